@@ -1,0 +1,35 @@
+# annotator's one task runner: `make help` lists the targets.
+.DEFAULT_GOAL := help
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DB ?= demo.db
+
+.PHONY: help setup run test test-fast lint bench screenshots clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+setup: ## install system libraries (if missing), .venv and annotator
+	@bash scripts/setup.sh
+
+run: setup ## open the window on the demo data (datasets/demo)
+	@bash scripts/run-demo.sh $(DEMO_DB)
+
+test: setup ## run the whole test suite (Qt offscreen)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+test-fast: setup ## the tests not marked slow
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)
+
+lint: setup ## ruff check and format check
+	$(BIN)/ruff check annotator tests benchmarks
+	$(BIN)/ruff format --check annotator tests benchmarks
+
+bench: setup ## every benchmark, each figure beside its floor
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+screenshots: setup ## refresh docs/*.png from the demo data
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m annotator.ui.screenshots docs
+
+clean: ## remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -1,0 +1,84 @@
+"""The label schema: which labels exist on which layer, their colour and key."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from annotator.model.spans import LAYERS
+
+# A palette for labels that arrive without a colour (unknown labels on import).
+FALLBACK_COLOURS = (
+    "#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3", "#fdb462",
+    "#b3de69", "#fccde5", "#d9d9d9", "#bc80bd", "#ccebc5", "#ffed6f",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    name: str
+    layer: str
+    colour: str = "#d9d9d9"
+    key: str = ""
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.name or any(c.isspace() for c in self.name):
+            raise ValueError(f"label name {self.name!r} must be one word")
+        if self.layer not in LAYERS:
+            raise ValueError(f"label {self.name}: unknown layer {self.layer!r}")
+
+
+class LabelSchema:
+    """An ordered set of labels; the order gives the number keys 1-9 per layer."""
+
+    def __init__(self, labels: Iterable[Label] = ()) -> None:
+        self._labels: dict[tuple[str, str], Label] = {}
+        for label in labels:
+            self.add(label)
+
+    @classmethod
+    def from_toml(cls, text: str) -> LabelSchema:
+        """Read ``[[label]]`` tables with name, layer, colour, key, description."""
+        data = tomllib.loads(text)
+        labels = []
+        for i, item in enumerate(data.get("label", [])):
+            try:
+                labels.append(Label(**item))
+            except TypeError as exc:
+                raise ValueError(f"label #{i + 1}: {exc}") from None
+        return cls(labels)
+
+    def add(self, label: Label) -> Label:
+        key = (label.layer, label.name)
+        if key not in self._labels:
+            self._labels[key] = label
+        return self._labels[key]
+
+    def add_unknown(self, name: str, layer: str) -> Label:
+        """Add a label met on import; it gets a colour from the fallback palette."""
+        colour = FALLBACK_COLOURS[len(self._labels) % len(FALLBACK_COLOURS)]
+        return self.add(Label(name=name, layer=layer, colour=colour))
+
+    def get(self, name: str, layer: str) -> Label | None:
+        return self._labels.get((layer, name))
+
+    def layer_of(self, name: str) -> str | None:
+        """The layer a label name belongs to (the first one, in layer order)."""
+        for layer in LAYERS:
+            if (layer, name) in self._labels:
+                return layer
+        return None
+
+    def for_layer(self, layer: str) -> list[Label]:
+        return [label for label in self._labels.values() if label.layer == layer]
+
+    def __iter__(self) -> Iterator[Label]:
+        return iter(self._labels.values())
+
+    def __len__(self) -> int:
+        return len(self._labels)
+
+    def __contains__(self, item: object) -> bool:
+        return isinstance(item, Label) and (item.layer, item.name) in self._labels

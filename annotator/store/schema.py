@@ -1,0 +1,98 @@
+"""Numbered migrations of the SQLite file (sqlite-utils ``Migrations``).
+
+A migration never changes; a new schema change is a new, higher-numbered
+function. Opening an older file upgrades it in place after a backup copy
+(see ``Store.__init__``).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("annotator")
+
+
+@migrations(name="0001_initial")
+def m0001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            lang TEXT NOT NULL DEFAULT 'en',
+            meta TEXT NOT NULL DEFAULT '{}',
+            text_hash TEXT NOT NULL UNIQUE,
+            imported_at TEXT NOT NULL
+        );
+        CREATE TABLE annotators (
+            name TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL
+        );
+        -- One row per article and annotator; 'todo' rows are written up front so
+        -- "next article to annotate" is an index seek, never a NOT EXISTS scan.
+        CREATE TABLE statuses (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            annotator TEXT NOT NULL,
+            status TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, annotator)
+        ) WITHOUT ROWID;
+        CREATE INDEX statuses_by_annotator ON statuses (annotator, status, article_id);
+        CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            annotator TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE spans (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            layer TEXT NOT NULL,
+            label TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            quote_id INTEGER REFERENCES quotes(id),
+            role TEXT,
+            entity_id INTEGER,
+            origin TEXT NOT NULL DEFAULT 'manual',
+            annotator TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            CHECK (start >= 0 AND "end" > start)
+        );
+        CREATE INDEX spans_by_article ON spans (article_id, annotator, layer);
+        CREATE TABLE labels (
+            layer TEXT NOT NULL,
+            name TEXT NOT NULL,
+            colour TEXT NOT NULL,
+            key TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL,
+            PRIMARY KEY (layer, name)
+        );
+        -- Append-only history of every edit: who did what, when.
+        CREATE TABLE edits (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            annotator TEXT NOT NULL,
+            action TEXT NOT NULL,
+            article_id INTEGER,
+            span_id INTEGER,
+            payload TEXT NOT NULL DEFAULT '{}'
+        );
+        -- The page an article was imported from (HTML imports), for suggesters
+        -- that need the markup (trafilatura); kept apart so the list never loads it.
+        CREATE TABLE article_html (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            html TEXT NOT NULL
+        );
+        -- Full-text search over titles and texts. Filled lazily (Store.sync_search)
+        -- so that imports stay as fast as plain inserts.
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='id'
+        );
+        """
+    )

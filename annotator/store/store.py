@@ -1,0 +1,656 @@
+"""``Store``: one SQLite file, the whole state of an annotation project.
+
+Every user edit is one transaction that also appends a row to ``edits``; a
+caller that sees a method return can tell the user "saved". WAL mode keeps
+readers (a second window, ``annotator stats``) off the writer's back.
+"""
+
+from __future__ import annotations
+
+import datetime
+import getpass
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator.model import (
+    ACCEPTED,
+    CONTENT,
+    QUOTE,
+    REJECTED,
+    Article,
+    Label,
+    LabelSchema,
+    Span,
+    SpanError,
+    Status,
+    conflicts,
+)
+from annotator.model.spans import SUGGESTED_PREFIX
+from annotator.store.schema import migrations
+
+_SPAN_COLUMNS = (
+    'id, article_id, layer, label, start, "end", quote_id, role, entity_id, origin, annotator'
+)
+
+
+class StoreError(Exception):
+    """A request the store refuses; the message says what to do."""
+
+
+def default_annotator() -> str:
+    """The OS user name: whose marks these are unless ``--annotator`` says otherwise."""
+    try:
+        return getpass.getuser() or "annotator"
+    except Exception:  # no user name in some containers
+        return "annotator"
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds")
+
+
+def _span_from_row(row: Sequence[Any]) -> Span:
+    return Span(
+        id=row[0],
+        article_id=row[1],
+        layer=row[2],
+        label=row[3],
+        start=row[4],
+        end=row[5],
+        quote_id=row[6],
+        role=row[7],
+        entity_id=row[8],
+        origin=row[9],
+        annotator=row[10],
+    )
+
+
+def _span_payload(span: Span) -> str:
+    return json.dumps(asdict(span), ensure_ascii=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """One line of the article list: enough to draw it, without the text."""
+
+    id: int
+    title: str
+    status: str
+    spans: int
+    suggestions: int
+
+
+@dataclass(slots=True)
+class ImportResult:
+    added: int = 0
+    duplicates: int = 0
+    spans: int = 0
+    article_ids: list[int] = field(default_factory=list)
+
+
+class Store:
+    """An open annotation database.
+
+    ``Store(path)`` creates the file if needed and upgrades an older one in
+    place (after copying it to ``<name>.backup-<migration>.db``).
+    """
+
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise StoreError(f"{self.path}: no such database")
+        existed = self.path.exists() and self.path.stat().st_size > 0
+        conn = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
+        self.db = Database(conn)
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate(backup=existed)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"{self.path}: not an annotator database ({exc})") from None
+        self._schema: LabelSchema | None = None
+
+    # -- lifecycle -----------------------------------------------------------
+
+    def _migrate(self, *, backup: bool) -> None:
+        pending = migrations.pending(self.db)
+        if not pending:
+            return
+        if backup and migrations.applied(self.db):
+            target = self.path.with_name(f"{self.path.stem}.backup-{pending[0].name}.db")
+            with sqlite3.connect(str(target)) as copy:
+                self.db.conn.backup(copy)
+        migrations.apply(self.db)
+        if not self.db["labels"].count:
+            self._write_labels(_default_schema())
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside commit together or not at all (nests as savepoints)."""
+        with self.db.atomic():
+            yield
+
+    def _log(self, action: str, annotator: str, *, article_id: int | None = None,
+             span_id: int | None = None, payload: str = "{}") -> None:
+        self.db.execute(
+            "INSERT INTO edits (at, annotator, action, article_id, span_id, payload) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [_now(), annotator, action, article_id, span_id, payload],
+        )
+
+    # -- labels --------------------------------------------------------------
+
+    def schema(self) -> LabelSchema:
+        if self._schema is None:
+            rows = self.db.execute(
+                "SELECT name, layer, colour, key, description FROM labels ORDER BY position"
+            ).fetchall()
+            self._schema = LabelSchema(Label(*row) for row in rows)
+        return self._schema
+
+    def _write_labels(self, schema: Iterable[Label]) -> None:
+        start = self.db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM labels").fetchone()[0]
+        for i, label in enumerate(schema):
+            self.db.execute(
+                "INSERT OR IGNORE INTO labels (layer, name, colour, key, description, position) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [label.layer, label.name, label.colour, label.key, label.description, start + i],
+            )
+        self._schema = None
+
+    def add_labels(self, labels: Iterable[Label]) -> None:
+        """Add labels not in the schema yet (those already there are kept as they are)."""
+        with self.transaction():
+            self._write_labels(labels)
+
+    def ensure_label(self, name: str, layer: str) -> tuple[Label, bool]:
+        """The label, added with a fallback colour when new; returns (label, was_added)."""
+        schema = self.schema()
+        found = schema.get(name, layer)
+        if found is not None:
+            return found, False
+        label = LabelSchema(list(schema)).add_unknown(name, layer)
+        self._write_labels([label])
+        return label, True
+
+    # -- annotators and statuses --------------------------------------------
+
+    def annotators(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT name FROM annotators ORDER BY name")]
+
+    def ensure_annotator(self, name: str) -> None:
+        """Register an annotator; every article gets a 'todo' status for them."""
+        if not name:
+            raise StoreError("an annotator needs a name")
+        with self.transaction():
+            cur = self.db.execute(
+                "INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", [name, _now()]
+            )
+            if cur.rowcount:
+                self.db.execute(
+                    "INSERT OR IGNORE INTO statuses (article_id, annotator, status, updated_at) "
+                    "SELECT id, ?, 'todo', ? FROM articles",
+                    [name, _now()],
+                )
+
+    def status(self, article_id: int, annotator: str) -> str:
+        row = self.db.execute(
+            "SELECT status FROM statuses WHERE article_id = ? AND annotator = ?",
+            [article_id, annotator],
+        ).fetchone()
+        return row[0] if row else Status.TODO
+
+    def set_status(self, article_id: int, annotator: str, status: str) -> str:
+        """Set and return the previous status."""
+        if status not in Status.ALL:
+            raise StoreError(f"unknown status {status!r} (expected one of {', '.join(Status.ALL)})")
+        with self.transaction():
+            old = self.status(article_id, annotator)
+            self.db.execute(
+                "INSERT INTO statuses (article_id, annotator, status, updated_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (article_id, annotator) DO UPDATE SET status = excluded.status, "
+                "updated_at = excluded.updated_at",
+                [article_id, annotator, status, _now()],
+            )
+            self._log("status", annotator, article_id=article_id,
+                      payload=json.dumps({"from": old, "to": status}))
+        return old
+
+    def next_article(self, annotator: str, *, after: int | None = None,
+                     status: str = Status.TODO) -> int | None:
+        """The first article with ``status`` for ``annotator`` after ``after`` (wrapping)."""
+        sql = ("SELECT article_id FROM statuses WHERE annotator = ? AND status = ? "
+               "AND article_id > ? ORDER BY article_id LIMIT 1")
+        row = self.db.execute(sql, [annotator, status, after or 0]).fetchone()
+        if row is None and after:
+            row = self.db.execute(sql, [annotator, status, 0]).fetchone()
+        return row[0] if row else None
+
+    def progress(self, annotator: str) -> tuple[int, int]:
+        """(done, total) articles for this annotator."""
+        done = self.db.execute(
+            "SELECT COUNT(*) FROM statuses WHERE annotator = ? AND status = 'done'", [annotator]
+        ).fetchone()[0]
+        return done, self.count_articles()
+
+    # -- articles ------------------------------------------------------------
+
+    def count_articles(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def article(self, article_id: int) -> Article:
+        row = self.db.execute(
+            "SELECT id, title, text, source, url, lang, meta FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no article with id {article_id}")
+        return Article(id=row[0], title=row[1], text=row[2], source=row[3], url=row[4],
+                       lang=row[5], meta=json.loads(row[6]))
+
+    def article_html(self, article_id: int) -> str | None:
+        """The HTML page an article was imported from, if it came from one."""
+        row = self.db.execute("SELECT html FROM article_html WHERE article_id = ?", [article_id]).fetchone()
+        return row[0] if row else None
+
+    def article_ids(self, *, status: str | None = None, annotator: str | None = None) -> list[int]:
+        if status is None:
+            return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY id")]
+        return [r[0] for r in self.db.execute(
+            "SELECT article_id FROM statuses WHERE annotator = ? AND status = ? ORDER BY article_id",
+            [annotator, status])]
+
+    def iter_articles(self, ids: Iterable[int] | None = None, *, batch: int = 500) -> Iterator[Article]:
+        """Articles in id order (or the given ids), fetched in batches."""
+        all_ids = list(ids) if ids is not None else self.article_ids()
+        for i in range(0, len(all_ids), batch):
+            chunk = all_ids[i : i + batch]
+            marks = ",".join("?" * len(chunk))
+            rows = {r[0]: r for r in self.db.execute(
+                f"SELECT id, title, text, source, url, lang, meta FROM articles WHERE id IN ({marks})",
+                chunk)}
+            for article_id in chunk:
+                r = rows[article_id]
+                yield Article(id=r[0], title=r[1], text=r[2], source=r[3], url=r[4], lang=r[5],
+                              meta=json.loads(r[6]))
+
+    def _list_filter(self, annotator: str, status: str | None, search: str | None
+                     ) -> tuple[str, list[Any]]:
+        where, params = ["1"], []
+        if status:
+            where.append("COALESCE(st.status, 'todo') = ?")
+            params.append(status)
+        if search:
+            self.sync_search()
+            where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(_fts_query(search))
+        join = "LEFT JOIN statuses st ON st.article_id = a.id AND st.annotator = ?"
+        return f"FROM articles a {join} WHERE {' AND '.join(where)}", [annotator, *params]
+
+    def count_list(self, annotator: str, *, status: str | None = None,
+                   search: str | None = None) -> int:
+        sql, params = self._list_filter(annotator, status, search)
+        return self.db.execute(f"SELECT COUNT(*) {sql}", params).fetchone()[0]
+
+    def list_articles(self, annotator: str, *, offset: int = 0, limit: int = 200,
+                      status: str | None = None, search: str | None = None) -> list[ArticleRow]:
+        """One page of the article list, in id order, with per-annotator counts."""
+        sql, params = self._list_filter(annotator, status, search)
+        rows = self.db.execute(
+            f"SELECT a.id, a.title, COALESCE(st.status, 'todo') {sql} ORDER BY a.id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        if not rows:
+            return []
+        ids = [r[0] for r in rows]
+        marks = ",".join("?" * len(ids))
+        counts: dict[int, tuple[int, int]] = {}
+        for article_id, live, suggested in self.db.execute(
+            f"SELECT article_id, SUM(origin IN ('manual', 'accepted')), "
+            f"SUM(origin LIKE 'suggested:%') FROM spans WHERE annotator = ? AND article_id IN ({marks}) "
+            "GROUP BY article_id", [annotator, *ids]):
+            counts[article_id] = (live or 0, suggested or 0)
+        return [ArticleRow(r[0], r[1], r[2], *counts.get(r[0], (0, 0))) for r in rows]
+
+    def row_of(self, article_id: int, annotator: str, *, status: str | None = None,
+               search: str | None = None) -> int | None:
+        """The position of an article in the (filtered) list, or None when filtered out."""
+        sql, params = self._list_filter(annotator, status, search)
+        found = self.db.execute(f"SELECT 1 {sql} AND a.id = ?", [*params, article_id]).fetchone()
+        if not found:
+            return None
+        return self.db.execute(f"SELECT COUNT(*) {sql} AND a.id < ?", [*params, article_id]).fetchone()[0]
+
+    def sync_search(self) -> None:
+        """Index articles added since the last search (articles never change, only grow)."""
+        # The docsize shadow table holds one row per indexed article.
+        last = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM articles_fts_docsize").fetchone()[0]
+        top = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0]
+        if top > last:
+            with self.transaction():
+                self.db.execute(
+                    "INSERT INTO articles_fts (rowid, title, text) "
+                    "SELECT id, title, text FROM articles WHERE id > ?", [last])
+
+    def search(self, query: str, *, limit: int = 1000) -> list[int]:
+        self.sync_search()
+        return [r[0] for r in self.db.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            [_fts_query(query), limit])]
+
+    def add_articles(
+        self,
+        items: Iterable[Article | tuple[Article, Sequence[Span]]],
+        *,
+        annotator: str,
+        status: str | None = None,
+    ) -> ImportResult:
+        """Import articles (with their spans) in ONE transaction: all or nothing.
+
+        Articles whose text is already stored are counted as duplicates and
+        their spans skipped. Spans may carry import-local ``quote_id`` values
+        (any ints, grouping the parts of one quote in that article) and
+        import-local ``id``/``entity_id`` values linking a source to an
+        entity; the store gives them real ids. Labels not in the schema are
+        added. ``article.meta["html"]``, if given, is kept apart (``article_html``)
+        rather than in ``meta``. ``status`` (e.g. 'done') is set for ``annotator`` on articles
+        that arrive with spans.
+        """
+        result = ImportResult()
+        now = _now()
+        with self.transaction():
+            self.db.execute("INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)",
+                            [annotator, now])
+            others = self.annotators()
+            for item in items:
+                article, spans = (item, ()) if isinstance(item, Article) else item
+                meta = dict(article.meta)
+                html = meta.pop("html", None)
+                cur = self.db.execute(
+                    "INSERT OR IGNORE INTO articles (title, text, source, url, lang, meta, text_hash, "
+                    "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [article.title, article.text, article.source, article.url, article.lang,
+                     json.dumps(meta, ensure_ascii=False), article.hash, now],
+                )
+                if not cur.rowcount:
+                    result.duplicates += 1
+                    continue
+                article_id = cur.lastrowid
+                assert article_id is not None
+                if html:
+                    self.db.execute("INSERT INTO article_html (article_id, html) VALUES (?, ?)",
+                                    [article_id, html])
+                result.added += 1
+                result.article_ids.append(article_id)
+                self.db.conn.executemany(
+                    "INSERT INTO statuses (article_id, annotator, status, updated_at) VALUES (?, ?, ?, ?)",
+                    [(article_id, name, status if (spans and status and name == annotator) else "todo",
+                      now) for name in others],
+                )
+                if spans:
+                    result.spans += self._insert_imported_spans(article_id, article.text, spans,
+                                                                annotator, now)
+        return result
+
+    def _insert_imported_spans(self, article_id: int, text: str, spans: Sequence[Span],
+                               annotator: str, now: str) -> int:
+        quote_ids: dict[int, int] = {}
+        span_ids: dict[int, int] = {}
+        links: list[tuple[int, int]] = []
+        for span in sorted(spans, key=lambda s: (s.layer != "entity", s.start)):
+            if span.end > len(text):
+                raise StoreError(f"span [{span.start}, {span.end}) lies outside the text "
+                                 f"({len(text)} characters)")
+            self.ensure_label(span.label, span.layer)
+            quote_id = None
+            if span.quote_id is not None:
+                if span.quote_id not in quote_ids:
+                    quote_ids[span.quote_id] = self._new_quote(article_id, annotator, now)
+                quote_id = quote_ids[span.quote_id]
+            cur = self.db.execute(
+                'INSERT INTO spans (article_id, layer, label, start, "end", quote_id, role, origin, '
+                "annotator, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [article_id, span.layer, span.label, span.start, span.end, quote_id, span.role,
+                 span.origin, annotator, now],
+            )
+            assert cur.lastrowid is not None
+            if span.id is not None:
+                span_ids[span.id] = cur.lastrowid
+            if span.entity_id is not None:
+                links.append((cur.lastrowid, span.entity_id))
+        for source_id, local_entity in links:
+            if local_entity in span_ids:
+                self.db.execute("UPDATE spans SET entity_id = ? WHERE id = ?",
+                                [span_ids[local_entity], source_id])
+        return len(spans)
+
+    def _new_quote(self, article_id: int, annotator: str, now: str | None = None) -> int:
+        cur = self.db.execute(
+            "INSERT INTO quotes (article_id, annotator, created_at) VALUES (?, ?, ?)",
+            [article_id, annotator, now or _now()],
+        )
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+    # -- spans ---------------------------------------------------------------
+
+    def spans_for(self, article_id: int, annotator: str | None = None, *,
+                  include_rejected: bool = False) -> list[Span]:
+        """The spans of one article (of one annotator), ordered by position."""
+        sql = f"SELECT {_SPAN_COLUMNS} FROM spans WHERE article_id = ?"
+        params: list[Any] = [article_id]
+        if annotator is not None:
+            sql += " AND annotator = ?"
+            params.append(annotator)
+        if not include_rejected:
+            sql += " AND origin != 'rejected'"
+        sql += ' ORDER BY start, "end" DESC, id'
+        return [_span_from_row(r) for r in self.db.execute(sql, params)]
+
+    def span(self, span_id: int) -> Span:
+        row = self.db.execute(f"SELECT {_SPAN_COLUMNS} FROM spans WHERE id = ?", [span_id]).fetchone()
+        if row is None:
+            raise StoreError(f"no span with id {span_id}")
+        return _span_from_row(row)
+
+    def _check(self, article_id: int, span: Span) -> None:
+        length = self.db.execute("SELECT length(text) FROM articles WHERE id = ?",
+                                 [article_id]).fetchone()
+        if length is None:
+            raise StoreError(f"no article with id {article_id}")
+        if span.end > length[0]:
+            raise SpanError(f"span [{span.start}, {span.end}) lies outside the text "
+                            f"({length[0]} characters)")
+        if span.is_live:
+            clash = conflicts(span, self.spans_for(article_id, span.annotator))
+            if clash:
+                other = clash[0]
+                raise SpanError(f"{span.layer} spans may not overlap: "
+                                f"[{span.start}, {span.end}) overlaps {other.label} "
+                                f"[{other.start}, {other.end})")
+
+    def add_span(self, article_id: int, span: Span) -> Span:
+        """Save one new span (one transaction); returns it with its id.
+
+        A quote content span without ``quote_id`` starts a new quote. A span
+        with an ``id`` is put back under that id (undo of a delete). Raises
+        SpanError, with nothing saved, when the span breaks an overlap rule.
+        """
+        with self.transaction():
+            self._check(article_id, span.with_(article_id=article_id))
+            quote_id = span.quote_id
+            if span.layer == QUOTE and quote_id is None:
+                if span.role != CONTENT:
+                    raise SpanError("a cue or source belongs to a quote: select the quote first")
+                quote_id = self._new_quote(article_id, span.annotator)
+            elif quote_id is not None and not self.db.execute(
+                    "SELECT 1 FROM quotes WHERE id = ?", [quote_id]).fetchone():
+                self.db.execute("INSERT INTO quotes (id, article_id, annotator, created_at) "
+                                "VALUES (?, ?, ?, ?)", [quote_id, article_id, span.annotator, _now()])
+            cur = self.db.execute(
+                'INSERT INTO spans (id, article_id, layer, label, start, "end", quote_id, role, '
+                "entity_id, origin, annotator, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [span.id, article_id, span.layer, span.label, span.start, span.end, quote_id,
+                 span.role, span.entity_id, span.origin, span.annotator, _now()],
+            )
+            assert cur.lastrowid is not None
+            saved = span.with_(id=cur.lastrowid, article_id=article_id, quote_id=quote_id)
+            self._log("add_span", span.annotator, article_id=article_id, span_id=saved.id,
+                      payload=_span_payload(saved))
+            self._touch(article_id, span.annotator)
+        return saved
+
+    def delete_span(self, span_id: int) -> Span:
+        """Remove one span; returns it (with its id) so it can be put back."""
+        with self.transaction():
+            span = self.span(span_id)
+            self.db.execute("UPDATE spans SET entity_id = NULL WHERE entity_id = ?", [span_id])
+            self.db.execute("DELETE FROM spans WHERE id = ?", [span_id])
+            self._log("delete_span", span.annotator, article_id=span.article_id, span_id=span_id,
+                      payload=_span_payload(span))
+        return span
+
+    def update_span(self, span_id: int, **changes: Any) -> tuple[Span, Span]:
+        """Change a span's label, bounds, origin or entity link; returns (old, new)."""
+        allowed = {"label", "start", "end", "origin", "entity_id"}
+        if set(changes) - allowed:
+            raise StoreError(f"cannot change {', '.join(sorted(set(changes) - allowed))} of a span")
+        with self.transaction():
+            old = self.span(span_id)
+            new = old.with_(**changes)
+            assert old.article_id is not None
+            self._check(old.article_id, new)
+            self.db.execute(
+                'UPDATE spans SET label = ?, start = ?, "end" = ?, origin = ?, entity_id = ? WHERE id = ?',
+                [new.label, new.start, new.end, new.origin, new.entity_id, span_id],
+            )
+            self._log("update_span", new.annotator, article_id=old.article_id, span_id=span_id,
+                      payload=json.dumps({"from": asdict(old), "to": asdict(new)}, ensure_ascii=False))
+            self._touch(old.article_id, new.annotator)
+        return old, new
+
+    def accept_suggestion(self, span_id: int) -> Span:
+        """A suggestion becomes annotation (origin 'accepted'), if no rule forbids it."""
+        span = self.span(span_id)
+        if not span.is_suggestion:
+            raise StoreError(f"span {span_id} is not a suggestion")
+        return self.update_span(span_id, origin=ACCEPTED)[1]
+
+    def reject_suggestion(self, span_id: int) -> Span:
+        """Hide a suggestion for good: kept as 'rejected' so a re-run never brings it back."""
+        span = self.span(span_id)
+        if not span.is_suggestion:
+            raise StoreError(f"span {span_id} is not a suggestion")
+        return self.update_span(span_id, origin=REJECTED)[1]
+
+    def add_suggestions(self, article_id: int, spans: Sequence[Span], *, annotator: str) -> int:
+        """Store one suggester's proposals for one article in one transaction.
+
+        Skips proposals already stored (suggested, accepted or rejected, same
+        layer, label and bounds) and those overlapping a person's span of a
+        layer whose spans may not overlap. Quote parts share import-local
+        ``quote_id`` values, as in ``add_articles``. Returns how many were added.
+        """
+        now = _now()
+        with self.transaction():
+            existing = self.spans_for(article_id, annotator, include_rejected=True)
+            seen = {(s.layer, s.role, s.start, s.end) for s in existing}
+            live = [s for s in existing if s.is_live]
+            fresh = []
+            for span in spans:
+                if not span.origin.startswith(SUGGESTED_PREFIX):
+                    raise StoreError(f"suggestions need an origin 'suggested:<name>', not {span.origin!r}")
+                if (span.layer, span.role, span.start, span.end) in seen:
+                    continue
+                if conflicts(span.with_(origin="manual", annotator=annotator), live):
+                    continue
+                seen.add((span.layer, span.role, span.start, span.end))
+                fresh.append(span.with_(annotator=annotator))
+            # Drop quote parts whose content was dropped (a cue without its quote).
+            contents = {s.quote_id for s in fresh if s.layer == QUOTE and s.role == CONTENT}
+            fresh = [s for s in fresh if s.layer != QUOTE or s.quote_id in contents]
+            if fresh:
+                self._insert_imported_spans(article_id, self.article(article_id).text, fresh,
+                                            annotator, now)
+                self._log("suggest", annotator, article_id=article_id,
+                          payload=json.dumps({"added": len(fresh)}))
+        return len(fresh)
+
+    def clear_suggestions(self, article_id: int, annotator: str, origin: str | None = None) -> int:
+        """Remove pending (not accepted, not rejected) suggestions."""
+        with self.transaction():
+            cur = self.db.execute(
+                "DELETE FROM spans WHERE article_id = ? AND annotator = ? AND origin LIKE ?",
+                [article_id, annotator, origin or f"{SUGGESTED_PREFIX}%"])
+        return cur.rowcount
+
+    def _touch(self, article_id: int, annotator: str) -> None:
+        """First edit on a 'todo' article moves it to 'in_progress'."""
+        self.db.execute(
+            "INSERT INTO statuses (article_id, annotator, status, updated_at) VALUES (?, ?, 'in_progress', ?) "
+            "ON CONFLICT (article_id, annotator) DO UPDATE SET status = 'in_progress', "
+            "updated_at = excluded.updated_at WHERE statuses.status = 'todo'",
+            [article_id, annotator, _now()],
+        )
+
+    def quote_spans(self, quote_id: int) -> list[Span]:
+        return [_span_from_row(r) for r in self.db.execute(
+            f"SELECT {_SPAN_COLUMNS} FROM spans WHERE quote_id = ? AND origin != 'rejected' "
+            "ORDER BY start", [quote_id])]
+
+    # -- reports -------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for ``annotator stats``; the shape is documented in docs/cli.md."""
+        articles = self.count_articles()
+        layers: dict[str, dict[str, Any]] = {}
+        for layer, label, origin_kind, n in self.db.execute(
+            "SELECT layer, label, CASE WHEN origin LIKE 'suggested:%' THEN 'suggested' "
+            "WHEN origin = 'rejected' THEN 'rejected' ELSE 'annotated' END, COUNT(*) "
+            "FROM spans GROUP BY 1, 2, 3 ORDER BY 1, 2"):
+            entry = layers.setdefault(layer, {"annotated": 0, "suggested": 0, "rejected": 0,
+                                              "labels": {}})
+            entry[origin_kind] += n
+            if origin_kind == "annotated":
+                entry["labels"][label] = entry["labels"].get(label, 0) + n
+        quotes = self.db.execute(
+            "SELECT COUNT(DISTINCT quote_id) FROM spans WHERE quote_id IS NOT NULL "
+            "AND origin IN ('manual', 'accepted')").fetchone()[0]
+        annotators: dict[str, dict[str, int]] = {}
+        for name, status, n in self.db.execute(
+            "SELECT annotator, status, COUNT(*) FROM statuses GROUP BY 1, 2 ORDER BY 1, 2"):
+            annotators.setdefault(name, {s: 0 for s in Status.ALL})[status] = n
+        return {"articles": articles, "quotes": quotes, "layers": layers, "annotators": annotators}
+
+    def integrity_check(self) -> str:
+        return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _fts_query(text: str) -> str:
+    """Quote each word (as a prefix) so user input never trips FTS5's query syntax."""
+    words = [w.replace('"', '""') for w in text.split()]
+    return " ".join(f'"{w}"*' for w in words) or '""'
+
+
+def _default_schema() -> LabelSchema:
+    from annotator.resources import default_schema_text
+
+    return LabelSchema.from_toml(default_schema_text())
+

@@ -1,0 +1,1 @@
+# Data package: files here ship inside the wheel as ``annotator._resources``.
