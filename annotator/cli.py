@@ -79,6 +79,18 @@ def stats_cli(
         typer.echo(f"annotator {name}: {parts or 'nothing yet'}")
 
 
+# ---- import (annotator/formats importers) ----
+
+
+# ---- export (annotator/formats exporters) ----
+
+
+# ---- suggest (annotator/assist) ----
+
+
+# ---- open (annotator/ui) ----
+
+
 def main() -> None:
     app()
 
