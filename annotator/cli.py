@@ -91,6 +91,37 @@ def stats_cli(
 # ---- open (annotator/ui) ----
 
 
+def default_database() -> Path:
+    """Where ``annotator open`` keeps its database when none is named."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("annotator", appauthor=False)) / "annotations.db"
+
+
+@app.command("open")
+def open_cli(
+    db: Annotated[Path | None, typer.Argument(
+        help="The annotation database; created if missing. Default: annotations.db in the user data "
+             "directory.", dir_okay=False)] = None,
+    annotator: Annotated[str | None, typer.Option(
+        "--annotator", help="Whose marks these are (default: the OS user name).")] = None,
+    demo: Annotated[bool, typer.Option(
+        "--demo", help="Load the demo articles (datasets/demo) into the database if it is empty.")] = False,
+) -> None:
+    """Open the annotation window."""
+    from annotator.store import StoreError
+    from annotator.store.store import default_annotator
+
+    path = db or default_database()
+    try:
+        from annotator.ui.app import run  # Qt is imported here, and only here
+
+        code = run(path, annotator=annotator or default_annotator(), demo=demo)
+    except (StoreError, FileNotFoundError) as exc:
+        fail(str(exc))
+    raise typer.Exit(code)
+
+
 def main() -> None:
     app()
 
