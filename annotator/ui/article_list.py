@@ -75,6 +75,8 @@ class ArticleListModel(QtCore.QAbstractTableModel):
         self._rows = []
         self._count()
         self.endResetModel()
+        if self.canFetchMore():
+            self.fetchMore()  # the first page now, so the list is never blank after a search
 
     def reload(self) -> None:
         self.set_filter()

@@ -23,6 +23,8 @@ from annotator.ui.text_view import ArticleView
 
 LAYER_TITLES = {ENTITY: "Entities", QUOTE: "Quotes", BOILERPLATE: "Boilerplate"}
 DEFAULT_FONT_SIZE = 12
+_SEARCH_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Escape,
+                Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 
 
 class LabelPicker:
@@ -99,6 +101,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self._search_timer = QtCore.QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(200)
+        # Return and Space belong to the search box while it has focus, not to
+        # "done, next" / "skip".
+        self.search_box.installEventFilter(self)
 
     def _build_right(self) -> None:
         self.right = QtWidgets.QWidget(self)
@@ -219,6 +224,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self.palette_view.clicked.connect(self._on_palette_clicked)
         self.span_view.clicked.connect(self._on_span_list_clicked)
 
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if (watched is self.search_box and event.type() == QtCore.QEvent.Type.ShortcutOverride
+                and isinstance(event, QtGui.QKeyEvent) and event.key() in _SEARCH_KEYS):
+            event.accept()
+        return super().eventFilter(watched, event)
+
     # -- settings -----------------------------------------------------------
 
     def _restore_settings(self) -> None:
@@ -248,6 +259,7 @@ class MainWindow(QtWidgets.QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self._search_timer.stop()
         self.save_settings()
         super().closeEvent(event)
 

@@ -46,6 +46,8 @@ def make_window(qtbot, db_path: Path):
         window.show()
         qtbot.waitExposed(window)
         window.activateWindow()
+        # Window-wide shortcuts only fire in the active window.
+        qtbot.waitUntil(window.isActiveWindow)
         window.open_first()
         window.view.setFocus()
         opened.append(window)
@@ -53,6 +55,7 @@ def make_window(qtbot, db_path: Path):
 
     yield make
     for window in opened:
+        window.close()
         window.store.close()
 
 
