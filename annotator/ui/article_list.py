@@ -59,6 +59,7 @@ class ArticleListModel(QtCore.QAbstractTableModel):
         self._annotator = annotator
         self._rows: list[ArticleRow] = []
         self._total = 0
+        self._fetching = False
         self.search = ""
         self.status: str | None = None
         self._count()
@@ -96,16 +97,22 @@ class ArticleListModel(QtCore.QAbstractTableModel):
         return not parent.isValid() and len(self._rows) < self._total
 
     def fetchMore(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
+        # Views (and Qt's model tester) may call back in here while rows are being
+        # inserted; a nested fetch would read the same page twice.
+        if parent.isValid() or self._fetching:
             return
         rows = self._store.list_articles(self._annotator, offset=len(self._rows), limit=PAGE,
                                          status=self.status, search=self.search or None)
         if not rows:
             self._total = len(self._rows)  # the database shrank under us
             return
-        self.beginInsertRows(QtCore.QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
+        self._fetching = True
+        try:
+            self.beginInsertRows(QtCore.QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def ensure_fetched(self, row: int) -> bool:
         """Fetch pages until ``row`` exists; False when it is past the end."""

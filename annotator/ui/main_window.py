@@ -378,7 +378,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.view.setFocus()
 
     def _on_span_list_clicked(self, index: QtCore.QModelIndex) -> None:
-        span = self.span_model.span(index.row())
+        span = self.span_model.span_at(index.row())
         if span is not None:
             self.editor.select(span)
         self.view.setFocus()

@@ -55,7 +55,7 @@ class SpanListModel(QtCore.QAbstractTableModel):
         self._entities = {s.id: s for s in spans if s.id is not None and s.layer == "entity"}
         self.endResetModel()
 
-    def span(self, row: int) -> Span | None:
+    def span_at(self, row: int) -> Span | None:
         return self._spans[row] if 0 <= row < len(self._spans) else None
 
     def row_of(self, span_id: int) -> int | None:

@@ -147,7 +147,7 @@ def test_quote_with_content_cue_and_linked_source(window, qtbot) -> None:
     qtbot.keyClick(window.view, Qt.Key.Key_L)
     assert window.store.span(parts["source"].id).entity_id == person.id
     # The span list shows the quote as one group: content, then cue, then source.
-    rows = [window.span_model.span(r) for r in range(window.span_model.rowCount())]
+    rows = [window.span_model.span_at(r) for r in range(window.span_model.rowCount())]
     roles = [s.role for s in rows if s.layer == "quote"]
     assert roles == ["content", "cue", "source"]
 
