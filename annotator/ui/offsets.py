@@ -39,7 +39,7 @@ class Utf16Map:
 
     def to_qt(self, pos: int) -> int:
         """The Qt position of Python position ``pos``."""
-        return pos + bisect_left(self._astral, pos)
+        return pos + bisect_left(self._astral, pos) if self._astral else pos
 
     def to_py(self, qpos: int, *, round_up: bool = False) -> int:
         """The Python position of Qt position ``qpos``.

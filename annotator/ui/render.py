@@ -15,7 +15,7 @@ The legend (docs/gui.md repeats it):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from annotator.model import BOILERPLATE, CONTENT, CUE, ENTITY, QUOTE, SOURCE, LabelSchema, Span
 from annotator.ui.qt import Qt, QtGui
@@ -24,11 +24,9 @@ TAG_PADDING = 6  # pixels around the tag text inside the gap
 ENTITY_TEXT = "#111111"  # label colours are pastels: dark text reads on all of them
 
 
-@dataclass(frozen=True, slots=True)
-class Tag:
-    """A label tag drawn in the gap after the character before ``end``."""
+class Tag(NamedTuple):
+    """A label tag, drawn in the gap after a span's last character."""
 
-    end: int  # Python offset: the tag sits after text[end - 1]
     text: str
     colour: QtGui.QColor
     suggestion: bool
@@ -58,14 +56,17 @@ class Styler:
         self.tag_font.setBold(True)
         self.tag_metrics = QtGui.QFontMetrics(self.tag_font)
         self._widths: dict[str, int] = {}
+        self._plain: dict[tuple[str, str, str], tuple[QtGui.QTextCharFormat, Tag | None]] = {}
+        self._colours: dict[tuple[str, str], QtGui.QColor] = {}
         self._formats: dict[tuple[str, str, str | None, bool, str], QtGui.QTextCharFormat] = {}
 
     def colour(self, span: Span) -> QtGui.QColor:
-        label = self.schema.get(span.label, span.layer)
-        if span.layer == QUOTE and span.role != CONTENT:
-            # Cue and source take the colour of the quote type, unknown here: a neutral ink.
-            return QtGui.QColor("#6a51a3")
-        return QtGui.QColor(label.colour if label else "#bdbdbd")
+        key = (span.layer, span.label)
+        colour = self._colours.get(key)
+        if colour is None:
+            label = self.schema.get(span.label, span.layer)
+            colour = self._colours[key] = QtGui.QColor(label.colour if label else "#bdbdbd")
+        return colour
 
     def format(self, span: Span, quote_colour: QtGui.QColor | None = None) -> QtGui.QTextCharFormat:
         key = (span.layer, span.label, span.role, span.is_suggestion,
@@ -116,7 +117,15 @@ class Styler:
         width = self._widths.get(text)
         if width is None:
             width = self._widths[text] = self.tag_metrics.horizontalAdvance(text) + 2 * TAG_PADDING
-        return Tag(span.end, text, self.colour(span), span.is_suggestion, width)
+        return Tag(text, self.colour(span), span.is_suggestion, width)
+
+    def plain(self, span: Span) -> tuple[QtGui.QTextCharFormat, Tag | None]:
+        """Format and tag of an entity or boilerplate span (cached: a page has thousands)."""
+        key = (span.layer, span.label, span.origin)
+        found = self._plain.get(key)
+        if found is None:
+            found = self._plain[key] = (self.format(span), self.tag(span))
+        return found
 
 
 def _short(text: str, limit: int = 28) -> str:

@@ -8,12 +8,34 @@ Python offsets only. The text is plain text, never HTML.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+import functools
+from bisect import bisect_right
 
 from annotator.model import BOILERPLATE, CONTENT, ENTITY, QUOTE, SOURCE, LabelSchema, Span
 from annotator.ui.offsets import Utf16Map, display_text
 from annotator.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from annotator.ui.render import TAG_PADDING, Styler, Tag
+
+FIRST_CHUNK = 12_000  # characters styled before the first paint (several screens)
+CHUNK = 40_000  # characters styled per event-loop turn after that
+_KEEP = QtGui.QTextCursor.MoveMode.KeepAnchor
+_PLAIN = QtGui.QTextCharFormat()
+_gaps: dict[int, QtGui.QTextCharFormat] = {}
+
+
+def _gap(width: int) -> QtGui.QTextCharFormat:
+    """Letter spacing on a span's last character: room for its tag, so no text is covered."""
+    if width not in _gaps:
+        fmt = QtGui.QTextCharFormat()
+        fmt.setFontLetterSpacingType(QtGui.QFont.SpacingType.AbsoluteSpacing)
+        fmt.setFontLetterSpacing(width)
+        _gaps[width] = fmt
+    return _gaps[width]
+
+
+def _first(pair: tuple[int, Tag]) -> int:
+    return pair[0]
+
 
 # Draw order: later layers win where formats meet (a quote underline over an entity).
 _LAYER_ORDER = {BOILERPLATE: 0, ENTITY: 1, QUOTE: 2}
@@ -39,9 +61,14 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         self._map = Utf16Map("")
         self._schema = LabelSchema()
         self._spans: list[Span] = []
+        self._visible_spans: list[Span] = []
         self._hidden: set[str] = set()
-        self._tags: list[Tag] = []
+        self._tags: list[tuple[int, Tag]] = []  # (Python end, tag), sorted
         self._tag_ends: list[int] = []  # Qt positions of the tags, sorted
+        self._tag_places: dict[int, tuple[float, float, float]] = {}  # Qt end -> x, line y, height
+        self._generation = 0  # bumps on every full render; stale chunks see it and stop
+        self._styled_to = 0
+        self._reset_pending = False
         self._styler: Styler | None = None
         self._press: QtCore.QPoint | None = None
         self.selected: Span | None = None
@@ -63,21 +90,52 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         self._styler = None
         self.selected = None
         self.setExtraSelections([])
+        self._tag_places.clear()
         self.setPlainText(display_text(text))
-        self.set_spans(spans)
+        self.set_spans(spans, fresh=True)
 
     def set_hidden_layers(self, hidden: set[str]) -> None:
         if hidden != self._hidden:
             self._hidden = set(hidden)
             self.set_spans(self._spans)
 
-    def set_spans(self, spans: list[Span], *, dirty: tuple[int, int] | None = None) -> None:
+    def set_spans(self, spans: list[Span], *, dirty: tuple[int, int] | None = None,
+                  fresh: bool = False) -> None:
         """Render ``spans``; with ``dirty`` only that Python range is restyled."""
         self._spans = sorted(spans, key=lambda s: (s.start, -s.end))
+        self._visible_spans = [s for s in self._spans if s.layer not in self._hidden]
         if self.selected is not None:
             self.selected = next((s for s in self._spans if s.id == self.selected.id), None)
-        self._restyle(*(dirty or (0, len(self._text))))
+        if dirty is None:
+            # The first screens are styled now, the rest in chunks from the event
+            # loop: a long article paints at once and stays responsive.
+            self._tags = []
+            self._generation += 1
+            self._reset_pending = not fresh
+            self._styled_to = min(len(self._text), FIRST_CHUNK)
+            self._restyle(0, self._styled_to, reset=self._reset_pending)
+            if self._styled_to < len(self._text):
+                QtCore.QTimer.singleShot(0, self, functools.partial(self._style_more, self._generation))
+        else:
+            self._restyle(*dirty)
         self._show_selected()
+
+    def _style_more(self, generation: int) -> None:
+        if generation != self._generation or self._styled_to >= len(self._text):
+            return
+        start, self._styled_to = self._styled_to, min(len(self._text), self._styled_to + CHUNK)
+        self._restyle(start, self._styled_to, reset=self._reset_pending)
+        if self._styled_to < len(self._text):
+            QtCore.QTimer.singleShot(0, self, functools.partial(self._style_more, generation))
+
+    def finish_styling(self) -> None:
+        """Style what is left now (screenshots, tests)."""
+        while self._styled_to < len(self._text):
+            self._style_more(self._generation)
+
+    @property
+    def fully_styled(self) -> bool:
+        return self._styled_to >= len(self._text)
 
     def styler(self) -> Styler:
         if self._styler is None:
@@ -85,7 +143,7 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         return self._styler
 
     def _visible(self) -> list[Span]:
-        return [s for s in self._spans if s.layer not in self._hidden]
+        return self._visible_spans
 
     def _quotes(self, spans: list[Span]) -> dict[int, tuple[QtGui.QColor, str, int]]:
         """Per quote: its colour, its speaker (the first source's text) and its last content end."""
@@ -101,54 +159,69 @@ class ArticleView(QtWidgets.QPlainTextEdit):
                 info[s.quote_id] = (colour, s.text_in(self._text), end)
         return info
 
-    def _restyle(self, start: int, end: int) -> None:
+    def _restyle(self, start: int, end: int, *, reset: bool = True) -> None:
+        """Restyle the Python range [start, end): formats and the tags ending inside it.
+
+        ``reset=False``: the document was just filled, there are no formats to clear.
+        """
         styler = self.styler()
         spans = self._visible()
         quotes = self._quotes(spans)
         to_qt = self._map.to_qt
         cursor = QtGui.QTextCursor(self.document())
         cursor.beginEditBlock()
-        cursor.setPosition(to_qt(start))
-        cursor.setPosition(to_qt(end), QtGui.QTextCursor.MoveMode.KeepAnchor)
-        cursor.setCharFormat(QtGui.QTextCharFormat())
-        tags: list[Tag] = []
-        for span in sorted(spans, key=lambda s: _LAYER_ORDER[s.layer]):
-            q = quotes.get(span.quote_id) if span.quote_id is not None else None
-            colour = q[0] if q else None
-            if span.layer == QUOTE:
+        if reset:
+            cursor.setPosition(to_qt(start))
+            cursor.setPosition(to_qt(end), _KEEP)
+            cursor.setCharFormat(_PLAIN)
+        # Tags outside the range stay as they are; those inside are made anew.
+        tags = [t for t in self._tags if not start < t[0] <= end]
+        hit = [s for s in spans if s.start < end and s.end > start]
+        hit.sort(key=lambda s: _LAYER_ORDER[s.layer])
+        for span in hit:
+            if span.quote_id is None:
+                fmt, tag = styler.plain(span)
+            else:
+                q = quotes.get(span.quote_id)
+                fmt = styler.format(span, q[0] if q else None)
                 # Only the last content part of a quote carries its tag.
                 last = span.role == CONTENT and (q is None or q[2] == span.end)
                 tag = styler.tag(span, q[1] if q else None) if last else None
-            else:
-                tag = styler.tag(span)
-            if tag is not None:
-                tags.append(tag)
-            if span.end <= start or span.start >= end:
-                continue
-            cursor.setPosition(to_qt(max(span.start, start)))
-            cursor.setPosition(to_qt(min(span.end, end)), QtGui.QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeCharFormat(styler.format(span, colour))
-        tags.sort(key=lambda t: t.end)
-        gap = QtGui.QTextCharFormat()
-        gap.setFontLetterSpacingType(QtGui.QFont.SpacingType.AbsoluteSpacing)
-        i = 0
-        while i < len(tags):
-            j = i
-            width = 0
-            while j < len(tags) and tags[j].end == tags[i].end:
-                width += tags[j].width + 2
-                j += 1
-            tag_end = tags[i].end
+            if tag is not None and span.end <= end:
+                tags.append((span.end, tag))
+            cursor.setPosition(to_qt(span.start if span.start > start else start))
+            cursor.setPosition(to_qt(span.end if span.end < end else end), _KEEP)
+            cursor.mergeCharFormat(fmt)
+        tags.sort(key=_first)
+        widths: dict[int, int] = {}
+        for tag_end, tag in tags:
             if start < tag_end <= end:
-                cursor.setPosition(to_qt(tag_end - 1))
-                cursor.setPosition(to_qt(tag_end), QtGui.QTextCursor.MoveMode.KeepAnchor)
-                gap.setFontLetterSpacing(width)
-                cursor.mergeCharFormat(gap)
-            i = j
+                widths[tag_end] = widths.get(tag_end, 0) + tag.width + 2
+        for tag_end, width in widths.items():
+            cursor.setPosition(to_qt(tag_end - 1))
+            cursor.setPosition(to_qt(tag_end), _KEEP)
+            cursor.mergeCharFormat(_gap(width))
         cursor.endEditBlock()
         self._tags = tags
-        self._tag_ends = [to_qt(t.end) for t in tags]
+        self._tag_ends = [to_qt(t[0]) for t in tags]
+        self._forget_tag_places(to_qt(start), to_qt(end))
         self.viewport().update()
+
+    def _forget_tag_places(self, qstart: int = 0, qend: int | None = None) -> None:
+        """Drop cached tag positions in the blocks holding [qstart, qend] (all by default)."""
+        if qend is None:
+            self._tag_places.clear()
+            return
+        doc = self.document()
+        low = doc.findBlock(qstart).position()
+        last = doc.findBlock(qend)
+        high = last.position() + last.length() if last.isValid() else doc.characterCount()
+        for key in [k for k in self._tag_places if low <= k <= high]:
+            del self._tag_places[key]
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        self._tag_places.clear()  # lines wrap differently
+        super().resizeEvent(event)
 
     # -- selection ----------------------------------------------------------
 
@@ -251,30 +324,34 @@ class ArticleView(QtWidgets.QPlainTextEdit):
             if geometry.top() > bottom:
                 break
             if block.isVisible():
-                first = bisect_right(self._tag_ends, block.position())
-                last = bisect_left(self._tag_ends, block.position() + block.length())
+                end_of_block = block.position() + block.length()
+                i = bisect_right(self._tag_ends, block.position())
                 layout = block.layout()
-                i = first
-                while i <= last and i < len(self._tags):
+                while i < len(self._tag_ends) and self._tag_ends[i] <= end_of_block:
                     qend = self._tag_ends[i]
-                    if qend <= block.position() or qend > block.position() + block.length():
-                        i += 1
-                        continue
-                    group = [t for t in self._tags[i:] if self._map.to_qt(t.end) == qend]
-                    self._paint_group(painter, layout, geometry, block.position(), qend, group, metrics)
-                    i += len(group)
+                    j = i
+                    while j < len(self._tag_ends) and self._tag_ends[j] == qend:
+                        j += 1
+                    self._paint_group(painter, layout, geometry, block.position(), qend,
+                                      [t for _, t in self._tags[i:j]], metrics)
+                    i = j
             block = block.next()
 
     def _paint_group(self, painter: QtGui.QPainter, layout: QtGui.QTextLayout, geometry: QtCore.QRectF,
                      block_pos: int, qend: int, group: list[Tag], metrics: QtGui.QFontMetrics) -> None:
-        line = layout.lineForTextPosition(qend - 1 - block_pos)
-        if not line.isValid():
-            return
-        x_end = line.cursorToX(qend - block_pos)[0] + geometry.left()
+        place = self._tag_places.get(qend)
+        if place is None:
+            # cursorToX shapes the line (a fraction of a millisecond): keep the answer
+            # until the block is laid out again.
+            line = layout.lineForTextPosition(qend - 1 - block_pos)
+            if not line.isValid():
+                return
+            place = self._tag_places[qend] = (line.cursorToX(qend - block_pos)[0], line.y(), line.height())
+        x_in_block, line_y, line_height = place
         total = sum(t.width + 2 for t in group)
-        x = x_end - total
-        height = min(line.height() - 2, metrics.height() + 2)
-        top = geometry.top() + line.y() + (line.height() - height) / 2
+        x = x_in_block + geometry.left() - total
+        height = min(line_height - 2, metrics.height() + 2)
+        top = geometry.top() + line_y + (line_height - height) / 2
         for tag in group:
             rect = QtCore.QRectF(x + 1, top, tag.width, height)
             colour = QtGui.QColor(tag.colour)
