@@ -54,7 +54,7 @@ def _load_txt(store: Store, files: list[Path], *, annotator: str) -> int:
     articles = []
     for file in files:
         text = normalise_newlines(file.read_text(encoding="utf-8"))
-        lines = [line.strip() for line in text.splitlines() if len(line.split()) >= 4]
+        lines = [line.strip() for line in text.splitlines() if len(line.split()) >= 6]
         articles.append(Article(text=text, title=lines[0] if lines else file.stem, source=file.name))
     store.ensure_annotator(annotator)
     return store.add_articles(articles, annotator=annotator).added

@@ -51,6 +51,8 @@ class Styler:
         self.text = palette.color(QtGui.QPalette.ColorRole.Text)
         self.base = palette.color(QtGui.QPalette.ColorRole.Base)
         self.dim = mix(self.text, self.base, 0.45)
+        # Quote colours are deep; on a dark background their underlines need lifting.
+        self.dark = self.base.lightness() < 128
         self.tag_font = QtGui.QFont(font)
         self.tag_font.setPointSizeF(max(6.0, font.pointSizeF() * 0.72))
         self.tag_font.setBold(True)
@@ -85,7 +87,7 @@ class Styler:
                 fmt.setBackground(colour)
             fmt.setForeground(QtGui.QColor(ENTITY_TEXT) if not span.is_suggestion else self.text)
         elif span.layer == QUOTE:
-            fmt.setUnderlineColor(colour)
+            fmt.setUnderlineColor(colour.lighter(170) if self.dark else colour)
             style = QtGui.QTextCharFormat.UnderlineStyle
             if span.role == CONTENT:
                 fmt.setUnderlineStyle(style.DashUnderline if span.is_suggestion else style.SingleUnderline)

@@ -46,12 +46,18 @@ class SpanListModel(QtCore.QAbstractTableModel):
         self._text = ""
         self._colours: dict[tuple[str, str], str] = {}
         self._entities: dict[int, Span] = {}
+        self._part_colours: dict[int | None, str | None] = {}
 
     def set_spans(self, text: str, spans: list[Span], colours: dict[tuple[str, str], str]) -> None:
         self.beginResetModel()
         self._text = text
         self._spans = grouped(spans)
-        self._colours = colours
+        self._colours = dict(colours)
+        # Cue and source rows wear the colour of their quote's type.
+        quote_colour = {s.quote_id: colours.get((s.layer, s.label)) for s in spans
+                        if s.quote_id is not None and s.role == CONTENT}
+        self._part_colours = {s.id: quote_colour.get(s.quote_id) for s in spans
+                              if s.quote_id is not None and s.role != CONTENT}
         self._entities = {s.id: s for s in spans if s.id is not None and s.layer == "entity"}
         self.endResetModel()
 
@@ -95,7 +101,7 @@ class SpanListModel(QtCore.QAbstractTableModel):
                 text += f"  → {self._entities[s.entity_id].label}"
             return text
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
-            return _swatch(self._colours.get((s.layer, s.label), "#bdbdbd"))
+            return _swatch(self._part_colours.get(s.id) or self._colours.get((s.layer, s.label), "#bdbdbd"))
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{s.layer} {s.label} [{s.start}, {s.end}) · {s.origin}"
         if role == Qt.ItemDataRole.FontRole and s.is_suggestion:
