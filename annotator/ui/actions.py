@@ -23,9 +23,16 @@ class ActionSpec:
 
 
 def _labels() -> list[ActionSpec]:
-    return [ActionSpec(f"label_{n}", "Mark", f"Label {n}", (str(n),),
-                       f"mark the selection (or relabel the selected span) with label {n} of the active layer")
-            for n in range(1, 10)]
+    return [
+        ActionSpec(
+            f"label_{n}",
+            "Mark",
+            f"Label {n}",
+            (str(n),),
+            f"mark the selection (or relabel the selected span) with label {n} of the active layer",
+        )
+        for n in range(1, 10)
+    ]
 
 
 SPECS: tuple[ActionSpec, ...] = (
@@ -39,40 +46,95 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("delete_span", "Edit", "&Delete span", ("Delete", "Backspace"), "remove the selected span"),
     ActionSpec("accept", "Edit", "&Accept suggestion", ("A",), "accept the selected suggestion"),
     ActionSpec("reject", "Edit", "Re&ject suggestion", ("X",), "reject the selected suggestion"),
-    ActionSpec("accept_all_entity", "Edit", "Accept all entity suggestions", (),
-               "accept every entity suggestion in this article"),
-    ActionSpec("accept_all_quote", "Edit", "Accept all quote suggestions", (),
-               "accept every quote suggestion in this article"),
-    ActionSpec("accept_all_boilerplate", "Edit", "Accept all boilerplate suggestions", (),
-               "accept every boilerplate suggestion in this article"),
+    ActionSpec(
+        "accept_all_entity",
+        "Edit",
+        "Accept all entity suggestions",
+        (),
+        "accept every entity suggestion in this article",
+    ),
+    ActionSpec(
+        "accept_all_quote",
+        "Edit",
+        "Accept all quote suggestions",
+        (),
+        "accept every quote suggestion in this article",
+    ),
+    ActionSpec(
+        "accept_all_boilerplate",
+        "Edit",
+        "Accept all boilerplate suggestions",
+        (),
+        "accept every boilerplate suggestion in this article",
+    ),
     ActionSpec("next_span", "Edit", "Select &next span", ("]",), "select the next span"),
     ActionSpec("previous_span", "Edit", "Select &previous span", ("[",), "select the previous span"),
     ActionSpec("clear_selection", "Edit", "Clear selection", ("Escape",), "deselect the span and the text"),
     *_labels(),
     ActionSpec("label_picker", "Mark", "Other label…", ("0",), "pick any label of the active layer"),
-    ActionSpec("next_layer", "Mark", "Next layer", ("Tab",), "make the next layer active (entity, quote, boilerplate)"),
+    ActionSpec(
+        "next_layer",
+        "Mark",
+        "Next layer",
+        ("Tab",),
+        "make the next layer active (entity, quote, boilerplate)",
+    ),
     ActionSpec("previous_layer", "Mark", "Previous layer", ("Shift+Tab",), "make the previous layer active"),
     ActionSpec("mark_quote", "Mark", "&Quote content", ("Q",), "mark the selection as a new quote's content"),
-    ActionSpec("add_quote_part", "Mark", "Add quote &part", ("Shift+Q",),
-               "mark the selection as another part of the selected quote"),
+    ActionSpec(
+        "add_quote_part",
+        "Mark",
+        "Add quote &part",
+        ("Shift+Q",),
+        "mark the selection as another part of the selected quote",
+    ),
     ActionSpec("mark_cue", "Mark", "Quote &cue", ("C",), "mark the selection as the selected quote's cue"),
-    ActionSpec("mark_source", "Mark", "Quote &source", ("S",), "mark the selection as a source of the selected quote"),
-    ActionSpec("link_source", "Mark", "&Link source to entity", ("L",),
-               "link the quote's source to the entity it overlaps (again: unlink)"),
-    ActionSpec("mark_boilerplate", "Mark", "&Boilerplate block", ("B",),
-               "mark the line under the caret (or the selected lines); on a block: remove it"),
-    ActionSpec("extend_boilerplate", "Mark", "&Extend boilerplate", ("Shift+B",),
-               "extend the boilerplate block above down to the caret's line"),
-    ActionSpec("done_next", "Article", "&Done, next", ("Return", "Enter"), "mark done and open the next todo article"),
+    ActionSpec(
+        "mark_source", "Mark", "Quote &source", ("S",), "mark the selection as a source of the selected quote"
+    ),
+    ActionSpec(
+        "link_source",
+        "Mark",
+        "&Link source to entity",
+        ("L",),
+        "link the quote's source to the entity it overlaps (again: unlink)",
+    ),
+    ActionSpec(
+        "mark_boilerplate",
+        "Mark",
+        "&Boilerplate block",
+        ("B",),
+        "mark the line under the caret (or the selected lines); on a block: remove it",
+    ),
+    ActionSpec(
+        "extend_boilerplate",
+        "Mark",
+        "&Extend boilerplate",
+        ("Shift+B",),
+        "extend the boilerplate block above down to the caret's line",
+    ),
+    ActionSpec(
+        "done_next", "Article", "&Done, next", ("Return", "Enter"), "mark done and open the next todo article"
+    ),
     ActionSpec("skip", "Article", "&Skip", ("Space",), "mark skipped and open the next todo article"),
     ActionSpec("flag", "Article", "&Flag", ("F",), "flag the article for review (again: unflag)"),
     ActionSpec("next_article", "Article", "Next article", ("PgDown",), "open the next article in the list"),
-    ActionSpec("previous_article", "Article", "Previous article", ("PgUp",), "open the previous article in the list"),
+    ActionSpec(
+        "previous_article", "Article", "Previous article", ("PgUp",), "open the previous article in the list"
+    ),
     ActionSpec("find", "Article", "&Search articles", ("Ctrl+F",), "search titles and text (full-text)"),
-    ActionSpec("show_entity", "View", "Show &entities", ("Ctrl+Shift+E",), "show or hide the entity layer", True),
+    ActionSpec(
+        "show_entity", "View", "Show &entities", ("Ctrl+Shift+E",), "show or hide the entity layer", True
+    ),
     ActionSpec("show_quote", "View", "Show &quotes", ("Ctrl+Shift+Q",), "show or hide the quote layer", True),
-    ActionSpec("show_boilerplate", "View", "Show &boilerplate", ("Ctrl+Shift+B",),
-               "show or hide the boilerplate layer", True),
+    ActionSpec(
+        "show_boilerplate",
+        "View",
+        "Show &boilerplate",
+        ("Ctrl+Shift+B",),
+        "show or hide the boilerplate layer",
+        True,
+    ),
     ActionSpec("zoom_in", "View", "Zoom &in", ("Ctrl+=", "Ctrl++"), "larger text"),
     ActionSpec("zoom_out", "View", "Zoom &out", ("Ctrl+-",), "smaller text"),
     ActionSpec("zoom_reset", "View", "&Normal size", ("Ctrl+0",), "default text size"),

@@ -18,9 +18,11 @@ class DemoOffer:
     @classmethod
     def ask(cls, parent: QtWidgets.QWidget) -> bool:
         answer = QtWidgets.QMessageBox.question(
-            parent, "Load the demo articles?",
+            parent,
+            "Load the demo articles?",
             "This database is empty. Load the demo set (a scraped news article and five web pages) "
-            "to try annotator?")
+            "to try annotator?",
+        )
         return answer == QtWidgets.QMessageBox.StandardButton.Yes
 
 
@@ -44,8 +46,13 @@ def open_window(db: Path, *, annotator: str, demo: bool = False, offer_demo: boo
     window = MainWindow(store=store, annotator=annotator)
     window.show()
     window.open_first()
-    if offer_demo and not demo and store.count_articles() == 0 and demo_dir() is not None \
-            and DemoOffer.ask(window):
+    if (
+        offer_demo
+        and not demo
+        and store.count_articles() == 0
+        and demo_dir() is not None
+        and DemoOffer.ask(window)
+    ):
         window.load_demo()
     return window
 

@@ -21,8 +21,11 @@ STATUS_COLOURS = {
     Status.FLAGGED: "#de2d26",
 }
 STATUS_TEXT = {
-    Status.TODO: "todo", Status.IN_PROGRESS: "in progress", Status.DONE: "done",
-    Status.SKIPPED: "skipped", Status.FLAGGED: "flagged",
+    Status.TODO: "todo",
+    Status.IN_PROGRESS: "in progress",
+    Status.DONE: "done",
+    Status.SKIPPED: "skipped",
+    Status.FLAGGED: "flagged",
 }
 
 _icons: dict[str, QtGui.QIcon] = {}
@@ -83,8 +86,7 @@ class ArticleListModel(QtCore.QAbstractTableModel):
         self.set_filter()
 
     def _count(self) -> None:
-        self._total = self._store.count_list(self._annotator, status=self.status,
-                                             search=self.search or None)
+        self._total = self._store.count_list(self._annotator, status=self.status, search=self.search or None)
 
     @property
     def total(self) -> int:
@@ -101,8 +103,13 @@ class ArticleListModel(QtCore.QAbstractTableModel):
         # inserted; a nested fetch would read the same page twice.
         if parent.isValid() or self._fetching:
             return
-        rows = self._store.list_articles(self._annotator, offset=len(self._rows), limit=PAGE,
-                                         status=self.status, search=self.search or None)
+        rows = self._store.list_articles(
+            self._annotator,
+            offset=len(self._rows),
+            limit=PAGE,
+            status=self.status,
+            search=self.search or None,
+        )
         if not rows:
             self._total = len(self._rows)  # the database shrank under us
             return
@@ -127,8 +134,7 @@ class ArticleListModel(QtCore.QAbstractTableModel):
 
     def row_of(self, article_id: int) -> int | None:
         """The row of an article, fetching up to it; None when the filter hides it."""
-        row = self._store.row_of(article_id, self._annotator, status=self.status,
-                                 search=self.search or None)
+        row = self._store.row_of(article_id, self._annotator, status=self.status, search=self.search or None)
         if row is None or not self.ensure_fetched(row):
             return None
         return row
@@ -137,8 +143,9 @@ class ArticleListModel(QtCore.QAbstractTableModel):
         """Re-read one row (its status or counts changed)."""
         for row, item in enumerate(self._rows):
             if item.id == article_id:
-                fresh = self._store.list_articles(self._annotator, offset=row, limit=1,
-                                                  status=self.status, search=self.search or None)
+                fresh = self._store.list_articles(
+                    self._annotator, offset=row, limit=1, status=self.status, search=self.search or None
+                )
                 if fresh and fresh[0].id == article_id:
                     self._rows[row] = fresh[0]
                     self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
@@ -154,10 +161,14 @@ class ArticleListModel(QtCore.QAbstractTableModel):
     def columnCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
             return self.HEADERS[section]
         return None
 
@@ -176,8 +187,10 @@ class ArticleListModel(QtCore.QAbstractTableModel):
         elif role == Qt.ItemDataRole.DecorationRole and column == 0:
             return status_icon(item.status)
         elif role == Qt.ItemDataRole.ToolTipRole:
-            return (f"#{item.id} · {STATUS_TEXT.get(item.status, item.status)} · {item.spans} spans, "
-                    f"{item.suggestions} suggestions")
+            return (
+                f"#{item.id} · {STATUS_TEXT.get(item.status, item.status)} · {item.spans} spans, "
+                f"{item.suggestions} suggestions"
+            )
         elif role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         elif role == self.ArticleIdRole:

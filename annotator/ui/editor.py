@@ -45,8 +45,9 @@ class Editor(QtCore.QObject):
     message = Signal(str)
     saved = Signal()
 
-    def __init__(self, *, store: Store, annotator: str, view: ArticleView,
-                 parent: QtCore.QObject | None = None) -> None:
+    def __init__(
+        self, *, store: Store, annotator: str, view: ArticleView, parent: QtCore.QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.annotator = annotator
@@ -89,8 +90,9 @@ class Editor(QtCore.QObject):
         if target is None or not ops:
             return False
         self._last_error = None
-        self.undo_stack.push(EditCommand(store=self.store, article_id=target, ops=ops, text=text,
-                                         done=self._on_command_done))
+        self.undo_stack.push(
+            EditCommand(store=self.store, article_id=target, ops=ops, text=text, done=self._on_command_done)
+        )
         if self._last_error is not None:
             self.message.emit(f"not saved: {self._last_error}")
             return False
@@ -125,8 +127,7 @@ class Editor(QtCore.QObject):
 
     def _on_view_clicked_at(self, offset: int) -> None:
         """A click selects the span under it, preferring the active layer and short spans."""
-        under = [s for s in self.spans if s.start <= offset < s.end
-                 and s.layer not in self.view._hidden]
+        under = [s for s in self.spans if s.start <= offset < s.end and s.layer not in self.view._hidden]
         under.sort(key=lambda s: (s.layer != self.active_layer, s.length))
         self.select(under[0] if under else None, scroll=False)
 
@@ -200,8 +201,17 @@ class Editor(QtCore.QObject):
     def _add_and_select(self, text: str, ops: list[Op], span: Span) -> bool:
         if not self._push(text, ops):
             return False
-        found = next((s for s in reversed(self.spans) if s.layer == span.layer and s.start == span.start
-                      and s.end == span.end and s.role == span.role), None)
+        found = next(
+            (
+                s
+                for s in reversed(self.spans)
+                if s.layer == span.layer
+                and s.start == span.start
+                and s.end == span.end
+                and s.role == span.role
+            ),
+            None,
+        )
         self.view.clear_selection()
         self.select(found, scroll=False)
         return True
@@ -221,8 +231,9 @@ class Editor(QtCore.QObject):
                 self.message.emit("select a quote first (click it), then Shift+Q adds a part to it")
                 return
             quote_id = current.quote_id
-            label = label or next((s.label for s in self.spans
-                                   if s.quote_id == quote_id and s.role == CONTENT), "DIRECT")
+            label = label or next(
+                (s.label for s in self.spans if s.quote_id == quote_id and s.role == CONTENT), "DIRECT"
+            )
         text = self.article.text
         try:
             start, end = self._snapped(*selection, quotes=True)
@@ -232,8 +243,12 @@ class Editor(QtCore.QObject):
         if label is None:
             # Words inside quotation marks are a direct quote; otherwise reported speech.
             s0, e0 = trim(text, *selection, chars=WHITESPACE)
-            marked = (text[s0:s0 + 1] in QUOTE_MARKS or text[max(0, start - 1):start] in QUOTE_MARKS
-                      or text[e0 - 1:e0] in QUOTE_MARKS or text[end:end + 1] in QUOTE_MARKS)
+            marked = (
+                text[s0 : s0 + 1] in QUOTE_MARKS
+                or text[max(0, start - 1) : start] in QUOTE_MARKS
+                or text[e0 - 1 : e0] in QUOTE_MARKS
+                or text[end : end + 1] in QUOTE_MARKS
+            )
             label = "DIRECT" if marked else "INDIRECT"
         span = self._new(start, end, QUOTE, label, role=CONTENT, quote_id=quote_id)
         self._add_and_select("add quote part" if add_part else "mark quote", [("add", span)], span)
@@ -261,11 +276,14 @@ class Editor(QtCore.QObject):
             # A quote has at most one cue: a new one replaces it.
             ops += [("delete", s.id) for s in self.spans if s.quote_id == quote.quote_id and s.role == CUE]
         else:
-            entities = [s for s in self.spans if s.layer == ENTITY and s.is_live and overlaps(s, (start, end))]
+            entities = [
+                s for s in self.spans if s.layer == ENTITY and s.is_live and overlaps(s, (start, end))
+            ]
             if len(entities) == 1:
                 entity_id = entities[0].id
-        span = self._new(start, end, QUOTE, ROLE_LABELS[role], role=role, quote_id=quote.quote_id,
-                         entity_id=entity_id)
+        span = self._new(
+            start, end, QUOTE, ROLE_LABELS[role], role=role, quote_id=quote.quote_id, entity_id=entity_id
+        )
         if self._push(f"mark {role}", [*ops, ("add", span)]):
             self.view.clear_selection()
             self.select(self._content_of(quote.quote_id), scroll=False)
@@ -281,8 +299,11 @@ class Editor(QtCore.QObject):
         if span is None or span.quote_id is None:
             self.message.emit("select a quote or its source first")
             return
-        sources = [span] if span.role == SOURCE else [s for s in self.spans
-                                                      if s.quote_id == span.quote_id and s.role == SOURCE]
+        sources = (
+            [span]
+            if span.role == SOURCE
+            else [s for s in self.spans if s.quote_id == span.quote_id and s.role == SOURCE]
+        )
         if not sources:
             self.message.emit("this quote has no source yet: select the speaker's words and press S")
             return
@@ -291,15 +312,20 @@ class Editor(QtCore.QObject):
             self._push("unlink source", [("update", source.id, {"entity_id": None})])
             self._select_id(span.id)
             return
-        entities = sorted((s for s in self.spans if s.layer == ENTITY and s.is_live and overlaps(s, source)),
-                          key=lambda s: -(min(s.end, source.end) - max(s.start, source.start)))
+        entities = sorted(
+            (s for s in self.spans if s.layer == ENTITY and s.is_live and overlaps(s, source)),
+            key=lambda s: -(min(s.end, source.end) - max(s.start, source.start)),
+        )
         if not entities:
             self.message.emit("no entity overlaps the source: mark the speaker as an entity first")
             return
         if self._push("link source", [("update", source.id, {"entity_id": entities[0].id})]):
             self._select_id(span.id)
-            self.message.emit(f"source linked to {entities[0].label} “{entities[0].text_in(self.article.text)}”"
-                              if self.article else "source linked")
+            self.message.emit(
+                f"source linked to {entities[0].label} “{entities[0].text_in(self.article.text)}”"
+                if self.article
+                else "source linked"
+            )
 
     def _block(self, start: int, end: int) -> tuple[int, int]:
         """The whole lines holding [start, end)."""
@@ -323,7 +349,9 @@ class Editor(QtCore.QObject):
             under = [s for s in bp if s.start <= caret < s.end or (s.start <= caret == s.end)]
             if under:
                 span = under[0]
-                op: Op = ("update", span.id, {"origin": "rejected"}) if span.is_suggestion else ("delete", span.id)
+                op: Op = (
+                    ("update", span.id, {"origin": "rejected"}) if span.is_suggestion else ("delete", span.id)
+                )
                 self._push("unmark boilerplate", [op])
                 self.select(None)
                 return
@@ -413,11 +441,15 @@ class Editor(QtCore.QObject):
             live.append(accepted)
             ops.append(("update", s.id, {"origin": ACCEPTED}))
         if not ops:
-            self.message.emit(f"no {layer} suggestions to accept" + (f" ({skipped} overlap marks)" if skipped else ""))
+            self.message.emit(
+                f"no {layer} suggestions to accept" + (f" ({skipped} overlap marks)" if skipped else "")
+            )
             return
         if self._push(f"accept all {layer} suggestions", ops):
-            self.message.emit(f"accepted {len(ops)} {layer} suggestions"
-                              + (f", skipped {skipped} overlapping a mark" if skipped else ""))
+            self.message.emit(
+                f"accepted {len(ops)} {layer} suggestions"
+                + (f", skipped {skipped} overlapping a mark" if skipped else "")
+            )
 
     # -- navigation between spans --------------------------------------------
 
@@ -432,7 +464,9 @@ class Editor(QtCore.QObject):
             later = [s for s in visible if (s.start, s.id or 0) > (here, current.id if current else -1)]
             self.select(later[0] if later else visible[0])
         else:
-            earlier = [s for s in visible if (s.start, s.id or 0) < (here, current.id if current else 1 << 62)]
+            earlier = [
+                s for s in visible if (s.start, s.id or 0) < (here, current.id if current else 1 << 62)
+            ]
             self.select(earlier[-1] if earlier else visible[-1])
 
     # -- statuses -----------------------------------------------------------

@@ -23,8 +23,14 @@ from annotator.ui.text_view import ArticleView
 
 LAYER_TITLES = {ENTITY: "Entities", QUOTE: "Quotes", BOILERPLATE: "Boilerplate"}
 DEFAULT_FONT_SIZE = 12
-_SEARCH_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Escape,
-                Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+_SEARCH_KEYS = (
+    Qt.Key.Key_Return,
+    Qt.Key.Key_Enter,
+    Qt.Key.Key_Space,
+    Qt.Key.Key_Escape,
+    Qt.Key.Key_Delete,
+    Qt.Key.Key_Backspace,
+)
 
 
 class LabelPicker:
@@ -147,9 +153,15 @@ class MainWindow(QtWidgets.QMainWindow):
         menus = {name: self.menuBar().addMenu(f"&{name}") for name in action_specs.MENUS}
         previous_menu = None
         for spec in action_specs.SPECS:
-            if previous_menu == spec.menu and spec.name in ("accept_all_entity", "label_1", "mark_quote",
-                                                             "mark_boilerplate", "next_article",
-                                                             "zoom_in", "next_span"):
+            if previous_menu == spec.menu and spec.name in (
+                "accept_all_entity",
+                "label_1",
+                "mark_quote",
+                "mark_boilerplate",
+                "next_article",
+                "zoom_in",
+                "next_span",
+            ):
                 menus[spec.menu].addSeparator()
             menus[spec.menu].addAction(self.actions_by_name[spec.name])
             previous_menu = spec.menu
@@ -225,8 +237,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self.span_view.clicked.connect(self._on_span_list_clicked)
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
-        if (watched is self.search_box and event.type() == QtCore.QEvent.Type.ShortcutOverride
-                and isinstance(event, QtGui.QKeyEvent) and event.key() in _SEARCH_KEYS):
+        if (
+            watched is self.search_box
+            and event.type() == QtCore.QEvent.Type.ShortcutOverride
+            and isinstance(event, QtGui.QKeyEvent)
+            and event.key() in _SEARCH_KEYS
+        ):
             event.accept()
         return super().eventFilter(watched, event)
 
@@ -268,8 +284,11 @@ class MainWindow(QtWidgets.QMainWindow):
     def open_first(self) -> None:
         """Open the first article to do (or the first one) when the window starts."""
         self.editor.tokens.warm_up()
-        first = self.store.next_article(self.annotator, status=Status.IN_PROGRESS) or \
-            self.store.next_article(self.annotator) or self.articles.article_id(0)
+        first = (
+            self.store.next_article(self.annotator, status=Status.IN_PROGRESS)
+            or self.store.next_article(self.annotator)
+            or self.articles.article_id(0)
+        )
         if first is None and self.articles.canFetchMore():
             self.articles.fetchMore()
             first = self.articles.article_id(0)
@@ -300,7 +319,9 @@ class MainWindow(QtWidgets.QMainWindow):
             self._opening = False
         self.view.setFocus()
 
-    def _on_article_list_current_changed(self, current: QtCore.QModelIndex, _previous: QtCore.QModelIndex) -> None:
+    def _on_article_list_current_changed(
+        self, current: QtCore.QModelIndex, _previous: QtCore.QModelIndex
+    ) -> None:
         if self._opening or not current.isValid():
             return
         article_id = self.articles.article_id(current.row())
@@ -450,14 +471,21 @@ class MainWindow(QtWidgets.QMainWindow):
     def show_cheat_sheet(self) -> None:
         lines = []
         for spec in action_specs.SPECS:
-            keys = ", ".join(k.toString(QtGui.QKeySequence.SequenceFormat.NativeText)
-                             for k in self.actions_by_name[spec.name].shortcuts())
+            keys = ", ".join(
+                k.toString(QtGui.QKeySequence.SequenceFormat.NativeText)
+                for k in self.actions_by_name[spec.name].shortcuts()
+            )
             if keys:
                 lines.append(f"{keys:<18} {spec.text.replace('&', '')}")
         box = QtWidgets.QMessageBox(self)
         box.setWindowTitle("Keys")
-        box.setText("<pre>" + "\n".join(QtCore.QCoreApplication.translate("keys", line).replace("<", "&lt;")
-                                         for line in lines) + "</pre>")
+        box.setText(
+            "<pre>"
+            + "\n".join(
+                QtCore.QCoreApplication.translate("keys", line).replace("<", "&lt;") for line in lines
+            )
+            + "</pre>"
+        )
         box.open()
 
     def load_demo(self) -> None:

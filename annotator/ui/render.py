@@ -71,8 +71,13 @@ class Styler:
         return colour
 
     def format(self, span: Span, quote_colour: QtGui.QColor | None = None) -> QtGui.QTextCharFormat:
-        key = (span.layer, span.label, span.role, span.is_suggestion,
-               quote_colour.name() if quote_colour is not None else "")
+        key = (
+            span.layer,
+            span.label,
+            span.role,
+            span.is_suggestion,
+            quote_colour.name() if quote_colour is not None else "",
+        )
         cached = self._formats.get(key)
         if cached is not None:
             return cached

@@ -22,6 +22,7 @@ def app_settings() -> QtCore.QSettings:
     """The settings store every part of the window uses."""
     if sys.platform.startswith("linux"):
         base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-        return QtCore.QSettings(str(base / ORGANISATION / f"{APPLICATION}.conf"),
-                                QtCore.QSettings.Format.IniFormat)
+        return QtCore.QSettings(
+            str(base / ORGANISATION / f"{APPLICATION}.conf"), QtCore.QSettings.Format.IniFormat
+        )
     return QtCore.QSettings(ORGANISATION, APPLICATION)

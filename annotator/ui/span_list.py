@@ -54,10 +54,14 @@ class SpanListModel(QtCore.QAbstractTableModel):
         self._spans = grouped(spans)
         self._colours = dict(colours)
         # Cue and source rows wear the colour of their quote's type.
-        quote_colour = {s.quote_id: colours.get((s.layer, s.label)) for s in spans
-                        if s.quote_id is not None and s.role == CONTENT}
-        self._part_colours = {s.id: quote_colour.get(s.quote_id) for s in spans
-                              if s.quote_id is not None and s.role != CONTENT}
+        quote_colour = {
+            s.quote_id: colours.get((s.layer, s.label))
+            for s in spans
+            if s.quote_id is not None and s.role == CONTENT
+        }
+        self._part_colours = {
+            s.id: quote_colour.get(s.quote_id) for s in spans if s.quote_id is not None and s.role != CONTENT
+        }
         self._entities = {s.id: s for s in spans if s.id is not None and s.layer == "entity"}
         self.endResetModel()
 
@@ -73,10 +77,14 @@ class SpanListModel(QtCore.QAbstractTableModel):
     def columnCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
             return self.HEADERS[section]
         return None
 

@@ -52,8 +52,9 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         self.setReadOnly(True)
         # Read-only views hide the caret unless keyboard selection is on:
         # annotators select with Shift+arrows, so they need to see it.
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                     | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         self.setUndoRedoEnabled(False)
         self.setLineWrapMode(QtWidgets.QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setCursorWidth(2)
@@ -99,8 +100,9 @@ class ArticleView(QtWidgets.QPlainTextEdit):
             self._hidden = set(hidden)
             self.set_spans(self._spans)
 
-    def set_spans(self, spans: list[Span], *, dirty: tuple[int, int] | None = None,
-                  fresh: bool = False) -> None:
+    def set_spans(
+        self, spans: list[Span], *, dirty: tuple[int, int] | None = None, fresh: bool = False
+    ) -> None:
         """Render ``spans``; with ``dirty`` only that Python range is restyled."""
         self._spans = sorted(spans, key=lambda s: (s.start, -s.end))
         self._visible_spans = [s for s in self._spans if s.layer not in self._hidden]
@@ -286,8 +288,11 @@ class ArticleView(QtWidgets.QPlainTextEdit):
     def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         pos = event.position().toPoint()
-        if (self._press is not None and (pos - self._press).manhattanLength() < 4
-                and not self.textCursor().hasSelection()):
+        if (
+            self._press is not None
+            and (pos - self._press).manhattanLength() < 4
+            and not self.textCursor().hasSelection()
+        ):
             self.clicked_at.emit(self.offset_at(pos))
         self._press = None
 
@@ -332,13 +337,28 @@ class ArticleView(QtWidgets.QPlainTextEdit):
                     j = i
                     while j < len(self._tag_ends) and self._tag_ends[j] == qend:
                         j += 1
-                    self._paint_group(painter, layout, geometry, block.position(), qend,
-                                      [t for _, t in self._tags[i:j]], metrics)
+                    self._paint_group(
+                        painter,
+                        layout,
+                        geometry,
+                        block.position(),
+                        qend,
+                        [t for _, t in self._tags[i:j]],
+                        metrics,
+                    )
                     i = j
             block = block.next()
 
-    def _paint_group(self, painter: QtGui.QPainter, layout: QtGui.QTextLayout, geometry: QtCore.QRectF,
-                     block_pos: int, qend: int, group: list[Tag], metrics: QtGui.QFontMetrics) -> None:
+    def _paint_group(
+        self,
+        painter: QtGui.QPainter,
+        layout: QtGui.QTextLayout,
+        geometry: QtCore.QRectF,
+        block_pos: int,
+        qend: int,
+        group: list[Tag],
+        metrics: QtGui.QFontMetrics,
+    ) -> None:
         place = self._tag_places.get(qend)
         if place is None:
             # cursorToX shapes the line (a fraction of a millisecond): keep the answer
@@ -366,6 +386,9 @@ class ArticleView(QtWidgets.QPlainTextEdit):
                 ink = QtGui.QColor("#ffffff")
             painter.drawRoundedRect(rect, 3, 3)
             painter.setPen(ink)
-            painter.drawText(rect.adjusted(TAG_PADDING - 1, 0, 0, 0),
-                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), tag.text)
+            painter.drawText(
+                rect.adjusted(TAG_PADDING - 1, 0, 0, 0),
+                int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                tag.text,
+            )
             x += tag.width + 2

@@ -23,8 +23,9 @@ class TokenSource:
     def warm_up(self, lang: str = "en") -> None:
         """Import spaCy and build the blank tokenizer in a daemon thread."""
         if self._thread is None:
-            self._thread = threading.Thread(target=self._load, args=(lang,), name="spacy-warm-up",
-                                            daemon=True)
+            self._thread = threading.Thread(
+                target=self._load, args=(lang,), name="spacy-warm-up", daemon=True
+            )
             self._thread.start()
 
     @staticmethod

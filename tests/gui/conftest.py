@@ -21,8 +21,10 @@ def articles() -> list[Article]:
     """The seed article and three short ones (ids 1-4 in this order)."""
     return [
         Article(text=seed_text(), title="Macron, Putin agree on need to de-escalate", source="seed"),
-        Article(text="Angela Merkel met Boris Johnson in Berlin on Tuesday.\nNext line here.",
-                title="Merkel meets Johnson"),
+        Article(
+            text="Angela Merkel met Boris Johnson in Berlin on Tuesday.\nNext line here.",
+            title="Merkel meets Johnson",
+        ),
         Article(text="Apple said on Monday it would open a store in Lagos.", title="Apple in Lagos"),
         Article(text="The weather in Oslo stayed cold all week.", title="Oslo weather"),
     ]

@@ -23,11 +23,15 @@ def test_mark_entity_with_keyboard(window, qtbot) -> None:
     start = text.index("Vladimir Putin")
     place_caret(window, start)
     # Two words by keyboard, then the PERSON key.
-    qtbot.keyClick(window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    qtbot.keyClick(window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.keyClick(
+        window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     [span] = live(window)
-    assert (span.label, text[span.start:span.end]) == ("PERSON", "Vladimir Putin")
+    assert (span.label, text[span.start : span.end]) == ("PERSON", "Vladimir Putin")
     assert span.origin == "manual"
     assert "saved" in window.saved_label.text()
 
@@ -57,7 +61,7 @@ def test_snaps_to_tokens_and_trims(window, qtbot) -> None:
     window.view.set_selection(start - 1, start + len("Emmanuel Mac"))
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     [span] = live(window)
-    assert text[span.start:span.end] == "Emmanuel Macron"
+    assert text[span.start : span.end] == "Emmanuel Macron"
 
 
 def test_click_relabel_delete_undo_redo(window, qtbot) -> None:
@@ -110,13 +114,13 @@ def test_boilerplate_block_by_key(window, qtbot) -> None:
     place_caret(window, 3)
     qtbot.keyClick(window.view, Qt.Key.Key_B)
     [bp] = live(window, "boilerplate")
-    assert text[bp.start:bp.end] == first_line.strip()
+    assert text[bp.start : bp.end] == first_line.strip()
     # Shift+B on a later line extends the block down to that line.
     line3 = text.index("Macron, Putin agree")
     place_caret(window, line3 + 2)
     qtbot.keyClick(window.view, Qt.Key.Key_B, Qt.KeyboardModifier.ShiftModifier)
     [bp] = live(window, "boilerplate")
-    assert bp.start == text.index(first_line.strip()) and text[bp.end - 6:bp.end] == "Elysee"
+    assert bp.start == text.index(first_line.strip()) and text[bp.end - 6 : bp.end] == "Elysee"
     # B inside the block removes it.
     qtbot.keyClick(window.view, Qt.Key.Key_B)
     assert live(window, "boilerplate") == []
@@ -138,9 +142,9 @@ def test_quote_with_content_cue_and_linked_source(window, qtbot) -> None:
     assert set(parts) == {"content", "cue", "source"}
     assert len({s.quote_id for s in parts.values()}) == 1
     content = parts["content"]
-    assert text[content.start:content.end] == "The goal of this call was to put an end to this crisis,"
+    assert text[content.start : content.end] == "The goal of this call was to put an end to this crisis,"
     assert content.label == "DIRECT"
-    assert text[parts["cue"].start:parts["cue"].end] == "said"
+    assert text[parts["cue"].start : parts["cue"].end] == "said"
     assert parts["source"].entity_id == person.id  # linked: the source names the entity
     qtbot.keyClick(window.view, Qt.Key.Key_L)  # L unlinks, and again links
     assert window.store.span(parts["source"].id).entity_id is None

@@ -35,7 +35,9 @@ def test_first_run_offers_the_demo(qtbot, db_path, monkeypatch, answer) -> None:
     from annotator.ui import app as app_module
 
     asked = []
-    monkeypatch.setattr(app_module.DemoOffer, "ask", classmethod(lambda cls, parent: asked.append(1) or answer))
+    monkeypatch.setattr(
+        app_module.DemoOffer, "ask", classmethod(lambda cls, parent: asked.append(1) or answer)
+    )
     window = app_module.open_window(db_path, annotator="ann")
     qtbot.addWidget(window)
     assert asked == [1]
@@ -86,7 +88,9 @@ def test_layers_can_be_hidden(window, qtbot) -> None:
     cursor = window.view.textCursor()
     cursor.setPosition(start + 1)
     assert cursor.charFormat().background().color().name() == "#a1d99b"  # GPE's colour
-    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     window.view.finish_styling()
     cursor.setPosition(start + 1)
     assert cursor.charFormat().background().style() == Qt.BrushStyle.NoBrush

@@ -36,6 +36,6 @@ def test_second_process_edits_are_seen_after_reopening(window, qtbot, db_path) -
     window.view.set_selection(start, start + len("Latvia"))
     qtbot.keyClick(window.view, Qt.Key.Key_5)
     window.open_article(1)  # ...and sees the other's edit after reopening the article
-    assert sorted(text[s.start:s.end] for s in window.editor.spans) == ["Latvia", "Lukashenko", "Poland"]
+    assert sorted(text[s.start : s.end] for s in window.editor.spans) == ["Latvia", "Lukashenko", "Poland"]
     assert window.span_model.rowCount() == 3
     assert window.store.integrity_check() == "ok"

@@ -42,7 +42,7 @@ def test_inside_a_surrogate_pair_rounds_to_the_character(text: str) -> None:
 
 
 def test_emoji_shifts_later_positions_by_one() -> None:
-    omap = Utf16Map("\U0001F600 Paris")
+    omap = Utf16Map("\U0001f600 Paris")
     assert omap.to_qt(2) == 3 and omap.to_py(3) == 2
 
 

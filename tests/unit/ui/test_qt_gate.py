@@ -24,8 +24,11 @@ def _imports(path: Path) -> set[str]:
 
 
 def test_only_the_gate_imports_pyside6() -> None:
-    offenders = [str(path.relative_to(PACKAGE.parent)) for path in sorted(PACKAGE.rglob("*.py"))
-                 if path != GATE and any(m.split(".")[0] in ("PySide6", "shiboken6") for m in _imports(path))]
+    offenders = [
+        str(path.relative_to(PACKAGE.parent))
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path != GATE and any(m.split(".")[0] in ("PySide6", "shiboken6") for m in _imports(path))
+    ]
     assert offenders == [], f"import Qt through annotator.ui.qt, not directly: {offenders}"
 
 
