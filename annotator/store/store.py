@@ -127,8 +127,11 @@ class Store:
             return
         if backup and migrations.applied(self.db):
             target = self.path.with_name(f"{self.path.stem}.backup-{pending[0].name}.db")
-            with sqlite3.connect(str(target)) as copy:
+            copy = sqlite3.connect(str(target))
+            try:
                 self.db.conn.backup(copy)
+            finally:
+                copy.close()
         migrations.apply(self.db)
         if not self.db["labels"].count:
             self._write_labels(_default_schema())
