@@ -80,7 +80,6 @@ def _document(path: Path, number: int, sentences: list[list[Token]]) -> Record:
 
     for s_i, sentence in enumerate(sentences):
         if s_i:
-            close(last_end)
             parts.append("\n")
             pos += 1
         prev = ""

@@ -22,13 +22,10 @@ from urllib.parse import urlparse
 from annotator.formats.reader import BadInput, Item, Record, read_text
 
 _BLOCKS = frozenset(
-    "address article aside blockquote body caption center dd details dialog dir div dl dt fieldset "
-    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre "
-    "section summary table tbody td th thead tfoot tr ul legend".split()
+    ["address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "th", "thead", "tfoot", "tr", "ul", "legend"]
 )
 _DROP = frozenset(
-    "script style noscript template head svg canvas iframe object embed select option datalist "
-    "textarea input audio video source track map param meta link title base".split()
+    ["script", "style", "noscript", "template", "head", "svg", "canvas", "iframe", "object", "embed", "select", "option", "datalist", "textarea", "input", "audio", "video", "source", "track", "map", "param", "meta", "link", "title", "base"]
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # HTML collapses ASCII whitespace only: a non-breaking space is visible text.

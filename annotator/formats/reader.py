@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,9 +97,10 @@ def read_text(path: Path, *, encoding: str | None = None) -> str:
     if not data.strip():
         raise BadInput(str(path), "the file is empty")
     head = data[:8192]
-    if encoding is None or encoding.replace("-", "").lower() in ("utf8", "utf_8"):
-        if b"\x00" in head or len(head.translate(None, _BINARY_BYTES)) < len(head) * 0.9:
-            raise BadInput(str(path), "looks like a binary file, not text")
+    # UTF-16/32 text is full of NUL bytes; every other encoding is not.
+    wide = encoding is not None and any(n in encoding for n in ("16", "32"))
+    if not wide and (b"\x00" in head or len(head.translate(None, _BINARY_BYTES)) < len(head) * 0.9):
+        raise BadInput(str(path), "looks like a binary file, not text")
     try:
         return data.decode(encoding or "utf-8")
     except LookupError:
@@ -114,6 +116,9 @@ def read_text(path: Path, *, encoding: str | None = None) -> str:
 
 def line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
+
+
+_RECORD_START = re.compile(r"\n[\[{]")
 
 
 def iter_json(path: Path, text: str) -> Iterator[tuple[str, Any] | BadInput]:
@@ -135,9 +140,11 @@ def iter_json(path: Path, text: str) -> Iterator[tuple[str, Any] | BadInput]:
         try:
             value, end = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
-            yield BadInput(f"{path}:{exc.lineno}", f"not valid JSON ({exc.msg}, column {exc.colno})")
-            nl = text.find("\n", max(pos, exc.pos))
-            pos = n if nl < 0 else nl + 1
+            at = f"line {exc.lineno}, column {exc.colno}" if exc.lineno != line else f"column {exc.colno}"
+            yield BadInput(f"{path}:{line}", f"not valid JSON ({exc.msg} at {at})")
+            # Go on at the next line that starts a record (JSONL: the next line).
+            found = _RECORD_START.search(text, pos + 1)
+            pos = found.start() + 1 if found else n
             continue
         pos = end
         if isinstance(value, list) and line == 1:
