@@ -153,8 +153,9 @@ def _fragments(bound: _Bound, where: str, text: str, **kw: object) -> list[RawSp
 
 def _quoted(text: str, fragments: list[tuple[int, int]]) -> bool:
     start, end = fragments[0][0], fragments[-1][1]
-    before = text[max(0, start - 1): start + 1]
-    after = text[max(0, end - 1): end + 1]
+    # A closing mark may follow the content's own comma: '"We will win," he said'.
+    before = text[max(0, start - 2): start + 1]
+    after = text[max(0, end - 1): end + 2]
     return any(c in QUOTE_MARKS for c in before) and any(c in QUOTE_MARKS for c in after)
 
 
