@@ -5,7 +5,8 @@ and BILUO's ``L-``/``U-``, ``E-``/``S-``); other columns are ignored. Blank
 lines end sentences, ``-DOCSTART-`` lines end articles (a file without any
 is one article). Tokens are joined back into text: one sentence a line,
 tokens separated by a space except before closing punctuation and after
-opening brackets and quotes, so spans land on exactly their tokens.
+opening brackets and quotes, unless spaCy's tokenizer would then not split
+at a span's edge: spans always land on exactly their tokens.
 """
 
 from __future__ import annotations
@@ -65,10 +66,17 @@ def _tag(path: Path, n: int, tag: str) -> str:
     return tag
 
 
-def _document(path: Path, number: int, sentences: list[list[Token]]) -> Record:
+def _layout(path: Path, sentences: list[list[Token]], spaced: set[tuple[int, int]]
+            ) -> tuple[str, list[RawSpan], dict[int, tuple[int, int]]]:
+    """Text and spans; ``spaced`` forces a space before those (sentence, token) places.
+
+    Also returns, for each character offset where a token starts or ends,
+    the (sentence, token) place whose glue decides it.
+    """
     parts: list[str] = []
     pos = 0
     spans: list[RawSpan] = []
+    places: dict[int, tuple[int, int]] = {}
     open_span: tuple[int, str, int] | None = None  # start, label, line
 
     def close(end: int) -> None:
@@ -85,10 +93,14 @@ def _document(path: Path, number: int, sentences: list[list[Token]]) -> Record:
         prev = ""
         last_end = pos
         for i, (token, tag, line) in enumerate(sentence):
-            if i and token not in _NO_SPACE_BEFORE and prev not in _NO_SPACE_AFTER:
+            glue = token in _NO_SPACE_BEFORE or prev in _NO_SPACE_AFTER
+            if i and (not glue or (s_i, i) in spaced):
                 parts.append(" ")
                 pos += 1
             start, end = pos, pos + len(token)
+            places[start] = (s_i, i)
+            if i + 1 < len(sentence):
+                places[end] = (s_i, i + 1)
             parts.append(token)
             pos = end
             prefix, _, label = tag.partition("-")
@@ -102,7 +114,27 @@ def _document(path: Path, number: int, sentences: list[list[Token]]) -> Record:
             last_end = end
             prev = token
         close(last_end)
-    text = "".join(parts)
+    return "".join(parts), spans, places
+
+
+def _document(path: Path, number: int, sentences: list[list[Token]]) -> Record:
+    # Glued punctuation ("2007,") reads well, but where spaCy's tokenizer keeps a
+    # glued pair as one token at a span's edge ("a." abbreviations), put the space back.
+    spaced: set[tuple[int, int]] = set()
+    text, spans, places = _layout(path, sentences, spaced)
+    for _ in range(5):
+        if not spans:
+            break
+        from annotator.formats.tokens import token_offsets
+
+        tokens = token_offsets(text)
+        starts, ends = {s for s, _ in tokens}, {e for _, e in tokens}
+        bad = {places[s.start] for s in spans if s.start not in starts and s.start in places}
+        bad |= {places[s.end] for s in spans if s.end not in ends and s.end in places}
+        if not bad - spaced:
+            break
+        spaced |= bad
+        text, spans, places = _layout(path, sentences, spaced)
     first = text.split("\n", 1)[0]
     title = first if len(first) <= 120 else first[:117] + "..."
     where = f"{path} document {number}" if number > 1 else str(path)
