@@ -25,7 +25,7 @@ def test_tutorial_folder_imports_pairs_and_reports_what_it_leaves(store, do_impo
 def test_conll2002_brat_spanish_and_dutch(store, do_import, fixtures: Path) -> None:
     report = do_import(fixtures / "brat" / "conll2002-news")
     assert report.added == 2 and report.spans > 40
-    for article, spans in stored(store):
+    for _article, spans in stored(store):
         assert all(t.strip() == t and t for t, *_ in spans)
 
 
