@@ -10,7 +10,9 @@ tokens, and the report. Everything goes to the store in one transaction.
 
 from __future__ import annotations
 
+import functools
 import itertools
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -134,6 +136,16 @@ def _triples(value: Any) -> bool:
         isinstance(v, list) and len(v) == 3 for v in value)
 
 
+def _walk(folder: Path) -> Iterator[tuple[Path, set[str]]]:
+    """Files under ``folder`` (hidden ones left out), each with its folder's file names."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        names = {f for f in filenames if not f.startswith(".")}
+        base = Path(dirpath)
+        for name in sorted(names):
+            yield base / name, names
+
+
 def plan(paths: Sequence[Path], fmt: str, *, encoding: str | None,
          report: ImportReport) -> list[tuple[Path, str]]:
     """The files to read and each one's format, in a stable order."""
@@ -143,47 +155,47 @@ def plan(paths: Sequence[Path], fmt: str, *, encoding: str | None,
     for path in paths:
         if not path.exists():
             raise BadInput(str(path), "no such file or folder")
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file()
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            explicit = False
-        else:
-            files, explicit = [path], True
-        for file in files:
-            picked = _format_of(file, fmt, explicit=explicit, encoding=encoding)
+        explicit = not path.is_dir()
+        files = [(path, {p.name for p in path.parent.iterdir()})] if explicit else _walk(path)
+        for file, siblings in files:
+            picked = _format_of(file, fmt, siblings, explicit=explicit, encoding=encoding)
             if picked is None:
                 if explicit:
                     raise BadInput(str(file), "cannot tell the format from the name; give --format")
                 report.ignored_files.append(file.name)
-            elif picked != "-":
+            else:
                 chosen.append((file, picked))
     seen: set[Path] = set()
     unique = []
     for file, picked in chosen:
-        key = file.with_suffix("") if picked == "brat" else file
-        if key not in seen:
-            seen.add(key)
-            unique.append((file.with_suffix(".ann") if picked == "brat" else file, picked))
-    for _, picked in unique:
-        report.picked[picked] += 1
+        if picked == "brat":
+            # A brat pair is read once, through its .ann, whichever half was listed.
+            file = file.with_suffix(".ann")
+        if file not in seen:
+            seen.add(file)
+            unique.append((file, picked))
+            report.picked[picked] += 1
     return unique
 
 
-def _format_of(file: Path, fmt: str, *, explicit: bool, encoding: str | None) -> str | None:
-    """The file's format; None when unknown, "-" when the file is part of another (brat .txt)."""
-    ext = file.suffix.lower()
+def _format_of(file: Path, fmt: str, siblings: set[str], *, explicit: bool,
+               encoding: str | None) -> str | None:
+    """The file's format, or None when it is none we know."""
+    stem, ext = os.path.splitext(file.name)
+    ext = ext.lower()
     if fmt != "auto":
         if explicit or ext in _EXTENSIONS_OF[fmt]:
             return fmt
         return None
     guess = _BY_EXTENSION.get(ext)
-    if guess == "txt" and file.with_suffix(".ann").exists():
+    if guess == "txt" and stem + ".ann" in siblings:
         return "brat"
     if guess == "json":
         return _sniff_json(file, encoding)
     return guess
 
 
+@functools.cache
 def _reader(fmt: str) -> Callable[..., Iterator[Item]]:
     from annotator.formats import brat, conll, doccano, html, jsonl, labelstudio, prodigy, txt
 

@@ -25,9 +25,8 @@ def title_of(text: str, fallback: str) -> str:
     no menu word; a short menu-ish line ("Home", "Left Menu", "date ... Left
     Menu") is passed over.
     """
-    for i, line in enumerate(text.splitlines()):
-        if i >= _TITLE_SEARCH_LINES:
-            break
+    # Only the top of the text is searched: no need to split a long article.
+    for line in text.split("\n", _TITLE_SEARCH_LINES)[:_TITLE_SEARCH_LINES]:
         line = " ".join(line.split())
         if len(line) < _MIN_TITLE_CHARS or len(line.split()) < 3:
             continue
