@@ -203,17 +203,25 @@ def _cue_span(words: list[tuple[int, int, str]], i: int, n: int) -> tuple[int, i
 
 
 def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
-    """The noun phrase ending right before a cue: after the last punctuation, short."""
-    cut = 0
-    for k, w in enumerate(words):
-        if not w[2][0].isalnum():
-            cut = k + 1
+    """The noun phrase ending right before a cue: after the last punctuation, short.
+
+    An appositive set off by commas stays whole: "the board's chair, Kenji Sato, said".
+    """
+    appositive = bool(words) and words[-1][2] == ","
+    if appositive:
+        words = words[:-1]
+    marks = [k for k, w in enumerate(words) if not w[2][0].isalnum()]
+    cut = marks[-1] + 1 if marks else 0
+    if appositive and marks and words[marks[-1]][2] == ",":
+        cut = marks[-2] + 1 if len(marks) > 1 else 0
+        if len(words) - cut > _MAX_SOURCE_WORDS + 2:
+            cut = marks[-1] + 1
     part = words[cut:]
     while part and part[0][2].lower() in _LEADING:
         part = part[1:]
     while part and part[-1][2].lower() in _ADVERBS:
         part = part[:-1]
-    if not part or len(part) > _MAX_SOURCE_WORDS:
+    if not part or len([w for w in part if w[2][0].isalnum()]) > _MAX_SOURCE_WORDS:
         return None
     if any(w[2].lower() in CUES for w in part):
         return None
