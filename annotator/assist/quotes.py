@@ -72,8 +72,8 @@ class Quote:
     cue: tuple[int, int] | None = None
     source: tuple[int, int] | None = None
     entity_id: int | None = None
-    # Bookkeeping while pairing: the paragraph's text after the last content part.
-    _ends_with_comma: bool = field(default=False, repr=False)
+    # While pairing: the last content part runs to its paragraph's end unclosed.
+    _open: bool = field(default=False, repr=False)
 
 
 # -- pairing quotation marks --------------------------------------------------
@@ -126,8 +126,8 @@ def _classify(text: str, i: int, start: int, end: int, open_kinds: list[str]) ->
         if _is_word(before) and _is_word(after):
             return None  # don't, Ukraine's, rock'n'roll
         if ch in "‘'" and space_before and not after.isspace():
-            if ch == "'" and after.isdigit() and not (i + 2 < end and text[i + 2].isdigit()):
-                return None  # '90s
+            if after.isdigit():
+                return None  # '90s, ’05
             return ("open", SINGLE)
         if ch in "’'" and SINGLE in open_kinds and not before.isspace() and space_after:
             return ("close", SINGLE)
@@ -339,7 +339,10 @@ def find_quotes(text: str) -> list[Quote]:
             if tail and (quote.cue is None or len(quote.contents) == 1):
                 quote.cue, quote.source, _ = tail
         previous = (quote, p, close, closed)
-    return [q for q in quotes if q.cue is not None or _words(text, q) >= MIN_WORDS_WITHOUT_CUE]
+        quote._open = not closed
+    # A quote still open where the text says no more is a stray mark, not a quotation.
+    return [q for q in quotes if not q._open
+            and (q.cue is not None or _words(text, q) >= MIN_WORDS_WITHOUT_CUE)]
 
 
 def _split(text: str, previous: tuple[Quote, int, int, bool], opener: int) -> bool:
