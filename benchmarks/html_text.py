@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 
-_BLOCKS = frozenset("""address article aside blockquote body br dd details div dl dt fieldset figcaption figure
+_BLOCKS_WORDS = """address article aside blockquote body br dd details div dl dt fieldset figcaption figure
 footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead
-tr ul title""".split())
-_DROP = frozenset("script style noscript template svg iframe head object embed canvas select button".split())
+tr ul title"""
+_BLOCKS = frozenset(_BLOCKS_WORDS.split())
+_DROP_WORDS = "script style noscript template svg iframe head object embed canvas select button"
+_DROP = frozenset(_DROP_WORDS.split())
 
 
 def page_text(html: str) -> str:

@@ -29,6 +29,7 @@ from annotator.model import BOILERPLATE, Span, SpanError, snap
 ORIGIN_RULES = "suggested:boilerplate"
 ORIGIN_HTML = "suggested:trafilatura"
 CREDIT = "CREDIT"
+LABEL = "BOILERPLATE"
 
 # A line in this many articles of one source is boilerplate (the article itself counted).
 MIN_REPEATS = 3
@@ -36,12 +37,13 @@ STRONG_IN_HTML = True
 
 _WORD = re.compile(r"\w+")
 # A short English stop-word list: body text is full of them, menus are not.
-_STOP = frozenset("""a about above after again against all also am an and any are as at be because been before
+_STOP_WORDS = """a about above after again against all also am an and any are as at be because been before
 being below between both but by can could did do does doing down during each few for from further had has
 have having he her here hers him his how i if in into is it its itself just me more most my no nor not now
 of off on once only or other our out over own said same she should so some such than that the their them
 then there these they this those through to too under until up very was we were what when where which while
-who whom why will with would you your""".split())
+who whom why will with would you your"""
+_STOP = frozenset(_STOP_WORDS.split())
 _STRONG = re.compile(
     r"\b(subscribe|subscription|newsletter|sign up|sign in|log ?in|log out|register|trending|most read|"
     r"most popular|most viewed|latest news|latest stories|related (?:articles?|stories|news|posts|content)|"
@@ -149,7 +151,7 @@ def is_credit(line: str) -> bool:
 
 
 def classify(text: str, *, title: str = "", repeats: Sequence[int] | None = None) -> list[str | None]:
-    """Label (BOILERPLATE, CREDIT or None for main text) of each of ``blocks(text)``.
+    """Label (LABEL, CREDIT or None for main text) of each of ``blocks(text)``.
 
     ``repeats[i]`` is in how many articles of the same source block ``i`` occurs.
     """
@@ -167,22 +169,20 @@ def classify(text: str, *, title: str = "", repeats: Sequence[int] | None = None
             labels[i] = CREDIT
             continue
         if not w:
-            labels[i] = BOILERPLATE  # punctuation only: bullets, separators
+            labels[i] = LABEL  # punctuation only: bullets, separators
             continue
         if norm_title and normalise(line) == norm_title and i <= first:
             continue  # the headline
         repeated = repeats is not None and repeats[i] >= MIN_REPEATS
-        if repeated and not (content[i] and len(w) >= 20):
-            labels[i] = BOILERPLATE
-        elif _strong(line, w):
-            labels[i] = BOILERPLATE
+        if (repeated and not (content[i] and len(w) >= 20)) or _strong(line, w):
+            labels[i] = LABEL
         elif content[i]:
             under_heading = False
             continue
         elif i > last or under_heading:
-            labels[i] = BOILERPLATE
+            labels[i] = LABEL
         if _LIST_HEADING.match(line):
-            labels[i] = BOILERPLATE
+            labels[i] = LABEL
             under_heading = True
     _menus(words, content, labels)
     return labels
@@ -198,7 +198,7 @@ def _menus(words: list[list[str]], content: list[bool], labels: list[str | None]
         if len(run) >= 3:
             for j in run:
                 if labels[j] is None:
-                    labels[j] = BOILERPLATE
+                    labels[j] = LABEL
         run = []
 
 
@@ -221,14 +221,14 @@ def classify_html(text: str, html: str) -> list[str | None]:
         if is_credit(line):
             labels.append(CREDIT)
         elif STRONG_IN_HTML and _strong(line, w):
-            labels.append(BOILERPLATE)
+            labels.append(LABEL)
         elif len(w) < 3:
             key = " ".join(w)
             if w and ex_lines[key] > 0:
                 ex_lines[key] -= 1
                 labels.append(None)
             else:
-                labels.append(BOILERPLATE)
+                labels.append(LABEL)
         else:
             grams = [tuple(w[i:i + 3]) for i in range(len(w) - 2)]
             found = [g for g in grams if shingles[g] > 0]
@@ -236,7 +236,7 @@ def classify_html(text: str, html: str) -> list[str | None]:
                 shingles.subtract(found)
                 labels.append(None)
             else:
-                labels.append(BOILERPLATE)
+                labels.append(LABEL)
     return labels
 
 

@@ -22,7 +22,7 @@ ORIGIN = "suggested:quotes"
 DIRECT = "DIRECT"
 
 # Reporting verbs (and a few multi-word cues). A cue is matched on lower-cased words.
-CUES: frozenset[str] = frozenset("""
+_CUE_WORDS = """
     said says say saying told tells tell telling added adds adding stated states explained explains
     noted notes warned warns argued argues asked asks replied replies wrote writes insisted insists
     claimed claims declared declares announced announces continued continues recalled recalls
@@ -34,7 +34,8 @@ CUES: frozenset[str] = frozenset("""
     vowed vows answered answers countered counters maintained maintains reiterated reiterates
     revealed reveals recounted recounts testified testifies proclaimed exclaimed lamented laments
     assured assures agreed agrees
-""".split())
+"""
+CUES: frozenset[str] = frozenset(_CUE_WORDS.split())
 MULTI_CUES: tuple[tuple[str, ...], ...] = (
     ("according", "to"), ("pointed", "out"), ("points", "out"), ("went", "on"), ("goes", "on"),
 )
@@ -46,7 +47,7 @@ PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
 # Words that may sit between a source and its cue without being part of the source.
 _ADVERBS = frozenset({"also", "later", "previously", "then", "again", "once", "recently", "earlier",
                       "repeatedly", "has", "have", "had", "was", "were", "is", "would", "will",
-                      "had", "further", "simply", "just", "quickly", "finally", "often", "frequently",
+                      "further", "simply", "just", "quickly", "finally", "often", "frequently",
                       "reportedly", "publicly", "privately", "angrily", "flatly"})
 _LEADING = frozenset({"and", "but", "so", "then", "while", "as", "because", "when", "where", "yet", "or"})
 # A source after its cue ("said Macron on Monday") ends before these words.
@@ -309,7 +310,7 @@ def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     # (quote, paragraph index, close position, closed) of the quote seen last.
     previous: tuple[Quote, int, int, bool] | None = None
-    for n, (p, opener, close, kind, closed) in enumerate(pairs):
+    for n, (p, opener, close, _kind, closed) in enumerate(pairs):
         para_start, para_end = paragraphs[p]
         content = (opener + 1, close)
         nxt = pairs[n + 1] if n + 1 < len(pairs) else None

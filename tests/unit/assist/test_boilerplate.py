@@ -6,6 +6,7 @@ from pathlib import Path
 
 from annotator.assist.boilerplate import (
     CREDIT,
+    LABEL,
     MIN_REPEATS,
     ORIGIN_HTML,
     ORIGIN_RULES,
@@ -28,7 +29,7 @@ def marked(text: str, **kwargs) -> dict[str, str]:
     tokens = token_offsets(text)
     spans = suggest_boilerplate(text, tokens, **kwargs)
     for span in spans:
-        assert span.layer == BOILERPLATE and is_aligned(span.start, span.end, tokens)
+        assert span.layer == BOILERPLATE and span.label in (LABEL, CREDIT) and is_aligned(span.start, span.end, tokens)
     out, pos = {}, 0
     for line in text.split("\n"):
         if line.strip():
@@ -46,7 +47,7 @@ def test_seed_article_menu_trending_and_footer_are_boilerplate() -> None:
                  "Subscribe to our Newsletter", "Email: info@devdiscourse.com",
                  "VisionRI | Disclaimer | Terms of use | Privacy Policy", "© Copyright 2021",
                  "Living with Covid means prioritising prevention and treatment"):
-        assert labels[line] == BOILERPLATE, line
+        assert labels[line] == LABEL, line
     assert labels["(This story has not been edited by Devdiscourse staff and is auto-generated from a "
                   "syndicated feed.)"] == CREDIT
 
@@ -61,9 +62,13 @@ def test_seed_article_headline_dateline_and_body_are_left_alone() -> None:
     assert all(labels[line] == "" for line in body)
 
 
+def test_labels_are_the_schema_labels() -> None:
+    assert (LABEL, CREDIT) == ("BOILERPLATE", "CREDIT")
+
+
 def test_one_span_per_run_of_boilerplate_lines() -> None:
     spans = suggest_boilerplate(SEED, token_offsets(SEED), title=TITLE)
-    assert [s.label for s in spans] == [BOILERPLATE, CREDIT, BOILERPLATE]
+    assert [s.label for s in spans] == [LABEL, CREDIT, LABEL]
     assert SEED[spans[-1].start:spans[-1].end].startswith("TRENDING")
     assert SEED[spans[-1].start:spans[-1].end].endswith("© Copyright 2021")
     assert {s.origin for s in spans} == {ORIGIN_RULES}
@@ -77,8 +82,8 @@ def test_menu_lists_and_share_bars_inside_the_text() -> None:
             "Advertisement\n"
             "The storm is the third to hit the region this year, according to the weather service.\n")
     labels = marked(text)
-    assert [labels[w] for w in ("Home", "World", "Sport", "Weather")] == [BOILERPLATE] * 4
-    assert labels["Share on Facebook"] == labels["Advertisement"] == BOILERPLATE
+    assert [labels[w] for w in ("Home", "World", "Sport", "Weather")] == [LABEL] * 4
+    assert labels["Share on Facebook"] == labels["Advertisement"] == LABEL
     assert labels["Storm hits the coast"] == ""
     assert all(labels[line] == "" for line in labels if line.startswith(("A strong", "Officials", "The storm")))
 
@@ -95,7 +100,7 @@ def test_lines_repeating_across_a_source_are_boilerplate() -> None:
     index = build_index(("Town Gazette", "", t) for t in texts)
     repeats = repeat_counts(index, group_of("Town Gazette", ""), texts[0])
     labels = marked(texts[0], repeats=repeats)
-    assert labels["Thanks for reading our local paper today"] == BOILERPLATE
+    assert labels["Thanks for reading our local paper today"] == LABEL
     assert labels["Local news story number 0"] == ""
     # Alone (or in another source's company) the same line is not boilerplate.
     assert marked(texts[0])["Thanks for reading our local paper today"] == ""
@@ -119,8 +124,8 @@ def test_html_page_blocks_outside_the_main_text_are_boilerplate() -> None:
     assert spans and {s.origin for s in spans} == {ORIGIN_HTML}
     labels = marked(text, html=html)
     for line in ("Skip to main content", "Share on Facebook", "Sign up or login to join the discussions!"):
-        assert labels[line] == BOILERPLATE, line
-    assert labels["Two-year-old bug exposes thousands of servers to crippling attack."] == BOILERPLATE
+        assert labels[line] == LABEL, line
+    assert labels["Two-year-old bug exposes thousands of servers to crippling attack."] == LABEL
     body = [line for line in labels if line.startswith(("A flaw in the wildly popular", '"I thought a lot'))]
     assert len(body) == 2 and all(labels[line] == "" for line in body)
 
