@@ -54,6 +54,7 @@ _LEADING = frozenset({"and", "but", "so", "then", "while", "as", "because", "whe
 _SOURCE_STOP = frozenset({"on", "in", "at", "during", "after", "before", "who", "which", "when", "while",
                           "adding", "as", "to", "that", "from", "with", "via", "last", "this", "told",
                           "and", "but"})
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "one"})
 _PREPOSITIONS = frozenset({"to", "of", "for", "at", "with", "from", "by", "in", "on"})
 
 _TOKEN = re.compile(r"\w+(?:[’'\-.]\w+)*|[^\w\s]")
@@ -214,6 +215,9 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     marks = [k for k, w in enumerate(words) if not w[2][0].isalnum()]
     cut = marks[-1] + 1 if marks else 0
     if appositive and marks and words[marks[-1]][2] == ",":
+        second = words[marks[-1] + 1:]
+        if not second or (second[0][2][:1].islower() and second[0][2].lower() not in _DETERMINERS):
+            return None  # "Ghannouchi, condemned the attack, saying": a clause, not a name
         cut = marks[-2] + 1 if len(marks) > 1 else 0
         if len(words) - cut > _MAX_SOURCE_WORDS + 2:
             cut = marks[-1] + 1

@@ -77,6 +77,13 @@ def test_quote_split_by_attribution_is_one_quote_with_two_contents() -> None:
     assert q["content"] == ["It’s a start", "The needs are ten times larger."]
 
 
+def test_appositive_source_stays_whole_but_a_clause_is_no_source() -> None:
+    [q] = quotes("“We have a lot of work ahead of us,” the board's chair, Kenji Sato, said.")
+    assert q["source"] == "the board's chair, Kenji Sato"
+    [q] = quotes("Rachid Ghannouchi, condemned the attack, saying it “will not break our people’s will.”")
+    assert (q["cue"], q["source"]) == ("saying", None)
+
+
 def test_two_quotes_with_their_own_speakers_stay_apart() -> None:
     found = quotes('"First point made here," the adviser said. "Second point made here," the minister added.')
     assert [q["source"] for q in found] == ["the adviser", "the minister"]
