@@ -649,6 +649,25 @@ class Store:
     def integrity_check(self) -> str:
         return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
 
+    def link_suggested_source(self, span_id: int, entity_id: int) -> Span:
+        """Link a suggested quote source to the entity naming the speaker.
+
+        For suggesters: unlike ``update_span`` it does not move the article to
+        'in_progress' (a suggester's work is not the annotator's).
+        """
+        with self.transaction():
+            span = self.span(span_id)
+            entity = self.span(entity_id)
+            if not span.is_suggestion or span.role != "source":
+                raise StoreError(f"span {span_id} is not a suggested quote source")
+            if entity.layer != "entity" or entity.article_id != span.article_id:
+                raise StoreError(f"span {entity_id} is not an entity of the same article")
+            self.db.execute("UPDATE spans SET entity_id = ? WHERE id = ?", [entity_id, span_id])
+            linked = span.with_(entity_id=entity_id)
+            self._log("update_span", span.annotator, article_id=span.article_id, span_id=span_id,
+                      payload=json.dumps({"from": asdict(span), "to": asdict(linked)}, ensure_ascii=False))
+        return linked
+
 
 def has_live_spans(spans: Sequence[Span]) -> bool:
     """An import marks an article done only when a person's spans came with it."""
