@@ -110,3 +110,12 @@ def test_tab_switches_the_active_layer(window, qtbot) -> None:
     [span] = [s for s in window.store.spans_for(1, "ann") if s.layer == "boilerplate"]
     assert span.start <= start
     assert Path(window.store.path).exists()
+
+
+def test_question_mark_shows_the_keys(window, qtbot) -> None:
+    from annotator.ui.qt import QtWidgets
+
+    qtbot.keyClick(window.view, "?")
+    boxes = [w for w in window.findChildren(QtWidgets.QMessageBox) if w.isVisible()]
+    assert boxes and "Done, next" in boxes[0].text()
+    boxes[0].close()
