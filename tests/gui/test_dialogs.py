@@ -27,7 +27,7 @@ def _shown(qtbot, dialog):
     dialog.show()
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()))
     return dialog
 
 
