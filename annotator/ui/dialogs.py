@@ -97,7 +97,6 @@ class _FormDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("form-error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c0392b;")
         self.error.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
