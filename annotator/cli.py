@@ -81,6 +81,57 @@ def stats_cli(
 
 # ---- import (annotator/formats importers) ----
 
+_IMPORT_FORMATS = ("auto", "txt", "html", "jsonl", "prodigy", "doccano", "labelstudio", "brat", "conll")
+# Fewer files than this import without a progress line.
+_PROGRESS_FROM = 50
+
+
+@app.command("import")
+def import_cli(
+    db: DbArg,
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to import.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Input format: " + ", ".join(_IMPORT_FORMATS)
+                                     + ". 'auto' picks by extension and content and says what it picked.")
+                   ] = "auto",
+    annotator: Annotated[str | None, typer.Option(
+        "--annotator", "-a", help="Whose marks imported spans are (default: your user name).")] = None,
+    label_map: Annotated[list[str] | None, typer.Option(
+        "--label-map", help="Rename a label on import, OLD=NEW (repeatable), e.g. LOCATION=LOC.")] = None,
+    skip_invalid: Annotated[bool, typer.Option(
+        "--skip-invalid", help="Import the good records and list the bad ones instead of stopping.")] = False,
+    encoding: Annotated[str | None, typer.Option(
+        "--encoding", help="Read text files in this encoding instead of UTF-8 (e.g. latin-1, cp1252).")
+    ] = None,
+) -> None:
+    """Import articles (and their spans) from files or folders, all or nothing."""
+    from annotator.formats.importing import BadInput, LabelMapError, import_paths, parse_label_map
+    from annotator.store.store import default_annotator
+
+    if fmt not in _IMPORT_FORMATS:
+        fail(f"--format {fmt}: unknown format (expected one of {', '.join(_IMPORT_FORMATS)})")
+    try:
+        mapping = parse_label_map(label_map or [])
+    except LabelMapError as exc:
+        fail(str(exc))
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        fail(f"{missing[0]}: no such file or folder")
+
+    def progress(done: int, total: int) -> None:
+        if total >= _PROGRESS_FROM and (done % 100 == 0 or done == total):
+            typer.echo(f"\rread {done}/{total} files", err=True, nl=done == total)
+
+    with _open_store(db, must_exist=False) as store:
+        try:
+            report = import_paths(store, paths, fmt=fmt, annotator=annotator or default_annotator(),
+                                  label_map=mapping, skip_invalid=skip_invalid, encoding=encoding,
+                                  progress=progress)
+        except BadInput as exc:
+            fail(str(exc))
+    for line in report.lines():
+        typer.echo(line)
+
+
 
 # ---- export (annotator/formats exporters) ----
 

@@ -127,8 +127,11 @@ class Store:
             return
         if backup and migrations.applied(self.db):
             target = self.path.with_name(f"{self.path.stem}.backup-{pending[0].name}.db")
-            with sqlite3.connect(str(target)) as copy:
+            copy = sqlite3.connect(str(target))
+            try:
                 self.db.conn.backup(copy)
+            finally:
+                copy.close()
         migrations.apply(self.db)
         if not self.db["labels"].count:
             self._write_labels(_default_schema())
@@ -254,7 +257,7 @@ class Store:
     # -- articles ------------------------------------------------------------
 
     def count_articles(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        return int(self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
     def article(self, article_id: int) -> Article:
         row = self.db.execute(
@@ -307,7 +310,7 @@ class Store:
     def count_list(self, annotator: str, *, status: str | None = None,
                    search: str | None = None) -> int:
         sql, params = self._list_filter(annotator, status, search)
-        return self.db.execute(f"SELECT COUNT(*) {sql}", params).fetchone()[0]
+        return int(self.db.execute(f"SELECT COUNT(*) {sql}", params).fetchone()[0])
 
     def list_articles(self, annotator: str, *, offset: int = 0, limit: int = 200,
                       status: str | None = None, search: str | None = None) -> list[ArticleRow]:
@@ -336,7 +339,7 @@ class Store:
         found = self.db.execute(f"SELECT 1 {sql} AND a.id = ?", [*params, article_id]).fetchone()
         if not found:
             return None
-        return self.db.execute(f"SELECT COUNT(*) {sql} AND a.id < ?", [*params, article_id]).fetchone()[0]
+        return int(self.db.execute(f"SELECT COUNT(*) {sql} AND a.id < ?", [*params, article_id]).fetchone()[0])
 
     def sync_search(self) -> None:
         """Index articles added since the last search (articles never change, only grow)."""
