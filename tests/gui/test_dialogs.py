@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from annotator.ui.dialogs import (
+    IMPORT_FORMATS,
     ExportDialog,
     ExportRequest,
     ImportDialog,
@@ -214,3 +215,9 @@ def test_parse_split_accepts_two_or_three_shares():
 
 def test_requests_are_plain_data():
     assert ImportRequest(paths=[Path("x")]).format == "auto"
+
+
+def test_import_formats_match_the_importers():
+    from annotator.formats.importing import FORMATS
+
+    assert ("auto", *FORMATS) == IMPORT_FORMATS
