@@ -138,7 +138,8 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_in", "View", "Zoom &in", ("Ctrl+=", "Ctrl++"), "larger text"),
     ActionSpec("zoom_out", "View", "Zoom &out", ("Ctrl+-",), "smaller text"),
     ActionSpec("zoom_reset", "View", "&Normal size", ("Ctrl+0",), "default text size"),
-    ActionSpec("cheat_sheet", "Help", "&Keys…", ("?",), "show every key"),
+    # "?" is Shift+/ on most layouts; some platforms match it only with Shift listed.
+    ActionSpec("cheat_sheet", "Help", "&Keys…", ("?", "Shift+?"), "show every key"),
     ActionSpec("keymap", "Settings", "&Keys…", (), "change the keys"),
 )
 
@@ -153,6 +154,7 @@ def build(parent: QtGui.QAction | object) -> dict[str, QtGui.QAction]:
         action.setObjectName(spec.name)
         action.setShortcuts([QtGui.QKeySequence(k) for k in spec.keys])
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setProperty("category", spec.menu)  # the cheat sheet's grouping
         action.setStatusTip(spec.help)
         action.setToolTip(spec.help)
         if spec.checkable:

@@ -9,7 +9,8 @@ from annotator.store import Store
 from annotator.ui.demo import demo_dir, load_demo
 from annotator.ui.main_window import MainWindow
 from annotator.ui.qt import QtWidgets
-from annotator.ui.settings import APPLICATION, ORGANISATION
+from annotator.ui.settings import APPLICATION, ORGANISATION, app_settings
+from annotator.ui.theme import ThemeManager
 
 
 class DemoOffer:
@@ -26,13 +27,19 @@ class DemoOffer:
         return answer == QtWidgets.QMessageBox.StandardButton.Yes
 
 
+_themes: list[ThemeManager] = []
+
+
 def application() -> QtWidgets.QApplication:
+    """The QApplication, named, in the light or dark theme the system (or the user) asks for."""
     app = QtWidgets.QApplication.instance()
     if app is None:
         app = QtWidgets.QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     assert isinstance(app, QtWidgets.QApplication)
+    if not _themes:
+        _themes.append(ThemeManager(app=app, settings=app_settings(), parent=app))
     return app
 
 
@@ -44,6 +51,8 @@ def open_window(db: Path, *, annotator: str, demo: bool = False, offer_demo: boo
     if demo and store.count_articles() == 0:
         load_demo(store, annotator=annotator)
     window = MainWindow(store=store, annotator=annotator)
+    if _themes:
+        window.add_theme_actions(_themes[0].actions(window))
     window.show()
     window.open_first()
     if (
@@ -59,6 +68,7 @@ def open_window(db: Path, *, annotator: str, demo: bool = False, offer_demo: boo
 
 def run(db: Path, *, annotator: str, demo: bool = False) -> int:
     """The ``annotator open`` command: returns the exit code."""
+    Store(db).close()  # a bad file fails here, before any window or theme exists
     app = application()
     window = open_window(db, annotator=annotator, demo=demo)
     code = app.exec()

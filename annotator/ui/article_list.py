@@ -63,6 +63,7 @@ class ArticleListModel(QtCore.QAbstractTableModel):
         self._rows: list[ArticleRow] = []
         self._total = 0
         self._fetching = False
+        self._detached = False
         self.search = ""
         self.status: str | None = None
         self._count()
@@ -95,13 +96,17 @@ class ArticleListModel(QtCore.QAbstractTableModel):
 
     # -- lazy fetching ------------------------------------------------------
 
+    def detach(self) -> None:
+        """Stop reading the database (the window closed; its store may close next)."""
+        self._detached = True
+
     def canFetchMore(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and not self._detached and len(self._rows) < self._total
 
     def fetchMore(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> None:  # noqa: B008
         # Views (and Qt's model tester) may call back in here while rows are being
         # inserted; a nested fetch would read the same page twice.
-        if parent.isValid() or self._fetching:
+        if parent.isValid() or self._fetching or self._detached:
             return
         rows = self._store.list_articles(
             self._annotator,

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
-from PySide6.QtWidgets import (
+from annotator.ui.qt import (
+    QAction,
     QDialog,
     QDialogButtonBox,
+    QKeySequence,
     QLineEdit,
     QMenu,
+    QShowEvent,
+    Qt,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,

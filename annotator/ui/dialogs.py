@@ -16,24 +16,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
+from annotator.ui.qt import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QEvent,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QKeyEvent,
     QLabel,
     QLayout,
     QLineEdit,
     QListWidget,
+    QObject,
     QPushButton,
     QRadioButton,
     QSpinBox,
+    Qt,
     QVBoxLayout,
     QWidget,
 )

@@ -15,24 +15,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
+from annotator.ui.cheatsheet import action_category, plain
+from annotator.ui.qt import (
     QAbstractItemView,
+    QAction,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
+    QKeySequence,
     QKeySequenceEdit,
     QLabel,
     QPushButton,
+    QSettings,
+    Qt,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
-
-from annotator.ui.cheatsheet import action_category, plain
 
 PREFIX = "keys/"
 _PORTABLE = QKeySequence.SequenceFormat.PortableText

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from annotator.model import BOILERPLATE, ENTITY, LAYERS, QUOTE, Status
 from annotator.store import Store
 from annotator.ui import actions as action_specs
+from annotator.ui import file_actions
 from annotator.ui.article_list import STATUS_TEXT, ArticleListModel
 from annotator.ui.editor import Editor
 from annotator.ui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -53,6 +54,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setObjectName("main_window")
         self.setWindowTitle(f"annotator — {store.path.name}")
         self._opening = False
+        self._cheat_sheet: QtWidgets.QDialog | None = None
 
         self.view = ArticleView(parent=self)
         self.editor = Editor(store=store, annotator=annotator, view=self.view, parent=self)
@@ -73,6 +75,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._build_menus()
         self._connect()
         self._restore_settings()
+        self._apply_keymap()
         self._on_editor_active_layer_changed(self.editor.active_layer)
         self._update_progress()
 
@@ -150,7 +153,7 @@ class MainWindow(QtWidgets.QMainWindow):
             bar.addPermanentWidget(widget)
 
     def _build_menus(self) -> None:
-        menus = {name: self.menuBar().addMenu(f"&{name}") for name in action_specs.MENUS}
+        menus = self._menus = {name: self.menuBar().addMenu(f"&{name}") for name in action_specs.MENUS}
         previous_menu = None
         for spec in action_specs.SPECS:
             if previous_menu == spec.menu and spec.name in (
@@ -171,9 +174,9 @@ class MainWindow(QtWidgets.QMainWindow):
     def _connect(self) -> None:
         a = self.actions_by_name
         handlers: dict[str, Callable[[], object]] = {
-            "import": lambda: self._ask_dialog("ImportDialog"),
-            "export": lambda: self._ask_dialog("ExportDialog"),
-            "suggest": lambda: self._ask_dialog("SuggestDialog"),
+            "import": lambda: file_actions.import_files(self),
+            "export": lambda: file_actions.export_files(self),
+            "suggest": lambda: file_actions.suggest_spans(self),
             "load_demo": self.load_demo,
             "quit": self.close,
             "undo": self.editor.undo_stack.undo,
@@ -204,7 +207,7 @@ class MainWindow(QtWidgets.QMainWindow):
             "zoom_out": lambda: self._zoom(-1),
             "zoom_reset": lambda: self._zoom(0),
             "cheat_sheet": self.show_cheat_sheet,
-            "keymap": lambda: self._ask_dialog("KeymapDialog"),
+            "keymap": self.remap_keys,
         }
         for layer in LAYERS:
             handlers[f"accept_all_{layer}"] = lambda layer=layer: self.editor.accept_all(layer)
@@ -277,6 +280,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self._search_timer.stop()
         self.save_settings()
+        self.articles.detach()
         super().closeEvent(event)
 
     # -- opening articles ---------------------------------------------------
@@ -463,30 +467,50 @@ class MainWindow(QtWidgets.QMainWindow):
             steps = DEFAULT_FONT_SIZE - self.view.font().pointSize()
         self.view.zoom(steps)
 
-    # -- seams to other modules ----------------------------------------------
+    # -- keys, cheat sheet, themes, bulk changes -------------------------------
 
-    def _ask_dialog(self, name: str) -> None:
-        self.show_message(f"{name} is not available in this build yet")
+    def _apply_keymap(self) -> None:
+        from annotator.ui.keymap import apply_keymap
+
+        problems = apply_keymap(list(self.actions_by_name.values()), app_settings())
+        if problems:
+            self.show_message(problems[0])
+
+    def remap_keys(self) -> None:
+        from annotator.ui.keymap import KeymapDialog
+
+        KeymapDialog.ask(self, actions=self.all_actions(), settings=app_settings())
+
+    def all_actions(self) -> list[QtGui.QAction]:
+        """Every action of the window (the cheat sheet and the key map list these)."""
+        return [a for a in self.actions() if a.objectName()]
 
     def show_cheat_sheet(self) -> None:
-        lines = []
-        for spec in action_specs.SPECS:
-            keys = ", ".join(
-                k.toString(QtGui.QKeySequence.SequenceFormat.NativeText)
-                for k in self.actions_by_name[spec.name].shortcuts()
-            )
-            if keys:
-                lines.append(f"{keys:<18} {spec.text.replace('&', '')}")
-        box = QtWidgets.QMessageBox(self)
-        box.setWindowTitle("Keys")
-        box.setText(
-            "<pre>"
-            + "\n".join(
-                QtCore.QCoreApplication.translate("keys", line).replace("<", "&lt;") for line in lines
-            )
-            + "</pre>"
-        )
-        box.open()
+        from annotator.ui.cheatsheet import CheatSheet
+
+        if self._cheat_sheet is None:
+            self._cheat_sheet = CheatSheet(self.all_actions, self)
+        self._cheat_sheet.show()
+        self._cheat_sheet.raise_()
+        self._cheat_sheet.activateWindow()
+
+    def add_theme_actions(self, actions: list[QtGui.QAction]) -> None:
+        """The theme choices (from ``ThemeManager.actions``) at the end of the View menu."""
+        menu = self._menus["View"]
+        menu.addSeparator()
+        for action in actions:
+            menu.addAction(action)
+            self.addAction(action)
+
+    def after_bulk_change(self, message: str) -> None:
+        """After an import or a suggester run: re-read the list and the open article."""
+        self.articles.reload()
+        self._update_progress()
+        self.show_message(message)
+        if self.editor.article_id is None:
+            self.open_first()
+        else:
+            self.open_article(self.editor.article_id)
 
     def load_demo(self) -> None:
         from annotator.ui.demo import load_demo

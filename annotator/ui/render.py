@@ -18,10 +18,10 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from annotator.model import BOILERPLATE, CONTENT, CUE, ENTITY, QUOTE, SOURCE, LabelSchema, Span
+from annotator.ui import theme
 from annotator.ui.qt import Qt, QtGui
 
 TAG_PADDING = 6  # pixels around the tag text inside the gap
-ENTITY_TEXT = "#111111"  # label colours are pastels: dark text reads on all of them
 
 
 class Tag(NamedTuple):
@@ -51,8 +51,8 @@ class Styler:
         self.text = palette.color(QtGui.QPalette.ColorRole.Text)
         self.base = palette.color(QtGui.QPalette.ColorRole.Base)
         self.dim = mix(self.text, self.base, 0.45)
-        # Quote colours are deep; on a dark background their underlines need lifting.
         self.dark = self.base.lightness() < 128
+        self.theme = theme.DARK if self.dark else theme.LIGHT
         self.tag_font = QtGui.QFont(font)
         self.tag_font.setPointSizeF(max(6.0, font.pointSizeF() * 0.72))
         self.tag_font.setBold(True)
@@ -84,15 +84,16 @@ class Styler:
         fmt = QtGui.QTextCharFormat()
         colour = quote_colour or self.colour(span)
         if span.layer == ENTITY:
+            # Readable pairs per theme (WCAG 4.5:1), worked out in annotator.ui.theme.
+            pick = theme.suggestion_colours if span.is_suggestion else theme.label_colours
+            foreground, background = pick(colour.name(), self.theme)
+            fmt.setBackground(QtGui.QColor(background))
+            fmt.setForeground(QtGui.QColor(foreground))
             if span.is_suggestion:
-                fmt.setBackground(QtGui.QBrush(mix(colour, self.base, 0.45)))
                 fmt.setUnderlineStyle(QtGui.QTextCharFormat.UnderlineStyle.DashUnderline)
-                fmt.setUnderlineColor(colour.darker(160))
-            else:
-                fmt.setBackground(colour)
-            fmt.setForeground(QtGui.QColor(ENTITY_TEXT) if not span.is_suggestion else self.text)
+                fmt.setUnderlineColor(QtGui.QColor(theme.line_colour(colour.name(), self.theme)))
         elif span.layer == QUOTE:
-            fmt.setUnderlineColor(colour.lighter(170) if self.dark else colour)
+            fmt.setUnderlineColor(QtGui.QColor(theme.line_colour(colour.name(), self.theme)))
             style = QtGui.QTextCharFormat.UnderlineStyle
             if span.role == CONTENT:
                 fmt.setUnderlineStyle(style.DashUnderline if span.is_suggestion else style.SingleUnderline)

@@ -118,7 +118,7 @@ def take(out_dir: Path) -> list[Path]:
         db = Path(tmp) / "screens.db"
         article_id = build_database(db)
 
-        from PySide6.QtWidgets import QApplication
+        from annotator.ui.qt import QApplication
 
         try:
             from annotator.ui.main_window import MainWindow

@@ -221,6 +221,12 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         for key in [k for k in self._tag_places if low <= k <= high]:
             del self._tag_places[key]
 
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QtCore.QEvent.Type.PaletteChange and self._text:
+            self._styler = None  # the theme changed: colours follow it
+            self.set_spans(self._spans)
+
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
         self._tag_places.clear()  # lines wrap differently
         super().resizeEvent(event)
@@ -379,6 +385,11 @@ class ArticleView(QtWidgets.QPlainTextEdit):
                 painter.setPen(QtGui.QPen(colour.darker(170), 1, Qt.PenStyle.DashLine))
                 painter.setBrush(self.palette().color(QtGui.QPalette.ColorRole.Base))
                 ink = self.palette().color(QtGui.QPalette.ColorRole.Text)
+            elif self.styler().dark:
+                # On a dark page the spans are dark shades: the tag wears the bright label colour.
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(colour)
+                ink = QtGui.QColor("#111111")
             else:
                 dark = colour.darker(175) if colour.lightness() > 110 else colour
                 painter.setPen(Qt.PenStyle.NoPen)

@@ -22,11 +22,20 @@ import colorsys
 from dataclasses import dataclass
 from functools import lru_cache
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
-
 from annotator.resources import read_text
+from annotator.ui.qt import (
+    QAction,
+    QActionGroup,
+    QApplication,
+    QColor,
+    QGuiApplication,
+    QObject,
+    QPalette,
+    QSettings,
+    Qt,
+    Signal,
+    Slot,
+)
 
 LIGHT = "light"
 DARK = "dark"

@@ -25,9 +25,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
+from annotator.ui.qt import (
+    QCloseEvent,
+    QEventLoop,
+    QMessageBox,
+    QObject,
+    QProgressDialog,
+    QPushButton,
+    Qt,
+    QThread,
+    QWidget,
+    Signal,
+    Slot,
+)
 
 log = logging.getLogger(__name__)
 
