@@ -389,7 +389,7 @@ class ArticleView(QtWidgets.QPlainTextEdit):
                 # On a dark page the spans are dark shades: the tag wears the bright label colour.
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(colour)
-                ink = QtGui.QColor("#111111")
+                ink = QtGui.QColor("#111111" if colour.lightness() > 140 else "#ffffff")
             else:
                 dark = colour.darker(175) if colour.lightness() > 110 else colour
                 painter.setPen(Qt.PenStyle.NoPen)
