@@ -24,6 +24,7 @@ from annotator.ui.text_view import ArticleView
 
 LAYER_TITLES = {ENTITY: "Entities", QUOTE: "Quotes", BOILERPLATE: "Boilerplate"}
 DEFAULT_FONT_SIZE = 12
+WARM_UP_DELAY_MS = 400
 _SEARCH_KEYS = (
     Qt.Key.Key_Return,
     Qt.Key.Key_Enter,
@@ -102,8 +103,11 @@ class MainWindow(QtWidgets.QMainWindow):
         header = self.article_view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        # Fixed count columns: ResizeToContents would ask every fetched row for its size.
+        width = self.article_view.fontMetrics().horizontalAdvance("Sugg.9999")
         for column in (1, 2):
-            header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, width)
         self.list_count = QtWidgets.QLabel(self.left)
         for widget in (self.search_box, self.status_filter, self.article_view, self.list_count):
             layout.addWidget(widget)
@@ -132,7 +136,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.span_view.setRootIsDecorated(False)
         self.span_view.setUniformRowHeights(True)
         self.span_view.setModel(self.span_model)
-        self.span_view.header().setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        # A fixed first column: ResizeToContents would measure all (up to thousands of) rows.
+        self.span_view.header().resizeSection(0, self.span_view.fontMetrics().horizontalAdvance("  ↳ source?  WW"))
         self.span_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.span_count = QtWidgets.QLabel(self.right)
         layout.addWidget(self.layer_tabs)
@@ -287,7 +292,9 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def open_first(self) -> None:
         """Open the first article to do (or the first one) when the window starts."""
-        self.editor.tokens.warm_up()
+        # spaCy's import holds the GIL for about a second: start it once the
+        # window has painted, so it never slows the first article's paint.
+        QtCore.QTimer.singleShot(WARM_UP_DELAY_MS, self, self.editor.tokens.warm_up)
         first = (
             self.store.next_article(self.annotator, status=Status.IN_PROGRESS)
             or self.store.next_article(self.annotator)
