@@ -187,3 +187,39 @@ def test_suggestions_accept_reject_and_accept_all(window, qtbot) -> None:
     window.actions_by_name["accept_all_entity"].trigger()
     assert {s.origin for s in live(window)} == {"accepted"}
     assert len(live(window)) == 2
+
+
+def test_undo_of_an_entity_delete_restores_the_source_link(window, qtbot) -> None:
+    text = window.editor.article.text
+    speaker = text.index("an adviser to Macron") + len("an adviser to ")
+    window.view.set_selection(speaker, speaker + len("Macron"))
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    [person] = live(window)
+    select_text(window, "The goal of this call was to put an end to this crisis,")
+    qtbot.keyClick(window.view, Qt.Key.Key_Q)
+    select_text(window, "an adviser to Macron")
+    qtbot.keyClick(window.view, Qt.Key.Key_S)
+    [source] = [s for s in live(window, "quote") if s.role == "source"]
+    assert source.entity_id == person.id
+    window.editor.select(person)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert window.store.span(source.id).entity_id is None
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.store.span(person.id).label == "PERSON"
+    assert window.store.span(source.id).entity_id == person.id
+
+
+def test_brackets_walk_through_spans_and_escape_clears(window, qtbot) -> None:
+    for word, key in (("Reuters", Qt.Key.Key_4), ("Lithuania", Qt.Key.Key_5)):
+        select_text(window, word)
+        qtbot.keyClick(window.view, key)
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert window.view.selected is None and window.view.selection() is None
+    window.view.set_selection(0, 0)
+    qtbot.keyClick(window.view, Qt.Key.Key_BracketRight)
+    assert window.view.selected.label == "ORG"
+    qtbot.keyClick(window.view, Qt.Key.Key_BracketRight)
+    assert window.view.selected.label == "GPE"
+    assert window.span_view.currentIndex().row() == 1  # the span list follows
+    qtbot.keyClick(window.view, Qt.Key.Key_BracketLeft)
+    assert window.view.selected.label == "ORG"
