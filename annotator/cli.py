@@ -139,7 +139,101 @@ def import_cli(
 # ---- suggest (annotator/assist) ----
 
 
+@app.command("suggest")
+def suggest_cli(
+    db: DbArg,
+    layer: Annotated[str, typer.Option("--layer", help="What to suggest: quote, boilerplate or entity.")],
+    model: Annotated[str | None, typer.Option(
+        "--model", help="spaCy pipeline (installed package name or directory) whose entities are suggested "
+                        "(--layer entity).")] = None,
+    patterns: Annotated[Path | None, typer.Option(
+        "--patterns", help="EntityRuler patterns file (JSONL, Prodigy style) whose matches are suggested "
+                           "(--layer entity).", dir_okay=False)] = None,
+    articles: Annotated[list[str] | None, typer.Option(
+        "--articles", help="Which articles: 'todo' (default: the annotator's todo articles), 'all', or "
+                           "article ids (repeat the option or separate with commas).")] = None,
+    annotator: Annotated[str | None, typer.Option(
+        "--annotator", help="Whose suggestions these are (default: the OS user name).")] = None,
+) -> None:
+    """Propose quotes, boilerplate blocks or entities for review (accept with A, reject with X).
+
+    Re-running never duplicates a suggestion, never brings back a rejected one
+    and never touches what a person marked. Ctrl+C stops between articles.
+    """
+    import signal
+    import time
+
+    from annotator.assist import SuggestError, resolve_articles, suggest
+    from annotator.store.store import default_annotator
+
+    if patterns is not None and not patterns.exists():
+        fail(f"{patterns}: no such patterns file")
+    who = annotator or default_annotator()
+    spec = [part for item in (articles or ["todo"]) for part in item.split(",") if part.strip()]
+    stop = {"asked": False}
+
+    def _on_sigint(signum: int, frame: object) -> None:
+        if stop["asked"]:
+            raise KeyboardInterrupt
+        stop["asked"] = True
+        typer.echo("\nstopping after the current article (Ctrl+C again to abort now)", err=True)
+
+    last = {"t": 0.0}
+
+    def _progress(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done == total or now - last["t"] >= 0.5:
+            last["t"] = now
+            typer.echo(f"suggest {layer}: {done}/{total} articles", err=True)
+
+    with _open_store(db) as store:
+        try:
+            ids = resolve_articles(store, spec, annotator=who)
+            previous = signal.signal(signal.SIGINT, _on_sigint)
+            try:
+                report = suggest(store, layer=layer, article_ids=ids, annotator=who, model=model,
+                                 patterns=patterns, progress=_progress, cancelled=lambda: stop["asked"])
+            finally:
+                signal.signal(signal.SIGINT, previous)
+        except SuggestError as exc:
+            fail(str(exc))
+    typer.echo(report.summary(), err=report.cancelled)
+    if report.cancelled:
+        raise typer.Exit(130)
+
+
 # ---- open (annotator/ui) ----
+
+
+def default_database() -> Path:
+    """Where ``annotator open`` keeps its database when none is named."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("annotator", appauthor=False)) / "annotations.db"
+
+
+@app.command("open")
+def open_cli(
+    db: Annotated[Path | None, typer.Argument(
+        help="The annotation database; created if missing. Default: annotations.db in the user data "
+             "directory.", dir_okay=False)] = None,
+    annotator: Annotated[str | None, typer.Option(
+        "--annotator", help="Whose marks these are (default: the OS user name).")] = None,
+    demo: Annotated[bool, typer.Option(
+        "--demo", help="Load the demo articles (datasets/demo) into the database if it is empty.")] = False,
+) -> None:
+    """Open the annotation window."""
+    from annotator.store import StoreError
+    from annotator.store.store import default_annotator
+
+    path = db or default_database()
+    try:
+        from annotator.ui.app import run  # Qt is imported here, and only here
+
+        code = run(path, annotator=annotator or default_annotator(), demo=demo)
+    except (StoreError, FileNotFoundError) as exc:
+        fail(str(exc))
+    raise typer.Exit(code)
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.formats.reader import BadInput, Item, RawSpan, Record, iter_json, newline_map, read_text
 from annotator.model import CONTENT, ENTITY, MANUAL, QUOTE, Article, LabelSchema, Span, SpanError, snap
-from annotator.model.spans import ACCEPTED, ROLE_LABELS, _exclusive
+from annotator.model.spans import ACCEPTED, ROLE_LABELS, excludes_overlap
 from annotator.model.spans import overlaps as spans_overlap
 
 if TYPE_CHECKING:
@@ -295,7 +295,7 @@ def _check_overlaps(where: str, text: str, spans: list[Span]) -> None:
     """Entities (and quote contents, and boilerplate) of a record may not overlap."""
     groups: dict[str, list[Span]] = {}
     for span in spans:
-        if span.is_live and _exclusive(span):
+        if span.is_live and excludes_overlap(span):
             groups.setdefault(span.layer, []).append(span)
     for layer, group in groups.items():
         group.sort(key=lambda s: (s.start, s.end))

@@ -374,7 +374,7 @@ class Store:
         entity; the store gives them real ids. Labels not in the schema are
         added. ``article.meta["html"]``, if given, is kept apart (``article_html``)
         rather than in ``meta``. ``status`` (e.g. 'done') is set for ``annotator`` on articles
-        that arrive with spans.
+        that arrive with a person's spans (suggestions alone do not count).
         """
         result = ImportResult()
         now = _now()
@@ -382,6 +382,7 @@ class Store:
             self.db.execute("INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)",
                             [annotator, now])
             others = self.annotators()
+            status_rows: list[tuple[int, str, str, str]] = []
             for item in items:
                 article, spans = (item, ()) if isinstance(item, Article) else item
                 meta = dict(article.meta)
@@ -402,14 +403,17 @@ class Store:
                                     [article_id, html])
                 result.added += 1
                 result.article_ids.append(article_id)
-                self.db.conn.executemany(
-                    "INSERT INTO statuses (article_id, annotator, status, updated_at) VALUES (?, ?, ?, ?)",
-                    [(article_id, name, status if (spans and status and name == annotator) else "todo",
-                      now) for name in others],
-                )
+                mine = status if status is not None and has_live_spans(spans) else Status.TODO
+                status_rows.extend((article_id, name, mine if name == annotator else Status.TODO, now)
+                                   for name in others)
                 if spans:
                     result.spans += self._insert_imported_spans(article_id, article.text, spans,
                                                                 annotator, now)
+            # One statement for all status rows: the per-article cost of an import
+            # is then two inserts, close to a plain insert_all.
+            self.db.conn.executemany(
+                "INSERT INTO statuses (article_id, annotator, status, updated_at) VALUES (?, ?, ?, ?)",
+                status_rows)
         return result
 
     def _insert_imported_spans(self, article_id: int, text: str, spans: Sequence[Span],
@@ -644,6 +648,30 @@ class Store:
 
     def integrity_check(self) -> str:
         return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+
+    def link_suggested_source(self, span_id: int, entity_id: int) -> Span:
+        """Link a suggested quote source to the entity naming the speaker.
+
+        For suggesters: unlike ``update_span`` it does not move the article to
+        'in_progress' (a suggester's work is not the annotator's).
+        """
+        with self.transaction():
+            span = self.span(span_id)
+            entity = self.span(entity_id)
+            if not span.is_suggestion or span.role != "source":
+                raise StoreError(f"span {span_id} is not a suggested quote source")
+            if entity.layer != "entity" or entity.article_id != span.article_id:
+                raise StoreError(f"span {entity_id} is not an entity of the same article")
+            self.db.execute("UPDATE spans SET entity_id = ? WHERE id = ?", [entity_id, span_id])
+            linked = span.with_(entity_id=entity_id)
+            self._log("update_span", span.annotator, article_id=span.article_id, span_id=span_id,
+                      payload=json.dumps({"from": asdict(span), "to": asdict(linked)}, ensure_ascii=False))
+        return linked
+
+
+def has_live_spans(spans: Sequence[Span]) -> bool:
+    """An import marks an article done only when a person's spans came with it."""
+    return any(span.is_live for span in spans)
 
 
 def _fts_query(text: str) -> str:
