@@ -178,7 +178,7 @@ def article_and_spans(draw):
     return text, spans
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(article_and_spans())
 def test_property_offsets_in_equal_offsets_out(tmp_path: Path, case) -> None:
     text, spans = case
