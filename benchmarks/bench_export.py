@@ -10,6 +10,7 @@ floor; peak memory flat as the corpus grows (10,000 vs 2,500 articles).
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -18,8 +19,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-ARTICLES = 10_000
-SMALL = 2_500
+# The sizes; BENCH_EXPORT_ARTICLES=2000 (say) for a quick look.
+ARTICLES = int(os.environ.get("BENCH_EXPORT_ARTICLES", 10_000))
+SMALL = ARTICLES // 4
 TIME_TARGET = 1.3
 MEMORY_TARGET = 1.25  # peak RSS at 10,000 / peak RSS at 2,500
 
@@ -51,7 +53,7 @@ def make_article(n: int, rng: random.Random) -> tuple[str, list[tuple[int, int, 
     def words(k: int) -> str:
         return " ".join(rng.choice(_WORDS) for _ in range(k))
 
-    for i, line in enumerate(_MENU[:2]):
+    for line in _MENU[:2]:
         s, e = put(line)
         spans.append((s, e, "boilerplate", "BOILERPLATE", None, None))
         put("\n")
