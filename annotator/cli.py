@@ -81,6 +81,57 @@ def stats_cli(
 
 # ---- import (annotator/formats importers) ----
 
+_IMPORT_FORMATS = ("auto", "txt", "html", "jsonl", "prodigy", "doccano", "labelstudio", "brat", "conll")
+# Fewer files than this import without a progress line.
+_PROGRESS_FROM = 50
+
+
+@app.command("import")
+def import_cli(
+    db: DbArg,
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to import.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Input format: " + ", ".join(_IMPORT_FORMATS)
+                                     + ". 'auto' picks by extension and content and says what it picked.")
+                   ] = "auto",
+    annotator: Annotated[str | None, typer.Option(
+        "--annotator", "-a", help="Whose marks imported spans are (default: your user name).")] = None,
+    label_map: Annotated[list[str] | None, typer.Option(
+        "--label-map", help="Rename a label on import, OLD=NEW (repeatable), e.g. LOCATION=LOC.")] = None,
+    skip_invalid: Annotated[bool, typer.Option(
+        "--skip-invalid", help="Import the good records and list the bad ones instead of stopping.")] = False,
+    encoding: Annotated[str | None, typer.Option(
+        "--encoding", help="Read text files in this encoding instead of UTF-8 (e.g. latin-1, cp1252).")
+    ] = None,
+) -> None:
+    """Import articles (and their spans) from files or folders, all or nothing."""
+    from annotator.formats.importing import BadInput, LabelMapError, import_paths, parse_label_map
+    from annotator.store.store import default_annotator
+
+    if fmt not in _IMPORT_FORMATS:
+        fail(f"--format {fmt}: unknown format (expected one of {', '.join(_IMPORT_FORMATS)})")
+    try:
+        mapping = parse_label_map(label_map or [])
+    except LabelMapError as exc:
+        fail(str(exc))
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        fail(f"{missing[0]}: no such file or folder")
+
+    def progress(done: int, total: int) -> None:
+        if total >= _PROGRESS_FROM and (done % 100 == 0 or done == total):
+            typer.echo(f"\rread {done}/{total} files", err=True, nl=done == total)
+
+    with _open_store(db, must_exist=False) as store:
+        try:
+            report = import_paths(store, paths, fmt=fmt, annotator=annotator or default_annotator(),
+                                  label_map=mapping, skip_invalid=skip_invalid, encoding=encoding,
+                                  progress=progress)
+        except BadInput as exc:
+            fail(str(exc))
+    for line in report.lines():
+        typer.echo(line)
+
+
 
 # ---- export (annotator/formats exporters) ----
 
@@ -132,7 +183,101 @@ def export_cli(
 # ---- suggest (annotator/assist) ----
 
 
+@app.command("suggest")
+def suggest_cli(
+    db: DbArg,
+    layer: Annotated[str, typer.Option("--layer", help="What to suggest: quote, boilerplate or entity.")],
+    model: Annotated[str | None, typer.Option(
+        "--model", help="spaCy pipeline (installed package name or directory) whose entities are suggested "
+                        "(--layer entity).")] = None,
+    patterns: Annotated[Path | None, typer.Option(
+        "--patterns", help="EntityRuler patterns file (JSONL, Prodigy style) whose matches are suggested "
+                           "(--layer entity).", dir_okay=False)] = None,
+    articles: Annotated[list[str] | None, typer.Option(
+        "--articles", help="Which articles: 'todo' (default: the annotator's todo articles), 'all', or "
+                           "article ids (repeat the option or separate with commas).")] = None,
+    annotator: Annotated[str | None, typer.Option(
+        "--annotator", help="Whose suggestions these are (default: the OS user name).")] = None,
+) -> None:
+    """Propose quotes, boilerplate blocks or entities for review (accept with A, reject with X).
+
+    Re-running never duplicates a suggestion, never brings back a rejected one
+    and never touches what a person marked. Ctrl+C stops between articles.
+    """
+    import signal
+    import time
+
+    from annotator.assist import SuggestError, resolve_articles, suggest
+    from annotator.store.store import default_annotator
+
+    if patterns is not None and not patterns.exists():
+        fail(f"{patterns}: no such patterns file")
+    who = annotator or default_annotator()
+    spec = [part for item in (articles or ["todo"]) for part in item.split(",") if part.strip()]
+    stop = {"asked": False}
+
+    def _on_sigint(signum: int, frame: object) -> None:
+        if stop["asked"]:
+            raise KeyboardInterrupt
+        stop["asked"] = True
+        typer.echo("\nstopping after the current article (Ctrl+C again to abort now)", err=True)
+
+    last = {"t": 0.0}
+
+    def _progress(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done == total or now - last["t"] >= 0.5:
+            last["t"] = now
+            typer.echo(f"suggest {layer}: {done}/{total} articles", err=True)
+
+    with _open_store(db) as store:
+        try:
+            ids = resolve_articles(store, spec, annotator=who)
+            previous = signal.signal(signal.SIGINT, _on_sigint)
+            try:
+                report = suggest(store, layer=layer, article_ids=ids, annotator=who, model=model,
+                                 patterns=patterns, progress=_progress, cancelled=lambda: stop["asked"])
+            finally:
+                signal.signal(signal.SIGINT, previous)
+        except SuggestError as exc:
+            fail(str(exc))
+    typer.echo(report.summary(), err=report.cancelled)
+    if report.cancelled:
+        raise typer.Exit(130)
+
+
 # ---- open (annotator/ui) ----
+
+
+def default_database() -> Path:
+    """Where ``annotator open`` keeps its database when none is named."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("annotator", appauthor=False)) / "annotations.db"
+
+
+@app.command("open")
+def open_cli(
+    db: Annotated[Path | None, typer.Argument(
+        help="The annotation database; created if missing. Default: annotations.db in the user data "
+             "directory.", dir_okay=False)] = None,
+    annotator: Annotated[str | None, typer.Option(
+        "--annotator", help="Whose marks these are (default: the OS user name).")] = None,
+    demo: Annotated[bool, typer.Option(
+        "--demo", help="Load the demo articles (datasets/demo) into the database if it is empty.")] = False,
+) -> None:
+    """Open the annotation window."""
+    from annotator.store import StoreError
+    from annotator.store.store import default_annotator
+
+    path = db or default_database()
+    try:
+        from annotator.ui.app import run  # Qt is imported here, and only here
+
+        code = run(path, annotator=annotator or default_annotator(), demo=demo)
+    except (StoreError, FileNotFoundError) as exc:
+        fail(str(exc))
+    raise typer.Exit(code)
 
 
 def main() -> None:

@@ -1,0 +1,176 @@
+"""Suggesters: quotes, boilerplate blocks and entities proposed for one-key review.
+
+``suggest(store, layer=..., article_ids=..., annotator=...)`` is the one entry
+point (the CLI and the GUI both call it). It works article by article and
+stores each article's suggestions in one transaction, so an interrupt never
+leaves half an article; the store skips proposals it already holds (pending,
+accepted or rejected) and those overlapping a person's span, so a re-run
+never duplicates nor touches what a person marked. spaCy is imported on
+first use only.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annotator.model import BOILERPLATE, ENTITY, LAYERS, QUOTE, SOURCE, Span, Status
+
+if TYPE_CHECKING:
+    from annotator.store import Store
+
+__all__ = ["SuggestError", "SuggestReport", "resolve_articles", "suggest", "suggest_for_text"]
+
+
+class SuggestError(Exception):
+    """A suggest request that cannot run (bad layer, model, patterns file or article ids)."""
+
+
+@dataclass(slots=True)
+class SuggestReport:
+    layer: str
+    total: int
+    done: int = 0
+    added: int = 0
+    articles_with_new: int = 0
+    cancelled: bool = False
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        head = f"{self.added} {self.layer} suggestions added in {self.articles_with_new} articles"
+        if self.cancelled:
+            return f"interrupted: {self.done} of {self.total} articles done; {head}"
+        return f"{head} ({self.done} articles, {self.seconds:.1f} s)"
+
+
+def resolve_articles(store: Store, spec: Sequence[str] | None, *, annotator: str) -> list[int]:
+    """Article ids from ``todo`` (default), ``all`` or explicit ids."""
+    words = list(spec or ["todo"])
+    if words == ["all"]:
+        return store.article_ids()
+    if words == ["todo"]:
+        store.ensure_annotator(annotator)
+        return store.article_ids(status=Status.TODO, annotator=annotator)
+    ids = []
+    known = set(store.article_ids())
+    for word in words:
+        if not word.isdigit():
+            raise SuggestError(f"--articles: {word!r} is not 'todo', 'all' or an article id")
+        if int(word) not in known:
+            raise SuggestError(f"--articles: no article with id {word}")
+        ids.append(int(word))
+    return ids
+
+
+def suggest_for_text(
+    text: str,
+    *,
+    layer: str,
+    lang: str = "en",
+    title: str = "",
+    html: str | None = None,
+    entities: Sequence[Span] = (),
+    repeats: Sequence[int] | None = None,
+    entity_suggester: Callable[..., list[Span]] | None = None,
+) -> list[Span]:
+    """The suggestions of one layer for one text (nothing stored)."""
+    from annotator.formats.tokens import token_offsets
+
+    tokens = token_offsets(text, lang)
+    if layer == QUOTE:
+        from annotator.assist.quotes import suggest_quotes
+
+        return suggest_quotes(text, tokens, entities=entities)
+    if layer == BOILERPLATE:
+        from annotator.assist.boilerplate import suggest_boilerplate
+
+        return suggest_boilerplate(text, tokens, html=html, title=title, repeats=repeats)
+    if layer == ENTITY:
+        if entity_suggester is None:
+            raise SuggestError("entity suggestions need a model or a patterns file")
+        return entity_suggester(text, tokens, lang=lang)
+    raise SuggestError(f"unknown layer {layer!r} (expected one of {', '.join(LAYERS)})")
+
+
+def suggest(
+    store: Store,
+    *,
+    layer: str,
+    article_ids: Iterable[int],
+    annotator: str,
+    model: str | None = None,
+    patterns: str | Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> SuggestReport:
+    """Run one suggester over articles and store what it proposes.
+
+    ``progress(done, total)`` is called after each article; ``cancelled()`` is
+    asked before each one, and a True answer stops the run there (everything
+    stored so far stays, whole articles only).
+    """
+    if layer not in LAYERS:
+        raise SuggestError(f"unknown layer {layer!r} (expected one of {', '.join(LAYERS)})")
+    if layer != ENTITY and (model is not None or patterns is not None):
+        raise SuggestError("--model and --patterns are for --layer entity only")
+    ids = list(article_ids)
+    report = SuggestReport(layer=layer, total=len(ids))
+    started = time.perf_counter()
+    entity_suggester = None
+    if layer == ENTITY:
+        from annotator.assist.entities import EntitiesError, EntitySuggester
+
+        try:
+            entity_suggester = EntitySuggester(model=model, patterns=patterns)
+        except EntitiesError as exc:
+            raise SuggestError(str(exc)) from None
+    index = None
+    if layer == BOILERPLATE and ids:
+        from annotator.assist.boilerplate import build_index
+
+        index = build_index((a.source, a.url, a.text) for a in store.iter_articles())
+    for article in store.iter_articles(ids):
+        if cancelled is not None and cancelled():
+            report.cancelled = True
+            break
+        assert article.id is not None
+        added = _suggest_one(store, article.id, article, layer=layer, annotator=annotator, index=index,
+                             entity_suggester=entity_suggester)
+        report.done += 1
+        report.added += added
+        report.articles_with_new += bool(added)
+        if progress is not None:
+            progress(report.done, report.total)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _suggest_one(store: Store, article_id: int, article, *, layer: str, annotator: str,  # noqa: ANN001
+                 index, entity_suggester) -> int:  # noqa: ANN001
+    html = repeats = None
+    entities: list[Span] = []
+    if layer == BOILERPLATE:
+        from annotator.assist.boilerplate import group_of, repeat_counts
+
+        html = store.article_html(article_id)
+        repeats = repeat_counts(index, group_of(article.source, article.url), article.text)
+    elif layer == QUOTE:
+        entities = [s for s in store.spans_for(article_id, annotator) if s.layer == ENTITY]
+    spans = suggest_for_text(article.text, layer=layer, lang=article.lang or "en", title=article.title,
+                             html=html, entities=entities, repeats=repeats,
+                             entity_suggester=entity_suggester)
+    # Entity links point at stored spans; add_suggestions only links within its batch.
+    links = {(s.start, s.end): s.entity_id for s in spans if s.role == SOURCE and s.entity_id is not None}
+    spans = [s.with_(entity_id=None) if s.entity_id is not None else s for s in spans]
+    with store.transaction():
+        added = store.add_suggestions(article_id, spans, annotator=annotator)
+        if links and added:
+            for span in store.spans_for(article_id, annotator):
+                entity_id = links.get((span.start, span.end))
+                if (span.role == SOURCE and span.is_suggestion and span.entity_id is None
+                        and entity_id is not None and span.id is not None):
+                    store.link_suggested_source(span.id, entity_id)
+    return added

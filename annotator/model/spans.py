@@ -103,7 +103,7 @@ def overlaps(a: Span | tuple[int, int], b: Span | tuple[int, int]) -> bool:
     return a_start < b_end and b_start < a_end
 
 
-def _exclusive(span: Span) -> bool:
+def excludes_overlap(span: Span) -> bool:
     """Spans of this kind never overlap each other (within one annotator)."""
     if span.layer == QUOTE:
         return span.role == CONTENT
@@ -119,7 +119,7 @@ def conflicts(new: Span, existing: Iterable[Span]) -> list[Span]:
     block nothing; the span itself (same id) is ignored, so a relabel or a
     resize checks only against the others.
     """
-    if not _exclusive(new):
+    if not excludes_overlap(new):
         return []
     found = []
     for other in existing:
@@ -127,7 +127,7 @@ def conflicts(new: Span, existing: Iterable[Span]) -> list[Span]:
             continue
         if not other.is_live or other.layer != new.layer or other.annotator != new.annotator:
             continue
-        if _exclusive(other) and overlaps(new, other):
+        if excludes_overlap(other) and overlaps(new, other):
             found.append(other)
     return found
 

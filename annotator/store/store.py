@@ -127,8 +127,11 @@ class Store:
             return
         if backup and migrations.applied(self.db):
             target = self.path.with_name(f"{self.path.stem}.backup-{pending[0].name}.db")
-            with sqlite3.connect(str(target)) as copy:
+            copy = sqlite3.connect(str(target))
+            try:
                 self.db.conn.backup(copy)
+            finally:
+                copy.close()
         migrations.apply(self.db)
         if not self.db["labels"].count:
             self._write_labels(_default_schema())
@@ -254,7 +257,7 @@ class Store:
     # -- articles ------------------------------------------------------------
 
     def count_articles(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        return int(self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
     def article(self, article_id: int) -> Article:
         row = self.db.execute(
@@ -307,7 +310,7 @@ class Store:
     def count_list(self, annotator: str, *, status: str | None = None,
                    search: str | None = None) -> int:
         sql, params = self._list_filter(annotator, status, search)
-        return self.db.execute(f"SELECT COUNT(*) {sql}", params).fetchone()[0]
+        return int(self.db.execute(f"SELECT COUNT(*) {sql}", params).fetchone()[0])
 
     def list_articles(self, annotator: str, *, offset: int = 0, limit: int = 200,
                       status: str | None = None, search: str | None = None) -> list[ArticleRow]:
@@ -336,7 +339,7 @@ class Store:
         found = self.db.execute(f"SELECT 1 {sql} AND a.id = ?", [*params, article_id]).fetchone()
         if not found:
             return None
-        return self.db.execute(f"SELECT COUNT(*) {sql} AND a.id < ?", [*params, article_id]).fetchone()[0]
+        return int(self.db.execute(f"SELECT COUNT(*) {sql} AND a.id < ?", [*params, article_id]).fetchone()[0])
 
     def sync_search(self) -> None:
         """Index articles added since the last search (articles never change, only grow)."""
@@ -371,7 +374,7 @@ class Store:
         entity; the store gives them real ids. Labels not in the schema are
         added. ``article.meta["html"]``, if given, is kept apart (``article_html``)
         rather than in ``meta``. ``status`` (e.g. 'done') is set for ``annotator`` on articles
-        that arrive with spans.
+        that arrive with a person's spans (suggestions alone do not count).
         """
         result = ImportResult()
         now = _now()
@@ -379,6 +382,7 @@ class Store:
             self.db.execute("INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)",
                             [annotator, now])
             others = self.annotators()
+            status_rows: list[tuple[int, str, str, str]] = []
             for item in items:
                 article, spans = (item, ()) if isinstance(item, Article) else item
                 meta = dict(article.meta)
@@ -399,14 +403,17 @@ class Store:
                                     [article_id, html])
                 result.added += 1
                 result.article_ids.append(article_id)
-                self.db.conn.executemany(
-                    "INSERT INTO statuses (article_id, annotator, status, updated_at) VALUES (?, ?, ?, ?)",
-                    [(article_id, name, status if (spans and status and name == annotator) else "todo",
-                      now) for name in others],
-                )
+                mine = status if status is not None and has_live_spans(spans) else Status.TODO
+                status_rows.extend((article_id, name, mine if name == annotator else Status.TODO, now)
+                                   for name in others)
                 if spans:
                     result.spans += self._insert_imported_spans(article_id, article.text, spans,
                                                                 annotator, now)
+            # One statement for all status rows: the per-article cost of an import
+            # is then two inserts, close to a plain insert_all.
+            self.db.conn.executemany(
+                "INSERT INTO statuses (article_id, annotator, status, updated_at) VALUES (?, ?, ?, ?)",
+                status_rows)
         return result
 
     def _insert_imported_spans(self, article_id: int, text: str, spans: Sequence[Span],
@@ -641,6 +648,30 @@ class Store:
 
     def integrity_check(self) -> str:
         return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+
+    def link_suggested_source(self, span_id: int, entity_id: int) -> Span:
+        """Link a suggested quote source to the entity naming the speaker.
+
+        For suggesters: unlike ``update_span`` it does not move the article to
+        'in_progress' (a suggester's work is not the annotator's).
+        """
+        with self.transaction():
+            span = self.span(span_id)
+            entity = self.span(entity_id)
+            if not span.is_suggestion or span.role != "source":
+                raise StoreError(f"span {span_id} is not a suggested quote source")
+            if entity.layer != "entity" or entity.article_id != span.article_id:
+                raise StoreError(f"span {entity_id} is not an entity of the same article")
+            self.db.execute("UPDATE spans SET entity_id = ? WHERE id = ?", [entity_id, span_id])
+            linked = span.with_(entity_id=entity_id)
+            self._log("update_span", span.annotator, article_id=span.article_id, span_id=span_id,
+                      payload=json.dumps({"from": asdict(span), "to": asdict(linked)}, ensure_ascii=False))
+        return linked
+
+
+def has_live_spans(spans: Sequence[Span]) -> bool:
+    """An import marks an article done only when a person's spans came with it."""
+    return any(span.is_live for span in spans)
 
 
 def _fts_query(text: str) -> str:

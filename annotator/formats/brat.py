@@ -1,0 +1,165 @@
+"""brat standoff: ``name.txt`` + ``name.ann`` pairs.
+
+- ``T`` lines (text-bound) become spans; a discontinuous span
+  (``T1 Label 0 5;9 14``) becomes one span per fragment.
+- ``E`` (event) and ``R`` (relation) lines whose roles name a source
+  (Source, Speaker), cue (Cue) or content (Content, Quote, Message), as in
+  attribution corpora (PARC), become quotes: their text-bound spans turn into
+  content / cue / source spans sharing one quote. An event's trigger is the
+  cue when no role names one. A source whose type is an entity label
+  (``Person``) is also kept as an entity span, linked to the source.
+- Triggers of other events, other relations, attributes (``A``/``M``),
+  normalisations (``N``), notes (``#``) and equivalences (``*``) are reported,
+  not imported.
+
+Offsets are character offsets into the ``.txt`` file as stored (``\\r\\n``
+counts two), which the import converts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from annotator.formats.reader import BadInput, Item, RawSpan, Record, read_text
+from annotator.model import CONTENT, CUE, QUOTE, SOURCE
+from annotator.model.spans import QUOTE_MARKS
+
+_QUOTE_TYPES = ("DIRECT", "INDIRECT", "MIXED")
+_ROLE_WORDS = {"source": SOURCE, "speaker": SOURCE, "cue": CUE, "content": CONTENT, "quote": CONTENT,
+               "message": CONTENT, "quotation": CONTENT}
+_ROLE_RE = re.compile(r"[-_]?(arg)?\d*$", re.IGNORECASE)
+
+
+@dataclass
+class _Bound:
+    label: str
+    fragments: list[tuple[int, int]]
+    text: str
+    line: int
+
+
+def _role(name: str) -> str | None:
+    return _ROLE_WORDS.get(_ROLE_RE.sub("", name).lower())
+
+
+def _parse(ann: Path, text: str) -> tuple[dict[str, _Bound], list[tuple[str, str, list[tuple[str, str]], int]],
+                                          list[str]]:
+    """Text-bound annotations, links (id, trigger or '', [(role, target)], line) and notes."""
+    bounds: dict[str, _Bound] = {}
+    links: list[tuple[str, str, list[tuple[str, str]], int]] = []
+    notes: list[str] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{ann}:{n}"
+        ident, _, rest = line.partition("\t")
+        kind = ident[:1]
+        if kind == "T":
+            head, _, span_text = rest.partition("\t")
+            label, _, offsets = head.partition(" ")
+            try:
+                fragments = [(int(a), int(b)) for a, b in
+                             (part.split() for part in offsets.split(";"))]
+            except ValueError:
+                raise BadInput(where, f"cannot read the offsets {offsets!r} of {ident}") from None
+            bounds[ident] = _Bound(label, fragments, span_text, n)
+        elif kind in ("E", "R"):
+            fields = rest.strip().split()
+            if not fields:
+                raise BadInput(where, f"{ident} has no type")
+            trigger = ""
+            head = fields[0]
+            if kind == "E":
+                _, _, trigger = head.partition(":")
+            args = [tuple(f.split(":", 1)) for f in fields[1:] if ":" in f]
+            links.append((ident, trigger, [(r, t) for r, t in args], n))
+        elif kind in ("A", "M", "N", "#", "*"):
+            notes.append({"A": "brat attributes", "M": "brat attributes", "N": "brat normalisations",
+                          "#": "brat notes", "*": "brat equivalences"}[kind])
+        else:
+            raise BadInput(where, f"unknown annotation line {ident!r}")
+    return bounds, links, notes
+
+
+def read(path: Path, *, encoding: str | None = None) -> Iterator[Item]:
+    ann = path.with_suffix(".ann")
+    txt = path.with_suffix(".txt")
+    if not txt.exists():
+        raise BadInput(str(ann), f"no {txt.name} beside it (brat keeps the text in a .txt of the same name)")
+    text = read_text(txt, encoding=encoding)
+    ann_text = ann.read_text(encoding=encoding or "utf-8") if ann.exists() else ""
+    bounds, links, notes = _parse(ann, ann_text)
+    spans: list[RawSpan] = []
+    in_quote: set[str] = set()
+    triggers: set[str] = set()
+    quote_id = 0
+    for ident, trigger, args, _line in links:
+        roles = [(_role(r), t) for r, t in args]
+        if trigger:
+            triggers.add(trigger)
+        if not any(role == CONTENT for role, _ in roles):
+            notes.append("brat events" if ident.startswith("E") else "brat relations")
+            continue
+        if trigger and not any(role == CUE for role, _ in roles):
+            roles.append((CUE, trigger))
+        quote_id += 1
+        for role, target in roles:
+            if role is None or target not in bounds:
+                continue
+            bound = bounds[target]
+            in_quote.add(target)
+            label = bound.label.upper() if role == CONTENT else bound.label
+            if role == CONTENT and label not in _QUOTE_TYPES:
+                label = "DIRECT" if _quoted(text, bound.fragments) else "INDIRECT"
+            entity = None
+            if role == SOURCE and _role(bound.label) is None:
+                entity = _entity_id(target)
+                spans += _fragments(bound, f"{ann}:{bound.line}", text, label=bound.label, id=entity)
+            spans += _fragments(bound, f"{ann}:{bound.line}", text, label=label, layer=QUOTE, role=role, quote_id=quote_id,
+                                entity_id=entity)
+    for ident, bound in bounds.items():
+        if ident in in_quote:
+            continue
+        if ident in triggers:
+            notes.append("brat event triggers")
+            continue
+        spans += _fragments(bound, f"{ann}:{bound.line}", text, label=bound.label)
+    # An entity that is also a quote's source is kept once.
+    unique = list({(s.start, s.end, s.label, s.layer, s.role, s.quote_id): s for s in spans}.values())
+    yield Record(where=str(ann), text=text, spans=unique, title=_first_line(text, txt.stem),
+                 meta={"file": txt.name}, notes=notes)
+
+
+def _entity_id(ident: str) -> int:
+    return int(ident[1:]) if ident[1:].isdigit() else abs(hash(ident)) % 1_000_000
+
+
+def _fragments(bound: _Bound, where: str, text: str, **kw: object) -> list[RawSpan]:
+    """One span per fragment; the stored text is checked (brat joins fragments with spaces)."""
+    if len(bound.fragments) == 1:
+        start, end = bound.fragments[0]
+        return [RawSpan(start=start, end=end, text=bound.text, where=where, **kw)]  # type: ignore[arg-type]
+    for start, end in bound.fragments:
+        if not 0 <= start < end <= len(text):
+            raise BadInput(where, f"fragment [{start}, {end}) lies outside the text ({len(text)} characters)")
+    joined = " ".join(text[s:e] for s, e in bound.fragments)
+    if joined != bound.text:
+        raise BadInput(where, f"the fragments read {joined!r} but the line says {bound.text!r}")
+    return [RawSpan(start=s, end=e, where=where, **kw) for s, e in bound.fragments]  # type: ignore[arg-type]
+
+
+def _quoted(text: str, fragments: list[tuple[int, int]]) -> bool:
+    start, end = fragments[0][0], fragments[-1][1]
+    # A closing mark may follow the content's own comma: '"We will win," he said'.
+    before = text[max(0, start - 2): start + 1]
+    after = text[max(0, end - 1): end + 2]
+    return any(c in QUOTE_MARKS for c in before) and any(c in QUOTE_MARKS for c in after)
+
+
+def _first_line(text: str, fallback: str) -> str:
+    from annotator.formats.txt import title_of
+
+    return title_of(text, fallback)

@@ -1,0 +1,388 @@
+"""``annotator import``: pick formats, check records, snap spans, store in one transaction.
+
+Importers (one module per format) only read files into ``Record`` items.
+This module owns what is the same for every format: which files a path
+means and in which format (``auto`` says what it picked), the checks every
+span passes (inside the text, text agreeing with offsets, no overlapping
+entities), ``--label-map``, which layer a label lands on, snapping to spaCy
+tokens, and the report. Everything goes to the store in one transaction.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator.formats.reader import BadInput, Item, RawSpan, Record, iter_json, newline_map, read_text
+from annotator.model import CONTENT, ENTITY, MANUAL, QUOTE, Article, LabelSchema, Span, SpanError, snap
+from annotator.model.spans import ACCEPTED, ROLE_LABELS, excludes_overlap
+from annotator.model.spans import overlaps as spans_overlap
+
+if TYPE_CHECKING:
+    from annotator.store import Store
+
+FORMATS: tuple[str, ...] = ("txt", "html", "jsonl", "prodigy", "doccano", "labelstudio", "brat", "conll")
+
+_BY_EXTENSION = {
+    ".txt": "txt", ".text": "txt",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".ann": "brat",
+    ".conll": "conll", ".conll03": "conll", ".conllu": "conll", ".iob": "conll", ".iob2": "conll",
+    ".bio": "conll", ".bioes": "conll",
+    ".jsonl": "json", ".ndjson": "json", ".json": "json",
+}
+# Which extensions a folder is searched for when the format is given.
+_EXTENSIONS_OF = {fmt: {ext for ext, f in _BY_EXTENSION.items() if f == fmt} for fmt in FORMATS}
+for _fmt in ("jsonl", "prodigy", "doccano", "labelstudio"):
+    _EXTENSIONS_OF[_fmt] = {".jsonl", ".ndjson", ".json"}
+_EXTENSIONS_OF["brat"] = {".ann", ".txt"}
+_EXTENSIONS_OF["txt"] = {".txt", ".text", ""}
+
+
+class LabelMapError(ValueError):
+    """A ``--label-map`` value that is not OLD=NEW."""
+
+
+def parse_label_map(pairs: Iterable[str]) -> dict[str, str]:
+    """``["LOCATION=LOC", "PER=PERSON"]`` -> ``{"LOCATION": "LOC", "PER": "PERSON"}``."""
+    mapping = {}
+    for pair in pairs:
+        old, sep, new = pair.partition("=")
+        old, new = old.strip(), new.strip()
+        if not sep or not old or not new or any(c.isspace() for c in old + new):
+            raise LabelMapError(f"--label-map {pair!r}: expected OLD=NEW, one word each side")
+        mapping[old] = new
+    return mapping
+
+
+@dataclass
+class ImportReport:
+    """What an import did; ``lines()`` is what the CLI prints."""
+
+    added: int = 0
+    duplicates: int = 0
+    spans: int = 0
+    suggestions: int = 0
+    snapped: int = 0
+    files: int = 0
+    picked: Counter[str] = field(default_factory=Counter)
+    labels_added: dict[str, str] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    not_imported: list[str] = field(default_factory=list)
+    ignored_files: list[str] = field(default_factory=list)
+    notes: Counter[str] = field(default_factory=Counter)
+
+    def lines(self) -> list[str]:
+        out = []
+        if self.picked:
+            picked = ", ".join(f"{fmt} ({n} file{'s' * (n != 1)})" for fmt, n in sorted(self.picked.items()))
+            out.append(f"format: {picked}")
+        out.append(f"added {self.added} article{'s' * (self.added != 1)} with {self.spans} spans "
+                   f"({self.suggestions} as suggestions); {self.duplicates} duplicate"
+                   f"{'s' * (self.duplicates != 1)} already stored")
+        if self.snapped:
+            out.append(f"{self.snapped} span{'s' * (self.snapped != 1)} snapped to token boundaries")
+        if self.labels_added:
+            labels = ", ".join(f"{name} ({layer})" for name, layer in sorted(self.labels_added.items()))
+            out.append(f"labels added to the schema: {labels}")
+        for note, n in sorted(self.notes.items()):
+            out.append(f"not imported: {n} {note}")
+        if self.ignored_files:
+            names = ", ".join(self.ignored_files[:5]) + (" ..." if len(self.ignored_files) > 5 else "")
+            out.append(f"ignored {len(self.ignored_files)} file(s) of no known format: {names}")
+        for line in self.not_imported:
+            out.append(f"not imported: {line}")
+        for line in self.skipped:
+            out.append(f"skipped (invalid): {line}")
+        return out
+
+
+# -- which files, which format ----------------------------------------------------------
+
+
+def _sniff_json(path: Path, encoding: str | None) -> str | None:
+    """The JSON format of a file from its first record; None when it is none of ours."""
+    text = read_text(path, encoding=encoding)
+    for item in iter_json(path, text):
+        if isinstance(item, BadInput):
+            raise item
+        value = item[1]
+        if isinstance(value, list) and value:
+            value = value[0]
+        if not isinstance(value, dict):
+            return None
+        if "data" in value and {"annotations", "predictions", "completions"} & value.keys():
+            return "labelstudio"
+        if {"answer", "_input_hash", "_task_hash", "_view_id"} & value.keys():
+            return "prodigy"
+        if "entities" in value or _triples(value.get("label")) or _triples(value.get("labels")):
+            return "doccano"
+        if isinstance(value.get("text"), str):
+            return "jsonl"
+        strings = [k for k, v in value.items() if isinstance(v, str)]
+        lists = [k for k, v in value.items() if _triples(v)]
+        return "doccano" if len(strings) == 1 and len(lists) == 1 else None
+    return None
+
+
+def _triples(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(
+        isinstance(v, list) and len(v) == 3 for v in value)
+
+
+def _walk(folder: Path) -> Iterator[tuple[Path, set[str]]]:
+    """Files under ``folder`` (hidden ones left out), each with its folder's file names."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        names = {f for f in filenames if not f.startswith(".")}
+        base = Path(dirpath)
+        for name in sorted(names):
+            yield base / name, names
+
+
+def plan(paths: Sequence[Path], fmt: str, *, encoding: str | None,
+         report: ImportReport) -> list[tuple[Path, str]]:
+    """The files to read and each one's format, in a stable order."""
+    if fmt != "auto" and fmt not in FORMATS:
+        raise BadInput(fmt, f"unknown format (expected auto or one of {', '.join(FORMATS)})")
+    chosen: list[tuple[Path, str]] = []
+    for path in paths:
+        if not path.exists():
+            raise BadInput(str(path), "no such file or folder")
+        explicit = not path.is_dir()
+        files = [(path, {p.name for p in path.parent.iterdir()})] if explicit else _walk(path)
+        for file, siblings in files:
+            picked = _format_of(file, fmt, siblings, explicit=explicit, encoding=encoding)
+            if picked is None:
+                if explicit:
+                    raise BadInput(str(file), "cannot tell the format from the name; give --format")
+                report.ignored_files.append(file.name)
+            else:
+                chosen.append((file, picked))
+    seen: set[Path] = set()
+    unique = []
+    for file, picked in chosen:
+        if picked == "brat":
+            # A brat pair is read once, through its .ann, whichever half was listed.
+            file = file.with_suffix(".ann")
+        if file not in seen:
+            seen.add(file)
+            unique.append((file, picked))
+            report.picked[picked] += 1
+    return unique
+
+
+def _format_of(file: Path, fmt: str, siblings: set[str], *, explicit: bool,
+               encoding: str | None) -> str | None:
+    """The file's format, or None when it is none we know."""
+    stem, ext = os.path.splitext(file.name)
+    ext = ext.lower()
+    if fmt != "auto":
+        if explicit or ext in _EXTENSIONS_OF[fmt]:
+            return fmt
+        return None
+    guess = _BY_EXTENSION.get(ext)
+    if guess == "txt" and stem + ".ann" in siblings:
+        return "brat"
+    if guess == "json":
+        return _sniff_json(file, encoding)
+    return guess
+
+
+@functools.cache
+def _reader(fmt: str) -> Callable[..., Iterator[Item]]:
+    from annotator.formats import brat, conll, doccano, html, jsonl, labelstudio, prodigy, txt
+
+    modules = {"txt": txt, "html": html, "jsonl": jsonl, "prodigy": prodigy, "doccano": doccano,
+               "labelstudio": labelstudio, "brat": brat, "conll": conll}
+    return modules[fmt].read  # type: ignore[no-any-return]
+
+
+# -- checking one record ----------------------------------------------------------------
+
+
+class _Builder:
+    """Turns records into (Article, spans) for one annotator, keeping the report's counts."""
+
+    def __init__(self, schema: LabelSchema, *, annotator: str, label_map: dict[str, str],
+                 report: ImportReport) -> None:
+        self.schema = LabelSchema(list(schema))
+        self.annotator = annotator
+        self.label_map = label_map
+        self.report = report
+        self._next_quote = -1
+
+    def build(self, record: Record) -> tuple[Article, list[Span]]:
+        raw = record.text
+        text, mapping = newline_map(raw)
+        if not text.strip():
+            raise BadInput(record.where, "the record has no text")
+        tokens: list[tuple[int, int]] | None = None
+        spans: list[Span] = []
+        for rs in record.spans:
+            start, end = self._checked(record, raw, rs)
+            if mapping is not None:
+                start, end = mapping[start], mapping[end]
+            label, layer = self._label(rs)
+            if tokens is None:
+                from annotator.formats.tokens import token_offsets
+
+                tokens = token_offsets(text, record.lang or "en")
+            try:
+                s, e = snap(text, start, end, tokens)
+            except SpanError:
+                raise BadInput(record.where, f"{label} span [{rs.start}, {rs.end}) holds no text "
+                                             f"(only whitespace)") from None
+            if (s, e) != (start, end):
+                self.report.snapped += 1
+            role, quote_id = rs.role, rs.quote_id
+            if layer == QUOTE:
+                role = role or CONTENT
+                if role != CONTENT:
+                    label = ROLE_LABELS[role]
+                if quote_id is None:
+                    quote_id, self._next_quote = self._next_quote, self._next_quote - 1
+            else:
+                role = quote_id = None
+            try:
+                spans.append(Span(start=s, end=e, layer=layer, label=label, annotator=self.annotator,
+                                  origin=rs.origin, role=role, quote_id=quote_id, id=rs.id,
+                                  entity_id=rs.entity_id if role == "source" else None))
+            except SpanError as exc:
+                raise BadInput(record.where, str(exc)) from None
+        _check_overlaps(record.where, text, spans)
+        article = Article(text=text, title=record.title.strip()[:500], source=record.source,
+                          url=record.url, lang=record.lang or "en", meta=record.meta)
+        return article, spans
+
+    def _checked(self, record: Record, raw: str, rs: RawSpan) -> tuple[int, int]:
+        start, end = rs.start, rs.end
+        where = rs.where or record.where
+        if not (0 <= start < end <= len(raw)):
+            raise BadInput(where, f"{rs.label} span [{start}, {end}) lies outside the text "
+                                         f"({len(raw)} characters)" if end > start else
+                           f"{rs.label} span [{start}, {end}) is empty or reversed")
+        if rs.text is not None and raw[start:end] != rs.text:
+            raise BadInput(where, f"{rs.label} span [{start}, {end}) says its text is "
+                                         f"{_short(rs.text)} but the text there is {_short(raw[start:end])}")
+        return start, end
+
+    def _label(self, rs: RawSpan) -> tuple[str, str]:
+        label = self.label_map.get(rs.label, rs.label)
+        if rs.layer is not None and rs.layer == QUOTE and rs.role not in (None, CONTENT):
+            return label, QUOTE
+        layer = rs.layer or self.schema.layer_of(label) or ENTITY
+        if self.schema.get(label, layer) is None:
+            try:
+                self.schema.add_unknown(label, layer)
+            except ValueError as exc:
+                raise BadInput(rs.label, str(exc)) from None
+            self.report.labels_added[label] = layer
+        return label, layer
+
+
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def _check_overlaps(where: str, text: str, spans: list[Span]) -> None:
+    """Entities (and quote contents, and boilerplate) of a record may not overlap."""
+    groups: dict[str, list[Span]] = {}
+    for span in spans:
+        if span.is_live and excludes_overlap(span):
+            groups.setdefault(span.layer, []).append(span)
+    for layer, group in groups.items():
+        group.sort(key=lambda s: (s.start, s.end))
+        for a, b in itertools.pairwise(group):
+            if spans_overlap(a, b):
+                raise BadInput(where, f"overlapping {layer} spans: {a.label} [{a.start}, {a.end}) "
+                                      f"{_short(text[a.start:a.end])} and {b.label} [{b.start}, {b.end}) "
+                                      f"{_short(text[b.start:b.end])}")
+
+
+# -- the whole import -------------------------------------------------------------------
+
+
+def import_paths(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    fmt: str = "auto",
+    annotator: str,
+    label_map: dict[str, str] | None = None,
+    skip_invalid: bool = False,
+    encoding: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Import files or folders into ``store`` in one transaction; raises BadInput on bad input.
+
+    With ``skip_invalid`` a bad record (or unreadable file) is left out and
+    listed in the report instead. Nothing is stored when BadInput is raised.
+    """
+    report = ImportReport()
+    files = plan(paths, fmt, encoding=encoding, report=report)
+    report.files = len(files)
+    builder = _Builder(store.schema(), annotator=annotator, label_map=label_map or {}, report=report)
+
+    def items() -> Iterator[tuple[str, tuple[Article, list[Span]]]]:
+        for n, (file, file_fmt) in enumerate(files, 1):
+            for item in _read_file(file, file_fmt, encoding, skip_invalid, report):
+                if isinstance(item, BadInput):
+                    report.skipped.append(str(item))
+                    continue
+                if item.skip is not None:
+                    report.not_imported.append(f"{item.where}: {item.skip}")
+                    continue
+                report.notes.update(item.notes)
+                try:
+                    article, spans = builder.build(item)
+                except BadInput as exc:
+                    if not skip_invalid:
+                        raise
+                    report.skipped.append(str(exc))
+                    continue
+                live = any(s.origin in (MANUAL, ACCEPTED) for s in spans)
+                kind = "done" if live else ("done-empty" if item.done else "plain")
+                report.suggestions += sum(1 for s in spans if s.is_suggestion)
+                yield kind, (article, spans)
+            if progress is not None:
+                progress(n, len(files))
+
+    added_ids: list[int] = []
+    with store.transaction():
+        store.ensure_annotator(annotator)
+        # Consecutive runs of the same kind keep the import order of ids.
+        for kind, run in itertools.groupby(items(), key=lambda pair: pair[0]):
+            result = store.add_articles((pair[1] for pair in run), annotator=annotator,
+                                        status="done" if kind == "done" else None)
+            if kind == "done-empty":
+                for article_id in result.article_ids:
+                    store.set_status(article_id, annotator, "done")
+            report.added += result.added
+            report.duplicates += result.duplicates
+            report.spans += result.spans
+            added_ids.extend(result.article_ids)
+    if report.suggestions:
+        # Duplicates' spans are not stored: count what landed.
+        report.suggestions = sum(1 for i in added_ids for s in store.spans_for(i, annotator)
+                                 if s.is_suggestion)
+    return report
+
+
+def _read_file(file: Path, fmt: str, encoding: str | None, skip_invalid: bool,
+               report: ImportReport) -> Iterator[Item]:
+    try:
+        for item in _reader(fmt)(file, encoding=encoding):
+            if isinstance(item, BadInput) and not skip_invalid:
+                raise item
+            yield item
+    except BadInput as exc:
+        if not skip_invalid:
+            raise
+        yield exc

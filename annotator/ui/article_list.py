@@ -1,0 +1,200 @@
+"""The article list on the left: a lazily fetched Qt model over ``Store.list_articles``.
+
+Rows arrive a page at a time through ``canFetchMore``/``fetchMore`` (the view
+asks as it scrolls), so a 100,000-article database opens as fast as a small
+one and never holds every row in memory.
+"""
+
+from __future__ import annotations
+
+from annotator.model import Status
+from annotator.store import Store
+from annotator.store.store import ArticleRow
+from annotator.ui.qt import Qt, QtCore, QtGui
+
+PAGE = 200
+STATUS_COLOURS = {
+    Status.TODO: "#bdbdbd",
+    Status.IN_PROGRESS: "#3182bd",
+    Status.DONE: "#31a354",
+    Status.SKIPPED: "#fd8d3c",
+    Status.FLAGGED: "#de2d26",
+}
+STATUS_TEXT = {
+    Status.TODO: "todo",
+    Status.IN_PROGRESS: "in progress",
+    Status.DONE: "done",
+    Status.SKIPPED: "skipped",
+    Status.FLAGGED: "flagged",
+}
+
+_icons: dict[str, QtGui.QIcon] = {}
+
+
+def status_icon(status: str) -> QtGui.QIcon:
+    """A small filled circle in the status colour (drawn, so no icon files are needed)."""
+    if status not in _icons:
+        pixmap = QtGui.QPixmap(12, 12)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QtGui.QPainter(pixmap)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QtGui.QColor(STATUS_COLOURS.get(status, "#bdbdbd")))
+        if status == Status.FLAGGED:
+            painter.drawRect(1, 1, 10, 10)
+        else:
+            painter.drawEllipse(1, 1, 10, 10)
+        painter.end()
+        _icons[status] = QtGui.QIcon(pixmap)
+    return _icons[status]
+
+
+class ArticleListModel(QtCore.QAbstractTableModel):
+    """Columns: title (with status icon), spans, suggestions. Rows in id order."""
+
+    HEADERS = ("Article", "Spans", "Sugg.")
+    ArticleIdRole = Qt.ItemDataRole.UserRole + 1
+    StatusRole = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, store: Store, annotator: str, *, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._annotator = annotator
+        self._rows: list[ArticleRow] = []
+        self._total = 0
+        self._fetching = False
+        self.search = ""
+        self.status: str | None = None
+        self._count()
+
+    # -- filter -------------------------------------------------------------
+
+    def set_filter(self, *, search: str | None = None, status: str | None | bool = False) -> None:
+        """Change the search text and/or status filter (``False``: keep the status filter)."""
+        self.beginResetModel()
+        if search is not None:
+            self.search = search.strip()
+        if status is not False:
+            self.status = status or None
+        self._rows = []
+        self._count()
+        self.endResetModel()
+        if self.canFetchMore():
+            self.fetchMore()  # the first page now, so the list is never blank after a search
+
+    def reload(self) -> None:
+        self.set_filter()
+
+    def _count(self) -> None:
+        self._total = self._store.count_list(self._annotator, status=self.status, search=self.search or None)
+
+    @property
+    def total(self) -> int:
+        """Rows matching the filter (fetched or not)."""
+        return self._total
+
+    # -- lazy fetching ------------------------------------------------------
+
+    def canFetchMore(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> None:  # noqa: B008
+        # Views (and Qt's model tester) may call back in here while rows are being
+        # inserted; a nested fetch would read the same page twice.
+        if parent.isValid() or self._fetching:
+            return
+        rows = self._store.list_articles(
+            self._annotator,
+            offset=len(self._rows),
+            limit=PAGE,
+            status=self.status,
+            search=self.search or None,
+        )
+        if not rows:
+            self._total = len(self._rows)  # the database shrank under us
+            return
+        self._fetching = True
+        try:
+            self.beginInsertRows(QtCore.QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
+
+    def ensure_fetched(self, row: int) -> bool:
+        """Fetch pages until ``row`` exists; False when it is past the end."""
+        while row >= len(self._rows) and self.canFetchMore():
+            self.fetchMore()
+        return row < len(self._rows)
+
+    # -- lookup -------------------------------------------------------------
+
+    def article_id(self, row: int) -> int | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+    def row_of(self, article_id: int) -> int | None:
+        """The row of an article, fetching up to it; None when the filter hides it."""
+        row = self._store.row_of(article_id, self._annotator, status=self.status, search=self.search or None)
+        if row is None or not self.ensure_fetched(row):
+            return None
+        return row
+
+    def refresh_article(self, article_id: int) -> None:
+        """Re-read one row (its status or counts changed)."""
+        for row, item in enumerate(self._rows):
+            if item.id == article_id:
+                fresh = self._store.list_articles(
+                    self._annotator, offset=row, limit=1, status=self.status, search=self.search or None
+                )
+                if fresh and fresh[0].id == article_id:
+                    self._rows[row] = fresh[0]
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+                else:
+                    self.reload()  # the article left the filtered list
+                return
+
+    # -- Qt model API -------------------------------------------------------
+
+    def rowCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        item = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return item.title or f"(untitled #{item.id})"
+            if column == 1:
+                return item.spans
+            if column == 2:
+                return item.suggestions or ""
+        elif role == Qt.ItemDataRole.DecorationRole and column == 0:
+            return status_icon(item.status)
+        elif role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                f"#{item.id} · {STATUS_TEXT.get(item.status, item.status)} · {item.spans} spans, "
+                f"{item.suggestions} suggestions"
+            )
+        elif role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        elif role == self.ArticleIdRole:
+            return item.id
+        elif role == self.StatusRole:
+            return item.status
+        return None

@@ -1,0 +1,104 @@
+"""Undo commands: every edit the window makes is one ``EditCommand`` on a ``QUndoStack``.
+
+A command is a list of operations run against the store in one transaction
+(all or nothing). ``redo`` runs them and records the inverse operations with
+the ids the store handed out, so undo and redo put spans back under the same
+ids (a quote's parts and an entity link survive a round trip). Nothing
+changes state before ``push``; a refused edit (``SpanError``) marks itself
+obsolete, so the stack drops it and nothing was saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from annotator.model import Span, SpanError
+from annotator.store import Store
+from annotator.store.store import StoreError
+from annotator.ui.qt import QtGui
+
+# An operation: ("add", Span) | ("delete", span_id) | ("update", span_id, {field: value})
+#               | ("status", article_id, annotator, status)
+Op = tuple[Any, ...]
+Done = Callable[["EditCommand", list[Span], Exception | None], None]
+
+
+def _run(store: Store, article_id: int, ops: list[Op]) -> tuple[list[Op], list[Op], list[Span]]:
+    """Run ``ops``; returns (replayable ops, inverse ops in run order, spans touched)."""
+    replay: list[Op] = []
+    inverse: list[Op] = []
+    touched: list[Span] = []
+    for op in ops:
+        kind = op[0]
+        if kind == "add":
+            saved = store.add_span(article_id, op[1])
+            replay.append(("add", saved))
+            inverse.append(("delete", saved.id))
+            touched.append(saved)
+        elif kind == "delete":
+            span = store.span(op[1])
+            # Sources linked to this entity lose the link when it goes; undo restores it.
+            linked = [s for s in store.spans_for(article_id, span.annotator) if s.entity_id == span.id]
+            gone = store.delete_span(op[1])
+            replay.append(("delete", op[1]))
+            inverse.append(("add", gone))
+            inverse.extend(("update", s.id, {"entity_id": gone.id}) for s in linked)
+            touched.append(gone)
+        elif kind == "update":
+            old, new = store.update_span(op[1], **op[2])
+            replay.append(op)
+            inverse.append(("update", op[1], {k: getattr(old, k) for k in op[2]}))
+            touched.extend((old, new))
+        elif kind == "status":
+            old_status = store.set_status(op[1], op[2], op[3])
+            replay.append(op)
+            inverse.append(("status", op[1], op[2], old_status))
+        else:  # pragma: no cover - a programming error
+            raise ValueError(f"unknown edit operation {kind!r}")
+    return replay, inverse, touched
+
+
+def _is_link(op: Op) -> bool:
+    return op[0] == "update" and set(op[2]) == {"entity_id"}
+
+
+def _undo_order(inverse: list[Op]) -> list[Op]:
+    """Inverse operations in undoing order: last edit first, links to entities
+    last (the entity they point at must be back first)."""
+    backwards = list(reversed(inverse))
+    return [op for op in backwards if not _is_link(op)] + [op for op in backwards if _is_link(op)]
+
+
+class EditCommand(QtGui.QUndoCommand):
+    """One user edit on one article (one or more store operations)."""
+
+    def __init__(self, *, store: Store, article_id: int, ops: list[Op], text: str, done: Done) -> None:
+        super().__init__(text)
+        self.store = store
+        self.article_id = article_id
+        self._ops = ops
+        self._undo: list[Op] = []
+        self._done = done
+
+    def _apply(self, ops: list[Op]) -> tuple[list[Op], list[Op], list[Span]] | None:
+        try:
+            with self.store.transaction():
+                return _run(self.store, self.article_id, ops)
+        except (SpanError, StoreError) as exc:
+            self._done(self, [], exc)
+            return None
+
+    def redo(self) -> None:
+        result = self._apply(self._ops)
+        if result is None:
+            self.setObsolete(True)
+            return
+        self._ops, inverse, touched = result
+        self._undo = _undo_order(inverse)
+        self._done(self, touched, None)
+
+    def undo(self) -> None:
+        result = self._apply(self._undo)
+        if result is not None:
+            self._done(self, result[2], None)

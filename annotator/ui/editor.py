@@ -1,0 +1,483 @@
+"""The controller: what a key or click means for the current article.
+
+The window's actions call these methods; each edit becomes one
+``EditCommand`` pushed on the undo stack, so it is in SQLite before the next
+key is handled. Refused edits (overlap rules, nothing selected) end as one
+line in the status bar via ``message``.
+"""
+
+from __future__ import annotations
+
+from annotator.model import (
+    ACCEPTED,
+    BOILERPLATE,
+    CONTENT,
+    CUE,
+    ENTITY,
+    LAYERS,
+    QUOTE,
+    SOURCE,
+    Article,
+    Label,
+    Span,
+    SpanError,
+    Status,
+    conflicts,
+    overlaps,
+    snap,
+)
+from annotator.model.spans import QUOTE_MARKS, ROLE_LABELS, WHITESPACE, trim
+from annotator.store import Store
+from annotator.ui.commands import EditCommand, Op
+from annotator.ui.qt import QtCore, QtGui, Signal
+from annotator.ui.text_view import ArticleView
+from annotator.ui.tokens import TokenSource
+
+
+class Editor(QtCore.QObject):
+    """Holds the open article and turns intents into undoable store edits."""
+
+    article_opened = Signal(int)
+    spans_changed = Signal(int)  # article id
+    status_changed = Signal(int)  # article id
+    active_layer_changed = Signal(str)
+    span_selected = Signal(int)  # span id, -1 for none
+    message = Signal(str)
+    saved = Signal()
+
+    def __init__(
+        self, *, store: Store, annotator: str, view: ArticleView, parent: QtCore.QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.annotator = annotator
+        self.view = view
+        self.tokens = TokenSource()
+        self.undo_stack = QtGui.QUndoStack(self)
+        self.article: Article | None = None
+        self.spans: list[Span] = []
+        self.active_layer = ENTITY
+        self._last_error: Exception | None = None
+        view.clicked_at.connect(self._on_view_clicked_at)
+
+    # -- articles -----------------------------------------------------------
+
+    def open(self, article_id: int) -> None:
+        """Show an article (re-reading it and its spans from the database)."""
+        self.article = self.store.article(article_id)
+        self.spans = self.store.spans_for(article_id, self.annotator)
+        self.view.show_article(self.article.text, self.spans, self.store.schema())
+        self.article_opened.emit(article_id)
+
+    @property
+    def article_id(self) -> int | None:
+        return self.article.id if self.article else None
+
+    def _reload_spans(self, touched: list[Span]) -> None:
+        assert self.article is not None and self.article.id is not None
+        self.spans = self.store.spans_for(self.article.id, self.annotator)
+        quotes = {s.quote_id for s in touched if s.quote_id is not None}
+        group = [s for s in self.spans if s.quote_id in quotes] + touched
+        dirty = (min(s.start for s in group), max(s.end for s in group)) if group else None
+        self.view.set_spans(self.spans, dirty=dirty)
+        self.spans_changed.emit(self.article.id)
+
+    # -- the undo stack -----------------------------------------------------
+
+    def _push(self, text: str, ops: list[Op], *, article_id: int | None = None) -> bool:
+        """Run ``ops`` as one undoable edit; False (and a message) when refused."""
+        target = article_id if article_id is not None else self.article_id
+        if target is None or not ops:
+            return False
+        self._last_error = None
+        self.undo_stack.push(
+            EditCommand(store=self.store, article_id=target, ops=ops, text=text, done=self._on_command_done)
+        )
+        if self._last_error is not None:
+            self.message.emit(f"not saved: {self._last_error}")
+            return False
+        return True
+
+    def _on_command_done(self, command: EditCommand, touched: list[Span], error: Exception | None) -> None:
+        if error is not None:
+            self._last_error = error
+            return
+        if command.article_id != self.article_id:
+            self.open(command.article_id)  # undo of an edit on another article: show it
+        elif touched:
+            self._reload_spans(touched)
+        if not touched:
+            self.status_changed.emit(command.article_id)
+        self.saved.emit()
+
+    # -- selection helpers --------------------------------------------------
+
+    def selected(self) -> Span | None:
+        return self.view.selected
+
+    def select(self, span: Span | None, *, scroll: bool = True) -> None:
+        if span is not None:
+            span = next((s for s in self.spans if s.id == span.id), span)
+            self.set_active_layer(span.layer)
+        self.view.select_span(span, scroll=scroll)
+        self.span_selected.emit(span.id if span is not None and span.id is not None else -1)
+
+    def _select_id(self, span_id: int | None) -> None:
+        self.select(next((s for s in self.spans if s.id == span_id), None))
+
+    def _on_view_clicked_at(self, offset: int) -> None:
+        """A click selects the span under it, preferring the active layer and short spans."""
+        under = [s for s in self.spans if s.start <= offset < s.end and s.layer not in self.view._hidden]
+        under.sort(key=lambda s: (s.layer != self.active_layer, s.length))
+        self.select(under[0] if under else None, scroll=False)
+
+    def set_active_layer(self, layer: str) -> None:
+        if layer in LAYERS and layer != self.active_layer:
+            self.active_layer = layer
+            self.active_layer_changed.emit(layer)
+
+    def cycle_layer(self, step: int = 1) -> None:
+        i = LAYERS.index(self.active_layer)
+        self.set_active_layer(LAYERS[(i + step) % len(LAYERS)])
+
+    def labels(self, layer: str | None = None) -> list[tuple[str, Label]]:
+        """The active layer's labels with their keys ('' past the ninth)."""
+        out = []
+        used: set[str] = set()
+        for i, label in enumerate(self.store.schema().for_layer(layer or self.active_layer)):
+            key = label.key if label.key and label.key.isdigit() and label.key not in used else ""
+            if not key and i < 9 and str(i + 1) not in used and not label.key:
+                key = str(i + 1)
+            used.add(key)
+            out.append((key, label))
+        return out
+
+    def label_for_key(self, key: str) -> Label | None:
+        return next((label for k, label in self.labels() if k == key), None)
+
+    def _snapped(self, start: int, end: int, *, quotes: bool) -> tuple[int, int]:
+        assert self.article is not None and self.article.id is not None
+        tokens = self.tokens.offsets(self.article.id, self.article.text, self.article.lang)
+        return snap(self.article.text, start, end, tokens, trim_quotes=quotes)
+
+    def _new(self, start: int, end: int, layer: str, label: str, **fields: object) -> Span:
+        return Span(start=start, end=end, layer=layer, label=label, annotator=self.annotator, **fields)
+
+    # -- marking ------------------------------------------------------------
+
+    def apply_label(self, name: str) -> None:
+        """A label key: mark the selected text, or relabel the selected span."""
+        if self.article is None:
+            return
+        layer = self.active_layer
+        selection = self.view.selection()
+        if selection is None:
+            span = self.selected()
+            if span is None:
+                self.message.emit("select some text first (Shift+arrows or the mouse), or click a span")
+                return
+            if span.layer == QUOTE and span.role != CONTENT:
+                self.message.emit(f"a quote's {span.role} keeps the label {ROLE_LABELS[span.role]}")
+                return
+            if span.layer != layer or span.label == name and span.is_live:
+                return
+            changes: dict[str, object] = {"label": name}
+            if span.is_suggestion:
+                changes["origin"] = ACCEPTED
+            if self._push(f"relabel {span.label} as {name}", [("update", span.id, changes)]):
+                self._select_id(span.id)
+            return
+        if layer == QUOTE:
+            self.mark_quote(label=name)
+            return
+        try:
+            start, end = self._snapped(*selection, quotes=layer == ENTITY)
+            span = self._new(start, end, layer, name)
+        except SpanError as exc:
+            self.message.emit(str(exc))
+            return
+        self._add_and_select(f"mark {name}", [("add", span)], span)
+
+    def _add_and_select(self, text: str, ops: list[Op], span: Span) -> bool:
+        if not self._push(text, ops):
+            return False
+        found = next(
+            (
+                s
+                for s in reversed(self.spans)
+                if s.layer == span.layer
+                and s.start == span.start
+                and s.end == span.end
+                and s.role == span.role
+            ),
+            None,
+        )
+        self.view.clear_selection()
+        self.select(found, scroll=False)
+        return True
+
+    def mark_quote(self, *, label: str | None = None, add_part: bool = False) -> None:
+        """``Q``: the selection becomes quote content (a new quote, or a part of the selected one)."""
+        if self.article is None:
+            return
+        selection = self.view.selection()
+        if selection is None:
+            self.message.emit("select the quoted words first, then press Q")
+            return
+        quote_id = None
+        if add_part:
+            current = self.selected()
+            if current is None or current.quote_id is None:
+                self.message.emit("select a quote first (click it), then Shift+Q adds a part to it")
+                return
+            quote_id = current.quote_id
+            label = label or next(
+                (s.label for s in self.spans if s.quote_id == quote_id and s.role == CONTENT), "DIRECT"
+            )
+        text = self.article.text
+        try:
+            start, end = self._snapped(*selection, quotes=True)
+        except SpanError as exc:
+            self.message.emit(str(exc))
+            return
+        if label is None:
+            # Words inside quotation marks are a direct quote; otherwise reported speech.
+            s0, e0 = trim(text, *selection, chars=WHITESPACE)
+            marked = (
+                text[s0 : s0 + 1] in QUOTE_MARKS
+                or text[max(0, start - 1) : start] in QUOTE_MARKS
+                or text[e0 - 1 : e0] in QUOTE_MARKS
+                or text[end : end + 1] in QUOTE_MARKS
+            )
+            label = "DIRECT" if marked else "INDIRECT"
+        span = self._new(start, end, QUOTE, label, role=CONTENT, quote_id=quote_id)
+        self._add_and_select("add quote part" if add_part else "mark quote", [("add", span)], span)
+
+    def mark_role(self, role: str) -> None:
+        """``C`` / ``S``: the selection becomes the cue / a source of the selected quote."""
+        if self.article is None:
+            return
+        quote = self.selected()
+        if quote is None or quote.quote_id is None:
+            self.message.emit(f"select a quote first (click it or mark one with Q), then mark its {role}")
+            return
+        selection = self.view.selection()
+        if selection is None:
+            self.message.emit(f"select the {role} words, then press the key again")
+            return
+        try:
+            start, end = self._snapped(*selection, quotes=True)
+        except SpanError as exc:
+            self.message.emit(str(exc))
+            return
+        ops: list[Op] = []
+        entity_id = None
+        if role == CUE:
+            # A quote has at most one cue: a new one replaces it.
+            ops += [("delete", s.id) for s in self.spans if s.quote_id == quote.quote_id and s.role == CUE]
+        else:
+            entities = [
+                s for s in self.spans if s.layer == ENTITY and s.is_live and overlaps(s, (start, end))
+            ]
+            if len(entities) == 1:
+                entity_id = entities[0].id
+        span = self._new(
+            start, end, QUOTE, ROLE_LABELS[role], role=role, quote_id=quote.quote_id, entity_id=entity_id
+        )
+        if self._push(f"mark {role}", [*ops, ("add", span)]):
+            self.view.clear_selection()
+            self.select(self._content_of(quote.quote_id), scroll=False)
+            if entity_id is not None:
+                self.message.emit("source linked to the entity it names")
+
+    def _content_of(self, quote_id: int | None) -> Span | None:
+        return next((s for s in self.spans if s.quote_id == quote_id and s.role == CONTENT), None)
+
+    def link_source(self) -> None:
+        """``L``: link the selected quote's source to the entity it overlaps (or unlink)."""
+        span = self.selected()
+        if span is None or span.quote_id is None:
+            self.message.emit("select a quote or its source first")
+            return
+        sources = (
+            [span]
+            if span.role == SOURCE
+            else [s for s in self.spans if s.quote_id == span.quote_id and s.role == SOURCE]
+        )
+        if not sources:
+            self.message.emit("this quote has no source yet: select the speaker's words and press S")
+            return
+        source = sources[0]
+        if source.entity_id is not None:
+            self._push("unlink source", [("update", source.id, {"entity_id": None})])
+            self._select_id(span.id)
+            return
+        entities = sorted(
+            (s for s in self.spans if s.layer == ENTITY and s.is_live and overlaps(s, source)),
+            key=lambda s: -(min(s.end, source.end) - max(s.start, source.start)),
+        )
+        if not entities:
+            self.message.emit("no entity overlaps the source: mark the speaker as an entity first")
+            return
+        if self._push("link source", [("update", source.id, {"entity_id": entities[0].id})]):
+            self._select_id(span.id)
+            self.message.emit(
+                f"source linked to {entities[0].label} “{entities[0].text_in(self.article.text)}”"
+                if self.article
+                else "source linked"
+            )
+
+    def _block(self, start: int, end: int) -> tuple[int, int]:
+        """The whole lines holding [start, end)."""
+        assert self.article is not None
+        text = self.article.text
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", max(start, end - 1))
+        return line_start, len(text) if line_end < 0 else line_end
+
+    def mark_boilerplate(self, *, extend: bool = False) -> None:
+        """``B``: mark (or unmark) the line under the caret or the selected lines; ``Shift+B`` extends."""
+        if self.article is None:
+            return
+        caret = self.view.caret()
+        selection = self.view.selection()
+        bp = [s for s in self.spans if s.layer == BOILERPLATE]
+        if extend:
+            self._extend_boilerplate(caret, bp)
+            return
+        if selection is None:
+            under = [s for s in bp if s.start <= caret < s.end or (s.start <= caret == s.end)]
+            if under:
+                span = under[0]
+                op: Op = (
+                    ("update", span.id, {"origin": "rejected"}) if span.is_suggestion else ("delete", span.id)
+                )
+                self._push("unmark boilerplate", [op])
+                self.select(None)
+                return
+        start, end = self._block(*(selection or (caret, caret + 1)))
+        try:
+            start, end = self._snapped(start, end, quotes=False)
+        except SpanError:
+            self.message.emit("nothing to mark on an empty line")
+            return
+        label = BOILERPLATE.upper()
+        span = self._new(start, end, BOILERPLATE, label)
+        if self._add_and_select("mark boilerplate", [("add", span)], span):
+            self.select(None)
+
+    def _extend_boilerplate(self, caret: int, bp: list[Span]) -> None:
+        assert self.article is not None
+        live = [s for s in bp if s.is_live]
+        if any(s.start <= caret < s.end for s in live):
+            self.message.emit("the caret is inside a boilerplate block already")
+            return
+        before = [s for s in live if s.end <= caret]
+        if not before:
+            self.message.emit("no boilerplate block above the caret to extend")
+            return
+        previous = max(before, key=lambda s: s.end)
+        _, end = self._block(caret, caret + 1)
+        try:
+            _, end = self._snapped(previous.start, end, quotes=False)
+        except SpanError as exc:
+            self.message.emit(str(exc))
+            return
+        self._push("extend boilerplate", [("update", previous.id, {"end": end})])
+
+    def delete_selected(self) -> None:
+        span = self.selected()
+        if span is None:
+            self.message.emit("click a span first, then Delete removes it")
+            return
+        ids = [span.id]
+        if span.role == CONTENT and span.quote_id is not None:
+            parts = [s for s in self.spans if s.quote_id == span.quote_id]
+            if sum(1 for s in parts if s.role == CONTENT) == 1:
+                ids = [s.id for s in parts if s.role != CONTENT] + [span.id]  # the whole quote goes
+        self._push(f"delete {span.label}", [("delete", i) for i in ids])
+        self.select(None)
+
+    # -- suggestions --------------------------------------------------------
+
+    def _suggestion_group(self, span: Span) -> list[Span]:
+        if span.quote_id is None:
+            return [span]
+        return [s for s in self.spans if s.quote_id == span.quote_id and s.is_suggestion]
+
+    def decide_selected(self, accept: bool) -> None:
+        """``A`` / ``X``: accept or reject the selected suggestion (a quote with all its parts)."""
+        span = self.selected()
+        if span is None or not span.is_suggestion:
+            nxt = self._next_suggestion()
+            if nxt is None:
+                self.message.emit("no suggestions left in this article")
+            else:
+                self.select(nxt)
+                self.message.emit("selected the next suggestion: A accepts, X rejects")
+            return
+        origin = ACCEPTED if accept else "rejected"
+        group = self._suggestion_group(span)
+        ops: list[Op] = [("update", s.id, {"origin": origin}) for s in group]
+        if self._push(f"{'accept' if accept else 'reject'} {span.label}", ops):
+            nxt = self._next_suggestion(after=span.start)
+            self.select(nxt) if nxt else self.select(None)
+
+    def _next_suggestion(self, after: int = -1) -> Span | None:
+        pending = [s for s in self.spans if s.is_suggestion and s.layer not in self.view._hidden]
+        later = [s for s in pending if s.start > after] or pending
+        return min(later, key=lambda s: s.start, default=None)
+
+    def accept_all(self, layer: str) -> None:
+        """Accept every suggestion of ``layer`` here, skipping those that clash with a mark."""
+        live = [s for s in self.spans if s.is_live]
+        ops: list[Op] = []
+        skipped = 0
+        for s in (s for s in self.spans if s.layer == layer and s.is_suggestion):
+            accepted = s.with_(origin=ACCEPTED)
+            if conflicts(accepted, live):
+                skipped += 1
+                continue
+            live.append(accepted)
+            ops.append(("update", s.id, {"origin": ACCEPTED}))
+        if not ops:
+            self.message.emit(
+                f"no {layer} suggestions to accept" + (f" ({skipped} overlap marks)" if skipped else "")
+            )
+            return
+        if self._push(f"accept all {layer} suggestions", ops):
+            self.message.emit(
+                f"accepted {len(ops)} {layer} suggestions"
+                + (f", skipped {skipped} overlapping a mark" if skipped else "")
+            )
+
+    # -- navigation between spans --------------------------------------------
+
+    def select_neighbour(self, step: int) -> None:
+        """Select the next/previous visible span after/before the caret or selected span."""
+        visible = [s for s in self.spans if s.layer not in self.view._hidden]
+        if not visible:
+            return
+        current = self.selected()
+        here = current.start if current else self.view.caret()
+        if step > 0:
+            later = [s for s in visible if (s.start, s.id or 0) > (here, current.id if current else -1)]
+            self.select(later[0] if later else visible[0])
+        else:
+            earlier = [
+                s for s in visible if (s.start, s.id or 0) < (here, current.id if current else 1 << 62)
+            ]
+            self.select(earlier[-1] if earlier else visible[-1])
+
+    # -- statuses -----------------------------------------------------------
+
+    def set_status(self, status: str) -> bool:
+        if self.article_id is None:
+            return False
+        return self._push(f"mark article {status}", [("status", self.article_id, self.annotator, status)])
+
+    def toggle_flag(self) -> None:
+        if self.article_id is None:
+            return
+        flagged = self.store.status(self.article_id, self.annotator) == Status.FLAGGED
+        self.set_status(Status.IN_PROGRESS if flagged else Status.FLAGGED)

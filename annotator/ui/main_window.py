@@ -1,0 +1,503 @@
+"""The main window: article list, article view, label palette and span list.
+
+It builds the widgets and actions and wires them to the ``Editor`` (which
+decides what an input means). Dialogs from other modules are reached through
+their ``ask`` classmethods, looked up when used, so the window starts without
+them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+from annotator.model import BOILERPLATE, ENTITY, LAYERS, QUOTE, Status
+from annotator.store import Store
+from annotator.ui import actions as action_specs
+from annotator.ui.article_list import STATUS_TEXT, ArticleListModel
+from annotator.ui.editor import Editor
+from annotator.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from annotator.ui.settings import app_settings
+from annotator.ui.span_list import LabelModel, SpanListModel
+from annotator.ui.text_view import ArticleView
+
+LAYER_TITLES = {ENTITY: "Entities", QUOTE: "Quotes", BOILERPLATE: "Boilerplate"}
+DEFAULT_FONT_SIZE = 12
+_SEARCH_KEYS = (
+    Qt.Key.Key_Return,
+    Qt.Key.Key_Enter,
+    Qt.Key.Key_Space,
+    Qt.Key.Key_Escape,
+    Qt.Key.Key_Delete,
+    Qt.Key.Key_Backspace,
+)
+
+
+class LabelPicker:
+    """The picker for labels past the ninth (``0``); tests replace ``ask``."""
+
+    @classmethod
+    def ask(cls, parent: QtWidgets.QWidget, names: list[str]) -> str | None:
+        name, ok = QtWidgets.QInputDialog.getItem(parent, "Label", "Label:", names, 0, False)
+        return name if ok else None
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    """One database, one annotator."""
+
+    def __init__(self, *, store: Store, annotator: str, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.annotator = annotator
+        store.ensure_annotator(annotator)
+        self.setObjectName("main_window")
+        self.setWindowTitle(f"annotator — {store.path.name}")
+        self._opening = False
+
+        self.view = ArticleView(parent=self)
+        self.editor = Editor(store=store, annotator=annotator, view=self.view, parent=self)
+        self.articles = ArticleListModel(store, annotator, parent=self)
+        self.span_model = SpanListModel(parent=self)
+        self.label_model = LabelModel(parent=self)
+        self._build_left()
+        self._build_right()
+        self.splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("splitter")
+        for widget in (self.left, self.view, self.right):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([260, 700, 280])
+        self.setCentralWidget(self.splitter)
+        self._build_status_bar()
+        self.actions_by_name = action_specs.build(self)
+        self._build_menus()
+        self._connect()
+        self._restore_settings()
+        self._on_editor_active_layer_changed(self.editor.active_layer)
+        self._update_progress()
+
+    # -- building -----------------------------------------------------------
+
+    def _build_left(self) -> None:
+        self.left = QtWidgets.QWidget(self)
+        layout = QtWidgets.QVBoxLayout(self.left)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.search_box = QtWidgets.QLineEdit(self.left)
+        self.search_box.setObjectName("search_box")
+        self.search_box.setPlaceholderText("Search titles and text (Ctrl+F)")
+        self.search_box.setClearButtonEnabled(True)
+        self.status_filter = QtWidgets.QComboBox(self.left)
+        self.status_filter.setObjectName("status_filter")
+        self.status_filter.addItem("All statuses", None)
+        for status in Status.ALL:
+            self.status_filter.addItem(STATUS_TEXT[status], status)
+        self.article_view = QtWidgets.QTreeView(self.left)
+        self.article_view.setObjectName("article_list")
+        self.article_view.setRootIsDecorated(False)
+        self.article_view.setUniformRowHeights(True)  # lets the view skip measuring 100,000 rows
+        self.article_view.setModel(self.articles)
+        header = self.article_view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        self.list_count = QtWidgets.QLabel(self.left)
+        for widget in (self.search_box, self.status_filter, self.article_view, self.list_count):
+            layout.addWidget(widget)
+        self._search_timer = QtCore.QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(200)
+        # Return and Space belong to the search box while it has focus, not to
+        # "done, next" / "skip".
+        self.search_box.installEventFilter(self)
+
+    def _build_right(self) -> None:
+        self.right = QtWidgets.QWidget(self)
+        layout = QtWidgets.QVBoxLayout(self.right)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.layer_tabs = QtWidgets.QTabBar(self.right)
+        self.layer_tabs.setObjectName("layer_tabs")
+        for layer in LAYERS:
+            self.layer_tabs.addTab(LAYER_TITLES[layer])
+        self.layer_tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.palette_view = QtWidgets.QListView(self.right)
+        self.palette_view.setObjectName("label_palette")
+        self.palette_view.setModel(self.label_model)
+        self.palette_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.span_view = QtWidgets.QTreeView(self.right)
+        self.span_view.setObjectName("span_list")
+        self.span_view.setRootIsDecorated(False)
+        self.span_view.setUniformRowHeights(True)
+        self.span_view.setModel(self.span_model)
+        self.span_view.header().setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        self.span_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.span_count = QtWidgets.QLabel(self.right)
+        layout.addWidget(self.layer_tabs)
+        layout.addWidget(self.palette_view, 2)
+        layout.addWidget(QtWidgets.QLabel("Spans in this article", self.right))
+        layout.addWidget(self.span_view, 3)
+        layout.addWidget(self.span_count)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.progress_label = QtWidgets.QLabel(self)
+        self.annotator_label = QtWidgets.QLabel(f"annotator: {self.annotator}", self)
+        self.db_label = QtWidgets.QLabel(str(self.store.path), self)
+        self.db_label.setToolTip("the database every mark is saved to")
+        self.saved_label = QtWidgets.QLabel("saved", self)
+        self.saved_label.setObjectName("saved_indicator")
+        for widget in (self.progress_label, self.annotator_label, self.db_label, self.saved_label):
+            bar.addPermanentWidget(widget)
+
+    def _build_menus(self) -> None:
+        menus = {name: self.menuBar().addMenu(f"&{name}") for name in action_specs.MENUS}
+        previous_menu = None
+        for spec in action_specs.SPECS:
+            if previous_menu == spec.menu and spec.name in (
+                "accept_all_entity",
+                "label_1",
+                "mark_quote",
+                "mark_boilerplate",
+                "next_article",
+                "zoom_in",
+                "next_span",
+            ):
+                menus[spec.menu].addSeparator()
+            menus[spec.menu].addAction(self.actions_by_name[spec.name])
+            previous_menu = spec.menu
+        # Shortcuts must work with the menu bar hidden or native: add them to the window too.
+        self.addActions(list(self.actions_by_name.values()))
+
+    def _connect(self) -> None:
+        a = self.actions_by_name
+        handlers: dict[str, Callable[[], object]] = {
+            "import": lambda: self._ask_dialog("ImportDialog"),
+            "export": lambda: self._ask_dialog("ExportDialog"),
+            "suggest": lambda: self._ask_dialog("SuggestDialog"),
+            "load_demo": self.load_demo,
+            "quit": self.close,
+            "undo": self.editor.undo_stack.undo,
+            "redo": self.editor.undo_stack.redo,
+            "delete_span": self.editor.delete_selected,
+            "accept": lambda: self.editor.decide_selected(True),
+            "reject": lambda: self.editor.decide_selected(False),
+            "next_span": lambda: self.editor.select_neighbour(1),
+            "previous_span": lambda: self.editor.select_neighbour(-1),
+            "clear_selection": self._clear_selection,
+            "label_picker": self._pick_label,
+            "next_layer": lambda: self.editor.cycle_layer(1),
+            "previous_layer": lambda: self.editor.cycle_layer(-1),
+            "mark_quote": self.editor.mark_quote,
+            "add_quote_part": lambda: self.editor.mark_quote(add_part=True),
+            "mark_cue": lambda: self.editor.mark_role("cue"),
+            "mark_source": lambda: self.editor.mark_role("source"),
+            "link_source": self.editor.link_source,
+            "mark_boilerplate": self.editor.mark_boilerplate,
+            "extend_boilerplate": lambda: self.editor.mark_boilerplate(extend=True),
+            "done_next": lambda: self._finish(Status.DONE),
+            "skip": lambda: self._finish(Status.SKIPPED),
+            "flag": self.editor.toggle_flag,
+            "next_article": lambda: self._move_in_list(1),
+            "previous_article": lambda: self._move_in_list(-1),
+            "find": self._focus_search,
+            "zoom_in": lambda: self._zoom(1),
+            "zoom_out": lambda: self._zoom(-1),
+            "zoom_reset": lambda: self._zoom(0),
+            "cheat_sheet": self.show_cheat_sheet,
+            "keymap": lambda: self._ask_dialog("KeymapDialog"),
+        }
+        for layer in LAYERS:
+            handlers[f"accept_all_{layer}"] = lambda layer=layer: self.editor.accept_all(layer)
+        for n in range(1, 10):
+            handlers[f"label_{n}"] = lambda n=n: self._label_key(str(n))
+        for name, handler in handlers.items():
+            a[name].triggered.connect(lambda _checked=False, h=handler: h())
+        for layer in LAYERS:
+            a[f"show_{layer}"].toggled.connect(self._on_layer_visibility_toggled)
+        a["undo"].setEnabled(False)
+        a["redo"].setEnabled(False)
+        stack = self.editor.undo_stack
+        stack.canUndoChanged.connect(a["undo"].setEnabled)
+        stack.canRedoChanged.connect(a["redo"].setEnabled)
+
+        self.editor.article_opened.connect(self._on_editor_article_opened)
+        self.editor.spans_changed.connect(self._on_editor_spans_changed)
+        self.editor.status_changed.connect(self._on_editor_status_changed)
+        self.editor.active_layer_changed.connect(self._on_editor_active_layer_changed)
+        self.editor.span_selected.connect(self._on_editor_span_selected)
+        self.editor.message.connect(self.show_message)
+        self.editor.saved.connect(self._on_editor_saved)
+        self.article_view.selectionModel().currentRowChanged.connect(self._on_article_list_current_changed)
+        self.search_box.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search_box.returnPressed.connect(self._on_search_box_return_pressed)
+        self._search_timer.timeout.connect(self._apply_filter)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self._apply_filter())
+        self.layer_tabs.currentChanged.connect(lambda i: self.editor.set_active_layer(LAYERS[i]))
+        self.palette_view.clicked.connect(self._on_palette_clicked)
+        self.span_view.clicked.connect(self._on_span_list_clicked)
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if (
+            watched is self.search_box
+            and event.type() == QtCore.QEvent.Type.ShortcutOverride
+            and isinstance(event, QtGui.QKeyEvent)
+            and event.key() in _SEARCH_KEYS
+        ):
+            event.accept()
+        return super().eventFilter(watched, event)
+
+    # -- settings -----------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QtCore.QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = settings.value("window/state")
+        if isinstance(state, QtCore.QByteArray):
+            self.restoreState(state)
+        splitter = settings.value("window/splitter")
+        if isinstance(splitter, QtCore.QByteArray):
+            self.splitter.restoreState(splitter)
+        size = settings.value("view/font_size", DEFAULT_FONT_SIZE, type=int)
+        font = self.view.font()
+        font.setPointSize(max(6, min(48, int(size))))
+        self.view.setFont(font)
+
+    def save_settings(self) -> None:
+        settings = app_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        settings.setValue("view/font_size", self.view.font().pointSize())
+        settings.sync()
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self._search_timer.stop()
+        self.save_settings()
+        super().closeEvent(event)
+
+    # -- opening articles ---------------------------------------------------
+
+    def open_first(self) -> None:
+        """Open the first article to do (or the first one) when the window starts."""
+        self.editor.tokens.warm_up()
+        first = (
+            self.store.next_article(self.annotator, status=Status.IN_PROGRESS)
+            or self.store.next_article(self.annotator)
+            or self.articles.article_id(0)
+        )
+        if first is None and self.articles.canFetchMore():
+            self.articles.fetchMore()
+            first = self.articles.article_id(0)
+        if first is not None:
+            self.open_article(first)
+        else:
+            self.show_message("no articles yet: File > Import… adds some")
+
+    def open_article(self, article_id: int) -> None:
+        self.editor.open(article_id)
+
+    def _on_editor_article_opened(self, article_id: int) -> None:
+        article = self.editor.article
+        assert article is not None
+        self.setWindowTitle(f"{article.title or f'#{article_id}'} — annotator — {self.store.path.name}")
+        self._refresh_spans()
+        self.articles.refresh_article(article_id)  # another window may have changed it
+        row = self.articles.row_of(article_id)
+        self._opening = True
+        try:
+            if row is not None:
+                index = self.articles.index(row, 0)
+                self.article_view.setCurrentIndex(index)
+                self.article_view.scrollTo(index)
+            else:
+                self.article_view.clearSelection()
+        finally:
+            self._opening = False
+        self.view.setFocus()
+
+    def _on_article_list_current_changed(
+        self, current: QtCore.QModelIndex, _previous: QtCore.QModelIndex
+    ) -> None:
+        if self._opening or not current.isValid():
+            return
+        article_id = self.articles.article_id(current.row())
+        if article_id is not None and article_id != self.editor.article_id:
+            self.open_article(article_id)
+
+    def _move_in_list(self, step: int) -> None:
+        current = self.article_view.currentIndex()
+        row = (current.row() if current.isValid() else -1) + step
+        if row < 0 or not self.articles.ensure_fetched(row):
+            self.show_message("no more articles in the list")
+            return
+        article_id = self.articles.article_id(row)
+        if article_id is not None:
+            self.open_article(article_id)
+
+    def _finish(self, status: str) -> None:
+        """Enter / Space: set the status, then open the next todo article."""
+        current = self.editor.article_id
+        if current is None or not self.editor.set_status(status):
+            return
+        following = self.store.next_article(self.annotator, after=current)
+        if following is None:
+            self.show_message(f"marked {status}; no todo articles left")
+        else:
+            self.open_article(following)
+
+    # -- list and filter ----------------------------------------------------
+
+    def _apply_filter(self) -> None:
+        self.articles.set_filter(search=self.search_box.text(), status=self.status_filter.currentData())
+        self._update_list_count()
+        if self.editor.article_id is not None:
+            row = self.articles.row_of(self.editor.article_id)
+            if row is not None:
+                self._opening = True
+                self.article_view.setCurrentIndex(self.articles.index(row, 0))
+                self._opening = False
+
+    def _update_list_count(self) -> None:
+        self.list_count.setText(f"{self.articles.total} articles")
+
+    def _focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def _on_search_box_return_pressed(self) -> None:
+        self._search_timer.stop()
+        self._apply_filter()
+        if self.articles.rowCount() and self.articles.article_id(0) != self.editor.article_id:
+            first = self.articles.article_id(0)
+            if first is not None:
+                self.open_article(first)
+        self.view.setFocus()
+
+    # -- editing glue -------------------------------------------------------
+
+    def _label_key(self, key: str) -> None:
+        label = self.editor.label_for_key(key)
+        if label is None:
+            self.show_message(f"no label on key {key} in the {self.editor.active_layer} layer")
+            return
+        self.editor.apply_label(label.name)
+
+    def _pick_label(self) -> None:
+        names = [label.name for _key, label in self.editor.labels()]
+        name = LabelPicker.ask(self, names)
+        if name:
+            self.editor.apply_label(name)
+
+    def _on_palette_clicked(self, index: QtCore.QModelIndex) -> None:
+        label = self.label_model.label(index.row())
+        if label is not None:
+            self.editor.apply_label(label.name)
+        self.view.setFocus()
+
+    def _on_span_list_clicked(self, index: QtCore.QModelIndex) -> None:
+        span = self.span_model.span_at(index.row())
+        if span is not None:
+            self.editor.select(span)
+        self.view.setFocus()
+
+    def _clear_selection(self) -> None:
+        self.view.clear_selection()
+        self.editor.select(None, scroll=False)
+
+    def _on_layer_visibility_toggled(self, _checked: bool) -> None:
+        hidden = {layer for layer in LAYERS if not self.actions_by_name[f"show_{layer}"].isChecked()}
+        self.view.set_hidden_layers(hidden)
+
+    def _on_editor_active_layer_changed(self, layer: str) -> None:
+        self.layer_tabs.blockSignals(True)
+        self.layer_tabs.setCurrentIndex(LAYERS.index(layer))
+        self.layer_tabs.blockSignals(False)
+        self.label_model.set_labels(self.editor.labels(layer))
+
+    def _on_editor_span_selected(self, span_id: int) -> None:
+        row = self.span_model.row_of(span_id) if span_id >= 0 else None
+        if row is None:
+            self.span_view.clearSelection()
+        else:
+            index = self.span_model.index(row, 0)
+            self.span_view.setCurrentIndex(index)
+            self.span_view.scrollTo(index)
+
+    def _refresh_spans(self) -> None:
+        article = self.editor.article
+        if article is None:
+            return
+        colours = {(label.layer, label.name): label.colour for label in self.store.schema()}
+        self.span_model.set_spans(article.text, self.editor.spans, colours)
+        live = sum(1 for s in self.editor.spans if s.is_live)
+        self.span_count.setText(f"{live} spans, {len(self.editor.spans) - live} suggestions")
+        if self.view.selected is not None:
+            self._on_editor_span_selected(self.view.selected.id or -1)
+
+    def _on_editor_spans_changed(self, article_id: int) -> None:
+        self._refresh_spans()
+        self.articles.refresh_article(article_id)
+        self._update_progress()
+
+    def _on_editor_status_changed(self, article_id: int) -> None:
+        self.articles.refresh_article(article_id)
+        self._update_progress()
+
+    def _on_editor_saved(self) -> None:
+        self.saved_label.setText(f"saved {datetime.datetime.now():%H:%M:%S}")
+
+    def _update_progress(self) -> None:
+        done, total = self.store.progress(self.annotator)
+        self.progress_label.setText(f"{done} / {total} done")
+        self._update_list_count()
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _zoom(self, steps: int) -> None:
+        if steps == 0:
+            steps = DEFAULT_FONT_SIZE - self.view.font().pointSize()
+        self.view.zoom(steps)
+
+    # -- seams to other modules ----------------------------------------------
+
+    def _ask_dialog(self, name: str) -> None:
+        self.show_message(f"{name} is not available in this build yet")
+
+    def show_cheat_sheet(self) -> None:
+        lines = []
+        for spec in action_specs.SPECS:
+            keys = ", ".join(
+                k.toString(QtGui.QKeySequence.SequenceFormat.NativeText)
+                for k in self.actions_by_name[spec.name].shortcuts()
+            )
+            if keys:
+                lines.append(f"{keys:<18} {spec.text.replace('&', '')}")
+        box = QtWidgets.QMessageBox(self)
+        box.setWindowTitle("Keys")
+        box.setText(
+            "<pre>"
+            + "\n".join(
+                QtCore.QCoreApplication.translate("keys", line).replace("<", "&lt;") for line in lines
+            )
+            + "</pre>"
+        )
+        box.open()
+
+    def load_demo(self) -> None:
+        from annotator.ui.demo import load_demo
+
+        try:
+            added = load_demo(self.store, annotator=self.annotator)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, nothing saved
+            self.show_message(f"could not load the demo: {exc}")
+            return
+        self.articles.reload()
+        self._update_progress()
+        self.show_message(f"added {added} demo articles")
+        if self.editor.article_id is None:
+            self.open_first()

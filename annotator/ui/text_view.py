@@ -1,0 +1,394 @@
+"""The article in the centre: a read-only text view that renders spans.
+
+The view only draws and reports intent (a click at a Python offset, the
+current selection); the main window decides what an input means. Positions
+are converted at this boundary (``annotator.ui.offsets``): callers speak
+Python offsets only. The text is plain text, never HTML.
+"""
+
+from __future__ import annotations
+
+import functools
+from bisect import bisect_right
+
+from annotator.model import BOILERPLATE, CONTENT, ENTITY, QUOTE, SOURCE, LabelSchema, Span
+from annotator.ui.offsets import Utf16Map, display_text
+from annotator.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from annotator.ui.render import TAG_PADDING, Styler, Tag
+
+FIRST_CHUNK = 12_000  # characters styled before the first paint (several screens)
+CHUNK = 40_000  # characters styled per event-loop turn after that
+_KEEP = QtGui.QTextCursor.MoveMode.KeepAnchor
+_PLAIN = QtGui.QTextCharFormat()
+_gaps: dict[int, QtGui.QTextCharFormat] = {}
+
+
+def _gap(width: int) -> QtGui.QTextCharFormat:
+    """Letter spacing on a span's last character: room for its tag, so no text is covered."""
+    if width not in _gaps:
+        fmt = QtGui.QTextCharFormat()
+        fmt.setFontLetterSpacingType(QtGui.QFont.SpacingType.AbsoluteSpacing)
+        fmt.setFontLetterSpacing(width)
+        _gaps[width] = fmt
+    return _gaps[width]
+
+
+def _first(pair: tuple[int, Tag]) -> int:
+    return pair[0]
+
+
+# Draw order: later layers win where formats meet (a quote underline over an entity).
+_LAYER_ORDER = {BOILERPLATE: 0, ENTITY: 1, QUOTE: 2}
+
+
+class ArticleView(QtWidgets.QPlainTextEdit):
+    """Shows one article with its spans; emits ``clicked_at(offset)`` on a plain click."""
+
+    clicked_at = Signal(int)
+
+    def __init__(self, *, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("article_view")
+        self.setReadOnly(True)
+        # Read-only views hide the caret unless keyboard selection is on:
+        # annotators select with Shift+arrows, so they need to see it.
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.setUndoRedoEnabled(False)
+        self.setLineWrapMode(QtWidgets.QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setCursorWidth(2)
+        self._text = ""
+        self._map = Utf16Map("")
+        self._schema = LabelSchema()
+        self._spans: list[Span] = []
+        self._visible_spans: list[Span] = []
+        self._hidden: set[str] = set()
+        self._tags: list[tuple[int, Tag]] = []  # (Python end, tag), sorted
+        self._tag_ends: list[int] = []  # Qt positions of the tags, sorted
+        self._tag_places: dict[int, tuple[float, float, float]] = {}  # Qt end -> x, line y, height
+        self._generation = 0  # bumps on every full render; stale chunks see it and stop
+        self._styled_to = 0
+        self._reset_pending = False
+        self._styler: Styler | None = None
+        self._press: QtCore.QPoint | None = None
+        self.selected: Span | None = None
+
+    # -- content ------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    @property
+    def offsets(self) -> Utf16Map:
+        return self._map
+
+    def show_article(self, text: str, spans: list[Span], schema: LabelSchema) -> None:
+        self._text = text
+        self._map = Utf16Map(text)
+        self._schema = schema
+        self._styler = None
+        self.selected = None
+        self.setExtraSelections([])
+        self._tag_places.clear()
+        self.setPlainText(display_text(text))
+        self.set_spans(spans, fresh=True)
+
+    def set_hidden_layers(self, hidden: set[str]) -> None:
+        if hidden != self._hidden:
+            self._hidden = set(hidden)
+            self.set_spans(self._spans)
+
+    def set_spans(
+        self, spans: list[Span], *, dirty: tuple[int, int] | None = None, fresh: bool = False
+    ) -> None:
+        """Render ``spans``; with ``dirty`` only that Python range is restyled."""
+        self._spans = sorted(spans, key=lambda s: (s.start, -s.end))
+        self._visible_spans = [s for s in self._spans if s.layer not in self._hidden]
+        if self.selected is not None:
+            self.selected = next((s for s in self._spans if s.id == self.selected.id), None)
+        if dirty is None:
+            # The first screens are styled now, the rest in chunks from the event
+            # loop: a long article paints at once and stays responsive.
+            self._tags = []
+            self._generation += 1
+            self._reset_pending = not fresh
+            self._styled_to = min(len(self._text), FIRST_CHUNK)
+            self._restyle(0, self._styled_to, reset=self._reset_pending)
+            if self._styled_to < len(self._text):
+                QtCore.QTimer.singleShot(0, self, functools.partial(self._style_more, self._generation))
+        else:
+            self._restyle(*dirty)
+        self._show_selected()
+
+    def _style_more(self, generation: int) -> None:
+        if generation != self._generation or self._styled_to >= len(self._text):
+            return
+        start, self._styled_to = self._styled_to, min(len(self._text), self._styled_to + CHUNK)
+        self._restyle(start, self._styled_to, reset=self._reset_pending)
+        if self._styled_to < len(self._text):
+            QtCore.QTimer.singleShot(0, self, functools.partial(self._style_more, generation))
+
+    def finish_styling(self) -> None:
+        """Style what is left now (screenshots, tests)."""
+        while self._styled_to < len(self._text):
+            self._style_more(self._generation)
+
+    @property
+    def fully_styled(self) -> bool:
+        return self._styled_to >= len(self._text)
+
+    def styler(self) -> Styler:
+        if self._styler is None:
+            self._styler = Styler(self._schema, self.palette(), self.font())
+        return self._styler
+
+    def _visible(self) -> list[Span]:
+        return self._visible_spans
+
+    def _quotes(self, spans: list[Span]) -> dict[int, tuple[QtGui.QColor, str, int]]:
+        """Per quote: its colour, its speaker (the first source's text) and its last content end."""
+        styler = self.styler()
+        info: dict[int, tuple[QtGui.QColor, str, int]] = {}
+        for s in spans:
+            if s.layer == QUOTE and s.role == CONTENT and s.quote_id is not None:
+                colour, speaker, end = info.get(s.quote_id, (styler.colour(s), "", 0))
+                info[s.quote_id] = (colour, speaker, max(end, s.end))
+        for s in spans:
+            if s.role == SOURCE and s.quote_id in info and not info[s.quote_id][1]:
+                colour, _, end = info[s.quote_id]
+                info[s.quote_id] = (colour, s.text_in(self._text), end)
+        return info
+
+    def _restyle(self, start: int, end: int, *, reset: bool = True) -> None:
+        """Restyle the Python range [start, end): formats and the tags ending inside it.
+
+        ``reset=False``: the document was just filled, there are no formats to clear.
+        """
+        styler = self.styler()
+        spans = self._visible()
+        quotes = self._quotes(spans)
+        to_qt = self._map.to_qt
+        cursor = QtGui.QTextCursor(self.document())
+        cursor.beginEditBlock()
+        if reset:
+            cursor.setPosition(to_qt(start))
+            cursor.setPosition(to_qt(end), _KEEP)
+            cursor.setCharFormat(_PLAIN)
+        # Tags outside the range stay as they are; those inside are made anew.
+        tags = [t for t in self._tags if not start < t[0] <= end]
+        hit = [s for s in spans if s.start < end and s.end > start]
+        hit.sort(key=lambda s: _LAYER_ORDER[s.layer])
+        for span in hit:
+            if span.quote_id is None:
+                fmt, tag = styler.plain(span)
+            else:
+                q = quotes.get(span.quote_id)
+                fmt = styler.format(span, q[0] if q else None)
+                # Only the last content part of a quote carries its tag.
+                last = span.role == CONTENT and (q is None or q[2] == span.end)
+                tag = styler.tag(span, q[1] if q else None) if last else None
+            if tag is not None and span.end <= end:
+                tags.append((span.end, tag))
+            cursor.setPosition(to_qt(span.start if span.start > start else start))
+            cursor.setPosition(to_qt(span.end if span.end < end else end), _KEEP)
+            cursor.mergeCharFormat(fmt)
+        tags.sort(key=_first)
+        widths: dict[int, int] = {}
+        for tag_end, tag in tags:
+            if start < tag_end <= end:
+                widths[tag_end] = widths.get(tag_end, 0) + tag.width + 2
+        for tag_end, width in widths.items():
+            cursor.setPosition(to_qt(tag_end - 1))
+            cursor.setPosition(to_qt(tag_end), _KEEP)
+            cursor.mergeCharFormat(_gap(width))
+        cursor.endEditBlock()
+        self._tags = tags
+        self._tag_ends = [to_qt(t[0]) for t in tags]
+        self._forget_tag_places(to_qt(start), to_qt(end))
+        self.viewport().update()
+
+    def _forget_tag_places(self, qstart: int = 0, qend: int | None = None) -> None:
+        """Drop cached tag positions in the blocks holding [qstart, qend] (all by default)."""
+        if qend is None:
+            self._tag_places.clear()
+            return
+        doc = self.document()
+        low = doc.findBlock(qstart).position()
+        last = doc.findBlock(qend)
+        high = last.position() + last.length() if last.isValid() else doc.characterCount()
+        for key in [k for k in self._tag_places if low <= k <= high]:
+            del self._tag_places[key]
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        self._tag_places.clear()  # lines wrap differently
+        super().resizeEvent(event)
+
+    # -- selection ----------------------------------------------------------
+
+    def select_span(self, span: Span | None, *, scroll: bool = True) -> None:
+        """Mark ``span`` as the selected one (highlighted) and bring it into view."""
+        self.selected = span
+        if span is not None and scroll:
+            cursor = self.textCursor()
+            cursor.setPosition(self._map.to_qt(span.start))
+            self.setTextCursor(cursor)
+            self.centerCursor()
+        self._show_selected()
+
+    def _show_selected(self) -> None:
+        if self.selected is None or self.selected.layer in self._hidden:
+            self.setExtraSelections([])
+            return
+        sel = QtWidgets.QTextEdit.ExtraSelection()
+        sel.cursor = QtGui.QTextCursor(self.document())
+        sel.cursor.setPosition(self._map.to_qt(self.selected.start))
+        sel.cursor.setPosition(self._map.to_qt(self.selected.end), QtGui.QTextCursor.MoveMode.KeepAnchor)
+        highlight = self.palette().color(QtGui.QPalette.ColorRole.Highlight)
+        sel.format.setBackground(highlight)
+        sel.format.setForeground(self.palette().color(QtGui.QPalette.ColorRole.HighlightedText))
+        self.setExtraSelections([sel])
+
+    def selection(self) -> tuple[int, int] | None:
+        """The text selected with mouse or keyboard, in Python offsets (None when empty)."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start, end = self._map.range_to_py(cursor.selectionStart(), cursor.selectionEnd())
+        return (start, end) if start < end else None
+
+    def caret(self) -> int:
+        return self._map.to_py(self.textCursor().position())
+
+    def set_selection(self, start: int, end: int) -> None:
+        """Select ``text[start:end]`` as if the user had (used by tests and span navigation)."""
+        cursor = self.textCursor()
+        cursor.setPosition(self._map.to_qt(start))
+        cursor.setPosition(self._map.to_qt(end), QtGui.QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    def zoom(self, steps: int) -> None:
+        if steps:
+            self.zoomIn(steps)
+            self._styler = None
+            self.set_spans(self._spans)
+
+    # -- mouse --------------------------------------------------------------
+
+    def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:
+        self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        pos = event.position().toPoint()
+        if (
+            self._press is not None
+            and (pos - self._press).manhattanLength() < 4
+            and not self.textCursor().hasSelection()
+        ):
+            self.clicked_at.emit(self.offset_at(pos))
+        self._press = None
+
+    def offset_at(self, point: QtCore.QPoint) -> int:
+        """The Python offset of the character under a viewport point."""
+        cursor = self.cursorForPosition(point)
+        qpos = cursor.position()
+        if qpos > 0 and point.x() < self.cursorRect(cursor).x():
+            qpos -= 1  # the click fell on the right half of the previous character
+        return self._map.to_py(qpos)
+
+    # -- painting -----------------------------------------------------------
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._tags:
+            return
+        painter = QtGui.QPainter(self.viewport())
+        try:
+            self._paint_tags(painter, event.rect())
+        finally:
+            painter.end()
+
+    def _paint_tags(self, painter: QtGui.QPainter, area: QtCore.QRect) -> None:
+        styler = self.styler()
+        painter.setFont(styler.tag_font)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        metrics = styler.tag_metrics
+        offset = self.contentOffset()
+        block = self.firstVisibleBlock()
+        bottom = area.bottom()
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > bottom:
+                break
+            if block.isVisible():
+                end_of_block = block.position() + block.length()
+                i = bisect_right(self._tag_ends, block.position())
+                layout = block.layout()
+                while i < len(self._tag_ends) and self._tag_ends[i] <= end_of_block:
+                    qend = self._tag_ends[i]
+                    j = i
+                    while j < len(self._tag_ends) and self._tag_ends[j] == qend:
+                        j += 1
+                    self._paint_group(
+                        painter,
+                        layout,
+                        geometry,
+                        block.position(),
+                        qend,
+                        [t for _, t in self._tags[i:j]],
+                        metrics,
+                    )
+                    i = j
+            block = block.next()
+
+    def _paint_group(
+        self,
+        painter: QtGui.QPainter,
+        layout: QtGui.QTextLayout,
+        geometry: QtCore.QRectF,
+        block_pos: int,
+        qend: int,
+        group: list[Tag],
+        metrics: QtGui.QFontMetrics,
+    ) -> None:
+        place = self._tag_places.get(qend)
+        if place is None:
+            # cursorToX shapes the line (a fraction of a millisecond): keep the answer
+            # until the block is laid out again.
+            line = layout.lineForTextPosition(qend - 1 - block_pos)
+            if not line.isValid():
+                return
+            place = self._tag_places[qend] = (line.cursorToX(qend - block_pos)[0], line.y(), line.height())
+        x_in_block, line_y, line_height = place
+        total = sum(t.width + 2 for t in group)
+        x = x_in_block + geometry.left() - total
+        height = min(line_height - 2, metrics.height() + 2)
+        top = geometry.top() + line_y + (line_height - height) / 2
+        for tag in group:
+            rect = QtCore.QRectF(x + 1, top, tag.width, height)
+            colour = QtGui.QColor(tag.colour)
+            if tag.suggestion:
+                painter.setPen(QtGui.QPen(colour.darker(170), 1, Qt.PenStyle.DashLine))
+                painter.setBrush(self.palette().color(QtGui.QPalette.ColorRole.Base))
+                ink = self.palette().color(QtGui.QPalette.ColorRole.Text)
+            else:
+                dark = colour.darker(175) if colour.lightness() > 110 else colour
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(dark)
+                ink = QtGui.QColor("#ffffff")
+            painter.drawRoundedRect(rect, 3, 3)
+            painter.setPen(ink)
+            painter.drawText(
+                rect.adjusted(TAG_PADDING - 1, 0, 0, 0),
+                int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                tag.text,
+            )
+            x += tag.width + 2

@@ -1,0 +1,58 @@
+"""``annotator stats`` and the CLI's help and version."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from annotator import __version__
+from annotator.cli import app
+from annotator.model import ENTITY, Article, Span
+from annotator.store import Store
+
+runner = CliRunner()
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_every_command_has_help_text() -> None:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        assert command.help, f"annotator {name} has no help text"
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0, name
+        for param in command.params:
+            if param.param_type_name == "option" and param.name != "help":
+                assert param.help, f"annotator {name} {param.opts[0]} has no help text"
+
+
+def test_stats_json_shape(db_path) -> None:
+    with Store(db_path) as store:
+        ids = store.add_articles([(Article(text="EU rejects German call"),
+                                   [Span(0, 2, ENTITY, "ORG"), Span(11, 17, ENTITY, "NORP")]),
+                                  Article(text="second")], annotator="ann", status="done").article_ids
+        assert len(ids) == 2
+    result = runner.invoke(app, ["stats", str(db_path), "--json"])
+    assert result.exit_code == 0, result.output
+    stats = json.loads(result.output)
+    assert stats["articles"] == 2
+    assert stats["layers"]["entity"]["labels"] == {"NORP": 1, "ORG": 1}
+    assert stats["annotators"]["ann"]["done"] == 1 and stats["annotators"]["ann"]["todo"] == 1
+
+
+def test_stats_text(db_path) -> None:
+    Store(db_path).close()
+    result = runner.invoke(app, ["stats", str(db_path)])
+    assert result.exit_code == 0 and "0 articles" in result.output
+
+
+def test_stats_on_missing_file_is_one_line_error(tmp_path) -> None:
+    result = runner.invoke(app, ["stats", str(tmp_path / "nope.db")])
+    assert result.exit_code == 1
+    assert result.output.strip().count("\n") == 0 and "no such database" in result.output

@@ -1,0 +1,73 @@
+"""GUI fixtures: the real main window on a temporary database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.model import Article
+
+SEED = Path(__file__).parent.parent / "fixtures" / "gui" / "seed-devdiscourse-article.txt"
+ANNOTATOR = "ann"
+
+
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def articles() -> list[Article]:
+    """The seed article and three short ones (ids 1-4 in this order)."""
+    return [
+        Article(text=seed_text(), title="Macron, Putin agree on need to de-escalate", source="seed"),
+        Article(
+            text="Angela Merkel met Boris Johnson in Berlin on Tuesday.\nNext line here.",
+            title="Merkel meets Johnson",
+        ),
+        Article(text="Apple said on Monday it would open a store in Lagos.", title="Apple in Lagos"),
+        Article(text="The weather in Oslo stayed cold all week.", title="Oslo weather"),
+    ]
+
+
+@pytest.fixture
+def make_window(qtbot, db_path: Path):
+    """Open a main window on ``db_path`` (articles added first); returns it shown and active."""
+    from annotator.store import Store
+    from annotator.ui.main_window import MainWindow
+
+    opened = []
+
+    def make(items: list[Article] | None = None):
+        store = Store(db_path)
+        store.ensure_annotator(ANNOTATOR)
+        if items:
+            store.add_articles(items, annotator=ANNOTATOR)
+        window = MainWindow(store=store, annotator=ANNOTATOR)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        # Window-wide shortcuts only fire in the active window.
+        qtbot.waitUntil(window.isActiveWindow)
+        window.open_first()
+        window.view.setFocus()
+        opened.append(window)
+        return window
+
+    yield make
+    for window in opened:
+        window.close()
+        window.store.close()
+
+
+@pytest.fixture
+def window(make_window, articles):
+    return make_window(articles)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Qt's offscreen platform says this on every top-level window; it is no fault of ours.
+    for item in items:
+        if "tests/gui" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"))

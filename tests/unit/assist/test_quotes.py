@@ -1,0 +1,147 @@
+"""Quote suggester on hand-made cases and the seed article."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.assist.quotes import ORIGIN, suggest_quotes
+from annotator.formats.tokens import token_offsets
+from annotator.model import CONTENT, CUE, QUOTE, SOURCE, Span
+from annotator.model.spans import is_aligned
+
+
+def quotes(text: str, entities: tuple[Span, ...] = ()) -> list[dict]:
+    """Suggested quotes as {content: [...], cue, source, entity_id} in text, in order."""
+    tokens = token_offsets(text)
+    spans = suggest_quotes(text, tokens, entities=entities)
+    for span in spans:
+        assert span.layer == QUOTE and span.origin == ORIGIN
+        assert is_aligned(span.start, span.end, tokens), span
+    grouped: dict[int, dict] = {}
+    first: dict[int, int] = {}
+    for span in sorted(spans, key=lambda s: s.start):
+        q = grouped.setdefault(span.quote_id, {"content": [], "cue": None, "source": None, "entity_id": None})
+        if span.role == CONTENT:
+            first.setdefault(span.quote_id, span.start)
+        if span.role == CONTENT:
+            assert span.label == "DIRECT"
+            q["content"].append(text[span.start:span.end])
+        elif span.role == CUE:
+            q["cue"] = text[span.start:span.end]
+        else:
+            assert span.role == SOURCE
+            q["source"] = text[span.start:span.end]
+            q["entity_id"] = span.entity_id
+    return [grouped[qid] for qid in sorted(grouped, key=first.__getitem__)]
+
+
+def test_curly_quote_with_speaker_after_the_cue() -> None:
+    [q] = quotes("“We will not back down,” said French President Emmanuel Macron on Monday.")
+    assert q["content"] == ["We will not back down"]
+    assert q["cue"] == "said"
+    assert q["source"] == "French President Emmanuel Macron"
+
+
+def test_straight_quote_with_speaker_before_the_cue() -> None:
+    [q] = quotes('"The numbers simply don\'t add up," the official said.')
+    assert q == {"content": ["The numbers simply don't add up"], "cue": "said", "source": "the official",
+                 "entity_id": None}
+
+
+def test_apostrophes_inside_single_quotes_do_not_end_the_quote() -> None:
+    [q] = quotes("‘The migrants’ camp is full and we’re not coping,’ a UN official told the BBC.")
+    assert q["content"] == ["The migrants’ camp is full and we’re not coping"]
+    assert q["cue"] == "told the BBC"
+    assert q["source"] == "a UN official"
+
+
+def test_apostrophes_alone_make_no_quote() -> None:
+    assert quotes("Ukraine's borders and the migrants' camps weren't discussed in the '90s, he said.") == []
+    assert quotes("In the ’90s the Jones’ house was ’the place to be for everyone, he said.") == []
+
+
+def test_nested_quotes_are_one_quote() -> None:
+    [q] = quotes("“I told him ‘no, not today’ three times,” she told reporters.")
+    assert q["content"] == ["I told him ‘no, not today’ three times"]
+    assert (q["cue"], q["source"]) == ("told reporters", "she")
+
+
+def test_quote_split_by_attribution_is_one_quote_with_two_contents() -> None:
+    [q] = quotes('"We\'re ready," he said, "and we\'re waiting for them."')
+    assert q["content"] == ["We're ready", "and we're waiting for them."]
+    assert (q["cue"], q["source"]) == ("said", "he")
+    [q] = quotes("“It’s a start,” said Amina Diallo, an adviser. “The needs are ten times larger.”")
+    assert q["content"] == ["It’s a start", "The needs are ten times larger."]
+
+
+def test_appositive_source_stays_whole_but_a_clause_is_no_source() -> None:
+    [q] = quotes("“We have a lot of work ahead of us,” the board's chair, Kenji Sato, said.")
+    assert q["source"] == "the board's chair, Kenji Sato"
+    [q] = quotes("Rachid Ghannouchi, condemned the attack, saying it “will not break our people’s will.”")
+    assert (q["cue"], q["source"]) == ("saying", None)
+
+
+def test_two_quotes_with_their_own_speakers_stay_apart() -> None:
+    found = quotes('"First point made here," the adviser said. "Second point made here," the minister added.')
+    assert [q["source"] for q in found] == ["the adviser", "the minister"]
+    assert [q["cue"] for q in found] == ["said", "added"]
+
+
+def test_quote_continued_over_paragraphs() -> None:
+    text = ("“This is the first paragraph of a long statement.\n\n"
+            "“And this is the second one, which ends the quote,” the spokesman added.\n")
+    [q] = quotes(text)
+    assert q["content"] == ["This is the first paragraph of a long statement.",
+                            "And this is the second one, which ends the quote"]
+    assert (q["cue"], q["source"]) == ("added", "the spokesman")
+
+
+def test_quote_without_a_speaker_is_still_found() -> None:
+    [q] = quotes('The vote was close. "Nobody expected this result at all." Turnout was low.')
+    assert q == {"content": ["Nobody expected this result at all."], "cue": None, "source": None,
+                 "entity_id": None}
+
+
+def test_scare_quotes_without_a_cue_are_not_quotes() -> None:
+    assert quotes('He called the deal a "historic mistake" and left the room.') == []
+
+
+def test_attribution_before_the_quote() -> None:
+    [q] = quotes('Smith said: "The plan does not work, and everyone knows it."')
+    assert (q["cue"], q["source"]) == ("said", "Smith")
+    [q] = quotes('According to the port authority, "the first berths could open next spring."')
+    assert (q["cue"], q["source"]) == ("According to", "the port authority")
+
+
+def test_guillemets_and_low_high_quotes() -> None:
+    [q] = quotes("« Nous ne céderons pas », a déclaré le ministre.")
+    assert q["content"] == ["Nous ne céderons pas"]
+    [q] = quotes("„Wir geben nicht auf“, sagte der Minister.")
+    assert q["content"] == ["Wir geben nicht auf"]
+
+
+def test_source_links_to_the_entity_naming_the_speaker() -> None:
+    text = "“We will not back down,” said French President Emmanuel Macron. “Never,” an adviser to Macron said."
+    macron = text.index("Emmanuel Macron")
+    other = text.rindex("Macron")
+    entities = (Span(macron, macron + 15, "entity", "PERSON", id=7),
+                Span(other, other + 6, "entity", "PERSON", id=8))
+    first, second = quotes(text, entities)
+    assert first["entity_id"] == 7  # "French President Emmanuel Macron" ends with the entity
+    assert second["source"] == "an adviser to Macron"
+    assert second["entity_id"] is None  # the adviser is not Macron
+
+
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "assist"
+
+
+@pytest.mark.parametrize("article", json.loads((FIXTURES / "quotes-gold.json").read_text("utf-8"))["articles"],
+                         ids=lambda a: a["file"])
+def test_every_gold_quote_is_found_with_cue_and_source(article: dict) -> None:
+    text = (FIXTURES / article["file"]).read_text(encoding="utf-8")
+    found = quotes(text)
+    expected = [{"content": q["content"], "cue": q["cue"], "source": q["source"]} for q in article["quotes"]]
+    assert [{k: q[k] for k in ("content", "cue", "source")} for q in found] == expected
