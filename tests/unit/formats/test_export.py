@@ -216,18 +216,28 @@ def test_jsonl_tasks_follow_prodigys_shape(tmp_path: Path) -> None:
 
 
 def test_jsonl_reimports_with_the_prodigy_importer(tmp_path: Path) -> None:
-    importing = pytest.importorskip("annotator.formats.importing")
+    from annotator.formats.importing import import_paths
+
     store = build(tmp_path / "a.db", n=3)
     export(store, tmp_path / "out", format="jsonl")
     fresh = Store(tmp_path / "b.db")
-    run = getattr(importing, "import_paths", None) or getattr(importing, "import_files", None)
-    if run is None:
-        pytest.skip("the importer's entry point is not known yet")
-    run(fresh, [tmp_path / "out" / "all.jsonl"], format="prodigy", annotator="ann")
+    import_paths(fresh, [tmp_path / "out" / "all.jsonl"], fmt="prodigy", annotator="ann")
+    assert fresh.article_ids(status="done", annotator="ann") == [1, 2, 3]
+
+    def key(s: Span) -> tuple[object, ...]:
+        return (s.start, s.end, s.layer, s.label, s.role)
+
+    def quotes(st: Store, article_id: int) -> set[frozenset[tuple[object, ...]]]:
+        groups: dict[int, set[tuple[object, ...]]] = {}
+        for s in db_spans(st, article_id):
+            if s.quote_id is not None:
+                groups.setdefault(s.quote_id, set()).add(key(s))
+        return {frozenset(g) for g in groups.values()}
+
     for old, new in zip(store.iter_articles(), fresh.iter_articles(), strict=True):
         assert (new.text, new.title, new.source, new.url) == (old.text, old.title, old.source, old.url)
-        key = lambda s: (s.start, s.end, s.layer, s.label, s.role)  # noqa: E731
         assert sorted(map(key, db_spans(fresh, new.id))) == sorted(map(key, db_spans(store, old.id)))
+        assert quotes(fresh, new.id) == quotes(store, old.id)
 
 
 # ---- quotes (citron) and text ----------------------------------------------
@@ -276,3 +286,16 @@ def test_clean_text_cuts_inside_a_line_and_collapses_blank_lines() -> None:
 def test_crlf_text_exports_as_normalised(tmp_path: Path) -> None:
     store = build(tmp_path / "a.db", n=1)
     assert "\r" not in store.article(1).text and store.article(1).text == variant(0)
+
+
+@pytest.mark.xfail(strict=True, reason="annotator/formats/jsonl.py span_from does not read the span "
+                                       "'id'/'entity_id' keys the jsonl export writes yet")
+def test_jsonl_reimport_keeps_speaker_links(tmp_path: Path) -> None:
+    from annotator.formats.importing import import_paths
+
+    store = build(tmp_path / "a.db", n=1)
+    export(store, tmp_path / "out", format="jsonl")
+    fresh = Store(tmp_path / "b.db")
+    import_paths(fresh, [tmp_path / "out" / "all.jsonl"], fmt="prodigy", annotator="ann")
+    linked = [s for s in db_spans(fresh, 1) if s.role == "source" and s.entity_id is not None]
+    assert len(linked) == 2
