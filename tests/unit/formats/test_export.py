@@ -288,8 +288,6 @@ def test_crlf_text_exports_as_normalised(tmp_path: Path) -> None:
     assert "\r" not in store.article(1).text and store.article(1).text == variant(0)
 
 
-@pytest.mark.xfail(strict=True, reason="annotator/formats/jsonl.py span_from does not read the span "
-                                       "'id'/'entity_id' keys the jsonl export writes yet")
 def test_jsonl_reimport_keeps_speaker_links(tmp_path: Path) -> None:
     from annotator.formats.importing import import_paths
 
