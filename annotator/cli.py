@@ -155,7 +155,7 @@ def export_cli(
     status: Annotated[str, typer.Option(
         help="Export articles with this status (comma list, or 'all').")] = "done",
     annotator: Annotated[str | None, typer.Option(
-        help="Whose spans and statuses to export (default: any annotator).")] = None,
+        "--annotator", "-a", help="Whose spans and statuses to export (default: any annotator).")] = None,
     include_suggestions: Annotated[bool, typer.Option(
         "--include-suggestions", help="Also export suggestions nobody accepted yet.")] = False,
     lang: Annotated[str | None, typer.Option(
@@ -197,7 +197,7 @@ def suggest_cli(
         "--articles", help="Which articles: 'todo' (default: the annotator's todo articles), 'all', or "
                            "article ids (repeat the option or separate with commas).")] = None,
     annotator: Annotated[str | None, typer.Option(
-        "--annotator", help="Whose suggestions these are (default: the OS user name).")] = None,
+        "--annotator", "-a", help="Whose suggestions these are (default: the OS user name).")] = None,
 ) -> None:
     """Propose quotes, boilerplate blocks or entities for review (accept with A, reject with X).
 
@@ -262,7 +262,7 @@ def open_cli(
         help="The annotation database; created if missing. Default: annotations.db in the user data "
              "directory.", dir_okay=False)] = None,
     annotator: Annotated[str | None, typer.Option(
-        "--annotator", help="Whose marks these are (default: the OS user name).")] = None,
+        "--annotator", "-a", help="Whose marks these are (default: the OS user name).")] = None,
     demo: Annotated[bool, typer.Option(
         "--demo", help="Load the demo articles (datasets/demo) into the database if it is empty.")] = False,
 ) -> None:
