@@ -136,6 +136,50 @@ def import_cli(
 # ---- export (annotator/formats exporters) ----
 
 
+@app.command("export")
+def export_cli(
+    db: DbArg,
+    out_dir: Annotated[Path, typer.Argument(help="Folder to create with the exported files.",
+                                            file_okay=False)],
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help="spacy (train/dev/test .spacy + config.cfg), jsonl (Prodigy "
+                                          "tasks), quotes (citron JSON per article) or text (clean "
+                                          "text per article).")] = "spacy",
+    split: Annotated[str | None, typer.Option(
+        help="Train,dev,test weights, e.g. 0.8,0.1,0.1 (default for spacy; other formats: no split).")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the split shuffle: same seed, same split.")] = 0,
+    group_by: Annotated[str, typer.Option(
+        "--group-by", help="none, or source: all articles of one source land in the same split.")
+    ] = "none",
+    status: Annotated[str, typer.Option(
+        help="Export articles with this status (comma list, or 'all').")] = "done",
+    annotator: Annotated[str | None, typer.Option(
+        "--annotator", "-a", help="Whose spans and statuses to export (default: any annotator).")] = None,
+    include_suggestions: Annotated[bool, typer.Option(
+        "--include-suggestions", help="Also export suggestions nobody accepted yet.")] = False,
+    lang: Annotated[str | None, typer.Option(
+        help="Tokenizer language (default: the articles' language).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace OUT_DIR if it exists.")] = False,
+) -> None:
+    """Export annotated articles: spaCy training files, Prodigy JSONL, quotes JSON or clean text."""
+    from annotator.formats.export import ExportError, export
+
+    def progress(done: int, total: int) -> None:
+        typer.echo(f"\rexported {done}/{total} articles", err=True, nl=done == total)
+
+    with _open_store(db) as store:
+        try:
+            report = export(store, out_dir, format=fmt, split=split, seed=seed, group_by=group_by,
+                            status=status, annotator=annotator, include_suggestions=include_suggestions,
+                            lang=lang, force=force, progress=progress)
+        except ExportError as exc:
+            fail(str(exc))
+        except OSError as exc:
+            fail(f"{out_dir}: {exc.strerror or exc}")
+    typer.echo(report.summary())
+
+
 # ---- suggest (annotator/assist) ----
 
 
@@ -153,7 +197,7 @@ def suggest_cli(
         "--articles", help="Which articles: 'todo' (default: the annotator's todo articles), 'all', or "
                            "article ids (repeat the option or separate with commas).")] = None,
     annotator: Annotated[str | None, typer.Option(
-        "--annotator", help="Whose suggestions these are (default: the OS user name).")] = None,
+        "--annotator", "-a", help="Whose suggestions these are (default: the OS user name).")] = None,
 ) -> None:
     """Propose quotes, boilerplate blocks or entities for review (accept with A, reject with X).
 
@@ -218,7 +262,7 @@ def open_cli(
         help="The annotation database; created if missing. Default: annotations.db in the user data "
              "directory.", dir_okay=False)] = None,
     annotator: Annotated[str | None, typer.Option(
-        "--annotator", help="Whose marks these are (default: the OS user name).")] = None,
+        "--annotator", "-a", help="Whose marks these are (default: the OS user name).")] = None,
     demo: Annotated[bool, typer.Option(
         "--demo", help="Load the demo articles (datasets/demo) into the database if it is empty.")] = False,
 ) -> None:

@@ -52,6 +52,8 @@ def span_from(where: str, n: int, value: Any) -> RawSpan:
         raise BadInput(where, f"span {n}: unknown role {role!r} (expected one of {', '.join(ROLES)})")
     text = value.get("text")
     quote_id = value.get("quote_id")
+    # Our own jsonl export names each span (id) and links a source to its entity (entity_id).
+    span_id, entity_id = value.get("id"), value.get("entity_id")
     return RawSpan(
         start=as_int(value["start"], where, f"span {n} start"),
         end=as_int(value["end"], where, f"span {n} end"),
@@ -60,6 +62,8 @@ def span_from(where: str, n: int, value: Any) -> RawSpan:
         layer=layer,
         role=role,
         quote_id=as_int(quote_id, where, f"span {n} quote_id") if quote_id is not None else None,
+        id=as_int(span_id, where, f"span {n} id") if span_id is not None else None,
+        entity_id=as_int(entity_id, where, f"span {n} entity_id") if entity_id is not None else None,
     )
 
 

@@ -10,20 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from annotator.ui.qt import (
-    QAction,
-    QDialog,
-    QDialogButtonBox,
-    QKeySequence,
-    QLineEdit,
-    QMenu,
-    QShowEvent,
-    Qt,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from annotator.ui.qt import Qt, QtGui, QtWidgets
 
 OTHER = "Other"
 
@@ -33,28 +20,28 @@ def plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(".…").strip()
 
 
-def action_category(action: QAction) -> str:
+def action_category(action: QtGui.QAction) -> str:
     category = action.property("category")
     if isinstance(category, str) and category:
         return category
     for owner in action.associatedObjects():
-        if isinstance(owner, QMenu) and owner.title():
+        if isinstance(owner, QtWidgets.QMenu) and owner.title():
             return plain(owner.title())
     return OTHER
 
 
-def shortcut_text(action: QAction) -> str:
+def shortcut_text(action: QtGui.QAction) -> str:
     """All of the action's keys as the user's platform writes them."""
     return ", ".join(
-        key.toString(QKeySequence.SequenceFormat.NativeText)
+        key.toString(QtGui.QKeySequence.SequenceFormat.NativeText)
         for key in action.shortcuts()
         if not key.isEmpty()
     )
 
 
-def grouped(actions: Iterable[QAction]) -> dict[str, list[QAction]]:
+def grouped(actions: Iterable[QtGui.QAction]) -> dict[str, list[QtGui.QAction]]:
     """Categories in first-seen order; separators and text-less actions left out."""
-    groups: dict[str, list[QAction]] = {}
+    groups: dict[str, list[QtGui.QAction]] = {}
     for action in actions:
         if action.isSeparator() or not plain(action.text()):
             continue
@@ -62,38 +49,40 @@ def grouped(actions: Iterable[QAction]) -> dict[str, list[QAction]]:
     return groups
 
 
-class CheatSheet(QDialog):
+class CheatSheet(QtWidgets.QDialog):
     """A searchable list of actions and keys, grouped; Esc or Enter closes it."""
 
     def __init__(
-        self, actions: Iterable[QAction] | Callable[[], Iterable[QAction]], parent: QWidget | None = None
+        self,
+        actions: Iterable[QtGui.QAction] | Callable[[], Iterable[QtGui.QAction]],
+        parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("cheat-sheet")
         self.setWindowTitle("Keys")
         self._actions = actions
-        self.filter = QLineEdit()
+        self.filter = QtWidgets.QLineEdit()
         self.filter.setObjectName("cheat-sheet-filter")
         self.filter.setPlaceholderText("Type to filter")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._on_filter_text_changed)
-        self.tree = QTreeWidget()
+        self.tree = QtWidgets.QTreeWidget()
         self.tree.setObjectName("cheat-sheet-keys")
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels(["Action", "Key"])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.filter)
         layout.addWidget(self.tree)
         layout.addWidget(buttons)
         self.resize(460, 560)
         self.refresh()
 
-    def actions_now(self) -> list[QAction]:
+    def actions_now(self) -> list[QtGui.QAction]:
         source = self._actions
         return list(source() if callable(source) else source)
 
@@ -102,14 +91,14 @@ class CheatSheet(QDialog):
         bold = self.font()
         bold.setBold(True)
         for category, actions in grouped(self.actions_now()).items():
-            heading = QTreeWidgetItem([category, ""])
+            heading = QtWidgets.QTreeWidgetItem([category, ""])
             heading.setFont(0, bold)
             heading.setFirstColumnSpanned(True)
             heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(heading)
             heading.setExpanded(True)
             for action in actions:
-                item = QTreeWidgetItem([plain(action.text()), shortcut_text(action)])
+                item = QtWidgets.QTreeWidgetItem([plain(action.text()), shortcut_text(action)])
                 item.setToolTip(0, action.toolTip())
                 heading.addChild(item)
         self.tree.expandAll()
@@ -142,19 +131,21 @@ class CheatSheet(QDialog):
                 shown += hit
             heading.setHidden(shown == 0)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt name
+    def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802 - Qt name
         self.refresh()
         self.filter.setFocus()
         super().showEvent(event)
 
 
-def cheat_sheet_action(window: QWidget, actions: Callable[[], Iterable[QAction]]) -> QAction:
+def cheat_sheet_action(
+    window: QtWidgets.QWidget, actions: Callable[[], Iterable[QtGui.QAction]]
+) -> QtGui.QAction:
     """The ``?`` action: add it to the window (and its Help menu) to offer the sheet."""
-    action = QAction("&Keys…", window)
+    action = QtGui.QAction("&Keys…", window)
     action.setObjectName("show-cheat-sheet")
     # "?" is Shift+/ on most layouts; platforms without a keyboard map (offscreen,
     # some remote desktops) only match it when Shift+? is listed too.
-    action.setShortcuts([QKeySequence("?"), QKeySequence("Shift+?")])
+    action.setShortcuts([QtGui.QKeySequence("?"), QtGui.QKeySequence("Shift+?")])
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     action.setProperty("category", "Help")
     sheet: list[CheatSheet] = []
@@ -162,8 +153,9 @@ def cheat_sheet_action(window: QWidget, actions: Callable[[], Iterable[QAction]]
     def show() -> None:
         if not sheet:
             sheet.append(CheatSheet(actions, window))
+        if sheet[0].isVisible():  # already open, maybe behind the window
+            sheet[0].raise_()
         sheet[0].show()
-        sheet[0].raise_()
         sheet[0].activateWindow()
 
     action.triggered.connect(show)

@@ -16,29 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotator.ui.qt import (
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QEvent,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QKeyEvent,
-    QLabel,
-    QLayout,
-    QLineEdit,
-    QListWidget,
-    QObject,
-    QPushButton,
-    QRadioButton,
-    QSpinBox,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-)
+from annotator.ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 IMPORT_FORMATS = ("auto", "txt", "html", "jsonl", "prodigy", "doccano", "labelstudio", "brat", "conll")
 EXPORT_FORMATS = ("spacy", "jsonl", "quotes", "text")
@@ -89,25 +67,25 @@ def parse_split(text: str) -> tuple[float, ...]:
     return parts
 
 
-class _FormDialog(QDialog):
+class _FormDialog(QtWidgets.QDialog):
     """A form, a line for errors, OK/Cancel; subclasses fill the form and check it."""
 
-    def __init__(self, title: str, parent: QWidget | None) -> None:
+    def __init__(self, title: str, parent: QtWidgets.QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.form = QFormLayout()
-        self.error = QLabel()
+        self.form = QtWidgets.QFormLayout()
+        self.error = QtWidgets.QLabel()
         self.error.setObjectName("form-error")
         self.error.setWordWrap(True)
         self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Ok | QtWidgets.QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
         ok.setDefault(True)
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -124,18 +102,18 @@ class _FormDialog(QDialog):
             return
         super().accept()
 
-    def add_row(self, text: str, layout: QLayout, *, buddy: QWidget) -> None:
+    def add_row(self, text: str, layout: QtWidgets.QLayout, *, buddy: QtWidgets.QWidget) -> None:
         """A row whose field is a layout; its label's Alt key focuses ``buddy``."""
-        label = QLabel(text)
+        label = QtWidgets.QLabel(text)
         label.setBuddy(buddy)
         self.form.addRow(label, layout)
 
-    def chain_tab_order(self, *widgets: QWidget) -> None:
+    def chain_tab_order(self, *widgets: QtWidgets.QWidget) -> None:
         for first, second in zip(widgets, widgets[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+            QtWidgets.QWidget.setTabOrder(first, second)
 
 
-class _EnterAdds(QObject):
+class _EnterAdds(QtCore.QObject):
     """Enter in the path field adds the path instead of accepting the dialog
     (unless the field is empty: then Enter accepts as everywhere else)."""
 
@@ -143,10 +121,10 @@ class _EnterAdds(QObject):
         super().__init__(dialog)
         self._dialog = dialog
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802 - Qt name
         if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
+            event.type() == QtCore.QEvent.Type.KeyPress
+            and isinstance(event, QtGui.QKeyEvent)
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and self._dialog.path_edit.text().strip()
         ):
@@ -158,38 +136,38 @@ class _EnterAdds(QObject):
 class ImportDialog(_FormDialog):
     """Files or folders to import, their format, and whose marks they carry."""
 
-    def __init__(self, *, annotator: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, *, annotator: str = "", parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("Import articles", parent)
-        self.path_list = QListWidget()
+        self.path_list = QtWidgets.QListWidget()
         self.path_list.setObjectName("import-paths")
         self.path_list.setMinimumHeight(110)
-        self.path_edit = QLineEdit()
+        self.path_edit = QtWidgets.QLineEdit()
         self.path_edit.setObjectName("import-path")
         self.path_edit.setPlaceholderText("Type a path and press Enter, or browse")
         self.path_edit.installEventFilter(_EnterAdds(self))
-        self.add_files = QPushButton("Add &files…")
-        self.add_folder = QPushButton("Add f&older…")
-        self.remove = QPushButton("&Remove")
+        self.add_files = QtWidgets.QPushButton("Add &files…")
+        self.add_folder = QtWidgets.QPushButton("Add f&older…")
+        self.remove = QtWidgets.QPushButton("&Remove")
         for button in (self.add_files, self.add_folder, self.remove):
             button.setAutoDefault(False)
         self.add_files.clicked.connect(self._on_add_files_clicked)
         self.add_folder.clicked.connect(self._on_add_folder_clicked)
         self.remove.clicked.connect(self._on_remove_clicked)
-        row = QHBoxLayout()
+        row = QtWidgets.QHBoxLayout()
         row.addWidget(self.add_files)
         row.addWidget(self.add_folder)
         row.addWidget(self.remove)
-        paths = QVBoxLayout()
+        paths = QtWidgets.QVBoxLayout()
         paths.addWidget(self.path_list)
         paths.addWidget(self.path_edit)
         paths.addLayout(row)
         self.add_row("&Paths:", paths, buddy=self.path_edit)
-        self.format = QComboBox()
+        self.format = QtWidgets.QComboBox()
         self.format.setObjectName("import-format")
         self.format.addItems(IMPORT_FORMATS)
         self.format.setToolTip("auto: chosen from each file's extension and content")
         self.form.addRow("&Format:", self.format)
-        self.annotator = QLineEdit(annotator)
+        self.annotator = QtWidgets.QLineEdit(annotator)
         self.annotator.setObjectName("import-annotator")
         self.annotator.setToolTip("Spans in the imported files are stored as this annotator's marks")
         self.form.addRow("&Annotator:", self.annotator)
@@ -221,11 +199,11 @@ class ImportDialog(_FormDialog):
         return [Path(self.path_list.item(i).text()) for i in range(self.path_list.count())]
 
     def _on_add_files_clicked(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Files to import")
+        files, _ = QtWidgets.QFileDialog.getOpenFileNames(self, "Files to import")
         self.add_paths(files)
 
     def _on_add_folder_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder to import")
+        folder = QtWidgets.QFileDialog.getExistingDirectory(self, "Folder to import")
         if folder:
             self.add_paths([folder])
 
@@ -254,10 +232,10 @@ class ImportDialog(_FormDialog):
         )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, *, annotator: str = "") -> ImportRequest | None:
+    def ask(cls, parent: QtWidgets.QWidget | None, *, annotator: str = "") -> ImportRequest | None:
         dialog = cls(annotator=annotator, parent=parent)
         try:
-            return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+            return dialog.request() if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted else None
         finally:
             dialog.deleteLater()
 
@@ -266,20 +244,20 @@ class ExportDialog(_FormDialog):
     """Where and what to export: the choices of ``annotator export``."""
 
     def __init__(
-        self, *, annotators: list[str], current: str | None = None, parent: QWidget | None = None
+        self, *, annotators: list[str], current: str | None = None, parent: QtWidgets.QWidget | None = None
     ) -> None:
         super().__init__("Export", parent)
-        self.out_dir = QLineEdit()
+        self.out_dir = QtWidgets.QLineEdit()
         self.out_dir.setObjectName("export-out-dir")
         self.out_dir.setPlaceholderText("A new or empty folder")
-        self.browse = QPushButton("&Browse…")
+        self.browse = QtWidgets.QPushButton("&Browse…")
         self.browse.setAutoDefault(False)
         self.browse.clicked.connect(self._on_browse_clicked)
-        row = QHBoxLayout()
+        row = QtWidgets.QHBoxLayout()
         row.addWidget(self.out_dir)
         row.addWidget(self.browse)
         self.add_row("&Output folder:", row, buddy=self.out_dir)
-        self.format = QComboBox()
+        self.format = QtWidgets.QComboBox()
         self.format.setObjectName("export-format")
         self.format.addItems(EXPORT_FORMATS)
         self.format.setToolTip(
@@ -288,38 +266,38 @@ class ExportDialog(_FormDialog):
         )
         self.format.currentTextChanged.connect(self._on_format_current_text_changed)
         self.form.addRow("&Format:", self.format)
-        self.split = QLineEdit("0.8,0.1,0.1")
+        self.split = QtWidgets.QLineEdit("0.8,0.1,0.1")
         self.split.setObjectName("export-split")
         self.split.setToolTip("train,dev[,test] shares that add up to 1")
         self.form.addRow("&Split:", self.split)
-        self.seed = QSpinBox()
+        self.seed = QtWidgets.QSpinBox()
         self.seed.setObjectName("export-seed")
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setToolTip("The same seed gives the same split")
         self.form.addRow("S&eed:", self.seed)
-        self.group_by = QComboBox()
+        self.group_by = QtWidgets.QComboBox()
         self.group_by.setObjectName("export-group-by")
         self.group_by.addItems(("source", "none"))
         self.group_by.setToolTip("source: articles of one source land in the same split")
         self.form.addRow("&Group by:", self.group_by)
-        self.status = QComboBox()
+        self.status = QtWidgets.QComboBox()
         self.status.setObjectName("export-status")
         self.status.addItems((*STATUSES, _ANY))
         self.form.addRow("S&tatus:", self.status)
-        self.annotator = QComboBox()
+        self.annotator = QtWidgets.QComboBox()
         self.annotator.setObjectName("export-annotator")
         self.annotator.addItems((*annotators, _ALL_ANNOTATORS))
         if current in annotators:
             self.annotator.setCurrentText(current)
         self.form.addRow("&Annotator:", self.annotator)
-        self.lang = QLineEdit("en")
+        self.lang = QtWidgets.QLineEdit("en")
         self.lang.setObjectName("export-lang")
         self.lang.setToolTip("Language of the blank spaCy pipeline used to build the docs")
         self.form.addRow("&Language:", self.lang)
-        self.include_suggestions = QCheckBox("&Include suggestions not yet accepted")
+        self.include_suggestions = QtWidgets.QCheckBox("&Include suggestions not yet accepted")
         self.include_suggestions.setObjectName("export-include-suggestions")
         self.form.addRow("", self.include_suggestions)
-        self.force = QCheckBox("O&verwrite files already in the folder")
+        self.force = QtWidgets.QCheckBox("O&verwrite files already in the folder")
         self.force.setObjectName("export-force")
         self.form.addRow("", self.force)
         self.chain_tab_order(
@@ -339,7 +317,7 @@ class ExportDialog(_FormDialog):
         self.resize(520, 0)
 
     def _on_browse_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export into")
+        folder = QtWidgets.QFileDialog.getExistingDirectory(self, "Export into")
         if folder:
             self.out_dir.setText(folder)
 
@@ -385,11 +363,11 @@ class ExportDialog(_FormDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, *, annotators: list[str], current: str | None = None
+        cls, parent: QtWidgets.QWidget | None, *, annotators: list[str], current: str | None = None
     ) -> ExportRequest | None:
         dialog = cls(annotators=annotators, current=current, parent=parent)
         try:
-            return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+            return dialog.request() if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted else None
         finally:
             dialog.deleteLater()
 
@@ -397,32 +375,32 @@ class ExportDialog(_FormDialog):
 class SuggestDialog(_FormDialog):
     """Which suggester to run on which articles."""
 
-    def __init__(self, *, has_article: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(self, *, has_article: bool = True, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("Suggest spans", parent)
-        self.layer = QComboBox()
+        self.layer = QtWidgets.QComboBox()
         self.layer.setObjectName("suggest-layer")
         self.layer.addItems(SUGGEST_LAYERS)
         self.layer.currentTextChanged.connect(self._on_layer_current_text_changed)
         self.form.addRow("&Layer:", self.layer)
-        self.model = QLineEdit()
+        self.model = QtWidgets.QLineEdit()
         self.model.setObjectName("suggest-model")
         self.model.setPlaceholderText("an installed spaCy pipeline name or a folder")
         self.form.addRow("&Model:", self.model)
-        self.patterns = QLineEdit()
+        self.patterns = QtWidgets.QLineEdit()
         self.patterns.setObjectName("suggest-patterns")
         self.patterns.setPlaceholderText("an EntityRuler patterns .jsonl file")
-        self.browse = QPushButton("&Browse…")
+        self.browse = QtWidgets.QPushButton("&Browse…")
         self.browse.setAutoDefault(False)
         self.browse.clicked.connect(self._on_browse_clicked)
-        row = QHBoxLayout()
+        row = QtWidgets.QHBoxLayout()
         row.addWidget(self.patterns)
         row.addWidget(self.browse)
         self.add_row("&Patterns:", row, buddy=self.patterns)
-        self.scope_current = QRadioButton("&This article")
-        self.scope_todo = QRadioButton("Every article still t&odo")
-        self.scope_all = QRadioButton("&Every article")
-        self.scope = QButtonGroup(self)
-        scopes = QVBoxLayout()
+        self.scope_current = QtWidgets.QRadioButton("&This article")
+        self.scope_todo = QtWidgets.QRadioButton("Every article still t&odo")
+        self.scope_all = QtWidgets.QRadioButton("&Every article")
+        self.scope = QtWidgets.QButtonGroup(self)
+        scopes = QtWidgets.QVBoxLayout()
         for i, button in enumerate((self.scope_current, self.scope_todo, self.scope_all)):
             self.scope.addButton(button, i)
             scopes.addWidget(button)
@@ -448,7 +426,9 @@ class SuggestDialog(_FormDialog):
             widget.setEnabled(layer == "entity")
 
     def _on_browse_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Patterns file", "", "Patterns (*.jsonl);;All files (*)")
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self, "Patterns file", "", "Patterns (*.jsonl);;All files (*)"
+        )
         if path:
             self.patterns.setText(path)
 
@@ -474,9 +454,9 @@ class SuggestDialog(_FormDialog):
         )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, *, has_article: bool = True) -> SuggestRequest | None:
+    def ask(cls, parent: QtWidgets.QWidget | None, *, has_article: bool = True) -> SuggestRequest | None:
         dialog = cls(has_article=has_article, parent=parent)
         try:
-            return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+            return dialog.request() if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted else None
         finally:
             dialog.deleteLater()

@@ -16,39 +16,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from annotator.ui.cheatsheet import action_category, plain
-from annotator.ui.qt import (
-    QAbstractItemView,
-    QAction,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QHeaderView,
-    QKeySequence,
-    QKeySequenceEdit,
-    QLabel,
-    QPushButton,
-    QSettings,
-    Qt,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from annotator.ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 PREFIX = "keys/"
-_PORTABLE = QKeySequence.SequenceFormat.PortableText
-_NATIVE = QKeySequence.SequenceFormat.NativeText
+_PORTABLE = QtGui.QKeySequence.SequenceFormat.PortableText
+_NATIVE = QtGui.QKeySequence.SequenceFormat.NativeText
 
 
-def keys_to_text(keys: Sequence[QKeySequence]) -> str:
+def keys_to_text(keys: Sequence[QtGui.QKeySequence]) -> str:
     return "; ".join(k.toString(_PORTABLE) for k in keys if not k.isEmpty())
 
 
-def keys_from_text(text: str) -> list[QKeySequence]:
-    return [QKeySequence(part.strip()) for part in text.split(";") if part.strip()]
+def keys_from_text(text: str) -> list[QtGui.QKeySequence]:
+    return [QtGui.QKeySequence(part.strip()) for part in text.split(";") if part.strip()]
 
 
-def _remember_default(action: QAction) -> str:
+def _remember_default(action: QtGui.QAction) -> str:
     default = action.property("default_keys")
     if not isinstance(default, str):
         default = keys_to_text(action.shortcuts())
@@ -56,20 +39,20 @@ def _remember_default(action: QAction) -> str:
     return default
 
 
-def default_keys(action: QAction) -> list[QKeySequence]:
+def default_keys(action: QtGui.QAction) -> list[QtGui.QKeySequence]:
     return keys_from_text(_remember_default(action))
 
 
-def _remappable(actions: Iterable[QAction]) -> list[QAction]:
+def _remappable(actions: Iterable[QtGui.QAction]) -> list[QtGui.QAction]:
     return [a for a in actions if a.objectName() and not a.isSeparator()]
 
 
-def apply_keymap(actions: Iterable[QAction], settings: QSettings) -> list[str]:
+def apply_keymap(actions: Iterable[QtGui.QAction], settings: QtCore.QSettings) -> list[str]:
     """Give each action its stored keys; returns one line per stored key refused."""
     actions = _remappable(actions)
     for action in actions:
         _remember_default(action)
-    wanted: dict[str, list[QKeySequence]] = {}
+    wanted: dict[str, list[QtGui.QKeySequence]] = {}
     for action in actions:
         name = PREFIX + action.objectName()
         stored = settings.value(name)
@@ -95,11 +78,14 @@ def apply_keymap(actions: Iterable[QAction], settings: QSettings) -> list[str]:
     return problems
 
 
-class KeymapDialog(QDialog):
+class KeymapDialog(QtWidgets.QDialog):
     """A table of actions and keys; pick a row, press the new key, OK saves."""
 
     def __init__(
-        self, actions: Iterable[QAction], settings: QSettings, parent: QWidget | None = None
+        self,
+        actions: Iterable[QtGui.QAction],
+        settings: QtCore.QSettings,
+        parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("keymap")
@@ -110,49 +96,51 @@ class KeymapDialog(QDialog):
         for action in self._actions:
             _remember_default(action)
 
-        self.table = QTableWidget(len(self._actions), 3)
+        self.table = QtWidgets.QTableWidget(len(self._actions), 3)
         self.table.setObjectName("keymap-table")
         self.table.setHorizontalHeaderLabels(["Action", "Group", "Key"])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
         for row, action in enumerate(self._actions):
-            self.table.setItem(row, 0, QTableWidgetItem(plain(action.text()) or action.objectName()))
-            self.table.setItem(row, 1, QTableWidgetItem(action_category(action)))
-            self.table.setItem(row, 2, QTableWidgetItem())
+            self.table.setItem(
+                row, 0, QtWidgets.QTableWidgetItem(plain(action.text()) or action.objectName())
+            )
+            self.table.setItem(row, 1, QtWidgets.QTableWidgetItem(action_category(action)))
+            self.table.setItem(row, 2, QtWidgets.QTableWidgetItem())
             self._show_keys(row)
         self.table.currentCellChanged.connect(self._on_table_current_cell_changed)
 
-        self.editor = QKeySequenceEdit()
+        self.editor = QtWidgets.QKeySequenceEdit()
         self.editor.setObjectName("keymap-editor")
         self.editor.setMaximumSequenceLength(1)
         self.editor.setClearButtonEnabled(True)
         self.editor.editingFinished.connect(self._on_editor_editing_finished)
-        self.clear_button = QPushButton("&No key")
+        self.clear_button = QtWidgets.QPushButton("&No key")
         self.clear_button.clicked.connect(self._on_clear_clicked)
-        self.default_button = QPushButton("&Default")
+        self.default_button = QtWidgets.QPushButton("&Default")
         self.default_button.clicked.connect(self._on_default_clicked)
         for button in (self.clear_button, self.default_button):
             button.setAutoDefault(False)
-        row_layout = QHBoxLayout()
-        row_layout.addWidget(QLabel("New key:"))
+        row_layout = QtWidgets.QHBoxLayout()
+        row_layout.addWidget(QtWidgets.QLabel("New key:"))
         row_layout.addWidget(self.editor, 1)
         row_layout.addWidget(self.clear_button)
         row_layout.addWidget(self.default_button)
 
-        self.message = QLabel()
+        self.message = QtWidgets.QLabel()
         self.message.setObjectName("keymap-message")
         self.message.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Ok | QtWidgets.QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setAutoDefault(False)
+        buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).setAutoDefault(False)
 
-        layout = QVBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(row_layout)
         layout.addWidget(self.message)
@@ -164,7 +152,7 @@ class KeymapDialog(QDialog):
 
     # -- the pending keymap -------------------------------------------------
 
-    def keys_of(self, name: str) -> list[QKeySequence]:
+    def keys_of(self, name: str) -> list[QtGui.QKeySequence]:
         return list(self._keys[name])
 
     def _show_keys(self, row: int) -> None:
@@ -174,7 +162,7 @@ class KeymapDialog(QDialog):
     def _current(self) -> int:
         return self.table.currentRow()
 
-    def assign(self, row: int, keys: list[QKeySequence]) -> bool:
+    def assign(self, row: int, keys: list[QtGui.QKeySequence]) -> bool:
         """Give the row's action these keys unless another action has one of them."""
         action = self._actions[row]
         for key in keys:
@@ -182,14 +170,16 @@ class KeymapDialog(QDialog):
                 if other is action:
                     continue
                 if any(
-                    key.matches(k) == QKeySequence.SequenceMatch.ExactMatch
+                    key.matches(k) == QtGui.QKeySequence.SequenceMatch.ExactMatch
                     for k in self._keys[other.objectName()]
                 ):
                     self.message.setText(
                         f"{key.toString(_NATIVE)} is already the key of '{plain(other.text())}'. "
                         "Give that action another key first."
                     )
-                    self.editor.setKeySequence(QKeySequence(keys_to_text(self._keys[action.objectName()])))
+                    self.editor.setKeySequence(
+                        QtGui.QKeySequence(keys_to_text(self._keys[action.objectName()]))
+                    )
                     return False
         self._keys[action.objectName()] = keys
         self._show_keys(row)
@@ -203,7 +193,7 @@ class KeymapDialog(QDialog):
     def _on_table_current_cell_changed(self, row: int, *_: int) -> None:
         if 0 <= row < len(self._actions):
             keys = self._keys[self._actions[row].objectName()]
-            self.editor.setKeySequence(keys[0] if keys else QKeySequence())
+            self.editor.setKeySequence(keys[0] if keys else QtGui.QKeySequence())
             self.message.clear()
 
     def _on_editor_editing_finished(self) -> None:
@@ -223,7 +213,7 @@ class KeymapDialog(QDialog):
         if row >= 0:
             self.assign(row, default_keys(self._actions[row]))
             keys = self._keys[self._actions[row].objectName()]
-            self.editor.setKeySequence(keys[0] if keys else QKeySequence())
+            self.editor.setKeySequence(keys[0] if keys else QtGui.QKeySequence())
 
     def accept(self) -> None:
         for action in self._actions:
@@ -238,11 +228,13 @@ class KeymapDialog(QDialog):
         super().accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, *, actions: Iterable[QAction], settings: QSettings) -> bool:
+    def ask(
+        cls, parent: QtWidgets.QWidget | None, *, actions: Iterable[QtGui.QAction], settings: QtCore.QSettings
+    ) -> bool:
         """Show the dialog; True when the user saved new keys."""
         dialog = cls(actions, settings, parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         try:
-            return dialog.exec() == QDialog.DialogCode.Accepted
+            return dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
         finally:
             dialog.deleteLater()

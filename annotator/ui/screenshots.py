@@ -118,7 +118,7 @@ def take(out_dir: Path) -> list[Path]:
         db = Path(tmp) / "screens.db"
         article_id = build_database(db)
 
-        from annotator.ui.qt import QApplication
+        from annotator.ui.qt import QtWidgets
 
         try:
             from annotator.ui.main_window import MainWindow
@@ -126,7 +126,7 @@ def take(out_dir: Path) -> list[Path]:
             raise RuntimeError(f"the main window is not available yet ({exc})") from None
         from annotator.ui.theme import DARK, LIGHT, ThemeManager
 
-        app = QApplication.instance() or QApplication(sys.argv[:1])
+        app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
         themes = ThemeManager()
         store = Store(db)
         window = MainWindow(store=store, annotator=ANNOTATOR)

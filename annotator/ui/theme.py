@@ -23,19 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from annotator.resources import read_text
-from annotator.ui.qt import (
-    QAction,
-    QActionGroup,
-    QApplication,
-    QColor,
-    QGuiApplication,
-    QObject,
-    QPalette,
-    QSettings,
-    Qt,
-    Signal,
-    Slot,
-)
+from annotator.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal, Slot
 
 LIGHT = "light"
 DARK = "dark"
@@ -196,19 +184,19 @@ def suggestion_colours(colour: str, theme: str) -> tuple[str, str]:
 
 def system_theme() -> str:
     """What the desktop asks for; with no answer, judged from the palette."""
-    scheme = QGuiApplication.styleHints().colorScheme()
+    scheme = QtGui.QGuiApplication.styleHints().colorScheme()
     if scheme == Qt.ColorScheme.Dark:
         return DARK
     if scheme == Qt.ColorScheme.Light:
         return LIGHT
-    window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+    window = QtGui.QGuiApplication.palette().color(QtGui.QPalette.ColorRole.Window)
     return DARK if window.lightness() < 128 else LIGHT
 
 
-def palette_for(theme: str) -> QPalette:
+def palette_for(theme: str) -> QtGui.QPalette:
     c = THEMES[theme]
-    role = QPalette.ColorRole
-    palette = QPalette()
+    role = QtGui.QPalette.ColorRole
+    palette = QtGui.QPalette()
     for r, value in (
         (role.Window, c.window),
         (role.WindowText, c.panel_text),
@@ -229,14 +217,14 @@ def palette_for(theme: str) -> QPalette:
         (role.Shadow, "#000000"),
         (role.Link, "#4c8de8" if theme == DARK else "#1a5fb4"),
     ):
-        palette.setColor(r, QColor(value))
-    disabled = QPalette.ColorGroup.Disabled
+        palette.setColor(r, QtGui.QColor(value))
+    disabled = QtGui.QPalette.ColorGroup.Disabled
     for r in (role.WindowText, role.Text, role.ButtonText):
-        palette.setColor(disabled, r, QColor(c.dim))
+        palette.setColor(disabled, r, QtGui.QColor(c.dim))
     return palette
 
 
-class ThemeManager(QObject):
+class ThemeManager(QtCore.QObject):
     """Keeps the application in the chosen theme; ``theme_changed`` tells views
     to re-colour their spans (with ``label_colours(colour, theme)``)."""
 
@@ -245,17 +233,19 @@ class ThemeManager(QObject):
     def __init__(
         self,
         *,
-        app: QApplication | None = None,
-        settings: QSettings | None = None,
-        parent: QObject | None = None,
+        app: QtWidgets.QApplication | None = None,
+        settings: QtCore.QSettings | None = None,
+        parent: QtCore.QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._app = app or QApplication.instance()
+        self._app = app or QtWidgets.QApplication.instance()
         self._settings = settings
         stored = settings.value(SETTINGS_KEY, SYSTEM) if settings is not None else SYSTEM
         self._mode = stored if stored in MODES else SYSTEM
         self._theme = ""
-        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_style_hints_color_scheme_changed)
+        QtGui.QGuiApplication.styleHints().colorSchemeChanged.connect(
+            self._on_style_hints_color_scheme_changed
+        )
         self.apply()
 
     @property
@@ -300,16 +290,16 @@ class ThemeManager(QObject):
         else:
             self.apply()
 
-    def actions(self, parent: QObject) -> list[QAction]:
+    def actions(self, parent: QtCore.QObject) -> list[QtGui.QAction]:
         """Checkable View-menu actions: follow the system, light, dark."""
-        group = QActionGroup(parent)
+        group = QtGui.QActionGroup(parent)
         out = []
         for mode, text in (
             (SYSTEM, "Theme: follow the &system"),
             (LIGHT, "Theme: &light"),
             (DARK, "Theme: &dark"),
         ):
-            action = QAction(text, parent)
+            action = QtGui.QAction(text, parent)
             action.setObjectName(f"theme-{mode}")
             action.setCheckable(True)
             action.setChecked(mode == self._mode)

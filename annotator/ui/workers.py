@@ -25,19 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from annotator.ui.qt import (
-    QCloseEvent,
-    QEventLoop,
-    QMessageBox,
-    QObject,
-    QProgressDialog,
-    QPushButton,
-    Qt,
-    QThread,
-    QWidget,
-    Signal,
-    Slot,
-)
+from annotator.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +48,8 @@ class ErrorBox:
     """The one way a failed task reaches the user (tests replace ``show``)."""
 
     @classmethod
-    def show(cls, parent: QWidget | None, title: str, message: str) -> None:
-        QMessageBox.critical(parent, title, message)
+    def show(cls, parent: QtWidgets.QWidget | None, title: str, message: str) -> None:
+        QtWidgets.QMessageBox.critical(parent, title, message)
 
 
 def error_message(exc: BaseException) -> str:
@@ -73,7 +61,7 @@ def error_message(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-class _Worker(QObject):
+class _Worker(QtCore.QObject):
     """Lives in the worker thread; calls fn and reports back through signals."""
 
     progressed = Signal(int, int, str)
@@ -104,7 +92,7 @@ class _Worker(QObject):
             self.finished.emit(result, None)
 
 
-class Task(QObject):
+class Task(QtCore.QObject):
     """fn running in its own thread. Exactly one of ``succeeded``, ``failed``,
     ``was_cancelled`` is emitted, then ``ended``; the thread has stopped by then.
     """
@@ -115,10 +103,10 @@ class Task(QObject):
     was_cancelled = Signal()
     ended = Signal()
 
-    def __init__(self, fn: TaskFn, *, parent: QObject | None = None) -> None:
+    def __init__(self, fn: TaskFn, *, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self._cancel = threading.Event()
-        self._thread = QThread()
+        self._thread = QtCore.QThread()
         self._thread.setObjectName("annotator-task")
         self._worker = _Worker(fn, self._cancel)
         self._worker.moveToThread(self._thread)
@@ -157,10 +145,10 @@ class Task(QObject):
         self.ended.emit()
 
 
-class TaskDialog(QProgressDialog):
+class TaskDialog(QtWidgets.QProgressDialog):
     """The progress dialog of one task: bar, message, Cancel (also Esc)."""
 
-    def __init__(self, task: Task, *, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, task: Task, *, title: str, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(title, "Cancel", 0, 0, parent)
         self.setObjectName("task-progress")
         self.setWindowTitle(title)
@@ -199,7 +187,7 @@ class TaskDialog(QProgressDialog):
         # until fn has actually stopped.
         self.canceled.emit()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         event.ignore()
         self.canceled.emit()
 
@@ -211,12 +199,12 @@ class TaskDialog(QProgressDialog):
         # Stay open until fn returns: closing now would hide that it still runs.
         self.setLabelText("Cancelling…")
         self.setCancelButtonText("Cancelling…")
-        for button in self.findChildren(QPushButton):
+        for button in self.findChildren(QtWidgets.QPushButton):
             button.setEnabled(False)
         self.show()
 
 
-def run_task(parent: QWidget | None, title: str, fn: TaskFn) -> Any | None:
+def run_task(parent: QtWidgets.QWidget | None, title: str, fn: TaskFn) -> Any | None:
     """Run fn(progress, cancelled) in a worker thread behind a progress dialog.
 
     Returns fn's result; ``None`` when the user cancelled, or when fn raised
@@ -226,7 +214,7 @@ def run_task(parent: QWidget | None, title: str, fn: TaskFn) -> Any | None:
     """
     task = Task(fn)
     dialog = TaskDialog(task, title=title, parent=parent)
-    loop = QEventLoop()
+    loop = QtCore.QEventLoop()
     outcome: dict[str, Any] = {}
     task.succeeded.connect(lambda result: outcome.__setitem__("result", result))
     task.failed.connect(lambda exc: outcome.__setitem__("error", exc))

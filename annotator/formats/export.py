@@ -1,0 +1,368 @@
+"""``export``: choose articles, split them, write one format atomically, report.
+
+Selection: articles with the given status (default ``done``) for the given
+annotator (default: any annotator; an article done by several is exported
+once, with the spans of the first of them by name). Near-duplicates (same
+text once whitespace and case are folded) are exported once: the lowest id
+is kept, the others are listed in the report. Splits are drawn per group
+(an article, or all articles of one source with ``group_by="source"``) with
+a seeded shuffle, so the same call gives the same split.
+
+Writing is atomic: everything goes into a hidden temporary folder beside
+``out_dir`` that is renamed into place when complete; an existing
+``out_dir`` is refused unless ``force``. Articles are streamed in batches:
+memory does not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from annotator.formats.export_model import Prepared, Skipped, prepare
+from annotator.model import ACCEPTED, MANUAL, Status
+from annotator.model.spans import is_suggestion
+
+FORMATS: tuple[str, ...] = ("spacy", "jsonl", "quotes", "text")
+SPLIT_NAMES: tuple[str, ...] = ("train", "dev", "test")
+UNSPLIT = "all"
+DEFAULT_SPLIT = (0.8, 0.1, 0.1)
+GROUP_BY: tuple[str, ...] = ("none", "source")
+# Which annotator's version wins when several hold the status asked for.
+_STATUS_RANK = {Status.DONE: 0, Status.IN_PROGRESS: 1, Status.FLAGGED: 2, Status.SKIPPED: 3,
+                Status.TODO: 4}
+
+Progress = Callable[[int, int], None]
+
+
+class ExportError(Exception):
+    """An export that cannot be made; the message says why and what to do."""
+
+
+class ExportCancelled(ExportError):
+    """The caller's ``cancelled()`` said stop; nothing was written."""
+
+
+class _Writer(Protocol):
+    def add(self, item: Prepared) -> None: ...
+    def close(self) -> None: ...
+    def abort(self) -> None: ...
+
+
+@dataclass(slots=True)
+class ExportReport:
+    """What was written: ``export-report.json`` holds ``as_dict()``."""
+
+    format: str
+    out_dir: Path
+    options: dict[str, Any] = field(default_factory=dict)
+    splits: dict[str, dict[str, Any]] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)
+    duplicates: list[dict[str, int]] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    config: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def documents(self) -> int:
+        return sum(s["documents"] for s in self.splits.values())
+
+    def count(self, item: Prepared) -> None:
+        entry = self.splits.setdefault(item.split, {"documents": 0, "quotes": 0, "spans": {}})
+        entry["documents"] += 1
+        entry["quotes"] += len(item.quotes)
+        for key, labels in item.counts().items():
+            target = entry["spans"].setdefault(key, {})
+            for label, n in labels.items():
+                target[label] = target.get(label, 0) + n
+        self.skipped.extend(item.skipped)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "options": self.options,
+            "documents": self.documents,
+            "splits": self.splits,
+            "skipped_spans": len(self.skipped),
+            "skipped": [s.as_dict() for s in self.skipped],
+            "duplicates_removed": self.duplicates,
+            "files": self.files,
+            "config": self.config,
+        }
+
+    def summary(self) -> str:
+        parts = [f"{name} {entry['documents']}" for name, entry in self.splits.items()]
+        return (f"exported {self.documents} articles ({', '.join(parts)}) to {self.out_dir}; "
+                f"{len(self.skipped)} spans not exported, {len(self.duplicates)} duplicates removed")
+
+
+def parse_split(text: str) -> tuple[float, ...]:
+    """``"0.8,0.1,0.1"`` -> fractions (any positive weights; they are normalised)."""
+    try:
+        values = tuple(float(v) for v in text.split(","))
+    except ValueError:
+        raise ExportError(f"--split {text!r}: expected up to three numbers such as 0.8,0.1,0.1") from None
+    return _check_split(values)
+
+
+def _check_split(values: tuple[float, ...]) -> tuple[float, ...]:
+    if not 1 <= len(values) <= 3 or any(v < 0 for v in values) or not sum(values) > 0:
+        raise ExportError(f"split {','.join(f'{v:g}' for v in values)}: give one to three "
+                          "non-negative weights (train, dev, test), e.g. 0.8,0.1,0.1")
+    total = sum(values)
+    return tuple(v / total for v in values)
+
+
+def _statuses(status: str) -> tuple[str, ...]:
+    if status in ("all", "any"):
+        return Status.ALL
+    wanted = tuple(s.strip() for s in status.split(",") if s.strip())
+    unknown = [s for s in wanted if s not in Status.ALL]
+    if unknown or not wanted:
+        raise ExportError(f"unknown status {', '.join(unknown) or status!r} "
+                          f"(expected {', '.join(Status.ALL)}, a comma list of them, or 'all')")
+    return wanted
+
+
+def select(store: Any, *, status: str = Status.DONE, annotator: str | None = None
+           ) -> dict[int, tuple[str, str]]:
+    """article id -> (annotator whose spans are exported, their status)."""
+    wanted = _statuses(status)
+    names = [annotator] if annotator else store.annotators()
+    if annotator and annotator not in store.annotators():
+        raise ExportError(f"no annotator named {annotator!r} in {store.path} "
+                          f"(known: {', '.join(store.annotators()) or 'none'})")
+    chosen: dict[int, tuple[str, str]] = {}
+    for name in sorted(names):
+        for st in sorted(wanted, key=_STATUS_RANK.__getitem__):
+            for article_id in store.article_ids(status=st, annotator=name):
+                best = chosen.get(article_id)
+                if best is None or _STATUS_RANK[st] < _STATUS_RANK[best[1]]:
+                    chosen[article_id] = (name, st)
+    return chosen
+
+
+def _why_empty(store: Any, status: str, annotator: str | None) -> str:
+    total = store.count_articles()
+    if not total:
+        return f"nothing to export: {store.path} holds no articles"
+    who = f"annotator {annotator!r}" if annotator else "any annotator"
+    counts = store.stats()["annotators"]
+    seen = "; ".join(f"{name}: " + ", ".join(f"{n} {s}" for s, n in c.items() if n)
+                     for name, c in counts.items() if not annotator or name == annotator)
+    return (f"nothing to export: none of the {total} articles has status {status!r} for {who} "
+            f"({seen or 'no statuses yet'}); mark articles done, or pass --status "
+            f"(e.g. --status in_progress,done or --status all)")
+
+
+def _dedup_key(text: str) -> str:
+    return hashlib.sha1(" ".join(text.split()).casefold().encode("utf-8")).hexdigest()
+
+
+def assign_splits(groups: dict[str, list[int]], fractions: tuple[float, ...], seed: int
+                  ) -> dict[int, str]:
+    """article id -> split name; whole groups go to one split, reproducibly."""
+    names = SPLIT_NAMES[: len(fractions)] if len(fractions) > 1 else (UNSPLIT,)
+    if len(fractions) == 1:
+        return {a: UNSPLIT for ids in groups.values() for a in ids}
+    wanted = [i for i, f in enumerate(fractions) if f > 0]
+    if len(groups) < len(wanted):
+        unit = "sources" if any(len(v) > 1 for v in groups.values()) else "articles"
+        raise ExportError(f"{len(groups)} {unit} cannot fill {len(wanted)} splits: export more "
+                          f"articles, use fewer split parts (e.g. --split 0.8,0.2) or --group-by none")
+    order = sorted(groups)
+    random.Random(seed).shuffle(order)
+    total = sum(len(v) for v in groups.values())
+    targets = [f * total for f in fractions]
+    members: list[list[str]] = [[] for _ in fractions]
+    counts = [0] * len(fractions)
+    for key in order:
+        # The split furthest below its target takes the group.
+        i = max(wanted, key=lambda j: (targets[j] - counts[j], -j))
+        members[i].append(key)
+        counts[i] += len(groups[key])
+    for i in wanted:  # every asked-for split gets at least one group
+        if not members[i]:
+            donor = max(wanted, key=lambda j: (len(members[j]), counts[j]))
+            key = min(members[donor], key=lambda k: (len(groups[k]), k))
+            members[donor].remove(key)
+            members[i].append(key)
+    return {a: names[i] for i, keys in enumerate(members) for key in keys for a in groups[key]}
+
+
+def _writer(fmt: str, out_dir: Path, splits: list[str], lang: str) -> _Writer:
+    if fmt == "spacy":
+        from annotator.formats.spacy_docbin import SpacyWriter
+
+        return SpacyWriter(out_dir, splits, lang=lang)
+    if fmt == "jsonl":
+        from annotator.formats.prodigy_export import ProdigyWriter
+
+        return ProdigyWriter(out_dir, splits, lang=lang)
+    if fmt == "quotes":
+        from annotator.formats.citron_export import CitronWriter
+
+        return CitronWriter(out_dir, splits, lang=lang)
+    from annotator.formats.text_export import TextWriter
+
+    return TextWriter(out_dir, splits, lang=lang)
+
+
+def _keep_span(origin: str, include_suggestions: bool) -> bool:
+    return origin in (MANUAL, ACCEPTED) or (include_suggestions and is_suggestion(origin))
+
+
+def export(
+    store: Any,
+    out_dir: str | Path,
+    *,
+    format: str = "spacy",
+    split: tuple[float, ...] | str | None = None,
+    seed: int = 0,
+    group_by: str = "none",
+    status: str = Status.DONE,
+    annotator: str | None = None,
+    include_suggestions: bool = False,
+    lang: str | None = None,
+    force: bool = False,
+    batch: int = 256,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportReport:
+    """Write the selected articles of ``store`` to ``out_dir`` in ``format``.
+
+    ``split`` defaults to 0.8/0.1/0.1 for ``spacy`` and to no split (one part
+    named ``all``) for the other formats. ``progress(done, total)`` is called
+    as articles are written; when ``cancelled()`` turns true the export stops,
+    removes what it wrote and raises ``ExportCancelled``.
+    """
+    started = time.perf_counter()
+    if format not in FORMATS:
+        raise ExportError(f"unknown format {format!r} (expected one of {', '.join(FORMATS)})")
+    if group_by not in GROUP_BY:
+        raise ExportError(f"unknown --group-by {group_by!r} (expected one of {', '.join(GROUP_BY)})")
+    out = Path(out_dir)
+    if out.exists() and not force:
+        raise ExportError(f"{out} already exists: choose another folder or pass --force to replace it")
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out} exists and is not a folder")
+    if isinstance(split, str):
+        fractions = parse_split(split)
+    elif split is None:
+        fractions = DEFAULT_SPLIT if format == "spacy" else (1.0,)
+    else:
+        fractions = _check_split(tuple(split))
+    if format == "spacy" and (len(fractions) < 2 or fractions[1] == 0):
+        raise ExportError("spacy export needs a dev split for `spacy train`: give --split with at "
+                          "least two parts, e.g. 0.8,0.2")
+
+    chosen = select(store, status=status, annotator=annotator)
+    if not chosen:
+        raise ExportError(_why_empty(store, status, annotator))
+    # One pass over the texts for duplicates and groups; only hashes are kept.
+    groups: dict[str, list[int]] = {}
+    first_of: dict[str, int] = {}
+    duplicates: list[dict[str, int]] = []
+    langs: set[str] = set()
+    ids = sorted(chosen)
+    for article in store.iter_articles(ids):
+        assert article.id is not None
+        key = _dedup_key(article.text)
+        if key in first_of:
+            duplicates.append({"article_id": article.id, "duplicate_of": first_of[key]})
+            continue
+        first_of[key] = article.id
+        langs.add(article.lang)
+        group = f"source:{article.source}" if group_by == "source" else f"article:{article.id}"
+        groups.setdefault(group, []).append(article.id)
+    del first_of
+    assignment = assign_splits(groups, fractions, seed)
+    split_names = sorted(set(assignment.values()), key=lambda n: (SPLIT_NAMES + (UNSPLIT,)).index(n))
+    lang = lang or (langs.pop() if len(langs) == 1 else "en")
+
+    report = ExportReport(format=format, out_dir=out, duplicates=duplicates, options={
+        "status": status, "annotator": annotator, "split": [round(f, 4) for f in fractions],
+        "seed": seed, "group_by": group_by, "include_suggestions": include_suggestions, "lang": lang})
+    report.splits = {name: {"documents": 0, "quotes": 0, "spans": {}} for name in split_names}
+    tmp = out.parent / f".{out.name}.export-{os.getpid()}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp.mkdir()
+    writer: _Writer | None = None
+    try:
+        writer = _writer(format, tmp, split_names, lang)
+        total = len(assignment)
+        done = 0
+        export_ids = [a for a in ids if a in assignment]
+        for i in range(0, total, batch):
+            chunk = export_ids[i : i + batch]
+            for article in store.iter_articles(chunk, batch=batch):
+                if cancelled is not None and cancelled():
+                    raise ExportCancelled("export cancelled; nothing was written")
+                assert article.id is not None
+                name, st = chosen[article.id]
+                spans = [s for s in store.spans_for(article.id, name)
+                         if _keep_span(s.origin, include_suggestions)]
+                item = prepare(article, spans, annotator=name, status=st, split=assignment[article.id])
+                writer.add(item)
+                report.count(item)
+                done += 1
+            if progress is not None:
+                progress(done, total)
+        writer.close()
+        finished, writer = writer, None
+        if format == "spacy":
+            _write_config(tmp, report, lang, finished)
+        report.seconds = round(time.perf_counter() - started, 3)
+        report.files = sorted(str(p.relative_to(tmp)) for p in tmp.iterdir()) + ["export-report.json"]
+        (tmp / "export-report.json").write_text(
+            json.dumps(report.as_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+        _move_into_place(tmp, out)
+    except BaseException:
+        if writer is not None:
+            writer.abort()
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return report
+
+
+def _write_config(folder: Path, report: ExportReport, lang: str, writer: Any) -> None:
+    from annotator.formats.spacy_config import make_config
+
+    entities = "train" in writer.has_entities
+    # Each suggester must reach the shortest and longest span of its key in training.
+    keys = {key: span for (name, key), span in writer.token_lengths.items() if name == "train"}
+    try:
+        config = make_config(lang=lang, entities=entities, span_lengths=keys)
+    except ValueError as exc:
+        raise ExportError(f"cannot write config.cfg: {exc}") from None
+    config.to_disk(folder / "config.cfg")
+    report.config = {
+        "pipeline": list(config["nlp"]["pipeline"]),
+        "suggesters": {k: {"@misc": "spacy.ngram_range_suggester.v1", "min_size": lo, "max_size": hi}
+                       for k, (lo, hi) in keys.items()},
+    }
+
+
+def _move_into_place(tmp: Path, out: Path) -> None:
+    """Rename the finished folder into place; a replaced folder is removed only after."""
+    if out.exists():
+        old = out.parent / f".{out.name}.replaced-{os.getpid()}"
+        os.replace(out, old)
+        try:
+            os.replace(tmp, out)
+        except OSError:
+            os.replace(old, out)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(tmp, out)
