@@ -45,6 +45,7 @@ def _run(store: Store, article_id: int, ops: list[Op]) -> tuple[list[Op], list[O
             inverse.append(("add", gone))
             inverse.extend(("update", s.id, {"entity_id": gone.id}) for s in linked)
             touched.append(gone)
+            touched.extend(linked)  # their entity link was cleared
         elif kind == "update":
             old, new = store.update_span(op[1], **op[2])
             replay.append(op)

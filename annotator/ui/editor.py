@@ -26,8 +26,9 @@ from annotator.model import (
     overlaps,
     snap,
 )
-from annotator.model.spans import QUOTE_MARKS, ROLE_LABELS, WHITESPACE, trim
+from annotator.model.spans import QUOTE_MARKS, REJECTED, ROLE_LABELS, WHITESPACE, trim
 from annotator.store import Store
+from annotator.store.store import StoreError
 from annotator.ui.commands import EditCommand, Op
 from annotator.ui.qt import QtCore, QtGui, Signal
 from annotator.ui.text_view import ArticleView
@@ -75,7 +76,19 @@ class Editor(QtCore.QObject):
 
     def _reload_spans(self, touched: list[Span]) -> None:
         assert self.article is not None and self.article.id is not None
-        self.spans = self.store.spans_for(self.article.id, self.annotator)
+        # Re-read only the spans this edit touched (a handful of primary-key
+        # lookups) instead of the whole article: thousands of spans stay cheap.
+        ids = {s.id for s in touched if s.id is not None}
+        fresh = []
+        for span_id in ids:
+            try:
+                span = self.store.span(span_id)
+            except StoreError:
+                continue  # deleted
+            if span.origin != REJECTED and span.annotator == self.annotator:
+                fresh.append(span)
+        kept = [s for s in self.spans if s.id not in ids]
+        self.spans = sorted(kept + fresh, key=lambda s: (s.start, -s.end, s.id or 0))
         quotes = {s.quote_id for s in touched if s.quote_id is not None}
         group = [s for s in self.spans if s.quote_id in quotes] + touched
         dirty = (min(s.start for s in group), max(s.end for s in group)) if group else None

@@ -131,13 +131,23 @@ class MainWindow(QtWidgets.QMainWindow):
         self.palette_view.setObjectName("label_palette")
         self.palette_view.setModel(self.label_model)
         self.palette_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.span_view = QtWidgets.QTreeView(self.right)
+        # A table, not a tree: after a reset a tree lays out every row, a table
+        # with fixed row heights does not (2,000 spans, one edit per key press).
+        self.span_view = QtWidgets.QTableView(self.right)
         self.span_view.setObjectName("span_list")
-        self.span_view.setRootIsDecorated(False)
-        self.span_view.setUniformRowHeights(True)
         self.span_view.setModel(self.span_model)
-        # A fixed first column: ResizeToContents would measure all (up to thousands of) rows.
-        self.span_view.header().resizeSection(0, self.span_view.fontMetrics().horizontalAdvance("  ↳ source?  WW"))
+        self.span_view.setShowGrid(False)
+        self.span_view.setWordWrap(False)
+        self.span_view.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.span_view.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        rows = self.span_view.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.span_view.fontMetrics().height() + 4)
+        columns = self.span_view.horizontalHeader()
+        columns.setStretchLastSection(True)
+        columns.setHighlightSections(False)
+        columns.resizeSection(0, self.span_view.fontMetrics().horizontalAdvance("  ↳ source?  WW"))
         self.span_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.span_count = QtWidgets.QLabel(self.right)
         layout.addWidget(self.layer_tabs)
@@ -154,6 +164,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.db_label.setToolTip("the database every mark is saved to")
         self.saved_label = QtWidgets.QLabel("saved", self)
         self.saved_label.setObjectName("saved_indicator")
+        # A fixed width: a changing label would re-lay out the status bar on every edit.
+        self.saved_label.setFixedWidth(self.saved_label.fontMetrics().horizontalAdvance("saved 00:00:00") + 8)
         for widget in (self.progress_label, self.annotator_label, self.db_label, self.saved_label):
             bar.addPermanentWidget(widget)
 
@@ -450,9 +462,9 @@ class MainWindow(QtWidgets.QMainWindow):
             self._on_editor_span_selected(self.view.selected.id or -1)
 
     def _on_editor_spans_changed(self, article_id: int) -> None:
+        # Span edits never change the done count: the progress label stays as it is.
         self._refresh_spans()
         self.articles.refresh_article(article_id)
-        self._update_progress()
 
     def _on_editor_status_changed(self, article_id: int) -> None:
         self.articles.refresh_article(article_id)

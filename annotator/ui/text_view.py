@@ -67,6 +67,7 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         self._tags: list[tuple[int, Tag]] = []  # (Python end, tag), sorted
         self._tag_ends: list[int] = []  # Qt positions of the tags, sorted
         self._tag_places: dict[int, tuple[float, float, float]] = {}  # Qt end -> x, line y, height
+        self._tag_pixmaps: dict[tuple[str, str, bool, int, int, float], QtGui.QPixmap] = {}
         self._generation = 0  # bumps on every full render; stale chunks see it and stop
         self._styled_to = 0
         self._reset_pending = False
@@ -116,6 +117,7 @@ class ArticleView(QtWidgets.QPlainTextEdit):
             self._reset_pending = not fresh
             self._styled_to = min(len(self._text), FIRST_CHUNK)
             self._restyle(0, self._styled_to, reset=self._reset_pending)
+            self.viewport().update()
             if self._styled_to < len(self._text):
                 QtCore.QTimer.singleShot(0, self, functools.partial(self._style_more, self._generation))
         else:
@@ -142,6 +144,7 @@ class ArticleView(QtWidgets.QPlainTextEdit):
     def styler(self) -> Styler:
         if self._styler is None:
             self._styler = Styler(self._schema, self.palette(), self.font())
+            self._tag_pixmaps.clear()
         return self._styler
 
     def _visible(self) -> list[Span]:
@@ -207,7 +210,8 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         self._tags = tags
         self._tag_ends = [to_qt(t[0]) for t in tags]
         self._forget_tag_places(to_qt(start), to_qt(end))
-        self.viewport().update()
+        # No full repaint: the document repaints the blocks whose formats changed,
+        # and the tags of a range live in its blocks.
 
     def _forget_tag_places(self, qstart: int = 0, qend: int | None = None) -> None:
         """Drop cached tag positions in the blocks holding [qstart, qend] (all by default)."""
@@ -310,6 +314,45 @@ class ArticleView(QtWidgets.QPlainTextEdit):
             qpos -= 1  # the click fell on the right half of the previous character
         return self._map.to_py(qpos)
 
+    def _tag_pixmap(self, tag: Tag, height: int) -> QtGui.QPixmap:
+        """A tag drawn once and reused: a page shows dozens, repainted on every edit."""
+        ratio = self.devicePixelRatioF()
+        key = (tag.text, tag.colour.name(), tag.suggestion, tag.width, height, ratio)
+        pixmap = self._tag_pixmaps.get(key)
+        if pixmap is not None:
+            return pixmap
+        styler = self.styler()
+        pixmap = QtGui.QPixmap(int(tag.width * ratio), int(height * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QtGui.QPainter(pixmap)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        painter.setFont(styler.tag_font)
+        rect = QtCore.QRectF(0.5, 0.5, tag.width - 1, height - 1)
+        colour = QtGui.QColor(tag.colour)
+        if tag.suggestion:
+            painter.setPen(QtGui.QPen(colour.darker(170), 1, Qt.PenStyle.DashLine))
+            painter.setBrush(self.palette().color(QtGui.QPalette.ColorRole.Base))
+            ink = self.palette().color(QtGui.QPalette.ColorRole.Text)
+        elif styler.dark:
+            # On a dark page the spans are dark shades: the tag wears the bright label colour.
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            ink = QtGui.QColor("#111111" if colour.lightness() > 140 else "#ffffff")
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour.darker(175) if colour.lightness() > 110 else colour)
+            ink = QtGui.QColor("#ffffff")
+        painter.drawRoundedRect(rect, 3, 3)
+        painter.setPen(ink)
+        painter.drawText(QtCore.QRectF(TAG_PADDING - 1, 0, tag.width - TAG_PADDING, height),
+                         int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), tag.text)
+        painter.end()
+        if len(self._tag_pixmaps) > 2000:
+            self._tag_pixmaps.clear()
+        self._tag_pixmaps[key] = pixmap
+        return pixmap
+
     # -- painting -----------------------------------------------------------
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:
@@ -323,10 +366,7 @@ class ArticleView(QtWidgets.QPlainTextEdit):
             painter.end()
 
     def _paint_tags(self, painter: QtGui.QPainter, area: QtCore.QRect) -> None:
-        styler = self.styler()
-        painter.setFont(styler.tag_font)
-        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-        metrics = styler.tag_metrics
+        metrics = self.styler().tag_metrics
         offset = self.contentOffset()
         block = self.firstVisibleBlock()
         bottom = area.bottom()
@@ -379,27 +419,5 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         height = min(line_height - 2, metrics.height() + 2)
         top = geometry.top() + line_y + (line_height - height) / 2
         for tag in group:
-            rect = QtCore.QRectF(x + 1, top, tag.width, height)
-            colour = QtGui.QColor(tag.colour)
-            if tag.suggestion:
-                painter.setPen(QtGui.QPen(colour.darker(170), 1, Qt.PenStyle.DashLine))
-                painter.setBrush(self.palette().color(QtGui.QPalette.ColorRole.Base))
-                ink = self.palette().color(QtGui.QPalette.ColorRole.Text)
-            elif self.styler().dark:
-                # On a dark page the spans are dark shades: the tag wears the bright label colour.
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(colour)
-                ink = QtGui.QColor("#111111" if colour.lightness() > 140 else "#ffffff")
-            else:
-                dark = colour.darker(175) if colour.lightness() > 110 else colour
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(dark)
-                ink = QtGui.QColor("#ffffff")
-            painter.drawRoundedRect(rect, 3, 3)
-            painter.setPen(ink)
-            painter.drawText(
-                rect.adjusted(TAG_PADDING - 1, 0, 0, 0),
-                int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                tag.text,
-            )
+            painter.drawPixmap(QtCore.QPointF(x + 1, top), self._tag_pixmap(tag, int(height)))
             x += tag.width + 2
