@@ -28,10 +28,16 @@ def grouped(spans: list[Span]) -> list[Span]:
     return sorted(spans, key=key)
 
 
+_swatches: dict[str, QtGui.QIcon] = {}
+
+
 def _swatch(colour: str) -> QtGui.QIcon:
-    pixmap = QtGui.QPixmap(12, 12)
-    pixmap.fill(QtGui.QColor(colour))
-    return QtGui.QIcon(pixmap)
+    """A small square of the label colour (made once per colour: views ask on every paint)."""
+    if colour not in _swatches:
+        pixmap = QtGui.QPixmap(12, 12)
+        pixmap.fill(QtGui.QColor(colour))
+        _swatches[colour] = QtGui.QIcon(pixmap)
+    return _swatches[colour]
 
 
 class SpanListModel(QtCore.QAbstractTableModel):

@@ -88,8 +88,9 @@ class ArticleView(QtWidgets.QPlainTextEdit):
     def show_article(self, text: str, spans: list[Span], schema: LabelSchema) -> None:
         self._text = text
         self._map = Utf16Map(text)
-        self._schema = schema
-        self._styler = None
+        if schema is not self._schema:
+            self._schema = schema
+            self._styler = None  # formats and tags are cached per schema
         self.selected = None
         self.setExtraSelections([])
         self._tag_places.clear()
