@@ -170,19 +170,19 @@ def prepare(article: Article, spans: Iterable[Span], *, annotator: str, status: 
             quote.contents.append(span)
     entities = {e.id: e for e in item.entities if e.id is not None}
     for span in parts:
-        quote = by_quote.get(span.quote_id) if span.quote_id is not None else None
+        owner = by_quote.get(span.quote_id) if span.quote_id is not None else None
         if span.role == CONTENT or span.quote_id is None:
             continue
-        if quote is None:
+        if owner is None:
             item.skip(span, f"{span.role} of a quote that has no content span")
         elif span.role == CUE:
-            if quote.cue is None:
-                quote.cue = span
+            if owner.cue is None:
+                owner.cue = span
             else:
                 item.skip(span, f"second cue of quote {span.quote_id} (a quote has at most one)")
         elif span.role == SOURCE:
-            quote.sources.append(span)
-            if quote.speaker_entity is None and span.entity_id is not None:
-                quote.speaker_entity = entities.get(span.entity_id)
+            owner.sources.append(span)
+            if owner.speaker_entity is None and span.entity_id is not None:
+                owner.speaker_entity = entities.get(span.entity_id)
     item.quotes = sorted(by_quote.values(), key=lambda q: (q.contents[0].start, q.id))
     return item

@@ -42,7 +42,7 @@ def _hidden(el: Any) -> bool:
 
 def visible_text(root: Any) -> str:
     """The visible text under ``root`` (an lxml element), one block per line."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type information
 
     lines: list[str] = []
     buffer: list[str] = []
@@ -113,7 +113,7 @@ def _decode(path: Path, encoding: str | None) -> str:
 
 def _parse(page: str, where: str) -> Any:
     """The lxml root of ``page`` (a whole page or a fragment); BadInput when it is no HTML."""
-    import lxml.html
+    import lxml.html  # type: ignore[import-untyped]  # lxml ships no type information
     from lxml import etree
 
     try:

@@ -24,13 +24,13 @@ from annotator.model import CONTENT, ENTITY, Span
 
 
 def _hash(text: str) -> int:
-    from murmurhash import mrmr
+    from murmurhash import mrmr  # type: ignore[import-untyped]  # no type information shipped
 
     return int(mrmr.hash(text))
 
 
 def task_hashes(text: str, spans: list[dict[str, Any]]) -> tuple[int, int]:
-    import srsly
+    import srsly  # type: ignore[import-untyped]  # srsly ships no type information
 
     input_hash = _hash(srsly.json_dumps({"text": text}, sort_keys=True))
     task_hash = _hash(str(input_hash) + srsly.json_dumps({"spans": spans}, sort_keys=True))

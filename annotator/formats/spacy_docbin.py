@@ -82,7 +82,8 @@ class StreamingDocBin:
 
         self.path = path
         self.vocab = vocab
-        self.attrs: list[int] = DocBin(attrs=list(TOKEN_ATTRS)).attrs
+        # spaCy annotates DocBin.attrs with the str names it was given; it holds their int ids.
+        self.attrs: list[int] = DocBin(attrs=list(TOKEN_ATTRS)).attrs  # type: ignore[assignment]
         self._hashes: set[int] = set()
         self._strings: set[str] = set()
         self._lengths: list[int] = []
@@ -99,14 +100,13 @@ class StreamingDocBin:
     def add(self, doc: Any, user_data: dict[str, Any], strings: set[str]) -> None:
         """Add one doc; ``strings`` are the span labels and ids it uses."""
         import numpy
-        import srsly
-        from spacy.attrs import SPACY
+        import srsly  # type: ignore[import-untyped]  # srsly ships no type information
 
         array = doc.to_array(self.attrs)
         if array.ndim == 1:
             array = array.reshape((array.shape[0], 1))
         tokens = array.tobytes("C")
-        spaces = numpy.asarray(doc.to_array(SPACY), dtype=bool).tobytes("C")
+        spaces = numpy.asarray(doc.to_array("SPACY"), dtype=bool).tobytes("C")
         self._files["tokens"].write(tokens)
         self._files["spaces"].write(spaces)
         self._n_token_bytes += len(tokens)
