@@ -106,6 +106,24 @@ class Prepared:
         add(BOILERPLATE_KEY, self.boilerplate)
         return out
 
+    def place(self, doc: Any, lang: str) -> dict[int, Any]:
+        """The spaCy span of each span (by ``id(span)``) in ``doc``; spans off token boundaries are dropped.
+
+        The store keeps spans aligned to the tokenizer, so a drop is expected
+        never to happen; when it does (another ``--lang``), the report says why.
+        """
+        placed: dict[int, Any] = {}
+        unplaceable: dict[int, str] = {}
+        for span in (*self.entities, *(s for q in self.quotes for s in q.spans()), *self.boilerplate):
+            found = doc.char_span(span.start, span.end)
+            if found is None:
+                unplaceable[id(span)] = (f"[{span.start}, {span.end}) does not start and end on a token "
+                                         f"boundary of the {lang!r} tokenizer")
+            else:
+                placed[id(span)] = found
+        self.drop(unplaceable)
+        return placed
+
     def drop(self, unplaceable: dict[int, str]) -> None:
         """Remove spans (by ``id(span)``) an exporter cannot place, recording why.
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from annotator.formats.reader import BadInput, Item, RawSpan, Record, as_int, iter_json, read_text
+from annotator.formats.reader import BadInput, Item, RawSpan, Record, as_int, read_json_records
 from annotator.model import LAYERS, ROLES
 
 
@@ -68,13 +68,4 @@ def span_from(where: str, n: int, value: Any) -> RawSpan:
 
 
 def read(path: Path, *, encoding: str | None = None) -> Iterator[Item]:
-    text = read_text(path, encoding=encoding)
-    for item in iter_json(path, text):
-        if isinstance(item, BadInput):
-            yield item
-            continue
-        where, value = item
-        try:
-            yield record_from(where, value)
-        except BadInput as exc:
-            yield exc
+    return read_json_records(path, record_from, encoding=encoding)

@@ -195,20 +195,10 @@ def build_doc(nlp: Any, item: Prepared) -> tuple[Any, set[str]]:
     """The Doc for one article, and the strings its spans use.
 
     Spans that do not fall on token boundaries are dropped from ``item`` with
-    a reason (``Prepared.drop``); the store keeps spans aligned, so this is
-    expected never to happen.
+    a reason (``Prepared.place``).
     """
     doc = nlp.make_doc(item.article.text)
-    unplaceable: dict[int, str] = {}
-    placed: dict[int, Any] = {}
-    for span in (*item.entities, *(s for q in item.quotes for s in q.spans()), *item.boilerplate):
-        found = doc.char_span(span.start, span.end)
-        if found is None:
-            unplaceable[id(span)] = (f"[{span.start}, {span.end}) does not start and end on a token "
-                                     f"boundary of the {nlp.lang!r} tokenizer")
-        else:
-            placed[id(span)] = found
-    item.drop(unplaceable)
+    placed = item.place(doc, nlp.lang)
     strings: set[str] = set()
 
     from spacy.tokens import Span as SpacySpan
