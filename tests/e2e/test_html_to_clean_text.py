@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -22,6 +21,7 @@ from annotator.cli import app
 from annotator.formats.html import page_text
 from annotator.model import BOILERPLATE
 from annotator.store import Store
+from benchmarks.bench_suggest import token_f1
 
 PAGES = Path(__file__).parents[1] / "fixtures" / "readability"
 NAMES = ("ars-1", "tmz-1", "wapo-2")
@@ -34,13 +34,6 @@ def invoke(*args: object) -> str:
     result = CliRunner().invoke(app, [str(a) for a in args])
     assert result.exit_code == 0, result.output
     return result.output
-
-
-def f1(found: str, gold: str) -> float:
-    f, g = Counter(re.findall(r"\w+", found.lower())), Counter(re.findall(r"\w+", gold.lower()))
-    hit = sum((f & g).values())
-    precision, recall = hit / max(sum(f.values()), 1), hit / max(sum(g.values()), 1)
-    return 2 * precision * recall / (precision + recall) if hit else 0.0
 
 
 def clean_texts(out_dir: Path, ids: dict[int, str]) -> dict[str, str]:
@@ -89,7 +82,7 @@ def test_readability_pages_become_their_main_text(tmp_path: Path) -> None:
     assert proposed == clean
     for name in NAMES:
         gold = page_text((PAGES / name / "expected.html").read_text(encoding="utf-8"))
-        score, before = f1(clean[name], gold), f1(raw[name], gold)
+        score, before = token_f1(clean[name], gold), token_f1(raw[name], gold)
         assert score >= MIN_F1[name], (name, round(score, 3))
         assert score > before + 0.1, (name, round(before, 3), round(score, 3))  # menus, footers gone
         # The clean text keeps the page's paragraph lines whole.
