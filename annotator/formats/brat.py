@@ -137,18 +137,25 @@ def _entity_id(ident: str) -> int:
     return int(ident[1:]) if ident[1:].isdigit() else abs(hash(ident)) % 1_000_000
 
 
-def _fragments(bound: _Bound, where: str, text: str, **kw: object) -> list[RawSpan]:
+def _fragments(bound: _Bound, where: str, text: str, *, label: str, layer: str | None = None,
+               role: str | None = None, quote_id: int | None = None, id: int | None = None,
+               entity_id: int | None = None) -> list[RawSpan]:
     """One span per fragment; the stored text is checked (brat joins fragments with spaces)."""
+
+    def span(start: int, end: int, span_text: str | None) -> RawSpan:
+        return RawSpan(start=start, end=end, label=label, text=span_text, layer=layer, role=role,
+                       quote_id=quote_id, id=id, entity_id=entity_id, where=where)
+
     if len(bound.fragments) == 1:
         start, end = bound.fragments[0]
-        return [RawSpan(start=start, end=end, text=bound.text, where=where, **kw)]  # type: ignore[arg-type]
+        return [span(start, end, bound.text)]
     for start, end in bound.fragments:
         if not 0 <= start < end <= len(text):
             raise BadInput(where, f"fragment [{start}, {end}) lies outside the text ({len(text)} characters)")
     joined = " ".join(text[s:e] for s, e in bound.fragments)
     if joined != bound.text:
         raise BadInput(where, f"the fragments read {joined!r} but the line says {bound.text!r}")
-    return [RawSpan(start=s, end=e, where=where, **kw) for s, e in bound.fragments]  # type: ignore[arg-type]
+    return [span(s, e, None) for s, e in bound.fragments]
 
 
 def _quoted(text: str, fragments: list[tuple[int, int]]) -> bool:

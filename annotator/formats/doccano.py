@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from annotator.formats.reader import BadInput, Item, RawSpan, Record, as_int, iter_json, read_text
+from annotator.formats.reader import BadInput, Item, RawSpan, Record, as_int, read_json_records
 
 _TEXT_KEYS = ("text", "data")
 _LABEL_KEYS = ("label", "labels")
@@ -80,12 +80,4 @@ def _label(where: str, n: int, label: Any) -> str:
 
 
 def read(path: Path, *, encoding: str | None = None) -> Iterator[Item]:
-    text = read_text(path, encoding=encoding)
-    for item in iter_json(path, text):
-        if isinstance(item, BadInput):
-            yield item
-            continue
-        try:
-            yield record_from(*item)
-        except BadInput as exc:
-            yield exc
+    return read_json_records(path, record_from, encoding=encoding)

@@ -106,6 +106,24 @@ class Prepared:
         add(BOILERPLATE_KEY, self.boilerplate)
         return out
 
+    def place(self, doc: Any, lang: str) -> dict[int, Any]:
+        """The spaCy span of each span (by ``id(span)``) in ``doc``; spans off token boundaries are dropped.
+
+        The store keeps spans aligned to the tokenizer, so a drop is expected
+        never to happen; when it does (another ``--lang``), the report says why.
+        """
+        placed: dict[int, Any] = {}
+        unplaceable: dict[int, str] = {}
+        for span in (*self.entities, *(s for q in self.quotes for s in q.spans()), *self.boilerplate):
+            found = doc.char_span(span.start, span.end)
+            if found is None:
+                unplaceable[id(span)] = (f"[{span.start}, {span.end}) does not start and end on a token "
+                                         f"boundary of the {lang!r} tokenizer")
+            else:
+                placed[id(span)] = found
+        self.drop(unplaceable)
+        return placed
+
     def drop(self, unplaceable: dict[int, str]) -> None:
         """Remove spans (by ``id(span)``) an exporter cannot place, recording why.
 
@@ -170,19 +188,19 @@ def prepare(article: Article, spans: Iterable[Span], *, annotator: str, status: 
             quote.contents.append(span)
     entities = {e.id: e for e in item.entities if e.id is not None}
     for span in parts:
-        quote = by_quote.get(span.quote_id) if span.quote_id is not None else None
+        owner = by_quote.get(span.quote_id) if span.quote_id is not None else None
         if span.role == CONTENT or span.quote_id is None:
             continue
-        if quote is None:
+        if owner is None:
             item.skip(span, f"{span.role} of a quote that has no content span")
         elif span.role == CUE:
-            if quote.cue is None:
-                quote.cue = span
+            if owner.cue is None:
+                owner.cue = span
             else:
                 item.skip(span, f"second cue of quote {span.quote_id} (a quote has at most one)")
         elif span.role == SOURCE:
-            quote.sources.append(span)
-            if quote.speaker_entity is None and span.entity_id is not None:
-                quote.speaker_entity = entities.get(span.entity_id)
+            owner.sources.append(span)
+            if owner.speaker_entity is None and span.entity_id is not None:
+                owner.speaker_entity = entities.get(span.entity_id)
     item.quotes = sorted(by_quote.values(), key=lambda q: (q.contents[0].start, q.id))
     return item

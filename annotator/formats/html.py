@@ -42,7 +42,7 @@ def _hidden(el: Any) -> bool:
 
 def visible_text(root: Any) -> str:
     """The visible text under ``root`` (an lxml element), one block per line."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type information
 
     lines: list[str] = []
     buffer: list[str] = []
@@ -111,22 +111,36 @@ def _decode(path: Path, encoding: str | None) -> str:
         return read_text(path, encoding=declared.group(1).decode())
 
 
-def read(path: Path, *, encoding: str | None = None) -> Iterator[Item]:
-    import lxml.html
+def _parse(page: str, where: str) -> Any:
+    """The lxml root of ``page`` (a whole page or a fragment); BadInput when it is no HTML."""
+    import lxml.html  # type: ignore[import-untyped]  # lxml ships no type information
     from lxml import etree
 
-    page = _decode(path, encoding)
     try:
         # lxml refuses str input that declares an encoding; the text is already decoded.
-        root = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", page))
+        return lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", page))
     except (etree.ParserError, ValueError) as exc:
-        raise BadInput(str(path), f"not an HTML page ({exc})") from None
+        raise BadInput(where, f"not an HTML page ({exc})") from None
+
+
+def _body_text(root: Any) -> str:
+    body = root.find("body")
+    return visible_text(body if body is not None else root)
+
+
+def page_text(page: str, *, where: str = "<html>") -> str:
+    """The article text ``annotator import --format html`` makes of ``page`` (a page or a fragment)."""
+    return _body_text(_parse(page, where))
+
+
+def read(path: Path, *, encoding: str | None = None) -> Iterator[Item]:
+    page = _decode(path, encoding)
+    root = _parse(page, str(path))
     title = _first(root, "//title/text()", "//meta[@property='og:title']/@content",
                    "//h1//text()")
     url = _first(root, "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content")
     lang = (root.get("lang") or "").split("-")[0].lower()
-    body = root.find("body")
-    text = visible_text(body if body is not None else root)
+    text = _body_text(root)
     if not text.strip():
         raise BadInput(str(path), "the page has no visible text")
     if not title:

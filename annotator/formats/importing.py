@@ -201,7 +201,8 @@ def _reader(fmt: str) -> Callable[..., Iterator[Item]]:
 
     modules = {"txt": txt, "html": html, "jsonl": jsonl, "prodigy": prodigy, "doccano": doccano,
                "labelstudio": labelstudio, "brat": brat, "conll": conll}
-    return modules[fmt].read  # type: ignore[no-any-return]
+    read: Callable[..., Iterator[Item]] = modules[fmt].read
+    return read
 
 
 # -- checking one record ----------------------------------------------------------------

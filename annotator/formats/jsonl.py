@@ -11,10 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from annotator.formats.reader import BadInput, Item, RawSpan, Record, as_int, iter_json, read_text
+from annotator.formats.reader import BadInput, Item, RawSpan, Record, as_int, read_json_records
 from annotator.model import LAYERS, ROLES
-
-_ARTICLE_FIELDS = ("title", "source", "url", "lang")
 
 
 def record_from(where: str, value: Any) -> Record:
@@ -27,13 +25,15 @@ def record_from(where: str, value: Any) -> Record:
     meta = value.get("meta") or {}
     if not isinstance(meta, dict):
         raise BadInput(where, "'meta' must be an object")
-    fields = {}
-    for name in _ARTICLE_FIELDS:
+
+    def field(name: str, default: str = "") -> str:
+        """An article field from the record, else from its meta; a non-string is left out."""
         found = value.get(name, meta.get(name))
-        if isinstance(found, str):
-            fields[name] = found
+        return found if isinstance(found, str) else default
+
     spans = [span_from(where, i, s) for i, s in enumerate(value.get("spans") or [], 1)]
-    return Record(where=where, text=text, spans=spans, meta=dict(meta), **fields)
+    return Record(where=where, text=text, spans=spans, meta=dict(meta), title=field("title"),
+                  source=field("source"), url=field("url"), lang=field("lang", "en"))
 
 
 def span_from(where: str, n: int, value: Any) -> RawSpan:
@@ -68,13 +68,4 @@ def span_from(where: str, n: int, value: Any) -> RawSpan:
 
 
 def read(path: Path, *, encoding: str | None = None) -> Iterator[Item]:
-    text = read_text(path, encoding=encoding)
-    for item in iter_json(path, text):
-        if isinstance(item, BadInput):
-            yield item
-            continue
-        where, value = item
-        try:
-            yield record_from(where, value)
-        except BadInput as exc:
-            yield exc
+    return read_json_records(path, record_from, encoding=encoding)

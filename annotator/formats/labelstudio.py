@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from annotator.formats.reader import BadInput, Item, RawSpan, Record, as_int, iter_json, read_text
+from annotator.formats.reader import BadInput, Item, RawSpan, Record, as_int, read_json_records
 
 SUGGESTED = "suggested:labelstudio"
 _SPAN_TYPES = ("labels",)
@@ -89,12 +89,4 @@ def record_from(where: str, task: Any) -> Record:
 
 
 def read(path: Path, *, encoding: str | None = None) -> Iterator[Item]:
-    text = read_text(path, encoding=encoding)
-    for item in iter_json(path, text):
-        if isinstance(item, BadInput):
-            yield item
-            continue
-        try:
-            yield record_from(*item)
-        except BadInput as exc:
-            yield exc
+    return read_json_records(path, record_from, encoding=encoding)

@@ -11,31 +11,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from annotator.formats.jsonl import record_from
-from annotator.formats.reader import BadInput, Item, iter_json, read_text
+from annotator.formats.reader import Item, Record, read_json_records
 
 _HASHES = ("_input_hash", "_task_hash")
 
 
 def read(path: Path, *, encoding: str | None = None) -> Iterator[Item]:
-    text = read_text(path, encoding=encoding)
-    for item in iter_json(path, text):
-        if isinstance(item, BadInput):
-            yield item
-            continue
-        where, value = item
-        try:
-            record = record_from(where, value)
-        except BadInput as exc:
-            yield exc
-            continue
-        answer = value.get("answer", "accept")
-        if answer != "accept":
-            record.skip = f"answer {answer!r} (only accepted tasks are imported)"
-        else:
-            record.done = "answer" in value
-        prodigy = {k: value[k] for k in _HASHES if k in value}
-        if prodigy:
-            record.meta["prodigy"] = prodigy
-        yield record
+    return read_json_records(path, _task_record, encoding=encoding)
+
+
+def _task_record(where: str, value: Any) -> Record:
+    """A Prodigy task: our JSONL record plus its answer and hashes."""
+    record = record_from(where, value)
+    answer = value.get("answer", "accept")
+    if answer != "accept":
+        record.skip = f"answer {answer!r} (only accepted tasks are imported)"
+    else:
+        record.done = "answer" in value
+    prodigy = {k: value[k] for k in _HASHES if k in value}
+    if prodigy:
+        record.meta["prodigy"] = prodigy
+    return record

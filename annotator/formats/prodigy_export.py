@@ -24,13 +24,13 @@ from annotator.model import CONTENT, ENTITY, Span
 
 
 def _hash(text: str) -> int:
-    from murmurhash import mrmr
+    from murmurhash import mrmr  # type: ignore[import-untyped]  # no type information shipped
 
     return int(mrmr.hash(text))
 
 
 def task_hashes(text: str, spans: list[dict[str, Any]]) -> tuple[int, int]:
-    import srsly
+    import srsly  # type: ignore[import-untyped]  # srsly ships no type information
 
     input_hash = _hash(srsly.json_dumps({"text": text}, sort_keys=True))
     task_hash = _hash(str(input_hash) + srsly.json_dumps({"spans": spans}, sort_keys=True))
@@ -43,17 +43,7 @@ def build_task(nlp: Any, item: Prepared) -> dict[str, Any]:
     doc = nlp.make_doc(text)
     tokens = [{"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)}
               for t in doc]
-    placed: dict[int, Any] = {}
-    unplaceable: dict[int, str] = {}
-    spans_in = [*item.entities, *(s for q in item.quotes for s in q.spans()), *item.boilerplate]
-    for s in spans_in:
-        found = doc.char_span(s.start, s.end)
-        if found is None:
-            unplaceable[id(s)] = (f"[{s.start}, {s.end}) does not start and end on a token boundary "
-                                  f"of the {nlp.lang!r} tokenizer")
-        else:
-            placed[id(s)] = found
-    item.drop(unplaceable)
+    placed = item.place(doc, nlp.lang)
     linked = {q.speaker_entity.id for q in item.quotes if q.speaker_entity is not None}
 
     def entry(s: Span, **extra: Any) -> dict[str, Any]:

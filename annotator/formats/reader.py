@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -152,6 +152,24 @@ def iter_json(path: Path, text: str) -> Iterator[tuple[str, Any] | BadInput]:
                 yield f"{path} record {i}", item
         else:
             yield f"{path}:{line}", value
+
+
+def read_json_records(path: Path, build: Callable[[str, Any], Record], *,
+                      encoding: str | None = None) -> Iterator[Item]:
+    """The records of a JSON file: ``build(where, value)`` for each value ``iter_json`` finds.
+
+    A value that does not parse, or that ``build`` refuses with BadInput,
+    yields that BadInput and reading goes on (``--skip-invalid`` decides).
+    """
+    text = read_text(path, encoding=encoding)
+    for item in iter_json(path, text):
+        if isinstance(item, BadInput):
+            yield item
+            continue
+        try:
+            yield build(*item)
+        except BadInput as exc:
+            yield exc
 
 
 def newline_map(raw: str) -> tuple[str, list[int] | None]:

@@ -82,7 +82,8 @@ class StreamingDocBin:
 
         self.path = path
         self.vocab = vocab
-        self.attrs: list[int] = DocBin(attrs=list(TOKEN_ATTRS)).attrs
+        # spaCy annotates DocBin.attrs with the str names it was given; it holds their int ids.
+        self.attrs: list[int] = DocBin(attrs=list(TOKEN_ATTRS)).attrs  # type: ignore[assignment]
         self._hashes: set[int] = set()
         self._strings: set[str] = set()
         self._lengths: list[int] = []
@@ -99,14 +100,13 @@ class StreamingDocBin:
     def add(self, doc: Any, user_data: dict[str, Any], strings: set[str]) -> None:
         """Add one doc; ``strings`` are the span labels and ids it uses."""
         import numpy
-        import srsly
-        from spacy.attrs import SPACY
+        import srsly  # type: ignore[import-untyped]  # srsly ships no type information
 
         array = doc.to_array(self.attrs)
         if array.ndim == 1:
             array = array.reshape((array.shape[0], 1))
         tokens = array.tobytes("C")
-        spaces = numpy.asarray(doc.to_array(SPACY), dtype=bool).tobytes("C")
+        spaces = numpy.asarray(doc.to_array("SPACY"), dtype=bool).tobytes("C")
         self._files["tokens"].write(tokens)
         self._files["spaces"].write(spaces)
         self._n_token_bytes += len(tokens)
@@ -195,20 +195,10 @@ def build_doc(nlp: Any, item: Prepared) -> tuple[Any, set[str]]:
     """The Doc for one article, and the strings its spans use.
 
     Spans that do not fall on token boundaries are dropped from ``item`` with
-    a reason (``Prepared.drop``); the store keeps spans aligned, so this is
-    expected never to happen.
+    a reason (``Prepared.place``).
     """
     doc = nlp.make_doc(item.article.text)
-    unplaceable: dict[int, str] = {}
-    placed: dict[int, Any] = {}
-    for span in (*item.entities, *(s for q in item.quotes for s in q.spans()), *item.boilerplate):
-        found = doc.char_span(span.start, span.end)
-        if found is None:
-            unplaceable[id(span)] = (f"[{span.start}, {span.end}) does not start and end on a token "
-                                     f"boundary of the {nlp.lang!r} tokenizer")
-        else:
-            placed[id(span)] = found
-    item.drop(unplaceable)
+    placed = item.place(doc, nlp.lang)
     strings: set[str] = set()
 
     from spacy.tokens import Span as SpacySpan

@@ -116,10 +116,10 @@ def test_site_groups_articles_without_a_source() -> None:
 
 
 def test_html_page_blocks_outside_the_main_text_are_boilerplate() -> None:
-    from benchmarks.html_text import page_text
+    from annotator.formats.html import page_text
 
     html = (FIXTURES / "readability" / "ars-1" / "source.html").read_text(encoding="utf-8")
-    text = page_text(html)
+    text = page_text(html)  # the article text `annotator import --format html` stores
     spans = suggest_boilerplate(text, token_offsets(text), html=html)
     assert spans and {s.origin for s in spans} == {ORIGIN_HTML}
     labels = marked(text, html=html)

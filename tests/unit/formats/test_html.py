@@ -65,3 +65,15 @@ def test_a_page_declaring_another_charset_is_read_in_it(store, do_import, tmp_pa
     do_import(page)
     [(article, _)] = stored(store)
     assert article.text == "Crème brûlée" and article.title == "Café"
+
+
+def test_page_text_of_a_page_is_the_imported_article_text(store, do_import, fixtures: Path) -> None:
+    from annotator.formats.html import page_text
+
+    page = fixtures / "html" / "bbc-1" / "source.html"
+    do_import(page)
+    [(article, _)] = stored(store)
+    assert page_text(page.read_text(encoding="utf-8")) == article.text
+    # A fragment (readability's expected.html) reads the same way: one block a line.
+    assert page_text("<div><h2> A  title </h2><p>One <i>line</i>.</p><p>Two.</p></div>") == \
+        "A title\nOne line.\nTwo."
