@@ -152,8 +152,9 @@ class ArticleListModel(QtCore.QAbstractTableModel):
                     self._annotator, offset=row, limit=1, status=self.status, search=self.search or None
                 )
                 if fresh and fresh[0].id == article_id:
-                    self._rows[row] = fresh[0]
-                    self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+                    if fresh[0] != item:  # unchanged: no repaint
+                        self._rows[row] = fresh[0]
+                        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
                 else:
                     self.reload()  # the article left the filtered list
                 return

@@ -8,6 +8,8 @@ line in the status bar via ``message``.
 
 from __future__ import annotations
 
+from bisect import insort
+
 from annotator.model import (
     ACCEPTED,
     BOILERPLATE,
@@ -35,6 +37,10 @@ from annotator.ui.text_view import ArticleView
 from annotator.ui.tokens import TokenSource
 
 
+def _order(span: Span) -> tuple[int, int, int]:
+    return (span.start, -span.end, span.id or 0)
+
+
 class Editor(QtCore.QObject):
     """Holds the open article and turns intents into undoable store edits."""
 
@@ -56,7 +62,10 @@ class Editor(QtCore.QObject):
         self.tokens = TokenSource()
         self.undo_stack = QtGui.QUndoStack(self)
         self.article: Article | None = None
-        self.spans: list[Span] = []
+        self.spans: list[Span] = []  # sorted by _order
+        # The spans the last edit touched (None after an open): the span list
+        # updates only their rows.
+        self.last_touched: list[Span] | None = None
         self.active_layer = ENTITY
         self._last_error: Exception | None = None
         view.clicked_at.connect(self._on_view_clicked_at)
@@ -66,8 +75,10 @@ class Editor(QtCore.QObject):
     def open(self, article_id: int) -> None:
         """Show an article (re-reading it and its spans from the database)."""
         self.article = self.store.article(article_id)
+        # The store orders them by (start, end descending, id): _order.
         self.spans = self.store.spans_for(article_id, self.annotator)
-        self.view.show_article(self.article.text, self.spans, self.store.schema())
+        self.last_touched = None
+        self.view.show_article(self.article.text, self.spans, self.store.schema(), ordered=True)
         self.article_opened.emit(article_id)
 
     @property
@@ -87,12 +98,17 @@ class Editor(QtCore.QObject):
                 continue  # deleted
             if span.origin != REJECTED and span.annotator == self.annotator:
                 fresh.append(span)
-        kept = [s for s in self.spans if s.id not in ids]
-        self.spans = sorted(kept + fresh, key=lambda s: (s.start, -s.end, s.id or 0))
+        # The list stays sorted: take the touched spans out, put the fresh ones
+        # in place (a handful of moves, not a sort of the whole article).
+        spans = [s for s in self.spans if s.id not in ids]
+        for span in fresh:
+            insort(spans, span, key=_order)
+        self.spans = spans
         quotes = {s.quote_id for s in touched if s.quote_id is not None}
-        group = [s for s in self.spans if s.quote_id in quotes] + touched
+        group = [s for s in self.spans if s.quote_id in quotes] + touched if quotes else touched
         dirty = (min(s.start for s in group), max(s.end for s in group)) if group else None
-        self.view.set_spans(self.spans, dirty=dirty)
+        self.view.set_spans(self.spans, dirty=dirty, ordered=True)
+        self.last_touched = touched
         self.spans_changed.emit(self.article.id)
 
     # -- the undo stack -----------------------------------------------------
@@ -170,7 +186,7 @@ class Editor(QtCore.QObject):
 
     def _snapped(self, start: int, end: int, *, quotes: bool) -> tuple[int, int]:
         assert self.article is not None and self.article.id is not None
-        tokens = self.tokens.offsets(self.article.id, self.article.text, self.article.lang)
+        tokens = self.tokens.around(self.article.id, self.article.text, self.article.lang, start, end)
         return snap(self.article.text, start, end, tokens, trim_quotes=quotes)
 
     def _new(self, start: int, end: int, layer: str, label: str, **fields: object) -> Span:

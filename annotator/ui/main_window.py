@@ -456,14 +456,22 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         colours = {(label.layer, label.name): label.colour for label in self.store.schema()}
         self.span_model.set_spans(article.text, self.editor.spans, colours)
-        live = sum(1 for s in self.editor.spans if s.is_live)
+        self._after_spans_refreshed()
+
+    def _after_spans_refreshed(self) -> None:
+        live = self.span_model.live
         self.span_count.setText(f"{live} spans, {len(self.editor.spans) - live} suggestions")
         if self.view.selected is not None:
             self._on_editor_span_selected(self.view.selected.id or -1)
 
     def _on_editor_spans_changed(self, article_id: int) -> None:
         # Span edits never change the done count: the progress label stays as it is.
-        self._refresh_spans()
+        touched = self.editor.last_touched
+        if touched is None:
+            self._refresh_spans()
+        else:
+            self.span_model.update_spans(self.editor.spans, touched)
+            self._after_spans_refreshed()
         self.articles.refresh_article(article_id)
 
     def _on_editor_status_changed(self, article_id: int) -> None:

@@ -6,6 +6,8 @@ reads as one group, placed where its first part starts.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from annotator.model import CONTENT, CUE, QUOTE, SOURCE, Label, Span
 from annotator.ui.qt import Qt, QtCore, QtGui
 
@@ -13,19 +15,34 @@ _ROLE_ORDER = {CONTENT: 0, CUE: 1, SOURCE: 2, None: 3}
 LAYER_SHORT = {"entity": "ENT", "quote": "QUO", "boilerplate": "BP"}
 
 
-def grouped(spans: list[Span]) -> list[Span]:
-    """Spans in reading order, each quote's parts kept together."""
+Key = tuple[int, ...]
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_SPAN_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
+
+
+def _first_starts(spans: list[Span]) -> dict[int, int]:
+    """Per quote: where its first part starts (the group is listed there)."""
     first: dict[int, int] = {}
     for s in spans:
         if s.quote_id is not None:
             first[s.quote_id] = min(first.get(s.quote_id, s.start), s.start)
+    return first
 
-    def key(s: Span) -> tuple[int, int, int, int, int]:
-        if s.quote_id is not None:
-            return (first[s.quote_id], 1, s.quote_id, _ROLE_ORDER[s.role], s.start)
-        return (s.start, 0 if s.layer != QUOTE else 1, -s.end, 0, s.id or 0)
 
-    return sorted(spans, key=key)
+def _key(s: Span, first: dict[int, int]) -> Key:
+    if s.quote_id is not None:
+        return (first[s.quote_id], 1, s.quote_id, _ROLE_ORDER[s.role], s.start, -s.end, s.id or 0)
+    return (s.start, 0 if s.layer != QUOTE else 1, -s.end, 0, s.id or 0)
+
+
+def grouped(spans: list[Span]) -> list[Span]:
+    """Spans in reading order, each quote's parts kept together."""
+    first = _first_starts(spans)
+    return sorted(spans, key=lambda s: _key(s, first))
 
 
 _swatches: dict[str, QtGui.QIcon] = {}
@@ -41,7 +58,12 @@ def _swatch(colour: str) -> QtGui.QIcon:
 
 
 class SpanListModel(QtCore.QAbstractTableModel):
-    """Columns: label (with colour swatch), text. Suggestions end in '?'."""
+    """Columns: label (with colour swatch), text. Suggestions end in '?'.
+
+    ``set_spans`` shows a new article (a reset); ``update_spans`` applies one
+    edit by moving only the rows it touched, so a key press on an article with
+    thousands of spans repaints a few rows, not the whole list.
+    """
 
     HEADERS = ("Label", "Text")
     SpanRole = Qt.ItemDataRole.UserRole + 1
@@ -49,27 +71,86 @@ class SpanListModel(QtCore.QAbstractTableModel):
     def __init__(self, *, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self._spans: list[Span] = []
+        self._keys: list[Key] = []  # sort keys of the rows, for inserting in place
         self._text = ""
         self._colours: dict[tuple[str, str], str] = {}
         self._entities: dict[int, Span] = {}
         self._part_colours: dict[int | None, str | None] = {}
+        self._cells: dict[int, tuple[str, str]] = {}  # span id -> (label cell, text cell)
+        self._italic = QtGui.QFont()
+        self._italic.setItalic(True)
+        self.live = 0  # rows that are annotation, not suggestions
 
     def set_spans(self, text: str, spans: list[Span], colours: dict[tuple[str, str], str]) -> None:
         self.beginResetModel()
         self._text = text
-        self._spans = grouped(spans)
+        first = _first_starts(spans)
+        keys = [_key(s, first) for s in spans]
+        order = sorted(range(len(spans)), key=keys.__getitem__)
+        self._keys = [keys[i] for i in order]
+        self._spans = [spans[i] for i in order]
         self._colours = dict(colours)
-        # Cue and source rows wear the colour of their quote's type.
+        self._cells.clear()
+        self._part_colours = {}
+        self._note_quote_colours(spans)
+        self._entities = {s.id: s for s in spans if s.id is not None and s.layer == "entity"}
+        self.live = sum(1 for s in spans if s.is_live)
+        self.endResetModel()
+
+    def _note_quote_colours(self, spans: list[Span]) -> None:
+        """Cue and source rows wear the colour of their quote's type."""
         quote_colour = {
-            s.quote_id: colours.get((s.layer, s.label))
+            s.quote_id: self._colours.get((s.layer, s.label))
             for s in spans
             if s.quote_id is not None and s.role == CONTENT
         }
-        self._part_colours = {
-            s.id: quote_colour.get(s.quote_id) for s in spans if s.quote_id is not None and s.role != CONTENT
-        }
-        self._entities = {s.id: s for s in spans if s.id is not None and s.layer == "entity"}
-        self.endResetModel()
+        for s in spans:
+            if s.quote_id is not None and s.role != CONTENT:
+                self._part_colours[s.id] = quote_colour.get(s.quote_id)
+
+    def update_spans(self, spans: list[Span], touched: list[Span]) -> None:
+        """After an edit: ``spans`` is the article's new list, ``touched`` the spans
+        the edit added, changed or removed (any version). Rows of those spans, and
+        of every part of a touched quote, are taken out and put back in place."""
+        ids = {s.id for s in touched}
+        quotes = {s.quote_id for s in touched if s.quote_id is not None}
+        # A quote's parts move together (the group sits where its first part starts).
+        fresh = [s for s in spans if s.id in ids or (s.quote_id is not None and s.quote_id in quotes)]
+        gone = [
+            i
+            for i, s in enumerate(self._spans)
+            if s.id in ids or (s.quote_id is not None and s.quote_id in quotes)
+        ]
+        for i in reversed(gone):
+            old = self._spans[i]
+            self.beginRemoveRows(QtCore.QModelIndex(), i, i)
+            del self._spans[i]
+            del self._keys[i]
+            self.endRemoveRows()
+            self.live -= old.is_live
+            self._cells.pop(old.id or -1, None)
+            self._part_colours.pop(old.id, None)
+            if old.layer == "entity":
+                self._entities.pop(old.id or -1, None)
+        self._note_quote_colours(fresh)
+        first = _first_starts(fresh)
+        for s in fresh:
+            key = _key(s, first)
+            i = bisect_right(self._keys, key)
+            self.beginInsertRows(QtCore.QModelIndex(), i, i)
+            self._keys.insert(i, key)
+            self._spans.insert(i, s)
+            self.endInsertRows()
+            self.live += s.is_live
+            if s.id is not None and s.layer == "entity":
+                self._entities[s.id] = s
+        # Sources naming a touched entity show its new label (or none).
+        entities = {s.id for s in touched if s.layer == "entity"}
+        if entities:
+            for i, s in enumerate(self._spans):
+                if s.entity_id is not None and s.entity_id in entities and s.id not in ids:
+                    self._cells.pop(s.id or -1, None)
+                    self.dataChanged.emit(self.index(i, 1), self.index(i, 1))
 
     def span_at(self, row: int) -> Span | None:
         return self._spans[row] if 0 <= row < len(self._spans) else None
@@ -102,27 +183,37 @@ class SpanListModel(QtCore.QAbstractTableModel):
             return f"❝ {s.label}{suffix}"
         return f"{s.label}{suffix}"
 
-    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._spans):
-            return None
-        s = self._spans[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == 0:
-                return self._label_text(s)
+    def _cells_of(self, s: Span) -> tuple[str, str]:
+        """The two display texts of a row, made once (a view asks on every paint)."""
+        cells = self._cells.get(s.id or -1)
+        if cells is None:
             text = " ".join(s.text_in(self._text).split())
             text = text if len(text) <= 80 else text[:79] + "…"
             if s.entity_id is not None and s.entity_id in self._entities:
                 text += f"  → {self._entities[s.entity_id].label}"
-            return text
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            cells = (self._label_text(s), text)
+            if s.id is not None:
+                self._cells[s.id] = cells
+        return cells
+
+    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        # Called hundreds of times per paint: plain int roles, cached cells.
+        row = index.row()
+        if not 0 <= row < len(self._spans) or not index.isValid():
+            return None
+        s = self._spans[row]
+        role = int(role)
+        if role == _DISPLAY:
+            return self._cells_of(s)[index.column() != 0]
+        if role == _DECORATION:
+            if index.column() != 0:
+                return None
             return _swatch(self._part_colours.get(s.id) or self._colours.get((s.layer, s.label), "#bdbdbd"))
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _FONT:
+            return self._italic if s.is_suggestion else None
+        if role == _TOOLTIP:
             return f"{s.layer} {s.label} [{s.start}, {s.end}) · {s.origin}"
-        if role == Qt.ItemDataRole.FontRole and s.is_suggestion:
-            font = QtGui.QFont()
-            font.setItalic(True)
-            return font
-        if role == self.SpanRole:
+        if role == _SPAN_ROLE:
             return s.id
         return None
 

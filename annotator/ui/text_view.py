@@ -37,6 +37,10 @@ def _first(pair: tuple[int, Tag]) -> int:
     return pair[0]
 
 
+def _order(span: Span) -> tuple[int, int]:
+    return (span.start, -span.end)
+
+
 # Draw order: later layers win where formats meet (a quote underline over an entity).
 _LAYER_ORDER = {BOILERPLATE: 0, ENTITY: 1, QUOTE: 2}
 
@@ -65,6 +69,7 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         self._visible_spans: list[Span] = []
         self._hidden: set[str] = set()
         self._tags: list[tuple[int, Tag]] = []  # (Python end, tag), sorted
+        self._tag_py_ends: list[int] = []  # Python ends of the tags, sorted
         self._tag_ends: list[int] = []  # Qt positions of the tags, sorted
         self._tag_places: dict[int, tuple[float, float, float]] = {}  # Qt end -> x, line y, height
         self._tag_pixmaps: dict[tuple[str, str, bool, int, int, float], QtGui.QPixmap] = {}
@@ -85,7 +90,7 @@ class ArticleView(QtWidgets.QPlainTextEdit):
     def offsets(self) -> Utf16Map:
         return self._map
 
-    def show_article(self, text: str, spans: list[Span], schema: LabelSchema) -> None:
+    def show_article(self, text: str, spans: list[Span], schema: LabelSchema, *, ordered: bool = False) -> None:
         self._text = text
         self._map = Utf16Map(text)
         if schema is not self._schema:
@@ -95,7 +100,7 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         self.setExtraSelections([])
         self._tag_places.clear()
         self.setPlainText(display_text(text))
-        self.set_spans(spans, fresh=True)
+        self.set_spans(spans, fresh=True, ordered=ordered)
 
     def set_hidden_layers(self, hidden: set[str]) -> None:
         if hidden != self._hidden:
@@ -103,17 +108,30 @@ class ArticleView(QtWidgets.QPlainTextEdit):
             self.set_spans(self._spans)
 
     def set_spans(
-        self, spans: list[Span], *, dirty: tuple[int, int] | None = None, fresh: bool = False
+        self,
+        spans: list[Span],
+        *,
+        dirty: tuple[int, int] | None = None,
+        fresh: bool = False,
+        ordered: bool = False,
     ) -> None:
-        """Render ``spans``; with ``dirty`` only that Python range is restyled."""
-        self._spans = sorted(spans, key=lambda s: (s.start, -s.end))
-        self._visible_spans = [s for s in self._spans if s.layer not in self._hidden]
+        """Render ``spans``; with ``dirty`` only that Python range is restyled.
+
+        ``ordered``: ``spans`` are sorted by (start, -end) already (the editor
+        keeps them so): an edit of a long article skips sorting them again.
+        """
+        self._spans = list(spans) if ordered else sorted(spans, key=_order)
+        hidden = self._hidden
+        self._visible_spans = [s for s in self._spans if s.layer not in hidden] if hidden else self._spans
         if self.selected is not None:
-            self.selected = next((s for s in self._spans if s.id == self.selected.id), None)
+            selected_id = self.selected.id
+            self.selected = next((s for s in self._spans if s.id == selected_id), None)
         if dirty is None:
             # The first screens are styled now, the rest in chunks from the event
             # loop: a long article paints at once and stays responsive.
             self._tags = []
+            self._tag_py_ends = []
+            self._tag_ends = []
             self._generation += 1
             self._reset_pending = not fresh
             self._styled_to = min(len(self._text), FIRST_CHUNK)
@@ -155,8 +173,9 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         """Per quote: its colour, its speaker (the first source's text) and its last content end."""
         styler = self.styler()
         info: dict[int, tuple[QtGui.QColor, str, int]] = {}
+        spans = [s for s in spans if s.quote_id is not None]
         for s in spans:
-            if s.layer == QUOTE and s.role == CONTENT and s.quote_id is not None:
+            if s.layer == QUOTE and s.role == CONTENT:
                 colour, speaker, end = info.get(s.quote_id, (styler.colour(s), "", 0))
                 info[s.quote_id] = (colour, speaker, max(end, s.end))
         for s in spans:
@@ -181,7 +200,10 @@ class ArticleView(QtWidgets.QPlainTextEdit):
             cursor.setPosition(to_qt(end), _KEEP)
             cursor.setCharFormat(_PLAIN)
         # Tags outside the range stay as they are; those inside are made anew.
-        tags = [t for t in self._tags if not start < t[0] <= end]
+        # Tags are sorted by end: the ones inside are one slice of the list.
+        low = bisect_right(self._tag_py_ends, start)
+        high = bisect_right(self._tag_py_ends, end)
+        tags: list[tuple[int, Tag]] = []
         hit = [s for s in spans if s.start < end and s.end > start]
         hit.sort(key=lambda s: _LAYER_ORDER[s.layer])
         for span in hit:
@@ -201,15 +223,15 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         tags.sort(key=_first)
         widths: dict[int, int] = {}
         for tag_end, tag in tags:
-            if start < tag_end <= end:
-                widths[tag_end] = widths.get(tag_end, 0) + tag.width + 2
+            widths[tag_end] = widths.get(tag_end, 0) + tag.width + 2
         for tag_end, width in widths.items():
             cursor.setPosition(to_qt(tag_end - 1))
             cursor.setPosition(to_qt(tag_end), _KEEP)
             cursor.mergeCharFormat(_gap(width))
         cursor.endEditBlock()
-        self._tags = tags
-        self._tag_ends = [to_qt(t[0]) for t in tags]
+        self._tags[low:high] = tags
+        self._tag_py_ends[low:high] = [t[0] for t in tags]
+        self._tag_ends[low:high] = [to_qt(t[0]) for t in tags]
         self._forget_tag_places(to_qt(start), to_qt(end))
         # No full repaint: the document repaints the blocks whose formats changed,
         # and the tags of a range live in its blocks.
