@@ -51,19 +51,18 @@ def main() -> bool:
         started = time.perf_counter()
         store = _build(Path(tmp) / "bench.db")
         print(f"built {N_ARTICLES:,} articles in {time.perf_counter() - started:.1f} s")
-        for article_id in range(1, N_ARTICLES, 3):
-            if article_id < 90_000:
-                store.db.execute("UPDATE statuses SET status = 'done' WHERE article_id = ?", [article_id])
-        store.db.conn.commit()
+        with store.transaction():
+            for article_id in range(1, 90_000, 3):
+                store.conn.execute("UPDATE statuses SET status = 'done' WHERE article_id = ?", [article_id])
         ok = True
 
         stats_time = _best(store.stats, repeat=3)
-        scan = _best(lambda: store.db.execute("SELECT COUNT(*), SUM(start) FROM spans").fetchone(), 3)
+        scan = _best(lambda: store.conn.execute("SELECT COUNT(*), SUM(start) FROM spans").fetchone(), 3)
         ok &= stats_time < 1.0
         print(f"stats:              {stats_time * 1000:8.1f} ms   floor (full span scan) {scan * 1000:7.1f} ms"
               f"   target < 1000 ms")
 
-        pk = _best(lambda: store.db.execute("SELECT title FROM articles WHERE id = 77777").fetchone())
+        pk = _best(lambda: store.conn.execute("SELECT title FROM articles WHERE id = 77777").fetchone())
         nxt = _best(lambda: store.next_article("bench", after=50_000))
         spans = _best(lambda: store.spans_for(77_777, "bench"))
         ok &= nxt < 0.001 and spans < 0.001

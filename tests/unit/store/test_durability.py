@@ -16,7 +16,7 @@ import pytest
 
 from annotator.model import Article
 from annotator.store import Store
-from annotator.store.schema import migrations
+from annotator.store import schema
 
 WRITER = textwrap.dedent(
     """
@@ -72,9 +72,9 @@ def test_old_file_is_backed_up_then_upgraded(tmp_path: Path, monkeypatch: pytest
         store.add_articles([Article(text="kept across the upgrade")], annotator="ann")
 
     # A release with one more migration than the file has seen.
-    monkeypatch.setattr(migrations, "_migrations", list(migrations._migrations))
+    monkeypatch.setattr(schema, "MIGRATIONS", list(schema.MIGRATIONS))
 
-    @migrations(name="9999_test_add_column")
+    @schema.migration("9999_test_add_column")
     def _add_column(database) -> None:  # noqa: ANN001
         database.execute("ALTER TABLE articles ADD COLUMN extra TEXT")
 

@@ -193,3 +193,23 @@ def test_not_a_database_is_a_clear_error(tmp_path) -> None:
     path.write_text("just some text, not SQLite " * 100)
     with pytest.raises(StoreError, match="not an annotator database"):
         Store(path)
+
+
+def test_key_paging_gives_the_same_pages_as_offsets(store: Store) -> None:
+    store.add_articles([Article(text=f"article number {i}") for i in range(25)], annotator="ann")
+    by_offset = [r.id for page in range(3) for r in store.list_articles("ann", offset=page * 10, limit=10)]
+    by_key: list[int] = []
+    after = None
+    while page := store.list_articles("ann", limit=10, after=after):
+        by_key += [r.id for r in page]
+        after = page[-1].id
+    assert by_key == by_offset and len(by_key) == 25
+
+
+def test_overlap_check_sees_only_live_spans_of_that_layer(store: Store, article_id: int) -> None:
+    store.add_suggestions(article_id, [ent(0, 8, origin="suggested:rules")], annotator="ann")
+    store.add_span(article_id, Span(0, 30, BOILERPLATE, "BOILERPLATE", annotator="ann"))
+    # Neither the suggestion nor the boilerplate block blocks a person's entity.
+    store.add_span(article_id, ent(0, 15))
+    with pytest.raises(SpanError):
+        store.add_span(article_id, ent(14, 20, "ORG"))
