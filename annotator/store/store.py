@@ -36,9 +36,7 @@ from annotator.store import schema
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-_SPAN_COLUMNS = (
-    'id, article_id, layer, label, start, "end", quote_id, role, entity_id, origin, annotator'
-)
+_SPAN_COLUMNS = 'id, article_id, layer, label, start, "end", quote_id, role, entity_id, origin, annotator'
 
 
 class StoreError(Exception):
@@ -182,8 +180,15 @@ class Store:
             raise
         conn.execute("COMMIT")
 
-    def _log(self, action: str, annotator: str, *, article_id: int | None = None,
-             span_id: int | None = None, payload: str = "{}") -> None:
+    def _log(
+        self,
+        action: str,
+        annotator: str,
+        *,
+        article_id: int | None = None,
+        span_id: int | None = None,
+        payload: str = "{}",
+    ) -> None:
         self.conn.execute(
             "INSERT INTO edits (at, annotator, action, article_id, span_id, payload) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -264,15 +269,19 @@ class Store:
                 "updated_at = excluded.updated_at",
                 [article_id, annotator, status, _now()],
             )
-            self._log("status", annotator, article_id=article_id,
-                      payload=json.dumps({"from": old, "to": status}))
+            self._log(
+                "status", annotator, article_id=article_id, payload=json.dumps({"from": old, "to": status})
+            )
         return old
 
-    def next_article(self, annotator: str, *, after: int | None = None,
-                     status: str = Status.TODO) -> int | None:
+    def next_article(
+        self, annotator: str, *, after: int | None = None, status: str = Status.TODO
+    ) -> int | None:
         """The first article with ``status`` for ``annotator`` after ``after`` (wrapping)."""
-        sql = ("SELECT article_id FROM statuses WHERE annotator = ? AND status = ? "
-               "AND article_id > ? ORDER BY article_id LIMIT 1")
+        sql = (
+            "SELECT article_id FROM statuses WHERE annotator = ? AND status = ? "
+            "AND article_id > ? ORDER BY article_id LIMIT 1"
+        )
         row = self.conn.execute(sql, [annotator, status, after or 0]).fetchone()
         if row is None and after:
             row = self.conn.execute(sql, [annotator, status, 0]).fetchone()
@@ -296,8 +305,15 @@ class Store:
         ).fetchone()
         if row is None:
             raise StoreError(f"no article with id {article_id}")
-        return Article(id=row[0], title=row[1], text=row[2], source=row[3], url=row[4],
-                       lang=row[5], meta=json.loads(row[6]))
+        return Article(
+            id=row[0],
+            title=row[1],
+            text=row[2],
+            source=row[3],
+            url=row[4],
+            lang=row[5],
+            meta=json.loads(row[6]),
+        )
 
     def article_html(self, article_id: int) -> str | None:
         """The HTML page an article was imported from, if it came from one."""
@@ -307,9 +323,13 @@ class Store:
     def article_ids(self, *, status: str | None = None, annotator: str | None = None) -> list[int]:
         if status is None:
             return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
-        return [r[0] for r in self.conn.execute(
-            "SELECT article_id FROM statuses WHERE annotator = ? AND status = ? ORDER BY article_id",
-            [annotator, status])]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT article_id FROM statuses WHERE annotator = ? AND status = ? ORDER BY article_id",
+                [annotator, status],
+            )
+        ]
 
     def iter_articles(self, ids: Iterable[int] | None = None, *, batch: int = 500) -> Iterator[Article]:
         """Articles in id order (or the given ids), fetched in batches."""
@@ -317,16 +337,20 @@ class Store:
         for i in range(0, len(all_ids), batch):
             chunk = all_ids[i : i + batch]
             marks = ",".join("?" * len(chunk))
-            rows = {r[0]: r for r in self.conn.execute(
-                f"SELECT id, title, text, source, url, lang, meta FROM articles WHERE id IN ({marks})",
-                chunk)}
+            rows = {
+                r[0]: r
+                for r in self.conn.execute(
+                    f"SELECT id, title, text, source, url, lang, meta FROM articles WHERE id IN ({marks})",
+                    chunk,
+                )
+            }
             for article_id in chunk:
                 r = rows[article_id]
-                yield Article(id=r[0], title=r[1], text=r[2], source=r[3], url=r[4], lang=r[5],
-                              meta=json.loads(r[6]))
+                yield Article(
+                    id=r[0], title=r[1], text=r[2], source=r[3], url=r[4], lang=r[5], meta=json.loads(r[6])
+                )
 
-    def _list_filter(self, annotator: str, status: str | None, search: str | None
-                     ) -> tuple[str, list[Any]]:
+    def _list_filter(self, annotator: str, status: str | None, search: str | None) -> tuple[str, list[Any]]:
         where, params = ["1"], []
         if status:
             where.append("COALESCE(st.status, 'todo') = ?")
@@ -338,14 +362,20 @@ class Store:
         join = "LEFT JOIN statuses st ON st.article_id = a.id AND st.annotator = ?"
         return f"FROM articles a {join} WHERE {' AND '.join(where)}", [annotator, *params]
 
-    def count_list(self, annotator: str, *, status: str | None = None,
-                   search: str | None = None) -> int:
+    def count_list(self, annotator: str, *, status: str | None = None, search: str | None = None) -> int:
         sql, params = self._list_filter(annotator, status, search)
         return int(self.conn.execute(f"SELECT COUNT(*) {sql}", params).fetchone()[0])
 
-    def list_articles(self, annotator: str, *, offset: int = 0, limit: int = 200,
-                      status: str | None = None, search: str | None = None,
-                      after: int | None = None) -> list[ArticleRow]:
+    def list_articles(
+        self,
+        annotator: str,
+        *,
+        offset: int = 0,
+        limit: int = 200,
+        status: str | None = None,
+        search: str | None = None,
+        after: int | None = None,
+    ) -> list[ArticleRow]:
         """One page of the article list, in id order, with per-annotator counts.
 
         ``after`` (the last id of the previous page) pages by key: as fast on
@@ -366,18 +396,23 @@ class Store:
         for article_id, live, suggested in self.conn.execute(
             f"SELECT article_id, SUM(origin IN ('manual', 'accepted')), "
             f"SUM(origin LIKE 'suggested:%') FROM spans WHERE annotator = ? AND article_id IN ({marks}) "
-            "GROUP BY article_id", [annotator, *ids]):
+            "GROUP BY article_id",
+            [annotator, *ids],
+        ):
             counts[article_id] = (live or 0, suggested or 0)
         return [ArticleRow(r[0], r[1], r[2], *counts.get(r[0], (0, 0))) for r in rows]
 
-    def row_of(self, article_id: int, annotator: str, *, status: str | None = None,
-               search: str | None = None) -> int | None:
+    def row_of(
+        self, article_id: int, annotator: str, *, status: str | None = None, search: str | None = None
+    ) -> int | None:
         """The position of an article in the (filtered) list, or None when filtered out."""
         sql, params = self._list_filter(annotator, status, search)
         found = self.conn.execute(f"SELECT 1 {sql} AND a.id = ?", [*params, article_id]).fetchone()
         if not found:
             return None
-        return int(self.conn.execute(f"SELECT COUNT(*) {sql} AND a.id < ?", [*params, article_id]).fetchone()[0])
+        return int(
+            self.conn.execute(f"SELECT COUNT(*) {sql} AND a.id < ?", [*params, article_id]).fetchone()[0]
+        )
 
     def sync_search(self) -> None:
         """Index articles added since the last search (articles never change, only grow)."""
@@ -388,13 +423,19 @@ class Store:
             with self.transaction():
                 self.conn.execute(
                     "INSERT INTO articles_fts (rowid, title, text) "
-                    "SELECT id, title, text FROM articles WHERE id > ?", [last])
+                    "SELECT id, title, text FROM articles WHERE id > ?",
+                    [last],
+                )
 
     def search(self, query: str, *, limit: int = 1000) -> list[int]:
         self.sync_search()
-        return [r[0] for r in self.conn.execute(
-            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-            [_fts_query(query), limit])]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+                [_fts_query(query), limit],
+            )
+        ]
 
     def add_articles(
         self,
@@ -417,8 +458,9 @@ class Store:
         result = ImportResult()
         now = _now()
         with self.transaction():
-            self.conn.execute("INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)",
-                            [annotator, now])
+            self.conn.execute(
+                "INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", [annotator, now]
+            )
             others = self.annotators()
             status_rows: list[tuple[int, str, str, str]] = []
             for item in items:
@@ -428,8 +470,16 @@ class Store:
                 cur = self.conn.execute(
                     "INSERT OR IGNORE INTO articles (title, text, source, url, lang, meta, text_hash, "
                     "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [article.title, article.text, article.source, article.url, article.lang,
-                     json.dumps(meta, ensure_ascii=False), article.hash, now],
+                    [
+                        article.title,
+                        article.text,
+                        article.source,
+                        article.url,
+                        article.lang,
+                        json.dumps(meta, ensure_ascii=False),
+                        article.hash,
+                        now,
+                    ],
                 )
                 if not cur.rowcount:
                     result.duplicates += 1
@@ -437,32 +487,38 @@ class Store:
                 article_id = cur.lastrowid
                 assert article_id is not None
                 if html:
-                    self.conn.execute("INSERT INTO article_html (article_id, html) VALUES (?, ?)",
-                                    [article_id, html])
+                    self.conn.execute(
+                        "INSERT INTO article_html (article_id, html) VALUES (?, ?)", [article_id, html]
+                    )
                 result.added += 1
                 result.article_ids.append(article_id)
                 mine = status if status is not None and has_live_spans(spans) else Status.TODO
-                status_rows.extend((article_id, name, mine if name == annotator else Status.TODO, now)
-                                   for name in others)
+                status_rows.extend(
+                    (article_id, name, mine if name == annotator else Status.TODO, now) for name in others
+                )
                 if spans:
-                    result.spans += self._insert_imported_spans(article_id, article.text, spans,
-                                                                annotator, now)
+                    result.spans += self._insert_imported_spans(
+                        article_id, article.text, spans, annotator, now
+                    )
             # One statement for all status rows: the per-article cost of an import
             # is then two inserts, close to a plain insert_all.
             self.conn.executemany(
                 "INSERT INTO statuses (article_id, annotator, status, updated_at) VALUES (?, ?, ?, ?)",
-                status_rows)
+                status_rows,
+            )
         return result
 
-    def _insert_imported_spans(self, article_id: int, text: str, spans: Sequence[Span],
-                               annotator: str, now: str) -> int:
+    def _insert_imported_spans(
+        self, article_id: int, text: str, spans: Sequence[Span], annotator: str, now: str
+    ) -> int:
         quote_ids: dict[int, int] = {}
         span_ids: dict[int, int] = {}
         links: list[tuple[int, int]] = []
         for span in sorted(spans, key=lambda s: (s.layer != "entity", s.start)):
             if span.end > len(text):
-                raise StoreError(f"span [{span.start}, {span.end}) lies outside the text "
-                                 f"({len(text)} characters)")
+                raise StoreError(
+                    f"span [{span.start}, {span.end}) lies outside the text ({len(text)} characters)"
+                )
             self.ensure_label(span.label, span.layer)
             quote_id = None
             if span.quote_id is not None:
@@ -472,8 +528,18 @@ class Store:
             cur = self.conn.execute(
                 'INSERT INTO spans (article_id, layer, label, start, "end", quote_id, role, origin, '
                 "annotator, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [article_id, span.layer, span.label, span.start, span.end, quote_id, span.role,
-                 span.origin, annotator, now],
+                [
+                    article_id,
+                    span.layer,
+                    span.label,
+                    span.start,
+                    span.end,
+                    quote_id,
+                    span.role,
+                    span.origin,
+                    annotator,
+                    now,
+                ],
             )
             assert cur.lastrowid is not None
             if span.id is not None:
@@ -482,8 +548,9 @@ class Store:
                 links.append((cur.lastrowid, span.entity_id))
         for source_id, local_entity in links:
             if local_entity in span_ids:
-                self.conn.execute("UPDATE spans SET entity_id = ? WHERE id = ?",
-                                [span_ids[local_entity], source_id])
+                self.conn.execute(
+                    "UPDATE spans SET entity_id = ? WHERE id = ?", [span_ids[local_entity], source_id]
+                )
         return len(spans)
 
     def _new_quote(self, article_id: int, annotator: str, now: str | None = None) -> int:
@@ -496,8 +563,9 @@ class Store:
 
     # -- spans ---------------------------------------------------------------
 
-    def spans_for(self, article_id: int, annotator: str | None = None, *,
-                  include_rejected: bool = False) -> list[Span]:
+    def spans_for(
+        self, article_id: int, annotator: str | None = None, *, include_rejected: bool = False
+    ) -> list[Span]:
         """The spans of one article (of one annotator), ordered by position."""
         sql = f"SELECT {_SPAN_COLUMNS} FROM spans WHERE article_id = ?"
         params: list[Any] = [article_id]
@@ -516,26 +584,30 @@ class Store:
         return _span_from_row(row)
 
     def _check(self, article_id: int, span: Span) -> None:
-        length = self.conn.execute("SELECT length(text) FROM articles WHERE id = ?",
-                                 [article_id]).fetchone()
+        length = self.conn.execute("SELECT length(text) FROM articles WHERE id = ?", [article_id]).fetchone()
         if length is None:
             raise StoreError(f"no article with id {article_id}")
         if span.end > length[0]:
-            raise SpanError(f"span [{span.start}, {span.end}) lies outside the text "
-                            f"({length[0]} characters)")
+            raise SpanError(f"span [{span.start}, {span.end}) lies outside the text ({length[0]} characters)")
         if span.is_live:
             # Only the spans that could clash: same annotator and layer, overlapping
             # bounds (an index seek, not all 2,000 spans of a long article).
-            nearby = [_span_from_row(r) for r in self.conn.execute(
-                f"SELECT {_SPAN_COLUMNS} FROM spans WHERE article_id = ? AND annotator = ? AND layer = ? "
-                "AND origin IN ('manual', 'accepted') AND start < ? AND \"end\" > ?",
-                [article_id, span.annotator, span.layer, span.end, span.start])]
+            nearby = [
+                _span_from_row(r)
+                for r in self.conn.execute(
+                    f"SELECT {_SPAN_COLUMNS} FROM spans WHERE article_id = ? AND annotator = ? AND layer = ? "
+                    "AND origin IN ('manual', 'accepted') AND start < ? AND \"end\" > ?",
+                    [article_id, span.annotator, span.layer, span.end, span.start],
+                )
+            ]
             clash = conflicts(span, nearby)
             if clash:
                 other = clash[0]
-                raise SpanError(f"{span.layer} spans may not overlap: "
-                                f"[{span.start}, {span.end}) overlaps {other.label} "
-                                f"[{other.start}, {other.end})")
+                raise SpanError(
+                    f"{span.layer} spans may not overlap: "
+                    f"[{span.start}, {span.end}) overlaps {other.label} "
+                    f"[{other.start}, {other.end})"
+                )
 
     def add_span(self, article_id: int, span: Span) -> Span:
         """Save one new span (one transaction); returns it with its id.
@@ -551,20 +623,41 @@ class Store:
                 if span.role != CONTENT:
                     raise SpanError("a cue or source belongs to a quote: select the quote first")
                 quote_id = self._new_quote(article_id, span.annotator)
-            elif quote_id is not None and not self.conn.execute(
-                    "SELECT 1 FROM quotes WHERE id = ?", [quote_id]).fetchone():
-                self.conn.execute("INSERT INTO quotes (id, article_id, annotator, created_at) "
-                                "VALUES (?, ?, ?, ?)", [quote_id, article_id, span.annotator, _now()])
+            elif (
+                quote_id is not None
+                and not self.conn.execute("SELECT 1 FROM quotes WHERE id = ?", [quote_id]).fetchone()
+            ):
+                self.conn.execute(
+                    "INSERT INTO quotes (id, article_id, annotator, created_at) VALUES (?, ?, ?, ?)",
+                    [quote_id, article_id, span.annotator, _now()],
+                )
             cur = self.conn.execute(
                 'INSERT INTO spans (id, article_id, layer, label, start, "end", quote_id, role, '
                 "entity_id, origin, annotator, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [span.id, article_id, span.layer, span.label, span.start, span.end, quote_id,
-                 span.role, span.entity_id, span.origin, span.annotator, _now()],
+                [
+                    span.id,
+                    article_id,
+                    span.layer,
+                    span.label,
+                    span.start,
+                    span.end,
+                    quote_id,
+                    span.role,
+                    span.entity_id,
+                    span.origin,
+                    span.annotator,
+                    _now(),
+                ],
             )
             assert cur.lastrowid is not None
             saved = span.with_(id=cur.lastrowid, article_id=article_id, quote_id=quote_id)
-            self._log("add_span", span.annotator, article_id=article_id, span_id=saved.id,
-                      payload=_span_payload(saved))
+            self._log(
+                "add_span",
+                span.annotator,
+                article_id=article_id,
+                span_id=saved.id,
+                payload=_span_payload(saved),
+            )
             self._touch(article_id, span.annotator)
         return saved
 
@@ -574,8 +667,13 @@ class Store:
             span = self.span(span_id)
             self.conn.execute("UPDATE spans SET entity_id = NULL WHERE entity_id = ?", [span_id])
             self.conn.execute("DELETE FROM spans WHERE id = ?", [span_id])
-            self._log("delete_span", span.annotator, article_id=span.article_id, span_id=span_id,
-                      payload=_span_payload(span))
+            self._log(
+                "delete_span",
+                span.annotator,
+                article_id=span.article_id,
+                span_id=span_id,
+                payload=_span_payload(span),
+            )
         return span
 
     def update_span(self, span_id: int, **changes: Any) -> tuple[Span, Span]:
@@ -592,8 +690,13 @@ class Store:
                 'UPDATE spans SET label = ?, start = ?, "end" = ?, origin = ?, entity_id = ? WHERE id = ?',
                 [new.label, new.start, new.end, new.origin, new.entity_id, span_id],
             )
-            self._log("update_span", new.annotator, article_id=old.article_id, span_id=span_id,
-                      payload=json.dumps({"from": asdict(old), "to": asdict(new)}, ensure_ascii=False))
+            self._log(
+                "update_span",
+                new.annotator,
+                article_id=old.article_id,
+                span_id=span_id,
+                payload=json.dumps({"from": asdict(old), "to": asdict(new)}, ensure_ascii=False),
+            )
             self._touch(old.article_id, new.annotator)
         return old, new
 
@@ -638,10 +741,10 @@ class Store:
             contents = {s.quote_id for s in fresh if s.layer == QUOTE and s.role == CONTENT}
             fresh = [s for s in fresh if s.layer != QUOTE or s.quote_id in contents]
             if fresh:
-                self._insert_imported_spans(article_id, self.article(article_id).text, fresh,
-                                            annotator, now)
-                self._log("suggest", annotator, article_id=article_id,
-                          payload=json.dumps({"added": len(fresh)}))
+                self._insert_imported_spans(article_id, self.article(article_id).text, fresh, annotator, now)
+                self._log(
+                    "suggest", annotator, article_id=article_id, payload=json.dumps({"added": len(fresh)})
+                )
         return len(fresh)
 
     def clear_suggestions(self, article_id: int, annotator: str, origin: str | None = None) -> int:
@@ -649,7 +752,8 @@ class Store:
         with self.transaction():
             cur = self.conn.execute(
                 "DELETE FROM spans WHERE article_id = ? AND annotator = ? AND origin LIKE ?",
-                [article_id, annotator, origin or f"{SUGGESTED_PREFIX}%"])
+                [article_id, annotator, origin or f"{SUGGESTED_PREFIX}%"],
+            )
         return cur.rowcount
 
     def _touch(self, article_id: int, annotator: str) -> None:
@@ -662,9 +766,14 @@ class Store:
         )
 
     def quote_spans(self, quote_id: int) -> list[Span]:
-        return [_span_from_row(r) for r in self.conn.execute(
-            f"SELECT {_SPAN_COLUMNS} FROM spans WHERE quote_id = ? AND origin != 'rejected' "
-            "ORDER BY start", [quote_id])]
+        return [
+            _span_from_row(r)
+            for r in self.conn.execute(
+                f"SELECT {_SPAN_COLUMNS} FROM spans WHERE quote_id = ? AND origin != 'rejected' "
+                "ORDER BY start",
+                [quote_id],
+            )
+        ]
 
     # -- reports -------------------------------------------------------------
 
@@ -675,18 +784,20 @@ class Store:
         for layer, label, origin_kind, n in self.conn.execute(
             "SELECT layer, label, CASE WHEN origin LIKE 'suggested:%' THEN 'suggested' "
             "WHEN origin = 'rejected' THEN 'rejected' ELSE 'annotated' END, COUNT(*) "
-            "FROM spans GROUP BY 1, 2, 3 ORDER BY 1, 2"):
-            entry = layers.setdefault(layer, {"annotated": 0, "suggested": 0, "rejected": 0,
-                                              "labels": {}})
+            "FROM spans GROUP BY 1, 2, 3 ORDER BY 1, 2"
+        ):
+            entry = layers.setdefault(layer, {"annotated": 0, "suggested": 0, "rejected": 0, "labels": {}})
             entry[origin_kind] += n
             if origin_kind == "annotated":
                 entry["labels"][label] = entry["labels"].get(label, 0) + n
         quotes = self.conn.execute(
             "SELECT COUNT(DISTINCT quote_id) FROM spans WHERE quote_id IS NOT NULL "
-            "AND origin IN ('manual', 'accepted')").fetchone()[0]
+            "AND origin IN ('manual', 'accepted')"
+        ).fetchone()[0]
         annotators: dict[str, dict[str, int]] = {}
         for name, status, n in self.conn.execute(
-            "SELECT annotator, status, COUNT(*) FROM statuses GROUP BY 1, 2 ORDER BY 1, 2"):
+            "SELECT annotator, status, COUNT(*) FROM statuses GROUP BY 1, 2 ORDER BY 1, 2"
+        ):
             annotators.setdefault(name, {s: 0 for s in Status.ALL})[status] = n
         return {"articles": articles, "quotes": quotes, "layers": layers, "annotators": annotators}
 
@@ -708,8 +819,13 @@ class Store:
                 raise StoreError(f"span {entity_id} is not an entity of the same article")
             self.conn.execute("UPDATE spans SET entity_id = ? WHERE id = ?", [entity_id, span_id])
             linked = span.with_(entity_id=entity_id)
-            self._log("update_span", span.annotator, article_id=span.article_id, span_id=span_id,
-                      payload=json.dumps({"from": asdict(span), "to": asdict(linked)}, ensure_ascii=False))
+            self._log(
+                "update_span",
+                span.annotator,
+                article_id=span.article_id,
+                span_id=span_id,
+                payload=json.dumps({"from": asdict(span), "to": asdict(linked)}, ensure_ascii=False),
+            )
         return linked
 
 
@@ -728,4 +844,3 @@ def _default_schema() -> LabelSchema:
     from annotator.resources import default_schema_text
 
     return LabelSchema.from_toml(default_schema_text())
-

@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from annotator.model import Article
-from annotator.store import Store
-from annotator.store import schema
+from annotator.store import Store, schema
 
 WRITER = textwrap.dedent(
     """
@@ -42,8 +41,9 @@ def test_sigkill_mid_edits_loses_nothing_committed(tmp_path: Path) -> None:
     db = tmp_path / "crash.db"
     with Store(db) as store:
         article_id = store.add_articles([Article(text="x" * 10000)], annotator="writer").article_ids[0]
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(db), str(article_id)],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(db), str(article_id)], stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout is not None
     committed: list[int] = []
     deadline = time.monotonic() + 60
