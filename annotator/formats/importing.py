@@ -55,6 +55,10 @@ _EXTENSIONS_OF["brat"] = {".ann", ".txt"}
 _EXTENSIONS_OF["txt"] = {".txt", ".text", ""}
 
 
+class ImportCancelled(Exception):
+    """The caller asked the import to stop; the transaction was rolled back."""
+
+
 class LabelMapError(ValueError):
     """A ``--label-map`` value that is not OLD=NEW."""
 
@@ -369,11 +373,14 @@ def import_paths(
     skip_invalid: bool = False,
     encoding: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
     """Import files or folders into ``store`` in one transaction; raises BadInput on bad input.
 
     With ``skip_invalid`` a bad record (or unreadable file) is left out and
-    listed in the report instead. Nothing is stored when BadInput is raised.
+    listed in the report instead. Nothing is stored when BadInput is raised,
+    nor when ``cancelled()`` turns true (checked before each file; raises
+    ImportCancelled).
     """
     report = ImportReport()
     files = plan(paths, fmt, encoding=encoding, report=report)
@@ -382,6 +389,8 @@ def import_paths(
 
     def items() -> Iterator[tuple[str, tuple[Article, list[Span]]]]:
         for n, (file, file_fmt) in enumerate(files, 1):
+            if cancelled is not None and cancelled():
+                raise ImportCancelled(f"import cancelled after {n - 1} of {len(files)} files; nothing was saved")
             for item in _read_file(file, file_fmt, encoding, skip_invalid, report):
                 if isinstance(item, BadInput):
                     report.skipped.append(str(item))
