@@ -40,8 +40,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
 ) -> None:
     """Mark entities, quotations and boilerplate in news articles; export spaCy training data."""
 
@@ -60,7 +61,9 @@ def _open_store(db: Path, *, must_exist: bool = True):  # noqa: ANN202 - Store, 
 @app.command("stats")
 def stats_cli(
     db: DbArg,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the stable JSON shape (docs/cli.md).")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the stable JSON shape (docs/cli.md).")
+    ] = False,
 ) -> None:
     """Articles, spans per layer and label, and statuses per annotator."""
     with _open_store(db) as store:
@@ -70,8 +73,10 @@ def stats_cli(
         return
     typer.echo(f"{stats['articles']} articles, {stats['quotes']} quotes")
     for layer, entry in stats["layers"].items():
-        typer.echo(f"{layer}: {entry['annotated']} annotated, {entry['suggested']} suggested, "
-                   f"{entry['rejected']} rejected")
+        typer.echo(
+            f"{layer}: {entry['annotated']} annotated, {entry['suggested']} suggested, "
+            f"{entry['rejected']} rejected"
+        )
         for label, n in entry["labels"].items():
             typer.echo(f"  {label:<14} {n}")
     for name, counts in stats["annotators"].items():
@@ -90,17 +95,37 @@ _PROGRESS_FROM = 50
 def import_cli(
     db: DbArg,
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to import.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Input format: " + ", ".join(_IMPORT_FORMATS)
-                                     + ". 'auto' picks by extension and content and says what it picked.")
-                   ] = "auto",
-    annotator: Annotated[str | None, typer.Option(
-        "--annotator", "-a", help="Whose marks imported spans are (default: your user name).")] = None,
-    label_map: Annotated[list[str] | None, typer.Option(
-        "--label-map", help="Rename a label on import, OLD=NEW (repeatable), e.g. LOCATION=LOC.")] = None,
-    skip_invalid: Annotated[bool, typer.Option(
-        "--skip-invalid", help="Import the good records and list the bad ones instead of stopping.")] = False,
-    encoding: Annotated[str | None, typer.Option(
-        "--encoding", help="Read text files in this encoding instead of UTF-8 (e.g. latin-1, cp1252).")
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Input format: "
+            + ", ".join(_IMPORT_FORMATS)
+            + ". 'auto' picks by extension and content and says what it picked.",
+        ),
+    ] = "auto",
+    annotator: Annotated[
+        str | None,
+        typer.Option("--annotator", "-a", help="Whose marks imported spans are (default: your user name)."),
+    ] = None,
+    label_map: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--label-map", help="Rename a label on import, OLD=NEW (repeatable), e.g. LOCATION=LOC."
+        ),
+    ] = None,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid", help="Import the good records and list the bad ones instead of stopping."
+        ),
+    ] = False,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding", help="Read text files in this encoding instead of UTF-8 (e.g. latin-1, cp1252)."
+        ),
     ] = None,
 ) -> None:
     """Import articles (and their spans) from files or folders, all or nothing."""
@@ -123,14 +148,20 @@ def import_cli(
 
     with _open_store(db, must_exist=False) as store:
         try:
-            report = import_paths(store, paths, fmt=fmt, annotator=annotator or default_annotator(),
-                                  label_map=mapping, skip_invalid=skip_invalid, encoding=encoding,
-                                  progress=progress)
+            report = import_paths(
+                store,
+                paths,
+                fmt=fmt,
+                annotator=annotator or default_annotator(),
+                label_map=mapping,
+                skip_invalid=skip_invalid,
+                encoding=encoding,
+                progress=progress,
+            )
         except BadInput as exc:
             fail(str(exc))
     for line in report.lines():
         typer.echo(line)
-
 
 
 # ---- export (annotator/formats exporters) ----
@@ -139,27 +170,47 @@ def import_cli(
 @app.command("export")
 def export_cli(
     db: DbArg,
-    out_dir: Annotated[Path, typer.Argument(help="Folder to create with the exported files.",
-                                            file_okay=False)],
-    fmt: Annotated[str, typer.Option("--format", "-f",
-                                     help="spacy (train/dev/test .spacy + config.cfg), jsonl (Prodigy "
-                                          "tasks), quotes (citron JSON per article) or text (clean "
-                                          "text per article).")] = "spacy",
-    split: Annotated[str | None, typer.Option(
-        help="Train,dev,test weights, e.g. 0.8,0.1,0.1 (default for spacy; other formats: no split).")
+    out_dir: Annotated[
+        Path, typer.Argument(help="Folder to create with the exported files.", file_okay=False)
+    ],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="spacy (train/dev/test .spacy + config.cfg), jsonl (Prodigy "
+            "tasks), quotes (citron JSON per article) or text (clean "
+            "text per article).",
+        ),
+    ] = "spacy",
+    split: Annotated[
+        str | None,
+        typer.Option(
+            help="Train,dev,test weights, e.g. 0.8,0.1,0.1 (default for spacy; other formats: no split)."
+        ),
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed of the split shuffle: same seed, same split.")] = 0,
-    group_by: Annotated[str, typer.Option(
-        "--group-by", help="none, or source: all articles of one source land in the same split.")
+    group_by: Annotated[
+        str,
+        typer.Option(
+            "--group-by", help="none, or source: all articles of one source land in the same split."
+        ),
     ] = "none",
-    status: Annotated[str, typer.Option(
-        help="Export articles with this status (comma list, or 'all').")] = "done",
-    annotator: Annotated[str | None, typer.Option(
-        "--annotator", "-a", help="Whose spans and statuses to export (default: any annotator).")] = None,
-    include_suggestions: Annotated[bool, typer.Option(
-        "--include-suggestions", help="Also export suggestions nobody accepted yet.")] = False,
-    lang: Annotated[str | None, typer.Option(
-        help="Tokenizer language (default: the articles' language).")] = None,
+    status: Annotated[
+        str, typer.Option(help="Export articles with this status (comma list, or 'all').")
+    ] = "done",
+    annotator: Annotated[
+        str | None,
+        typer.Option(
+            "--annotator", "-a", help="Whose spans and statuses to export (default: any annotator)."
+        ),
+    ] = None,
+    include_suggestions: Annotated[
+        bool, typer.Option("--include-suggestions", help="Also export suggestions nobody accepted yet.")
+    ] = False,
+    lang: Annotated[
+        str | None, typer.Option(help="Tokenizer language (default: the articles' language).")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace OUT_DIR if it exists.")] = False,
 ) -> None:
     """Export annotated articles: spaCy training files, Prodigy JSONL, quotes JSON or clean text."""
@@ -170,9 +221,20 @@ def export_cli(
 
     with _open_store(db) as store:
         try:
-            report = export(store, out_dir, format=fmt, split=split, seed=seed, group_by=group_by,
-                            status=status, annotator=annotator, include_suggestions=include_suggestions,
-                            lang=lang, force=force, progress=progress)
+            report = export(
+                store,
+                out_dir,
+                format=fmt,
+                split=split,
+                seed=seed,
+                group_by=group_by,
+                status=status,
+                annotator=annotator,
+                include_suggestions=include_suggestions,
+                lang=lang,
+                force=force,
+                progress=progress,
+            )
         except ExportError as exc:
             fail(str(exc))
         except OSError as exc:
@@ -187,17 +249,35 @@ def export_cli(
 def suggest_cli(
     db: DbArg,
     layer: Annotated[str, typer.Option("--layer", help="What to suggest: quote, boilerplate or entity.")],
-    model: Annotated[str | None, typer.Option(
-        "--model", help="spaCy pipeline (installed package name or directory) whose entities are suggested "
-                        "(--layer entity).")] = None,
-    patterns: Annotated[Path | None, typer.Option(
-        "--patterns", help="EntityRuler patterns file (JSONL, Prodigy style) whose matches are suggested "
-                           "(--layer entity).", dir_okay=False)] = None,
-    articles: Annotated[list[str] | None, typer.Option(
-        "--articles", help="Which articles: 'todo' (default: the annotator's todo articles), 'all', or "
-                           "article ids (repeat the option or separate with commas).")] = None,
-    annotator: Annotated[str | None, typer.Option(
-        "--annotator", "-a", help="Whose suggestions these are (default: the OS user name).")] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            help="spaCy pipeline (installed package name or directory) whose entities are suggested "
+            "(--layer entity).",
+        ),
+    ] = None,
+    patterns: Annotated[
+        Path | None,
+        typer.Option(
+            "--patterns",
+            help="EntityRuler patterns file (JSONL, Prodigy style) whose matches are suggested "
+            "(--layer entity).",
+            dir_okay=False,
+        ),
+    ] = None,
+    articles: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--articles",
+            help="Which articles: 'todo' (default: the annotator's todo articles), 'all', or "
+            "article ids (repeat the option or separate with commas).",
+        ),
+    ] = None,
+    annotator: Annotated[
+        str | None,
+        typer.Option("--annotator", "-a", help="Whose suggestions these are (default: the OS user name)."),
+    ] = None,
 ) -> None:
     """Propose quotes, boilerplate blocks or entities for review (accept with A, reject with X).
 
@@ -235,8 +315,16 @@ def suggest_cli(
             ids = resolve_articles(store, spec, annotator=who)
             previous = signal.signal(signal.SIGINT, _on_sigint)
             try:
-                report = suggest(store, layer=layer, article_ids=ids, annotator=who, model=model,
-                                 patterns=patterns, progress=_progress, cancelled=lambda: stop["asked"])
+                report = suggest(
+                    store,
+                    layer=layer,
+                    article_ids=ids,
+                    annotator=who,
+                    model=model,
+                    patterns=patterns,
+                    progress=_progress,
+                    cancelled=lambda: stop["asked"],
+                )
             finally:
                 signal.signal(signal.SIGINT, previous)
         except SuggestError as exc:
@@ -258,13 +346,24 @@ def default_database() -> Path:
 
 @app.command("open")
 def open_cli(
-    db: Annotated[Path | None, typer.Argument(
-        help="The annotation database; created if missing. Default: annotations.db in the user data "
-             "directory.", dir_okay=False)] = None,
-    annotator: Annotated[str | None, typer.Option(
-        "--annotator", "-a", help="Whose marks these are (default: the OS user name).")] = None,
-    demo: Annotated[bool, typer.Option(
-        "--demo", help="Load the demo articles (datasets/demo) into the database if it is empty.")] = False,
+    db: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The annotation database; created if missing. Default: annotations.db in the user data "
+            "directory.",
+            dir_okay=False,
+        ),
+    ] = None,
+    annotator: Annotated[
+        str | None,
+        typer.Option("--annotator", "-a", help="Whose marks these are (default: the OS user name)."),
+    ] = None,
+    demo: Annotated[
+        bool,
+        typer.Option(
+            "--demo", help="Load the demo articles (datasets/demo) into the database if it is empty."
+        ),
+    ] = False,
 ) -> None:
     """Open the annotation window."""
     from annotator.store import StoreError

@@ -25,19 +25,57 @@ SMALL = ARTICLES // 4
 TIME_TARGET = 1.3
 MEMORY_TARGET = 1.25  # peak RSS at 10,000 / peak RSS at 2,500
 
-_WORDS = [w + s for w in ("lorem", "ipsum", "dolor", "amet", "consect", "adipisc", "elit", "sed",
-                          "tempor", "incid", "labore", "magna", "aliqua", "veniam", "nostrud",
-                          "ullamco", "laboris", "nisi", "aliquip", "commodo")
-          for s in ("", "s", "ed", "ing", "er", "ly", "ion", "al", "ness", "ity")]
-_NAMES = ["Anna Smith", "Paris", "United Nations", "Boris Ivanov", "Kenya", "Apple",
-          "Maria Lopez", "Berlin", "World Bank", "Lee Jun"]
+_WORDS = [
+    w + s
+    for w in (
+        "lorem",
+        "ipsum",
+        "dolor",
+        "amet",
+        "consect",
+        "adipisc",
+        "elit",
+        "sed",
+        "tempor",
+        "incid",
+        "labore",
+        "magna",
+        "aliqua",
+        "veniam",
+        "nostrud",
+        "ullamco",
+        "laboris",
+        "nisi",
+        "aliquip",
+        "commodo",
+    )
+    for s in ("", "s", "ed", "ing", "er", "ly", "ion", "al", "ness", "ity")
+]
+_NAMES = [
+    "Anna Smith",
+    "Paris",
+    "United Nations",
+    "Boris Ivanov",
+    "Kenya",
+    "Apple",
+    "Maria Lopez",
+    "Berlin",
+    "World Bank",
+    "Lee Jun",
+]
 _LABELS = ["PERSON", "GPE", "ORG", "PERSON", "GPE", "ORG", "PERSON", "GPE", "ORG", "PERSON"]
-_MENU = ["HOME | NEWS | SPORT | WEATHER", "Share this article on Facebook Twitter Email",
-         "TRENDING Most read stories this week", "Sign up for our newsletter",
-         "Copyright 2024 Example Media Ltd. All rights reserved."]
+_MENU = [
+    "HOME | NEWS | SPORT | WEATHER",
+    "Share this article on Facebook Twitter Email",
+    "TRENDING Most read stories this week",
+    "Sign up for our newsletter",
+    "Copyright 2024 Example Media Ltd. All rights reserved.",
+]
 
 
-def make_article(n: int, rng: random.Random) -> tuple[str, list[tuple[int, int, str, str, str | None, int | None]]]:
+def make_article(
+    n: int, rng: random.Random
+) -> tuple[str, list[tuple[int, int, str, str, str | None, int | None]]]:
     """Text and spans (start, end, layer, label, role, quote) of one article, ~4 kB."""
     parts: list[str] = []
     spans: list[tuple[int, int, str, str, str | None, int | None]] = []
@@ -103,8 +141,10 @@ def build_db(path: Path, n: int) -> None:
 
     def items():
         for i, (text, spans) in enumerate(corpus(n)):
-            yield Article(text=text, source=f"site{i % 50}"), [
-                Span(s, e, layer, label, role=role, quote_id=q) for s, e, layer, label, role, q in spans]
+            yield (
+                Article(text=text, source=f"site{i % 50}"),
+                [Span(s, e, layer, label, role=role, quote_id=q) for s, e, layer, label, role, q in spans],
+            )
 
     with Store(path) as store:
         store.add_articles(items(), annotator="bench", status="done")
@@ -129,7 +169,9 @@ def floor(n: int, out: Path) -> float:
             elif layer == "boilerplate":
                 groups["boilerplate"].append(span)
             else:
-                groups[{"content": "quotes", "cue": "quote_cues", "source": "quote_sources"}[role]].append(span)
+                groups[{"content": "quotes", "cue": "quote_cues", "source": "quote_sources"}[role]].append(
+                    span
+                )
         doc.set_ents(ents, default="outside")
         for key, group in groups.items():
             doc.spans[key] = group
@@ -154,8 +196,9 @@ print(json.dumps({"seconds": seconds, "rss_mb": resource.getrusage(resource.RUSA
 
 
 def ours(db: Path, out: Path) -> dict:
-    done = subprocess.run([sys.executable, "-c", _CHILD, str(db), str(out)], check=True,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(db), str(out)], check=True, capture_output=True, text=True
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -171,11 +214,15 @@ def main() -> bool:
         base = floor(ARTICLES, root / "floor.spacy")
         ratio = big["seconds"] / base
         growth = big["rss_mb"] / small["rss_mb"]
-        print(f"export {ARTICLES} articles: {big['seconds']:.1f} s; floor (blank nlp.pipe + char_span + "
-              f"DocBin) {base:.1f} s; ratio {ratio:.2f} (target <= {TIME_TARGET})")
+        print(
+            f"export {ARTICLES} articles: {big['seconds']:.1f} s; floor (blank nlp.pipe + char_span + "
+            f"DocBin) {base:.1f} s; ratio {ratio:.2f} (target <= {TIME_TARGET})"
+        )
         print(f"  {big['docs']} docs written, {big['skipped']} spans skipped (expected 0)")
-        print(f"peak RSS: {small['rss_mb']:.0f} MB at {SMALL} articles, {big['rss_mb']:.0f} MB at "
-              f"{ARTICLES}; growth {growth:.2f}x (target <= {MEMORY_TARGET}x: flat)")
+        print(
+            f"peak RSS: {small['rss_mb']:.0f} MB at {SMALL} articles, {big['rss_mb']:.0f} MB at "
+            f"{ARTICLES}; growth {growth:.2f}x (target <= {MEMORY_TARGET}x: flat)"
+        )
         return ratio <= TIME_TARGET and growth <= MEMORY_TARGET and big["skipped"] == 0
 
 

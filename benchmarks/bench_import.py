@@ -22,7 +22,42 @@ ARTICLES = 10_000
 SIZE = 4_000
 TARGET = 2.0
 
-_WORDS = ["the", "minister", "said", "on", "tuesday", "that", "talks", "with", "union", "leaders", "would", "resume", "next", "week", "after", "a", "breakdown", "over", "pay", "and", "pensions", "while", "critics", "warned", "markets", "could", "react", "badly", "to", "further", "delays", "in", "the", "budget"]
+_WORDS = [
+    "the",
+    "minister",
+    "said",
+    "on",
+    "tuesday",
+    "that",
+    "talks",
+    "with",
+    "union",
+    "leaders",
+    "would",
+    "resume",
+    "next",
+    "week",
+    "after",
+    "a",
+    "breakdown",
+    "over",
+    "pay",
+    "and",
+    "pensions",
+    "while",
+    "critics",
+    "warned",
+    "markets",
+    "could",
+    "react",
+    "badly",
+    "to",
+    "further",
+    "delays",
+    "in",
+    "the",
+    "budget",
+]
 
 
 def _generate(folder: Path) -> None:
@@ -45,8 +80,18 @@ def _floor(folder: Path, db_path: Path) -> float:
     rows = []
     for path in sorted(folder.iterdir()):
         text = path.read_bytes().decode("utf-8")
-        rows.append({"title": path.stem, "text": text, "source": "", "url": "", "lang": "en",
-                     "meta": "{}", "text_hash": hashlib.sha1(text.encode()).hexdigest(), "imported_at": now})
+        rows.append(
+            {
+                "title": path.stem,
+                "text": text,
+                "source": "",
+                "url": "",
+                "lang": "en",
+                "meta": "{}",
+                "text_hash": hashlib.sha1(text.encode()).hexdigest(),
+                "imported_at": now,
+            }
+        )
     db["articles"].insert_all(rows, pk="id", batch_size=1000)
     db.close()
     return time.perf_counter() - started
@@ -71,9 +116,11 @@ def main() -> bool:
         ours, added = _ours(folder, Path(tmp) / "ours.db")
     ratio = ours / floor
     ok = added == ARTICLES and ratio <= TARGET
-    print(f"import {ARTICLES} x {SIZE // 1000} kB text files: {ours:.2f} s "
-          f"(floor: read + insert_all {floor:.2f} s; {ratio:.2f}x, target <= {TARGET:.0f}x) "
-          f"{'met' if ok else 'MISSED'}")
+    print(
+        f"import {ARTICLES} x {SIZE // 1000} kB text files: {ours:.2f} s "
+        f"(floor: read + insert_all {floor:.2f} s; {ratio:.2f}x, target <= {TARGET:.0f}x) "
+        f"{'met' if ok else 'MISSED'}"
+    )
     return ok
 
 

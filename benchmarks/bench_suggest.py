@@ -81,8 +81,10 @@ def bench_boilerplate() -> bool:
     from annotator.formats.tokens import token_offsets
 
     pages = sorted(d for d in PAGES.iterdir() if d.is_dir() and d.name not in NOT_ENGLISH)
-    print(f"boilerplate on {len(pages)} English readability pages imported with `annotator import --format html` "
-          f"(left out as not English: {', '.join(sorted(NOT_ENGLISH))})")
+    print(
+        f"boilerplate on {len(pages)} English readability pages imported with `annotator import --format html` "
+        f"(left out as not English: {', '.join(sorted(NOT_ENGLISH))})"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         imported = imported_pages(pages, Path(tmp))
     ours, floor = [], []
@@ -99,9 +101,13 @@ def bench_boilerplate() -> bool:
     macro = statistics.mean(r[2] for r in ours)
     macro_floor = statistics.mean(r[2] for r in floor)
     micro, micro_floor = _micro(ours), _micro(floor)
-    print(f"  macro F1: ours {macro:.4f}  trafilatura {macro_floor:.4f}  target >= {F1_TARGET} and >= trafilatura")
-    print(f"  micro P/R/F1: ours {micro[0]:.4f}/{micro[1]:.4f}/{micro[2]:.4f}  "
-          f"trafilatura {micro_floor[0]:.4f}/{micro_floor[1]:.4f}/{micro_floor[2]:.4f}")
+    print(
+        f"  macro F1: ours {macro:.4f}  trafilatura {macro_floor:.4f}  target >= {F1_TARGET} and >= trafilatura"
+    )
+    print(
+        f"  micro P/R/F1: ours {micro[0]:.4f}/{micro[1]:.4f}/{micro[2]:.4f}  "
+        f"trafilatura {micro_floor[0]:.4f}/{micro_floor[1]:.4f}/{micro_floor[2]:.4f}"
+    )
     # Rounded to 3 places: the same extraction applied to lines may differ by a few tokens either way.
     return macro >= F1_TARGET and round(macro, 3) >= round(macro_floor, 3)
 
@@ -134,6 +140,7 @@ def gold_quotes(text: str, quotes: list[dict]) -> list[dict]:
 def _pr(found: list[tuple[int, int]], gold: list[tuple[int, int]], *, exact: bool) -> tuple[int, int]:
     def match(a: tuple[int, int], b: tuple[int, int]) -> bool:
         return a == b if exact else a[0] < b[1] and b[0] < a[1]
+
     tp_p = sum(any(match(f, g) for g in gold) for f in found)
     tp_r = sum(any(match(g, f) for f in found) for g in gold)
     return tp_p, tp_r
@@ -157,8 +164,10 @@ def bench_quotes() -> bool:
                 gold[CUE].append((n, *q["cue"]))
             if q["source"]:
                 gold[SOURCE].append((n, *q["source"]))
-    print(f"quotes on {len(data['articles'])} hand-labelled articles "
-          f"({len(gold[CONTENT])} content spans, {len(gold[SOURCE])} sources)")
+    print(
+        f"quotes on {len(data['articles'])} hand-labelled articles "
+        f"({len(gold[CONTENT])} content spans, {len(gold[SOURCE])} sources)"
+    )
     ok = True
     for role in (CONTENT, CUE, SOURCE):
         for exact in (True, False):
@@ -171,8 +180,10 @@ def bench_quotes() -> bool:
             p = tp_p / max(len(found[role]), 1)
             r = tp_r / max(len(gold[role]), 1)
             kind = "exact" if exact else "overlapping"
-            print(f"  {role:<8} {kind:<12} precision {p:.3f}  recall {r:.3f}  (found {len(found[role])}, "
-                  f"gold {len(gold[role])}; floor: 0 without a suggester; target: recall 1.0 overlapping)")
+            print(
+                f"  {role:<8} {kind:<12} precision {p:.3f}  recall {r:.3f}  (found {len(found[role])}, "
+                f"gold {len(gold[role])}; floor: 0 without a suggester; target: recall 1.0 overlapping)"
+            )
             if role == CONTENT and not exact:
                 ok = ok and r >= 1.0
     return ok
@@ -200,8 +211,10 @@ def bench_speed() -> bool:
 
     nlp = blank("en")
     floor = per_call(lambda: nlp.make_doc(text))
-    print(f"speed on a {len(text.encode())} byte article (floor: spacy.blank('en') tokenising it, "
-          f"{floor:.2f} ms; target < {SPEED_TARGET_MS:.0f} ms)")
+    print(
+        f"speed on a {len(text.encode())} byte article (floor: spacy.blank('en') tokenising it, "
+        f"{floor:.2f} ms; target < {SPEED_TARGET_MS:.0f} ms)"
+    )
     ok = True
     for name, fn in (
         ("quote rules", lambda: suggest_for_text(text, layer="quote")),
@@ -210,14 +223,18 @@ def bench_speed() -> bool:
     ):
         ms = per_call(fn)
         ok = ok and ms < SPEED_TARGET_MS
-        print(f"  {name:<18} {ms:7.2f} ms per article   floor {floor:.2f} ms   target < {SPEED_TARGET_MS:.0f} ms")
+        print(
+            f"  {name:<18} {ms:7.2f} ms per article   floor {floor:.2f} ms   target < {SPEED_TARGET_MS:.0f} ms"
+        )
     return ok
 
 
 def main() -> bool:
     if not PAGES.is_dir():
-        print(f"skipped: the samples are not at {SAMPLES} (the repository lives next to shared/; "
-              "or set ANNOTATOR_SAMPLES)")
+        print(
+            f"skipped: the samples are not at {SAMPLES} (the repository lives next to shared/; "
+            "or set ANNOTATOR_SAMPLES)"
+        )
         return True
     results = [bench_boilerplate(), bench_quotes(), bench_speed()]
     return all(results)

@@ -16,9 +16,9 @@ from annotator.store import Store
 # a NBSP inside a name and a lone LINE SEPARATOR before a sentence.
 RAW = (
     "HOME | WORLD | BUSINESS\r\n"
-    "Share on Twitter \U0001F426 Share on Facebook\r\n"
+    "Share on Twitter \U0001f426 Share on Facebook\r\n"
     "\r\n"
-    "\u201cWe will rebuild the port \U0001F6A2 this year,\u201d Maria\u00a0Lopez said in Lagos on Monday. "
+    "\u201cWe will rebuild the port \U0001f6a2 this year,\u201d Maria\u00a0Lopez said in Lagos on Monday. "
     "\u201cNobody should doubt it.\u201d\r\n"
     "\r\n"
     "The World Bank said\u2028it would help Nigeria, according to officials.\r\n"
@@ -60,14 +60,14 @@ def rich_spans(text: str) -> list[Span]:
         ent("Monday", "DATE"),
         ent("World Bank", "ORG", local=2),
         ent("Nigeria", "GPE"),
-        part("We will rebuild the port \U0001F6A2 this year,", "DIRECT", "content", 10),
+        part("We will rebuild the port \U0001f6a2 this year,", "DIRECT", "content", 10),
         part("Nobody should doubt it.", "DIRECT", "content", 10),
         part("said", "CUE", "cue", 10),
         part("Maria\u00a0Lopez", "SOURCE", "source", 10, entity_id=1),
         part("it would help Nigeria", "INDIRECT", "content", 11),
         part("The World Bank", "SOURCE", "source", 11, entity_id=2),
         block(text.split("\n", 1)[0], "NAV"),
-        block("Share on Twitter \U0001F426 Share on Facebook", "SHARE"),
+        block("Share on Twitter \U0001f426 Share on Facebook", "SHARE"),
         block("TRENDING: 1. Floods 2. Elections 3. Football"),
     ]
 
@@ -77,15 +77,23 @@ def variant(i: int) -> str:
     return normalise_newlines(RAW).replace("HOME | WORLD", f"HOME{i} | WORLD", 1)
 
 
-def build(path: Path, n: int = 6, *, annotator: str = "ann", sources: int = 3,
-          status: str = "done") -> Store:
+def build(path: Path, n: int = 6, *, annotator: str = "ann", sources: int = 3, status: str = "done") -> Store:
     """A database of ``n`` rich articles, all with ``status`` for ``annotator``."""
     store = Store(path)
     items = []
     for i in range(n):
         text = variant(i)
-        items.append((Article(text=text, title=f"Story {i}", source=f"site{i % sources}.example",
-                              url=f"https://site{i % sources}.example/{i}"), rich_spans(text)))
+        items.append(
+            (
+                Article(
+                    text=text,
+                    title=f"Story {i}",
+                    source=f"site{i % sources}.example",
+                    url=f"https://site{i % sources}.example/{i}",
+                ),
+                rich_spans(text),
+            )
+        )
     store.add_articles(items, annotator=annotator, status=status)
     return store
 

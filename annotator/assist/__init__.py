@@ -137,8 +137,15 @@ def suggest(
             report.cancelled = True
             break
         assert article.id is not None
-        added = _suggest_one(store, article.id, article, layer=layer, annotator=annotator, index=index,
-                             entity_suggester=entity_suggester)
+        added = _suggest_one(
+            store,
+            article.id,
+            article,
+            layer=layer,
+            annotator=annotator,
+            index=index,
+            entity_suggester=entity_suggester,
+        )
         report.done += 1
         report.added += added
         report.articles_with_new += bool(added)
@@ -148,8 +155,16 @@ def suggest(
     return report
 
 
-def _suggest_one(store: Store, article_id: int, article, *, layer: str, annotator: str,  # noqa: ANN001
-                 index, entity_suggester) -> int:  # noqa: ANN001
+def _suggest_one(
+    store: Store,
+    article_id: int,
+    article,
+    *,
+    layer: str,
+    annotator: str,  # noqa: ANN001
+    index,
+    entity_suggester,
+) -> int:  # noqa: ANN001
     html = repeats = None
     entities: list[Span] = []
     if layer == BOILERPLATE:
@@ -159,9 +174,16 @@ def _suggest_one(store: Store, article_id: int, article, *, layer: str, annotato
         repeats = repeat_counts(index, group_of(article.source, article.url), article.text)
     elif layer == QUOTE:
         entities = [s for s in store.spans_for(article_id, annotator) if s.layer == ENTITY]
-    spans = suggest_for_text(article.text, layer=layer, lang=article.lang or "en", title=article.title,
-                             html=html, entities=entities, repeats=repeats,
-                             entity_suggester=entity_suggester)
+    spans = suggest_for_text(
+        article.text,
+        layer=layer,
+        lang=article.lang or "en",
+        title=article.title,
+        html=html,
+        entities=entities,
+        repeats=repeats,
+        entity_suggester=entity_suggester,
+    )
     # Entity links point at stored spans; add_suggestions only links within its batch.
     links = {(s.start, s.end): s.entity_id for s in spans if s.role == SOURCE and s.entity_id is not None}
     spans = [s.with_(entity_id=None) if s.entity_id is not None else s for s in spans]
@@ -170,7 +192,12 @@ def _suggest_one(store: Store, article_id: int, article, *, layer: str, annotato
         if links and added:
             for span in store.spans_for(article_id, annotator):
                 entity_id = links.get((span.start, span.end))
-                if (span.role == SOURCE and span.is_suggestion and span.entity_id is None
-                        and entity_id is not None and span.id is not None):
+                if (
+                    span.role == SOURCE
+                    and span.is_suggestion
+                    and span.entity_id is None
+                    and entity_id is not None
+                    and span.id is not None
+                ):
                     store.link_suggested_source(span.id, entity_id)
     return added

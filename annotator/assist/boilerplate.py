@@ -69,7 +69,7 @@ _CREDIT = re.compile(
 )
 _DATELINE = re.compile(r"\b(updated|published|created|posted)\b", re.IGNORECASE)
 _PHONE = re.compile(r"(?:\+?\d[\d\s-]{7,}\d)")
-_SENTENCE_END = ".!?\"”’):"
+_SENTENCE_END = '.!?"”’):'
 
 
 def blocks(text: str) -> list[tuple[int, int]]:
@@ -213,7 +213,7 @@ def classify_html(text: str, html: str) -> list[str | None]:
     extracted = extract_main_text(html)
     ex_lines = Counter(normalise(line) for line in extracted.splitlines())
     ex_words = normalise(extracted).split()
-    shingles = Counter(tuple(ex_words[i:i + 3]) for i in range(len(ex_words) - 2))
+    shingles = Counter(tuple(ex_words[i : i + 3]) for i in range(len(ex_words) - 2))
     labels: list[str | None] = []
     for s, e in blocks(text):
         line = text[s:e]
@@ -230,7 +230,7 @@ def classify_html(text: str, html: str) -> list[str | None]:
             else:
                 labels.append(LABEL)
         else:
-            grams = [tuple(w[i:i + 3]) for i in range(len(w) - 2)]
+            grams = [tuple(w[i : i + 3]) for i in range(len(w) - 2)]
             found = [g for g in grams if shingles[g] > 0]
             if len(found) >= 0.5 * len(grams):
                 shingles.subtract(found)
@@ -244,12 +244,17 @@ def extract_main_text(html: str) -> str:
     """trafilatura's main text of a page (plain text, one paragraph a line); '' when it finds none."""
     import trafilatura
 
-    return trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=True,
-                               favor_precision=False) or ""
+    return (
+        trafilatura.extract(
+            html, output_format="txt", include_comments=False, include_tables=True, favor_precision=False
+        )
+        or ""
+    )
 
 
-def spans_from_labels(text: str, labels: Sequence[str | None], tokens: Sequence[tuple[int, int]],
-                      *, origin: str) -> list[Span]:
+def spans_from_labels(
+    text: str, labels: Sequence[str | None], tokens: Sequence[tuple[int, int]], *, origin: str
+) -> list[Span]:
     """One span per run of consecutive blocks with the same label, snapped to tokens."""
     out: list[Span] = []
     run_start = run_end = None

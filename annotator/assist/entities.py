@@ -86,9 +86,12 @@ def load_model(name: str) -> Any:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise EntitiesError(f"{name}: cannot load this spaCy pipeline ({first[:200]})") from None
     if not any(pipe in nlp.pipe_names for pipe in ("ner", "entity_ruler", "span_ruler")) and not any(
-            "ner" in pipe for pipe in nlp.pipe_names):
-        raise EntitiesError(f"{name}: this pipeline has no entity recogniser (components: "
-                            f"{', '.join(nlp.pipe_names) or 'none'})")
+        "ner" in pipe for pipe in nlp.pipe_names
+    ):
+        raise EntitiesError(
+            f"{name}: this pipeline has no entity recogniser (components: "
+            f"{', '.join(nlp.pipe_names) or 'none'})"
+        )
     return nlp
 
 
@@ -113,19 +116,22 @@ class EntitySuggester:
         found: list[Span] = []
         if self._patterns is not None:
             doc = self._ruler_for(lang)(text)
-            found += _spans(text, tokens, [(e.start_char, e.end_char, e.label_) for e in doc.ents],
-                            ORIGIN_PATTERNS)
+            found += _spans(
+                text, tokens, [(e.start_char, e.end_char, e.label_) for e in doc.ents], ORIGIN_PATTERNS
+            )
         if self._model is not None:
             doc = self._model(text)
-            for span in _spans(text, tokens, [(e.start_char, e.end_char, e.label_) for e in doc.ents],
-                               ORIGIN_MODEL):
+            for span in _spans(
+                text, tokens, [(e.start_char, e.end_char, e.label_) for e in doc.ents], ORIGIN_MODEL
+            ):
                 if not any(overlaps(span, other) for other in found):
                     found.append(span)
         return sorted(found, key=lambda s: s.start)
 
 
-def _spans(text: str, tokens: Sequence[tuple[int, int]], ents: list[tuple[int, int, str]],
-           origin: str) -> list[Span]:
+def _spans(
+    text: str, tokens: Sequence[tuple[int, int]], ents: list[tuple[int, int, str]], origin: str
+) -> list[Span]:
     out: list[Span] = []
     for start, end, label in ents:
         try:

@@ -37,23 +37,93 @@ _CUE_WORDS = """
 """
 CUES: frozenset[str] = frozenset(_CUE_WORDS.split())
 MULTI_CUES: tuple[tuple[str, ...], ...] = (
-    ("according", "to"), ("pointed", "out"), ("points", "out"), ("went", "on"), ("goes", "on"),
+    ("according", "to"),
+    ("pointed", "out"),
+    ("points", "out"),
+    ("went", "on"),
+    ("goes", "on"),
 )
 # Objects that belong to the cue: "told reporters", "told the BBC".
 _TOLD = frozenset({"told", "tells", "tell", "telling"})
-_TOLD_OBJECTS = frozenset({"reporters", "journalists", "lawmakers", "parliament", "me", "us", "him",
-                           "her", "them", "supporters", "delegates", "the"})
+_TOLD_OBJECTS = frozenset(
+    {
+        "reporters",
+        "journalists",
+        "lawmakers",
+        "parliament",
+        "me",
+        "us",
+        "him",
+        "her",
+        "them",
+        "supporters",
+        "delegates",
+        "the",
+    }
+)
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
 # Words that may sit between a source and its cue without being part of the source.
-_ADVERBS = frozenset({"also", "later", "previously", "then", "again", "once", "recently", "earlier",
-                      "repeatedly", "has", "have", "had", "was", "were", "is", "would", "will",
-                      "further", "simply", "just", "quickly", "finally", "often", "frequently",
-                      "reportedly", "publicly", "privately", "angrily", "flatly"})
+_ADVERBS = frozenset(
+    {
+        "also",
+        "later",
+        "previously",
+        "then",
+        "again",
+        "once",
+        "recently",
+        "earlier",
+        "repeatedly",
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "is",
+        "would",
+        "will",
+        "further",
+        "simply",
+        "just",
+        "quickly",
+        "finally",
+        "often",
+        "frequently",
+        "reportedly",
+        "publicly",
+        "privately",
+        "angrily",
+        "flatly",
+    }
+)
 _LEADING = frozenset({"and", "but", "so", "then", "while", "as", "because", "when", "where", "yet", "or"})
 # A source after its cue ("said Macron on Monday") ends before these words.
-_SOURCE_STOP = frozenset({"on", "in", "at", "during", "after", "before", "who", "which", "when", "while",
-                          "adding", "as", "to", "that", "from", "with", "via", "last", "this", "told",
-                          "and", "but"})
+_SOURCE_STOP = frozenset(
+    {
+        "on",
+        "in",
+        "at",
+        "during",
+        "after",
+        "before",
+        "who",
+        "which",
+        "when",
+        "while",
+        "adding",
+        "as",
+        "to",
+        "that",
+        "from",
+        "with",
+        "via",
+        "last",
+        "this",
+        "told",
+        "and",
+        "but",
+    }
+)
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "one"})
 _PREPOSITIONS = frozenset({"to", "of", "for", "at", "with", "from", "by", "in", "on"})
 
@@ -153,8 +223,12 @@ def _pairs(text: str) -> list[tuple[int, int, int, int, bool]]:
             if got is None:
                 continue
             what, kind = got
-            if (what == "close" and kind == SINGLE and text[i - 1] in "sS"
-                    and _later_single_close(text, candidates[n + 1:], end)):
+            if (
+                what == "close"
+                and kind == SINGLE
+                and text[i - 1] in "sS"
+                and _later_single_close(text, candidates[n + 1 :], end)
+            ):
                 continue  # the migrants’ camp: a plural possessive, a better closer follows
             if what == "open":
                 stack.append((kind, i, text[i]))
@@ -188,7 +262,7 @@ def _cue_at(words: list[tuple[int, int, str]], i: int) -> int:
     """Number of words of the cue starting at ``words[i]`` (0 when none)."""
     w = words[i][2].lower()
     for multi in MULTI_CUES:
-        if tuple(x[2].lower() for x in words[i:i + len(multi)]) == multi:
+        if tuple(x[2].lower() for x in words[i : i + len(multi)]) == multi:
             return len(multi)
     return 1 if w in CUES else 0
 
@@ -215,7 +289,7 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     marks = [k for k, w in enumerate(words) if not w[2][0].isalnum()]
     cut = marks[-1] + 1 if marks else 0
     if appositive and marks and words[marks[-1]][2] == ",":
-        second = words[marks[-1] + 1:]
+        second = words[marks[-1] + 1 :]
         if not second or (second[0][2][:1].islower() and second[0][2].lower() not in _DETERMINERS):
             return None  # "Ghannouchi, condemned the attack, saying": a clause, not a name
         cut = marks[-2] + 1 if len(marks) > 1 else 0
@@ -260,7 +334,7 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
     words = words[k:]
     clause = []
     for w in words[:_WINDOW]:
-        if w[2] in _SENTENCE_END or w[2] in "\"“”„«»‘":
+        if w[2] in _SENTENCE_END or w[2] in '"“”„«»‘':
             break
         clause.append(w)
     for i in range(len(clause)):
@@ -269,7 +343,7 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
             continue
         cue = _cue_span(clause, i, n)
         if i == 0 or clause[i][2].lower() == "according":
-            after = [w for w in clause[i + n:] if w[0] >= cue[1]]
+            after = [w for w in clause[i + n :] if w[0] >= cue[1]]
             source = _source_after(after)
         else:
             source = _source_before(clause[:i])
@@ -286,7 +360,7 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
     # Only the current sentence.
     for k in range(len(words) - 1, -1, -1):
         if words[k][2] in _SENTENCE_END:
-            words = words[k + 1:]
+            words = words[k + 1 :]
             break
     words = words[-_WINDOW:]
     for i in range(len(words) - 1, -1, -1):
@@ -299,7 +373,7 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
             continue
         cue = _cue_span(words, i, n)
         if words[i][2].lower() == "according":
-            return cue, _source_after([w for w in words[i + n:] if w[0] >= cue[1]])
+            return cue, _source_after([w for w in words[i + n :] if w[0] >= cue[1]])
         return cue, _source_before(words[:i])
     return None
 
@@ -346,8 +420,9 @@ def find_quotes(text: str) -> list[Quote]:
         previous = (quote, p, close, closed)
         quote._open = not closed
     # A quote still open where the text says no more is a stray mark, not a quotation.
-    return [q for q in quotes if not q._open
-            and (q.cue is not None or _words(text, q) >= MIN_WORDS_WITHOUT_CUE)]
+    return [
+        q for q in quotes if not q._open and (q.cue is not None or _words(text, q) >= MIN_WORDS_WITHOUT_CUE)
+    ]
 
 
 def _split(text: str, previous: tuple[Quote, int, int, bool], opener: int) -> bool:
@@ -355,7 +430,7 @@ def _split(text: str, previous: tuple[Quote, int, int, bool], opener: int) -> bo
     quote, _, close, _ = previous
     if quote.cue is None or not (close < quote.cue[0] and quote.cue[1] <= opener):
         return False
-    return len(text[close + 1:opener].split()) <= 10
+    return len(text[close + 1 : opener].split()) <= 10
 
 
 def _first_char(text: str, start: int) -> int:
@@ -383,7 +458,7 @@ def link_entity(text: str, source: tuple[int, int], entities: Sequence[Span]) ->
         if ent.start <= s and e <= ent.end:
             return ent.id
         if ent.end == e and s <= ent.start:
-            between = {w.lower() for w in re.findall(r"\w+", text[s:ent.start])}
+            between = {w.lower() for w in re.findall(r"\w+", text[s : ent.start])}
             if not between & _PREPOSITIONS:
                 return ent.id
     return None
@@ -420,6 +495,16 @@ def suggest_quotes(
             spans.append(Span(s, e, QUOTE, ROLE_LABELS[CUE], origin=origin, role=CUE, quote_id=qid))
         if quote.source:
             s, e = snap(text, *quote.source, tokens)
-            spans.append(Span(s, e, QUOTE, ROLE_LABELS[SOURCE], origin=origin, role=SOURCE, quote_id=qid,
-                              entity_id=link_entity(text, (s, e), entities)))
+            spans.append(
+                Span(
+                    s,
+                    e,
+                    QUOTE,
+                    ROLE_LABELS[SOURCE],
+                    origin=origin,
+                    role=SOURCE,
+                    quote_id=qid,
+                    entity_id=link_entity(text, (s, e), entities),
+                )
+            )
     return spans

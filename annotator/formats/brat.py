@@ -28,8 +28,15 @@ from annotator.model import CONTENT, CUE, QUOTE, SOURCE
 from annotator.model.spans import QUOTE_MARKS
 
 _QUOTE_TYPES = ("DIRECT", "INDIRECT", "MIXED")
-_ROLE_WORDS = {"source": SOURCE, "speaker": SOURCE, "cue": CUE, "content": CONTENT, "quote": CONTENT,
-               "message": CONTENT, "quotation": CONTENT}
+_ROLE_WORDS = {
+    "source": SOURCE,
+    "speaker": SOURCE,
+    "cue": CUE,
+    "content": CONTENT,
+    "quote": CONTENT,
+    "message": CONTENT,
+    "quotation": CONTENT,
+}
 _ROLE_RE = re.compile(r"[-_]?(arg)?\d*$", re.IGNORECASE)
 
 
@@ -45,8 +52,9 @@ def _role(name: str) -> str | None:
     return _ROLE_WORDS.get(_ROLE_RE.sub("", name).lower())
 
 
-def _parse(ann: Path, text: str) -> tuple[dict[str, _Bound], list[tuple[str, str, list[tuple[str, str]], int]],
-                                          list[str]]:
+def _parse(
+    ann: Path, text: str
+) -> tuple[dict[str, _Bound], list[tuple[str, str, list[tuple[str, str]], int]], list[str]]:
     """Text-bound annotations, links (id, trigger or '', [(role, target)], line) and notes."""
     bounds: dict[str, _Bound] = {}
     links: list[tuple[str, str, list[tuple[str, str]], int]] = []
@@ -61,8 +69,7 @@ def _parse(ann: Path, text: str) -> tuple[dict[str, _Bound], list[tuple[str, str
             head, _, span_text = rest.partition("\t")
             label, _, offsets = head.partition(" ")
             try:
-                fragments = [(int(a), int(b)) for a, b in
-                             (part.split() for part in offsets.split(";"))]
+                fragments = [(int(a), int(b)) for a, b in (part.split() for part in offsets.split(";"))]
             except ValueError:
                 raise BadInput(where, f"cannot read the offsets {offsets!r} of {ident}") from None
             bounds[ident] = _Bound(label, fragments, span_text, n)
@@ -77,8 +84,15 @@ def _parse(ann: Path, text: str) -> tuple[dict[str, _Bound], list[tuple[str, str
             args = [tuple(f.split(":", 1)) for f in fields[1:] if ":" in f]
             links.append((ident, trigger, [(r, t) for r, t in args], n))
         elif kind in ("A", "M", "N", "#", "*"):
-            notes.append({"A": "brat attributes", "M": "brat attributes", "N": "brat normalisations",
-                          "#": "brat notes", "*": "brat equivalences"}[kind])
+            notes.append(
+                {
+                    "A": "brat attributes",
+                    "M": "brat attributes",
+                    "N": "brat normalisations",
+                    "#": "brat notes",
+                    "*": "brat equivalences",
+                }[kind]
+            )
         else:
             raise BadInput(where, f"unknown annotation line {ident!r}")
     return bounds, links, notes
@@ -118,8 +132,16 @@ def read(path: Path, *, encoding: str | None = None) -> Iterator[Item]:
             if role == SOURCE and _role(bound.label) is None:
                 entity = _entity_id(target)
                 spans += _fragments(bound, f"{ann}:{bound.line}", text, label=bound.label, id=entity)
-            spans += _fragments(bound, f"{ann}:{bound.line}", text, label=label, layer=QUOTE, role=role, quote_id=quote_id,
-                                entity_id=entity)
+            spans += _fragments(
+                bound,
+                f"{ann}:{bound.line}",
+                text,
+                label=label,
+                layer=QUOTE,
+                role=role,
+                quote_id=quote_id,
+                entity_id=entity,
+            )
     for ident, bound in bounds.items():
         if ident in in_quote:
             continue
@@ -129,22 +151,47 @@ def read(path: Path, *, encoding: str | None = None) -> Iterator[Item]:
         spans += _fragments(bound, f"{ann}:{bound.line}", text, label=bound.label)
     # An entity that is also a quote's source is kept once.
     unique = list({(s.start, s.end, s.label, s.layer, s.role, s.quote_id): s for s in spans}.values())
-    yield Record(where=str(ann), text=text, spans=unique, title=_first_line(text, txt.stem),
-                 meta={"file": txt.name}, notes=notes)
+    yield Record(
+        where=str(ann),
+        text=text,
+        spans=unique,
+        title=_first_line(text, txt.stem),
+        meta={"file": txt.name},
+        notes=notes,
+    )
 
 
 def _entity_id(ident: str) -> int:
     return int(ident[1:]) if ident[1:].isdigit() else abs(hash(ident)) % 1_000_000
 
 
-def _fragments(bound: _Bound, where: str, text: str, *, label: str, layer: str | None = None,
-               role: str | None = None, quote_id: int | None = None, id: int | None = None,
-               entity_id: int | None = None) -> list[RawSpan]:
+def _fragments(
+    bound: _Bound,
+    where: str,
+    text: str,
+    *,
+    label: str,
+    layer: str | None = None,
+    role: str | None = None,
+    quote_id: int | None = None,
+    id: int | None = None,
+    entity_id: int | None = None,
+) -> list[RawSpan]:
     """One span per fragment; the stored text is checked (brat joins fragments with spaces)."""
 
     def span(start: int, end: int, span_text: str | None) -> RawSpan:
-        return RawSpan(start=start, end=end, label=label, text=span_text, layer=layer, role=role,
-                       quote_id=quote_id, id=id, entity_id=entity_id, where=where)
+        return RawSpan(
+            start=start,
+            end=end,
+            label=label,
+            text=span_text,
+            layer=layer,
+            role=role,
+            quote_id=quote_id,
+            id=id,
+            entity_id=entity_id,
+            where=where,
+        )
 
     if len(bound.fragments) == 1:
         start, end = bound.fragments[0]
@@ -161,8 +208,8 @@ def _fragments(bound: _Bound, where: str, text: str, *, label: str, layer: str |
 def _quoted(text: str, fragments: list[tuple[int, int]]) -> bool:
     start, end = fragments[0][0], fragments[-1][1]
     # A closing mark may follow the content's own comma: '"We will win," he said'.
-    before = text[max(0, start - 2): start + 1]
-    after = text[max(0, end - 1): end + 2]
+    before = text[max(0, start - 2) : start + 1]
+    after = text[max(0, end - 1) : end + 2]
     return any(c in QUOTE_MARKS for c in before) and any(c in QUOTE_MARKS for c in after)
 
 

@@ -25,14 +25,16 @@ def citron_document(item: Prepared) -> dict[str, Any]:
     quotes = []
     for q in item.quotes:
         speaker = q.speaker_entity
-        quotes.append({
-            "cue": _span(text, q.cue) if q.cue else None,
-            "sources": [_span(text, s) for s in q.sources],
-            "contents": [_span(text, s) for s in q.contents],
-            "id": q.id,
-            "type": q.label,
-            "speaker_entity": {**_span(text, speaker), "label": speaker.label} if speaker else None,
-        })
+        quotes.append(
+            {
+                "cue": _span(text, q.cue) if q.cue else None,
+                "sources": [_span(text, s) for s in q.sources],
+                "contents": [_span(text, s) for s in q.contents],
+                "id": q.id,
+                "type": q.label,
+                "speaker_entity": {**_span(text, speaker), "label": speaker.label} if speaker else None,
+            }
+        )
     return {"text": text, "quotes": quotes, "meta": item.meta()}
 
 
@@ -46,14 +48,23 @@ class CitronWriter:
     def add(self, item: Prepared) -> None:
         name = f"{item.id}.json"
         (self.folder / name).write_text(
-            json.dumps(citron_document(item), ensure_ascii=False, indent=1), encoding="utf-8")
-        self.index.append({"article_id": item.id, "file": f"quotes/{name}", "split": item.split,
-                           "title": item.article.title, "source": item.article.source,
-                           "quotes": len(item.quotes)})
+            json.dumps(citron_document(item), ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+        self.index.append(
+            {
+                "article_id": item.id,
+                "file": f"quotes/{name}",
+                "split": item.split,
+                "title": item.article.title,
+                "source": item.article.source,
+                "quotes": len(item.quotes),
+            }
+        )
 
     def close(self) -> None:
-        (self.out_dir / "index.json").write_text(json.dumps(self.index, ensure_ascii=False, indent=1),
-                                                 encoding="utf-8")
+        (self.out_dir / "index.json").write_text(
+            json.dumps(self.index, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
 
     def abort(self) -> None:
         pass

@@ -18,9 +18,39 @@ from pathlib import Path
 from annotator.formats.reader import BadInput, Item, RawSpan, Record, read_text
 
 _TAG = re.compile(r"^(O|[BIELSU]-\S+)$")
-_NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", ")", "]", "}", "%", "”", "’", "»", "...", "…",
-                    "'s", "’s", "n't", "n’t", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d",
-                    "'m", "’m", "'S", "N'T"}
+_NO_SPACE_BEFORE = {
+    ",",
+    ".",
+    ":",
+    ";",
+    "!",
+    "?",
+    ")",
+    "]",
+    "}",
+    "%",
+    "”",
+    "’",
+    "»",
+    "...",
+    "…",
+    "'s",
+    "’s",
+    "n't",
+    "n’t",
+    "'re",
+    "’re",
+    "'ve",
+    "’ve",
+    "'ll",
+    "’ll",
+    "'d",
+    "’d",
+    "'m",
+    "’m",
+    "'S",
+    "N'T",
+}
 _NO_SPACE_AFTER = {"(", "[", "{", "“", "‘", "«", "$", "#"}
 
 Token = tuple[str, str, int]  # text, tag, line
@@ -66,8 +96,9 @@ def _tag(path: Path, n: int, tag: str) -> str:
     return tag
 
 
-def _layout(path: Path, sentences: list[list[Token]], spaced: set[tuple[int, int]]
-            ) -> tuple[str, list[RawSpan], dict[int, tuple[int, int]]]:
+def _layout(
+    path: Path, sentences: list[list[Token]], spaced: set[tuple[int, int]]
+) -> tuple[str, list[RawSpan], dict[int, tuple[int, int]]]:
     """Text and spans; ``spaced`` forces a space before those (sentence, token) places.
 
     Also returns, for each character offset where a token starts or ends,
@@ -138,8 +169,9 @@ def _document(path: Path, number: int, sentences: list[list[Token]]) -> Record:
     first = text.split("\n", 1)[0]
     title = first if len(first) <= 120 else first[:117] + "..."
     where = f"{path} document {number}" if number > 1 else str(path)
-    return Record(where=where, text=text, spans=spans, title=title,
-                  meta={"file": path.name, "document": number})
+    return Record(
+        where=where, text=text, spans=spans, title=title, meta={"file": path.name, "document": number}
+    )
 
 
 def read(path: Path, *, encoding: str | None = None) -> Iterator[Item]:

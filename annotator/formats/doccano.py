@@ -44,9 +44,13 @@ def record_from(where: str, value: Any) -> Record:
         for n, ent in enumerate(value["entities"], 1):
             if not isinstance(ent, dict) or not {"start_offset", "end_offset", "label"} <= ent.keys():
                 raise BadInput(where, f"entity {n} needs start_offset, end_offset and label")
-            spans.append(RawSpan(start=as_int(ent["start_offset"], where, f"entity {n} start_offset"),
-                                 end=as_int(ent["end_offset"], where, f"entity {n} end_offset"),
-                                 label=_label(where, n, ent["label"])))
+            spans.append(
+                RawSpan(
+                    start=as_int(ent["start_offset"], where, f"entity {n} start_offset"),
+                    end=as_int(ent["end_offset"], where, f"entity {n} end_offset"),
+                    label=_label(where, n, ent["label"]),
+                )
+            )
     else:
         label_key = next((k for k in _LABEL_KEYS if k in value), None)
         if label_key is None:
@@ -60,8 +64,13 @@ def record_from(where: str, value: Any) -> Record:
             if not isinstance(triple, list) or len(triple) != 3:
                 raise BadInput(where, f"label {n} must be [start, end, label], got {triple!r}")
             start, end, label = triple
-            spans.append(RawSpan(start=as_int(start, where, f"label {n} start"),
-                                 end=as_int(end, where, f"label {n} end"), label=_label(where, n, label)))
+            spans.append(
+                RawSpan(
+                    start=as_int(start, where, f"label {n} start"),
+                    end=as_int(end, where, f"label {n} end"),
+                    label=_label(where, n, label),
+                )
+            )
     meta = dict(value["meta"]) if isinstance(value.get("meta"), dict) else {}
     for key, v in value.items():
         if key not in used and key != "meta" and isinstance(v, str | int | float | bool):

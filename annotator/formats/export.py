@@ -37,8 +37,7 @@ UNSPLIT = "all"
 DEFAULT_SPLIT = (0.8, 0.1, 0.1)
 GROUP_BY: tuple[str, ...] = ("none", "source")
 # Which annotator's version wins when several hold the status asked for.
-_STATUS_RANK = {Status.DONE: 0, Status.IN_PROGRESS: 1, Status.FLAGGED: 2, Status.SKIPPED: 3,
-                Status.TODO: 4}
+_STATUS_RANK = {Status.DONE: 0, Status.IN_PROGRESS: 1, Status.FLAGGED: 2, Status.SKIPPED: 3, Status.TODO: 4}
 
 Progress = Callable[[int, int], None]
 
@@ -100,8 +99,10 @@ class ExportReport:
 
     def summary(self) -> str:
         parts = [f"{name} {entry['documents']}" for name, entry in self.splits.items()]
-        return (f"exported {self.documents} articles ({', '.join(parts)}) to {self.out_dir}; "
-                f"{len(self.skipped)} spans not exported, {len(self.duplicates)} duplicates removed")
+        return (
+            f"exported {self.documents} articles ({', '.join(parts)}) to {self.out_dir}; "
+            f"{len(self.skipped)} spans not exported, {len(self.duplicates)} duplicates removed"
+        )
 
 
 def parse_split(text: str) -> tuple[float, ...]:
@@ -115,8 +116,10 @@ def parse_split(text: str) -> tuple[float, ...]:
 
 def _check_split(values: tuple[float, ...]) -> tuple[float, ...]:
     if not 1 <= len(values) <= 3 or any(v < 0 for v in values) or not sum(values) > 0:
-        raise ExportError(f"split {','.join(f'{v:g}' for v in values)}: give one to three "
-                          "non-negative weights (train, dev, test), e.g. 0.8,0.1,0.1")
+        raise ExportError(
+            f"split {','.join(f'{v:g}' for v in values)}: give one to three "
+            "non-negative weights (train, dev, test), e.g. 0.8,0.1,0.1"
+        )
     total = sum(values)
     return tuple(v / total for v in values)
 
@@ -127,19 +130,24 @@ def _statuses(status: str) -> tuple[str, ...]:
     wanted = tuple(s.strip() for s in status.split(",") if s.strip())
     unknown = [s for s in wanted if s not in Status.ALL]
     if unknown or not wanted:
-        raise ExportError(f"unknown status {', '.join(unknown) or status!r} "
-                          f"(expected {', '.join(Status.ALL)}, a comma list of them, or 'all')")
+        raise ExportError(
+            f"unknown status {', '.join(unknown) or status!r} "
+            f"(expected {', '.join(Status.ALL)}, a comma list of them, or 'all')"
+        )
     return wanted
 
 
-def select(store: Any, *, status: str = Status.DONE, annotator: str | None = None
-           ) -> dict[int, tuple[str, str]]:
+def select(
+    store: Any, *, status: str = Status.DONE, annotator: str | None = None
+) -> dict[int, tuple[str, str]]:
     """article id -> (annotator whose spans are exported, their status)."""
     wanted = _statuses(status)
     names = [annotator] if annotator else store.annotators()
     if annotator and annotator not in store.annotators():
-        raise ExportError(f"no annotator named {annotator!r} in {store.path} "
-                          f"(known: {', '.join(store.annotators()) or 'none'})")
+        raise ExportError(
+            f"no annotator named {annotator!r} in {store.path} "
+            f"(known: {', '.join(store.annotators()) or 'none'})"
+        )
     chosen: dict[int, tuple[str, str]] = {}
     for name in sorted(names):
         for st in sorted(wanted, key=_STATUS_RANK.__getitem__):
@@ -156,19 +164,23 @@ def _why_empty(store: Any, status: str, annotator: str | None) -> str:
         return f"nothing to export: {store.path} holds no articles"
     who = f"annotator {annotator!r}" if annotator else "any annotator"
     counts = store.stats()["annotators"]
-    seen = "; ".join(f"{name}: " + ", ".join(f"{n} {s}" for s, n in c.items() if n)
-                     for name, c in counts.items() if not annotator or name == annotator)
-    return (f"nothing to export: none of the {total} articles has status {status!r} for {who} "
-            f"({seen or 'no statuses yet'}); mark articles done, or pass --status "
-            f"(e.g. --status in_progress,done or --status all)")
+    seen = "; ".join(
+        f"{name}: " + ", ".join(f"{n} {s}" for s, n in c.items() if n)
+        for name, c in counts.items()
+        if not annotator or name == annotator
+    )
+    return (
+        f"nothing to export: none of the {total} articles has status {status!r} for {who} "
+        f"({seen or 'no statuses yet'}); mark articles done, or pass --status "
+        f"(e.g. --status in_progress,done or --status all)"
+    )
 
 
 def _dedup_key(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).casefold().encode("utf-8")).hexdigest()
 
 
-def assign_splits(groups: dict[str, list[int]], fractions: tuple[float, ...], seed: int
-                  ) -> dict[int, str]:
+def assign_splits(groups: dict[str, list[int]], fractions: tuple[float, ...], seed: int) -> dict[int, str]:
     """article id -> split name; whole groups go to one split, reproducibly."""
     names = SPLIT_NAMES[: len(fractions)] if len(fractions) > 1 else (UNSPLIT,)
     if len(fractions) == 1:
@@ -176,8 +188,10 @@ def assign_splits(groups: dict[str, list[int]], fractions: tuple[float, ...], se
     wanted = [i for i, f in enumerate(fractions) if f > 0]
     if len(groups) < len(wanted):
         unit = "sources" if any(len(v) > 1 for v in groups.values()) else "articles"
-        raise ExportError(f"{len(groups)} {unit} cannot fill {len(wanted)} splits: export more "
-                          f"articles, use fewer split parts (e.g. --split 0.8,0.2) or --group-by none")
+        raise ExportError(
+            f"{len(groups)} {unit} cannot fill {len(wanted)} splits: export more "
+            f"articles, use fewer split parts (e.g. --split 0.8,0.2) or --group-by none"
+        )
     order = sorted(groups)
     random.Random(seed).shuffle(order)
     total = sum(len(v) for v in groups.values())
@@ -261,8 +275,10 @@ def export(
     else:
         fractions = _check_split(tuple(split))
     if format == "spacy" and (len(fractions) < 2 or fractions[1] == 0):
-        raise ExportError("spacy export needs a dev split for `spacy train`: give --split with at "
-                          "least two parts, e.g. 0.8,0.2")
+        raise ExportError(
+            "spacy export needs a dev split for `spacy train`: give --split with at "
+            "least two parts, e.g. 0.8,0.2"
+        )
 
     chosen = select(store, status=status, annotator=annotator)
     if not chosen:
@@ -288,9 +304,20 @@ def export(
     split_names = sorted(set(assignment.values()), key=lambda n: (SPLIT_NAMES + (UNSPLIT,)).index(n))
     lang = lang or (langs.pop() if len(langs) == 1 else "en")
 
-    report = ExportReport(format=format, out_dir=out, duplicates=duplicates, options={
-        "status": status, "annotator": annotator, "split": [round(f, 4) for f in fractions],
-        "seed": seed, "group_by": group_by, "include_suggestions": include_suggestions, "lang": lang})
+    report = ExportReport(
+        format=format,
+        out_dir=out,
+        duplicates=duplicates,
+        options={
+            "status": status,
+            "annotator": annotator,
+            "split": [round(f, 4) for f in fractions],
+            "seed": seed,
+            "group_by": group_by,
+            "include_suggestions": include_suggestions,
+            "lang": lang,
+        },
+    )
     report.splits = {name: {"documents": 0, "quotes": 0, "spans": {}} for name in split_names}
     tmp = out.parent / f".{out.name}.export-{os.getpid()}"
     if tmp.exists():
@@ -310,8 +337,9 @@ def export(
                     raise ExportCancelled("export cancelled; nothing was written")
                 assert article.id is not None
                 name, st = chosen[article.id]
-                spans = [s for s in store.spans_for(article.id, name)
-                         if _keep_span(s.origin, include_suggestions)]
+                spans = [
+                    s for s in store.spans_for(article.id, name) if _keep_span(s.origin, include_suggestions)
+                ]
                 item = prepare(article, spans, annotator=name, status=st, split=assignment[article.id])
                 writer.add(item)
                 report.count(item)
@@ -325,7 +353,8 @@ def export(
         report.seconds = round(time.perf_counter() - started, 3)
         report.files = sorted(str(p.relative_to(tmp)) for p in tmp.iterdir()) + ["export-report.json"]
         (tmp / "export-report.json").write_text(
-            json.dumps(report.as_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+            json.dumps(report.as_dict(), indent=2, ensure_ascii=False), encoding="utf-8"
+        )
         _move_into_place(tmp, out)
     except BaseException:
         if writer is not None:
@@ -348,8 +377,10 @@ def _write_config(folder: Path, report: ExportReport, lang: str, writer: Any) ->
     config.to_disk(folder / "config.cfg")
     report.config = {
         "pipeline": list(config["nlp"]["pipeline"]),
-        "suggesters": {k: {"@misc": "spacy.ngram_range_suggester.v1", "min_size": lo, "max_size": hi}
-                       for k, (lo, hi) in keys.items()},
+        "suggesters": {
+            k: {"@misc": "spacy.ngram_range_suggester.v1", "min_size": lo, "max_size": hi}
+            for k, (lo, hi) in keys.items()
+        },
     }
 
 

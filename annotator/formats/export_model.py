@@ -39,8 +39,12 @@ class Skipped:
     role: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"article_id": self.article_id, "span_id": self.span_id,
-                               "layer": self.layer, "label": self.label}
+        out: dict[str, Any] = {
+            "article_id": self.article_id,
+            "span_id": self.span_id,
+            "layer": self.layer,
+            "label": self.label,
+        }
         if self.role:
             out["role"] = self.role
         out.update(start=self.start, end=self.end, reason=self.reason)
@@ -81,14 +85,22 @@ class Prepared:
         return self.article.id
 
     def skip(self, span: Span, reason: str) -> None:
-        self.skipped.append(Skipped(self.article.id, span.id, span.layer, span.label, span.start,
-                                    span.end, reason, span.role))
+        self.skipped.append(
+            Skipped(self.article.id, span.id, span.layer, span.label, span.start, span.end, reason, span.role)
+        )
 
     def meta(self) -> dict[str, Any]:
         """Article id, source, annotator (and the rest a reader may want back)."""
         a = self.article
-        return {"article_id": a.id, "source": a.source, "annotator": self.annotator,
-                "status": self.status, "title": a.title, "url": a.url, "lang": a.lang}
+        return {
+            "article_id": a.id,
+            "source": a.source,
+            "annotator": self.annotator,
+            "status": self.status,
+            "title": a.title,
+            "url": a.url,
+            "lang": a.lang,
+        }
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Exported spans per key and label."""
@@ -117,8 +129,10 @@ class Prepared:
         for span in (*self.entities, *(s for q in self.quotes for s in q.spans()), *self.boilerplate):
             found = doc.char_span(span.start, span.end)
             if found is None:
-                unplaceable[id(span)] = (f"[{span.start}, {span.end}) does not start and end on a token "
-                                         f"boundary of the {lang!r} tokenizer")
+                unplaceable[id(span)] = (
+                    f"[{span.start}, {span.end}) does not start and end on a token "
+                    f"boundary of the {lang!r} tokenizer"
+                )
             else:
                 placed[id(span)] = found
         self.drop(unplaceable)
@@ -157,8 +171,7 @@ class Prepared:
         self.quotes = quotes
 
 
-def prepare(article: Article, spans: Iterable[Span], *, annotator: str, status: str,
-            split: str) -> Prepared:
+def prepare(article: Article, spans: Iterable[Span], *, annotator: str, status: str, split: str) -> Prepared:
     """Sort one article's spans into layers; set aside what cannot be exported."""
     item = Prepared(article=article, annotator=annotator, status=status, split=split)
     size = len(article.text)

@@ -22,10 +22,84 @@ from urllib.parse import urlparse
 from annotator.formats.reader import BadInput, Item, Record, read_text
 
 _BLOCKS = frozenset(
-    ["address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "th", "thead", "tfoot", "tr", "ul", "legend"]
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+        "legend",
+    ]
 )
 _DROP = frozenset(
-    ["script", "style", "noscript", "template", "head", "svg", "canvas", "iframe", "object", "embed", "select", "option", "datalist", "textarea", "input", "audio", "video", "source", "track", "map", "param", "meta", "link", "title", "base"]
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "svg",
+        "canvas",
+        "iframe",
+        "object",
+        "embed",
+        "select",
+        "option",
+        "datalist",
+        "textarea",
+        "input",
+        "audio",
+        "video",
+        "source",
+        "track",
+        "map",
+        "param",
+        "meta",
+        "link",
+        "title",
+        "base",
+    ]
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # HTML collapses ASCII whitespace only: a non-breaking space is visible text.
@@ -136,8 +210,7 @@ def page_text(page: str, *, where: str = "<html>") -> str:
 def read(path: Path, *, encoding: str | None = None) -> Iterator[Item]:
     page = _decode(path, encoding)
     root = _parse(page, str(path))
-    title = _first(root, "//title/text()", "//meta[@property='og:title']/@content",
-                   "//h1//text()")
+    title = _first(root, "//title/text()", "//meta[@property='og:title']/@content", "//h1//text()")
     url = _first(root, "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content")
     lang = (root.get("lang") or "").split("-")[0].lower()
     text = _body_text(root)
@@ -148,9 +221,15 @@ def read(path: Path, *, encoding: str | None = None) -> Iterator[Item]:
 
         title = title_of(text, path.stem)
     host = urlparse(url).netloc.lower().removeprefix("www.") if url else ""
-    yield Record(where=str(path), text=text, title=" ".join(title.split()), url=url, source=host,
-                 lang=lang if re.fullmatch(r"[a-z]{2,3}", lang) else "en",
-                 meta={"file": path.name, "html": page})
+    yield Record(
+        where=str(path),
+        text=text,
+        title=" ".join(title.split()),
+        url=url,
+        source=host,
+        lang=lang if re.fullmatch(r"[a-z]{2,3}", lang) else "en",
+        meta={"file": path.name, "html": page},
+    )
 
 
 def _first(root: Any, *queries: str) -> str:

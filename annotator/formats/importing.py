@@ -30,12 +30,22 @@ if TYPE_CHECKING:
 FORMATS: tuple[str, ...] = ("txt", "html", "jsonl", "prodigy", "doccano", "labelstudio", "brat", "conll")
 
 _BY_EXTENSION = {
-    ".txt": "txt", ".text": "txt",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".txt": "txt",
+    ".text": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
     ".ann": "brat",
-    ".conll": "conll", ".conll03": "conll", ".conllu": "conll", ".iob": "conll", ".iob2": "conll",
-    ".bio": "conll", ".bioes": "conll",
-    ".jsonl": "json", ".ndjson": "json", ".json": "json",
+    ".conll": "conll",
+    ".conll03": "conll",
+    ".conllu": "conll",
+    ".iob": "conll",
+    ".iob2": "conll",
+    ".bio": "conll",
+    ".bioes": "conll",
+    ".jsonl": "json",
+    ".ndjson": "json",
+    ".json": "json",
 }
 # Which extensions a folder is searched for when the format is given.
 _EXTENSIONS_OF = {fmt: {ext for ext, f in _BY_EXTENSION.items() if f == fmt} for fmt in FORMATS}
@@ -43,6 +53,10 @@ for _fmt in ("jsonl", "prodigy", "doccano", "labelstudio"):
     _EXTENSIONS_OF[_fmt] = {".jsonl", ".ndjson", ".json"}
 _EXTENSIONS_OF["brat"] = {".ann", ".txt"}
 _EXTENSIONS_OF["txt"] = {".txt", ".text", ""}
+
+
+class ImportCancelled(Exception):
+    """The caller asked the import to stop; the transaction was rolled back."""
 
 
 class LabelMapError(ValueError):
@@ -83,9 +97,11 @@ class ImportReport:
         if self.picked:
             picked = ", ".join(f"{fmt} ({n} file{'s' * (n != 1)})" for fmt, n in sorted(self.picked.items()))
             out.append(f"format: {picked}")
-        out.append(f"added {self.added} article{'s' * (self.added != 1)} with {self.spans} spans "
-                   f"({self.suggestions} as suggestions); {self.duplicates} duplicate"
-                   f"{'s' * (self.duplicates != 1)} already stored")
+        out.append(
+            f"added {self.added} article{'s' * (self.added != 1)} with {self.spans} spans "
+            f"({self.suggestions} as suggestions); {self.duplicates} duplicate"
+            f"{'s' * (self.duplicates != 1)} already stored"
+        )
         if self.snapped:
             out.append(f"{self.snapped} span{'s' * (self.snapped != 1)} snapped to token boundaries")
         if self.labels_added:
@@ -132,8 +148,7 @@ def _sniff_json(path: Path, encoding: str | None) -> str | None:
 
 
 def _triples(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(
-        isinstance(v, list) and len(v) == 3 for v in value)
+    return isinstance(value, list) and bool(value) and all(isinstance(v, list) and len(v) == 3 for v in value)
 
 
 def _walk(folder: Path) -> Iterator[tuple[Path, set[str]]]:
@@ -146,8 +161,9 @@ def _walk(folder: Path) -> Iterator[tuple[Path, set[str]]]:
             yield base / name, names
 
 
-def plan(paths: Sequence[Path], fmt: str, *, encoding: str | None,
-         report: ImportReport) -> list[tuple[Path, str]]:
+def plan(
+    paths: Sequence[Path], fmt: str, *, encoding: str | None, report: ImportReport
+) -> list[tuple[Path, str]]:
     """The files to read and each one's format, in a stable order."""
     if fmt != "auto" and fmt not in FORMATS:
         raise BadInput(fmt, f"unknown format (expected auto or one of {', '.join(FORMATS)})")
@@ -178,8 +194,9 @@ def plan(paths: Sequence[Path], fmt: str, *, encoding: str | None,
     return unique
 
 
-def _format_of(file: Path, fmt: str, siblings: set[str], *, explicit: bool,
-               encoding: str | None) -> str | None:
+def _format_of(
+    file: Path, fmt: str, siblings: set[str], *, explicit: bool, encoding: str | None
+) -> str | None:
     """The file's format, or None when it is none we know."""
     stem, ext = os.path.splitext(file.name)
     ext = ext.lower()
@@ -199,8 +216,16 @@ def _format_of(file: Path, fmt: str, siblings: set[str], *, explicit: bool,
 def _reader(fmt: str) -> Callable[..., Iterator[Item]]:
     from annotator.formats import brat, conll, doccano, html, jsonl, labelstudio, prodigy, txt
 
-    modules = {"txt": txt, "html": html, "jsonl": jsonl, "prodigy": prodigy, "doccano": doccano,
-               "labelstudio": labelstudio, "brat": brat, "conll": conll}
+    modules = {
+        "txt": txt,
+        "html": html,
+        "jsonl": jsonl,
+        "prodigy": prodigy,
+        "doccano": doccano,
+        "labelstudio": labelstudio,
+        "brat": brat,
+        "conll": conll,
+    }
     read: Callable[..., Iterator[Item]] = modules[fmt].read
     return read
 
@@ -211,8 +236,9 @@ def _reader(fmt: str) -> Callable[..., Iterator[Item]]:
 class _Builder:
     """Turns records into (Article, spans) for one annotator, keeping the report's counts."""
 
-    def __init__(self, schema: LabelSchema, *, annotator: str, label_map: dict[str, str],
-                 report: ImportReport) -> None:
+    def __init__(
+        self, schema: LabelSchema, *, annotator: str, label_map: dict[str, str], report: ImportReport
+    ) -> None:
         self.schema = LabelSchema(list(schema))
         self.annotator = annotator
         self.label_map = label_map
@@ -238,8 +264,9 @@ class _Builder:
             try:
                 s, e = snap(text, start, end, tokens)
             except SpanError:
-                raise BadInput(record.where, f"{label} span [{rs.start}, {rs.end}) holds no text "
-                                             f"(only whitespace)") from None
+                raise BadInput(
+                    record.where, f"{label} span [{rs.start}, {rs.end}) holds no text (only whitespace)"
+                ) from None
             if (s, e) != (start, end):
                 self.report.snapped += 1
             role, quote_id = rs.role, rs.quote_id
@@ -252,26 +279,49 @@ class _Builder:
             else:
                 role = quote_id = None
             try:
-                spans.append(Span(start=s, end=e, layer=layer, label=label, annotator=self.annotator,
-                                  origin=rs.origin, role=role, quote_id=quote_id, id=rs.id,
-                                  entity_id=rs.entity_id if role == "source" else None))
+                spans.append(
+                    Span(
+                        start=s,
+                        end=e,
+                        layer=layer,
+                        label=label,
+                        annotator=self.annotator,
+                        origin=rs.origin,
+                        role=role,
+                        quote_id=quote_id,
+                        id=rs.id,
+                        entity_id=rs.entity_id if role == "source" else None,
+                    )
+                )
             except SpanError as exc:
                 raise BadInput(record.where, str(exc)) from None
         _check_overlaps(record.where, text, spans)
-        article = Article(text=text, title=record.title.strip()[:500], source=record.source,
-                          url=record.url, lang=record.lang or "en", meta=record.meta)
+        article = Article(
+            text=text,
+            title=record.title.strip()[:500],
+            source=record.source,
+            url=record.url,
+            lang=record.lang or "en",
+            meta=record.meta,
+        )
         return article, spans
 
     def _checked(self, record: Record, raw: str, rs: RawSpan) -> tuple[int, int]:
         start, end = rs.start, rs.end
         where = rs.where or record.where
         if not (0 <= start < end <= len(raw)):
-            raise BadInput(where, f"{rs.label} span [{start}, {end}) lies outside the text "
-                                         f"({len(raw)} characters)" if end > start else
-                           f"{rs.label} span [{start}, {end}) is empty or reversed")
+            raise BadInput(
+                where,
+                f"{rs.label} span [{start}, {end}) lies outside the text ({len(raw)} characters)"
+                if end > start
+                else f"{rs.label} span [{start}, {end}) is empty or reversed",
+            )
         if rs.text is not None and raw[start:end] != rs.text:
-            raise BadInput(where, f"{rs.label} span [{start}, {end}) says its text is "
-                                         f"{_short(rs.text)} but the text there is {_short(raw[start:end])}")
+            raise BadInput(
+                where,
+                f"{rs.label} span [{start}, {end}) says its text is "
+                f"{_short(rs.text)} but the text there is {_short(raw[start:end])}",
+            )
         return start, end
 
     def _label(self, rs: RawSpan) -> tuple[str, str]:
@@ -302,9 +352,12 @@ def _check_overlaps(where: str, text: str, spans: list[Span]) -> None:
         group.sort(key=lambda s: (s.start, s.end))
         for a, b in itertools.pairwise(group):
             if spans_overlap(a, b):
-                raise BadInput(where, f"overlapping {layer} spans: {a.label} [{a.start}, {a.end}) "
-                                      f"{_short(text[a.start:a.end])} and {b.label} [{b.start}, {b.end}) "
-                                      f"{_short(text[b.start:b.end])}")
+                raise BadInput(
+                    where,
+                    f"overlapping {layer} spans: {a.label} [{a.start}, {a.end}) "
+                    f"{_short(text[a.start : a.end])} and {b.label} [{b.start}, {b.end}) "
+                    f"{_short(text[b.start : b.end])}",
+                )
 
 
 # -- the whole import -------------------------------------------------------------------
@@ -320,11 +373,14 @@ def import_paths(
     skip_invalid: bool = False,
     encoding: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
     """Import files or folders into ``store`` in one transaction; raises BadInput on bad input.
 
     With ``skip_invalid`` a bad record (or unreadable file) is left out and
-    listed in the report instead. Nothing is stored when BadInput is raised.
+    listed in the report instead. Nothing is stored when BadInput is raised,
+    nor when ``cancelled()`` turns true (checked before each file; raises
+    ImportCancelled).
     """
     report = ImportReport()
     files = plan(paths, fmt, encoding=encoding, report=report)
@@ -333,6 +389,8 @@ def import_paths(
 
     def items() -> Iterator[tuple[str, tuple[Article, list[Span]]]]:
         for n, (file, file_fmt) in enumerate(files, 1):
+            if cancelled is not None and cancelled():
+                raise ImportCancelled(f"import cancelled after {n - 1} of {len(files)} files; nothing was saved")
             for item in _read_file(file, file_fmt, encoding, skip_invalid, report):
                 if isinstance(item, BadInput):
                     report.skipped.append(str(item))
@@ -360,8 +418,9 @@ def import_paths(
         store.ensure_annotator(annotator)
         # Consecutive runs of the same kind keep the import order of ids.
         for kind, run in itertools.groupby(items(), key=lambda pair: pair[0]):
-            result = store.add_articles((pair[1] for pair in run), annotator=annotator,
-                                        status="done" if kind == "done" else None)
+            result = store.add_articles(
+                (pair[1] for pair in run), annotator=annotator, status="done" if kind == "done" else None
+            )
             if kind == "done-empty":
                 for article_id in result.article_ids:
                     store.set_status(article_id, annotator, "done")
@@ -371,13 +430,15 @@ def import_paths(
             added_ids.extend(result.article_ids)
     if report.suggestions:
         # Duplicates' spans are not stored: count what landed.
-        report.suggestions = sum(1 for i in added_ids for s in store.spans_for(i, annotator)
-                                 if s.is_suggestion)
+        report.suggestions = sum(
+            1 for i in added_ids for s in store.spans_for(i, annotator) if s.is_suggestion
+        )
     return report
 
 
-def _read_file(file: Path, fmt: str, encoding: str | None, skip_invalid: bool,
-               report: ImportReport) -> Iterator[Item]:
+def _read_file(
+    file: Path, fmt: str, encoding: str | None, skip_invalid: bool, report: ImportReport
+) -> Iterator[Item]:
     try:
         for item in _reader(fmt)(file, encoding=encoding):
             if isinstance(item, BadInput) and not skip_invalid:

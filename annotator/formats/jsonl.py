@@ -32,8 +32,16 @@ def record_from(where: str, value: Any) -> Record:
         return found if isinstance(found, str) else default
 
     spans = [span_from(where, i, s) for i, s in enumerate(value.get("spans") or [], 1)]
-    return Record(where=where, text=text, spans=spans, meta=dict(meta), title=field("title"),
-                  source=field("source"), url=field("url"), lang=field("lang", "en"))
+    return Record(
+        where=where,
+        text=text,
+        spans=spans,
+        meta=dict(meta),
+        title=field("title"),
+        source=field("source"),
+        url=field("url"),
+        lang=field("lang", "en"),
+    )
 
 
 def span_from(where: str, n: int, value: Any) -> RawSpan:

@@ -41,8 +41,11 @@ def _spans(where: str, results: Any, origin: str, notes: list[str]) -> list[RawS
             raise BadInput(where, f"result {n} must be an object")
         kind = result.get("type")
         if kind == "hypertextlabels":
-            raise BadInput(where, "XPath spans on HTML (hypertextlabels) cannot be imported; "
-                                  "export the project with plain-text offsets")
+            raise BadInput(
+                where,
+                "XPath spans on HTML (hypertextlabels) cannot be imported; "
+                "export the project with plain-text offsets",
+            )
         if kind not in _SPAN_TYPES:
             notes.append(f"Label Studio {kind or 'untyped'} results")
             continue
@@ -53,10 +56,15 @@ def _spans(where: str, results: Any, origin: str, notes: list[str]) -> list[RawS
         if len(labels) > 1:
             notes.extend(["extra labels on a Label Studio span (the first is kept)"] * (len(labels) - 1))
         text = value.get("text")
-        spans.append(RawSpan(start=as_int(value["start"], where, f"result {n} start"),
-                             end=as_int(value["end"], where, f"result {n} end"),
-                             label=str(labels[0]).strip(), text=text if isinstance(text, str) else None,
-                             origin=origin))
+        spans.append(
+            RawSpan(
+                start=as_int(value["start"], where, f"result {n} start"),
+                end=as_int(value["end"], where, f"result {n} end"),
+                label=str(labels[0]).strip(),
+                text=text if isinstance(text, str) else None,
+                origin=origin,
+            )
+        )
     return spans
 
 
@@ -67,19 +75,26 @@ def record_from(where: str, task: Any) -> Record:
         where = f"{where} (task {task['id']})"
     text = _text_of(where, task.get("data"))
     notes: list[str] = []
-    annotations = [a for a in task.get("annotations") or task.get("completions") or []
-                   if isinstance(a, dict) and not a.get("was_cancelled")]
+    annotations = [
+        a
+        for a in task.get("annotations") or task.get("completions") or []
+        if isinstance(a, dict) and not a.get("was_cancelled")
+    ]
     spans: list[RawSpan] = []
     if annotations:
         spans += _spans(where, annotations[0].get("result"), "manual", notes)
-        notes.extend(["further Label Studio annotations of a task (the first is kept)"]
-                     * (len(annotations) - 1))
+        notes.extend(
+            ["further Label Studio annotations of a task (the first is kept)"] * (len(annotations) - 1)
+        )
     marked = {(s.start, s.end, s.label) for s in spans}
     for prediction in task.get("predictions") or []:
         if isinstance(prediction, dict):
             # A prediction the annotator already took over is not suggested twice.
-            spans += [s for s in _spans(where, prediction.get("result"), SUGGESTED, notes)
-                      if (s.start, s.end, s.label) not in marked]
+            spans += [
+                s
+                for s in _spans(where, prediction.get("result"), SUGGESTED, notes)
+                if (s.start, s.end, s.label) not in marked
+            ]
     meta = dict(task["meta"]) if isinstance(task.get("meta"), dict) else {}
     if "id" in task:
         meta["labelstudio_id"] = task["id"]

@@ -41,15 +41,24 @@ def build_task(nlp: Any, item: Prepared) -> dict[str, Any]:
     """The Prodigy task for one article (spans not on token boundaries are dropped)."""
     text = item.article.text
     doc = nlp.make_doc(text)
-    tokens = [{"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)}
-              for t in doc]
+    tokens = [
+        {"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)}
+        for t in doc
+    ]
     placed = item.place(doc, nlp.lang)
     linked = {q.speaker_entity.id for q in item.quotes if q.speaker_entity is not None}
 
     def entry(s: Span, **extra: Any) -> dict[str, Any]:
         t = placed[id(s)]
-        return {"start": s.start, "end": s.end, "token_start": t.start, "token_end": t.end - 1,
-                "label": s.label, "layer": s.layer, **extra}
+        return {
+            "start": s.start,
+            "end": s.end,
+            "token_start": t.start,
+            "token_end": t.end - 1,
+            "label": s.label,
+            "layer": s.layer,
+            **extra,
+        }
 
     spans = []
     for e in item.entities:
@@ -63,9 +72,17 @@ def build_task(nlp: Any, item: Prepared) -> dict[str, Any]:
     spans.extend(entry(s) for s in item.boilerplate)
     spans.sort(key=lambda d: (d["start"], -d["end"], d["layer"] != ENTITY))
     input_hash, task_hash = task_hashes(text, spans)
-    return {"text": text, "meta": item.meta(), "_input_hash": input_hash, "_task_hash": task_hash,
-            "tokens": tokens, "spans": spans, "answer": "accept", "_view_id": "spans_manual",
-            "_annotator_id": item.annotator}
+    return {
+        "text": text,
+        "meta": item.meta(),
+        "_input_hash": input_hash,
+        "_task_hash": task_hash,
+        "tokens": tokens,
+        "spans": spans,
+        "answer": "accept",
+        "_view_id": "spans_manual",
+        "_annotator_id": item.annotator,
+    }
 
 
 class ProdigyWriter:
@@ -76,7 +93,8 @@ class ProdigyWriter:
 
         self.nlp = blank(lang)
         self.files: dict[str, IO[str]] = {
-            name: (out_dir / f"{name}.jsonl").open("w", encoding="utf-8") for name in splits}
+            name: (out_dir / f"{name}.jsonl").open("w", encoding="utf-8") for name in splits
+        }
 
     def add(self, item: Prepared) -> None:
         import srsly

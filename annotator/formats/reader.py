@@ -93,7 +93,7 @@ def read_text(path: Path, *, encoding: str | None = None) -> str:
     except OSError as exc:
         raise BadInput(str(path), f"cannot read ({exc.strerror})") from None
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     if not data.strip():
         raise BadInput(str(path), "the file is empty")
     head = data[:8192]
@@ -154,8 +154,9 @@ def iter_json(path: Path, text: str) -> Iterator[tuple[str, Any] | BadInput]:
             yield f"{path}:{line}", value
 
 
-def read_json_records(path: Path, build: Callable[[str, Any], Record], *,
-                      encoding: str | None = None) -> Iterator[Item]:
+def read_json_records(
+    path: Path, build: Callable[[str, Any], Record], *, encoding: str | None = None
+) -> Iterator[Item]:
     """The records of a JSON file: ``build(where, value)`` for each value ``iter_json`` finds.
 
     A value that does not parse, or that ``build`` refuses with BadInput,

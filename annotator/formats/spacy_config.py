@@ -28,8 +28,14 @@ def component_name(key: str) -> str:
     return f"spancat_{key}"
 
 
-def make_config(*, lang: str, entities: bool, span_lengths: dict[str, tuple[int, int]],
-                train: str = "train.spacy", dev: str = "dev.spacy") -> Any:
+def make_config(
+    *,
+    lang: str,
+    entities: bool,
+    span_lengths: dict[str, tuple[int, int]],
+    train: str = "train.spacy",
+    dev: str = "dev.spacy",
+) -> Any:
     """A filled, validated ``thinc.api.Config``.
 
     ``span_lengths`` maps each span key present in the training data to the
@@ -51,8 +57,11 @@ def make_config(*, lang: str, entities: bool, span_lengths: dict[str, tuple[int,
             lo, hi = span_lengths[key]
             block = copy.deepcopy(template)
             block["spans_key"] = key
-            block["suggester"] = {"@misc": "spacy.ngram_range_suggester.v1",
-                                  "min_size": max(1, lo), "max_size": max(1, hi, lo)}
+            block["suggester"] = {
+                "@misc": "spacy.ngram_range_suggester.v1",
+                "min_size": max(1, lo),
+                "max_size": max(1, hi, lo),
+            }
             cfg["components"][component_name(key)] = block
             names.append(component_name(key))
         cfg["nlp"]["pipeline"] = [p for p in cfg["nlp"]["pipeline"] if p != "spancat"] + names
@@ -61,8 +70,7 @@ def make_config(*, lang: str, entities: bool, span_lengths: dict[str, tuple[int,
     # Fill and validate as `spacy init fill-config` does (load, then load again).
     nlp = util.load_model_from_config(cfg, auto_fill=True, validate=True)
     filled = util.load_config_from_str(nlp.config.to_str(), interpolate=False)
-    weights = {k: v for k, v in filled["training"]["score_weights"].items()
-               if not k.startswith("spans_sc_")}
+    weights = {k: v for k, v in filled["training"]["score_weights"].items() if not k.startswith("spans_sc_")}
     share = round(1.0 / (len(keys) + (1 if entities else 0)), 2)
     if entities:
         weights["ents_f"] = share

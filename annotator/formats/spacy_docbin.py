@@ -90,8 +90,9 @@ class StreamingDocBin:
         self._n_blob_bytes = 0
         self._n_token_bytes = 0
         self._n_space_bytes = 0
-        self._scratch = {name: path.with_name(f".{path.name}.{name}") for name in
-                         ("tokens", "spaces", "spans", "user")}
+        self._scratch = {
+            name: path.with_name(f".{path.name}.{name}") for name in ("tokens", "spaces", "spans", "user")
+        }
         self._files: dict[str, IO[bytes]] = {k: p.open("wb") for k, p in self._scratch.items()}
 
     def __len__(self) -> int:
@@ -133,6 +134,7 @@ class StreamingDocBin:
         comp = zlib.compressobj(1)
         try:
             with self.path.open("wb") as out:
+
                 def put(data: bytes) -> None:
                     out.write(comp.compress(data))
 
@@ -180,14 +182,16 @@ def quotes_data(item: Prepared) -> list[dict[str, Any]]:
     out = []
     for q in item.quotes:
         speaker = q.speaker_entity
-        out.append({
-            "id": q.id,
-            "label": q.label,
-            "contents": [_offsets(s) for s in q.contents],
-            "cue": _offsets(q.cue) if q.cue else None,
-            "sources": [_offsets(s) for s in q.sources],
-            "speaker_entity": ({**_offsets(speaker), "label": speaker.label} if speaker else None),
-        })
+        out.append(
+            {
+                "id": q.id,
+                "label": q.label,
+                "contents": [_offsets(s) for s in q.contents],
+                "cue": _offsets(q.cue) if q.cue else None,
+                "sources": [_offsets(s) for s in q.sources],
+                "speaker_entity": ({**_offsets(speaker), "label": speaker.label} if speaker else None),
+            }
+        )
     return out
 
 
@@ -214,8 +218,7 @@ def build_doc(nlp: Any, item: Prepared) -> tuple[Any, set[str]]:
                 strings.add(span_id)
         doc.spans[key] = out
 
-    ents = [SpacySpan(doc, placed[id(e)].start, placed[id(e)].end, label=e.label)
-            for e in item.entities]
+    ents = [SpacySpan(doc, placed[id(e)].start, placed[id(e)].end, label=e.label) for e in item.entities]
     strings.update(e.label for e in item.entities)
     # In a finished article an unmarked token is a statement: "no entity here".
     doc.set_ents(ents, default="outside" if item.status == DONE else "missing")

@@ -55,14 +55,24 @@ class TextWriter:
         clean = clean_text(item.article.text, item.boilerplate)
         (self.folder / name).write_text(clean + "\n", encoding="utf-8", newline="\n")
         a = item.article
-        self.index.append({"article_id": item.id, "file": f"text/{name}", "split": item.split,
-                           "title": a.title, "source": a.source, "url": a.url,
-                           "characters": len(a.text), "kept": len(clean),
-                           "boilerplate_blocks": len(item.boilerplate)})
+        self.index.append(
+            {
+                "article_id": item.id,
+                "file": f"text/{name}",
+                "split": item.split,
+                "title": a.title,
+                "source": a.source,
+                "url": a.url,
+                "characters": len(a.text),
+                "kept": len(clean),
+                "boilerplate_blocks": len(item.boilerplate),
+            }
+        )
 
     def close(self) -> None:
-        (self.out_dir / "index.json").write_text(json.dumps(self.index, ensure_ascii=False, indent=1),
-                                                 encoding="utf-8")
+        (self.out_dir / "index.json").write_text(
+            json.dumps(self.index, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
 
     def abort(self) -> None:
         pass

@@ -38,5 +38,4 @@ def title_of(text: str, fallback: str) -> str:
 
 def read(path: Path, *, encoding: str | None = None) -> Iterator[Item]:
     text = read_text(path, encoding=encoding)
-    yield Record(where=str(path), text=text, title=title_of(text, path.stem),
-                 meta={"file": path.name})
+    yield Record(where=str(path), text=text, title=title_of(text, path.stem), meta={"file": path.name})

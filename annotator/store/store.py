@@ -15,9 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from annotator.model import (
     ACCEPTED,
@@ -33,11 +31,12 @@ from annotator.model import (
     conflicts,
 )
 from annotator.model.spans import SUGGESTED_PREFIX
-from annotator.store.schema import migrations
+from annotator.store import schema
 
-_SPAN_COLUMNS = (
-    'id, article_id, layer, label, start, "end", quote_id, role, entity_id, origin, annotator'
-)
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+_SPAN_COLUMNS = 'id, article_id, layer, label, start, "end", quote_id, role, entity_id, origin, annotator'
 
 
 class StoreError(Exception):
@@ -107,12 +106,14 @@ class Store:
         if not create and not self.path.exists():
             raise StoreError(f"{self.path}: no such database")
         existed = self.path.exists() and self.path.stat().st_size > 0
-        conn = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
-        self.db = Database(conn)
+        # Autocommit at the driver level: transactions are explicit (``transaction()``).
+        conn = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False, isolation_level=None)
+        self.conn = conn
+        self._db: Database | None = None
         try:
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
             self._migrate(backup=existed)
         except sqlite3.DatabaseError as exc:
             conn.close()
@@ -121,23 +122,32 @@ class Store:
 
     # -- lifecycle -----------------------------------------------------------
 
+    @property
+    def db(self) -> Database:
+        """The file as a sqlite-utils ``Database`` (for tools and scripts; imported on first use)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn)
+        return self._db
+
     def _migrate(self, *, backup: bool) -> None:
-        pending = migrations.pending(self.db)
+        pending = schema.pending_names(self.conn)
         if not pending:
             return
-        if backup and migrations.applied(self.db):
-            target = self.path.with_name(f"{self.path.stem}.backup-{pending[0].name}.db")
+        if backup and schema.applied_names(self.conn):
+            target = self.path.with_name(f"{self.path.stem}.backup-{pending[0]}.db")
             copy = sqlite3.connect(str(target))
             try:
-                self.db.conn.backup(copy)
+                self.conn.backup(copy)
             finally:
                 copy.close()
-        migrations.apply(self.db)
-        if not self.db["labels"].count:
+        schema.build_migrations().apply(self.db)
+        if not self.conn.execute("SELECT COUNT(*) FROM labels").fetchone()[0]:
             self._write_labels(_default_schema())
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -148,12 +158,38 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All writes inside commit together or not at all (nests as savepoints)."""
-        with self.db.atomic():
+        conn = self.conn
+        if conn.in_transaction:
+            name = f"sp{id(object())}"
+            conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
             yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
 
-    def _log(self, action: str, annotator: str, *, article_id: int | None = None,
-             span_id: int | None = None, payload: str = "{}") -> None:
-        self.db.execute(
+    def _log(
+        self,
+        action: str,
+        annotator: str,
+        *,
+        article_id: int | None = None,
+        span_id: int | None = None,
+        payload: str = "{}",
+    ) -> None:
+        self.conn.execute(
             "INSERT INTO edits (at, annotator, action, article_id, span_id, payload) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             [_now(), annotator, action, article_id, span_id, payload],
@@ -163,16 +199,16 @@ class Store:
 
     def schema(self) -> LabelSchema:
         if self._schema is None:
-            rows = self.db.execute(
+            rows = self.conn.execute(
                 "SELECT name, layer, colour, key, description FROM labels ORDER BY position"
             ).fetchall()
             self._schema = LabelSchema(Label(*row) for row in rows)
         return self._schema
 
     def _write_labels(self, schema: Iterable[Label]) -> None:
-        start = self.db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM labels").fetchone()[0]
+        start = self.conn.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM labels").fetchone()[0]
         for i, label in enumerate(schema):
-            self.db.execute(
+            self.conn.execute(
                 "INSERT OR IGNORE INTO labels (layer, name, colour, key, description, position) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 [label.layer, label.name, label.colour, label.key, label.description, start + i],
@@ -197,25 +233,25 @@ class Store:
     # -- annotators and statuses --------------------------------------------
 
     def annotators(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT name FROM annotators ORDER BY name")]
+        return [r[0] for r in self.conn.execute("SELECT name FROM annotators ORDER BY name")]
 
     def ensure_annotator(self, name: str) -> None:
         """Register an annotator; every article gets a 'todo' status for them."""
         if not name:
             raise StoreError("an annotator needs a name")
         with self.transaction():
-            cur = self.db.execute(
+            cur = self.conn.execute(
                 "INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", [name, _now()]
             )
             if cur.rowcount:
-                self.db.execute(
+                self.conn.execute(
                     "INSERT OR IGNORE INTO statuses (article_id, annotator, status, updated_at) "
                     "SELECT id, ?, 'todo', ? FROM articles",
                     [name, _now()],
                 )
 
     def status(self, article_id: int, annotator: str) -> str:
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT status FROM statuses WHERE article_id = ? AND annotator = ?",
             [article_id, annotator],
         ).fetchone()
@@ -227,29 +263,33 @@ class Store:
             raise StoreError(f"unknown status {status!r} (expected one of {', '.join(Status.ALL)})")
         with self.transaction():
             old = self.status(article_id, annotator)
-            self.db.execute(
+            self.conn.execute(
                 "INSERT INTO statuses (article_id, annotator, status, updated_at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (article_id, annotator) DO UPDATE SET status = excluded.status, "
                 "updated_at = excluded.updated_at",
                 [article_id, annotator, status, _now()],
             )
-            self._log("status", annotator, article_id=article_id,
-                      payload=json.dumps({"from": old, "to": status}))
+            self._log(
+                "status", annotator, article_id=article_id, payload=json.dumps({"from": old, "to": status})
+            )
         return old
 
-    def next_article(self, annotator: str, *, after: int | None = None,
-                     status: str = Status.TODO) -> int | None:
+    def next_article(
+        self, annotator: str, *, after: int | None = None, status: str = Status.TODO
+    ) -> int | None:
         """The first article with ``status`` for ``annotator`` after ``after`` (wrapping)."""
-        sql = ("SELECT article_id FROM statuses WHERE annotator = ? AND status = ? "
-               "AND article_id > ? ORDER BY article_id LIMIT 1")
-        row = self.db.execute(sql, [annotator, status, after or 0]).fetchone()
+        sql = (
+            "SELECT article_id FROM statuses WHERE annotator = ? AND status = ? "
+            "AND article_id > ? ORDER BY article_id LIMIT 1"
+        )
+        row = self.conn.execute(sql, [annotator, status, after or 0]).fetchone()
         if row is None and after:
-            row = self.db.execute(sql, [annotator, status, 0]).fetchone()
+            row = self.conn.execute(sql, [annotator, status, 0]).fetchone()
         return row[0] if row else None
 
     def progress(self, annotator: str) -> tuple[int, int]:
         """(done, total) articles for this annotator."""
-        done = self.db.execute(
+        done = self.conn.execute(
             "SELECT COUNT(*) FROM statuses WHERE annotator = ? AND status = 'done'", [annotator]
         ).fetchone()[0]
         return done, self.count_articles()
@@ -257,28 +297,39 @@ class Store:
     # -- articles ------------------------------------------------------------
 
     def count_articles(self) -> int:
-        return int(self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
     def article(self, article_id: int) -> Article:
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT id, title, text, source, url, lang, meta FROM articles WHERE id = ?", [article_id]
         ).fetchone()
         if row is None:
             raise StoreError(f"no article with id {article_id}")
-        return Article(id=row[0], title=row[1], text=row[2], source=row[3], url=row[4],
-                       lang=row[5], meta=json.loads(row[6]))
+        return Article(
+            id=row[0],
+            title=row[1],
+            text=row[2],
+            source=row[3],
+            url=row[4],
+            lang=row[5],
+            meta=json.loads(row[6]),
+        )
 
     def article_html(self, article_id: int) -> str | None:
         """The HTML page an article was imported from, if it came from one."""
-        row = self.db.execute("SELECT html FROM article_html WHERE article_id = ?", [article_id]).fetchone()
+        row = self.conn.execute("SELECT html FROM article_html WHERE article_id = ?", [article_id]).fetchone()
         return row[0] if row else None
 
     def article_ids(self, *, status: str | None = None, annotator: str | None = None) -> list[int]:
         if status is None:
-            return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY id")]
-        return [r[0] for r in self.db.execute(
-            "SELECT article_id FROM statuses WHERE annotator = ? AND status = ? ORDER BY article_id",
-            [annotator, status])]
+            return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT article_id FROM statuses WHERE annotator = ? AND status = ? ORDER BY article_id",
+                [annotator, status],
+            )
+        ]
 
     def iter_articles(self, ids: Iterable[int] | None = None, *, batch: int = 500) -> Iterator[Article]:
         """Articles in id order (or the given ids), fetched in batches."""
@@ -286,16 +337,20 @@ class Store:
         for i in range(0, len(all_ids), batch):
             chunk = all_ids[i : i + batch]
             marks = ",".join("?" * len(chunk))
-            rows = {r[0]: r for r in self.db.execute(
-                f"SELECT id, title, text, source, url, lang, meta FROM articles WHERE id IN ({marks})",
-                chunk)}
+            rows = {
+                r[0]: r
+                for r in self.conn.execute(
+                    f"SELECT id, title, text, source, url, lang, meta FROM articles WHERE id IN ({marks})",
+                    chunk,
+                )
+            }
             for article_id in chunk:
                 r = rows[article_id]
-                yield Article(id=r[0], title=r[1], text=r[2], source=r[3], url=r[4], lang=r[5],
-                              meta=json.loads(r[6]))
+                yield Article(
+                    id=r[0], title=r[1], text=r[2], source=r[3], url=r[4], lang=r[5], meta=json.loads(r[6])
+                )
 
-    def _list_filter(self, annotator: str, status: str | None, search: str | None
-                     ) -> tuple[str, list[Any]]:
+    def _list_filter(self, annotator: str, status: str | None, search: str | None) -> tuple[str, list[Any]]:
         where, params = ["1"], []
         if status:
             where.append("COALESCE(st.status, 'todo') = ?")
@@ -307,16 +362,29 @@ class Store:
         join = "LEFT JOIN statuses st ON st.article_id = a.id AND st.annotator = ?"
         return f"FROM articles a {join} WHERE {' AND '.join(where)}", [annotator, *params]
 
-    def count_list(self, annotator: str, *, status: str | None = None,
-                   search: str | None = None) -> int:
+    def count_list(self, annotator: str, *, status: str | None = None, search: str | None = None) -> int:
         sql, params = self._list_filter(annotator, status, search)
-        return int(self.db.execute(f"SELECT COUNT(*) {sql}", params).fetchone()[0])
+        return int(self.conn.execute(f"SELECT COUNT(*) {sql}", params).fetchone()[0])
 
-    def list_articles(self, annotator: str, *, offset: int = 0, limit: int = 200,
-                      status: str | None = None, search: str | None = None) -> list[ArticleRow]:
-        """One page of the article list, in id order, with per-annotator counts."""
+    def list_articles(
+        self,
+        annotator: str,
+        *,
+        offset: int = 0,
+        limit: int = 200,
+        status: str | None = None,
+        search: str | None = None,
+        after: int | None = None,
+    ) -> list[ArticleRow]:
+        """One page of the article list, in id order, with per-annotator counts.
+
+        ``after`` (the last id of the previous page) pages by key: as fast on
+        page 500 as on page 1, unlike ``offset``, which SQLite must count through.
+        """
         sql, params = self._list_filter(annotator, status, search)
-        rows = self.db.execute(
+        if after is not None:
+            sql, params, offset = f"{sql} AND a.id > ?", [*params, after], 0
+        rows = self.conn.execute(
             f"SELECT a.id, a.title, COALESCE(st.status, 'todo') {sql} ORDER BY a.id LIMIT ? OFFSET ?",
             [*params, limit, offset],
         ).fetchall()
@@ -325,38 +393,49 @@ class Store:
         ids = [r[0] for r in rows]
         marks = ",".join("?" * len(ids))
         counts: dict[int, tuple[int, int]] = {}
-        for article_id, live, suggested in self.db.execute(
+        for article_id, live, suggested in self.conn.execute(
             f"SELECT article_id, SUM(origin IN ('manual', 'accepted')), "
             f"SUM(origin LIKE 'suggested:%') FROM spans WHERE annotator = ? AND article_id IN ({marks}) "
-            "GROUP BY article_id", [annotator, *ids]):
+            "GROUP BY article_id",
+            [annotator, *ids],
+        ):
             counts[article_id] = (live or 0, suggested or 0)
         return [ArticleRow(r[0], r[1], r[2], *counts.get(r[0], (0, 0))) for r in rows]
 
-    def row_of(self, article_id: int, annotator: str, *, status: str | None = None,
-               search: str | None = None) -> int | None:
+    def row_of(
+        self, article_id: int, annotator: str, *, status: str | None = None, search: str | None = None
+    ) -> int | None:
         """The position of an article in the (filtered) list, or None when filtered out."""
         sql, params = self._list_filter(annotator, status, search)
-        found = self.db.execute(f"SELECT 1 {sql} AND a.id = ?", [*params, article_id]).fetchone()
+        found = self.conn.execute(f"SELECT 1 {sql} AND a.id = ?", [*params, article_id]).fetchone()
         if not found:
             return None
-        return int(self.db.execute(f"SELECT COUNT(*) {sql} AND a.id < ?", [*params, article_id]).fetchone()[0])
+        return int(
+            self.conn.execute(f"SELECT COUNT(*) {sql} AND a.id < ?", [*params, article_id]).fetchone()[0]
+        )
 
     def sync_search(self) -> None:
         """Index articles added since the last search (articles never change, only grow)."""
         # The docsize shadow table holds one row per indexed article.
-        last = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM articles_fts_docsize").fetchone()[0]
-        top = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0]
+        last = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM articles_fts_docsize").fetchone()[0]
+        top = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0]
         if top > last:
             with self.transaction():
-                self.db.execute(
+                self.conn.execute(
                     "INSERT INTO articles_fts (rowid, title, text) "
-                    "SELECT id, title, text FROM articles WHERE id > ?", [last])
+                    "SELECT id, title, text FROM articles WHERE id > ?",
+                    [last],
+                )
 
     def search(self, query: str, *, limit: int = 1000) -> list[int]:
         self.sync_search()
-        return [r[0] for r in self.db.execute(
-            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-            [_fts_query(query), limit])]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+                [_fts_query(query), limit],
+            )
+        ]
 
     def add_articles(
         self,
@@ -379,19 +458,28 @@ class Store:
         result = ImportResult()
         now = _now()
         with self.transaction():
-            self.db.execute("INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)",
-                            [annotator, now])
+            self.conn.execute(
+                "INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", [annotator, now]
+            )
             others = self.annotators()
             status_rows: list[tuple[int, str, str, str]] = []
             for item in items:
                 article, spans = (item, ()) if isinstance(item, Article) else item
                 meta = dict(article.meta)
                 html = meta.pop("html", None)
-                cur = self.db.execute(
+                cur = self.conn.execute(
                     "INSERT OR IGNORE INTO articles (title, text, source, url, lang, meta, text_hash, "
                     "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [article.title, article.text, article.source, article.url, article.lang,
-                     json.dumps(meta, ensure_ascii=False), article.hash, now],
+                    [
+                        article.title,
+                        article.text,
+                        article.source,
+                        article.url,
+                        article.lang,
+                        json.dumps(meta, ensure_ascii=False),
+                        article.hash,
+                        now,
+                    ],
                 )
                 if not cur.rowcount:
                     result.duplicates += 1
@@ -399,43 +487,59 @@ class Store:
                 article_id = cur.lastrowid
                 assert article_id is not None
                 if html:
-                    self.db.execute("INSERT INTO article_html (article_id, html) VALUES (?, ?)",
-                                    [article_id, html])
+                    self.conn.execute(
+                        "INSERT INTO article_html (article_id, html) VALUES (?, ?)", [article_id, html]
+                    )
                 result.added += 1
                 result.article_ids.append(article_id)
                 mine = status if status is not None and has_live_spans(spans) else Status.TODO
-                status_rows.extend((article_id, name, mine if name == annotator else Status.TODO, now)
-                                   for name in others)
+                status_rows.extend(
+                    (article_id, name, mine if name == annotator else Status.TODO, now) for name in others
+                )
                 if spans:
-                    result.spans += self._insert_imported_spans(article_id, article.text, spans,
-                                                                annotator, now)
+                    result.spans += self._insert_imported_spans(
+                        article_id, article.text, spans, annotator, now
+                    )
             # One statement for all status rows: the per-article cost of an import
             # is then two inserts, close to a plain insert_all.
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "INSERT INTO statuses (article_id, annotator, status, updated_at) VALUES (?, ?, ?, ?)",
-                status_rows)
+                status_rows,
+            )
         return result
 
-    def _insert_imported_spans(self, article_id: int, text: str, spans: Sequence[Span],
-                               annotator: str, now: str) -> int:
+    def _insert_imported_spans(
+        self, article_id: int, text: str, spans: Sequence[Span], annotator: str, now: str
+    ) -> int:
         quote_ids: dict[int, int] = {}
         span_ids: dict[int, int] = {}
         links: list[tuple[int, int]] = []
         for span in sorted(spans, key=lambda s: (s.layer != "entity", s.start)):
             if span.end > len(text):
-                raise StoreError(f"span [{span.start}, {span.end}) lies outside the text "
-                                 f"({len(text)} characters)")
+                raise StoreError(
+                    f"span [{span.start}, {span.end}) lies outside the text ({len(text)} characters)"
+                )
             self.ensure_label(span.label, span.layer)
             quote_id = None
             if span.quote_id is not None:
                 if span.quote_id not in quote_ids:
                     quote_ids[span.quote_id] = self._new_quote(article_id, annotator, now)
                 quote_id = quote_ids[span.quote_id]
-            cur = self.db.execute(
+            cur = self.conn.execute(
                 'INSERT INTO spans (article_id, layer, label, start, "end", quote_id, role, origin, '
                 "annotator, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [article_id, span.layer, span.label, span.start, span.end, quote_id, span.role,
-                 span.origin, annotator, now],
+                [
+                    article_id,
+                    span.layer,
+                    span.label,
+                    span.start,
+                    span.end,
+                    quote_id,
+                    span.role,
+                    span.origin,
+                    annotator,
+                    now,
+                ],
             )
             assert cur.lastrowid is not None
             if span.id is not None:
@@ -444,12 +548,13 @@ class Store:
                 links.append((cur.lastrowid, span.entity_id))
         for source_id, local_entity in links:
             if local_entity in span_ids:
-                self.db.execute("UPDATE spans SET entity_id = ? WHERE id = ?",
-                                [span_ids[local_entity], source_id])
+                self.conn.execute(
+                    "UPDATE spans SET entity_id = ? WHERE id = ?", [span_ids[local_entity], source_id]
+                )
         return len(spans)
 
     def _new_quote(self, article_id: int, annotator: str, now: str | None = None) -> int:
-        cur = self.db.execute(
+        cur = self.conn.execute(
             "INSERT INTO quotes (article_id, annotator, created_at) VALUES (?, ?, ?)",
             [article_id, annotator, now or _now()],
         )
@@ -458,8 +563,9 @@ class Store:
 
     # -- spans ---------------------------------------------------------------
 
-    def spans_for(self, article_id: int, annotator: str | None = None, *,
-                  include_rejected: bool = False) -> list[Span]:
+    def spans_for(
+        self, article_id: int, annotator: str | None = None, *, include_rejected: bool = False
+    ) -> list[Span]:
         """The spans of one article (of one annotator), ordered by position."""
         sql = f"SELECT {_SPAN_COLUMNS} FROM spans WHERE article_id = ?"
         params: list[Any] = [article_id]
@@ -469,29 +575,39 @@ class Store:
         if not include_rejected:
             sql += " AND origin != 'rejected'"
         sql += ' ORDER BY start, "end" DESC, id'
-        return [_span_from_row(r) for r in self.db.execute(sql, params)]
+        return [_span_from_row(r) for r in self.conn.execute(sql, params)]
 
     def span(self, span_id: int) -> Span:
-        row = self.db.execute(f"SELECT {_SPAN_COLUMNS} FROM spans WHERE id = ?", [span_id]).fetchone()
+        row = self.conn.execute(f"SELECT {_SPAN_COLUMNS} FROM spans WHERE id = ?", [span_id]).fetchone()
         if row is None:
             raise StoreError(f"no span with id {span_id}")
         return _span_from_row(row)
 
     def _check(self, article_id: int, span: Span) -> None:
-        length = self.db.execute("SELECT length(text) FROM articles WHERE id = ?",
-                                 [article_id]).fetchone()
+        length = self.conn.execute("SELECT length(text) FROM articles WHERE id = ?", [article_id]).fetchone()
         if length is None:
             raise StoreError(f"no article with id {article_id}")
         if span.end > length[0]:
-            raise SpanError(f"span [{span.start}, {span.end}) lies outside the text "
-                            f"({length[0]} characters)")
+            raise SpanError(f"span [{span.start}, {span.end}) lies outside the text ({length[0]} characters)")
         if span.is_live:
-            clash = conflicts(span, self.spans_for(article_id, span.annotator))
+            # Only the spans that could clash: same annotator and layer, overlapping
+            # bounds (an index seek, not all 2,000 spans of a long article).
+            nearby = [
+                _span_from_row(r)
+                for r in self.conn.execute(
+                    f"SELECT {_SPAN_COLUMNS} FROM spans WHERE article_id = ? AND annotator = ? AND layer = ? "
+                    "AND origin IN ('manual', 'accepted') AND start < ? AND \"end\" > ?",
+                    [article_id, span.annotator, span.layer, span.end, span.start],
+                )
+            ]
+            clash = conflicts(span, nearby)
             if clash:
                 other = clash[0]
-                raise SpanError(f"{span.layer} spans may not overlap: "
-                                f"[{span.start}, {span.end}) overlaps {other.label} "
-                                f"[{other.start}, {other.end})")
+                raise SpanError(
+                    f"{span.layer} spans may not overlap: "
+                    f"[{span.start}, {span.end}) overlaps {other.label} "
+                    f"[{other.start}, {other.end})"
+                )
 
     def add_span(self, article_id: int, span: Span) -> Span:
         """Save one new span (one transaction); returns it with its id.
@@ -507,20 +623,41 @@ class Store:
                 if span.role != CONTENT:
                     raise SpanError("a cue or source belongs to a quote: select the quote first")
                 quote_id = self._new_quote(article_id, span.annotator)
-            elif quote_id is not None and not self.db.execute(
-                    "SELECT 1 FROM quotes WHERE id = ?", [quote_id]).fetchone():
-                self.db.execute("INSERT INTO quotes (id, article_id, annotator, created_at) "
-                                "VALUES (?, ?, ?, ?)", [quote_id, article_id, span.annotator, _now()])
-            cur = self.db.execute(
+            elif (
+                quote_id is not None
+                and not self.conn.execute("SELECT 1 FROM quotes WHERE id = ?", [quote_id]).fetchone()
+            ):
+                self.conn.execute(
+                    "INSERT INTO quotes (id, article_id, annotator, created_at) VALUES (?, ?, ?, ?)",
+                    [quote_id, article_id, span.annotator, _now()],
+                )
+            cur = self.conn.execute(
                 'INSERT INTO spans (id, article_id, layer, label, start, "end", quote_id, role, '
                 "entity_id, origin, annotator, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [span.id, article_id, span.layer, span.label, span.start, span.end, quote_id,
-                 span.role, span.entity_id, span.origin, span.annotator, _now()],
+                [
+                    span.id,
+                    article_id,
+                    span.layer,
+                    span.label,
+                    span.start,
+                    span.end,
+                    quote_id,
+                    span.role,
+                    span.entity_id,
+                    span.origin,
+                    span.annotator,
+                    _now(),
+                ],
             )
             assert cur.lastrowid is not None
             saved = span.with_(id=cur.lastrowid, article_id=article_id, quote_id=quote_id)
-            self._log("add_span", span.annotator, article_id=article_id, span_id=saved.id,
-                      payload=_span_payload(saved))
+            self._log(
+                "add_span",
+                span.annotator,
+                article_id=article_id,
+                span_id=saved.id,
+                payload=_span_payload(saved),
+            )
             self._touch(article_id, span.annotator)
         return saved
 
@@ -528,10 +665,15 @@ class Store:
         """Remove one span; returns it (with its id) so it can be put back."""
         with self.transaction():
             span = self.span(span_id)
-            self.db.execute("UPDATE spans SET entity_id = NULL WHERE entity_id = ?", [span_id])
-            self.db.execute("DELETE FROM spans WHERE id = ?", [span_id])
-            self._log("delete_span", span.annotator, article_id=span.article_id, span_id=span_id,
-                      payload=_span_payload(span))
+            self.conn.execute("UPDATE spans SET entity_id = NULL WHERE entity_id = ?", [span_id])
+            self.conn.execute("DELETE FROM spans WHERE id = ?", [span_id])
+            self._log(
+                "delete_span",
+                span.annotator,
+                article_id=span.article_id,
+                span_id=span_id,
+                payload=_span_payload(span),
+            )
         return span
 
     def update_span(self, span_id: int, **changes: Any) -> tuple[Span, Span]:
@@ -544,12 +686,17 @@ class Store:
             new = old.with_(**changes)
             assert old.article_id is not None
             self._check(old.article_id, new)
-            self.db.execute(
+            self.conn.execute(
                 'UPDATE spans SET label = ?, start = ?, "end" = ?, origin = ?, entity_id = ? WHERE id = ?',
                 [new.label, new.start, new.end, new.origin, new.entity_id, span_id],
             )
-            self._log("update_span", new.annotator, article_id=old.article_id, span_id=span_id,
-                      payload=json.dumps({"from": asdict(old), "to": asdict(new)}, ensure_ascii=False))
+            self._log(
+                "update_span",
+                new.annotator,
+                article_id=old.article_id,
+                span_id=span_id,
+                payload=json.dumps({"from": asdict(old), "to": asdict(new)}, ensure_ascii=False),
+            )
             self._touch(old.article_id, new.annotator)
         return old, new
 
@@ -594,23 +741,24 @@ class Store:
             contents = {s.quote_id for s in fresh if s.layer == QUOTE and s.role == CONTENT}
             fresh = [s for s in fresh if s.layer != QUOTE or s.quote_id in contents]
             if fresh:
-                self._insert_imported_spans(article_id, self.article(article_id).text, fresh,
-                                            annotator, now)
-                self._log("suggest", annotator, article_id=article_id,
-                          payload=json.dumps({"added": len(fresh)}))
+                self._insert_imported_spans(article_id, self.article(article_id).text, fresh, annotator, now)
+                self._log(
+                    "suggest", annotator, article_id=article_id, payload=json.dumps({"added": len(fresh)})
+                )
         return len(fresh)
 
     def clear_suggestions(self, article_id: int, annotator: str, origin: str | None = None) -> int:
         """Remove pending (not accepted, not rejected) suggestions."""
         with self.transaction():
-            cur = self.db.execute(
+            cur = self.conn.execute(
                 "DELETE FROM spans WHERE article_id = ? AND annotator = ? AND origin LIKE ?",
-                [article_id, annotator, origin or f"{SUGGESTED_PREFIX}%"])
+                [article_id, annotator, origin or f"{SUGGESTED_PREFIX}%"],
+            )
         return cur.rowcount
 
     def _touch(self, article_id: int, annotator: str) -> None:
         """First edit on a 'todo' article moves it to 'in_progress'."""
-        self.db.execute(
+        self.conn.execute(
             "INSERT INTO statuses (article_id, annotator, status, updated_at) VALUES (?, ?, 'in_progress', ?) "
             "ON CONFLICT (article_id, annotator) DO UPDATE SET status = 'in_progress', "
             "updated_at = excluded.updated_at WHERE statuses.status = 'todo'",
@@ -618,9 +766,14 @@ class Store:
         )
 
     def quote_spans(self, quote_id: int) -> list[Span]:
-        return [_span_from_row(r) for r in self.db.execute(
-            f"SELECT {_SPAN_COLUMNS} FROM spans WHERE quote_id = ? AND origin != 'rejected' "
-            "ORDER BY start", [quote_id])]
+        return [
+            _span_from_row(r)
+            for r in self.conn.execute(
+                f"SELECT {_SPAN_COLUMNS} FROM spans WHERE quote_id = ? AND origin != 'rejected' "
+                "ORDER BY start",
+                [quote_id],
+            )
+        ]
 
     # -- reports -------------------------------------------------------------
 
@@ -628,26 +781,28 @@ class Store:
         """Counts for ``annotator stats``; the shape is documented in docs/cli.md."""
         articles = self.count_articles()
         layers: dict[str, dict[str, Any]] = {}
-        for layer, label, origin_kind, n in self.db.execute(
+        for layer, label, origin_kind, n in self.conn.execute(
             "SELECT layer, label, CASE WHEN origin LIKE 'suggested:%' THEN 'suggested' "
             "WHEN origin = 'rejected' THEN 'rejected' ELSE 'annotated' END, COUNT(*) "
-            "FROM spans GROUP BY 1, 2, 3 ORDER BY 1, 2"):
-            entry = layers.setdefault(layer, {"annotated": 0, "suggested": 0, "rejected": 0,
-                                              "labels": {}})
+            "FROM spans GROUP BY 1, 2, 3 ORDER BY 1, 2"
+        ):
+            entry = layers.setdefault(layer, {"annotated": 0, "suggested": 0, "rejected": 0, "labels": {}})
             entry[origin_kind] += n
             if origin_kind == "annotated":
                 entry["labels"][label] = entry["labels"].get(label, 0) + n
-        quotes = self.db.execute(
+        quotes = self.conn.execute(
             "SELECT COUNT(DISTINCT quote_id) FROM spans WHERE quote_id IS NOT NULL "
-            "AND origin IN ('manual', 'accepted')").fetchone()[0]
+            "AND origin IN ('manual', 'accepted')"
+        ).fetchone()[0]
         annotators: dict[str, dict[str, int]] = {}
-        for name, status, n in self.db.execute(
-            "SELECT annotator, status, COUNT(*) FROM statuses GROUP BY 1, 2 ORDER BY 1, 2"):
+        for name, status, n in self.conn.execute(
+            "SELECT annotator, status, COUNT(*) FROM statuses GROUP BY 1, 2 ORDER BY 1, 2"
+        ):
             annotators.setdefault(name, {s: 0 for s in Status.ALL})[status] = n
         return {"articles": articles, "quotes": quotes, "layers": layers, "annotators": annotators}
 
     def integrity_check(self) -> str:
-        return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
 
     def link_suggested_source(self, span_id: int, entity_id: int) -> Span:
         """Link a suggested quote source to the entity naming the speaker.
@@ -662,10 +817,15 @@ class Store:
                 raise StoreError(f"span {span_id} is not a suggested quote source")
             if entity.layer != "entity" or entity.article_id != span.article_id:
                 raise StoreError(f"span {entity_id} is not an entity of the same article")
-            self.db.execute("UPDATE spans SET entity_id = ? WHERE id = ?", [entity_id, span_id])
+            self.conn.execute("UPDATE spans SET entity_id = ? WHERE id = ?", [entity_id, span_id])
             linked = span.with_(entity_id=entity_id)
-            self._log("update_span", span.annotator, article_id=span.article_id, span_id=span_id,
-                      payload=json.dumps({"from": asdict(span), "to": asdict(linked)}, ensure_ascii=False))
+            self._log(
+                "update_span",
+                span.annotator,
+                article_id=span.article_id,
+                span_id=span_id,
+                payload=json.dumps({"from": asdict(span), "to": asdict(linked)}, ensure_ascii=False),
+            )
         return linked
 
 
@@ -684,4 +844,3 @@ def _default_schema() -> LabelSchema:
     from annotator.resources import default_schema_text
 
     return LabelSchema.from_toml(default_schema_text())
-

@@ -25,7 +25,7 @@ def import_files(window: MainWindow) -> Any | None:
         return None
     annotator = request.annotator or window.annotator
 
-    def body(store: Any, progress: Any, _cancelled: Any) -> Any:
+    def body(store: Any, progress: Any, cancelled: Any) -> Any:
         from annotator.formats.importing import import_paths
 
         return import_paths(
@@ -34,10 +34,11 @@ def import_files(window: MainWindow) -> Any | None:
             fmt=request.format,
             annotator=annotator,
             progress=lambda done, total: progress(done, total, "importing files"),
+            cancelled=cancelled,
         )
 
     report = run_task(window, "Import", in_own_store(window.store.path, body))
-    # Reload even when the dialog returned nothing: a cancelled import still ran to its end.
+    # A cancelled import is rolled back whole; reloading shows the list as it is.
     window.after_bulk_change(
         f"imported {report.added} articles ({report.duplicates} duplicates, {report.spans} spans)"
         if report is not None

@@ -20,8 +20,9 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_cli_exports_and_reports(tmp_path: Path) -> None:
     build(tmp_path / "a.db", n=6).close()
-    result = CliRunner().invoke(app, ["export", str(tmp_path / "a.db"), str(tmp_path / "out"),
-                                      "--split", "0.5,0.5", "--seed", "3"])
+    result = CliRunner().invoke(
+        app, ["export", str(tmp_path / "a.db"), str(tmp_path / "out"), "--split", "0.5,0.5", "--seed", "3"]
+    )
     assert result.exit_code == 0, result.output
     assert "exported 6 articles (train 3, dev 3)" in result.stdout
     assert "exported 6/6 articles" in result.stderr
@@ -29,12 +30,15 @@ def test_cli_exports_and_reports(tmp_path: Path) -> None:
     assert report["documents"] == 6 and report["skipped_spans"] == 0
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--format", "xml"], "unknown format 'xml'"),
-    (["--split", "a,b"], "--split 'a,b'"),
-    (["--status", "finished"], "unknown status 'finished'"),
-    (["--split", "1"], "spacy export needs a dev split"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--format", "xml"], "unknown format 'xml'"),
+        (["--split", "a,b"], "--split 'a,b'"),
+        (["--status", "finished"], "unknown status 'finished'"),
+        (["--split", "1"], "spacy export needs a dev split"),
+    ],
+)
 def test_cli_bad_options_fail_with_one_line(tmp_path: Path, args: list[str], message: str) -> None:
     build(tmp_path / "a.db", n=3).close()
     result = CliRunner().invoke(app, ["export", str(tmp_path / "a.db"), str(tmp_path / "out"), *args])
@@ -53,17 +57,37 @@ def sample_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A spaCy export of 120 sample-like articles (debug data wants >= 100 training docs)."""
     root = tmp_path_factory.mktemp("spacy")
     build(root / "a.db", n=150, sources=10).close()
-    result = CliRunner().invoke(app, ["export", str(root / "a.db"), str(root / "out"),
-                                      "--split", "0.8,0.2", "--group-by", "source", "--seed", "1"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "export",
+            str(root / "a.db"),
+            str(root / "out"),
+            "--split",
+            "0.8,0.2",
+            "--group-by",
+            "source",
+            "--seed",
+            "1",
+        ],
+    )
     assert result.exit_code == 0, result.output
     return root / "out"
 
 
 @pytest.mark.slow
 def test_spacy_debug_data_passes(sample_export: Path) -> None:
-    done = _run("-m", "spacy", "debug", "data", str(sample_export / "config.cfg"),
-                "--paths.train", str(sample_export / "train.spacy"),
-                "--paths.dev", str(sample_export / "dev.spacy"))
+    done = _run(
+        "-m",
+        "spacy",
+        "debug",
+        "data",
+        str(sample_export / "config.cfg"),
+        "--paths.train",
+        str(sample_export / "train.spacy"),
+        "--paths.dev",
+        str(sample_export / "dev.spacy"),
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Corpus is loadable" in done.stdout
 
@@ -71,12 +95,28 @@ def test_spacy_debug_data_passes(sample_export: Path) -> None:
 @pytest.mark.slow
 def test_spacy_train_runs_and_the_model_predicts(sample_export: Path, tmp_path: Path) -> None:
     model = tmp_path / "model"
-    done = _run("-m", "spacy", "train", str(sample_export / "config.cfg"), "--output", str(model),
-                "--paths.train", str(sample_export / "train.spacy"),
-                "--paths.dev", str(sample_export / "dev.spacy"),
-                "--training.max_steps", "4", "--training.eval_frequency", "2",
-                "--nlp.batch_size", "16", "--training.batcher.size.start", "8",
-                "--training.batcher.size.stop", "64")
+    done = _run(
+        "-m",
+        "spacy",
+        "train",
+        str(sample_export / "config.cfg"),
+        "--output",
+        str(model),
+        "--paths.train",
+        str(sample_export / "train.spacy"),
+        "--paths.dev",
+        str(sample_export / "dev.spacy"),
+        "--training.max_steps",
+        "4",
+        "--training.eval_frequency",
+        "2",
+        "--nlp.batch_size",
+        "16",
+        "--training.batcher.size.start",
+        "8",
+        "--training.batcher.size.stop",
+        "64",
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     import spacy
 

@@ -41,14 +41,21 @@ def db(tmp_path: Path) -> Path:
 
 
 def test_import_every_format_then_reimport_adds_nothing(db: Path) -> None:
-    paths = [FIX / "prodigy", FIX / "doccano" / "data_export__pipeline__examples__sequence_labeling__example.jsonl",
-             FIX / "labelstudio" / "named_entity", FIX / "brat" / "tutorial-news", FIX / "conll",
-             FIX / "html" / "bbc-1" / "source.html"]
+    paths = [
+        FIX / "prodigy",
+        FIX / "doccano" / "data_export__pipeline__examples__sequence_labeling__example.jsonl",
+        FIX / "labelstudio" / "named_entity",
+        FIX / "brat" / "tutorial-news",
+        FIX / "conll",
+        FIX / "html" / "bbc-1" / "source.html",
+    ]
     first = run("import", db, *paths, "--annotator", "ann", "--label-map", "LOCATION=LOC")
     assert first.returncode == 0, first.stderr
     out = first.stdout
-    assert "format: brat (5 files), conll (5 files), doccano (1 file), html (1 file), labelstudio (2 files), " \
-           "prodigy (1 file)" in out
+    assert (
+        "format: brat (5 files), conll (5 files), doccano (1 file), html (1 file), labelstudio (2 files), "
+        "prodigy (1 file)" in out
+    )
     assert "answer 'ignore'" in out and "labels added to the schema:" in out
     again = run("import", db, *paths, "--annotator", "ann", "--label-map", "LOCATION=LOC")
     assert again.returncode == 0
@@ -63,10 +70,19 @@ BAD_CASES = {
     "empty": ("empty.txt", b"", [], "the file is empty"),
     "bad json line": ("d.jsonl", b'{"text": "ok"}\n{"text": \n', [], ":2: not valid JSON"),
     "no text": ("d.jsonl", b'{"text": "fine"}\n{"meta": {}}\n', [], ":2: the record has no text"),
-    "outside": ("d.jsonl", b'{"text": "short", "spans": [{"start": 0, "end": 50, "label": "ORG"}]}\n', [],
-                "lies outside the text"),
-    "overlap": ("d.jsonl", b'{"text": "New York City", "spans": [{"start": 0, "end": 8, "label": "GPE"},'
-                b' {"start": 4, "end": 13, "label": "LOC"}]}\n', [], "overlapping entity spans"),
+    "outside": (
+        "d.jsonl",
+        b'{"text": "short", "spans": [{"start": 0, "end": 50, "label": "ORG"}]}\n',
+        [],
+        "lies outside the text",
+    ),
+    "overlap": (
+        "d.jsonl",
+        b'{"text": "New York City", "spans": [{"start": 0, "end": 8, "label": "GPE"},'
+        b' {"start": 4, "end": 13, "label": "LOC"}]}\n',
+        [],
+        "overlapping entity spans",
+    ),
     "missing": ("does-not-exist", None, [], "no such file or folder"),
 }
 
@@ -85,11 +101,16 @@ def test_bad_input_is_one_line_exit_1_database_unchanged(db: Path, tmp_path: Pat
     assert dump(db) == before
 
 
-@pytest.mark.parametrize(("path", "problem"), [
-    (FIX / "labelstudio" / "rich_text_plain" / "tasks.json", "says its text is 'February 22'"),
-    (FIX / "doccano" / "data_import__tests__data__sequence_labeling__example_overlapping.jsonl",
-     "overlapping entity spans"),
-])
+@pytest.mark.parametrize(
+    ("path", "problem"),
+    [
+        (FIX / "labelstudio" / "rich_text_plain" / "tasks.json", "says its text is 'February 22'"),
+        (
+            FIX / "doccano" / "data_import__tests__data__sequence_labeling__example_overlapping.jsonl",
+            "overlapping entity spans",
+        ),
+    ],
+)
 def test_bad_sample_files(db: Path, path: Path, problem: str) -> None:
     before = dump(db)
     result = run("import", db, path)

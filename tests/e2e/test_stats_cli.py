@@ -34,9 +34,17 @@ def test_every_command_has_help_text() -> None:
 
 def test_stats_json_shape(db_path) -> None:
     with Store(db_path) as store:
-        ids = store.add_articles([(Article(text="EU rejects German call"),
-                                   [Span(0, 2, ENTITY, "ORG"), Span(11, 17, ENTITY, "NORP")]),
-                                  Article(text="second")], annotator="ann", status="done").article_ids
+        ids = store.add_articles(
+            [
+                (
+                    Article(text="EU rejects German call"),
+                    [Span(0, 2, ENTITY, "ORG"), Span(11, 17, ENTITY, "NORP")],
+                ),
+                Article(text="second"),
+            ],
+            annotator="ann",
+            status="done",
+        ).article_ids
         assert len(ids) == 2
     result = runner.invoke(app, ["stats", str(db_path), "--json"])
     assert result.exit_code == 0, result.output

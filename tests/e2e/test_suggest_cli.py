@@ -54,18 +54,24 @@ def test_suggest_entities_with_a_patterns_file(db_path: Path, tmp_path: Path) ->
     result = invoke("suggest", db_path, "--layer", "entity", "--patterns", patterns, "--annotator", "ann")
     assert result.exit_code == 0, result.output
     with Store(db_path) as store:
-        found = [SEED[s.start:s.end] for s in store.spans_for(aid, "ann")]
+        found = [SEED[s.start : s.end] for s in store.spans_for(aid, "ann")]
     assert found == ["Vladimir Putin"] * SEED.count("Vladimir Putin")
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--layer", "quotes"], "error: unknown layer 'quotes'"),
-    (["--layer", "entity"], "error: entity suggestions need --model NAME|PATH or --patterns FILE"),
-    (["--layer", "entity", "--patterns", "missing.jsonl"], "error: missing.jsonl: no such patterns file"),
-    (["--layer", "entity", "--model", "no_such_pipeline_xyz"], "error: no_such_pipeline_xyz: cannot load"),
-    (["--layer", "quote", "--articles", "42"], "error: --articles: no article with id 42"),
-    (["--layer", "quote", "--model", "x"], "error: --model and --patterns are for --layer entity only"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--layer", "quotes"], "error: unknown layer 'quotes'"),
+        (["--layer", "entity"], "error: entity suggestions need --model NAME|PATH or --patterns FILE"),
+        (["--layer", "entity", "--patterns", "missing.jsonl"], "error: missing.jsonl: no such patterns file"),
+        (
+            ["--layer", "entity", "--model", "no_such_pipeline_xyz"],
+            "error: no_such_pipeline_xyz: cannot load",
+        ),
+        (["--layer", "quote", "--articles", "42"], "error: --articles: no article with id 42"),
+        (["--layer", "quote", "--model", "x"], "error: --model and --patterns are for --layer entity only"),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_1(db_path: Path, args: list[str], message: str) -> None:
     make_db(db_path, [Article(text=SEED)])
     result = invoke("suggest", db_path, *args)
@@ -92,12 +98,28 @@ def test_missing_database(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_ctrl_c_stops_between_articles(db_path: Path) -> None:
-    texts = [f'"We will not give up on this at all, not in {n} years," said Emmanuel Macron.\n' * 40
-             for n in range(3000)]
+    texts = [
+        f'"We will not give up on this at all, not in {n} years," said Emmanuel Macron.\n' * 40
+        for n in range(3000)
+    ]
     make_db(db_path, [Article(text=t) for t in texts])
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "annotator", "suggest", str(db_path), "--layer", "quote",
-                             "--annotator", "ann"], stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "annotator",
+            "suggest",
+            str(db_path),
+            "--layer",
+            "quote",
+            "--annotator",
+            "ann",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     assert proc.stderr is not None
     line = proc.stderr.readline()
     assert line.startswith("suggest quote: "), line

@@ -29,7 +29,11 @@ def marked(text: str, **kwargs) -> dict[str, str]:
     tokens = token_offsets(text)
     spans = suggest_boilerplate(text, tokens, **kwargs)
     for span in spans:
-        assert span.layer == BOILERPLATE and span.label in (LABEL, CREDIT) and is_aligned(span.start, span.end, tokens)
+        assert (
+            span.layer == BOILERPLATE
+            and span.label in (LABEL, CREDIT)
+            and is_aligned(span.start, span.end, tokens)
+        )
     out, pos = {}, 0
     for line in text.split("\n"):
         if line.strip():
@@ -42,22 +46,41 @@ def marked(text: str, **kwargs) -> dict[str, str]:
 
 def test_seed_article_menu_trending_and_footer_are_boilerplate() -> None:
     labels = marked(SEED, title=TITLE)
-    for line in ("date 2021-11-16 Left Menu", "TRENDING", "Nokia, UTS open new research facility to push "
-                 "boundaries of 5G", "DevShots", "Latest News", "Connect us on", "LinkedIn Quora Youtube RSS",
-                 "Subscribe to our Newsletter", "Email: info@devdiscourse.com",
-                 "VisionRI | Disclaimer | Terms of use | Privacy Policy", "© Copyright 2021",
-                 "Living with Covid means prioritising prevention and treatment"):
+    for line in (
+        "date 2021-11-16 Left Menu",
+        "TRENDING",
+        "Nokia, UTS open new research facility to push boundaries of 5G",
+        "DevShots",
+        "Latest News",
+        "Connect us on",
+        "LinkedIn Quora Youtube RSS",
+        "Subscribe to our Newsletter",
+        "Email: info@devdiscourse.com",
+        "VisionRI | Disclaimer | Terms of use | Privacy Policy",
+        "© Copyright 2021",
+        "Living with Covid means prioritising prevention and treatment",
+    ):
         assert labels[line] == LABEL, line
-    assert labels["(This story has not been edited by Devdiscourse staff and is auto-generated from a "
-                  "syndicated feed.)"] == CREDIT
+    assert (
+        labels[
+            "(This story has not been edited by Devdiscourse staff and is auto-generated from a "
+            "syndicated feed.)"
+        ]
+        == CREDIT
+    )
 
 
 def test_seed_article_headline_dateline_and_body_are_left_alone() -> None:
     labels = marked(SEED, title=TITLE)
     assert labels[TITLE] == ""
     assert labels["Reuters | Updated: 16-11-2021 00:58 IST | Created: 16-11-2021 00:58 IST"] == ""
-    body = [line for line in labels if line.startswith(("French President", "The Western bloc", '"The goal',
-                                                        "Macron also", '"Our willingness'))]
+    body = [
+        line
+        for line in labels
+        if line.startswith(
+            ("French President", "The Western bloc", '"The goal', "Macron also", '"Our willingness')
+        )
+    ]
     assert len(body) == 6
     assert all(labels[line] == "" for line in body)
 
@@ -69,30 +92,36 @@ def test_labels_are_the_schema_labels() -> None:
 def test_one_span_per_run_of_boilerplate_lines() -> None:
     spans = suggest_boilerplate(SEED, token_offsets(SEED), title=TITLE)
     assert [s.label for s in spans] == [LABEL, CREDIT, LABEL]
-    assert SEED[spans[-1].start:spans[-1].end].startswith("TRENDING")
-    assert SEED[spans[-1].start:spans[-1].end].endswith("© Copyright 2021")
+    assert SEED[spans[-1].start : spans[-1].end].startswith("TRENDING")
+    assert SEED[spans[-1].start : spans[-1].end].endswith("© Copyright 2021")
     assert {s.origin for s in spans} == {ORIGIN_RULES}
 
 
 def test_menu_lists_and_share_bars_inside_the_text() -> None:
-    text = ("Home\nWorld\nSport\nWeather\n\nStorm hits the coast\n\n"
-            "A strong storm hit the coast on Sunday, cutting power to thousands of homes in the region.\n"
-            "Share on Facebook\n"
-            "Officials said the power would be back by the end of the week for most of the homes.\n"
-            "Advertisement\n"
-            "The storm is the third to hit the region this year, according to the weather service.\n")
+    text = (
+        "Home\nWorld\nSport\nWeather\n\nStorm hits the coast\n\n"
+        "A strong storm hit the coast on Sunday, cutting power to thousands of homes in the region.\n"
+        "Share on Facebook\n"
+        "Officials said the power would be back by the end of the week for most of the homes.\n"
+        "Advertisement\n"
+        "The storm is the third to hit the region this year, according to the weather service.\n"
+    )
     labels = marked(text)
     assert [labels[w] for w in ("Home", "World", "Sport", "Weather")] == [LABEL] * 4
     assert labels["Share on Facebook"] == labels["Advertisement"] == LABEL
     assert labels["Storm hits the coast"] == ""
-    assert all(labels[line] == "" for line in labels if line.startswith(("A strong", "Officials", "The storm")))
+    assert all(
+        labels[line] == "" for line in labels if line.startswith(("A strong", "Officials", "The storm"))
+    )
 
 
 def _article(n: int) -> str:
-    return (f"Local news story number {n}\n\n"
-            f"Something happened in town number {n} on Monday, and the people there talked about it a lot.\n\n"
-            "Thanks for reading our local paper today\n\n"
-            f"More happened later in town number {n}, witnesses told the paper on Tuesday evening.\n")
+    return (
+        f"Local news story number {n}\n\n"
+        f"Something happened in town number {n} on Monday, and the people there talked about it a lot.\n\n"
+        "Thanks for reading our local paper today\n\n"
+        f"More happened later in town number {n}, witnesses told the paper on Tuesday evening.\n"
+    )
 
 
 def test_lines_repeating_across_a_source_are_boilerplate() -> None:
@@ -104,14 +133,23 @@ def test_lines_repeating_across_a_source_are_boilerplate() -> None:
     assert labels["Local news story number 0"] == ""
     # Alone (or in another source's company) the same line is not boilerplate.
     assert marked(texts[0])["Thanks for reading our local paper today"] == ""
-    other = build_index([("Town Gazette", "", texts[0]), ("Other Paper", "", texts[1]),
-                         ("Other Paper", "", texts[2])])
-    assert marked(texts[0], repeats=repeat_counts(other, group_of("Town Gazette", ""), texts[0]))[
-        "Thanks for reading our local paper today"] == ""
+    other = build_index(
+        [("Town Gazette", "", texts[0]), ("Other Paper", "", texts[1]), ("Other Paper", "", texts[2])]
+    )
+    assert (
+        marked(texts[0], repeats=repeat_counts(other, group_of("Town Gazette", ""), texts[0]))[
+            "Thanks for reading our local paper today"
+        ]
+        == ""
+    )
 
 
 def test_site_groups_articles_without_a_source() -> None:
-    assert group_of("", "https://www.example.com/a/1") == group_of("", "http://example.com/b") == "site:example.com"
+    assert (
+        group_of("", "https://www.example.com/a/1")
+        == group_of("", "http://example.com/b")
+        == "site:example.com"
+    )
     assert group_of("", "") is None
 
 

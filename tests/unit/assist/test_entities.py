@@ -47,27 +47,36 @@ def write_patterns(path: Path, lines: list[object]) -> Path:
 def run(suggester: EntitySuggester, text: str) -> list[tuple[str, str, str]]:
     spans = suggester(text, token_offsets(text))
     assert all(s.layer == ENTITY for s in spans)
-    return [(text[s.start:s.end], s.label, s.origin) for s in spans]
+    return [(text[s.start : s.end], s.label, s.origin) for s in spans]
 
 
 def test_phrase_and_token_patterns(tmp_path: Path) -> None:
-    patterns = write_patterns(tmp_path / "p.jsonl", [
-        {"label": "ORG", "pattern": "NATO"},
-        {"label": "PERSON", "pattern": "Emmanuel Macron", "id": "macron"},
-        "",
-        {"label": "DATE", "pattern": [{"LOWER": {"IN": ["monday", "tuesday"]}}]},
-    ])
+    patterns = write_patterns(
+        tmp_path / "p.jsonl",
+        [
+            {"label": "ORG", "pattern": "NATO"},
+            {"label": "PERSON", "pattern": "Emmanuel Macron", "id": "macron"},
+            "",
+            {"label": "DATE", "pattern": [{"LOWER": {"IN": ["monday", "tuesday"]}}]},
+        ],
+    )
     found = run(EntitySuggester(patterns=patterns), "Emmanuel Macron called NATO on Monday.")
-    assert found == [("Emmanuel Macron", "PERSON", ORIGIN_PATTERNS), ("NATO", "ORG", ORIGIN_PATTERNS),
-                     ("Monday", "DATE", ORIGIN_PATTERNS)]
+    assert found == [
+        ("Emmanuel Macron", "PERSON", ORIGIN_PATTERNS),
+        ("NATO", "ORG", ORIGIN_PATTERNS),
+        ("Monday", "DATE", ORIGIN_PATTERNS),
+    ]
 
 
-@pytest.mark.parametrize(("line", "problem"), [
-    ("{not json", "line 2: not JSON"),
-    ('{"pattern": "NATO"}', 'line 2: a pattern needs a "label"'),
-    ('{"label": "ORG", "pattern": 5}', 'line 2: "pattern" must be a phrase'),
-    ('{"label": "ORG", "pattern": [{"NOT_AN_ATTR": "x"}]}', "line 2: invalid token pattern"),
-])
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("{not json", "line 2: not JSON"),
+        ('{"pattern": "NATO"}', 'line 2: a pattern needs a "label"'),
+        ('{"label": "ORG", "pattern": 5}', 'line 2: "pattern" must be a phrase'),
+        ('{"label": "ORG", "pattern": [{"NOT_AN_ATTR": "x"}]}', "line 2: invalid token pattern"),
+    ],
+)
 def test_bad_patterns_file_names_the_line(tmp_path: Path, line: str, problem: str) -> None:
     patterns = write_patterns(tmp_path / "bad.jsonl", [{"label": "ORG", "pattern": "NATO"}, line])
     with pytest.raises(EntitiesError) as err:
@@ -88,7 +97,9 @@ def test_pipeline_trained_and_saved_on_disk(tiny_ner: Path) -> None:
 
 def test_patterns_win_where_they_overlap_the_pipeline(tiny_ner: Path, tmp_path: Path) -> None:
     patterns = write_patterns(tmp_path / "p.jsonl", [{"label": "PRODUCT", "pattern": "Acme"}])
-    found = run(EntitySuggester(model=str(tiny_ner), patterns=patterns), "Acme Corp hired Maria Lopez in Berlin.")
+    found = run(
+        EntitySuggester(model=str(tiny_ner), patterns=patterns), "Acme Corp hired Maria Lopez in Berlin."
+    )
     assert found[0] == ("Acme", "PRODUCT", ORIGIN_PATTERNS)
     assert all(text != "Acme Corp" for text, _, _ in found)
     assert ("Maria Lopez", "PERSON", ORIGIN_MODEL) in found

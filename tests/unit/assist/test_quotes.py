@@ -28,12 +28,12 @@ def quotes(text: str, entities: tuple[Span, ...] = ()) -> list[dict]:
             first.setdefault(span.quote_id, span.start)
         if span.role == CONTENT:
             assert span.label == "DIRECT"
-            q["content"].append(text[span.start:span.end])
+            q["content"].append(text[span.start : span.end])
         elif span.role == CUE:
-            q["cue"] = text[span.start:span.end]
+            q["cue"] = text[span.start : span.end]
         else:
             assert span.role == SOURCE
-            q["source"] = text[span.start:span.end]
+            q["source"] = text[span.start : span.end]
             q["entity_id"] = span.entity_id
     return [grouped[qid] for qid in sorted(grouped, key=first.__getitem__)]
 
@@ -47,8 +47,12 @@ def test_curly_quote_with_speaker_after_the_cue() -> None:
 
 def test_straight_quote_with_speaker_before_the_cue() -> None:
     [q] = quotes('"The numbers simply don\'t add up," the official said.')
-    assert q == {"content": ["The numbers simply don't add up"], "cue": "said", "source": "the official",
-                 "entity_id": None}
+    assert q == {
+        "content": ["The numbers simply don't add up"],
+        "cue": "said",
+        "source": "the official",
+        "entity_id": None,
+    }
 
 
 def test_apostrophes_inside_single_quotes_do_not_end_the_quote() -> None:
@@ -91,18 +95,26 @@ def test_two_quotes_with_their_own_speakers_stay_apart() -> None:
 
 
 def test_quote_continued_over_paragraphs() -> None:
-    text = ("“This is the first paragraph of a long statement.\n\n"
-            "“And this is the second one, which ends the quote,” the spokesman added.\n")
+    text = (
+        "“This is the first paragraph of a long statement.\n\n"
+        "“And this is the second one, which ends the quote,” the spokesman added.\n"
+    )
     [q] = quotes(text)
-    assert q["content"] == ["This is the first paragraph of a long statement.",
-                            "And this is the second one, which ends the quote"]
+    assert q["content"] == [
+        "This is the first paragraph of a long statement.",
+        "And this is the second one, which ends the quote",
+    ]
     assert (q["cue"], q["source"]) == ("added", "the spokesman")
 
 
 def test_quote_without_a_speaker_is_still_found() -> None:
     [q] = quotes('The vote was close. "Nobody expected this result at all." Turnout was low.')
-    assert q == {"content": ["Nobody expected this result at all."], "cue": None, "source": None,
-                 "entity_id": None}
+    assert q == {
+        "content": ["Nobody expected this result at all."],
+        "cue": None,
+        "source": None,
+        "entity_id": None,
+    }
 
 
 def test_scare_quotes_without_a_cue_are_not_quotes() -> None:
@@ -124,11 +136,15 @@ def test_guillemets_and_low_high_quotes() -> None:
 
 
 def test_source_links_to_the_entity_naming_the_speaker() -> None:
-    text = "“We will not back down,” said French President Emmanuel Macron. “Never,” an adviser to Macron said."
+    text = (
+        "“We will not back down,” said French President Emmanuel Macron. “Never,” an adviser to Macron said."
+    )
     macron = text.index("Emmanuel Macron")
     other = text.rindex("Macron")
-    entities = (Span(macron, macron + 15, "entity", "PERSON", id=7),
-                Span(other, other + 6, "entity", "PERSON", id=8))
+    entities = (
+        Span(macron, macron + 15, "entity", "PERSON", id=7),
+        Span(other, other + 6, "entity", "PERSON", id=8),
+    )
     first, second = quotes(text, entities)
     assert first["entity_id"] == 7  # "French President Emmanuel Macron" ends with the entity
     assert second["source"] == "an adviser to Macron"
@@ -138,8 +154,11 @@ def test_source_links_to_the_entity_naming_the_speaker() -> None:
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "assist"
 
 
-@pytest.mark.parametrize("article", json.loads((FIXTURES / "quotes-gold.json").read_text("utf-8"))["articles"],
-                         ids=lambda a: a["file"])
+@pytest.mark.parametrize(
+    "article",
+    json.loads((FIXTURES / "quotes-gold.json").read_text("utf-8"))["articles"],
+    ids=lambda a: a["file"],
+)
 def test_every_gold_quote_is_found_with_cue_and_source(article: dict) -> None:
     text = (FIXTURES / article["file"]).read_text(encoding="utf-8")
     found = quotes(text)

@@ -9,7 +9,9 @@ import pytest
 from annotator.assist import SuggestError, resolve_articles, suggest
 from annotator.model import ACCEPTED, Article, Span
 
-SEED = (Path(__file__).parents[2] / "fixtures" / "assist" / "seed-devdiscourse-article.txt").read_text("utf-8")
+SEED = (Path(__file__).parents[2] / "fixtures" / "assist" / "seed-devdiscourse-article.txt").read_text(
+    "utf-8"
+)
 QUOTE_TEXT = '"We will not give up on this at all," said Emmanuel Macron on Monday.\n'
 
 
@@ -40,8 +42,11 @@ def test_rejected_suggestions_do_not_come_back_and_marks_are_untouched(store) ->
     mine = store.add_span(aid, Span(footer.start, footer.start + 8, "boilerplate", "NAV", annotator="ann"))
     suggest(store, layer="boilerplate", article_ids=[aid], annotator="ann")
     after = {(s.start, s.end, s.origin) for s in store.spans_for(aid, "ann", include_rejected=True)}
-    assert after == {(first.start, first.end, "rejected"), (credit.start, credit.end, ACCEPTED),
-                     (mine.start, mine.end, "manual")}
+    assert after == {
+        (first.start, first.end, "rejected"),
+        (credit.start, credit.end, ACCEPTED),
+        (mine.start, mine.end, "manual"),
+    }
 
 
 def test_source_is_linked_to_the_entity_of_the_speaker(store) -> None:
@@ -51,7 +56,7 @@ def test_source_is_linked_to_the_entity_of_the_speaker(store) -> None:
     store.set_status(aid, "ann", "todo")
     suggest(store, layer="quote", article_ids=[aid], annotator="ann")
     [source] = [s for s in store.spans_for(aid, "ann") if s.role == "source"]
-    assert QUOTE_TEXT[source.start:source.end] == "Emmanuel Macron"
+    assert QUOTE_TEXT[source.start : source.end] == "Emmanuel Macron"
     assert source.entity_id == entity.id
     assert store.status(aid, "ann") == "todo"  # suggestions are not the annotator's work
 
@@ -59,8 +64,11 @@ def test_source_is_linked_to_the_entity_of_the_speaker(store) -> None:
 def test_entity_patterns_through_the_store(store, tmp_path: Path) -> None:
     [aid] = _add(store, QUOTE_TEXT)
     patterns = tmp_path / "p.jsonl"
-    patterns.write_text('{"label": "PERSON", "pattern": "Emmanuel Macron"}\n'
-                        '{"label": "DAYNAME", "pattern": [{"LOWER": "monday"}]}\n', "utf-8")
+    patterns.write_text(
+        '{"label": "PERSON", "pattern": "Emmanuel Macron"}\n'
+        '{"label": "DAYNAME", "pattern": [{"LOWER": "monday"}]}\n',
+        "utf-8",
+    )
     report = suggest(store, layer="entity", article_ids=[aid], annotator="ann", patterns=patterns)
     assert report.added == 2
     labels = {s.label for s in store.spans_for(aid, "ann")}
@@ -71,9 +79,14 @@ def test_entity_patterns_through_the_store(store, tmp_path: Path) -> None:
 def test_cancel_stops_between_articles_with_whole_articles_only(store) -> None:
     ids = _add(store, *[QUOTE_TEXT.replace("Monday", f"day {n}") for n in range(5)])
     seen = []
-    report = suggest(store, layer="quote", article_ids=ids, annotator="ann",
-                     progress=lambda done, total: seen.append((done, total)),
-                     cancelled=lambda: len(seen) >= 2)
+    report = suggest(
+        store,
+        layer="quote",
+        article_ids=ids,
+        annotator="ann",
+        progress=lambda done, total: seen.append((done, total)),
+        cancelled=lambda: len(seen) >= 2,
+    )
     assert report.cancelled and report.done == 2 and seen == [(1, 5), (2, 5)]
     counts = [len(store.spans_for(i, "ann")) for i in ids]
     assert counts == [3, 3, 0, 0, 0]

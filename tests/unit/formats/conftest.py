@@ -25,5 +25,5 @@ def stored(store: Any) -> list[tuple[Any, list[Any]]]:
     out = []
     for article in store.iter_articles():
         spans = store.spans_for(article.id, "ann")
-        out.append((article, [(article.text[s.start:s.end], s.label, s.layer, s.origin) for s in spans]))
+        out.append((article, [(article.text[s.start : s.end], s.label, s.layer, s.origin) for s in spans]))
     return out

@@ -16,7 +16,7 @@ def test_tutorial_folder_imports_pairs_and_reports_what_it_leaves(store, do_impo
     assert report.notes["brat event triggers"] > 0 and report.notes["brat attributes"] == 5
     intro = next(a for a, _ in stored(store) if a.meta["file"] == "000-introduction.txt")
     spans = store.spans_for(intro.id, "ann")
-    texts = {(intro.text[s.start:s.end], s.label) for s in spans}
+    texts = {(intro.text[s.start : s.end], s.label) for s in spans}
     assert ("Citibank", "Organization") in texts and ("$100 million", "Money") in texts
     # The trigger of a Transfer-money event is not an entity.
     assert "moving" not in {t for t, _ in texts}
@@ -44,18 +44,23 @@ def test_discontinuous_span_becomes_one_span_per_fragment(store, do_import, tmp_
 
 def test_attribution_event_becomes_a_quote(store, do_import, tmp_path: Path) -> None:
     text = '"We will win," Macron told reporters.'
-    ann = ("T1\tPerson 15 21\tMacron\nT2\tCue 22 26\ttold\nT3\tContent 1 12\tWe will win\n"
-           "E1\tAttribution:T2 Source:T1 Content:T3\n")
+    ann = (
+        "T1\tPerson 15 21\tMacron\nT2\tCue 22 26\ttold\nT3\tContent 1 12\tWe will win\n"
+        "E1\tAttribution:T2 Source:T1 Content:T3\n"
+    )
     do_import(_pair(tmp_path, text, ann))
     [(article, _)] = stored(store)
     spans = store.spans_for(article.id, "ann")
     by_role = {s.role: s for s in spans if s.layer == "quote"}
-    assert {r: article.text[s.start:s.end] for r, s in by_role.items()} == {
-        "content": "We will win", "cue": "told", "source": "Macron"}
+    assert {r: article.text[s.start : s.end] for r, s in by_role.items()} == {
+        "content": "We will win",
+        "cue": "told",
+        "source": "Macron",
+    }
     assert by_role["content"].label == "DIRECT"
     assert len({s.quote_id for s in by_role.values()}) == 1
     entity = next(s for s in spans if s.layer == "entity")
-    assert article.text[entity.start:entity.end] == "Macron"
+    assert article.text[entity.start : entity.end] == "Macron"
     assert by_role["source"].entity_id == entity.id
 
 

@@ -9,27 +9,45 @@ import pytest
 from annotator.formats.reader import BadInput
 from tests.unit.formats.conftest import stored
 
-EXPECTED = [("Sebastian Thrun", "PERSON"), ("Google", "ORG"), ("2007", "DATE"), ("American", "NORP"),
-            ("Thrun", "PERSON"), ("Recode", "ORG"), ("earlier this week", "DATE")]
+EXPECTED = [
+    ("Sebastian Thrun", "PERSON"),
+    ("Google", "ORG"),
+    ("2007", "DATE"),
+    ("American", "NORP"),
+    ("Thrun", "PERSON"),
+    ("Recode", "ORG"),
+    ("earlier this week", "DATE"),
+]
 
 
-@pytest.mark.parametrize("name", ["ner-token-per-line.iob", "ner-token-per-line-with-pos.iob",
-                                  "ner-token-per-line-conll2003.iob", "ner-sent-per-line.iob"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ner-token-per-line.iob",
+        "ner-token-per-line-with-pos.iob",
+        "ner-token-per-line-conll2003.iob",
+        "ner-sent-per-line.iob",
+    ],
+)
 def test_spacy_examples_in_every_layout(store, do_import, fixtures: Path, name: str) -> None:
     report = do_import(fixtures / "conll" / name)
     assert report.picked == {"conll": 1} and report.snapped == 0
     [(article, spans)] = stored(store)
     assert [s[:2] for s in spans] == EXPECTED
-    assert article.text.startswith("When Sebastian Thrun started working on self - driving cars at Google "
-                                   "in 2007, few people")
+    assert article.text.startswith(
+        "When Sebastian Thrun started working on self - driving cars at Google in 2007, few people"
+    )
     assert "\u201cI can tell you" in article.text and "I wasn\u2019t worth" in article.text
     assert store.status(article.id, "ann") == "done"
 
 
 def test_sentences_become_lines_and_docstart_splits_articles(store, do_import, tmp_path: Path) -> None:
     path = tmp_path / "two.conll"
-    path.write_text("-DOCSTART- O\n\nJohn B-PER\nSmith I-PER\nleft O\n. O\n\nHe O\nwon O\n\n"
-                    "-DOCSTART- O\n\nParis U-LOC\n( O\nFrance B-LOC\n) O\n", encoding="utf-8")
+    path.write_text(
+        "-DOCSTART- O\n\nJohn B-PER\nSmith I-PER\nleft O\n. O\n\nHe O\nwon O\n\n"
+        "-DOCSTART- O\n\nParis U-LOC\n( O\nFrance B-LOC\n) O\n",
+        encoding="utf-8",
+    )
     report = do_import(path)
     assert report.added == 2
     (a, a_spans), (b, b_spans) = stored(store)

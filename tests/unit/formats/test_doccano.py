@@ -27,14 +27,19 @@ def test_relation_export_pretty_printed_over_many_lines(store, do_import, fixtur
     report = do_import(fixtures / D / "data_export__pipeline__examples__relation_extraction__example.jsonl")
     assert report.added == 1 and report.notes == {"doccano relations": 3}
     [(article, spans)] = stored(store)
-    assert [s[:2] for s in spans] == [("Google", "ORG"), ("September 4, 1998", "DATE"),
-                                      ("Larry Page", "PERSON"), ("Sergey Brin", "PERSON")]
+    assert [s[:2] for s in spans] == [
+        ("Google", "ORG"),
+        ("September 4, 1998", "DATE"),
+        ("Larry Page", "PERSON"),
+        ("Sergey Brin", "PERSON"),
+    ]
     assert store.status(article.id, "ann") == "done"
 
 
 def test_custom_column_names(store, do_import, fixtures: Path) -> None:
-    do_import(fixtures / D / "data_import__pipeline__examples__sequence_labeling__example.jsonl",
-              fmt="doccano")
+    do_import(
+        fixtures / D / "data_import__pipeline__examples__sequence_labeling__example.jsonl", fmt="doccano"
+    )
     assert stored(store)[0][1] == [("EU", "ORG", "entity", "manual")]
 
 

@@ -96,8 +96,13 @@ def test_assign_splits_fills_every_part_close_to_its_share() -> None:
 
 def test_near_duplicate_texts_are_exported_once_and_reported(tmp_path: Path) -> None:
     store = Store(tmp_path / "a.db")
-    texts = ["Anna met Bob in Paris.", "Anna  met Bob\nin Paris.", "Something else entirely.",
-             "A third story.", "A fourth story."]
+    texts = [
+        "Anna met Bob in Paris.",
+        "Anna  met Bob\nin Paris.",
+        "Something else entirely.",
+        "A third story.",
+        "A fourth story.",
+    ]
     store.add_articles([Article(text=t) for t in texts], annotator="ann")
     for article_id in range(1, 6):
         store.set_status(article_id, "ann", "done")
@@ -105,8 +110,11 @@ def test_near_duplicate_texts_are_exported_once_and_reported(tmp_path: Path) -> 
     store.add_span(2, Span(0, 4, "entity", "PERSON", annotator="ann"))
     report = export(store, tmp_path / "out", format="jsonl", split="0.5,0.5")
     assert report.duplicates == [{"article_id": 2, "duplicate_of": 1}]
-    exported = [json.loads(line)["meta"]["article_id"] for name in ("train", "dev")
-                for line in (tmp_path / "out" / f"{name}.jsonl").read_text().splitlines()]
+    exported = [
+        json.loads(line)["meta"]["article_id"]
+        for name in ("train", "dev")
+        for line in (tmp_path / "out" / f"{name}.jsonl").read_text().splitlines()
+    ]
     assert sorted(exported) == [1, 3, 4, 5]
     saved = json.loads((tmp_path / "out" / "export-report.json").read_text())
     assert saved["duplicates_removed"] == [{"article_id": 2, "duplicate_of": 1}]
@@ -122,7 +130,11 @@ def test_existing_folder_refused_unless_force_then_replaced(tmp_path: Path) -> N
     assert (out / "old.txt").exists()
     export(store, out, split="0.5,0.5", force=True)
     assert sorted(p.name for p in out.iterdir()) == [
-        "config.cfg", "dev.spacy", "export-report.json", "train.spacy"]
+        "config.cfg",
+        "dev.spacy",
+        "export-report.json",
+        "train.spacy",
+    ]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
@@ -130,8 +142,13 @@ def test_cancel_leaves_nothing_behind(tmp_path: Path) -> None:
     store = build(tmp_path / "a.db", n=6)
     calls: list[tuple[int, int]] = []
     with pytest.raises(ExportCancelled):
-        export(store, tmp_path / "out", batch=2, progress=lambda d, t: calls.append((d, t)),
-               cancelled=lambda: len(calls) >= 1)
+        export(
+            store,
+            tmp_path / "out",
+            batch=2,
+            progress=lambda d, t: calls.append((d, t)),
+            cancelled=lambda: len(calls) >= 1,
+        )
     assert calls == [(2, 6)]
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("a.db")) == []
 
@@ -176,8 +193,14 @@ def test_config_has_one_spancat_per_key_with_a_long_enough_suggester(tmp_path: P
     store = build(tmp_path / "a.db", n=4)
     export(store, tmp_path / "out", split="0.5,0.5")
     config = Config().from_disk(tmp_path / "out" / "config.cfg", interpolate=False)
-    assert config["nlp"]["pipeline"] == ["tok2vec", "ner", "spancat_quotes", "spancat_quote_cues",
-                                         "spancat_quote_sources", "spancat_boilerplate"]
+    assert config["nlp"]["pipeline"] == [
+        "tok2vec",
+        "ner",
+        "spancat_quotes",
+        "spancat_quote_cues",
+        "spancat_quote_sources",
+        "spancat_boilerplate",
+    ]
     quotes = config["components"]["spancat_quotes"]
     assert quotes["spans_key"] == "quotes"
     assert quotes["suggester"]["@misc"] == "spacy.ngram_range_suggester.v1"
@@ -203,10 +226,11 @@ def test_jsonl_tasks_follow_prodigys_shape(tmp_path: Path) -> None:
     text = task["text"]
     assert text == store.article(task["meta"]["article_id"]).text
     for i, token in enumerate(task["tokens"]):
-        assert token["id"] == i and text[token["start"]:token["end"]] == token["text"]
+        assert token["id"] == i and text[token["start"] : token["end"]] == token["text"]
     spans = db_spans(store, task["meta"]["article_id"])
     assert sorted((s["start"], s["end"], s["label"], s["layer"]) for s in task["spans"]) == sorted(
-        (s.start, s.end, s.label, s.layer) for s in spans)
+        (s.start, s.end, s.label, s.layer) for s in spans
+    )
     for s in task["spans"]:  # token_end is inclusive, as in Prodigy
         assert task["tokens"][s["token_start"]]["start"] == s["start"]
         assert task["tokens"][s["token_end"]]["end"] == s["end"]
@@ -252,15 +276,17 @@ def test_quotes_files_have_citrons_shape(tmp_path: Path) -> None:
     text = doc["text"]
     assert text == store.article(1).text
     first, second = doc["quotes"]
-    assert [c["text"] for c in first["contents"]] == ["We will rebuild the port \U0001F6A2 this year,",
-                                                      "Nobody should doubt it."]
+    assert [c["text"] for c in first["contents"]] == [
+        "We will rebuild the port \U0001f6a2 this year,",
+        "Nobody should doubt it.",
+    ]
     assert first["cue"]["text"] == "said" and first["type"] == "DIRECT"
     assert [s["text"] for s in first["sources"]] == ["Maria\u00a0Lopez"]
     assert first["speaker_entity"]["label"] == "PERSON"
     assert second["cue"] is None and second["sources"][0]["text"] == "The World Bank"
     for q in doc["quotes"]:
         for span in [*q["contents"], *q["sources"], *([q["cue"]] if q["cue"] else [])]:
-            assert text[span["start"]:span["end"]] == span["text"]
+            assert text[span["start"] : span["end"]] == span["text"]
 
 
 def test_text_files_drop_boilerplate_and_keep_paragraphs(tmp_path: Path) -> None:
@@ -268,18 +294,21 @@ def test_text_files_drop_boilerplate_and_keep_paragraphs(tmp_path: Path) -> None
     export(store, tmp_path / "out", format="text")
     clean = (tmp_path / "out" / "text" / "1.txt").read_text(encoding="utf-8")
     assert clean == (
-        "\u201cWe will rebuild the port \U0001F6A2 this year,\u201d Maria\u00a0Lopez said in Lagos on "
+        "\u201cWe will rebuild the port \U0001f6a2 this year,\u201d Maria\u00a0Lopez said in Lagos on "
         "Monday. \u201cNobody should doubt it.\u201d\n\n"
-        "The World Bank said\u2028it would help Nigeria, according to officials.\n")
+        "The World Bank said\u2028it would help Nigeria, according to officials.\n"
+    )
     index = json.loads((tmp_path / "out" / "index.json").read_text())
     assert index[0]["file"] == "text/1.txt" and index[0]["boilerplate_blocks"] == 3
 
 
 def test_clean_text_cuts_inside_a_line_and_collapses_blank_lines() -> None:
     text = "Menu\n\nBody one. Share this\n\n\nAd\n\nBody two."
-    spans = [Span(*find(text, "Menu"), "boilerplate", "NAV"),
-             Span(*find(text, "Share this"), "boilerplate", "SHARE"),
-             Span(*find(text, "Ad"), "boilerplate", "AD")]
+    spans = [
+        Span(*find(text, "Menu"), "boilerplate", "NAV"),
+        Span(*find(text, "Share this"), "boilerplate", "SHARE"),
+        Span(*find(text, "Ad"), "boilerplate", "AD"),
+    ]
     assert clean_text(text, spans) == "Body one.\n\nBody two."
 
 

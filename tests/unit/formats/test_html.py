@@ -29,7 +29,10 @@ def test_bbc_page_keeps_menus_and_every_paragraph_of_the_story(store, do_import,
     for paragraph in _paragraphs(page.parent / "expected.html"):
         assert " ".join(paragraph.split()) in " ".join(article.text.split()), paragraph
     # Story order is reading order.
-    first, last = _paragraphs(page.parent / "expected.html")[0], _paragraphs(page.parent / "expected.html")[-1]
+    first, last = (
+        _paragraphs(page.parent / "expected.html")[0],
+        _paragraphs(page.parent / "expected.html")[-1],
+    )
     assert article.text.index(first[:40]) < article.text.index(last[:40])
     assert store.article_html(article.id) == page.read_text(encoding="utf-8")
     assert "html" not in article.meta
@@ -50,18 +53,26 @@ def test_blocks_inline_text_nbsp_and_hidden(store, do_import, tmp_path: Path) ->
         "<nav><ul><li>Accueil</li><li>Monde</li></ul></nav>"
         "<p>Un <b>texte</b>\n   en\u00a0ligne<br>suite</p><script>var x=1;</script>"
         "<div hidden>caché</div><div style='display: none'>caché</div><input type=hidden value=x>"
-        "<pre>a  b\n  c</pre><footer>© Exemple</footer></body></html>", encoding="utf-8")
+        "<pre>a  b\n  c</pre><footer>© Exemple</footer></body></html>",
+        encoding="utf-8",
+    )
     do_import(page)
     [(article, _)] = stored(store)
     assert article.text == "Accueil\nMonde\nUn texte en\u00a0ligne\nsuite\na  b\n  c\n© Exemple"
     assert (article.title, article.url, article.source, article.lang) == (
-        "Le titre", "https://www.example.fr/a", "example.fr", "fr")
+        "Le titre",
+        "https://www.example.fr/a",
+        "example.fr",
+        "fr",
+    )
 
 
 def test_a_page_declaring_another_charset_is_read_in_it(store, do_import, tmp_path: Path) -> None:
     page = tmp_path / "old.html"
-    page.write_bytes('<html><head><meta charset="windows-1252"><title>Café</title></head>'
-                     "<body><p>Crème brûlée</p></body></html>".encode("cp1252"))
+    page.write_bytes(
+        '<html><head><meta charset="windows-1252"><title>Café</title></head>'
+        "<body><p>Crème brûlée</p></body></html>".encode("cp1252")
+    )
     do_import(page)
     [(article, _)] = stored(store)
     assert article.text == "Crème brûlée" and article.title == "Café"
@@ -75,5 +86,7 @@ def test_page_text_of_a_page_is_the_imported_article_text(store, do_import, fixt
     [(article, _)] = stored(store)
     assert page_text(page.read_text(encoding="utf-8")) == article.text
     # A fragment (readability's expected.html) reads the same way: one block a line.
-    assert page_text("<div><h2> A  title </h2><p>One <i>line</i>.</p><p>Two.</p></div>") == \
-        "A title\nOne line.\nTwo."
+    assert (
+        page_text("<div><h2> A  title </h2><p>One <i>line</i>.</p><p>Two.</p></div>")
+        == "A title\nOne line.\nTwo."
+    )

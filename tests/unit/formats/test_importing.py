@@ -27,10 +27,19 @@ def test_label_map_parsing() -> None:
 
 def test_labels_land_on_their_schema_layer_and_unknown_ones_on_entity(store, do_import, tmp_path) -> None:
     text = "Menu\nHe said it was fine. Apple Inc sells things."
-    report = do_import(_jsonl(tmp_path, {"text": text, "spans": [
-        {"start": 0, "end": 4, "label": "NAV"},
-        {"start": 5, "end": 26, "label": "INDIRECT"},
-        {"start": 27, "end": 36, "label": "COMPANY"}]}))
+    report = do_import(
+        _jsonl(
+            tmp_path,
+            {
+                "text": text,
+                "spans": [
+                    {"start": 0, "end": 4, "label": "NAV"},
+                    {"start": 5, "end": 26, "label": "INDIRECT"},
+                    {"start": 27, "end": 36, "label": "COMPANY"},
+                ],
+            },
+        )
+    )
     assert report.labels_added == {"COMPANY": "entity"}
     assert "labels added to the schema: COMPANY (entity)" in report.lines()
     [(article, _)] = stored(store)
@@ -45,8 +54,10 @@ def test_labels_land_on_their_schema_layer_and_unknown_ones_on_entity(store, do_
 def test_emoji_combining_marks_and_nbsp_keep_spans_on_their_characters(store, do_import, tmp_path) -> None:
     text = "Fans 😀 of Zoe\u0301 Smith met\u00a0in São\u00a0Paulo\r\nwith José."
     raw_spans = [("Zoe\u0301 Smith", "PERSON"), ("José", "PERSON")]
-    spans = [{"start": text.index(t), "end": text.index(t) + len(t), "label": label, "text": t}
-             for t, label in raw_spans]
+    spans = [
+        {"start": text.index(t), "end": text.index(t) + len(t), "label": label, "text": t}
+        for t, label in raw_spans
+    ]
     do_import(_jsonl(tmp_path, {"text": text, "spans": spans}))
     [(article, got)] = stored(store)
     assert [g[0] for g in got] == [t for t, _ in raw_spans]
@@ -55,17 +66,30 @@ def test_emoji_combining_marks_and_nbsp_keep_spans_on_their_characters(store, do
 
 def test_misaligned_spans_are_snapped_and_counted(store, do_import, tmp_path) -> None:
     text = "Emmanuel Macron met Vladimir Putin."
-    report = do_import(_jsonl(tmp_path, {"text": text, "spans": [
-        {"start": 2, "end": 12, "label": "PERSON"}, {"start": 19, "end": 33, "label": "PERSON"}]}))
+    report = do_import(
+        _jsonl(
+            tmp_path,
+            {
+                "text": text,
+                "spans": [
+                    {"start": 2, "end": 12, "label": "PERSON"},
+                    {"start": 19, "end": 33, "label": "PERSON"},
+                ],
+            },
+        )
+    )
     assert report.snapped == 2 and "2 spans snapped to token boundaries" in report.lines()
     assert [g[0] for g in stored(store)[0][1]] == ["Emmanuel Macron", "Vladimir Putin"]
 
 
-@pytest.mark.parametrize(("span", "problem"), [
-    ({"start": 5, "end": 99, "label": "ORG"}, r"lies outside the text \(10 characters\)"),
-    ({"start": 0, "end": 5, "label": "ORG", "text": "Other"}, "says its text is 'Other'"),
-    ({"start": 5, "end": 6, "label": "ORG"}, "holds no text"),
-])
+@pytest.mark.parametrize(
+    ("span", "problem"),
+    [
+        ({"start": 5, "end": 99, "label": "ORG"}, r"lies outside the text \(10 characters\)"),
+        ({"start": 0, "end": 5, "label": "ORG", "text": "Other"}, "says its text is 'Other'"),
+        ({"start": 5, "end": 6, "label": "ORG"}, "holds no text"),
+    ],
+)
 def test_bad_spans_name_the_record_and_nothing_is_saved(store, do_import, tmp_path, span, problem) -> None:
     path = _jsonl(tmp_path, {"text": "A fine text."}, {"text": "Apple  Inc", "spans": [span]})
     with pytest.raises(BadInput, match=problem) as exc:
@@ -75,8 +99,13 @@ def test_bad_spans_name_the_record_and_nothing_is_saved(store, do_import, tmp_pa
 
 
 def test_overlap_after_snapping_is_bad_input(store, do_import, tmp_path) -> None:
-    path = _jsonl(tmp_path, {"text": "New York City", "spans": [
-        {"start": 0, "end": 8, "label": "GPE"}, {"start": 4, "end": 13, "label": "LOC"}]})
+    path = _jsonl(
+        tmp_path,
+        {
+            "text": "New York City",
+            "spans": [{"start": 0, "end": 8, "label": "GPE"}, {"start": 4, "end": 13, "label": "LOC"}],
+        },
+    )
     with pytest.raises(BadInput, match=r"overlapping entity spans: GPE \[0, 8\) 'New York' and LOC"):
         do_import(path)
 
@@ -93,8 +122,11 @@ def test_skip_invalid_imports_the_rest_and_lists_the_skipped(store, do_import, t
 def test_auto_says_what_it_picked_for_a_mixed_folder(store, do_import, fixtures, tmp_path) -> None:
     folder = tmp_path / "mixed"
     folder.mkdir()
-    for sub, name in [("txt", "seed-devdiscourse-article.txt"), ("conll", "ner-token-per-line.iob"),
-                      ("doccano", "data_export__pipeline__examples__sequence_labeling__example.jsonl")]:
+    for sub, name in [
+        ("txt", "seed-devdiscourse-article.txt"),
+        ("conll", "ner-token-per-line.iob"),
+        ("doccano", "data_export__pipeline__examples__sequence_labeling__example.jsonl"),
+    ]:
         (folder / name).write_bytes((fixtures / sub / name).read_bytes())
     (folder / "notes.xml").write_text("<x/>")
     report = do_import(folder)
@@ -115,11 +147,36 @@ def test_missing_path_and_unknown_single_file(store, do_import, tmp_path) -> Non
 
 def test_jsonl_quotes_round_trip_with_roles(store, do_import, tmp_path) -> None:
     text = '"We will win," Macron said.'
-    do_import(_jsonl(tmp_path, {"text": text, "title": "T", "meta": {"id": 7}, "spans": [
-        {"start": 1, "end": 12, "label": "DIRECT", "layer": "quote", "role": "content", "quote_id": 1},
-        {"start": 15, "end": 21, "label": "SOURCE", "layer": "quote", "role": "source", "quote_id": 1},
-        {"start": 22, "end": 26, "label": "CUE", "layer": "quote", "role": "cue", "quote_id": 1},
-        {"start": 15, "end": 21, "label": "PERSON"}]}))
+    do_import(
+        _jsonl(
+            tmp_path,
+            {
+                "text": text,
+                "title": "T",
+                "meta": {"id": 7},
+                "spans": [
+                    {
+                        "start": 1,
+                        "end": 12,
+                        "label": "DIRECT",
+                        "layer": "quote",
+                        "role": "content",
+                        "quote_id": 1,
+                    },
+                    {
+                        "start": 15,
+                        "end": 21,
+                        "label": "SOURCE",
+                        "layer": "quote",
+                        "role": "source",
+                        "quote_id": 1,
+                    },
+                    {"start": 22, "end": 26, "label": "CUE", "layer": "quote", "role": "cue", "quote_id": 1},
+                    {"start": 15, "end": 21, "label": "PERSON"},
+                ],
+            },
+        )
+    )
     [(article, _)] = stored(store)
     assert article.title == "T" and article.meta == {"id": 7}
     quote = [s for s in store.spans_for(article.id, "ann") if s.layer == "quote"]

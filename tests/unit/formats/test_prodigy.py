@@ -28,8 +28,10 @@ def test_nyt_headlines_arrive_done_with_their_spans(store, do_import, fixtures: 
 
 def test_rejected_tasks_are_listed_not_imported(store, do_import, tmp_path: Path) -> None:
     path = tmp_path / "tasks.jsonl"
-    tasks = [{"text": "Apple buys a shop.", "spans": [{"start": 0, "end": 5, "label": "ORG"}], "answer": a}
-             for a in ("accept", "reject")]
+    tasks = [
+        {"text": "Apple buys a shop.", "spans": [{"start": 0, "end": 5, "label": "ORG"}], "answer": a}
+        for a in ("accept", "reject")
+    ]
     tasks[1]["text"] = "Google buys a shop."
     path.write_text("\n".join(json.dumps(t) for t in tasks), encoding="utf-8")
     report = do_import(path)

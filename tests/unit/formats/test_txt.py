@@ -20,8 +20,10 @@ def test_seed_article_keeps_its_boilerplate_and_gets_its_headline(store, do_impo
 
 
 def test_title_skips_menu_lines_and_falls_back_to_the_file_name() -> None:
-    assert title_of("Home\nMenu\nLeft Menu\nSkip to content\nBig storm hits the coast today\n", "f") \
+    assert (
+        title_of("Home\nMenu\nLeft Menu\nSkip to content\nBig storm hits the coast today\n", "f")
         == "Big storm hits the coast today"
+    )
     assert title_of("Home\n\nMenu\n", "my-file") == "my-file"
 
 

@@ -55,8 +55,21 @@ def test_relabel_does_not_conflict_with_itself() -> None:
 
 
 TEXT = 'He said: "Emmanuel Macron\u2019s plan"  works.\n'
-TOKENS = [(0, 2), (3, 7), (7, 8), (9, 10), (10, 18), (19, 25), (25, 27), (28, 32), (32, 33), (34, 35),
-          (35, 40), (40, 41), (41, 42)]
+TOKENS = [
+    (0, 2),
+    (3, 7),
+    (7, 8),
+    (9, 10),
+    (10, 18),
+    (19, 25),
+    (25, 27),
+    (28, 32),
+    (32, 33),
+    (34, 35),
+    (35, 40),
+    (40, 41),
+    (41, 42),
+]
 
 
 def test_snap_widens_to_whole_tokens_and_trims_whitespace() -> None:

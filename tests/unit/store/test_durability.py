@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from annotator.model import Article
-from annotator.store import Store
-from annotator.store.schema import migrations
+from annotator.store import Store, schema
 
 WRITER = textwrap.dedent(
     """
@@ -42,8 +41,9 @@ def test_sigkill_mid_edits_loses_nothing_committed(tmp_path: Path) -> None:
     db = tmp_path / "crash.db"
     with Store(db) as store:
         article_id = store.add_articles([Article(text="x" * 10000)], annotator="writer").article_ids[0]
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(db), str(article_id)],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(db), str(article_id)], stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout is not None
     committed: list[int] = []
     deadline = time.monotonic() + 60
@@ -72,9 +72,9 @@ def test_old_file_is_backed_up_then_upgraded(tmp_path: Path, monkeypatch: pytest
         store.add_articles([Article(text="kept across the upgrade")], annotator="ann")
 
     # A release with one more migration than the file has seen.
-    monkeypatch.setattr(migrations, "_migrations", list(migrations._migrations))
+    monkeypatch.setattr(schema, "MIGRATIONS", list(schema.MIGRATIONS))
 
-    @migrations(name="9999_test_add_column")
+    @schema.migration("9999_test_add_column")
     def _add_column(database) -> None:  # noqa: ANN001
         database.execute("ALTER TABLE articles ADD COLUMN extra TEXT")
 

@@ -11,13 +11,14 @@ from annotator.model import BOILERPLATE, ENTITY, QUOTE, Article, Span, SpanError
 from annotator.model.spans import CONTENT, CUE, SOURCE
 from annotator.store import Store, StoreError
 
-TEXT = "Emmanuel Macron told reporters: \"We stand ready.\"\nLatest News\nCopyright 2021"
+TEXT = 'Emmanuel Macron told reporters: "We stand ready."\nLatest News\nCopyright 2021'
 
 
 @pytest.fixture
 def article_id(store: Store) -> int:
-    return store.add_articles([Article(text=TEXT, title="Macron", source="example.com")],
-                              annotator="ann").article_ids[0]
+    return store.add_articles(
+        [Article(text=TEXT, title="Macron", source="example.com")], annotator="ann"
+    ).article_ids[0]
 
 
 def ent(start: int, end: int, label: str = "PERSON", **kw: object) -> Span:
@@ -33,7 +34,7 @@ def test_a_span_is_on_disk_as_soon_as_add_span_returns(store: Store, article_id:
     span = store.add_span(article_id, ent(0, 15))
     # A second connection (another process, a crash-restart) sees it already.
     assert rows(db_path, 'SELECT label, start, "end" FROM spans') == [("PERSON", 0, 15)]
-    assert TEXT[span.start:span.end] == "Emmanuel Macron"
+    assert TEXT[span.start : span.end] == "Emmanuel Macron"
     assert rows(db_path, "SELECT action FROM edits") == [("add_span",)]
 
 
@@ -68,10 +69,22 @@ def test_relabel_returns_old_and_new(store: Store, article_id: int) -> None:
 def test_quote_parts_share_a_quote_and_source_links_an_entity(store: Store, article_id: int) -> None:
     person = store.add_span(article_id, ent(0, 15))
     content = store.add_span(article_id, Span(33, 48, QUOTE, "DIRECT", annotator="ann", role=CONTENT))
-    cue = store.add_span(article_id, Span(16, 30, QUOTE, "CUE", annotator="ann", role=CUE,
-                                          quote_id=content.quote_id))
-    source = store.add_span(article_id, Span(0, 15, QUOTE, "SOURCE", annotator="ann", role=SOURCE,
-                                             quote_id=content.quote_id, entity_id=person.id))
+    cue = store.add_span(
+        article_id, Span(16, 30, QUOTE, "CUE", annotator="ann", role=CUE, quote_id=content.quote_id)
+    )
+    source = store.add_span(
+        article_id,
+        Span(
+            0,
+            15,
+            QUOTE,
+            "SOURCE",
+            annotator="ann",
+            role=SOURCE,
+            quote_id=content.quote_id,
+            entity_id=person.id,
+        ),
+    )
     assert {s.id for s in store.quote_spans(content.quote_id)} == {content.id, cue.id, source.id}
     assert store.span(source.id).entity_id == person.id
     # Deleting the entity unlinks the source instead of leaving a dangling id.
@@ -96,8 +109,7 @@ def test_suggestions_are_not_duplicated_and_rejections_stick(store: Store, artic
 
 def test_suggestion_never_overrides_a_persons_span(store: Store, article_id: int) -> None:
     store.add_span(article_id, ent(0, 15))
-    added = store.add_suggestions(article_id, [ent(9, 15, "ORG", origin="suggested:rules")],
-                                  annotator="ann")
+    added = store.add_suggestions(article_id, [ent(9, 15, "ORG", origin="suggested:rules")], annotator="ann")
     assert added == 0
     assert [s.label for s in store.spans_for(article_id)] == ["PERSON"]
 
@@ -143,15 +155,16 @@ def test_failed_import_leaves_the_database_as_it_was(store: Store, db_path) -> N
 
 
 def test_imported_quotes_get_fresh_ids_and_links(store: Store) -> None:
-    text = "Macron said \"no\" and Putin said \"yes\"."
+    text = 'Macron said "no" and Putin said "yes".'
     spans = [
         Span(0, 6, ENTITY, "PERSON", id=-1),
         Span(13, 15, QUOTE, "DIRECT", role=CONTENT, quote_id=7),
         Span(0, 6, QUOTE, "SOURCE", role=SOURCE, quote_id=7, entity_id=-1),
         Span(33, 36, QUOTE, "DIRECT", role=CONTENT, quote_id=8),
     ]
-    (article_id,) = store.add_articles([(Article(text=text), spans)], annotator="ann",
-                                       status="done").article_ids
+    (article_id,) = store.add_articles(
+        [(Article(text=text), spans)], annotator="ann", status="done"
+    ).article_ids
     saved = store.spans_for(article_id)
     contents = [s for s in saved if s.role == CONTENT]
     assert len({s.quote_id for s in contents}) == 2
@@ -168,8 +181,10 @@ def test_unknown_labels_are_added_to_the_schema(store: Store) -> None:
 
 
 def test_list_search_and_filter(store: Store) -> None:
-    ids = store.add_articles([Article(text="Macron met Putin", title="Summit"),
-                              Article(text="Rain in Paris", title="Weather")], annotator="ann").article_ids
+    ids = store.add_articles(
+        [Article(text="Macron met Putin", title="Summit"), Article(text="Rain in Paris", title="Weather")],
+        annotator="ann",
+    ).article_ids
     store.set_status(ids[1], "ann", "done")
     assert [r.id for r in store.list_articles("ann", search="putin")] == [ids[0]]
     assert [r.id for r in store.list_articles("ann", search="Weath")] == [ids[1]]  # prefix match
@@ -193,3 +208,23 @@ def test_not_a_database_is_a_clear_error(tmp_path) -> None:
     path.write_text("just some text, not SQLite " * 100)
     with pytest.raises(StoreError, match="not an annotator database"):
         Store(path)
+
+
+def test_key_paging_gives_the_same_pages_as_offsets(store: Store) -> None:
+    store.add_articles([Article(text=f"article number {i}") for i in range(25)], annotator="ann")
+    by_offset = [r.id for page in range(3) for r in store.list_articles("ann", offset=page * 10, limit=10)]
+    by_key: list[int] = []
+    after = None
+    while page := store.list_articles("ann", limit=10, after=after):
+        by_key += [r.id for r in page]
+        after = page[-1].id
+    assert by_key == by_offset and len(by_key) == 25
+
+
+def test_overlap_check_sees_only_live_spans_of_that_layer(store: Store, article_id: int) -> None:
+    store.add_suggestions(article_id, [ent(0, 8, origin="suggested:rules")], annotator="ann")
+    store.add_span(article_id, Span(0, 30, BOILERPLATE, "BOILERPLATE", annotator="ann"))
+    # Neither the suggestion nor the boilerplate block blocks a person's entity.
+    store.add_span(article_id, ent(0, 15))
+    with pytest.raises(SpanError):
+        store.add_span(article_id, ent(14, 20, "ORG"))
