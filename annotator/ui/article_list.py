@@ -108,9 +108,10 @@ class ArticleListModel(QtCore.QAbstractTableModel):
         # inserted; a nested fetch would read the same page twice.
         if parent.isValid() or self._fetching or self._detached:
             return
+        # Keyset paging (ids above the last fetched one): page 500 costs what page 1 does.
         rows = self._store.list_articles(
             self._annotator,
-            offset=len(self._rows),
+            after=self._rows[-1].id if self._rows else 0,
             limit=PAGE,
             status=self.status,
             search=self.search or None,
@@ -149,7 +150,11 @@ class ArticleListModel(QtCore.QAbstractTableModel):
         for row, item in enumerate(self._rows):
             if item.id == article_id:
                 fresh = self._store.list_articles(
-                    self._annotator, offset=row, limit=1, status=self.status, search=self.search or None
+                    self._annotator,
+                    after=article_id - 1,
+                    limit=1,
+                    status=self.status,
+                    search=self.search or None,
                 )
                 if fresh and fresh[0].id == article_id:
                     if fresh[0] != item:  # unchanged: no repaint

@@ -11,13 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from annotator.ui.qt import Qt, QtGui, QtWidgets
+from annotator.ui.shortcuts import plain  # noqa: F401 - keymap and tests use it from here
 
 OTHER = "Other"
-
-
-def plain(text: str) -> str:
-    """Menu text without mnemonics or the trailing ellipsis: "&Export…" -> "Export"."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(".…").strip()
 
 
 def action_category(action: QtGui.QAction) -> str:

@@ -497,7 +497,7 @@ class MainWindow(QtWidgets.QMainWindow):
     # -- keys, cheat sheet, themes, bulk changes -------------------------------
 
     def _apply_keymap(self) -> None:
-        from annotator.ui.keymap import apply_keymap
+        from annotator.ui.shortcuts import apply_keymap
 
         problems = apply_keymap(list(self.actions_by_name.values()), app_settings())
         if problems:

@@ -90,7 +90,9 @@ class ArticleView(QtWidgets.QPlainTextEdit):
     def offsets(self) -> Utf16Map:
         return self._map
 
-    def show_article(self, text: str, spans: list[Span], schema: LabelSchema, *, ordered: bool = False) -> None:
+    def show_article(
+        self, text: str, spans: list[Span], schema: LabelSchema, *, ordered: bool = False
+    ) -> None:
         self._text = text
         self._map = Utf16Map(text)
         if schema is not self._schema:
@@ -368,8 +370,11 @@ class ArticleView(QtWidgets.QPlainTextEdit):
             ink = QtGui.QColor("#ffffff")
         painter.drawRoundedRect(rect, 3, 3)
         painter.setPen(ink)
-        painter.drawText(QtCore.QRectF(TAG_PADDING - 1, 0, tag.width - TAG_PADDING, height),
-                         int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), tag.text)
+        painter.drawText(
+            QtCore.QRectF(TAG_PADDING - 1, 0, tag.width - TAG_PADDING, height),
+            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+            tag.text,
+        )
         painter.end()
         if len(self._tag_pixmaps) > 2000:
             self._tag_pixmaps.clear()

@@ -274,7 +274,10 @@ class ThemeManager(QtCore.QObject):
         if theme == self._theme:
             return
         self._theme = theme
-        self._app.setStyle("Fusion")
+        # Often Fusion already (Linux without a desktop): setting it again
+        # re-polishes every widget for nothing, at start-up too.
+        if self._app.style().name().lower() != "fusion":
+            self._app.setStyle("Fusion")
         self._app.setPalette(palette_for(theme))
         self._app.setStyleSheet(read_text(f"{theme}.qss"))
         self.theme_changed.emit(theme)
