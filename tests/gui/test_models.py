@@ -47,3 +47,43 @@ def test_span_and_label_models(qapp, qtmodeltester, store) -> None:
     labels = LabelModel()
     labels.set_labels([("1", label) for label in store.schema().for_layer("quote")])
     qtmodeltester.check(labels, force_py=True)
+
+
+def test_span_list_update_matches_a_fresh_list(qapp, qtmodeltester, store) -> None:
+    """An edit moves only its rows, and the list ends as a fresh one would be."""
+    from annotator.ui.span_list import SpanListModel, grouped
+
+    text = "Macron said the talks in Brussels went well, officials added on Monday."
+    [aid] = store.add_articles([Article(text=text)], annotator="ann").article_ids
+    person = store.add_span(aid, Span(0, 6, "entity", "PERSON", "ann"))
+    store.add_span(aid, Span(24, 32, "entity", "GPE", "ann"))
+    content = store.add_span(aid, Span(12, 43, "quote", "INDIRECT", "ann", role="content"))
+    colours = {("entity", "PERSON"): "#f4a6a6", ("entity", "GPE"): "#a6d8f4"}
+    model = SpanListModel()
+    model.set_spans(text, store.spans_for(aid, "ann"), colours)
+    qtmodeltester.check(model, force_py=True)
+
+    def rows() -> list[tuple[int | None, str]]:
+        return [(model.span_at(r).id, model.data(model.index(r, 1))) for r in range(model.rowCount())]
+
+    def check(touched: list[Span]) -> None:
+        spans = store.spans_for(aid, "ann")
+        model.update_spans(spans, touched)
+        fresh = SpanListModel()
+        fresh.set_spans(text, spans, colours)
+        assert [s.id for s in grouped(spans)] == [model.span_at(r).id for r in range(model.rowCount())]
+        assert rows() == [
+            (fresh.span_at(r).id, fresh.data(fresh.index(r, 1))) for r in range(fresh.rowCount())
+        ]
+        assert model.live == fresh.live
+
+    # A source linked to the entity, placed before the quote's content: the group moves.
+    source = store.add_span(
+        aid,
+        Span(0, 6, "quote", "SOURCE", "ann", role="source", quote_id=content.quote_id, entity_id=person.id),
+    )
+    check([source])
+    assert (source.id, "Macron  → PERSON") in rows()
+    check(list(store.update_span(person.id, label="NORP")))  # the source's "→ label" follows
+    assert (source.id, "Macron  → NORP") in rows()
+    check([store.delete_span(content.id)])
