@@ -8,6 +8,9 @@
 | 100,000-article database: window usable (list + first article painted) | a bare PySide6 window showing the same text (subprocess) | < 1.5 s, memory < 400 MB |
 | cold start to first article painted (subprocess) | a bare PySide6 window showing the same text (subprocess) | <= 1.5 s and <= 1.5x floor |
 
+Cold start runs on a copy of the database taken before the in-process edits,
+so the window opens the same 4,000-character article the floor shows.
+
 "Painted" means: the change is made, then ``processEvents()`` runs the pending
 paint (one paint of every widget that changed, as the event loop would).
 In-process figures are medians of several runs; subprocess figures are wall
@@ -20,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -261,7 +265,7 @@ model = view.model()
 total = window.store.count_articles()
 rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"painted": painted, "rows_loaded": model.rowCount(), "total": total, "rss_mb": rss_mb,
-                  "spacy_loaded": "spacy" in sys.modules}), flush=True)
+                  "spacy_loaded": "spacy" in sys.modules, "chars": len(window.view.text)}), flush=True)
 """
 
 
@@ -329,6 +333,11 @@ def main() -> bool:
         )
         text_file = tmp_path / "first.txt"
         text_file.write_text(small_text, encoding="utf-8")
+        # Cold start opens the first article to do, as the floor shows that text:
+        # a copy taken before the edits below (their first mark makes the long
+        # article "in progress", and the window would open that one instead).
+        cold_db = tmp_path / "cold.db"
+        shutil.copyfile(db, cold_db)
 
         if window_available:
             window = _window(db)
@@ -364,9 +373,9 @@ def main() -> bool:
 
         floor_cold, floor_data = _spawn_median(_FLOOR_CHILD, str(text_file))
         if window_available:
-            cold, _ = _spawn_median(_WINDOW_CHILD, str(db), ANNOTATOR)
+            cold, cold_data = _spawn_median(_WINDOW_CHILD, str(cold_db), ANNOTATOR)
         else:
-            cold = float("nan")
+            cold, cold_data = float("nan"), {}
         ok = cold <= 1.5 and cold <= 1.5 * floor_cold
         _line(
             "cold start to first article painted",
@@ -376,6 +385,9 @@ def main() -> bool:
             ok,
         )
         results.append(ok)
+        print(
+            f"  (characters shown at the first paint: window {cold_data.get('chars', 0):,}, floor {len(small_text):,})"
+        )
 
         big = tmp_path / "big.db"
         started = time.perf_counter()
