@@ -142,3 +142,10 @@ def m0001_initial(db: Database) -> None:
         );
         """
     )
+
+
+@migration("0002_span_counts_index")
+def m0002_span_counts_index(db: Database) -> None:
+    # The article list counts each article's spans by origin after every edit;
+    # this index answers that without reading the span rows.
+    db.execute("CREATE INDEX spans_by_origin ON spans (article_id, annotator, origin)")
