@@ -55,6 +55,13 @@ def _now() -> str:
     return datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds")
 
 
+def _article_from_row(row: Sequence[Any]) -> Article:
+    """An ``articles`` row selected as: id, title, text, source, url, lang, meta."""
+    return Article(
+        id=row[0], title=row[1], text=row[2], source=row[3], url=row[4], lang=row[5], meta=json.loads(row[6])
+    )
+
+
 def _span_from_row(row: Sequence[Any]) -> Span:
     return Span(
         id=row[0],
@@ -305,15 +312,7 @@ class Store:
         ).fetchone()
         if row is None:
             raise StoreError(f"no article with id {article_id}")
-        return Article(
-            id=row[0],
-            title=row[1],
-            text=row[2],
-            source=row[3],
-            url=row[4],
-            lang=row[5],
-            meta=json.loads(row[6]),
-        )
+        return _article_from_row(row)
 
     def article_html(self, article_id: int) -> str | None:
         """The HTML page an article was imported from, if it came from one."""
@@ -346,9 +345,7 @@ class Store:
             }
             for article_id in chunk:
                 r = rows[article_id]
-                yield Article(
-                    id=r[0], title=r[1], text=r[2], source=r[3], url=r[4], lang=r[5], meta=json.loads(r[6])
-                )
+                yield _article_from_row(r)
 
     def _list_filter(self, annotator: str, status: str | None, search: str | None) -> tuple[str, list[Any]]:
         where, params = ["1"], []
