@@ -239,6 +239,8 @@ def export_cli(
             fail(str(exc))
         except OSError as exc:
             fail(f"{out_dir}: {exc.strerror or exc}")
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     typer.echo(report.summary())
 
 

@@ -269,7 +269,8 @@ class SpacyWriter:
 
 def read_docs(path: Path, lang: str = "en") -> list[Any]:
     """Load a ``.spacy`` file as spaCy itself does (for tests and checks)."""
-    import spacy
     from spacy.tokens import DocBin
 
-    return list(DocBin().from_disk(path).get_docs(spacy.blank(lang).vocab))
+    from annotator.formats.tokens import blank
+
+    return list(DocBin().from_disk(path).get_docs(blank(lang).vocab))
