@@ -382,13 +382,37 @@ def export(
 
 
 def _write_config(folder: Path, report: ExportReport, lang: str, writer: Any) -> None:
-    from annotator.formats.spacy_config import make_config
+    from annotator.formats.spacy_config import component_name, make_config
 
-    entities = "train" in writer.has_entities
-    # Each suggester must reach the shortest and longest span of its key in training.
-    keys = {key: span for (name, key), span in writer.token_lengths.items() if name == "train"}
+    # Components for every layer in the export, not only in train: a layer whose few
+    # articles all landed in dev/test is still one the engineer asked for (and is warned of).
+    entities = bool(writer.has_entities)
+    keys: dict[str, tuple[int, int]] = {}
+    in_splits: dict[str, set[str]] = {}
+    for (name, key), (lo, hi) in writer.token_lengths.items():
+        # Each suggester must reach the shortest and longest span of its key.
+        old_lo, old_hi = keys.get(key, (lo, hi))
+        keys[key] = (min(lo, old_lo), max(hi, old_hi))
+        in_splits.setdefault(key, set()).add(name)
+    missing = [
+        (f"span key {key!r} ({component_name(key)})", names) for key, names in sorted(in_splits.items())
+    ]
+    if entities:
+        missing.insert(0, ("the entity layer (ner)", set(writer.has_entities)))
+    for what, names in missing:
+        if "train" not in names:
+            where = ", ".join(n for n in SPLIT_NAMES if n in names)
+            report.warnings.append(
+                f"{what} has no examples in the train split (only in {where}): it will learn "
+                f"nothing; re-split with another --seed (or --split, --group-by)"
+            )
+    # A key's labels from every split: spancat cannot initialise from a train split without them.
+    labels = {
+        key: sorted({label for entry in report.splits.values() for label in entry["spans"].get(key, {})})
+        for key in keys
+    }
     try:
-        config = make_config(lang=lang, entities=entities, span_lengths=keys)
+        config = make_config(lang=lang, entities=entities, span_lengths=keys, span_labels=labels)
     except ValueError as exc:
         raise ExportError(f"cannot write config.cfg: {exc}") from None
     config.to_disk(folder / "config.cfg")

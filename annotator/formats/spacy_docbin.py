@@ -242,7 +242,7 @@ class SpacyWriter:
         self.out_dir = out_dir
         self.nlp = blank(lang)
         self.bins = {name: StreamingDocBin(out_dir / f"{name}.spacy", self.nlp.vocab) for name in splits}
-        # (split, key) -> (shortest, longest) span in tokens; the config needs train's.
+        # (split, key) -> (shortest, longest) span in tokens, for the config's suggesters.
         self.token_lengths: dict[tuple[str, str], tuple[int, int]] = {}
         self.has_entities: set[str] = set()
 
