@@ -4,7 +4,8 @@ Rules only (no parser): quotation marks are paired per paragraph with a stack,
 so apostrophes and nested quotes do not start quotes of their own; a paragraph
 that ends inside a quote and a next paragraph that reopens it continue the
 same quote; "...," he said. "..." is one quote with two content spans. The cue
-is a reporting verb next to the quote (``CUES``); the source is the short noun
+is a reporting verb next to the quote (``CUES``), or, for a quote with none, the
+one closing the sentence just before it ('..., the official said. "..."'); the source is the short noun
 phrase tied to it ("the adviser", "an adviser to Macron", "he"), linked to an
 entity span when one names the same speaker.
 """
@@ -378,6 +379,30 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
     return None
 
 
+def _sentence_before(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The attribution closing the sentence right before a quote ('..., the official said. "..."').
+
+    Only "<source> <cue>." directly before the opening mark: the speaker of
+    that sentence goes on speaking in the quote.
+    """
+    words = _tokens(text, start, opener)
+    if len(words) < 3 or words[-1][2] != "." or text[words[-1][1] : opener].strip():
+        return None
+    words = words[:-1]
+    for k in range(len(words) - 1, -1, -1):
+        if words[k][2] in _SENTENCE_END or words[k][2] in '"“”„«»‘’':
+            words = words[k + 1 :]
+            break
+    for n in (2, 1):
+        i = len(words) - n
+        if i > 0 and _cue_at(words, i) == n and words[i][2].lower() != "according":
+            source = _source_before(words[:i])
+            if source is None:
+                return None
+            return (words[i][0], words[-1][1]), source
+    return None
+
+
 # -- the suggester ------------------------------------------------------------
 
 
@@ -417,6 +442,12 @@ def find_quotes(text: str) -> list[Quote]:
             tail = _tail(text, close, limit)
             if tail and (quote.cue is None or len(quote.contents) == 1):
                 quote.cue, quote.source, _ = tail
+        if quote.cue is None and len(quote.contents) == 1:
+            since = previous[2] + 1 if previous and previous[1] == p else para_start
+            before = _sentence_before(text, since, opener)
+            # A cue the previous quote already took is that quote's, not this one's.
+            if before and not (previous and previous[0].cue == before[0]):
+                quote.cue, quote.source = before
         previous = (quote, p, close, closed)
         quote._open = not closed
     # A quote still open where the text says no more is a stray mark, not a quotation.

@@ -117,6 +117,19 @@ def test_quote_without_a_speaker_is_still_found() -> None:
     }
 
 
+def test_quote_after_a_sentence_ending_in_source_and_cue_takes_them() -> None:
+    text = 'France also offers its full solidarity to Poland, the official said. "We stand ready to help Poland."'
+    [q] = quotes(text)
+    assert (q["content"], q["cue"], q["source"]) == (
+        ["We stand ready to help Poland."],
+        "said",
+        "the official",
+    )
+    # Only when the sentence ends in the attribution, right before the quote.
+    [q] = quotes('The official said it was late. "We stand ready to help Poland."')
+    assert (q["cue"], q["source"]) == (None, None)
+
+
 def test_scare_quotes_without_a_cue_are_not_quotes() -> None:
     assert quotes('He called the deal a "historic mistake" and left the room.') == []
 
