@@ -134,6 +134,30 @@ def test_ctrl_c_stops_between_articles(db_path: Path) -> None:
     assert counts == {120: done, 0: 3000 - done}  # whole articles only: 40 quotes x 3 spans
 
 
+def test_boilerplate_repeated_across_txt_files_of_one_folder(tmp_path: Path) -> None:
+    # Text files name no source: the folder they came from groups them.
+    folder = tmp_path / "gazette"
+    folder.mkdir()
+    footer = "The Harbour Gazette is published by Coastline Media Group."
+    for i in range(3):
+        (folder / f"s{i}.txt").write_text(
+            f"Story number {i} about the harbour works\n\nThe harbour works moved ahead on day {i}, "
+            f"officials said, as cranes arrived from the south.\n\n{footer}\n",
+            encoding="utf-8",
+        )
+    db = tmp_path / "r.db"
+    assert invoke("import", db, folder, "--annotator", "ann").exit_code == 0
+    result = invoke("suggest", db, "--layer", "boilerplate", "--annotator", "ann", "--articles", "all")
+    assert result.exit_code == 0, result.output
+    with Store(db) as store:
+        marked = [
+            [store.article(i).text[s.start : s.end] for s in store.spans_for(i, "ann")]
+            for i in store.article_ids()
+        ]
+        assert {store.article(i).source for i in store.article_ids()} == {"gazette"}
+    assert marked == [[footer]] * 3
+
+
 @pytest.mark.parametrize("page", ["ars-1", "tmz-1", "wapo-2"])
 def test_html_page_boilerplate_leaves_the_main_text(db_path: Path, page: str) -> None:
     from annotator.formats.html import page_text
