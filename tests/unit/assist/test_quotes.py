@@ -148,6 +148,43 @@ def test_guillemets_and_low_high_quotes() -> None:
     assert q["content"] == ["Wir geben nicht auf"]
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "source"),
+    [
+        ("„Das ist gut“, sagte Merkel.", "Das ist gut", "sagte", "Merkel"),
+        (
+            "„Wir geben nicht auf“, erklärte der Minister am Montag.",
+            "Wir geben nicht auf",
+            "erklärte",
+            "der Minister",
+        ),
+        ("„Das ist gut“, so Merkel.", "Das ist gut", "so", "Merkel"),
+        ("Merkel betonte: „Wir schaffen das.“", "Wir schaffen das.", "betonte", "Merkel"),
+        ("Laut Merkel ist „das Ziel erreicht worden“.", "das Ziel erreicht worden", "Laut", "Merkel"),
+        (
+            "« Nous ne céderons pas », a déclaré le ministre.",
+            "Nous ne céderons pas",
+            "a déclaré",
+            "le ministre",
+        ),
+        ("« C'est fini », a dit Macron à Paris.", "C'est fini", "a dit", "Macron"),
+        (
+            "Selon le ministre, « la réforme est nécessaire ».",
+            "la réforme est nécessaire",
+            "Selon",
+            "le ministre",
+        ),
+    ],
+)
+def test_german_and_french_cues_find_cue_and_source(text: str, content: str, cue: str, source: str) -> None:
+    [q] = quotes(text)
+    assert (q["content"], q["cue"], q["source"]) == ([content], cue, source)
+
+
+def test_german_so_is_no_cue_in_english() -> None:
+    assert quotes('He was so "smart" that nobody noticed.') == []
+
+
 def test_source_links_to_the_entity_naming_the_speaker() -> None:
     text = (
         "“We will not back down,” said French President Emmanuel Macron. “Never,” an adviser to Macron said."
