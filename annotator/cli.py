@@ -146,20 +146,29 @@ def import_cli(
         if total >= _PROGRESS_FROM and (done % 100 == 0 or done == total):
             typer.echo(f"\rread {done}/{total} files", err=True, nl=done == total)
 
-    with _open_store(db, must_exist=False) as store:
-        try:
-            report = import_paths(
-                store,
-                paths,
-                fmt=fmt,
-                annotator=annotator or default_annotator(),
-                label_map=mapping,
-                skip_invalid=skip_invalid,
-                encoding=encoding,
-                progress=progress,
-            )
-        except BadInput as exc:
-            fail(str(exc))
+    # A failed import leaves no trace: not even the database it would have created.
+    created = not db.exists()
+    imported = False
+    try:
+        with _open_store(db, must_exist=False) as store:
+            try:
+                report = import_paths(
+                    store,
+                    paths,
+                    fmt=fmt,
+                    annotator=annotator or default_annotator(),
+                    label_map=mapping,
+                    skip_invalid=skip_invalid,
+                    encoding=encoding,
+                    progress=progress,
+                )
+            except BadInput as exc:
+                fail(str(exc))
+        imported = True
+    finally:
+        if created and not imported:
+            for leftover in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+                leftover.unlink(missing_ok=True)
     for line in report.lines():
         typer.echo(line)
 
@@ -239,6 +248,8 @@ def export_cli(
             fail(str(exc))
         except OSError as exc:
             fail(f"{out_dir}: {exc.strerror or exc}")
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     typer.echo(report.summary())
 
 

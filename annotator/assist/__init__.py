@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,12 +38,16 @@ class SuggestReport:
     articles_with_new: int = 0
     cancelled: bool = False
     seconds: float = 0.0
+    # Languages tokenised by a stand-in tokenizer (tokens.fallback_note), one line each.
+    notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         head = f"{self.added} {self.layer} suggestions added in {self.articles_with_new} articles"
         if self.cancelled:
-            return f"interrupted: {self.done} of {self.total} articles done; {head}"
-        return f"{head} ({self.done} articles, {self.seconds:.1f} s)"
+            line = f"interrupted: {self.done} of {self.total} articles done; {head}"
+        else:
+            line = f"{head} ({self.done} articles, {self.seconds:.1f} s)"
+        return "\n".join([line, *(f"note: {n}" for n in self.notes)])
 
 
 def resolve_articles(store: Store, spec: Sequence[str] | None, *, annotator: str) -> list[int]:
@@ -137,6 +141,7 @@ def suggest(
             report.cancelled = True
             break
         assert article.id is not None
+        _note_language(report, article.lang or "en")
         added = _suggest_one(
             store,
             article.id,
@@ -153,6 +158,16 @@ def suggest(
             progress(report.done, report.total)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _note_language(report: SuggestReport, lang: str) -> None:
+    if lang == "en":
+        return
+    from annotator.formats.tokens import fallback_note
+
+    note = fallback_note(lang)
+    if note is not None and note not in report.notes:
+        report.notes.append(note)
 
 
 def _suggest_one(

@@ -58,6 +58,10 @@ def read_patterns(path: str | Path) -> list[dict[str, Any]]:
 def _ruler(lang: str, patterns: list[dict[str, Any]], path: Path) -> Any:
     import spacy
 
+    from annotator.formats.tokens import tokenizer_lang
+
+    # The same tokenizer as the article's tokens (a stand-in when lang cannot load here).
+    lang = tokenizer_lang(lang)
     nlp = spacy.blank(lang)
     ruler = nlp.add_pipe("entity_ruler", config={"validate": True})
     clean = [{"label": p["label"], "pattern": p["pattern"]} for p in patterns]

@@ -4,7 +4,9 @@ Rules only (no parser): quotation marks are paired per paragraph with a stack,
 so apostrophes and nested quotes do not start quotes of their own; a paragraph
 that ends inside a quote and a next paragraph that reopens it continue the
 same quote; "...," he said. "..." is one quote with two content spans. The cue
-is a reporting verb next to the quote (``CUES``); the source is the short noun
+is a reporting verb next to the quote (``CUES``: English, and a few German and
+French ones: sagte, erklärte, so, a dit, a déclaré, selon ...), or, for a quote with none, the
+one closing the sentence just before it ('..., the official said. "..."'); the source is the short noun
 phrase tied to it ("the adviser", "an adviser to Macron", "he"), linked to an
 entity span when one names the same speaker.
 """
@@ -35,14 +37,29 @@ _CUE_WORDS = """
     revealed reveals recounted recounts testified testifies proclaimed exclaimed lamented laments
     assured assures agreed agrees
 """
-CUES: frozenset[str] = frozenset(_CUE_WORDS.split())
+# German and French reporting verbs (past and present) that sit beside a quote:
+# „...“, sagte Merkel. / « ... », a déclaré le ministre. / Selon X, « ... ».
+_CUE_WORDS_DE_FR = """
+    sagte sagt sagten erklärte erklärt erklärten betonte betont betonten meinte meint
+    laut selon déclare affirme explique souligne
+"""
+CUES: frozenset[str] = frozenset(_CUE_WORDS.split() + _CUE_WORDS_DE_FR.split())
 MULTI_CUES: tuple[tuple[str, ...], ...] = (
     ("according", "to"),
     ("pointed", "out"),
     ("points", "out"),
     ("went", "on"),
     ("goes", "on"),
+    ("a", "dit"),
+    ("a", "déclaré"),
+    ("a", "affirmé"),
+    ("a", "expliqué"),
+    ("a", "souligné"),
 )
+# Cues whose source follows them wherever they stand ("according to X", "selon X", "laut X").
+_SOURCE_FOLLOWS = frozenset({"according", "selon", "laut"})
+# German „...“, so Merkel: "so" is a cue only right after the quote's comma, before a name.
+_SO_SOURCE_STARTS = frozenset({"der", "die", "das", "ein", "eine"})
 # Objects that belong to the cue: "told reporters", "told the BBC".
 _TOLD = frozenset({"told", "tells", "tell", "telling"})
 _TOLD_OBJECTS = frozenset(
@@ -122,6 +139,30 @@ _SOURCE_STOP = frozenset(
         "told",
         "and",
         "but",
+        # German and French: "sagte Merkel am Montag", "a déclaré le ministre à Paris".
+        "am",
+        "im",
+        "bei",
+        "nach",
+        "vor",
+        "und",
+        "à",
+        "au",
+        "aux",
+        "lors",
+        "dans",
+        "devant",
+        "en",
+        "et",
+        "qui",
+        "ist",
+        "sei",
+        "hat",
+        "habe",
+        "wird",
+        "sind",
+        "est",
+        "sont",
     }
 )
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "one"})
@@ -337,12 +378,17 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
         if w[2] in _SENTENCE_END or w[2] in '"“”„«»‘':
             break
         clause.append(w)
+    if len(clause) > 1 and clause[0][2] == "so" and k == 1:
+        nxt = clause[1][2]
+        if nxt[:1].isupper() or nxt in _SO_SOURCE_STARTS:
+            cue = clause[0][0], clause[0][1]
+            return cue, _source_after(clause[1:]), clause[-1][1]
     for i in range(len(clause)):
         n = _cue_at(clause, i)
         if not n:
             continue
         cue = _cue_span(clause, i, n)
-        if i == 0 or clause[i][2].lower() == "according":
+        if i == 0 or clause[i][2].lower() in _SOURCE_FOLLOWS:
             after = [w for w in clause[i + n :] if w[0] >= cue[1]]
             source = _source_after(after)
         else:
@@ -372,9 +418,33 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
         if not n:
             continue
         cue = _cue_span(words, i, n)
-        if words[i][2].lower() == "according":
+        if words[i][2].lower() in _SOURCE_FOLLOWS:
             return cue, _source_after([w for w in words[i + n :] if w[0] >= cue[1]])
         return cue, _source_before(words[:i])
+    return None
+
+
+def _sentence_before(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The attribution closing the sentence right before a quote ('..., the official said. "..."').
+
+    Only "<source> <cue>." directly before the opening mark: the speaker of
+    that sentence goes on speaking in the quote.
+    """
+    words = _tokens(text, start, opener)
+    if len(words) < 3 or words[-1][2] != "." or text[words[-1][1] : opener].strip():
+        return None
+    words = words[:-1]
+    for k in range(len(words) - 1, -1, -1):
+        if words[k][2] in _SENTENCE_END or words[k][2] in '"“”„«»‘’':
+            words = words[k + 1 :]
+            break
+    for n in (2, 1):
+        i = len(words) - n
+        if i > 0 and _cue_at(words, i) == n and words[i][2].lower() not in _SOURCE_FOLLOWS:
+            source = _source_before(words[:i])
+            if source is None:
+                return None
+            return (words[i][0], words[-1][1]), source
     return None
 
 
@@ -417,6 +487,12 @@ def find_quotes(text: str) -> list[Quote]:
             tail = _tail(text, close, limit)
             if tail and (quote.cue is None or len(quote.contents) == 1):
                 quote.cue, quote.source, _ = tail
+        if quote.cue is None and len(quote.contents) == 1:
+            since = previous[2] + 1 if previous and previous[1] == p else para_start
+            before = _sentence_before(text, since, opener)
+            # A cue the previous quote already took is that quote's, not this one's.
+            if before and not (previous and previous[0].cue == before[0]):
+                quote.cue, quote.source = before
         previous = (quote, p, close, closed)
         quote._open = not closed
     # A quote still open where the text says no more is a stray mark, not a quotation.

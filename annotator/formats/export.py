@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from annotator.formats.export_model import Prepared, Skipped, prepare
+from annotator.formats.tokens import fallback_note, tokenizer_lang
 from annotator.model import ACCEPTED, MANUAL, Status
 from annotator.model.spans import is_suggestion
 
@@ -68,6 +69,8 @@ class ExportReport:
     duplicates: list[dict[str, int]] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     config: dict[str, Any] = field(default_factory=dict)
+    # Things the engineer should know before training (the CLI prints them on stderr).
+    warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -95,6 +98,7 @@ class ExportReport:
             "duplicates_removed": self.duplicates,
             "files": self.files,
             "config": self.config,
+            "warnings": self.warnings,
         }
 
     def summary(self) -> str:
@@ -302,7 +306,12 @@ def export(
     del first_of
     assignment = assign_splits(groups, fractions, seed)
     split_names = sorted(set(assignment.values()), key=lambda n: (SPLIT_NAMES + (UNSPLIT,)).index(n))
+    mixed = sorted(langs) if lang is None and len(langs) > 1 else []
     lang = lang or (langs.pop() if len(langs) == 1 else "en")
+    # Every writer tokenises through tokens.blank(lang): the tokenizer the spans were
+    # snapped with, a stand-in (xx, zh) when lang's own cannot load here.
+    tokenizer = tokenizer_lang(lang)
+    note = fallback_note(lang)
 
     report = ExportReport(
         format=format,
@@ -316,8 +325,16 @@ def export(
             "group_by": group_by,
             "include_suggestions": include_suggestions,
             "lang": lang,
+            "tokenizer": tokenizer,
         },
     )
+    if mixed:
+        report.warnings.append(
+            f"articles in {len(mixed)} languages ({', '.join(mixed)}) are all tokenised with the "
+            f"{tokenizer!r} tokenizer; spans off its token boundaries are listed under 'skipped'"
+        )
+    if note is not None:
+        report.warnings.append(f"{note}; config.cfg uses lang {tokenizer!r}" if format == "spacy" else note)
     report.splits = {name: {"documents": 0, "quotes": 0, "spans": {}} for name in split_names}
     tmp = out.parent / f".{out.name}.export-{os.getpid()}"
     if tmp.exists():
@@ -349,7 +366,7 @@ def export(
         writer.close()
         finished, writer = writer, None
         if format == "spacy":
-            _write_config(tmp, report, lang, finished)
+            _write_config(tmp, report, tokenizer, finished)
         report.seconds = round(time.perf_counter() - started, 3)
         report.files = sorted(str(p.relative_to(tmp)) for p in tmp.iterdir()) + ["export-report.json"]
         (tmp / "export-report.json").write_text(
@@ -365,13 +382,37 @@ def export(
 
 
 def _write_config(folder: Path, report: ExportReport, lang: str, writer: Any) -> None:
-    from annotator.formats.spacy_config import make_config
+    from annotator.formats.spacy_config import component_name, make_config
 
-    entities = "train" in writer.has_entities
-    # Each suggester must reach the shortest and longest span of its key in training.
-    keys = {key: span for (name, key), span in writer.token_lengths.items() if name == "train"}
+    # Components for every layer in the export, not only in train: a layer whose few
+    # articles all landed in dev/test is still one the engineer asked for (and is warned of).
+    entities = bool(writer.has_entities)
+    keys: dict[str, tuple[int, int]] = {}
+    in_splits: dict[str, set[str]] = {}
+    for (name, key), (lo, hi) in writer.token_lengths.items():
+        # Each suggester must reach the shortest and longest span of its key.
+        old_lo, old_hi = keys.get(key, (lo, hi))
+        keys[key] = (min(lo, old_lo), max(hi, old_hi))
+        in_splits.setdefault(key, set()).add(name)
+    missing = [
+        (f"span key {key!r} ({component_name(key)})", names) for key, names in sorted(in_splits.items())
+    ]
+    if entities:
+        missing.insert(0, ("the entity layer (ner)", set(writer.has_entities)))
+    for what, names in missing:
+        if "train" not in names:
+            where = ", ".join(n for n in SPLIT_NAMES if n in names)
+            report.warnings.append(
+                f"{what} has no examples in the train split (only in {where}): it will learn "
+                f"nothing; re-split with another --seed (or --split, --group-by)"
+            )
+    # A key's labels from every split: spancat cannot initialise from a train split without them.
+    labels = {
+        key: sorted({label for entry in report.splits.values() for label in entry["spans"].get(key, {})})
+        for key in keys
+    }
     try:
-        config = make_config(lang=lang, entities=entities, span_lengths=keys)
+        config = make_config(lang=lang, entities=entities, span_lengths=keys, span_labels=labels)
     except ValueError as exc:
         raise ExportError(f"cannot write config.cfg: {exc}") from None
     config.to_disk(folder / "config.cfg")

@@ -91,6 +91,8 @@ class ImportReport:
     not_imported: list[str] = field(default_factory=list)
     ignored_files: list[str] = field(default_factory=list)
     notes: Counter[str] = field(default_factory=Counter)
+    # Languages whose own tokenizer cannot load here (tokens.fallback_note), said once each.
+    tokenizer_notes: set[str] = field(default_factory=set)
 
     def lines(self) -> list[str]:
         out = []
@@ -107,6 +109,8 @@ class ImportReport:
         if self.labels_added:
             labels = ", ".join(f"{name} ({layer})" for name, layer in sorted(self.labels_added.items()))
             out.append(f"labels added to the schema: {labels}")
+        for note in sorted(self.tokenizer_notes):
+            out.append(f"note: {note}")
         for note, n in sorted(self.notes.items()):
             out.append(f"not imported: {n} {note}")
         if self.ignored_files:
@@ -250,6 +254,13 @@ class _Builder:
         text, mapping = newline_map(raw)
         if not text.strip():
             raise BadInput(record.where, "the record has no text")
+        lang = record.lang or "en"
+        if lang != "en":  # English always loads; checking it would import spaCy for plain text
+            from annotator.formats.tokens import fallback_note
+
+            note = fallback_note(lang)
+            if note is not None:
+                self.report.tokenizer_notes.add(note)
         tokens: list[tuple[int, int]] | None = None
         spans: list[Span] = []
         for rs in record.spans:
@@ -260,7 +271,7 @@ class _Builder:
             if tokens is None:
                 from annotator.formats.tokens import token_offsets
 
-                tokens = token_offsets(text, record.lang or "en")
+                tokens = token_offsets(text, lang)
             try:
                 s, e = snap(text, start, end, tokens)
             except SpanError:
@@ -301,7 +312,7 @@ class _Builder:
             title=record.title.strip()[:500],
             source=record.source,
             url=record.url,
-            lang=record.lang or "en",
+            lang=lang,
             meta=record.meta,
         )
         return article, spans

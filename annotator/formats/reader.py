@@ -125,8 +125,10 @@ def iter_json(path: Path, text: str) -> Iterator[tuple[str, Any] | BadInput]:
     """JSON values of a file: JSON Lines, objects pretty-printed over many lines, or one array.
 
     Yields ``(where, value)`` with ``where`` naming the file and the line a
-    record starts on (``record N`` for array items); a value that does not
-    parse yields BadInput and reading resumes at the next line.
+    record starts on (``FILE:LINE``), array items included, so every record
+    of every JSON format is named the same way; an item that shares its line
+    with another (a minified array) adds its column (``FILE:1:245``). A value
+    that does not parse yields BadInput and reading resumes at the next line.
     """
     decoder = json.JSONDecoder()
     pos, n = 0, len(text)
@@ -141,17 +143,36 @@ def iter_json(path: Path, text: str) -> Iterator[tuple[str, Any] | BadInput]:
             value, end = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
             at = f"line {exc.lineno}, column {exc.colno}" if exc.lineno != line else f"column {exc.colno}"
-            yield BadInput(f"{path}:{line}", f"not valid JSON ({exc.msg} at {at})")
+            # Some messages already end in "at" ("Invalid control character at").
+            yield BadInput(f"{path}:{line}", f"not valid JSON ({exc.msg.removesuffix(' at')} at {at})")
             # Go on at the next line that starts a record (JSONL: the next line).
             found = _RECORD_START.search(text, pos + 1)
             pos = found.start() + 1 if found else n
             continue
-        pos = end
         if isinstance(value, list) and line == 1:
-            for i, item in enumerate(value, 1):
-                yield f"{path} record {i}", item
+            for start, item in _array_items(decoder, text, pos):
+                line += text.count("\n", pos, start)
+                pos = start
+                line_start = text.rfind("\n", 0, start) + 1
+                column = "" if not text[line_start:start].strip() else f":{start - line_start + 1}"
+                yield f"{path}:{line}{column}", item
+            pos = end
         else:
+            pos = end
             yield f"{path}:{line}", value
+
+
+def _array_items(decoder: json.JSONDecoder, text: str, pos: int) -> Iterator[tuple[int, Any]]:
+    """(start offset, value) of each item of the array at ``pos``, which is known to parse."""
+    i = pos + 1
+    while True:
+        while text[i] in " \t\r\n,":
+            i += 1
+        if text[i] == "]":
+            return
+        value, end = decoder.raw_decode(text, i)
+        yield i, value
+        i = end
 
 
 def read_json_records(

@@ -2,7 +2,7 @@
 
 ``init_config`` renders spaCy's quickstart template for ``ner`` and one
 ``spancat``; that spancat block is then cloned once per span key present in
-the training data (``spancat_quotes``, ``spancat_boilerplate`` ...), each with
+the export (``spancat_quotes``, ``spancat_boilerplate`` ...), each with
 ``spans_key`` set to its key, and the result is auto-filled and validated by
 loading it, as ``init fill-config`` does. Two things the template gets wrong
 for our data are fixed:
@@ -12,7 +12,7 @@ for our data are fixed:
 - suggester: the default n-gram suggester proposes 1-3 tokens, which can
   never match a 10-60-token quote or a whole boilerplate block. Each spancat
   gets ``spacy.ngram_range_suggester.v1`` spanning the shortest to the
-  longest span of its key in the training split, so every annotated span can
+  longest span of its key in the export (all splits), so every annotated span can
   be proposed (a built-in function: the config needs no ``--code``).
 """
 
@@ -33,13 +33,16 @@ def make_config(
     lang: str,
     entities: bool,
     span_lengths: dict[str, tuple[int, int]],
+    span_labels: dict[str, list[str]] | None = None,
     train: str = "train.spacy",
     dev: str = "dev.spacy",
 ) -> Any:
     """A filled, validated ``thinc.api.Config``.
 
-    ``span_lengths`` maps each span key present in the training data to the
-    (shortest, longest) span in tokens.
+    ``span_lengths`` maps each span key present in the export to the
+    (shortest, longest) span in tokens; ``span_labels`` maps keys to their
+    labels, given to each spancat's ``initialize`` so it starts even when the
+    train split holds no span of its key.
     """
     from spacy import util
     from spacy.cli.init_config import init_config
@@ -47,7 +50,7 @@ def make_config(
     keys = [k for k in SPAN_KEYS if k in span_lengths]
     pipeline = (["ner"] if entities else []) + (["spancat"] if keys else [])
     if not pipeline:
-        raise ValueError("nothing to train: the training split has no entities and no spans")
+        raise ValueError("nothing to train: the export has no entities and no spans")
     config = init_config(lang=lang, pipeline=pipeline, optimize="efficiency")
     cfg = util.load_config_from_str(config.to_str(), interpolate=False)
     if keys:
@@ -64,6 +67,8 @@ def make_config(
             }
             cfg["components"][component_name(key)] = block
             names.append(component_name(key))
+            if span_labels and span_labels.get(key):
+                cfg["initialize"]["components"][component_name(key)] = {"labels": list(span_labels[key])}
         cfg["nlp"]["pipeline"] = [p for p in cfg["nlp"]["pipeline"] if p != "spancat"] + names
     cfg["paths"]["train"] = train
     cfg["paths"]["dev"] = dev

@@ -242,7 +242,7 @@ class SpacyWriter:
         self.out_dir = out_dir
         self.nlp = blank(lang)
         self.bins = {name: StreamingDocBin(out_dir / f"{name}.spacy", self.nlp.vocab) for name in splits}
-        # (split, key) -> (shortest, longest) span in tokens; the config needs train's.
+        # (split, key) -> (shortest, longest) span in tokens, for the config's suggesters.
         self.token_lengths: dict[tuple[str, str], tuple[int, int]] = {}
         self.has_entities: set[str] = set()
 
@@ -269,7 +269,8 @@ class SpacyWriter:
 
 def read_docs(path: Path, lang: str = "en") -> list[Any]:
     """Load a ``.spacy`` file as spaCy itself does (for tests and checks)."""
-    import spacy
     from spacy.tokens import DocBin
 
-    return list(DocBin().from_disk(path).get_docs(spacy.blank(lang).vocab))
+    from annotator.formats.tokens import blank
+
+    return list(DocBin().from_disk(path).get_docs(blank(lang).vocab))

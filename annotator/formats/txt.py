@@ -38,4 +38,10 @@ def title_of(text: str, fallback: str) -> str:
 
 def read(path: Path, *, encoding: str | None = None) -> Iterator[Item]:
     text = read_text(path, encoding=encoding)
-    yield Record(where=str(path), text=text, title=title_of(text, path.stem), meta={"file": path.name})
+    # A text file names no source; the folder it was saved in is the best guess
+    # (scrapes are kept a folder per site), and it lets the boilerplate suggester
+    # find blocks repeated across the files of one folder.
+    source = path.resolve().parent.name
+    yield Record(
+        where=str(path), text=text, title=title_of(text, path.stem), source=source, meta={"file": path.name}
+    )

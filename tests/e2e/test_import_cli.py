@@ -101,6 +101,17 @@ def test_bad_input_is_one_line_exit_1_database_unchanged(db: Path, tmp_path: Pat
     assert dump(db) == before
 
 
+@pytest.mark.parametrize("case", ["binary", "bad json line", "overlap"])
+def test_failed_import_into_a_new_database_leaves_no_file(tmp_path: Path, case: str) -> None:
+    name, data, _, problem = BAD_CASES[case]
+    path = tmp_path / name
+    path.write_bytes(data)
+    fresh = tmp_path / "fresh.db"
+    result = run("import", fresh, FIX / "conll" / "ner-token-per-line.iob", path)
+    assert result.returncode == 1 and problem in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
 @pytest.mark.parametrize(
     ("path", "problem"),
     [

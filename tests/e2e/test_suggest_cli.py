@@ -35,7 +35,7 @@ def test_suggest_quotes_and_boilerplate_on_the_seed(db_path: Path) -> None:
     [aid] = make_db(db_path, [Article(text=SEED, source="Devdiscourse")])
     result = invoke("suggest", db_path, "--layer", "quote", "--annotator", "ann")
     assert result.exit_code == 0, result.output
-    assert "13 quote suggestions added in 1 articles" in result.output
+    assert "15 quote suggestions added in 1 articles" in result.output
     result = invoke("suggest", db_path, "--layer", "boilerplate", "--annotator", "ann", "--articles", "all")
     assert result.exit_code == 0, result.output
     again = invoke("suggest", db_path, "--layer", "boilerplate", "--annotator", "ann", "--articles", str(aid))
@@ -44,7 +44,7 @@ def test_suggest_quotes_and_boilerplate_on_the_seed(db_path: Path) -> None:
         spans = store.spans_for(aid, "ann")
         assert sorted({s.label for s in spans if s.layer == "boilerplate"}) == ["BOILERPLATE", "CREDIT"]
         assert len([s for s in spans if s.layer == "boilerplate"]) == 3
-        assert store.stats()["layers"]["quote"]["suggested"] == 13
+        assert store.stats()["layers"]["quote"]["suggested"] == 15
 
 
 def test_suggest_entities_with_a_patterns_file(db_path: Path, tmp_path: Path) -> None:
@@ -132,6 +132,30 @@ def test_ctrl_c_stops_between_articles(db_path: Path) -> None:
         counts = Counter(len(store.spans_for(i, "ann")) for i in store.article_ids())
         assert store.integrity_check() == "ok"
     assert counts == {120: done, 0: 3000 - done}  # whole articles only: 40 quotes x 3 spans
+
+
+def test_boilerplate_repeated_across_txt_files_of_one_folder(tmp_path: Path) -> None:
+    # Text files name no source: the folder they came from groups them.
+    folder = tmp_path / "gazette"
+    folder.mkdir()
+    footer = "The Harbour Gazette is published by Coastline Media Group."
+    for i in range(3):
+        (folder / f"s{i}.txt").write_text(
+            f"Story number {i} about the harbour works\n\nThe harbour works moved ahead on day {i}, "
+            f"officials said, as cranes arrived from the south.\n\n{footer}\n",
+            encoding="utf-8",
+        )
+    db = tmp_path / "r.db"
+    assert invoke("import", db, folder, "--annotator", "ann").exit_code == 0
+    result = invoke("suggest", db, "--layer", "boilerplate", "--annotator", "ann", "--articles", "all")
+    assert result.exit_code == 0, result.output
+    with Store(db) as store:
+        marked = [
+            [store.article(i).text[s.start : s.end] for s in store.spans_for(i, "ann")]
+            for i in store.article_ids()
+        ]
+        assert {store.article(i).source for i in store.article_ids()} == {"gazette"}
+    assert marked == [[footer]] * 3
 
 
 @pytest.mark.parametrize("page", ["ars-1", "tmz-1", "wapo-2"])

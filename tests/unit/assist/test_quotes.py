@@ -117,6 +117,19 @@ def test_quote_without_a_speaker_is_still_found() -> None:
     }
 
 
+def test_quote_after_a_sentence_ending_in_source_and_cue_takes_them() -> None:
+    text = 'France also offers its full solidarity to Poland, the official said. "We stand ready to help Poland."'
+    [q] = quotes(text)
+    assert (q["content"], q["cue"], q["source"]) == (
+        ["We stand ready to help Poland."],
+        "said",
+        "the official",
+    )
+    # Only when the sentence ends in the attribution, right before the quote.
+    [q] = quotes('The official said it was late. "We stand ready to help Poland."')
+    assert (q["cue"], q["source"]) == (None, None)
+
+
 def test_scare_quotes_without_a_cue_are_not_quotes() -> None:
     assert quotes('He called the deal a "historic mistake" and left the room.') == []
 
@@ -133,6 +146,43 @@ def test_guillemets_and_low_high_quotes() -> None:
     assert q["content"] == ["Nous ne céderons pas"]
     [q] = quotes("„Wir geben nicht auf“, sagte der Minister.")
     assert q["content"] == ["Wir geben nicht auf"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "source"),
+    [
+        ("„Das ist gut“, sagte Merkel.", "Das ist gut", "sagte", "Merkel"),
+        (
+            "„Wir geben nicht auf“, erklärte der Minister am Montag.",
+            "Wir geben nicht auf",
+            "erklärte",
+            "der Minister",
+        ),
+        ("„Das ist gut“, so Merkel.", "Das ist gut", "so", "Merkel"),
+        ("Merkel betonte: „Wir schaffen das.“", "Wir schaffen das.", "betonte", "Merkel"),
+        ("Laut Merkel ist „das Ziel erreicht worden“.", "das Ziel erreicht worden", "Laut", "Merkel"),
+        (
+            "« Nous ne céderons pas », a déclaré le ministre.",
+            "Nous ne céderons pas",
+            "a déclaré",
+            "le ministre",
+        ),
+        ("« C'est fini », a dit Macron à Paris.", "C'est fini", "a dit", "Macron"),
+        (
+            "Selon le ministre, « la réforme est nécessaire ».",
+            "la réforme est nécessaire",
+            "Selon",
+            "le ministre",
+        ),
+    ],
+)
+def test_german_and_french_cues_find_cue_and_source(text: str, content: str, cue: str, source: str) -> None:
+    [q] = quotes(text)
+    assert (q["content"], q["cue"], q["source"]) == ([content], cue, source)
+
+
+def test_german_so_is_no_cue_in_english() -> None:
+    assert quotes('He was so "smart" that nobody noticed.') == []
 
 
 def test_source_links_to_the_entity_naming_the_speaker() -> None:

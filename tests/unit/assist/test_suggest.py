@@ -22,13 +22,13 @@ def _add(store, *texts: str) -> list[int]:
 def test_quote_suggestions_are_stored_and_a_rerun_adds_nothing(store) -> None:
     [aid] = _add(store, SEED)
     first = suggest(store, layer="quote", article_ids=[aid], annotator="ann")
-    assert first.added == 13 and first.done == 1  # 5 quotes: 5 contents, 4 cues, 4 sources
+    assert first.added == 15 and first.done == 1  # 5 quotes: 5 contents, 5 cues, 5 sources
     spans = store.spans_for(aid, "ann")
     assert {s.origin for s in spans} == {"suggested:quotes"}
     assert len({s.quote_id for s in spans}) == 5
     again = suggest(store, layer="quote", article_ids=[aid], annotator="ann")
     assert again.added == 0
-    assert len(store.spans_for(aid, "ann")) == 13
+    assert len(store.spans_for(aid, "ann")) == 15
 
 
 def test_rejected_suggestions_do_not_come_back_and_marks_are_untouched(store) -> None:

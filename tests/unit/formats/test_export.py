@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from export_helpers import build, db_spans, find, variant
+from export_helpers import build, db_spans, find, rich_spans, variant
 
 from annotator.formats.export import ExportCancelled, ExportError, assign_splits, export
 from annotator.formats.text_export import clean_text
@@ -208,6 +208,37 @@ def test_config_has_one_spancat_per_key_with_a_long_enough_suggester(tmp_path: P
     assert quotes["suggester"]["max_size"] >= 9
     weights = config["training"]["score_weights"]
     assert "spans_sc_f" not in weights and weights["spans_quotes_f"] > 0 and weights["ents_f"] > 0
+
+
+def test_config_covers_layers_missing_from_train_and_warns(tmp_path: Path) -> None:
+    from thinc.api import Config
+
+    text = variant(0)
+    spans = rich_spans(text)
+    store = Store(tmp_path / "a.db")
+    ents = [s for s in spans if s.layer == "entity"]
+    blocks = [s for s in spans if s.layer == "boilerplate"]
+    store.add_articles(
+        [(Article(text=text), ents), (Article(text=variant(1)), blocks)], annotator="ann", status="done"
+    )
+    # The seed that puts the only boilerplate article (id 2) in dev.
+    seed = next(
+        s for s in range(50) if assign_splits({"article:1": [1], "article:2": [2]}, (0.5, 0.5), s)[2] == "dev"
+    )
+    report = export(store, tmp_path / "out", split="0.5,0.5", seed=seed)
+    config = Config().from_disk(tmp_path / "out" / "config.cfg", interpolate=False)
+    assert config["nlp"]["pipeline"] == ["tok2vec", "ner", "spancat_boilerplate"]
+    assert report.warnings == [
+        "span key 'boilerplate' (spancat_boilerplate) has no examples in the train split (only in dev): "
+        "it will learn nothing; re-split with another --seed (or --split, --group-by)"
+    ]
+    assert config["initialize"]["components"]["spancat_boilerplate"]["labels"] == [
+        "BOILERPLATE",
+        "NAV",
+        "SHARE",
+    ]
+    saved = json.loads((tmp_path / "out" / "export-report.json").read_text())
+    assert saved["warnings"] == report.warnings
 
 
 # ---- jsonl (Prodigy) ------------------------------------------------------

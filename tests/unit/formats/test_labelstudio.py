@@ -37,6 +37,16 @@ def test_offsets_that_disagree_with_the_text_are_refused(store, do_import, fixtu
     assert store.count_articles() == 0
 
 
+def test_tasks_are_named_file_line_in_arrays_and_single_objects(store, do_import, fixtures: Path) -> None:
+    # One style for every Label Studio file: FILE:LINE, then the task id when there is one.
+    problems = []
+    for name in ("tasks.json", "annotations_1.json"):
+        report = do_import(fixtures / LS / "rich_text_html" / name, skip_invalid=True)
+        problems += [line.split(": XPath")[0] for line in report.skipped]
+    folder = fixtures / LS / "rich_text_html"
+    assert problems == [f"{folder / 'tasks.json'}:2", f"{folder / 'annotations_1.json'}:1 (task 0)"]
+
+
 def test_xpath_spans_on_html_are_refused(store, do_import, fixtures: Path) -> None:
     with pytest.raises(BadInput, match="hypertextlabels"):
         do_import(fixtures / LS / "rich_text_html" / "tasks.json")

@@ -58,7 +58,16 @@ def test_json_lines_pretty_printed_objects_and_arrays(tmp_path: Path) -> None:
     assert [v for _, v in iter_json(p, lines)] == [{"a": 1}, {"a": 2}]
     pretty = '{\n  "a": 1\n}\n{\n  "a": 2\n}\n'
     assert [w for w, _ in iter_json(p, pretty)] == [f"{p}:1", f"{p}:4"]
-    assert [w for w, _ in iter_json(p, '[{"a": 1}, {"a": 2}]')] == [f"{p} record 1", f"{p} record 2"]
+    # Array items are named by their line too (and column when they share one).
+    pretty_array = '[\n  {"a": 1},\n  {\n    "a": 2\n  }\n]\n'
+    assert list(iter_json(p, pretty_array)) == [(f"{p}:2", {"a": 1}), (f"{p}:3", {"a": 2})]
+    assert [w for w, _ in iter_json(p, '[{"a": 1}, {"a": 2}]')] == [f"{p}:1:2", f"{p}:1:12"]
+
+
+def test_json_error_message_says_at_once(tmp_path: Path) -> None:
+    [bad] = iter_json(tmp_path / "x.jsonl", '{"text": "a\tb"}\n')
+    assert isinstance(bad, BadInput)
+    assert bad.problem == "not valid JSON (Invalid control character at column 12)"
 
 
 def test_a_line_that_does_not_parse_is_named_and_reading_goes_on(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ def test_seed_article_keeps_its_boilerplate_and_gets_its_headline(store, do_impo
     assert article.title == "Macron, Putin agree on need to de-escalate migration crisis in Belarus -Elysee"
     assert article.text == path.read_text(encoding="utf-8")
     assert "TRENDING" in article.text and spans == []
+    assert article.source == "txt"  # the folder the file is in
     assert store.status(article.id, "ann") == "todo"
 
 
