@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from annotator.cli import app
 from annotator.ui.qt import Qt
+from tests.gui.conftest import wait_ready
 
 pytestmark = pytest.mark.gui
 
@@ -18,6 +19,7 @@ def test_demo_flag_loads_the_demo_into_an_empty_database(qtbot, db_path) -> None
 
     window = open_window(db_path, annotator="ann", demo=True, offer_demo=False)
     qtbot.addWidget(window)
+    wait_ready(qtbot, window)
     assert window.store.count_articles() >= 1
     assert "Macron" in window.editor.article.text
     count = window.store.count_articles()
