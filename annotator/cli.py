@@ -350,9 +350,9 @@ def suggest_cli(
 
 def default_database() -> Path:
     """Where ``annotator open`` keeps its database when none is named."""
-    from platformdirs import user_data_dir
+    from annotator.ui.launch import default_database as where
 
-    return Path(user_data_dir("annotator", appauthor=False)) / "annotations.db"
+    return where()
 
 
 @app.command("open")
@@ -378,19 +378,23 @@ def open_cli(
 ) -> None:
     """Open the annotation window."""
     from annotator.store import StoreError
-    from annotator.store.store import default_annotator
+    from annotator.ui.launch import open_command
 
-    path = db or default_database()
     try:
-        from annotator.ui.app import run  # Qt is imported here, and only here
-
-        code = run(path, annotator=annotator or default_annotator(), demo=demo)
+        code = open_command(db=db, annotator=annotator, demo=demo)
     except (StoreError, FileNotFoundError) as exc:
         fail(str(exc))
     raise typer.Exit(code)
 
 
 def main() -> None:
+    # A plain `annotator open …` skips typer's argument machinery (it imports
+    # pydantic, ~250 ms); anything else, --help included, goes through typer.
+    from annotator.ui.launch import open_fast
+
+    code = open_fast(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
     app()
 
 

@@ -1,12 +1,18 @@
-"""Starting the program: the QApplication, the main window, the demo offer."""
+"""Starting the program: the QApplication, the main window, the demo offer.
+
+The path to the first painted article is kept short: the store is imported
+before Qt (PySide6 hooks every later import and makes it slower), the window
+starts in two stages (``MainWindow(staged=True)``), and the theme's check of
+the desktop's colour scheme, its menu actions and the demo modules wait until
+the window is complete.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from annotator.store import Store
-from annotator.ui.demo import demo_dir, load_demo
+from annotator.store import Store  # first: see the module docstring
 from annotator.ui.main_window import MainWindow
 from annotator.ui.qt import QtWidgets
 from annotator.ui.settings import APPLICATION, ORGANISATION, app_settings
@@ -27,42 +33,55 @@ class DemoOffer:
         return answer == QtWidgets.QMessageBox.StandardButton.Yes
 
 
+def demo_dir() -> Path | None:
+    """The demo folder, or None (``annotator.ui.demo.demo_dir``; tests replace this one)."""
+    from annotator.ui.demo import demo_dir as find
+
+    return find()
+
+
 _themes: list[ThemeManager] = []
 
 
 def application() -> QtWidgets.QApplication:
     """The QApplication, named, in the light or dark theme the system (or the user) asks for."""
     app = QtWidgets.QApplication.instance()
+    fusion = app is None
     if app is None:
-        app = QtWidgets.QApplication(sys.argv[:1])
+        # The style every theme is made for, from the start (see ThemeManager).
+        app = QtWidgets.QApplication([*sys.argv[:1], "-style", "fusion"])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     assert isinstance(app, QtWidgets.QApplication)
     if not _themes:
-        _themes.append(ThemeManager(app=app, settings=app_settings(), parent=app))
+        _themes.append(ThemeManager(app=app, settings=app_settings(), fusion=fusion, parent=app))
     return app
 
 
 def open_window(db: Path, *, annotator: str, demo: bool = False, offer_demo: bool = True) -> MainWindow:
-    """Open ``db`` in a shown main window (loading the demo first with ``demo``)."""
+    """Open ``db`` in a shown main window (loading the demo first with ``demo``).
+
+    The window comes back showing its first article and completes itself right
+    after that is painted (``window.ready``); an empty database gets the
+    complete window at once, since there is nothing to paint first.
+    """
     db.parent.mkdir(parents=True, exist_ok=True)
     store = Store(db)
     store.ensure_annotator(annotator)
     if demo and store.count_articles() == 0:
+        from annotator.ui.demo import load_demo
+
         load_demo(store, annotator=annotator)
-    window = MainWindow(store=store, annotator=annotator)
+    window = MainWindow(store=store, annotator=annotator, staged=True)
     if _themes:
-        window.add_theme_actions(_themes[0].actions(window))
+        theme = _themes[0]
+        window.ready.connect(lambda: window.add_theme_actions(theme.actions(window)))
     window.show()
     window.open_first()
-    if (
-        offer_demo
-        and not demo
-        and store.count_articles() == 0
-        and demo_dir() is not None
-        and DemoOffer.ask(window)
-    ):
-        window.load_demo()
+    if offer_demo and not demo and store.count_articles() == 0 and demo_dir() is not None:
+        window.finish_building()
+        if DemoOffer.ask(window):
+            window.load_demo()
     return window
 
 

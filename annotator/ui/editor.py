@@ -81,6 +81,15 @@ class Editor(QtCore.QObject):
         self.view.show_article(self.article.text, self.spans, self.store.schema(), ordered=True)
         self.article_opened.emit(article_id)
 
+    def adopt(self, article: Article, spans: list[Span]) -> None:
+        """Take over the article the view shows already (the window's staged start
+        painted it before the editor existed); ``spans`` in the store's order."""
+        self.article = article
+        self.spans = spans
+        self.last_touched = None
+        assert article.id is not None
+        self.article_opened.emit(article.id)
+
     @property
     def article_id(self) -> int | None:
         return self.article.id if self.article else None

@@ -4,35 +4,54 @@ It builds the widgets and actions and wires them to the ``Editor`` (which
 decides what an input means). Dialogs from other modules are reached through
 their ``ask`` classmethods, looked up when used, so the window starts without
 them.
+
+A window built with ``staged=True`` (what ``annotator open`` does) starts in
+two steps so the first article shows as early as possible: first the frame
+(splitter, empty side panes, the menu titles) with the article view and the
+first article in it; right after that article is painted, in the next turn
+of the event loop, the rest (``annotator.ui.panes``: list, palette, span
+list, status bar, actions in the menus; the editor; saved keys). ``ready``
+is emitted then and ``is_ready`` turns True; until then only the article
+view, ``store``, ``annotator``, ``show_message`` and ``save_settings`` are
+there. ``finish_building()`` does the second step at once. Without
+``staged`` the window is complete when the constructor returns.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from annotator.model import BOILERPLATE, ENTITY, LAYERS, QUOTE, Status
+from annotator.model import LAYERS, Status
 from annotator.store import Store
-from annotator.ui import actions as action_specs
-from annotator.ui import file_actions
-from annotator.ui.article_list import STATUS_TEXT, ArticleListModel
-from annotator.ui.editor import Editor
-from annotator.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from annotator.ui.actions import MENUS
+from annotator.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from annotator.ui.settings import app_settings
-from annotator.ui.span_list import LabelModel, SpanListModel
 from annotator.ui.text_view import ArticleView
 
-LAYER_TITLES = {ENTITY: "Entities", QUOTE: "Quotes", BOILERPLATE: "Boilerplate"}
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from annotator.model import Article, Span
+    from annotator.ui.article_list import ArticleListModel
+    from annotator.ui.editor import Editor
+    from annotator.ui.span_list import LabelModel, SpanListModel
+
 DEFAULT_FONT_SIZE = 12
 WARM_UP_DELAY_MS = 400
-_SEARCH_KEYS = (
-    Qt.Key.Key_Return,
-    Qt.Key.Key_Enter,
-    Qt.Key.Key_Space,
-    Qt.Key.Key_Escape,
-    Qt.Key.Key_Delete,
-    Qt.Key.Key_Backspace,
-)
+# A staged window that is never painted (hidden, minimised) is finished anyway after this.
+FINISH_ANYWAY_MS = 1000
+
+
+def _search_keys() -> tuple[Qt.Key, ...]:
+    return (
+        Qt.Key.Key_Return,
+        Qt.Key.Key_Enter,
+        Qt.Key.Key_Space,
+        Qt.Key.Key_Escape,
+        Qt.Key.Key_Delete,
+        Qt.Key.Key_Backspace,
+    )
 
 
 class LabelPicker:
@@ -47,7 +66,35 @@ class LabelPicker:
 class MainWindow(QtWidgets.QMainWindow):
     """One database, one annotator."""
 
-    def __init__(self, *, store: Store, annotator: str, parent: QtWidgets.QWidget | None = None) -> None:
+    ready = Signal()  # the second stage is built: every pane, action and key works
+
+    # Second stage (``finish_building``; panes.py builds the widgets).
+    editor: Editor
+    articles: ArticleListModel
+    span_model: SpanListModel
+    label_model: LabelModel
+    actions_by_name: dict[str, QtGui.QAction]
+    search_box: QtWidgets.QLineEdit
+    status_filter: QtWidgets.QComboBox
+    article_view: QtWidgets.QTreeView
+    list_count: QtWidgets.QLabel
+    layer_tabs: QtWidgets.QTabBar
+    palette_view: QtWidgets.QListView
+    span_view: QtWidgets.QTableView
+    span_count: QtWidgets.QLabel
+    progress_label: QtWidgets.QLabel
+    annotator_label: QtWidgets.QLabel
+    db_label: QtWidgets.QLabel
+    saved_label: QtWidgets.QLabel
+
+    def __init__(
+        self,
+        *,
+        store: Store,
+        annotator: str,
+        staged: bool = False,
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.annotator = annotator
@@ -56,14 +103,18 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setWindowTitle(f"annotator — {store.path.name}")
         self._opening = False
         self._cheat_sheet: QtWidgets.QDialog | None = None
+        self._ready = False
+        self._closed = False
+        # The first article, painted before the editor existed (staged start).
+        self._shown: tuple[Article, list[Span]] | None = None
 
+        # The frame is complete from the start (the side panes are filled
+        # later), so the article view never moves or re-wraps when they come.
         self.view = ArticleView(parent=self)
-        self.editor = Editor(store=store, annotator=annotator, view=self.view, parent=self)
-        self.articles = ArticleListModel(store, annotator, parent=self)
-        self.span_model = SpanListModel(parent=self)
-        self.label_model = LabelModel(parent=self)
-        self._build_left()
-        self._build_right()
+        self.left = QtWidgets.QWidget(self)
+        self.left.setObjectName("left_pane")
+        self.right = QtWidgets.QWidget(self)
+        self.right.setObjectName("right_pane")
         self.splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("splitter")
         for widget in (self.left, self.view, self.right):
@@ -71,124 +122,63 @@ class MainWindow(QtWidgets.QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([260, 700, 280])
         self.setCentralWidget(self.splitter)
-        self._build_status_bar()
-        self.actions_by_name = action_specs.build(self)
-        self._build_menus()
-        self._connect()
+        self.menus = {name: self.menuBar().addMenu(f"&{name}") for name in MENUS}
         self._restore_settings()
-        self._apply_keymap()
-        self._on_editor_active_layer_changed(self.editor.active_layer)
-        self._update_progress()
+        if not staged:
+            self.finish_building()
 
     # -- building -----------------------------------------------------------
 
-    def _build_left(self) -> None:
-        self.left = QtWidgets.QWidget(self)
-        layout = QtWidgets.QVBoxLayout(self.left)
-        layout.setContentsMargins(4, 4, 4, 4)
-        self.search_box = QtWidgets.QLineEdit(self.left)
-        self.search_box.setObjectName("search_box")
-        self.search_box.setPlaceholderText("Search titles and text (Ctrl+F)")
-        self.search_box.setClearButtonEnabled(True)
-        self.status_filter = QtWidgets.QComboBox(self.left)
-        self.status_filter.setObjectName("status_filter")
-        self.status_filter.addItem("All statuses", None)
-        for status in Status.ALL:
-            self.status_filter.addItem(STATUS_TEXT[status], status)
-        self.article_view = QtWidgets.QTreeView(self.left)
-        self.article_view.setObjectName("article_list")
-        self.article_view.setRootIsDecorated(False)
-        self.article_view.setUniformRowHeights(True)  # lets the view skip measuring 100,000 rows
-        self.article_view.setModel(self.articles)
-        header = self.article_view.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
-        # Fixed count columns: ResizeToContents would ask every fetched row for its size.
-        width = self.article_view.fontMetrics().horizontalAdvance("Sugg.9999")
-        for column in (1, 2):
-            header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, width)
-        self.list_count = QtWidgets.QLabel(self.left)
-        for widget in (self.search_box, self.status_filter, self.article_view, self.list_count):
-            layout.addWidget(widget)
+    @property
+    def is_ready(self) -> bool:
+        """True once every pane, action and key is there (see the module docstring)."""
+        return self._ready
+
+    def finish_building(self) -> None:
+        """Build the second stage now (nothing when it is built already)."""
+        if self._ready or self._closed:
+            return
+        from annotator.ui import actions as action_specs
+        from annotator.ui import panes
+        from annotator.ui.article_list import ArticleListModel
+        from annotator.ui.editor import Editor
+        from annotator.ui.span_list import LabelModel, SpanListModel
+
+        self.editor = Editor(store=self.store, annotator=self.annotator, view=self.view, parent=self)
+        self.articles = ArticleListModel(self.store, self.annotator, parent=self)
+        self.span_model = SpanListModel(parent=self)
+        self.label_model = LabelModel(parent=self)
+        panes.build_left(self)
         self._search_timer = QtCore.QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(200)
         # Return and Space belong to the search box while it has focus, not to
         # "done, next" / "skip".
         self.search_box.installEventFilter(self)
+        panes.build_right(self)
+        panes.build_status_bar(self)
+        self.actions_by_name = action_specs.build(self)
+        panes.fill_menus(self)
+        self._connect()
+        self._apply_keymap()
+        self._on_editor_active_layer_changed(self.editor.active_layer)
+        self._update_progress()
+        self._ready = True
+        if self._shown is not None:
+            article, spans = self._shown
+            self._shown = None
+            self._warm_up_later()
+            self.editor.adopt(article, spans)  # the list and span list catch up
+        self.ready.emit()
 
-    def _build_right(self) -> None:
-        self.right = QtWidgets.QWidget(self)
-        layout = QtWidgets.QVBoxLayout(self.right)
-        layout.setContentsMargins(4, 4, 4, 4)
-        self.layer_tabs = QtWidgets.QTabBar(self.right)
-        self.layer_tabs.setObjectName("layer_tabs")
-        for layer in LAYERS:
-            self.layer_tabs.addTab(LAYER_TITLES[layer])
-        self.layer_tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.palette_view = QtWidgets.QListView(self.right)
-        self.palette_view.setObjectName("label_palette")
-        self.palette_view.setModel(self.label_model)
-        self.palette_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # A table, not a tree: after a reset a tree lays out every row, a table
-        # with fixed row heights does not (2,000 spans, one edit per key press).
-        self.span_view = QtWidgets.QTableView(self.right)
-        self.span_view.setObjectName("span_list")
-        self.span_view.setModel(self.span_model)
-        self.span_view.setShowGrid(False)
-        self.span_view.setWordWrap(False)
-        self.span_view.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
-        self.span_view.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
-        rows = self.span_view.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.span_view.fontMetrics().height() + 4)
-        columns = self.span_view.horizontalHeader()
-        columns.setStretchLastSection(True)
-        columns.setHighlightSections(False)
-        columns.resizeSection(0, self.span_view.fontMetrics().horizontalAdvance("  ↳ source?  WW"))
-        self.span_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.span_count = QtWidgets.QLabel(self.right)
-        layout.addWidget(self.layer_tabs)
-        layout.addWidget(self.palette_view, 2)
-        layout.addWidget(QtWidgets.QLabel("Spans in this article", self.right))
-        layout.addWidget(self.span_view, 3)
-        layout.addWidget(self.span_count)
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.progress_label = QtWidgets.QLabel(self)
-        self.annotator_label = QtWidgets.QLabel(f"annotator: {self.annotator}", self)
-        self.db_label = QtWidgets.QLabel(str(self.store.path), self)
-        self.db_label.setToolTip("the database every mark is saved to")
-        self.saved_label = QtWidgets.QLabel("saved", self)
-        self.saved_label.setObjectName("saved_indicator")
-        # A fixed width: a changing label would re-lay out the status bar on every edit.
-        self.saved_label.setFixedWidth(self.saved_label.fontMetrics().horizontalAdvance("saved 00:00:00") + 8)
-        for widget in (self.progress_label, self.annotator_label, self.db_label, self.saved_label):
-            bar.addPermanentWidget(widget)
-
-    def _build_menus(self) -> None:
-        menus = self._menus = {name: self.menuBar().addMenu(f"&{name}") for name in action_specs.MENUS}
-        previous_menu = None
-        for spec in action_specs.SPECS:
-            if previous_menu == spec.menu and spec.name in (
-                "accept_all_entity",
-                "label_1",
-                "mark_quote",
-                "mark_boilerplate",
-                "next_article",
-                "zoom_in",
-                "next_span",
-            ):
-                menus[spec.menu].addSeparator()
-            menus[spec.menu].addAction(self.actions_by_name[spec.name])
-            previous_menu = spec.menu
-        # Shortcuts must work with the menu bar hidden or native: add them to the window too.
-        self.addActions(list(self.actions_by_name.values()))
+    def _on_view_article_painted(self) -> None:
+        self.view.article_painted.disconnect(self._on_view_article_painted)
+        # Queued: the paint in progress reaches the screen first.
+        QtCore.QTimer.singleShot(0, self, self.finish_building)
 
     def _connect(self) -> None:
+        from annotator.ui import file_actions
+
         a = self.actions_by_name
         handlers: dict[str, Callable[[], object]] = {
             "import": lambda: file_actions.import_files(self),
@@ -258,10 +248,11 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         if (
-            watched is self.search_box
+            self._ready
+            and watched is self.search_box
             and event.type() == QtCore.QEvent.Type.ShortcutOverride
             and isinstance(event, QtGui.QKeyEvent)
-            and event.key() in _SEARCH_KEYS
+            and event.key() in _search_keys()
         ):
             event.accept()
         return super().eventFilter(watched, event)
@@ -295,18 +286,21 @@ class MainWindow(QtWidgets.QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
-        self._search_timer.stop()
+        self._closed = True  # a second stage still to come is not built any more
         self.save_settings()
-        self.articles.detach()
+        if self._ready:
+            self._search_timer.stop()
+            self.articles.detach()
         super().closeEvent(event)
 
     # -- opening articles ---------------------------------------------------
 
     def open_first(self) -> None:
         """Open the first article to do (or the first one) when the window starts."""
-        # spaCy's import holds the GIL for about a second: start it once the
-        # window has painted, so it never slows the first article's paint.
-        QtCore.QTimer.singleShot(WARM_UP_DELAY_MS, self, self.editor.tokens.warm_up)
+        if not self._ready:
+            self._show_first()
+            return
+        self._warm_up_later()
         first = (
             self.store.next_article(self.annotator, status=Status.IN_PROGRESS)
             or self.store.next_article(self.annotator)
@@ -319,6 +313,31 @@ class MainWindow(QtWidgets.QMainWindow):
             self.open_article(first)
         else:
             self.show_message("no articles yet: File > Import… adds some")
+
+    def _warm_up_later(self) -> None:
+        # spaCy's import holds the GIL for about a second: start it once the
+        # window has painted, so it never slows the first article's paint.
+        QtCore.QTimer.singleShot(WARM_UP_DELAY_MS, self, self.editor.tokens.warm_up)
+
+    def _show_first(self) -> None:
+        """First stage: the first article to do in the view, before the editor and panes exist."""
+        store = self.store
+        first = store.next_article(self.annotator, status=Status.IN_PROGRESS) or store.next_article(
+            self.annotator
+        )
+        if first is None:
+            # Nothing to do, or only the list knows which article comes first.
+            self.finish_building()
+            self.open_first()
+            return
+        article = self.store.article(first)
+        # In the editor's order (the store's): (start, end descending, id).
+        spans = self.store.spans_for(first, self.annotator)
+        self._shown = (article, spans)
+        self.setWindowTitle(f"{article.title or f'#{first}'} — annotator — {self.store.path.name}")
+        self.view.article_painted.connect(self._on_view_article_painted)
+        self.view.show_article(article.text, spans, self.store.schema(), ordered=True)
+        QtCore.QTimer.singleShot(FINISH_ANYWAY_MS, self, self.finish_building)
 
     def open_article(self, article_id: int) -> None:
         self.editor.open(article_id)
@@ -523,7 +542,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def add_theme_actions(self, actions: list[QtGui.QAction]) -> None:
         """The theme choices (from ``ThemeManager.actions``) at the end of the View menu."""
-        menu = self._menus["View"]
+        menu = self.menus["View"]
         menu.addSeparator()
         for action in actions:
             menu.addAction(action)

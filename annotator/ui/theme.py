@@ -235,10 +235,15 @@ class ThemeManager(QtCore.QObject):
         *,
         app: QtWidgets.QApplication | None = None,
         settings: QtCore.QSettings | None = None,
+        fusion: bool = False,
         parent: QtCore.QObject | None = None,
     ) -> None:
+        """``fusion``: the application was started in the Fusion style (``-style
+        fusion``), so there is no need to ask: asking (``app.style()``) makes
+        PySide6 build its ``QStyle`` type, ~10 ms of a cold start."""
         super().__init__(parent)
         self._app = app or QtWidgets.QApplication.instance()
+        self._fusion = fusion
         self._settings = settings
         stored = settings.value(SETTINGS_KEY, SYSTEM) if settings is not None else SYSTEM
         self._mode = stored if stored in MODES else SYSTEM
@@ -275,9 +280,12 @@ class ThemeManager(QtCore.QObject):
             return
         self._theme = theme
         # Often Fusion already (Linux without a desktop): setting it again
-        # re-polishes every widget for nothing, at start-up too.
-        if self._app.style().name().lower() != "fusion":
-            self._app.setStyle("Fusion")
+        # re-polishes every widget for nothing, at start-up too. Only this
+        # class sets the style, so once Fusion, it stays Fusion.
+        if not self._fusion:
+            if self._app.style().name().lower() != "fusion":
+                self._app.setStyle("Fusion")
+            self._fusion = True
         self._app.setPalette(palette_for(theme))
         self._app.setStyleSheet(read_text(f"{theme}.qss"))
         self.theme_changed.emit(theme)

@@ -30,6 +30,14 @@ def articles() -> list[Article]:
     ]
 
 
+def wait_ready(qtbot, window) -> None:
+    """Wait until a staged window has built its panes, actions and editor."""
+    if not window.is_ready:
+        with qtbot.waitSignal(window.ready, timeout=5000):
+            pass
+    assert window.is_ready
+
+
 @pytest.fixture
 def make_window(qtbot, db_path: Path):
     """Open a main window on ``db_path`` (articles added first); returns it shown and active."""
@@ -43,14 +51,17 @@ def make_window(qtbot, db_path: Path):
         store.ensure_annotator(ANNOTATOR)
         if items:
             store.add_articles(items, annotator=ANNOTATOR)
-        window = MainWindow(store=store, annotator=ANNOTATOR)
+        # Started as ``annotator open`` starts it: the first article first, the
+        # rest right after its paint. Tests drive the complete window.
+        window = MainWindow(store=store, annotator=ANNOTATOR, staged=True)
         qtbot.addWidget(window)
         window.show()
+        window.open_first()
+        wait_ready(qtbot, window)
         qtbot.waitExposed(window)
         window.activateWindow()
         # Window-wide shortcuts only fire in the active window.
         qtbot.waitUntil(window.isActiveWindow)
-        window.open_first()
         window.view.setFocus()
         opened.append(window)
         return window

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from annotator.cli import app
 from annotator.ui.qt import Qt
+from tests.gui.conftest import wait_ready
 
 pytestmark = pytest.mark.gui
 
@@ -18,6 +19,7 @@ def test_demo_flag_loads_the_demo_into_an_empty_database(qtbot, db_path) -> None
 
     window = open_window(db_path, annotator="ann", demo=True, offer_demo=False)
     qtbot.addWidget(window)
+    wait_ready(qtbot, window)
     assert window.store.count_articles() >= 1
     assert "Macron" in window.editor.article.text
     count = window.store.count_articles()
@@ -70,6 +72,46 @@ def test_open_command_defaults_to_the_user_data_dir(monkeypatch, tmp_path) -> No
     assert kw == {"annotator": "kim", "demo": False}
     result = CliRunner().invoke(app, ["open", str(tmp_path / "x.db"), "--demo"])
     assert calls[-1] == (tmp_path / "x.db", {"annotator": calls[-1][1]["annotator"], "demo": True})
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["open"],
+        ["open", "x.db", "--annotator", "kim", "--demo"],
+        ["open", "-a", "kim", "x.db"],
+        ["open", "--annotator=kim", "x.db"],
+    ],
+)
+def test_open_without_typer_runs_what_typer_runs(monkeypatch, tmp_path, args) -> None:
+    from annotator.cli import main
+    from annotator.ui import app as app_module
+
+    monkeypatch.chdir(tmp_path)
+    calls = []
+    monkeypatch.setattr(app_module, "run", lambda db, **kw: calls.append((db, kw)) or 0)
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    monkeypatch.setattr("sys.argv", ["annotator", *args])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code == 0
+    assert calls[0] == calls[1]
+
+
+def test_open_without_typer_fails_as_typer_does(tmp_path, monkeypatch, capsys) -> None:
+    from annotator.cli import main
+
+    bad = tmp_path / "notes.db"
+    bad.write_text("just some text, not SQLite\n" * 100)
+    monkeypatch.setattr("sys.argv", ["annotator", "open", str(bad)])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: ") and "not an annotator database" in err
+    typer_says = CliRunner().invoke(app, ["open", str(bad)])
+    assert typer_says.output.strip() == err.strip()
 
 
 def test_open_command_rejects_a_file_that_is_not_a_database(tmp_path) -> None:

@@ -1,0 +1,56 @@
+"""``annotator open`` without typer: which command lines take the fast way."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotator.ui.launch import parse_open
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["open"], (None, None, False)),
+        (["open", "a.db"], (Path("a.db"), None, False)),
+        (["open", "a.db", "--annotator", "kim", "--demo"], (Path("a.db"), "kim", True)),
+        (["open", "-a", "kim", "a.db"], (Path("a.db"), "kim", False)),
+        (["open", "--annotator=kim"], (None, "kim", False)),
+        (["open", "--demo", "-a", "x", "-a", "y"], (None, "y", True)),  # the last one wins, as in click
+    ],
+)
+def test_plain_open_command_lines_are_read(argv, expected) -> None:
+    assert parse_open(argv) == expected
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["import", "a.db"],
+        ["open", "--help"],
+        ["open", "-h"],
+        ["open", "a.db", "b.db"],
+        ["open", "--annotator"],
+        ["open", "-akim"],
+        ["open", "--", "a.db"],
+        ["open", "--demo=yes"],
+        ["--version", "open"],
+    ],
+)
+def test_anything_else_is_left_to_typer(argv) -> None:
+    assert parse_open(argv) is None
+
+
+def test_a_directory_is_left_to_typer(tmp_path) -> None:
+    assert parse_open(["open", str(tmp_path)]) is None
+
+
+def test_the_fast_way_loads_neither_typer_nor_pydantic_nor_qt() -> None:
+    code = "import sys, annotator.ui.launch; print(' '.join(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = {m.split(".")[0] for m in out.stdout.split()}
+    assert not loaded & {"typer", "click", "pydantic", "PySide6", "spacy"}
