@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from annotator.formats.reader import Item, Record, read_text
@@ -36,12 +37,19 @@ def title_of(text: str, fallback: str) -> str:
     return fallback
 
 
+@lru_cache(maxsize=64)
+def _folder_name(folder: Path) -> str:
+    # Resolved once per folder ("." names no folder): resolving every file cost
+    # more than reading it.
+    return folder.resolve().name
+
+
 def read(path: Path, *, encoding: str | None = None) -> Iterator[Item]:
     text = read_text(path, encoding=encoding)
     # A text file names no source; the folder it was saved in is the best guess
     # (scrapes are kept a folder per site), and it lets the boilerplate suggester
     # find blocks repeated across the files of one folder.
-    source = path.resolve().parent.name
+    source = _folder_name(path.parent)
     yield Record(
         where=str(path), text=text, title=title_of(text, path.stem), source=source, meta={"file": path.name}
     )

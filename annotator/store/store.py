@@ -36,6 +36,12 @@ from annotator.store import schema
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+_INSERT_ARTICLE = (
+    "INSERT OR IGNORE INTO articles (title, text, source, url, lang, meta, text_hash, imported_at)"
+)
+_ARTICLE_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?)"
+_ROWS_PER_INSERT = 200  # 1,600 parameters, far below SQLite's limit
+
 _SPAN_COLUMNS = 'id, article_id, layer, label, start, "end", quote_id, role, entity_id, origin, annotator'
 
 
@@ -460,20 +466,63 @@ class Store:
             )
             others = self.annotators()
             status_rows: list[tuple[int, str, str, str]] = []
+            # Articles without spans go in many rows per INSERT (as sqlite-utils'
+            # insert_all does); RETURNING gives their ids.
+            batch: list[tuple[Article, str, str | None, str]] = []
+
+            def flush() -> None:
+                if not batch:
+                    return
+                params: list[Any] = []
+                for article, meta_json, _, digest in batch:
+                    params += [
+                        article.title,
+                        article.text,
+                        article.source,
+                        article.url,
+                        article.lang,
+                        meta_json,
+                        digest,
+                        now,
+                    ]
+                rows = self.conn.execute(
+                    f"{_INSERT_ARTICLE} VALUES {', '.join([_ARTICLE_VALUES] * len(batch))} "
+                    "RETURNING id, text_hash",
+                    params,
+                ).fetchall()
+                html_of = {digest: html for _, _, html, digest in batch if html}
+                for article_id, digest in sorted(rows):
+                    if digest in html_of:
+                        self.conn.execute(
+                            "INSERT INTO article_html (article_id, html) VALUES (?, ?)",
+                            [article_id, html_of[digest]],
+                        )
+                    result.article_ids.append(article_id)
+                    status_rows.extend((article_id, name, Status.TODO, now) for name in others)
+                result.added += len(rows)
+                result.duplicates += len(batch) - len(rows)
+                batch.clear()
+
             for item in items:
                 article, spans = (item, ()) if isinstance(item, Article) else item
                 meta = dict(article.meta)
                 html = meta.pop("html", None)
+                meta_json = json.dumps(meta, ensure_ascii=False)
+                if not spans:
+                    batch.append((article, meta_json, html, article.hash))
+                    if len(batch) >= _ROWS_PER_INSERT:
+                        flush()
+                    continue
+                flush()  # keep ids in import order
                 cur = self.conn.execute(
-                    "INSERT OR IGNORE INTO articles (title, text, source, url, lang, meta, text_hash, "
-                    "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"{_INSERT_ARTICLE} VALUES {_ARTICLE_VALUES}",
                     [
                         article.title,
                         article.text,
                         article.source,
                         article.url,
                         article.lang,
-                        json.dumps(meta, ensure_ascii=False),
+                        meta_json,
                         article.hash,
                         now,
                     ],
@@ -493,10 +542,8 @@ class Store:
                 status_rows.extend(
                     (article_id, name, mine if name == annotator else Status.TODO, now) for name in others
                 )
-                if spans:
-                    result.spans += self._insert_imported_spans(
-                        article_id, article.text, spans, annotator, now
-                    )
+                result.spans += self._insert_imported_spans(article_id, article.text, spans, annotator, now)
+            flush()
             # One statement for all status rows: the per-article cost of an import
             # is then two inserts, close to a plain insert_all.
             self.conn.executemany(

@@ -228,3 +228,17 @@ def test_overlap_check_sees_only_live_spans_of_that_layer(store: Store, article_
     store.add_span(article_id, ent(0, 15))
     with pytest.raises(SpanError):
         store.add_span(article_id, ent(14, 20, "ORG"))
+
+
+def test_batched_import_keeps_order_html_and_counts_in_batch_duplicates(store: Store) -> None:
+    articles = [
+        Article(text=f"text {i}", meta={"html": f"<p>text {i}</p>"} if i % 2 else {}) for i in range(450)
+    ]
+    articles.insert(300, Article(text="text 5"))  # a duplicate inside the same import
+    result = store.add_articles(articles, annotator="ann")
+    assert (result.added, result.duplicates) == (450, 1)
+    assert [store.article(i).text for i in result.article_ids[:3]] == ["text 0", "text 1", "text 2"]
+    assert result.article_ids == sorted(result.article_ids)
+    assert store.article_html(result.article_ids[7]) == "<p>text 7</p>"
+    assert store.article_html(result.article_ids[8]) is None
+    assert store.next_article("ann") == result.article_ids[0]
