@@ -401,7 +401,9 @@ def import_paths(
     def items() -> Iterator[tuple[str, tuple[Article, list[Span]]]]:
         for n, (file, file_fmt) in enumerate(files, 1):
             if cancelled is not None and cancelled():
-                raise ImportCancelled(f"import cancelled after {n - 1} of {len(files)} files; nothing was saved")
+                raise ImportCancelled(
+                    f"import cancelled after {n - 1} of {len(files)} files; nothing was saved"
+                )
             for item in _read_file(file, file_fmt, encoding, skip_invalid, report):
                 if isinstance(item, BadInput):
                     report.skipped.append(str(item))
