@@ -7,10 +7,13 @@ one and never holds every row in memory.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from annotator.model import Status
 from annotator.store import Store
 from annotator.store.store import ArticleRow
 from annotator.ui.qt import Qt, QtCore, QtGui
+from annotator.ui.table_model import HeaderedTableModel
 
 PAGE = 200
 STATUS_COLOURS = {
@@ -49,7 +52,7 @@ def status_icon(status: str) -> QtGui.QIcon:
     return _icons[status]
 
 
-class ArticleListModel(QtCore.QAbstractTableModel):
+class ArticleListModel(HeaderedTableModel):
     """Columns: title (with status icon), spans, suggestions. Rows in id order."""
 
     HEADERS = ("Article", "Spans", "Sugg.")
@@ -166,22 +169,8 @@ class ArticleListModel(QtCore.QAbstractTableModel):
 
     # -- Qt model API -------------------------------------------------------
 
-    def rowCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
+    def _row_items(self) -> Sequence[object]:
+        return self._rows
 
     def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -7,9 +7,11 @@ reads as one group, placed where its first part starts.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 
 from annotator.model import CONTENT, CUE, QUOTE, SOURCE, Label, Span
 from annotator.ui.qt import Qt, QtCore, QtGui
+from annotator.ui.table_model import HeaderedTableModel
 
 _ROLE_ORDER = {CONTENT: 0, CUE: 1, SOURCE: 2, None: 3}
 LAYER_SHORT = {"entity": "ENT", "quote": "QUO", "boilerplate": "BP"}
@@ -57,7 +59,7 @@ def _swatch(colour: str) -> QtGui.QIcon:
     return _swatches[colour]
 
 
-class SpanListModel(QtCore.QAbstractTableModel):
+class SpanListModel(HeaderedTableModel):
     """Columns: label (with colour swatch), text. Suggestions end in '?'.
 
     ``set_spans`` shows a new article (a reset); ``update_spans`` applies one
@@ -158,22 +160,8 @@ class SpanListModel(QtCore.QAbstractTableModel):
     def row_of(self, span_id: int) -> int | None:
         return next((i for i, s in enumerate(self._spans) if s.id == span_id), None)
 
-    def rowCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._spans)
-
-    def columnCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
+    def _row_items(self) -> Sequence[object]:
+        return self._spans
 
     def _label_text(self, s: Span) -> str:
         suffix = "?" if s.is_suggestion else ""
