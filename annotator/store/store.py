@@ -569,33 +569,43 @@ class Store:
                 if span.quote_id not in quote_ids:
                     quote_ids[span.quote_id] = self._new_quote(article_id, annotator, now)
                 quote_id = quote_ids[span.quote_id]
-            cur = self.conn.execute(
-                'INSERT INTO spans (article_id, layer, label, start, "end", quote_id, role, origin, '
-                "annotator, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    article_id,
-                    span.layer,
-                    span.label,
-                    span.start,
-                    span.end,
-                    quote_id,
-                    span.role,
-                    span.origin,
-                    annotator,
-                    now,
-                ],
+            # Import-local ids and links are not stored as given: the store numbers them.
+            new_id = self._insert_span(
+                span.with_(id=None, entity_id=None, annotator=annotator), article_id, quote_id, now
             )
-            assert cur.lastrowid is not None
             if span.id is not None:
-                span_ids[span.id] = cur.lastrowid
+                span_ids[span.id] = new_id
             if span.entity_id is not None:
-                links.append((cur.lastrowid, span.entity_id))
+                links.append((new_id, span.entity_id))
         for source_id, local_entity in links:
             if local_entity in span_ids:
                 self.conn.execute(
                     "UPDATE spans SET entity_id = ? WHERE id = ?", [span_ids[local_entity], source_id]
                 )
         return len(spans)
+
+    def _insert_span(self, span: Span, article_id: int, quote_id: int | None, now: str) -> int:
+        """One row in ``spans`` (under ``span.id`` when it has one); returns the row's id."""
+        cur = self.conn.execute(
+            'INSERT INTO spans (id, article_id, layer, label, start, "end", quote_id, role, '
+            "entity_id, origin, annotator, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                span.id,
+                article_id,
+                span.layer,
+                span.label,
+                span.start,
+                span.end,
+                quote_id,
+                span.role,
+                span.entity_id,
+                span.origin,
+                span.annotator,
+                now,
+            ],
+        )
+        assert cur.lastrowid is not None
+        return cur.lastrowid
 
     def _new_quote(self, article_id: int, annotator: str, now: str | None = None) -> int:
         cur = self.conn.execute(
@@ -675,26 +685,8 @@ class Store:
                     "INSERT INTO quotes (id, article_id, annotator, created_at) VALUES (?, ?, ?, ?)",
                     [quote_id, article_id, span.annotator, _now()],
                 )
-            cur = self.conn.execute(
-                'INSERT INTO spans (id, article_id, layer, label, start, "end", quote_id, role, '
-                "entity_id, origin, annotator, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    span.id,
-                    article_id,
-                    span.layer,
-                    span.label,
-                    span.start,
-                    span.end,
-                    quote_id,
-                    span.role,
-                    span.entity_id,
-                    span.origin,
-                    span.annotator,
-                    _now(),
-                ],
-            )
-            assert cur.lastrowid is not None
-            saved = span.with_(id=cur.lastrowid, article_id=article_id, quote_id=quote_id)
+            new_id = self._insert_span(span, article_id, quote_id, _now())
+            saved = span.with_(id=new_id, article_id=article_id, quote_id=quote_id)
             self._log(
                 "add_span",
                 span.annotator,
