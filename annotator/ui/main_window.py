@@ -120,7 +120,7 @@ class MainWindow(QtWidgets.QMainWindow):
         for widget in (self.left, self.view, self.right):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([260, 700, 280])
+        self.splitter.setSizes([300, 700, 280])
         self.setCentralWidget(self.splitter)
         self.menus = {name: self.menuBar().addMenu(f"&{name}") for name in MENUS}
         self._restore_settings()

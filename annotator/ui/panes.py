@@ -54,7 +54,8 @@ def build_left(window: MainWindow) -> None:
     header.setStretchLastSection(False)
     header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
     # Fixed count columns: ResizeToContents would ask every fetched row for its size.
-    width = view.fontMetrics().horizontalAdvance("Sugg.9999")
+    metrics = view.fontMetrics()
+    width = max(metrics.horizontalAdvance(text) for text in ("Spans", "Sugg.", "9999")) + 14
     for column in (1, 2):
         header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.Fixed)
         header.resizeSection(column, width)
