@@ -61,6 +61,11 @@ def _now() -> str:
     return datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds")
 
 
+def _article_params(article: Article, meta_json: str, digest: str, now: str) -> list[Any]:
+    """The values of one ``_INSERT_ARTICLE`` row, in its column order."""
+    return [article.title, article.text, article.source, article.url, article.lang, meta_json, digest, now]
+
+
 def _article_from_row(row: Sequence[Any]) -> Article:
     """An ``articles`` row selected as: id, title, text, source, url, lang, meta."""
     return Article(
@@ -475,16 +480,7 @@ class Store:
                     return
                 params: list[Any] = []
                 for article, meta_json, _, digest in batch:
-                    params += [
-                        article.title,
-                        article.text,
-                        article.source,
-                        article.url,
-                        article.lang,
-                        meta_json,
-                        digest,
-                        now,
-                    ]
+                    params += _article_params(article, meta_json, digest, now)
                 rows = self.conn.execute(
                     f"{_INSERT_ARTICLE} VALUES {', '.join([_ARTICLE_VALUES] * len(batch))} "
                     "RETURNING id, text_hash",
@@ -516,16 +512,7 @@ class Store:
                 flush()  # keep ids in import order
                 cur = self.conn.execute(
                     f"{_INSERT_ARTICLE} VALUES {_ARTICLE_VALUES}",
-                    [
-                        article.title,
-                        article.text,
-                        article.source,
-                        article.url,
-                        article.lang,
-                        meta_json,
-                        article.hash,
-                        now,
-                    ],
+                    _article_params(article, meta_json, article.hash, now),
                 )
                 if not cur.rowcount:
                     result.duplicates += 1
