@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +30,8 @@ def normalise_newlines(text: str) -> str:
 
 def text_hash(text: str) -> str:
     """Deduplication key of an article: SHA-1 of its (normalised) text."""
+    import hashlib  # here, not at the top: OpenSSL costs the window's cold start ~5 ms
+
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 

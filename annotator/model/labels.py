@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -51,6 +50,8 @@ class LabelSchema:
     @classmethod
     def from_toml(cls, text: str) -> LabelSchema:
         """Read ``[[label]]`` tables with name, layer, colour, key, description."""
+        import tomllib  # here, not at the top: only label files need it (~5 ms of a cold start)
+
         data = tomllib.loads(text)
         labels = []
         for i, item in enumerate(data.get("label", [])):

@@ -8,7 +8,6 @@ readers (a second window, ``annotator stats``) off the writer's back.
 from __future__ import annotations
 
 import datetime
-import getpass
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -51,6 +50,8 @@ class StoreError(Exception):
 
 def default_annotator() -> str:
     """The OS user name: whose marks these are unless ``--annotator`` says otherwise."""
+    import getpass  # here, not at the top: the window's cold start never asks
+
     try:
         return getpass.getuser() or "annotator"
     except Exception:  # no user name in some containers

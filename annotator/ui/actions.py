@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annotator.ui.qt import Qt, QtGui
+from annotator.ui.qt import QtCore, QtGui
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +153,7 @@ def build(parent: QtGui.QAction | object) -> dict[str, QtGui.QAction]:
         action = QtGui.QAction(spec.text, parent)
         action.setObjectName(spec.name)
         action.setShortcuts([QtGui.QKeySequence(k) for k in spec.keys])
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setShortcutContext(QtCore.Qt.ShortcutContext.WindowShortcut)
         action.setProperty("category", spec.menu)  # the cheat sheet's grouping
         action.setStatusTip(spec.help)
         action.setToolTip(spec.help)

@@ -2,9 +2,10 @@
 
 The path to the first painted article is kept short: the store is imported
 before Qt (PySide6 hooks every later import and makes it slower), the window
-starts in two stages (``MainWindow(staged=True)``), and the theme's check of
-the desktop's colour scheme, its menu actions and the demo modules wait until
-the window is complete.
+starts in two stages (``MainWindow(staged=True)``), nothing before the first
+paint touches PySide6's ``Qt`` enums (see ``annotator.ui.qt``), and the
+theme's question to the desktop about its colour scheme, its menu actions and
+the demo modules wait until the window is complete.
 """
 
 from __future__ import annotations
@@ -54,7 +55,9 @@ def application() -> QtWidgets.QApplication:
     app.setApplicationName(APPLICATION)
     assert isinstance(app, QtWidgets.QApplication)
     if not _themes:
-        _themes.append(ThemeManager(app=app, settings=app_settings(), fusion=fusion, parent=app))
+        _themes.append(
+            ThemeManager(app=app, settings=app_settings(), fusion=fusion, watch_desktop=False, parent=app)
+        )
     return app
 
 
@@ -75,6 +78,7 @@ def open_window(db: Path, *, annotator: str, demo: bool = False, offer_demo: boo
     window = MainWindow(store=store, annotator=annotator, staged=True)
     if _themes:
         theme = _themes[0]
+        window.ready.connect(theme.watch_desktop)
         window.ready.connect(lambda: window.add_theme_actions(theme.actions(window)))
     window.show()
     window.open_first()

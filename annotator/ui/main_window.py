@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from annotator.model import LAYERS, Status
 from annotator.store import Store
 from annotator.ui.actions import MENUS
-from annotator.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from annotator.ui.qt import QtCore, QtGui, QtWidgets, Signal
 from annotator.ui.settings import app_settings
 from annotator.ui.text_view import ArticleView
 
@@ -43,14 +43,14 @@ WARM_UP_DELAY_MS = 400
 FINISH_ANYWAY_MS = 1000
 
 
-def _search_keys() -> tuple[Qt.Key, ...]:
+def _search_keys() -> tuple[QtCore.Qt.Key, ...]:
     return (
-        Qt.Key.Key_Return,
-        Qt.Key.Key_Enter,
-        Qt.Key.Key_Space,
-        Qt.Key.Key_Escape,
-        Qt.Key.Key_Delete,
-        Qt.Key.Key_Backspace,
+        QtCore.Qt.Key.Key_Return,
+        QtCore.Qt.Key.Key_Enter,
+        QtCore.Qt.Key.Key_Space,
+        QtCore.Qt.Key.Key_Escape,
+        QtCore.Qt.Key.Key_Delete,
+        QtCore.Qt.Key.Key_Backspace,
     )
 
 
@@ -115,7 +115,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.left.setObjectName("left_pane")
         self.right = QtWidgets.QWidget(self)
         self.right.setObjectName("right_pane")
-        self.splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal, self)
+        # Horizontal; by keyword: a positional parent makes PySide6 try the
+        # (Qt.Orientation, parent) overload first, which builds the Qt enums.
+        self.splitter = QtWidgets.QSplitter(parent=self)
         self.splitter.setObjectName("splitter")
         for widget in (self.left, self.view, self.right):
             self.splitter.addWidget(widget)
@@ -144,6 +146,7 @@ class MainWindow(QtWidgets.QMainWindow):
         from annotator.ui.editor import Editor
         from annotator.ui.span_list import LabelModel, SpanListModel
 
+        self.view.enable_keyboard_selection()
         self.editor = Editor(store=self.store, annotator=self.annotator, view=self.view, parent=self)
         self.articles = ArticleListModel(self.store, self.annotator, parent=self)
         self.span_model = SpanListModel(parent=self)

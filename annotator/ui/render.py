@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from annotator.model import BOILERPLATE, CONTENT, CUE, ENTITY, QUOTE, SOURCE, LabelSchema, Span
 from annotator.ui import theme
-from annotator.ui.qt import Qt, QtGui
+from annotator.ui.qt import QtCore, QtGui
 
 TAG_PADDING = 6  # pixels around the tag text inside the gap
 
@@ -31,6 +31,21 @@ class Tag(NamedTuple):
     colour: QtGui.QColor
     suggestion: bool
     width: int = 0
+
+
+_SOLID_ROLE = QtGui.QPalette.ColorRole.Base
+
+
+def solid(colour: QtGui.QColor | str) -> QtGui.QBrush:
+    """A solid brush of ``colour``.
+
+    Not ``QBrush(colour)`` (nor a colour where a brush is wanted): PySide6
+    tries the ``Qt.BrushStyle`` overload first, which builds its 94 ``Qt``
+    enums (~25 ms) before the cold start's first paint (see annotator.ui.qt).
+    """
+    palette = QtGui.QPalette()
+    palette.setColor(_SOLID_ROLE, colour if isinstance(colour, QtGui.QColor) else QtGui.QColor(colour))
+    return palette.brush(_SOLID_ROLE)
 
 
 def mix(a: QtGui.QColor, b: QtGui.QColor, share_of_a: float) -> QtGui.QColor:
@@ -87,8 +102,8 @@ class Styler:
             # Readable pairs per theme (WCAG 4.5:1), worked out in annotator.ui.theme.
             pick = theme.suggestion_colours if span.is_suggestion else theme.label_colours
             foreground, background = pick(colour.name(), self.theme)
-            fmt.setBackground(QtGui.QColor(background))
-            fmt.setForeground(QtGui.QColor(foreground))
+            fmt.setBackground(solid(background))
+            fmt.setForeground(solid(foreground))
             if span.is_suggestion:
                 fmt.setUnderlineStyle(QtGui.QTextCharFormat.UnderlineStyle.DashUnderline)
                 fmt.setUnderlineColor(QtGui.QColor(theme.line_colour(colour.name(), self.theme)))
@@ -104,9 +119,11 @@ class Styler:
                 fmt.setFontWeight(QtGui.QFont.Weight.Bold)
                 fmt.setUnderlineStyle(style.DashUnderline if span.is_suggestion else style.SingleUnderline)
         elif span.layer == BOILERPLATE:
-            fmt.setForeground(self.dim)
+            fmt.setForeground(solid(self.dim))
             if span.is_suggestion:
-                fmt.setBackground(QtGui.QBrush(mix(self.dim, self.base, 0.35), Qt.BrushStyle.BDiagPattern))
+                fmt.setBackground(
+                    QtGui.QBrush(mix(self.dim, self.base, 0.35), QtCore.Qt.BrushStyle.BDiagPattern)
+                )
         self._formats[key] = fmt
         return fmt
 

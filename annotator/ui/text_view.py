@@ -13,13 +13,16 @@ from bisect import bisect_right
 
 from annotator.model import BOILERPLATE, CONTENT, ENTITY, QUOTE, SOURCE, LabelSchema, Span
 from annotator.ui.offsets import Utf16Map, display_text
-from annotator.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from annotator.ui.render import TAG_PADDING, Styler, Tag
+from annotator.ui.qt import QtCore, QtGui, QtWidgets, Signal
+from annotator.ui.render import TAG_PADDING, Styler, Tag, solid
 
 FIRST_CHUNK = 12_000  # characters styled before the first paint (several screens)
 CHUNK = 40_000  # characters styled per event-loop turn after that
 _KEEP = QtGui.QTextCursor.MoveMode.KeepAnchor
 _PLAIN = QtGui.QTextCharFormat()
+# Tags are drawn on the first paint, before PySide6's ``Qt`` enums exist (see
+# ``annotator.ui.qt``): this stands in for Qt.GlobalColor.transparent.
+_TRANSPARENT = QtGui.QColor(0, 0, 0, 0)
 _gaps: dict[int, QtGui.QTextCharFormat] = {}
 
 
@@ -61,11 +64,9 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         self._viewport = self.findChild(QtWidgets.QWidget, "qt_scrollarea_viewport")
         self.setObjectName("article_view")
         self.setReadOnly(True)
-        # Read-only views hide the caret unless keyboard selection is on:
-        # annotators select with Shift+arrows, so they need to see it.
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse
-        )
+        # Keyboard selection is switched on by the window's second stage, or
+        # right after the first paint (``enable_keyboard_selection``): its flags
+        # are ``Qt`` enums, and a cold start paints before building those.
         self.setUndoRedoEnabled(False)
         self.setLineWrapMode(QtWidgets.QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setCursorWidth(2)
@@ -87,6 +88,7 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         self._press: QtCore.QPoint | None = None
         self.selected: Span | None = None
         self._unpainted = False  # an article is shown and not painted yet
+        self._keyboard_selection = False
 
     # -- content ------------------------------------------------------------
 
@@ -363,32 +365,39 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         styler = self.styler()
         pixmap = QtGui.QPixmap(int(tag.width * ratio), int(height * ratio))
         pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
+        pixmap.fill(_TRANSPARENT)
+        # Paths and a text layout, not setPen/setBrush/drawText: the first tags
+        # are drawn in the cold start's first paint, and those overloads build
+        # PySide6's Qt enums (see annotator.ui.qt).
+        outline = QtGui.QPainterPath()
+        outline.addRoundedRect(QtCore.QRectF(0.5, 0.5, tag.width - 1, height - 1), 3, 3)
+        colour = tag.colour
         painter = QtGui.QPainter(pixmap)
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-        painter.setFont(styler.tag_font)
-        rect = QtCore.QRectF(0.5, 0.5, tag.width - 1, height - 1)
-        colour = QtGui.QColor(tag.colour)
         if tag.suggestion:
-            painter.setPen(QtGui.QPen(colour.darker(170), 1, Qt.PenStyle.DashLine))
-            painter.setBrush(self.palette().color(QtGui.QPalette.ColorRole.Base))
+            painter.fillPath(outline, self.palette().brush(QtGui.QPalette.ColorRole.Base))
+            dashed = QtGui.QPen()
+            dashed.setColor(colour.darker(170))
+            dashed.setDashPattern([4.0, 2.0])
+            painter.strokePath(outline, dashed)
             ink = self.palette().color(QtGui.QPalette.ColorRole.Text)
         elif styler.dark:
             # On a dark page the spans are dark shades: the tag wears the bright label colour.
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
+            painter.fillPath(outline, solid(colour))
             ink = QtGui.QColor("#111111" if colour.lightness() > 140 else "#ffffff")
         else:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour.darker(175) if colour.lightness() > 110 else colour)
+            painter.fillPath(outline, solid(colour.darker(175) if colour.lightness() > 110 else colour))
             ink = QtGui.QColor("#ffffff")
-        painter.drawRoundedRect(rect, 3, 3)
-        painter.setPen(ink)
-        painter.drawText(
-            QtCore.QRectF(TAG_PADDING - 1, 0, tag.width - TAG_PADDING, height),
-            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-            tag.text,
-        )
+        text = QtGui.QTextLayout(tag.text, styler.tag_font)
+        ink_range = QtGui.QTextLayout.FormatRange()
+        ink_range.start, ink_range.length = 0, len(tag.text)
+        ink_range.format.setForeground(solid(ink))
+        text.setFormats([ink_range])
+        text.beginLayout()
+        line = text.createLine()
+        line.setLineWidth(tag.width)
+        text.endLayout()
+        text.draw(painter, QtCore.QPointF(TAG_PADDING - 1, (height - line.height()) / 2))
         painter.end()
         if len(self._tag_pixmaps) > 2000:
             self._tag_pixmaps.clear()
@@ -407,7 +416,17 @@ class ArticleView(QtWidgets.QPlainTextEdit):
                 painter.end()
         if self._unpainted:
             self._unpainted = False
+            if not self._keyboard_selection:
+                QtCore.QTimer.singleShot(0, self, self.enable_keyboard_selection)
             self.article_painted.emit()
+
+    def enable_keyboard_selection(self) -> None:
+        """Let the caret show and move (Shift+arrows select): read-only views hide it otherwise."""
+        if self._keyboard_selection:
+            return
+        flag = QtCore.Qt.TextInteractionFlag
+        self.setTextInteractionFlags(flag.TextSelectableByKeyboard | flag.TextSelectableByMouse)
+        self._keyboard_selection = True
 
     def _paint_tags(self, painter: QtGui.QPainter, area: QtCore.QRect) -> None:
         metrics = self.styler().tag_metrics

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from annotator.resources import read_text
-from annotator.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal, Slot
+from annotator.ui.qt import QtCore, QtGui, QtWidgets, Signal
 
 LIGHT = "light"
 DARK = "dark"
@@ -182,13 +182,27 @@ def suggestion_colours(colour: str, theme: str) -> tuple[str, str]:
 # ---- applying a theme to the application ----
 
 
-def system_theme() -> str:
-    """What the desktop asks for; with no answer, judged from the palette."""
+def desktop_theme() -> str | None:
+    """The colour scheme the desktop asks for, or None when it does not say."""
     scheme = QtGui.QGuiApplication.styleHints().colorScheme()
-    if scheme == Qt.ColorScheme.Dark:
+    if scheme == QtCore.Qt.ColorScheme.Dark:
         return DARK
-    if scheme == Qt.ColorScheme.Light:
+    if scheme == QtCore.Qt.ColorScheme.Light:
         return LIGHT
+    return None
+
+
+def system_theme(*, ask_desktop: bool = True) -> str:
+    """What the desktop asks for; with no answer (or not asked), judged from the palette.
+
+    ``ask_desktop=False`` is for the cold start: the desktop answers with a
+    ``Qt`` enum, and the first one PySide6 hands out builds all 94 of them
+    (~25 ms). Where Qt knows the desktop's scheme, the platform palette
+    follows it already, so the palette gives the same answer.
+    """
+    theme = desktop_theme() if ask_desktop else None
+    if theme is not None:
+        return theme
     window = QtGui.QGuiApplication.palette().color(QtGui.QPalette.ColorRole.Window)
     return DARK if window.lightness() < 128 else LIGHT
 
@@ -236,11 +250,16 @@ class ThemeManager(QtCore.QObject):
         app: QtWidgets.QApplication | None = None,
         settings: QtCore.QSettings | None = None,
         fusion: bool = False,
+        watch_desktop: bool = True,
         parent: QtCore.QObject | None = None,
     ) -> None:
         """``fusion``: the application was started in the Fusion style (``-style
         fusion``), so there is no need to ask: asking (``app.style()``) makes
-        PySide6 build its ``QStyle`` type, ~10 ms of a cold start."""
+        PySide6 build its ``QStyle`` type, ~10 ms of a cold start.
+
+        ``watch_desktop=False`` (the cold start): judge the theme from the
+        palette and leave asking the desktop to ``watch_desktop()``, which the
+        window calls right after its first paint (see ``system_theme``)."""
         super().__init__(parent)
         self._app = app or QtWidgets.QApplication.instance()
         self._fusion = fusion
@@ -248,10 +267,10 @@ class ThemeManager(QtCore.QObject):
         stored = settings.value(SETTINGS_KEY, SYSTEM) if settings is not None else SYSTEM
         self._mode = stored if stored in MODES else SYSTEM
         self._theme = ""
-        QtGui.QGuiApplication.styleHints().colorSchemeChanged.connect(
-            self._on_style_hints_color_scheme_changed
-        )
-        self.apply()
+        self._watching = False
+        self.apply(ask_desktop=watch_desktop)
+        if watch_desktop:
+            self.watch_desktop()
 
     @property
     def mode(self) -> str:
@@ -274,8 +293,24 @@ class ThemeManager(QtCore.QObject):
             self._settings.setValue(SETTINGS_KEY, mode)
         self.apply()
 
-    def apply(self, scheme_theme: str | None = None) -> None:
-        theme = self._mode if self._mode != SYSTEM else (scheme_theme or system_theme())
+    def watch_desktop(self) -> None:
+        """Follow the desktop's colour scheme from now on, and ask it once now
+        (putting right a quick start's guess from the palette)."""
+        if self._watching:
+            return
+        self._watching = True
+        QtGui.QGuiApplication.styleHints().colorSchemeChanged.connect(
+            self._on_style_hints_color_scheme_changed
+        )
+        if self._mode == SYSTEM:
+            theme = desktop_theme()
+            if theme is not None:
+                self.apply(theme)
+
+    def apply(self, scheme_theme: str | None = None, *, ask_desktop: bool = True) -> None:
+        theme = (
+            self._mode if self._mode != SYSTEM else (scheme_theme or system_theme(ask_desktop=ask_desktop))
+        )
         if theme == self._theme:
             return
         self._theme = theme
@@ -290,13 +325,13 @@ class ThemeManager(QtCore.QObject):
         self._app.setStyleSheet(read_text(f"{theme}.qss"))
         self.theme_changed.emit(theme)
 
-    @Slot(Qt.ColorScheme)
-    def _on_style_hints_color_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+    # No @Slot(Qt.ColorScheme): naming the type at import builds the Qt enums.
+    def _on_style_hints_color_scheme_changed(self, scheme: QtCore.Qt.ColorScheme) -> None:
         if self._mode != SYSTEM:
             return
-        if scheme == Qt.ColorScheme.Dark:
+        if scheme == QtCore.Qt.ColorScheme.Dark:
             self.apply(DARK)
-        elif scheme == Qt.ColorScheme.Light:
+        elif scheme == QtCore.Qt.ColorScheme.Light:
             self.apply(LIGHT)
         else:
             self.apply()

@@ -137,3 +137,68 @@ def test_open_window_adds_the_theme_choices_once_ready(qtbot, db_path, store, th
     assert names[-3:] == ["theme-system", "theme-light", "theme-dark"]
     window.close()
     window.store.close()
+
+
+_FIRST_PAINT_CHILD = """
+import sys
+from pathlib import Path
+
+from annotator.ui.app import application, open_window
+
+app = application()
+window = open_window(Path(sys.argv[1]), annotator=sys.argv[2], offer_demo=False)
+from PySide6 import QtCore  # already loaded: this only names it
+
+seen = {}
+def on_painted():
+    seen["qt_enums_built"] = "Qt" in vars(QtCore)
+    seen["ready"] = window.is_ready
+    seen["tags"] = len(window.view._tags)
+window.view.article_painted.connect(on_painted)
+loop = QtCore.QEventLoop()
+window.ready.connect(loop.quit)
+QtCore.QTimer.singleShot(5000, loop.quit)
+loop.exec()
+flags = window.view.textInteractionFlags()
+seen["keyboard_selection"] = bool(flags & QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard)
+print(seen)
+"""
+
+
+def test_the_first_paint_comes_before_pyside_builds_its_qt_enums(tmp_path, articles) -> None:
+    """The cold start's first article, tags and all, is painted before PySide6
+    builds the 94 enums of ``Qt`` (~25 ms, see annotator.ui.qt); the window
+    that is ready after it has them, and keyboard selection works."""
+    import os
+    import subprocess
+    import sys
+
+    db = tmp_path / "first.db"
+    with Store(db) as store:
+        store.ensure_annotator(ANNOTATOR)
+        text = articles[0].text
+        marks = [
+            Span(text.index("Macron"), text.index("Macron") + 6, ENTITY, "PERSON", annotator=ANNOTATOR),
+            Span(
+                text.index("Putin"),
+                text.index("Putin") + 5,
+                ENTITY,
+                "PERSON",
+                annotator=ANNOTATOR,
+                origin="suggested:test",
+            ),
+        ]
+        store.add_articles([(articles[0], marks)], annotator=ANNOTATOR)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    out = subprocess.run(
+        [sys.executable, "-c", _FIRST_PAINT_CHILD, str(db), ANNOTATOR],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    seen = out.stdout.strip().splitlines()[-1]
+    assert seen == str({"qt_enums_built": False, "ready": False, "tags": 2, "keyboard_selection": True}), (
+        out.stderr
+    )

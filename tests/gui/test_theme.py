@@ -122,3 +122,22 @@ def test_view_menu_actions_switch_the_theme(qtbot, app_state, settings):
 def test_unknown_mode_is_refused(app_state):
     with pytest.raises(ValueError, match="choose one of system, light, dark"):
         ThemeManager().set_mode("sepia")
+
+
+def test_a_quick_start_asks_the_desktop_once_the_window_calls(qtbot, app_state, settings):
+    """``watch_desktop=False`` (the cold start) judges from the palette and does not
+    follow the desktop until ``watch_desktop()``; from then on it does."""
+    manager = ThemeManager(settings=settings, watch_desktop=False)
+    start = manager.theme
+    assert start == (
+        DARK if app_state.palette().color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT
+    )
+    other = DARK if start == LIGHT else LIGHT
+    with qtbot.assertNotEmitted(manager.theme_changed):
+        _emit_scheme(Qt.ColorScheme.Dark if other == DARK else Qt.ColorScheme.Light)
+    assert manager.theme == start
+    manager.watch_desktop()
+    with qtbot.waitSignal(manager.theme_changed, timeout=2000) as blocker:
+        _emit_scheme(Qt.ColorScheme.Dark if other == DARK else Qt.ColorScheme.Light)
+    assert blocker.args == [other]
+    assert app_state.palette().color(QPalette.ColorRole.Base).name() == THEMES[other].page
