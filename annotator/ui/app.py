@@ -78,6 +78,7 @@ def open_window(db: Path, *, annotator: str, demo: bool = False, offer_demo: boo
     window = MainWindow(store=store, annotator=annotator, staged=True)
     if _themes:
         theme = _themes[0]
+        theme.theme_changed.connect(window.view.restyle)
         window.ready.connect(theme.watch_desktop)
         window.ready.connect(lambda: window.add_theme_actions(theme.actions(window)))
     window.show()

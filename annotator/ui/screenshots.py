@@ -132,6 +132,7 @@ def take(out_dir: Path) -> list[Path]:
         window = MainWindow(store=store, annotator=ANNOTATOR)
         window.resize(*SIZE)
         window.show()
+        themes.theme_changed.connect(window.view.restyle)
         saved = []
         try:
             for theme in (LIGHT, DARK):

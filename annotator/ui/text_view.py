@@ -266,10 +266,13 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         for key in [k for k in self._tag_places if low <= k <= high]:
             del self._tag_places[key]
 
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QtCore.QEvent.Type.PaletteChange and self._text:
-            self._styler = None  # the theme changed: colours follow it
+    # No changeEvent override to catch palette changes: every change event
+    # would call into Python, and the first one builds PySide6's QEvent.Type
+    # (5-8 ms of a cold start, in setReadOnly). The theme says so instead.
+    def restyle(self) -> None:
+        """Colour the spans anew (the theme changed): formats and tags follow the palette."""
+        self._styler = None  # the next styler() drops the tags drawn in the old colours
+        if self._text:
             self.set_spans(self._spans)
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
@@ -327,8 +330,7 @@ class ArticleView(QtWidgets.QPlainTextEdit):
     def zoom(self, steps: int) -> None:
         if steps:
             self.zoomIn(steps)
-            self._styler = None
-            self.set_spans(self._spans)
+            self.restyle()
 
     # -- mouse --------------------------------------------------------------
 

@@ -121,7 +121,11 @@ def themed(qapp, tmp_path, monkeypatch):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     monkeypatch.setattr(app_module, "_themes", [ThemeManager(settings=settings)])
     yield
-    qapp.setStyle(style)
+    # Only when it changed: a new style object under a style sheet, with a
+    # previous test's windows still waiting for deletion, crashes the next
+    # setStyleSheet (Qt); the program itself sets the style once, before any window.
+    if qapp.style().name() != style:
+        qapp.setStyle(style)
     qapp.setPalette(palette)
     qapp.setStyleSheet(sheet)
 
@@ -202,3 +206,55 @@ def test_the_first_paint_comes_before_pyside_builds_its_qt_enums(tmp_path, artic
     assert seen == str({"qt_enums_built": False, "ready": False, "tags": 2, "keyboard_selection": True}), (
         out.stderr
     )
+
+
+_THEME_SWITCH_CHILD = """
+import sys
+from pathlib import Path
+
+from PySide6 import QtCore, QtGui
+
+from annotator.ui import app as app_module
+from annotator.ui.theme import DARK, LIGHT
+
+app = app_module.application()
+window = app_module.open_window(Path(sys.argv[1]), annotator=sys.argv[2], offer_demo=False)
+loop = QtCore.QEventLoop()
+window.ready.connect(loop.quit)
+QtCore.QTimer.singleShot(5000, loop.quit)
+loop.exec()
+theme = app_module._themes[0]
+seen = []
+for mode in (DARK, LIGHT, DARK):
+    theme.set_mode(mode)
+    cursor = QtGui.QTextCursor(window.view.document())
+    cursor.setPosition(int(sys.argv[3]) + 1)
+    seen.append((mode, cursor.charFormat().background().color().name()))
+print(seen)
+"""
+
+
+def test_switching_the_theme_recolours_the_open_article(tmp_path, store) -> None:
+    """Through ``annotator open``'s wiring: the theme's change re-colours the
+    article on screen, without reopening it. (In a fresh process: a theme
+    switch sets the application's style sheet, and that must not meet windows
+    other tests left behind.)"""
+    import os
+    import subprocess
+    import sys
+
+    from annotator.ui.theme import DARK, LIGHT, label_colours
+
+    macron = store.article(1).text.index("Macron")
+    colour = store.schema().get("PERSON", ENTITY).colour
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    out = subprocess.run(
+        [sys.executable, "-c", _THEME_SWITCH_CHILD, str(store.path), ANNOTATOR, str(macron)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    expected = [(mode, label_colours(colour, mode)[1]) for mode in (DARK, LIGHT, DARK)]
+    assert out.stdout.strip().splitlines()[-1] == str(expected), out.stderr
