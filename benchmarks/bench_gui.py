@@ -20,7 +20,7 @@ The package's bytecode is compiled before the subprocesses run
 "Painted" means: the change is made, then ``processEvents()`` runs the pending
 paint (one paint of every widget that changed, as the event loop would).
 In-process figures are medians of several runs; subprocess figures are wall
-time from spawning the interpreter to the first paint, median of seven
+time from spawning the interpreter to the first paint, median of eleven
 (floor and window started in turns, so both meet the same machine load).
 Run: ``QT_QPA_PLATFORM=offscreen python -m benchmarks gui``.
 """
@@ -86,7 +86,7 @@ WORDS = [
 ]
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "DATE", "NORP")
 BIG_DB_ARTICLES = 100_000
-COLD_RUNS = 7  # subprocess starts are noisy on a shared machine: median of seven, in turns
+COLD_RUNS = 11  # subprocess starts are noisy on a shared machine: median of eleven, in turns
 
 
 # ---- data -------------------------------------------------------------------
