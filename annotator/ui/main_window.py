@@ -349,6 +349,11 @@ class MainWindow(QtWidgets.QMainWindow):
         article = self.editor.article
         assert article is not None
         self.setWindowTitle(f"{article.title or f'#{article_id}'} — annotator — {self.store.path.name}")
+        # The article first: painted and on screen now, while the article list
+        # and the span list catch up (they repaint in this turn of the event
+        # loop, a few milliseconds later); the annotator reads the text.
+        if self.view.isVisible() and not self.view.article_is_painted:
+            self.view.viewport().repaint()
         self._refresh_spans()
         self.articles.refresh_article(article_id)  # another window may have changed it
         row = self.articles.row_of(article_id)
