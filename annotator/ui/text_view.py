@@ -435,12 +435,13 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         metrics = self.styler().tag_metrics
         offset = self.contentOffset()
         block = self.firstVisibleBlock()
-        bottom = area.bottom()
+        top, bottom = area.top(), area.bottom()
         while block.isValid():
             geometry = self.blockBoundingGeometry(block).translated(offset)
             if geometry.top() > bottom:
                 break
-            if block.isVisible():
+            # An edit repaints a few lines: tags outside them are left alone.
+            if block.isVisible() and geometry.bottom() >= top:
                 end_of_block = block.position() + block.length()
                 i = bisect_right(self._tag_ends, block.position())
                 layout = block.layout()
@@ -457,6 +458,7 @@ class ArticleView(QtWidgets.QPlainTextEdit):
                         qend,
                         [t for _, t in self._tags[i:j]],
                         metrics,
+                        (top, bottom),
                     )
                     i = j
             block = block.next()
@@ -470,6 +472,7 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         qend: int,
         group: list[Tag],
         metrics: QtGui.QFontMetrics,
+        area: tuple[int, int],
     ) -> None:
         place = self._tag_places.get(qend)
         if place is None:
@@ -480,6 +483,9 @@ class ArticleView(QtWidgets.QPlainTextEdit):
                 return
             place = self._tag_places[qend] = (line.cursorToX(qend - block_pos)[0], line.y(), line.height())
         x_in_block, line_y, line_height = place
+        line_top = geometry.top() + line_y
+        if line_top > area[1] or line_top + line_height < area[0]:
+            return
         total = sum(t.width + 2 for t in group)
         x = x_in_block + geometry.left() - total
         height = min(line_height - 2, metrics.height() + 2)
