@@ -48,6 +48,22 @@ class StoreError(Exception):
     """A request the store refuses; the message says what to do."""
 
 
+class StoreBusyError(StoreError):
+    """Another connection held the write lock for longer than the busy timeout; nothing was written."""
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    message = str(exc).lower()
+    return "locked" in message or "busy" in message
+
+
+def _busy(path: Path) -> StoreBusyError:
+    return StoreBusyError(
+        f"{path.name} is busy: another program (an import, a second window) is writing to it; "
+        "nothing was saved, try again"
+    )
+
+
 def default_annotator() -> str:
     """The OS user name: whose marks these are unless ``--annotator`` says otherwise."""
     import getpass  # here, not at the top: the window's cold start never asks
@@ -120,13 +136,17 @@ class Store:
     place (after copying it to ``<name>.backup-<migration>.db``).
     """
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True, busy_timeout: float = 30.0) -> None:
+        """``busy_timeout``: seconds a write waits for another connection's
+        write to end before it fails with ``StoreBusyError`` (see ``set_busy_timeout``)."""
         self.path = Path(path)
         if not create and not self.path.exists():
             raise StoreError(f"{self.path}: no such database")
         existed = self.path.exists() and self.path.stat().st_size > 0
         # Autocommit at the driver level: transactions are explicit (``transaction()``).
-        conn = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False, isolation_level=None)
+        conn = sqlite3.connect(
+            str(self.path), timeout=busy_timeout, check_same_thread=False, isolation_level=None
+        )
         self.conn = conn
         self._db: Database | None = None
         try:
@@ -174,9 +194,18 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def set_busy_timeout(self, seconds: float) -> None:
+        """How long a write waits for another connection's write (an import in
+        another process) before ``StoreBusyError``: the window keeps this short,
+        so a key press is refused with a message instead of freezing it."""
+        self.conn.execute(f"PRAGMA busy_timeout = {max(0, round(seconds * 1000))}")
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All writes inside commit together or not at all (nests as savepoints)."""
+        """All writes inside commit together or not at all (nests as savepoints).
+
+        Raises ``StoreBusyError`` (nothing written) when another connection
+        keeps the write lock past the busy timeout."""
         conn = self.conn
         if conn.in_transaction:
             name = f"sp{id(object())}"
@@ -190,14 +219,21 @@ class Store:
                 raise
             conn.execute(f"RELEASE SAVEPOINT {name}")
             return
-        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise _busy(self.path) from None
+            raise
         try:
             yield
-        except BaseException:
+            conn.execute("COMMIT")
+        except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
+                raise _busy(self.path) from None
             raise
-        conn.execute("COMMIT")
 
     def _log(
         self,
@@ -275,6 +311,11 @@ class Store:
             [article_id, annotator],
         ).fetchone()
         return row[0] if row else Status.TODO
+
+    def statuses_of(self, article_id: int) -> dict[str, str]:
+        """Every annotator's status of one article (annotator -> status)."""
+        rows = self.conn.execute("SELECT annotator, status FROM statuses WHERE article_id = ?", [article_id])
+        return dict(rows.fetchall())
 
     def set_status(self, article_id: int, annotator: str, status: str) -> str:
         """Set and return the previous status."""

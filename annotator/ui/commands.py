@@ -3,17 +3,22 @@
 A command is a list of operations run against the store in one transaction
 (all or nothing). ``redo`` runs them and records the inverse operations with
 the ids the store handed out, so undo and redo put spans back under the same
-ids (a quote's parts and an entity link survive a round trip). Nothing
-changes state before ``push``; a refused edit (``SpanError``) marks itself
-obsolete, so the stack drops it and nothing was saved.
+ids (a quote's parts and an entity link survive a round trip). The first
+mark on a "todo" article makes it "in progress" (the store does): undo puts
+the status back too. Nothing changes state before ``push``; a refused edit
+(``SpanError``, or ``StoreBusyError`` when another program holds the write
+lock) marks itself obsolete, so the stack drops it and nothing was saved. An
+undo refused that way drops the command as well: the edit stays, and the
+stack never claims an undo that did not happen.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-from annotator.model import Span, SpanError
+from annotator.model import Span, SpanError, Status
 from annotator.store import Store
 from annotator.store.store import StoreError
 from annotator.ui.qt import QtGui
@@ -24,11 +29,18 @@ Op = tuple[Any, ...]
 Done = Callable[["EditCommand", list[Span], Exception | None], None]
 
 
-def _run(store: Store, article_id: int, ops: list[Op]) -> tuple[list[Op], list[Op], list[Span]]:
-    """Run ``ops``; returns (replayable ops, inverse ops in run order, spans touched)."""
+def _run(
+    store: Store, article_id: int, ops: list[Op], *, keep_statuses: bool = False
+) -> tuple[list[Op], list[Op], list[Span]]:
+    """Run ``ops``; returns (replayable ops, inverse ops in run order, spans touched).
+
+    ``keep_statuses`` (an undo): statuses the store moved by itself while the
+    ops ran (a span put back on a "todo" article) are set back at the end.
+    """
     replay: list[Op] = []
     inverse: list[Op] = []
     touched: list[Span] = []
+    statuses = store.statuses_of(article_id)
     for op in ops:
         kind = op[0]
         if kind == "add":
@@ -57,7 +69,20 @@ def _run(store: Store, article_id: int, ops: list[Op]) -> tuple[list[Op], list[O
             inverse.append(("status", op[1], op[2], old_status))
         else:  # pragma: no cover - a programming error
             raise ValueError(f"unknown edit operation {kind!r}")
-    return replay, inverse, touched
+    # Statuses the edit moved by itself (todo -> in progress on the first mark)
+    # go back last on undo, after the spans.
+    chosen = {op[2] for op in ops if op[0] == "status"}
+    now = store.statuses_of(article_id)
+    moved: list[Op] = [
+        ("status", article_id, name, statuses.get(name, Status.TODO))
+        for name, status in now.items()
+        if name not in chosen and statuses.get(name, Status.TODO) != status
+    ]
+    if keep_statuses:
+        for _, _, name, status in moved:
+            store.set_status(article_id, name, status)
+        moved = []
+    return replay, moved + inverse, touched
 
 
 def _is_link(op: Op) -> bool:
@@ -66,9 +91,12 @@ def _is_link(op: Op) -> bool:
 
 def _undo_order(inverse: list[Op]) -> list[Op]:
     """Inverse operations in undoing order: last edit first, links to entities
-    last (the entity they point at must be back first)."""
+    after the spans (the entity they point at must be back first), statuses
+    last (putting spans back would move a "todo" article again)."""
     backwards = list(reversed(inverse))
-    return [op for op in backwards if not _is_link(op)] + [op for op in backwards if _is_link(op)]
+    statuses = [op for op in backwards if op[0] == "status"]
+    spans = [op for op in backwards if op[0] != "status"]
+    return [op for op in spans if not _is_link(op)] + [op for op in spans if _is_link(op)] + statuses
 
 
 class EditCommand(QtGui.QUndoCommand):
@@ -81,13 +109,17 @@ class EditCommand(QtGui.QUndoCommand):
         self._ops = ops
         self._undo: list[Op] = []
         self._done = done
+        self.undoing = False  # True while undo() runs (the editor words its messages by it)
 
-    def _apply(self, ops: list[Op]) -> tuple[list[Op], list[Op], list[Span]] | None:
+    def _apply(self, ops: list[Op], *, undo: bool = False) -> tuple[list[Op], list[Op], list[Span]] | None:
         try:
             with self.store.transaction():
-                return _run(self.store, self.article_id, ops)
+                return _run(self.store, self.article_id, ops, keep_statuses=undo)
         except (SpanError, StoreError) as exc:
             self._done(self, [], exc)
+            return None
+        except sqlite3.Error as exc:  # a disk or file problem: refused, rolled back
+            self._done(self, [], StoreError(f"database error: {exc}"))
             return None
 
     def redo(self) -> None:
@@ -100,6 +132,12 @@ class EditCommand(QtGui.QUndoCommand):
         self._done(self, touched, None)
 
     def undo(self) -> None:
-        result = self._apply(self._undo)
-        if result is not None:
-            self._done(self, result[2], None)
+        self.undoing = True
+        try:
+            result = self._apply(self._undo, undo=True)
+        finally:
+            self.undoing = False
+        if result is None:
+            self.setObsolete(True)  # not undone: the stack drops it, the edit stays
+            return
+        self._done(self, result[2], None)

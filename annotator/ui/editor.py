@@ -138,7 +138,9 @@ class Editor(QtCore.QObject):
 
     def _on_command_done(self, command: EditCommand, touched: list[Span], error: Exception | None) -> None:
         if error is not None:
-            self._last_error = error
+            self._last_error = error  # _push reports a refused edit
+            if command.undoing:  # Ctrl+Z comes from the stack, not from _push
+                self.message.emit(f"not undone: {error}")
             return
         if command.article_id != self.article_id:
             self.open(command.article_id)  # undo of an edit on another article: show it

@@ -41,6 +41,9 @@ DEFAULT_FONT_SIZE = 12
 WARM_UP_DELAY_MS = 400
 # A staged window that is never painted (hidden, minimised) is finished anyway after this.
 FINISH_ANYWAY_MS = 1000
+# How long an edit waits for another program's write (an import, a second
+# window) before it is refused with a message: never a frozen window.
+EDIT_BUSY_TIMEOUT_S = 1.0
 
 
 def _search_keys() -> tuple[QtCore.Qt.Key, ...]:
@@ -99,6 +102,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.store = store
         self.annotator = annotator
         store.ensure_annotator(annotator)
+        store.set_busy_timeout(EDIT_BUSY_TIMEOUT_S)
         self.setObjectName("main_window")
         self.setWindowTitle(f"annotator — {store.path.name}")
         self._opening = False

@@ -242,3 +242,29 @@ def test_batched_import_keeps_order_html_and_counts_in_batch_duplicates(store: S
     assert store.article_html(result.article_ids[7]) == "<p>text 7</p>"
     assert store.article_html(result.article_ids[8]) is None
     assert store.next_article("ann") == result.article_ids[0]
+
+
+def test_a_write_blocked_by_another_connection_fails_cleanly_after_the_busy_timeout(tmp_path) -> None:
+    import sqlite3
+    import time
+
+    from annotator.store import StoreBusyError
+
+    path = tmp_path / "busy.db"
+    with Store(path) as store:
+        store.ensure_annotator("ann")
+        [article_id] = store.add_articles([(Article(text="Some text."), [])], annotator="ann").article_ids
+        store.set_busy_timeout(0.2)
+        other = sqlite3.connect(str(path), isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("UPDATE articles SET title = 'other' WHERE id = ?", [article_id])
+        began = time.perf_counter()
+        with pytest.raises(StoreBusyError, match="busy: another program"):
+            store.set_status(article_id, "ann", "done")
+        assert time.perf_counter() - began < 2
+        other.execute("ROLLBACK")
+        other.close()
+        assert store.status(article_id, "ann") == "todo"
+        assert not store.conn.in_transaction
+        store.set_status(article_id, "ann", "done")  # the lock is gone: it works
+        assert store.status(article_id, "ann") == "done"
