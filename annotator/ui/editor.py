@@ -3,7 +3,8 @@
 The window's actions call these methods; each edit becomes one
 ``EditCommand`` pushed on the undo stack, so it is in SQLite before the next
 key is handled. Refused edits (overlap rules, nothing selected) end as one
-line in the status bar via ``message``.
+line in the status bar via ``message``; an empty ``message`` clears it (each
+edit does so before it runs, so no message outlives the edit it was about).
 """
 
 from __future__ import annotations
@@ -127,6 +128,7 @@ class Editor(QtCore.QObject):
         target = article_id if article_id is not None else self.article_id
         if target is None or not ops:
             return False
+        self.message.emit("")  # the last edit's message (a refusal, say) is stale now
         self._last_error = None
         self.undo_stack.push(
             EditCommand(store=self.store, article_id=target, ops=ops, text=text, done=self._on_command_done)
@@ -147,6 +149,16 @@ class Editor(QtCore.QObject):
         if not touched:
             self.status_changed.emit(command.article_id)
         self.saved.emit()
+
+    def undo(self) -> None:
+        """Undo the last edit; like an edit, it clears the last message."""
+        self.message.emit("")
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        """Redo the last undone edit; like an edit, it clears the last message."""
+        self.message.emit("")
+        self.undo_stack.redo()
 
     # -- selection helpers --------------------------------------------------
 
@@ -347,8 +359,9 @@ class Editor(QtCore.QObject):
             return
         source = sources[0]
         if source.entity_id is not None:
-            self._push("unlink source", [("update", source.id, {"entity_id": None})])
-            self._select_id(span.id)
+            if self._push("unlink source", [("update", source.id, {"entity_id": None})]):
+                self._select_id(span.id)
+                self.message.emit("source unlinked from its entity")
             return
         entities = sorted(
             (s for s in self.spans if s.layer == ENTITY and s.is_live and overlaps(s, source)),

@@ -189,8 +189,8 @@ class MainWindow(QtWidgets.QMainWindow):
             "suggest": lambda: file_actions.suggest_spans(self),
             "load_demo": self.load_demo,
             "quit": self.close,
-            "undo": self.editor.undo_stack.undo,
-            "redo": self.editor.undo_stack.redo,
+            "undo": self.editor.undo,
+            "redo": self.editor.redo,
             "delete_span": self.editor.delete_selected,
             "accept": lambda: self.editor.decide_selected(True),
             "reject": lambda: self.editor.decide_selected(False),
@@ -514,7 +514,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self._update_list_count()
 
     def show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 8000)
+        """Show ``text`` in the status bar for 8 s; an empty text clears it."""
+        if text:
+            self.statusBar().showMessage(text, 8000)
+        else:
+            self.statusBar().clearMessage()
 
     def _zoom(self, steps: int) -> None:
         if steps == 0:

@@ -1,0 +1,76 @@
+"""Defects from a review: stale messages, relabelled suggested quotes, the filtered
+list after an undo, boilerplate lines past other line breaks. Checked in SQLite."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from annotator.ui.qt import Qt
+
+pytestmark = pytest.mark.gui
+
+ANNOTATOR = "ann"
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def sql(db_path, query: str, *params: object) -> list[tuple]:
+    conn = sqlite3.connect(db_path)
+    try:
+        return conn.execute(query, params).fetchall()
+    finally:
+        conn.close()
+
+
+def select_text(window, needle: str, after: int = 0) -> tuple[int, int]:
+    start = window.editor.article.text.index(needle, after)
+    window.view.set_selection(start, start + len(needle))
+    return start, start + len(needle)
+
+
+def message(window) -> str:
+    return window.statusBar().currentMessage()
+
+
+# -- 1. status-bar messages -------------------------------------------------------
+
+
+def test_a_saved_edit_clears_the_refusal_message(window, qtbot, db_path) -> None:
+    select_text(window, "Emmanuel Macron")
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    select_text(window, "President Emmanuel")
+    qtbot.keyClick(window.view, Qt.Key.Key_4)  # overlaps the PERSON: refused
+    assert "not saved" in message(window)
+    select_text(window, "Reuters")
+    qtbot.keyClick(window.view, Qt.Key.Key_4)
+    assert sql(db_path, "SELECT label FROM spans WHERE layer = 'entity' ORDER BY id") == [
+        ("PERSON",),
+        ("ORG",),
+    ]
+    assert "not saved" not in message(window)
+    # Undo saves too: no stale refusal after it either.
+    select_text(window, "President Emmanuel")
+    qtbot.keyClick(window.view, Qt.Key.Key_4)
+    assert "not saved" in message(window)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert sql(db_path, "SELECT label FROM spans WHERE layer = 'entity'") == [("PERSON",)]
+    assert "not saved" not in message(window)
+
+
+def test_unlinking_a_source_says_so(window, qtbot, db_path) -> None:
+    text = window.editor.article.text
+    speaker = text.index("an adviser to Macron") + len("an adviser to ")
+    window.view.set_selection(speaker, speaker + len("Macron"))
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    select_text(window, "The goal of this call was to put an end to this crisis,")
+    qtbot.keyClick(window.view, Qt.Key.Key_Q)
+    select_text(window, "an adviser to Macron")
+    qtbot.keyClick(window.view, Qt.Key.Key_S)
+    assert message(window) == "source linked to the entity it names"
+    qtbot.keyClick(window.view, Qt.Key.Key_L)
+    assert sql(db_path, "SELECT entity_id FROM spans WHERE role = 'source'") == [(None,)]
+    assert message(window) == "source unlinked from its entity"
+    qtbot.keyClick(window.view, Qt.Key.Key_L)
+    assert sql(db_path, "SELECT entity_id IS NOT NULL FROM spans WHERE role = 'source'") == [(1,)]
+    assert message(window).startswith("source linked to PERSON")
