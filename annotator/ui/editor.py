@@ -231,10 +231,17 @@ class Editor(QtCore.QObject):
                 return
             if span.layer != layer or span.label == name and span.is_live:
                 return
-            changes: dict[str, object] = {"label": name}
+            ops: list[Op] = [("update", span.id, {"label": name})]
             if span.is_suggestion:
-                changes["origin"] = ACCEPTED
-            if self._push(f"relabel {span.label} as {name}", [("update", span.id, changes)]):
+                # Relabelling accepts it; a suggested quote is accepted whole, as
+                # A accepts it (its other parts keep their labels), in one edit.
+                ops = [("update", span.id, {"label": name, "origin": ACCEPTED})]
+                ops += [
+                    ("update", s.id, {"origin": ACCEPTED})
+                    for s in self._suggestion_group(span)
+                    if s.id != span.id
+                ]
+            if self._push(f"relabel {span.label} as {name}", ops):
                 self._select_id(span.id)
             return
         if layer == QUOTE:

@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 
+from annotator.model import Span
 from annotator.ui.qt import Qt
 
 pytestmark = pytest.mark.gui
@@ -74,3 +75,44 @@ def test_unlinking_a_source_says_so(window, qtbot, db_path) -> None:
     qtbot.keyClick(window.view, Qt.Key.Key_L)
     assert sql(db_path, "SELECT entity_id IS NOT NULL FROM spans WHERE role = 'source'") == [(1,)]
     assert message(window).startswith("source linked to PERSON")
+
+
+# -- 2. relabelling a suggested quote ----------------------------------------------
+
+
+def test_relabelling_a_suggested_quote_accepts_all_its_parts(window, qtbot, db_path) -> None:
+    text = window.editor.article.text
+    content = "Our willingness to defend Ukraine's sovereignty and territorial integrity was reminded by the president"
+    at = text.index(content)
+
+    def span(needle: str, label: str, role: str) -> Span:
+        start = text.index(needle, at)
+        return Span(start, start + len(needle), "quote", label, origin="suggested:q", role=role, quote_id=77)
+
+    parts = [
+        span(content, "DIRECT", "content"),
+        span("said", "CUE", "cue"),
+        span("the adviser", "SOURCE", "source"),
+    ]
+    assert window.store.add_suggestions(1, parts, annotator=ANNOTATOR) == 3
+    window.open_article(1)
+    query = "SELECT role, label, origin FROM spans WHERE layer = 'quote' ORDER BY role"
+    suggested = [
+        ("content", "DIRECT", "suggested:q"),
+        ("cue", "CUE", "suggested:q"),
+        ("source", "SOURCE", "suggested:q"),
+    ]
+    assert sql(db_path, query) == suggested
+    [quote] = [s for s in window.editor.spans if s.role == "content"]
+    window.editor.select(quote)
+    edits = window.editor.undo_stack.count()
+    qtbot.keyClick(window.view, Qt.Key.Key_3)  # MIXED
+    assert sql(db_path, query) == [
+        ("content", "MIXED", "accepted"),
+        ("cue", "CUE", "accepted"),
+        ("source", "SOURCE", "accepted"),
+    ]
+    assert window.editor.undo_stack.count() == edits + 1  # one edit
+    assert window.view.selected is not None and window.view.selected.id == quote.id
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert sql(db_path, query) == suggested
