@@ -116,3 +116,41 @@ def test_relabelling_a_suggested_quote_accepts_all_its_parts(window, qtbot, db_p
     assert window.view.selected is not None and window.view.selected.id == quote.id
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     assert sql(db_path, query) == suggested
+
+
+# -- 3. the article list under a status filter -------------------------------------
+
+
+def list_ids(window) -> list[int]:
+    return [window.articles.article_id(r) for r in range(window.articles.rowCount())]
+
+
+def current_id(window) -> int | None:
+    index = window.article_view.currentIndex()
+    return window.articles.article_id(index.row()) if index.isValid() else None
+
+
+def test_undo_brings_an_article_back_into_the_filtered_list(window, qtbot) -> None:
+    window.status_filter.setCurrentIndex(window.status_filter.findData("todo"))
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)  # 1 done, on to 2
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)  # 2 done, on to 3
+    assert list_ids(window) == [3, 4]
+    assert current_id(window) == 3
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # 2 is todo again, and open
+    assert window.store.status(2, ANNOTATOR) == "todo"
+    assert window.editor.article_id == 2
+    assert list_ids(window) == [2, 3, 4]
+    assert current_id(window) == 2
+    assert window.list_count.text() == "3 articles"
+
+
+def test_an_open_article_outside_the_filter_has_no_current_row(window, qtbot) -> None:
+    window.status_filter.setCurrentIndex(window.status_filter.findData("todo"))
+    select_text(window, "Reuters")
+    qtbot.keyClick(window.view, Qt.Key.Key_4)  # 1 is in progress: out of the list
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)  # 1 done, on to 2
+    assert current_id(window) == 2
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # back on 1, in progress: not listed
+    assert window.editor.article_id == 1
+    assert list_ids(window) == [2, 3, 4]
+    assert not window.article_view.currentIndex().isValid()
