@@ -33,6 +33,7 @@ from annotator.model.spans import QUOTE_MARKS, REJECTED, ROLE_LABELS, WHITESPACE
 from annotator.store import Store
 from annotator.store.store import StoreError
 from annotator.ui.commands import EditCommand, Op
+from annotator.ui.offsets import line_bounds
 from annotator.ui.qt import QtCore, QtGui, Signal
 from annotator.ui.text_view import ArticleView
 from annotator.ui.tokens import TokenSource
@@ -386,12 +387,9 @@ class Editor(QtCore.QObject):
             )
 
     def _block(self, start: int, end: int) -> tuple[int, int]:
-        """The whole lines holding [start, end)."""
+        """The whole lines holding [start, end), broken where the view breaks them."""
         assert self.article is not None
-        text = self.article.text
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", max(start, end - 1))
-        return line_start, len(text) if line_end < 0 else line_end
+        return line_bounds(self.article.text, start, end)
 
     def mark_boilerplate(self, *, extend: bool = False) -> None:
         """``B``: mark (or unmark) the line under the caret or the selected lines; ``Shift+B`` extends."""

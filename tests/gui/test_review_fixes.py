@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from annotator.model import Span
+from annotator.model import Article, Span
 from annotator.ui.qt import Qt
 
 pytestmark = pytest.mark.gui
@@ -154,3 +154,40 @@ def test_an_open_article_outside_the_filter_has_no_current_row(window, qtbot) ->
     assert window.editor.article_id == 1
     assert list_ids(window) == [2, 3, 4]
     assert not window.article_view.currentIndex().isValid()
+
+
+# -- 4. boilerplate lines ------------------------------------------------------------
+
+
+def test_boilerplate_line_ends_at_any_line_break(make_window, qtbot, db_path) -> None:
+    text = "First.\u2029Second line.\rThird."
+    window = make_window([Article(text=text, title="breaks")])
+    window.view.set_selection(text.index("Second") + 2, text.index("Second") + 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_B)
+    start = text.index("Second line.")
+    assert sql(db_path, 'SELECT layer, start, "end" FROM spans') == [("boilerplate", start, start + 12)]
+
+
+@pytest.mark.parametrize(
+    "sep", ["\n", "\r", "\r\n", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+)
+def test_boilerplate_line_is_the_line_the_view_shows(make_window, qtbot, db_path, sep) -> None:
+    text = f"First words.{sep}Second line here.{sep}Third words."
+    window = make_window([Article(text=text, title="breaks")])
+    view = window.view
+
+    def top(offset: int) -> int:
+        cursor = view.textCursor()
+        cursor.setPosition(view.offsets.to_qt(offset))
+        return view.cursorRect(cursor).top()
+
+    # The view shows three lines ...
+    assert top(text.index("First")) < top(text.index("Second")) < top(text.index("Third"))
+    # ... and B marks the middle one, with the caret at its start or its end.
+    for caret in (text.index("Second"), text.index(" here.") + len(" here.")):
+        view.set_selection(caret, caret)
+        qtbot.keyClick(view, Qt.Key.Key_B)
+        start = text.index("Second line here.")
+        assert sql(db_path, 'SELECT start, "end" FROM spans') == [(start, start + len("Second line here."))]
+        qtbot.keyClick(view, Qt.Key.Key_B)  # B on the block removes it
+        assert sql(db_path, "SELECT * FROM spans") == []
