@@ -148,24 +148,38 @@ class ArticleListModel(HeaderedTableModel):
             return None
         return row
 
-    def refresh_article(self, article_id: int) -> None:
-        """Re-read one row (its status or counts changed)."""
-        for row, item in enumerate(self._rows):
-            if item.id == article_id:
-                fresh = self._store.list_articles(
-                    self._annotator,
-                    after=article_id - 1,
-                    limit=1,
-                    status=self.status,
-                    search=self.search or None,
-                )
-                if fresh and fresh[0].id == article_id:
-                    if fresh[0] != item:  # unchanged: no repaint
-                        self._rows[row] = fresh[0]
-                        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
-                else:
-                    self.reload()  # the article left the filtered list
-                return
+    def refresh_article(self, article_id: int) -> bool:
+        """Re-read one row (its status or counts changed); True when that reloaded the list.
+
+        The list reloads when the article left the filtered list, or came back
+        into it (an undo of "done" under the todo filter, say). An article past
+        the fetched rows is left alone: its page is read fresh when it comes.
+        """
+        if self._detached:
+            return False
+        row = next((row for row, item in enumerate(self._rows) if item.id == article_id), None)
+        if row is None and self.canFetchMore() and (not self._rows or article_id > self._rows[-1].id):
+            return False
+        fresh = self._store.list_articles(
+            self._annotator,
+            after=article_id - 1,
+            limit=1,
+            status=self.status,
+            search=self.search or None,
+        )
+        listed = bool(fresh) and fresh[0].id == article_id
+        if row is None:
+            if not listed:
+                return False
+            self.reload()  # filtered out when the rows were read; in the list now
+            return True
+        if not listed:
+            self.reload()  # the article left the filtered list
+            return True
+        if fresh[0] != self._rows[row]:  # unchanged: no repaint
+            self._rows[row] = fresh[0]
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        return False
 
     # -- Qt model API -------------------------------------------------------
 

@@ -3,7 +3,8 @@
 The window's actions call these methods; each edit becomes one
 ``EditCommand`` pushed on the undo stack, so it is in SQLite before the next
 key is handled. Refused edits (overlap rules, nothing selected) end as one
-line in the status bar via ``message``.
+line in the status bar via ``message``; an empty ``message`` clears it (each
+edit does so before it runs, so no message outlives the edit it was about).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from annotator.model.spans import QUOTE_MARKS, REJECTED, ROLE_LABELS, WHITESPACE
 from annotator.store import Store
 from annotator.store.store import StoreError
 from annotator.ui.commands import EditCommand, Op
+from annotator.ui.offsets import line_bounds
 from annotator.ui.qt import QtCore, QtGui, Signal
 from annotator.ui.text_view import ArticleView
 from annotator.ui.tokens import TokenSource
@@ -127,6 +129,7 @@ class Editor(QtCore.QObject):
         target = article_id if article_id is not None else self.article_id
         if target is None or not ops:
             return False
+        self.message.emit("")  # the last edit's message (a refusal, say) is stale now
         self._last_error = None
         self.undo_stack.push(
             EditCommand(store=self.store, article_id=target, ops=ops, text=text, done=self._on_command_done)
@@ -149,6 +152,16 @@ class Editor(QtCore.QObject):
         if not touched:
             self.status_changed.emit(command.article_id)
         self.saved.emit()
+
+    def undo(self) -> None:
+        """Undo the last edit; like an edit, it clears the last message."""
+        self.message.emit("")
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        """Redo the last undone edit; like an edit, it clears the last message."""
+        self.message.emit("")
+        self.undo_stack.redo()
 
     # -- selection helpers --------------------------------------------------
 
@@ -221,10 +234,17 @@ class Editor(QtCore.QObject):
                 return
             if span.layer != layer or span.label == name and span.is_live:
                 return
-            changes: dict[str, object] = {"label": name}
+            ops: list[Op] = [("update", span.id, {"label": name})]
             if span.is_suggestion:
-                changes["origin"] = ACCEPTED
-            if self._push(f"relabel {span.label} as {name}", [("update", span.id, changes)]):
+                # Relabelling accepts it; a suggested quote is accepted whole, as
+                # A accepts it (its other parts keep their labels), in one edit.
+                ops = [("update", span.id, {"label": name, "origin": ACCEPTED})]
+                ops += [
+                    ("update", s.id, {"origin": ACCEPTED})
+                    for s in self._suggestion_group(span)
+                    if s.id != span.id
+                ]
+            if self._push(f"relabel {span.label} as {name}", ops):
                 self._select_id(span.id)
             return
         if layer == QUOTE:
@@ -349,8 +369,9 @@ class Editor(QtCore.QObject):
             return
         source = sources[0]
         if source.entity_id is not None:
-            self._push("unlink source", [("update", source.id, {"entity_id": None})])
-            self._select_id(span.id)
+            if self._push("unlink source", [("update", source.id, {"entity_id": None})]):
+                self._select_id(span.id)
+                self.message.emit("source unlinked from its entity")
             return
         entities = sorted(
             (s for s in self.spans if s.layer == ENTITY and s.is_live and overlaps(s, source)),
@@ -368,12 +389,9 @@ class Editor(QtCore.QObject):
             )
 
     def _block(self, start: int, end: int) -> tuple[int, int]:
-        """The whole lines holding [start, end)."""
+        """The whole lines holding [start, end), broken where the view breaks them."""
         assert self.article is not None
-        text = self.article.text
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", max(start, end - 1))
-        return line_start, len(text) if line_end < 0 else line_end
+        return line_bounds(self.article.text, start, end)
 
     def mark_boilerplate(self, *, extend: bool = False) -> None:
         """``B``: mark (or unmark) the line under the caret or the selected lines; ``Shift+B`` extends."""

@@ -193,8 +193,8 @@ class MainWindow(QtWidgets.QMainWindow):
             "suggest": lambda: file_actions.suggest_spans(self),
             "load_demo": self.load_demo,
             "quit": self.close,
-            "undo": self.editor.undo_stack.undo,
-            "redo": self.editor.undo_stack.redo,
+            "undo": self.editor.undo,
+            "redo": self.editor.redo,
             "delete_span": self.editor.delete_selected,
             "accept": lambda: self.editor.decide_selected(True),
             "reject": lambda: self.editor.decide_selected(False),
@@ -359,19 +359,33 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.view.isVisible() and not self.view.article_is_painted:
             self.view.viewport().repaint()
         self._refresh_spans()
-        self.articles.refresh_article(article_id)  # another window may have changed it
-        row = self.articles.row_of(article_id)
+        self._refresh_list_row(article_id)  # another window may have changed it
+        self._show_open_article_in_list(scroll=True)
+        self.view.setFocus()
+
+    def _show_open_article_in_list(self, *, scroll: bool = False) -> None:
+        """Make the open article the list's current row; no current row when the filter hides it."""
+        article_id = self.editor.article_id
+        row = self.articles.row_of(article_id) if article_id is not None else None
         self._opening = True
         try:
             if row is not None:
                 index = self.articles.index(row, 0)
                 self.article_view.setCurrentIndex(index)
-                self.article_view.scrollTo(index)
+                if scroll:
+                    self.article_view.scrollTo(index)
             else:
                 self.article_view.clearSelection()
+                self.article_view.selectionModel().clearCurrentIndex()
         finally:
             self._opening = False
-        self.view.setFocus()
+
+    def _refresh_list_row(self, article_id: int) -> None:
+        """Re-read an article's row; when that reloads the list (the article left the
+        filtered list or came back into it), the count and the current row follow."""
+        if self.articles.refresh_article(article_id):
+            self._update_list_count()
+            self._show_open_article_in_list()
 
     def _on_article_list_current_changed(
         self, current: QtCore.QModelIndex, _previous: QtCore.QModelIndex
@@ -408,12 +422,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def _apply_filter(self) -> None:
         self.articles.set_filter(search=self.search_box.text(), status=self.status_filter.currentData())
         self._update_list_count()
-        if self.editor.article_id is not None:
-            row = self.articles.row_of(self.editor.article_id)
-            if row is not None:
-                self._opening = True
-                self.article_view.setCurrentIndex(self.articles.index(row, 0))
-                self._opening = False
+        self._show_open_article_in_list()
 
     def _update_list_count(self) -> None:
         self.list_count.setText(f"{self.articles.total} articles")
@@ -503,10 +512,10 @@ class MainWindow(QtWidgets.QMainWindow):
         else:
             self.span_model.update_spans(self.editor.spans, touched)
             self._after_spans_refreshed()
-        self.articles.refresh_article(article_id)
+        self._refresh_list_row(article_id)
 
     def _on_editor_status_changed(self, article_id: int) -> None:
-        self.articles.refresh_article(article_id)
+        self._refresh_list_row(article_id)
         self._update_progress()
 
     def _on_editor_saved(self) -> None:
@@ -518,7 +527,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self._update_list_count()
 
     def show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 8000)
+        """Show ``text`` in the status bar for 8 s; an empty text clears it."""
+        if text:
+            self.statusBar().showMessage(text, 8000)
+        else:
+            self.statusBar().clearMessage()
 
     def _zoom(self, steps: int) -> None:
         if steps == 0:
