@@ -380,10 +380,15 @@ class MainWindow(QtWidgets.QMainWindow):
         finally:
             self._opening = False
 
-    def _refresh_list_row(self, article_id: int) -> None:
-        """Re-read an article's row; when that reloads the list (the article left the
-        filtered list or came back into it), the count and the current row follow."""
-        if self.articles.refresh_article(article_id):
+    def _refresh_list_row(self, article_id: int, *, counts: tuple[int, int] | None = None) -> None:
+        """Re-read an article's row (``counts``: its spans and suggestions, known
+        already); when that reloads the list (the article left the filtered list
+        or came back into it), the count and the current row follow."""
+        if counts is not None:
+            reloaded = self.articles.note_counts(article_id, *counts)
+        else:
+            reloaded = self.articles.refresh_article(article_id)
+        if reloaded:
             self._update_list_count()
             self._show_open_article_in_list()
 
@@ -512,7 +517,8 @@ class MainWindow(QtWidgets.QMainWindow):
         else:
             self.span_model.update_spans(self.editor.spans, touched)
             self._after_spans_refreshed()
-        self._refresh_list_row(article_id)
+        live = self.span_model.live
+        self._refresh_list_row(article_id, counts=(live, len(self.editor.spans) - live))
 
     def _on_editor_status_changed(self, article_id: int) -> None:
         self._refresh_list_row(article_id)

@@ -116,3 +116,42 @@ def test_undoing_a_delete_on_a_todo_article_leaves_it_todo(make_window, articles
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert entities(window) == [(start, start + 14, "PERSON")]
     assert window.store.status(window.editor.article_id, ANNOTATOR) == Status.TODO
+
+
+def test_the_list_row_counts_follow_every_edit(window, qtbot) -> None:
+    """Marks, suggestions accepted and rejected, undo: the row's span and
+    suggestion counts and status stay what the database's list query says."""
+    from annotator.model import Span
+
+    article_id = window.editor.article_id
+    text = window.editor.article.text
+    suggested = [
+        Span(text.index(w), text.index(w) + len(w), ENTITY, "GPE", annotator=ANNOTATOR, origin="suggested:t")
+        for w in ("Belarus", "Ukraine", "Poland")
+    ]
+    window.store.add_suggestions(article_id, suggested, annotator=ANNOTATOR)
+    window.open_article(article_id)
+
+    def shown() -> tuple[str, int, int]:
+        row = window.articles.row_of(article_id)
+        model = window.articles
+        status = model.data(model.index(row, 0), model.StatusRole)
+        return status, model.data(model.index(row, 1)), model.data(model.index(row, 2)) or 0
+
+    def in_database() -> tuple[str, int, int]:
+        [row] = window.store.list_articles(ANNOTATOR, after=article_id - 1, limit=1)
+        return row.status, row.spans, row.suggestions
+
+    assert shown() == in_database() == (Status.TODO, 0, 3)
+    select_text(window, "Vladimir Putin")
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert shown() == in_database() == (Status.IN_PROGRESS, 1, 3)
+    window.editor.select(next(s for s in window.editor.spans if s.is_suggestion))
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    assert shown() == in_database() == (Status.IN_PROGRESS, 2, 2)
+    window.editor.select(next(s for s in window.editor.spans if s.is_suggestion))
+    qtbot.keyClick(window.view, Qt.Key.Key_X)
+    assert shown() == in_database() == (Status.IN_PROGRESS, 2, 1)
+    for _ in range(3):
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert shown() == in_database() == (Status.TODO, 0, 3)
