@@ -52,6 +52,7 @@ class Editor(QtCore.QObject):
     active_layer_changed = Signal(str)
     span_selected = Signal(int)  # span id, -1 for none
     message = Signal(str)
+    waiting = Signal(str)  # about to block (spaCy's first import): shown at once
     saved = Signal()
 
     def __init__(
@@ -210,6 +211,9 @@ class Editor(QtCore.QObject):
 
     def _snapped(self, start: int, end: int, *, quotes: bool) -> tuple[int, int]:
         assert self.article is not None and self.article.id is not None
+        if not self.tokens.ready_for(self.article.id):
+            # A mark in the first seconds waits for spaCy's import: say why the window pauses.
+            self.waiting.emit("loading spaCy's tokenizer to snap the mark to whole tokens (once a session)…")
         tokens = self.tokens.around(self.article.id, self.article.text, self.article.lang, start, end)
         return snap(self.article.text, start, end, tokens, trim_quotes=quotes)
 

@@ -243,6 +243,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.editor.active_layer_changed.connect(self._on_editor_active_layer_changed)
         self.editor.span_selected.connect(self._on_editor_span_selected)
         self.editor.message.connect(self.show_message)
+        self.editor.waiting.connect(self._show_waiting)
         self.editor.saved.connect(self._on_editor_saved)
         self.article_view.selectionModel().currentRowChanged.connect(self._on_article_list_current_changed)
         self.search_box.textChanged.connect(lambda _t: self._search_timer.start())
@@ -531,6 +532,11 @@ class MainWindow(QtWidgets.QMainWindow):
         done, total = self.store.progress(self.annotator)
         self.progress_label.setText(f"{done} / {total} done")
         self._update_list_count()
+
+    def _show_waiting(self, text: str) -> None:
+        """A message painted now: the next call blocks the event loop for a moment."""
+        self.statusBar().showMessage(text)
+        self.statusBar().repaint()
 
     def show_message(self, text: str) -> None:
         """Show ``text`` in the status bar for 8 s; an empty text clears it."""

@@ -8,6 +8,7 @@ shown. Asking for tokens before that finishes simply waits for the import
 
 from __future__ import annotations
 
+import sys
 import threading
 from bisect import bisect_right
 from collections import OrderedDict
@@ -29,6 +30,13 @@ class TokenSource:
                 target=self._load, args=(lang,), name="spacy-warm-up", daemon=True
             )
             self._thread.start()
+
+    def ready_for(self, article_id: int) -> bool:
+        """True when this article's tokens come without waiting for spaCy's import."""
+        if article_id in self._cache:
+            return True
+        loading = self._thread is not None and self._thread.is_alive()
+        return not loading and "spacy" in sys.modules
 
     @staticmethod
     def _load(lang: str) -> None:

@@ -155,3 +155,26 @@ def test_the_list_row_counts_follow_every_edit(window, qtbot) -> None:
     for _ in range(3):
         qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert shown() == in_database() == (Status.TODO, 0, 3)
+
+
+def test_a_mark_that_waits_for_spacy_says_so_first(window, qtbot, monkeypatch) -> None:
+    """Before the background load of spaCy's tokenizer has finished, a mark
+    waits for it: the status bar says why before the pause, and the mark
+    lands all the same (the message goes with the edit)."""
+    shown: list[str] = []
+    monkeypatch.setattr(window.editor.tokens, "ready_for", lambda _article_id: False)
+    window.editor.waiting.connect(lambda text: shown.append(window.statusBar().currentMessage()))
+    start, end = select_text(window, "Vladimir Putin")
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert shown and "loading spaCy's tokenizer" in shown[0]
+    assert entities(window) == [(start, end, "PERSON")]
+    assert "spaCy" not in window.statusBar().currentMessage()
+
+
+def test_tokens_are_ready_once_spacy_is_loaded(window) -> None:
+    from annotator.formats.tokens import blank
+
+    blank("en")
+    window.editor.tokens.warm_up()
+    window.editor.tokens._thread.join(30)
+    assert window.editor.tokens.ready_for(window.editor.article_id)
