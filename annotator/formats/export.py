@@ -132,7 +132,7 @@ def parse_split(text: str) -> tuple[float, ...]:
                 f"--split {text!r}: {part!r} is not a number; give weights such as 0.8,0.1,0.1"
             ) from None
         if not math.isfinite(value) or value < 0:
-            what = "is negative" if value < 0 else "is not a finite number"
+            what = "is negative" if math.isfinite(value) else "is not a finite number"
             raise ExportError(f"--split {text!r}: {part!r} {what}; give weights >= 0 such as 0.8,0.1,0.1")
         values.append(value)
     return _check_split(tuple(values), shown=f"--split {text!r}")
@@ -144,7 +144,7 @@ def _check_split(values: tuple[float, ...], *, shown: str | None = None) -> tupl
         raise ExportError(f"{shown}: {len(values)} parts; give one to three weights (train,dev,test)")
     for v in values:
         if not math.isfinite(v) or v < 0:
-            what = "is negative" if v < 0 else "is not a finite number"
+            what = "is negative" if math.isfinite(v) else "is not a finite number"
             raise ExportError(f"{shown}: {v:g} {what}; give weights >= 0 such as 0.8,0.1,0.1")
     # Scaled by the largest first, so weights near the float limit do not overflow their sum.
     top = max(values)
