@@ -38,6 +38,10 @@ class FolderRefused(ValueError):
     """The output folder holds what an export must not replace; the message says what."""
 
 
+class EarlierExport(FolderRefused):
+    """The folder holds only an earlier export, and ``force`` was not given."""
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     size: int
@@ -210,7 +214,7 @@ def check_folder(
             "choose another folder; nothing was written"
         )
     if previous is not None and not force:
-        raise FolderRefused(
+        raise EarlierExport(
             f"{given} holds an earlier export: pass --force to replace its files, or choose another folder"
         )
     return previous
