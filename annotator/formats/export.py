@@ -33,6 +33,8 @@ from annotator.formats.export_folder import (
     FolderRefused,
     check_folder,
     make_temp_folder,
+    missing_parents,
+    remove_empty,
     replace_folder,
     write_manifest,
 )
@@ -372,6 +374,7 @@ def export(
     if note is not None:
         report.warnings.append(f"{note}; config.cfg uses lang {tokenizer!r}" if format == "spacy" else note)
     report.splits = {name: {"documents": 0, "quotes": 0, "spans": {}} for name in split_names}
+    made = missing_parents(real_out)
     tmp = make_temp_folder(real_out)
     writer: _Writer | None = None
     try:
@@ -413,6 +416,7 @@ def export(
         if writer is not None:
             writer.abort()
         shutil.rmtree(tmp, ignore_errors=True)
+        remove_empty(made)
         raise
     return report
 

@@ -199,8 +199,14 @@ def check_folder(
         return None
     if not real.is_dir():
         raise FolderRefused(f"{given} exists and is not a folder")
-    previous = read_manifest(real)
-    foreign, changed = _foreign(real, previous, hashes=hashes)
+    try:
+        previous = read_manifest(real)
+        foreign, changed = _foreign(real, previous, hashes=hashes)
+    except OSError as exc:
+        # What cannot be read cannot be shown to be an earlier export's.
+        raise FolderRefused(
+            f"{given}: cannot look inside ({exc.strerror or exc}); nothing was written"
+        ) from None
     if foreign:
         what = ", ".join(_describe(rel, proj) for rel in foreign)
         more = " ..." if len(foreign) >= _NAMED else ""
@@ -218,6 +224,20 @@ def check_folder(
             f"{given} holds an earlier export: pass --force to replace its files, or choose another folder"
         )
     return previous
+
+
+def missing_parents(out: Path) -> list[Path]:
+    """The folders above ``out`` that do not exist yet, deepest first (to remove after a failure)."""
+    return [p for p in out.parents if not p.exists()]
+
+
+def remove_empty(folders: list[Path]) -> None:
+    """Remove the folders an export made, deepest first, as long as they are still empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def make_temp_folder(out: Path) -> Path:

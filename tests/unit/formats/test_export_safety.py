@@ -190,3 +190,23 @@ def test_a_file_put_in_the_folder_during_the_export_is_kept(tmp_path: Path) -> N
     assert snapshot(out) == {**before, "late.txt": snapshot(out)["late.txt"]}
     assert (out / "late.txt").read_text() == "written while the export ran"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_failed_export_leaves_no_folders_it_made(tmp_path: Path) -> None:
+    store = build(tmp_path / "a.db", n=4)
+    with pytest.raises(ExportError, match="cancelled"):
+        export(store, tmp_path / "new" / "deeper" / "out", split="0.5,0.5", cancelled=lambda: True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.db", "a.db-shm", "a.db-wal"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any folder: no permission to lack")
+def test_an_unreadable_folder_is_refused_in_one_line(tmp_path: Path) -> None:
+    store = build(tmp_path / "a.db", n=4)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    out.chmod(0o300)
+    try:
+        refused(store, out, r"out: cannot look inside \(Permission denied\)", force=True)
+    finally:
+        out.chmod(0o700)
