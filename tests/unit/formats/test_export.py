@@ -121,7 +121,7 @@ def test_near_duplicate_texts_are_exported_once_and_reported(tmp_path: Path) -> 
 
 
 def test_existing_folder_refused_unless_force_then_replaced(tmp_path: Path) -> None:
-    # Only an earlier export's own files are replaced (issue 9.1; more in test_export_safety.py).
+    # Only an earlier export's own files are replaced (issue 9.1; more in test_export_folder.py).
     store = build(tmp_path / "a.db", n=4)
     out = tmp_path / "out"
     export(store, out, format="jsonl")
