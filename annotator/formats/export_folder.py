@@ -210,9 +210,14 @@ def check_folder(
     if foreign:
         what = ", ".join(_describe(rel, proj) for rel in foreign)
         more = " ..." if len(foreign) >= _NAMED else ""
+        legacy = (
+            "; it looks like an export from a version that kept no manifest: remove it yourself"
+            if previous is None and (real / "export-report.json").is_file()
+            else ""
+        )
         raise FolderRefused(
             f"{given} holds files no export wrote ({what}{more}): an export replaces only its "
-            "own files; choose a new or empty folder; nothing was written"
+            f"own files; choose a new or empty folder{legacy}; nothing was written"
         )
     if changed:
         raise FolderRefused(

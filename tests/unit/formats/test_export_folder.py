@@ -210,3 +210,12 @@ def test_an_unreadable_folder_is_refused_in_one_line(tmp_path: Path) -> None:
         refused(store, out, r"out: cannot look inside \(Permission denied\)", force=True)
     finally:
         out.chmod(0o700)
+
+
+def test_an_export_without_a_manifest_is_not_replaced_but_named(tmp_path: Path) -> None:  # issue 9.1
+    # Made by a version that kept no manifest: its files cannot be told from the user's.
+    store = build(tmp_path / "a.db", n=4)
+    out = tmp_path / "out"
+    export(store, out, format="jsonl")
+    (out / MANIFEST).unlink()
+    refused(store, out, "looks like an export from a version that kept no manifest", force=True)
