@@ -131,7 +131,7 @@ def _describe(rel: str, project: Path | None) -> str:
 
 
 def _foreign(folder: Path, previous: Previous | None, *, hashes: bool) -> tuple[list[str], list[str]]:
-    """(entries no export listed, listed files changed since), at most a few of each."""
+    """(entries no export listed, listed files changed since); the walk stops past a few."""
     files = previous.files if previous else {}
     folders = previous.folders if previous else set()
     foreign: list[str] = []
@@ -159,9 +159,9 @@ def _foreign(folder: Path, previous: Previous | None, *, hashes: bool) -> tuple[
                 foreign.append(rel)
             elif info.st_size != entry.size or (hashes and _sha256(path) != entry.sha256):
                 changed.append(rel)
-        if len(foreign) >= _NAMED or len(changed) >= _NAMED:
+        if len(foreign) > _NAMED or len(changed) > _NAMED:
             break
-    return foreign[:_NAMED], changed[:_NAMED]
+    return foreign, changed
 
 
 def _raise(exc: OSError) -> None:
@@ -182,7 +182,9 @@ def check_folder(
     if project is not None:
         proj = Path(project).expanduser().resolve()
         if real == proj:
-            raise FolderRefused(f"{given} is the project file: export into a new or empty folder")
+            raise FolderRefused(
+                f"{given} is the project file: export into a new or empty folder; nothing was written"
+            )
         if proj.parent == real:
             raise FolderRefused(
                 f"{given} is the folder of the project {proj.name}: export into a new or empty "
@@ -208,8 +210,8 @@ def check_folder(
             f"{given}: cannot look inside ({exc.strerror or exc}); nothing was written"
         ) from None
     if foreign:
-        what = ", ".join(_describe(rel, proj) for rel in foreign)
-        more = " ..." if len(foreign) >= _NAMED else ""
+        what = ", ".join(_describe(rel, proj) for rel in foreign[:_NAMED])
+        more = " ..." if len(foreign) > _NAMED else ""
         legacy = (
             "; it looks like an export from a version that kept no manifest: remove it yourself"
             if previous is None and (real / "export-report.json").is_file()
@@ -221,7 +223,7 @@ def check_folder(
         )
     if changed:
         raise FolderRefused(
-            f"{given}: {', '.join(changed)} changed since the export wrote it: move it away or "
+            f"{given}: {', '.join(changed[:_NAMED])}{' ...' if len(changed) > _NAMED else ''} changed since the export wrote it: move it away or "
             "choose another folder; nothing was written"
         )
     if previous is not None and not force:

@@ -219,3 +219,14 @@ def test_an_export_without_a_manifest_is_not_replaced_but_named(tmp_path: Path) 
     export(store, out, format="jsonl")
     (out / MANIFEST).unlink()
     refused(store, out, "looks like an export from a version that kept no manifest", force=True)
+
+
+def test_a_refusal_names_a_few_files_and_says_when_there_are_more(tmp_path: Path) -> None:
+    store = build(tmp_path / "a.db", n=4)
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in "abc":
+        (out / f"{name}.txt").write_text(name)
+    refused(store, out, r"no export wrote \(a\.txt, b\.txt, c\.txt\):", force=True)
+    (out / "d.txt").write_text("d")
+    refused(store, out, r"no export wrote \(a\.txt, b\.txt, c\.txt \.\.\.\):", force=True)
