@@ -288,16 +288,25 @@ def replace_folder(tmp: Path, out: Path, previous: Previous | None, *, project: 
 
 
 def _remove_listed(old: Path, previous: Previous) -> list[str]:
+    # Only through real folders the old export made: a folder swapped for a symlink
+    # meanwhile must not lead the removal into someone else's files.
+    real_dirs = {""}
+    for rel in sorted(previous.folders, key=lambda r: r.count("/")):
+        parent = PurePosixPath(rel).parent.as_posix()
+        with contextlib.suppress(OSError):
+            if (parent if parent != "." else "") in real_dirs and stat.S_ISDIR((old / rel).lstat().st_mode):
+                real_dirs.add(rel)
     for rel, entry in previous.files.items():
+        parent = PurePosixPath(rel).parent.as_posix()
+        if (parent if parent != "." else "") not in real_dirs:
+            continue
         path = old / rel
-        try:
+        with contextlib.suppress(FileNotFoundError):
             info = path.lstat()
             if stat.S_ISREG(info.st_mode) and info.st_size == entry.size:
                 path.unlink()
-        except FileNotFoundError:
-            pass
     (old / MANIFEST).unlink(missing_ok=True)
-    for rel in sorted(previous.folders, key=lambda r: r.count("/"), reverse=True):
+    for rel in sorted(real_dirs - {""}, key=lambda r: r.count("/"), reverse=True):
         with contextlib.suppress(OSError):  # not empty: it holds something that is not ours
             (old / rel).rmdir()
     try:

@@ -230,3 +230,27 @@ def test_a_refusal_names_a_few_files_and_says_when_there_are_more(tmp_path: Path
     refused(store, out, r"no export wrote \(a\.txt, b\.txt, c\.txt\):", force=True)
     (out / "d.txt").write_text("d")
     refused(store, out, r"no export wrote \(a\.txt, b\.txt, c\.txt \.\.\.\):", force=True)
+
+
+def test_clearing_the_old_export_never_follows_a_swapped_in_symlink(tmp_path: Path) -> None:
+    # The last line of defence, past every check: a folder of the old export turned into a
+    # symlink (in the instant between check and removal) leads nowhere.
+    from annotator.formats.export_folder import _remove_listed, read_manifest, write_manifest
+
+    old = tmp_path / "old"
+    (old / "text").mkdir(parents=True)
+    (old / "text" / "1.txt").write_text("ours")
+    (old / "all.jsonl").write_text("ours")
+    write_manifest(old)
+    previous = read_manifest(old)
+    assert previous is not None
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "1.txt").write_text("mine")  # same size as the listed file
+    (old / "text" / "1.txt").unlink()
+    (old / "text").rmdir()
+    (old / "text").symlink_to(mine, target_is_directory=True)
+    warnings = _remove_listed(old, previous)
+    assert (mine / "1.txt").read_text() == "mine"
+    assert not (old / "all.jsonl").exists()
+    assert warnings == [f"files that appeared in the folder during the export were kept in {old}"]
