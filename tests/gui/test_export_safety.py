@@ -6,7 +6,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from annotator.formats.export import export
 from annotator.store import Store
@@ -138,3 +139,25 @@ def test_the_dialog_refuses_the_project_folder_even_with_overwrite(qtbot, db_pat
 def test_the_dialog_refuses_a_split_that_is_not_finite(text):  # issue 9.8
     with pytest.raises(ValueError, match="split"):
         parse_split(text)
+
+
+def test_the_windows_dialog_knows_its_project(window, qtbot, db_path, error_boxes):
+    # The real File > Export dialog, reached from the window: its project's folder is refused there.
+    seen: list[str] = []
+
+    def fill_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ExportDialog)
+        dialog.out_dir.setText(str(db_path.parent))
+        dialog.force.setChecked(True)
+        qtbot.keyClick(dialog.out_dir, Qt.Key.Key_Return)
+        seen.append(dialog.error.text() if dialog.isVisible() else "accepted")
+        qtbot.keyClick(dialog.out_dir, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(0, fill_in)
+    window.actions_by_name["export"].trigger()
+    assert seen == [
+        f"{db_path.parent} is the folder of the project annotations.db: export into a new or empty "
+        f"folder (e.g. {db_path.parent / 'export'}); nothing was written"
+    ]
+    assert error_boxes == [] and db_path.is_file()
