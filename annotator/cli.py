@@ -180,7 +180,11 @@ def import_cli(
 def export_cli(
     db: DbArg,
     out_dir: Annotated[
-        Path, typer.Argument(help="Folder to create with the exported files.", file_okay=False)
+        Path,
+        typer.Argument(
+            help="A new or empty folder for the exported files (or an earlier export's, with --force).",
+            file_okay=False,
+        ),
     ],
     fmt: Annotated[
         str,
@@ -220,7 +224,10 @@ def export_cli(
     lang: Annotated[
         str | None, typer.Option(help="Tokenizer language (default: the articles' language).")
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace OUT_DIR if it exists.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace the files an earlier export wrote in OUT_DIR (only those)."),
+    ] = False,
 ) -> None:
     """Export annotated articles: spaCy training files, Prodigy JSONL, quotes JSON or clean text."""
     from annotator.formats.export import ExportError, export

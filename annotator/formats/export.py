@@ -9,16 +9,18 @@ is kept, the others are listed in the report. Splits are drawn per group
 a seeded shuffle, so the same call gives the same split.
 
 Writing is atomic: everything goes into a hidden temporary folder beside
-``out_dir`` that is renamed into place when complete; an existing
-``out_dir`` is refused unless ``force``. Articles are streamed in batches:
-memory does not grow with the corpus.
+``out_dir`` that is renamed into place when complete. An export replaces only
+the files an earlier export wrote (listed in its manifest, see
+``export_folder``), and only with ``force``; any other content refuses the
+folder before anything is written. Articles are streamed in batches: memory
+does not grow with the corpus.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
+import math
 import random
 import shutil
 import time
@@ -27,6 +29,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from annotator.formats.export_folder import (
+    FolderRefused,
+    check_folder,
+    make_temp_folder,
+    missing_parents,
+    remove_empty,
+    replace_folder,
+    write_manifest,
+)
 from annotator.formats.export_model import Prepared, Skipped, prepare
 from annotator.formats.tokens import fallback_note, tokenizer_lang
 from annotator.model import ACCEPTED, MANUAL, Status
@@ -43,7 +54,7 @@ _STATUS_RANK = {Status.DONE: 0, Status.IN_PROGRESS: 1, Status.FLAGGED: 2, Status
 Progress = Callable[[int, int], None]
 
 
-class ExportError(Exception):
+class ExportError(ValueError):
     """An export that cannot be made; the message says why and what to do."""
 
 
@@ -111,21 +122,39 @@ class ExportReport:
 
 def parse_split(text: str) -> tuple[float, ...]:
     """``"0.8,0.1,0.1"`` -> fractions (any positive weights; they are normalised)."""
-    try:
-        values = tuple(float(v) for v in text.split(","))
-    except ValueError:
-        raise ExportError(f"--split {text!r}: expected up to three numbers such as 0.8,0.1,0.1") from None
-    return _check_split(values)
+    parts = [p.strip() for p in text.split(",")]
+    if not 1 <= len(parts) <= 3:
+        raise ExportError(f"--split {text!r}: {len(parts)} parts; give one to three weights (train,dev,test)")
+    values = []
+    for part in parts:
+        try:
+            value = float(part)
+        except ValueError:
+            raise ExportError(
+                f"--split {text!r}: {part!r} is not a number; give weights such as 0.8,0.1,0.1"
+            ) from None
+        if not math.isfinite(value) or value < 0:
+            what = "is negative" if math.isfinite(value) else "is not a finite number"
+            raise ExportError(f"--split {text!r}: {part!r} {what}; give weights >= 0 such as 0.8,0.1,0.1")
+        values.append(value)
+    return _check_split(tuple(values), shown=f"--split {text!r}")
 
 
-def _check_split(values: tuple[float, ...]) -> tuple[float, ...]:
-    if not 1 <= len(values) <= 3 or any(v < 0 for v in values) or not sum(values) > 0:
-        raise ExportError(
-            f"split {','.join(f'{v:g}' for v in values)}: give one to three "
-            "non-negative weights (train, dev, test), e.g. 0.8,0.1,0.1"
-        )
-    total = sum(values)
-    return tuple(v / total for v in values)
+def _check_split(values: tuple[float, ...], *, shown: str | None = None) -> tuple[float, ...]:
+    shown = shown or f"split {','.join(f'{v:g}' for v in values)}"
+    if not 1 <= len(values) <= 3:
+        raise ExportError(f"{shown}: {len(values)} parts; give one to three weights (train,dev,test)")
+    for v in values:
+        if not math.isfinite(v) or v < 0:
+            what = "is negative" if math.isfinite(v) else "is not a finite number"
+            raise ExportError(f"{shown}: {v:g} {what}; give weights >= 0 such as 0.8,0.1,0.1")
+    # Scaled by the largest first, so weights near the float limit do not overflow their sum.
+    top = max(values)
+    if not top > 0:
+        raise ExportError(f"{shown}: the weights add up to 0; give at least one above 0, e.g. 0.8,0.1,0.1")
+    scaled = [v / top for v in values]
+    total = sum(scaled)
+    return tuple(v / total for v in scaled)
 
 
 def _statuses(status: str) -> tuple[str, ...]:
@@ -268,10 +297,6 @@ def export(
     if group_by not in GROUP_BY:
         raise ExportError(f"unknown --group-by {group_by!r} (expected one of {', '.join(GROUP_BY)})")
     out = Path(out_dir)
-    if out.exists() and not force:
-        raise ExportError(f"{out} already exists: choose another folder or pass --force to replace it")
-    if out.exists() and not out.is_dir():
-        raise ExportError(f"{out} exists and is not a folder")
     if isinstance(split, str):
         fractions = parse_split(split)
     elif split is None:
@@ -283,6 +308,19 @@ def export(
             "spacy export needs a dev split for `spacy train`: give --split with at "
             "least two parts, e.g. 0.8,0.2"
         )
+    if format == "spacy" and fractions[0] == 0:
+        raise ExportError(
+            f"split {','.join(f'{f:g}' for f in fractions)}: the spacy export needs a train "
+            "split for `spacy train`: give the first --split weight above 0, e.g. 0.8,0.2"
+        )
+
+    # Before anything is written: the folder may hold only an earlier export's own files.
+    project = Path(store.path).resolve()
+    real_out = out.expanduser().resolve()
+    try:
+        previous = check_folder(out, project=project, force=force)
+    except FolderRefused as exc:
+        raise ExportError(str(exc)) from None
 
     chosen = select(store, status=status, annotator=annotator)
     if not chosen:
@@ -336,11 +374,8 @@ def export(
     if note is not None:
         report.warnings.append(f"{note}; config.cfg uses lang {tokenizer!r}" if format == "spacy" else note)
     report.splits = {name: {"documents": 0, "quotes": 0, "spans": {}} for name in split_names}
-    tmp = out.parent / f".{out.name}.export-{os.getpid()}"
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp.mkdir()
+    made = missing_parents(real_out)
+    tmp = make_temp_folder(real_out)
     writer: _Writer | None = None
     try:
         writer = _writer(format, tmp, split_names, lang)
@@ -372,11 +407,16 @@ def export(
         (tmp / "export-report.json").write_text(
             json.dumps(report.as_dict(), indent=2, ensure_ascii=False), encoding="utf-8"
         )
-        _move_into_place(tmp, out)
+        write_manifest(tmp)
+        try:
+            report.warnings.extend(replace_folder(tmp, real_out, previous, project=project))
+        except FolderRefused as exc:
+            raise ExportError(f"{exc} (it changed during the export)") from None
     except BaseException:
         if writer is not None:
             writer.abort()
         shutil.rmtree(tmp, ignore_errors=True)
+        remove_empty(made)
         raise
     return report
 
@@ -423,18 +463,3 @@ def _write_config(folder: Path, report: ExportReport, lang: str, writer: Any) ->
             for k, (lo, hi) in keys.items()
         },
     }
-
-
-def _move_into_place(tmp: Path, out: Path) -> None:
-    """Rename the finished folder into place; a replaced folder is removed only after."""
-    if out.exists():
-        old = out.parent / f".{out.name}.replaced-{os.getpid()}"
-        os.replace(out, old)
-        try:
-            os.replace(tmp, out)
-        except OSError:
-            os.replace(old, out)
-            raise
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, out)

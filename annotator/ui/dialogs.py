@@ -13,6 +13,7 @@ and the dialog stays open.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,7 +63,8 @@ def parse_split(text: str) -> tuple[float, ...]:
         parts = tuple(float(p) for p in text.replace(" ", "").split(","))
     except ValueError:
         raise ValueError(f"split {text!r}: write two or three numbers, e.g. 0.8,0.1,0.1") from None
-    if len(parts) not in (2, 3) or any(p < 0 for p in parts) or abs(sum(parts) - 1) > 1e-6:
+    bad = [p for p in parts if not math.isfinite(p) or p < 0]
+    if len(parts) not in (2, 3) or bad or abs(sum(parts) - 1) > 1e-6:
         raise ValueError(f"split {text!r}: two or three shares >= 0 that add up to 1, e.g. 0.8,0.1,0.1")
     return parts
 
@@ -244,9 +246,16 @@ class ExportDialog(_FormDialog):
     """Where and what to export: the choices of ``annotator export``."""
 
     def __init__(
-        self, *, annotators: list[str], current: str | None = None, parent: QtWidgets.QWidget | None = None
+        self,
+        *,
+        annotators: list[str],
+        current: str | None = None,
+        project: Path | None = None,
+        parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__("Export", parent)
+        # The open project: its folder (or one above it) is never an export folder.
+        self.project = project
         self.out_dir = QtWidgets.QLineEdit()
         self.out_dir.setObjectName("export-out-dir")
         self.out_dir.setPlaceholderText("A new or empty folder")
@@ -297,7 +306,10 @@ class ExportDialog(_FormDialog):
         self.include_suggestions = QtWidgets.QCheckBox("&Include suggestions not yet accepted")
         self.include_suggestions.setObjectName("export-include-suggestions")
         self.form.addRow("", self.include_suggestions)
-        self.force = QtWidgets.QCheckBox("O&verwrite files already in the folder")
+        self.force = QtWidgets.QCheckBox("O&verwrite an earlier export in the folder")
+        self.force.setToolTip(
+            "Replaces only the files an earlier export wrote there; any other file refuses the folder"
+        )
         self.force.setObjectName("export-force")
         self.form.addRow("", self.force)
         self.chain_tab_order(
@@ -330,11 +342,18 @@ class ExportDialog(_FormDialog):
         text = self.out_dir.text().strip()
         if not text:
             return "Choose the folder to export into."
+        from annotator.formats.export_folder import EarlierExport, FolderRefused, check_folder
+
         out = Path(text).expanduser()
         if out.exists() and not out.is_dir():
             return f"{out}: is a file, not a folder"
-        if out.is_dir() and any(out.iterdir()) and not self.force.isChecked():
-            return f"{out}: the folder is not empty; tick Overwrite to replace its files"
+        try:
+            # Sizes only: a live check must not read a large export through.
+            check_folder(out, project=self.project, force=self.force.isChecked(), hashes=False)
+        except EarlierExport:
+            return f"{out} holds an earlier export; tick Overwrite to replace its files"
+        except FolderRefused as exc:
+            return str(exc)
         if self.format.currentText() == "spacy":
             try:
                 parse_split(self.split.text())
@@ -363,9 +382,18 @@ class ExportDialog(_FormDialog):
 
     @classmethod
     def ask(
-        cls, parent: QtWidgets.QWidget | None, *, annotators: list[str], current: str | None = None
+        cls,
+        parent: QtWidgets.QWidget | None,
+        *,
+        annotators: list[str],
+        current: str | None = None,
+        project: Path | None = None,
     ) -> ExportRequest | None:
-        dialog = cls(annotators=annotators, current=current, parent=parent)
+        # The main window's project, unless given: the dialog refuses its folder at once.
+        if project is None:
+            path = getattr(getattr(parent, "store", None), "path", None)
+            project = Path(path) if path is not None else None
+        dialog = cls(annotators=annotators, current=current, project=project, parent=parent)
         try:
             return dialog.request() if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted else None
         finally:

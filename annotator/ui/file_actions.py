@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from annotator.ui.workers import in_own_store, run_task
+from annotator.ui.workers import ErrorBox, error_message, in_own_store, run_task
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -53,13 +53,30 @@ def export_files(window: MainWindow) -> Any | None:
     except ImportError:
         window.show_message("export is not part of this build yet")
         return None
+    from annotator.formats.export_folder import FolderRefused, check_folder
     from annotator.ui.dialogs import ExportDialog
 
     request = ExportDialog.ask(window, annotators=window.store.annotators(), current=window.annotator)
     if request is None:
         return None
+    try:
+        # At once, before the worker starts: the export checks again (with hashes) itself.
+        check_folder(request.out_dir, project=window.store.path, force=request.force, hashes=False)
+    except FolderRefused as exc:
+        window.show_message(f"export refused: {exc}")
+        ErrorBox.show(window, "Export refused", str(exc))
+        return None
+    failure: list[str] = []
 
     def body(store: Any, progress: Any, cancelled: Any) -> Any:
+        try:
+            return run_export(store, progress, cancelled)
+        except Exception as exc:
+            if not cancelled():
+                failure.append(error_message(exc))
+            raise
+
+    def run_export(store: Any, progress: Any, cancelled: Any) -> Any:
         return export(
             store,
             request.out_dir,
@@ -79,6 +96,9 @@ def export_files(window: MainWindow) -> Any | None:
     report = run_task(window, "Export", in_own_store(window.store.path, body))
     if report is not None:
         window.show_message(report.summary() if hasattr(report, "summary") else "exported")
+    elif failure:
+        # The error box has said it; the status bar keeps it in view beside the project.
+        window.show_message(f"export failed: {failure[0]}")
     return report
 
 

@@ -139,12 +139,17 @@ def test_export_refuses_a_bad_split(qtbot, tmp_path):
 
 
 def test_export_into_a_full_folder_needs_overwrite(qtbot, tmp_path):
-    (tmp_path / "train.spacy").write_bytes(b"old")
+    from annotator.formats.export_folder import write_manifest
+
+    # An earlier export's folder (its manifest lists train.spacy): Overwrite replaces it (issue 9.1).
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "train.spacy").write_bytes(b"old")
+    write_manifest(tmp_path / "out")
     dialog = _shown(qtbot, ExportDialog(annotators=["maria"]))
-    dialog.out_dir.setText(str(tmp_path))
+    dialog.out_dir.setText(str(tmp_path / "out"))
     _enter(qtbot, dialog.out_dir)
     assert dialog.isVisible()
-    assert "not empty" in dialog.error.text()
+    assert "holds an earlier export; tick Overwrite" in dialog.error.text()
     dialog.force.setChecked(True)
     with qtbot.waitSignal(dialog.accepted, timeout=2000):
         _enter(qtbot, dialog.out_dir)

@@ -121,15 +121,16 @@ def test_near_duplicate_texts_are_exported_once_and_reported(tmp_path: Path) -> 
 
 
 def test_existing_folder_refused_unless_force_then_replaced(tmp_path: Path) -> None:
+    # Only an earlier export's own files are replaced (issue 9.1; more in test_export_folder.py).
     store = build(tmp_path / "a.db", n=4)
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "old.txt").write_text("old")
-    with pytest.raises(ExportError, match="already exists.*--force"):
+    export(store, out, format="jsonl")
+    with pytest.raises(ExportError, match="holds an earlier export: pass --force"):
         export(store, out, split="0.5,0.5")
-    assert (out / "old.txt").exists()
+    assert (out / "all.jsonl").exists()
     export(store, out, split="0.5,0.5", force=True)
     assert sorted(p.name for p in out.iterdir()) == [
+        ".annotator-export.json",
         "config.cfg",
         "dev.spacy",
         "export-report.json",
