@@ -14,11 +14,17 @@ except for languages written without spaces between words (Japanese, Thai
 ...): ``xx`` would make a whole clause one token, so a two-character entity
 would snap to the clause; they get spaCy's Chinese character tokenizer
 (``zh``, one token per character, no extra package), where every span fits.
+
+The export's reference ``Doc`` (``split_doc``) is these tokens, split where a
+stored span starts or ends inside one, so every span reaches spaCy exactly.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -94,3 +100,44 @@ def token_offsets(text: str, lang: str = "en") -> list[tuple[int, int]]:
     """(start, end) of every token, whitespace tokens included, in order."""
     doc = blank(lang).make_doc(text)
     return [(t.idx, t.idx + len(t.text)) for t in doc]
+
+
+def split_doc(nlp: Any, text: str, starts: Iterable[int], ends: Iterable[int]) -> tuple[Any, Any]:
+    """``nlp``'s tokens of ``text``, split so that every offset given is a token boundary.
+
+    Returns ``(doc, base)``: ``base`` is ``nlp.make_doc(text)`` as the pipeline
+    tokenises it; ``doc`` is the same tokens cut wherever a span starts or ends
+    inside one (``Doc(vocab, words=..., spaces=...)``, so ``doc.text == text``).
+    A trailing space becomes a token of its own only when a span starts at it
+    or ends just after it. Without such offsets ``doc`` is ``base`` itself.
+    """
+    from spacy.tokens import Doc
+
+    base = nlp.make_doc(text)
+    begin = set(starts)
+    finish = set(ends)
+    cuts = sorted(begin | finish)
+    words: list[str] = []
+    spaces: list[bool] = []
+    changed = False
+    for token in base:
+        a = token.idx
+        b = a + len(token.text)
+        lo = bisect_right(cuts, a)
+        inner = cuts[lo : bisect_left(cuts, b, lo)]
+        changed = changed or bool(inner)
+        for x, y in itertools.pairwise([a, *inner, b]):
+            words.append(text[x:y])
+            spaces.append(False)
+        if token.whitespace_:
+            if b in begin or b + 1 in finish:
+                words.append(token.whitespace_)
+                spaces.append(False)
+                changed = True
+            else:
+                spaces[-1] = True
+    if not changed:
+        return base, base
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    assert doc.text == text
+    return doc, base
