@@ -135,18 +135,17 @@ class Prepared:
     def all_spans(self) -> list[Span]:
         return [s for _, s in self.keyed()]
 
-    def count_inside_tokens(self, doc: Any) -> None:
-        """Count, per key, the spans not on token boundaries of ``doc`` (the pipeline's tokens).
+    def count_inside_tokens(self, off_starts: set[int], off_ends: set[int]) -> None:
+        """Count, per key, the spans starting in ``off_starts`` or ending in ``off_ends``.
 
-        spaCy aligns such a span to the pipeline's tokens when it trains; where
-        the texts differ it treats those tokens as unknown, so the span teaches
-        nothing until the tokenizer splits there. The report says how many.
+        Those are the offsets that are no token boundary of the pipeline's own
+        tokenizer (``tokens.split_doc``). spaCy aligns such a span to the
+        pipeline's tokens when it trains and, where the texts differ, learns
+        nothing from it; the report says how many there are.
         """
-        starts = {t.idx for t in doc}
-        ends = {t.idx + len(t.text) for t in doc}
         counts: dict[str, int] = {}
         for key, s in self.keyed():
-            if s.start not in starts or s.end not in ends:
+            if s.start in off_starts or s.end in off_ends:
                 counts[key] = counts.get(key, 0) + 1
         self.inside_tokens = counts
 

@@ -216,8 +216,8 @@ def build_doc(nlp: Any, item: Prepared) -> tuple[Any, set[str]]:
         }
     )
     spans = item.all_spans()
-    doc, base = split_doc(nlp, text, (s.start for s in spans), (s.end for s in spans))
-    item.count_inside_tokens(base)
+    doc, off_starts, off_ends = split_doc(nlp, text, (s.start for s in spans), (s.end for s in spans))
+    item.count_inside_tokens(off_starts, off_ends)
     placed = item.place(doc, nlp.lang)
     strings: set[str] = set()
 

@@ -102,42 +102,45 @@ def token_offsets(text: str, lang: str = "en") -> list[tuple[int, int]]:
     return [(t.idx, t.idx + len(t.text)) for t in doc]
 
 
-def split_doc(nlp: Any, text: str, starts: Iterable[int], ends: Iterable[int]) -> tuple[Any, Any]:
+def split_doc(
+    nlp: Any, text: str, starts: Iterable[int], ends: Iterable[int]
+) -> tuple[Any, set[int], set[int]]:
     """``nlp``'s tokens of ``text``, split so that every offset given is a token boundary.
 
-    Returns ``(doc, base)``: ``base`` is ``nlp.make_doc(text)`` as the pipeline
-    tokenises it; ``doc`` is the same tokens cut wherever a span starts or ends
-    inside one (``Doc(vocab, words=..., spaces=...)``, so ``doc.text == text``).
-    A trailing space becomes a token of its own only when a span starts at it
-    or ends just after it. Without such offsets ``doc`` is ``base`` itself.
+    Returns ``(doc, off_starts, off_ends)``: the given starts that are no token
+    start of ``nlp.make_doc(text)`` and the ends that are no token end (spans
+    there cut the pipeline's own tokens). ``doc`` is the pipeline's tokens cut
+    at those offsets (``Doc(vocab, words=..., spaces=...)``, so ``doc.text ==
+    text``); a trailing space becomes a token of its own only when a span
+    starts on it or ends just after it. When every offset already is a
+    boundary, ``doc`` is ``nlp.make_doc(text)`` itself.
     """
     from spacy.tokens import Doc
 
     base = nlp.make_doc(text)
-    begin = set(starts)
-    finish = set(ends)
-    cuts = sorted(begin | finish)
+    offsets = base.to_array(["IDX", "LENGTH"])
+    token_starts = set(offsets[:, 0].tolist())
+    off_starts = set(starts) - token_starts
+    off_ends = set(ends) - set((offsets[:, 0] + offsets[:, 1]).tolist())
+    if not off_starts and not off_ends:
+        return base, off_starts, off_ends
+    cuts = sorted(off_starts | off_ends)
     words: list[str] = []
     spaces: list[bool] = []
-    changed = False
     for token in base:
         a = token.idx
         b = a + len(token.text)
         lo = bisect_right(cuts, a)
         inner = cuts[lo : bisect_left(cuts, b, lo)]
-        changed = changed or bool(inner)
         for x, y in itertools.pairwise([a, *inner, b]):
             words.append(text[x:y])
             spaces.append(False)
         if token.whitespace_:
-            if b in begin or b + 1 in finish:
+            if b in off_starts or b + 1 in off_ends:
                 words.append(token.whitespace_)
                 spaces.append(False)
-                changed = True
             else:
                 spaces[-1] = True
-    if not changed:
-        return base, base
     doc = Doc(nlp.vocab, words=words, spaces=spaces)
     assert doc.text == text
-    return doc, base
+    return doc, off_starts, off_ends
