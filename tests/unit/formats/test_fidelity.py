@@ -147,3 +147,23 @@ def test_window_snap_adds_no_punctuation_with_spacy_tokens() -> None:
     assert _NFD[slice(*snap(_NFD, start, start + 5, tokens))] == "Malmo\u0308"
     start = _NFD.index("remarks")
     assert _NFD[slice(*snap(_NFD, start + 2, start + 5, tokens))] == "remarks"
+
+
+def test_prodigy_jsonl_export_keeps_spans_inside_tokens(store, tmp_path: Path) -> None:
+    # issue 9.10: the JSONL (Prodigy) export no longer drops a span that cuts a token.
+    marked = [("Malmo\u0308", "GPE"), ("Elysee", "ORG"), ("remarks", "EVENT")]
+    import_paths(store, [_jsonl(tmp_path, _NFD, marked)], annotator="ann")
+    [article_id] = store.article_ids()
+    store.set_status(article_id, "ann", "done")
+    report = export(store, tmp_path / "out", format="jsonl")
+    assert report.skipped == []
+    [task] = [json.loads(line) for line in (tmp_path / "out" / "all.jsonl").read_text().splitlines()]
+    tokens = task["tokens"]
+    got = [
+        (
+            _NFD[s["start"] : s["end"]],
+            "".join(t["text"] for t in tokens[s["token_start"] : s["token_end"] + 1]),
+        )
+        for s in task["spans"]
+    ]
+    assert got == [(sub, sub) for sub, _ in marked]
