@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -14,7 +15,8 @@ from annotator.formats.export_model import Prepared, prepare
 from annotator.formats.importing import import_paths
 from annotator.formats.spacy_docbin import SpacyWriter, read_docs
 from annotator.formats.tokens import token_offsets
-from annotator.model import Article, Span, snap
+from annotator.model import Article, Span, SpanError, snap
+from annotator.model.spans import QUOTE_MARKS, WHITESPACE
 
 KEYS = {"content": "quotes", "cue": "quote_cues", "source": "quote_sources"}
 # Letters, a combining diaeresis, emoji (a ZWJ family, a skin tone), newlines
@@ -167,3 +169,22 @@ def test_prodigy_jsonl_export_keeps_spans_inside_tokens(store, tmp_path: Path) -
         for s in task["spans"]
     ]
     assert got == [(sub, sub) for sub, _ in marked]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data())
+def test_property_window_snap_adds_only_letters_of_a_cut_word(data: st.DataObject) -> None:
+    # issue 9.10: with spaCy's real tokens, a mark never takes in unselected punctuation.
+    text = data.draw(st.lists(_ALPHABET, min_size=2, max_size=40).map("".join).filter(str.strip))
+    text = text.replace("\r\n", "\n")
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    try:
+        s, e = snap(text, start, end, token_offsets(text), trim_quotes=True)
+    except SpanError:  # nothing but whitespace and quote marks was selected
+        assert not text[start:end].strip(WHITESPACE + QUOTE_MARKS)
+        return
+    added = text[s:start] + text[end:e]
+    assert all(c.isalnum() or unicodedata.category(c) == "Mn" for c in added), (text, start, end, s, e)
+    assert start <= s or text[start].isalnum() or unicodedata.category(text[start]) == "Mn"
+    assert text[s:e] == text[s:e].strip()
