@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.formats.reader import BadInput, Item, RawSpan, Record, iter_json, newline_map, read_text
 from annotator.model import CONTENT, ENTITY, MANUAL, QUOTE, Article, LabelSchema, Span, SpanError
-from annotator.model.spans import ACCEPTED, ROLE_LABELS, excludes_overlap
+from annotator.model.spans import ACCEPTED, ROLE_LABELS, WHITESPACE, excludes_overlap
 from annotator.model.spans import overlaps as spans_overlap
 
 if TYPE_CHECKING:
@@ -267,7 +267,7 @@ class _Builder:
             if mapping is not None:
                 s, e = mapping[s], mapping[e]
             label, layer = self._label(rs)
-            if not text[s:e].strip():
+            if not text[s:e].strip(WHITESPACE):
                 raise BadInput(
                     record.where, f"{label} span [{rs.start}, {rs.end}) holds no text (only whitespace)"
                 )

@@ -42,8 +42,8 @@ def build_task(nlp: Any, item: Prepared) -> dict[str, Any]:
     from annotator.formats.tokens import split_doc
 
     text = item.article.text
-    spans_ = item.all_spans()
-    doc, _, _ = split_doc(nlp, text, (s.start for s in spans_), (s.end for s in spans_))
+    marked = item.all_spans()
+    doc, _, _ = split_doc(nlp, text, (s.start for s in marked), (s.end for s in marked))
     tokens = [
         {"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)}
         for t in doc

@@ -7,12 +7,14 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.formats.export import export
 from annotator.formats.export_model import Prepared, prepare
 from annotator.formats.importing import import_paths
+from annotator.formats.reader import BadInput
 from annotator.formats.spacy_docbin import SpacyWriter, read_docs
 from annotator.formats.tokens import token_offsets
 from annotator.model import Article, Span, SpanError, snap
@@ -188,3 +190,12 @@ def test_property_window_snap_adds_only_letters_of_a_cut_word(data: st.DataObjec
     assert all(c.isalnum() or unicodedata.category(c) == "Mn" for c in added), (text, start, end, s, e)
     assert start <= s or text[start].isalnum() or unicodedata.category(text[start]) == "Mn"
     assert text[s:e] == text[s:e].strip()
+
+
+def test_a_span_of_only_invisible_space_is_still_refused(store, tmp_path: Path) -> None:
+    # Kept exactly does not mean kept blindly: a zero-width space marks no text.
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"text": "Apple\u200bInc", "spans": [[5, 6, "ORG"]]}) + "\n", encoding="utf-8")
+    with pytest.raises(BadInput, match=r"ORG span \[5, 6\) holds no text"):
+        import_paths(store, [path], annotator="ann", fmt="doccano")
+    assert store.count_articles() == 0
