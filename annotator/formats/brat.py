@@ -38,6 +38,11 @@ _ROLE_WORDS = {
     "quotation": CONTENT,
 }
 _ROLE_RE = re.compile(r"[-_]?(arg)?\d*$", re.IGNORECASE)
+# The start of an annotation line: T1, E2, R3, A4, M5, N6, #7 or * and a tab.
+_ANN_LINE = re.compile(r"[TERAMN#]\w*\t|\*\t")
+# Labels attribution corpora use for their annotators' remarks, not for spans of
+# the text's meaning (PolNeAR: Discard, Discuss). Counted, never imported.
+_FLAGS = frozenset({"discard", "discuss"})
 
 
 @dataclass
@@ -59,9 +64,14 @@ def _parse(
     bounds: dict[str, _Bound] = {}
     links: list[tuple[str, str, list[tuple[str, str]], int]] = []
     notes: list[str] = []
-    for n, line in enumerate(text.splitlines(), 1):
+    lines = text.splitlines()
+    n = 0
+    while n < len(lines):
+        line = lines[n]
+        n += 1
         if not line.strip():
             continue
+        first = n
         where = f"{ann}:{n}"
         ident, _, rest = line.partition("\t")
         kind = ident[:1]
@@ -72,7 +82,13 @@ def _parse(
                 fragments = [(int(a), int(b)) for a, b in (part.split() for part in offsets.split(";"))]
             except ValueError:
                 raise BadInput(where, f"cannot read the offsets {offsets!r} of {ident}") from None
-            bounds[ident] = _Bound(label, fragments, span_text, n)
+            # A span over a line break keeps its text's newlines in the .ann (PolNeAR):
+            # the next lines belong to it until the text is as long as its fragments.
+            size = sum(b - a for a, b in fragments) + len(fragments) - 1
+            while len(span_text) < size and n < len(lines) and not _ANN_LINE.match(lines[n]):
+                span_text += "\n" + lines[n]
+                n += 1
+            bounds[ident] = _Bound(label, fragments, span_text, first)
         elif kind in ("E", "R"):
             fields = rest.strip().split()
             if not fields:
@@ -98,9 +114,27 @@ def _parse(
     return bounds, links, notes
 
 
+def _text_file(ann: Path) -> tuple[Path, str | None]:
+    """The ``.txt`` of an ``.ann``, and the annotator its name carries (PolNeAR), if any.
+
+    brat keeps ``name.txt`` beside ``name.ann``. PolNeAR keeps one ``.ann`` per
+    annotator, ``attributions/<article>_<annotator>.ann``, and the text once, in
+    ``text/<article>.txt``; that is looked for when no ``.txt`` is beside.
+    """
+    beside = ann.with_suffix(".txt")
+    if beside.exists():
+        return beside, None
+    article, sep, annotator = ann.stem.rpartition("_")
+    if sep and article:
+        shared = ann.parent.parent / "text" / f"{article}.txt"
+        if shared.exists():
+            return shared, annotator
+    return beside, None
+
+
 def read(path: Path, *, encoding: str | None = None) -> Iterator[Item]:
     ann = path.with_suffix(".ann")
-    txt = path.with_suffix(".txt")
+    txt, annotator = _text_file(ann)
     if not txt.exists():
         raise BadInput(str(ann), f"no {txt.name} beside it (brat keeps the text in a .txt of the same name)")
     text = read_text(txt, encoding=encoding)
@@ -125,40 +159,88 @@ def read(path: Path, *, encoding: str | None = None) -> Iterator[Item]:
                 continue
             bound = bounds[target]
             in_quote.add(target)
-            label = bound.label.upper() if role == CONTENT else bound.label
-            if role == CONTENT and label not in _QUOTE_TYPES:
-                label = "DIRECT" if _quoted(text, bound.fragments) else "INDIRECT"
             entity = None
             if role == SOURCE and _role(bound.label) is None:
                 entity = _entity_id(target)
                 spans += _fragments(bound, f"{ann}:{bound.line}", text, label=bound.label, id=entity)
-            spans += _fragments(
-                bound,
-                f"{ann}:{bound.line}",
-                text,
-                label=label,
-                layer=QUOTE,
-                role=role,
-                quote_id=quote_id,
-                entity_id=entity,
-            )
+            spans += _quote_part(bound, ann, text, role, quote_id, entity_id=entity)
+    # Labels of event triggers ("Attribution") name an event type, never an entity.
+    trigger_labels = {bounds[t].label for t in triggers if t in bounds}
     for ident, bound in bounds.items():
         if ident in in_quote:
             continue
-        if ident in triggers:
+        role = _role(bound.label)
+        if ident in triggers or bound.label in trigger_labels:
             notes.append("brat event triggers")
-            continue
-        spans += _fragments(bound, f"{ann}:{bound.line}", text, label=bound.label)
+        elif bound.label.lower() in _FLAGS:
+            notes.append("brat annotators' flags (Discard, Discuss)")
+        elif role == CONTENT:
+            # A content outside any attribution is still a quote: one without cue or source.
+            quote_id += 1
+            spans += _quote_part(bound, ann, text, CONTENT, quote_id)
+        elif role is not None:
+            notes.append(f"brat {role} spans outside any attribution (no content to belong to)")
+        else:
+            spans += _fragments(bound, f"{ann}:{bound.line}", text, label=bound.label)
     # An entity that is also a quote's source is kept once.
     unique = list({(s.start, s.end, s.label, s.layer, s.role, s.quote_id): s for s in spans}.values())
+    unique, nested = _outer_quotes(unique)
+    notes += ["brat attributions whose content overlaps another's (nested; the outer one is kept)"] * nested
+    meta = {"file": txt.name}
+    if annotator is not None:
+        meta.update(ann=ann.name, annotator=annotator)
     yield Record(
         where=str(ann),
         text=text,
         spans=unique,
         title=_first_line(text, txt.stem),
-        meta={"file": txt.name},
+        meta=meta,
         notes=notes,
     )
+
+
+def _quote_part(
+    bound: _Bound, ann: Path, text: str, role: str, quote_id: int, *, entity_id: int | None = None
+) -> list[RawSpan]:
+    label = bound.label.upper() if role == CONTENT else bound.label
+    if role == CONTENT and label not in _QUOTE_TYPES:
+        label = "DIRECT" if _quoted(text, bound.fragments) else "INDIRECT"
+    return _fragments(
+        bound,
+        f"{ann}:{bound.line}",
+        text,
+        label=label,
+        layer=QUOTE,
+        role=role,
+        quote_id=quote_id,
+        entity_id=entity_id,
+    )
+
+
+def _outer_quotes(spans: list[RawSpan]) -> tuple[list[RawSpan], int]:
+    """Drop the quotes whose content overlaps a longer quote's content; how many went.
+
+    Quote contents never overlap (CONTEXT.md), but attribution corpora nest one
+    attribution inside another's content ("X said that Y claimed Z"). The outer
+    (longest) content is kept with its cue and sources; each nested quote goes
+    whole, counted in the report.
+    """
+    contents: dict[int, list[RawSpan]] = {}
+    for s in spans:
+        if s.layer == QUOTE and s.role == CONTENT and s.quote_id is not None:
+            contents.setdefault(s.quote_id, []).append(s)
+    order = sorted(contents, key=lambda q: (-sum(s.end - s.start for s in contents[q]), q))
+    kept: list[tuple[int, int]] = []
+    dropped: set[int] = set()
+    for q in order:
+        ranges = [(s.start, s.end) for s in contents[q]]
+        if any(a < e and s < b for a, b in ranges for s, e in kept):
+            dropped.add(q)
+        else:
+            kept += ranges
+    if not dropped:
+        return spans, 0
+    return [s for s in spans if s.layer != QUOTE or s.quote_id not in dropped], len(dropped)
 
 
 def _entity_id(ident: str) -> int:

@@ -83,6 +83,8 @@ class ExportReport:
     # Things the engineer should know before training (the CLI prints them on stderr).
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    # Exported spans per key off the tokenizer's own token boundaries (Prepared.inside_tokens).
+    inside_tokens: dict[str, int] = field(default_factory=dict)
 
     @property
     def documents(self) -> int:
@@ -97,6 +99,8 @@ class ExportReport:
             for label, n in labels.items():
                 target[label] = target.get(label, 0) + n
         self.skipped.extend(item.skipped)
+        for key, n in item.inside_tokens.items():
+            self.inside_tokens[key] = self.inside_tokens.get(key, 0) + n
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -110,14 +114,27 @@ class ExportReport:
             "files": self.files,
             "config": self.config,
             "warnings": self.warnings,
+            "spans_inside_tokens": {
+                "total": sum(self.inside_tokens.values()),
+                "by_key": dict(sorted(self.inside_tokens.items())),
+            },
         }
 
     def summary(self) -> str:
         parts = [f"{name} {entry['documents']}" for name, entry in self.splits.items()]
-        return (
+        line = (
             f"exported {self.documents} articles ({', '.join(parts)}) to {self.out_dir}; "
             f"{len(self.skipped)} spans not exported, {len(self.duplicates)} duplicates removed"
         )
+        inside = sum(self.inside_tokens.values())
+        if inside:
+            line += (
+                f"\n{inside} span{'s' * (inside != 1)} start or end inside a token of the "
+                f"{self.options.get('tokenizer', '')!r} tokenizer: exported exactly (the token is split), "
+                "but spaCy's training cannot align them to its own tokens (spans_inside_tokens in "
+                "export-report.json; docs/export.md)"
+            )
+        return line
 
 
 def parse_split(text: str) -> tuple[float, ...]:

@@ -4,7 +4,8 @@
 (content parts, cue, sources, linked speaker entity) and boilerplate blocks,
 setting aside (with a reason) every span that cannot be exported as it is.
 Exporters then drop spans they cannot place (not aligned to tokens) the same
-way, so the export report can name each one.
+way, so the export report can name each one; the spaCy export splits tokens
+instead, so it places every span exactly.
 """
 
 from __future__ import annotations
@@ -78,6 +79,9 @@ class Prepared:
     quotes: list[QuoteParts] = field(default_factory=list)
     boilerplate: list[Span] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    # Exported spans per key whose start or end falls inside a token of the
+    # pipeline's own tokenizer (the reference Doc splits the token there).
+    inside_tokens: dict[str, int] = field(default_factory=dict)
 
     @property
     def id(self) -> int:
@@ -118,11 +122,39 @@ class Prepared:
         add(BOILERPLATE_KEY, self.boilerplate)
         return out
 
+    def keyed(self) -> list[tuple[str, Span]]:
+        """Every span to export with the key it is exported under."""
+        return [
+            *((ENTITIES_KEY, s) for s in self.entities),
+            *((QUOTES_KEY, s) for q in self.quotes for s in q.contents),
+            *((CUES_KEY, q.cue) for q in self.quotes if q.cue),
+            *((SOURCES_KEY, s) for q in self.quotes for s in q.sources),
+            *((BOILERPLATE_KEY, s) for s in self.boilerplate),
+        ]
+
+    def all_spans(self) -> list[Span]:
+        return [s for _, s in self.keyed()]
+
+    def count_inside_tokens(self, off_starts: set[int], off_ends: set[int]) -> None:
+        """Count, per key, the spans starting in ``off_starts`` or ending in ``off_ends``.
+
+        Those are the offsets that are no token boundary of the pipeline's own
+        tokenizer (``tokens.split_doc``). spaCy aligns such a span to the
+        pipeline's tokens when it trains and, where the texts differ, learns
+        nothing from it; the report says how many there are.
+        """
+        counts: dict[str, int] = {}
+        for key, s in self.keyed():
+            if s.start in off_starts or s.end in off_ends:
+                counts[key] = counts.get(key, 0) + 1
+        self.inside_tokens = counts
+
     def place(self, doc: Any, lang: str) -> dict[int, Any]:
         """The spaCy span of each span (by ``id(span)``) in ``doc``; spans off token boundaries are dropped.
 
-        The store keeps spans aligned to the tokenizer, so a drop is expected
-        never to happen; when it does (another ``--lang``), the report says why.
+        The spaCy export splits tokens so that every span fits
+        (``tokens.split_doc``); other exporters that keep the tokenizer's own
+        tokens drop a span off them here, and the report says why.
         """
         placed: dict[int, Any] = {}
         unplaceable: dict[int, str] = {}

@@ -1,11 +1,12 @@
-"""``annotator import``: pick formats, check records, snap spans, store in one transaction.
+"""``annotator import``: pick formats, check records, store spans as given, in one transaction.
 
 Importers (one module per format) only read files into ``Record`` items.
 This module owns what is the same for every format: which files a path
 means and in which format (``auto`` says what it picked), the checks every
 span passes (inside the text, text agreeing with offsets, no overlapping
-entities), ``--label-map``, which layer a label lands on, snapping to spaCy
-tokens, and the report. Everything goes to the store in one transaction.
+entities), ``--label-map``, which layer a label lands on, and the report.
+Offsets are stored exactly as the file gives them, never snapped to tokens.
+Everything goes to the store in one transaction.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.formats.reader import BadInput, Item, RawSpan, Record, iter_json, newline_map, read_text
-from annotator.model import CONTENT, ENTITY, MANUAL, QUOTE, Article, LabelSchema, Span, SpanError, snap
-from annotator.model.spans import ACCEPTED, ROLE_LABELS, excludes_overlap
+from annotator.model import CONTENT, ENTITY, MANUAL, QUOTE, Article, LabelSchema, Span, SpanError
+from annotator.model.spans import ACCEPTED, ROLE_LABELS, WHITESPACE, excludes_overlap
 from annotator.model.spans import overlaps as spans_overlap
 
 if TYPE_CHECKING:
@@ -83,7 +84,6 @@ class ImportReport:
     duplicates: int = 0
     spans: int = 0
     suggestions: int = 0
-    snapped: int = 0
     files: int = 0
     picked: Counter[str] = field(default_factory=Counter)
     labels_added: dict[str, str] = field(default_factory=dict)
@@ -104,8 +104,6 @@ class ImportReport:
             f"({self.suggestions} as suggestions); {self.duplicates} duplicate"
             f"{'s' * (self.duplicates != 1)} already stored"
         )
-        if self.snapped:
-            out.append(f"{self.snapped} span{'s' * (self.snapped != 1)} snapped to token boundaries")
         if self.labels_added:
             labels = ", ".join(f"{name} ({layer})" for name, layer in sorted(self.labels_added.items()))
             out.append(f"labels added to the schema: {labels}")
@@ -261,25 +259,18 @@ class _Builder:
             note = fallback_note(lang)
             if note is not None:
                 self.report.tokenizer_notes.add(note)
-        tokens: list[tuple[int, int]] | None = None
         spans: list[Span] = []
         for rs in record.spans:
-            start, end = self._checked(record, raw, rs)
+            # Offsets are kept exactly as the file gives them (issue 9.10): the
+            # export splits tokens where a span starts or ends inside one.
+            s, e = self._checked(record, raw, rs)
             if mapping is not None:
-                start, end = mapping[start], mapping[end]
+                s, e = mapping[s], mapping[e]
             label, layer = self._label(rs)
-            if tokens is None:
-                from annotator.formats.tokens import token_offsets
-
-                tokens = token_offsets(text, lang)
-            try:
-                s, e = snap(text, start, end, tokens)
-            except SpanError:
+            if not text[s:e].strip(WHITESPACE):
                 raise BadInput(
                     record.where, f"{label} span [{rs.start}, {rs.end}) holds no text (only whitespace)"
-                ) from None
-            if (s, e) != (start, end):
-                self.report.snapped += 1
+                )
             role, quote_id = rs.role, rs.quote_id
             if layer == QUOTE:
                 role = role or CONTENT

@@ -38,9 +38,12 @@ def task_hashes(text: str, spans: list[dict[str, Any]]) -> tuple[int, int]:
 
 
 def build_task(nlp: Any, item: Prepared) -> dict[str, Any]:
-    """The Prodigy task for one article (spans not on token boundaries are dropped)."""
+    """The Prodigy task for one article; tokens are split where a span cuts one (tokens.split_doc)."""
+    from annotator.formats.tokens import split_doc
+
     text = item.article.text
-    doc = nlp.make_doc(text)
+    marked = item.all_spans()
+    doc, _, _ = split_doc(nlp, text, (s.start for s in marked), (s.end for s in marked))
     tokens = [
         {"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)}
         for t in doc

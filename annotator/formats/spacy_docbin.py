@@ -196,12 +196,28 @@ def quotes_data(item: Prepared) -> list[dict[str, Any]]:
 
 
 def build_doc(nlp: Any, item: Prepared) -> tuple[Any, set[str]]:
-    """The Doc for one article, and the strings its spans use.
+    """The reference Doc for one article, and the strings its spans use.
 
-    Spans that do not fall on token boundaries are dropped from ``item`` with
-    a reason (``Prepared.place``).
+    The Doc's tokens are ``nlp``'s, split wherever a span starts or ends inside
+    one (``tokens.split_doc``), so ``doc.ents`` and every span group hold
+    exactly ``text[start:end]`` (issue 9.10). Spans whose boundaries fall inside
+    a token of ``nlp``'s own tokenizer are counted (``Prepared.inside_tokens``).
+    An entity starting or ending with whitespace is dropped with a reason:
+    spaCy's NER refuses it (``spacy debug data``: "invalid whitespace entity").
     """
-    doc = nlp.make_doc(item.article.text)
+    from annotator.formats.tokens import split_doc
+
+    text = item.article.text
+    item.drop(
+        {
+            id(e): "starts or ends with whitespace, which spaCy's entity recognizer refuses"
+            for e in item.entities
+            if text[e.start].isspace() or text[e.end - 1].isspace()  # as spaCy's Token.is_space
+        }
+    )
+    spans = item.all_spans()
+    doc, off_starts, off_ends = split_doc(nlp, text, (s.start for s in spans), (s.end for s in spans))
+    item.count_inside_tokens(off_starts, off_ends)
     placed = item.place(doc, nlp.lang)
     strings: set[str] = set()
 

@@ -14,11 +14,17 @@ except for languages written without spaces between words (Japanese, Thai
 ...): ``xx`` would make a whole clause one token, so a two-character entity
 would snap to the clause; they get spaCy's Chinese character tokenizer
 (``zh``, one token per character, no extra package), where every span fits.
+
+The export's reference ``Doc`` (``split_doc``) is these tokens, split where a
+stored span starts or ends inside one, so every span reaches spaCy exactly.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -94,3 +100,47 @@ def token_offsets(text: str, lang: str = "en") -> list[tuple[int, int]]:
     """(start, end) of every token, whitespace tokens included, in order."""
     doc = blank(lang).make_doc(text)
     return [(t.idx, t.idx + len(t.text)) for t in doc]
+
+
+def split_doc(
+    nlp: Any, text: str, starts: Iterable[int], ends: Iterable[int]
+) -> tuple[Any, set[int], set[int]]:
+    """``nlp``'s tokens of ``text``, split so that every offset given is a token boundary.
+
+    Returns ``(doc, off_starts, off_ends)``: the given starts that are no token
+    start of ``nlp.make_doc(text)`` and the ends that are no token end (spans
+    there cut the pipeline's own tokens). ``doc`` is the pipeline's tokens cut
+    at those offsets (``Doc(vocab, words=..., spaces=...)``, so ``doc.text ==
+    text``); a trailing space becomes a token of its own only when a span
+    starts on it or ends just after it. When every offset already is a
+    boundary, ``doc`` is ``nlp.make_doc(text)`` itself.
+    """
+    from spacy.tokens import Doc
+
+    base = nlp.make_doc(text)
+    offsets = base.to_array(["IDX", "LENGTH"])
+    token_starts = set(offsets[:, 0].tolist())
+    off_starts = set(starts) - token_starts
+    off_ends = set(ends) - set((offsets[:, 0] + offsets[:, 1]).tolist())
+    if not off_starts and not off_ends:
+        return base, off_starts, off_ends
+    cuts = sorted(off_starts | off_ends)
+    words: list[str] = []
+    spaces: list[bool] = []
+    for token in base:
+        a = token.idx
+        b = a + len(token.text)
+        lo = bisect_right(cuts, a)
+        inner = cuts[lo : bisect_left(cuts, b, lo)]
+        for x, y in itertools.pairwise([a, *inner, b]):
+            words.append(text[x:y])
+            spaces.append(False)
+        if token.whitespace_:
+            if b in off_starts or b + 1 in off_ends:
+                words.append(token.whitespace_)
+                spaces.append(False)
+            else:
+                spaces[-1] = True
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    assert doc.text == text
+    return doc, off_starts, off_ends

@@ -7,6 +7,7 @@ exclusive, exactly what spaCy's ``Doc.char_span(start, end)`` takes.
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -28,7 +29,7 @@ ACCEPTED = "accepted"
 REJECTED = "rejected"
 SUGGESTED_PREFIX = "suggested:"
 
-# Characters trimmed from both ends of a new span before it snaps to tokens.
+# Characters trimmed from both ends of a new span (snap).
 WHITESPACE = " \t\n\r\f\v\u00a0\u2028\u2029\u200b\ufeff"
 QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a\u2039\u203a"
 
@@ -141,6 +142,11 @@ def trim(text: str, start: int, end: int, *, chars: str = WHITESPACE) -> tuple[i
     return start, end
 
 
+def is_word_char(char: str) -> bool:
+    """A letter, digit or combining mark: what completing a word may add."""
+    return unicodedata.category(char)[0] in "LNM"
+
+
 def snap(
     text: str,
     start: int,
@@ -149,12 +155,20 @@ def snap(
     *,
     trim_quotes: bool = False,
 ) -> tuple[int, int]:
-    """Trim a selection and widen it to whole tokens.
+    """Trim a selection and complete a word cut in half; never add anything else.
 
-    ``tokens`` are the (start, end) offsets of the article's tokens in order
-    (spaCy's tokenizer, computed outside the model). The result starts at a
-    token start and ends at a token end, so ``Doc.char_span`` never returns
-    None for it. Raises SpanError when nothing but whitespace is selected.
+    Whitespace (and, with ``trim_quotes``, quote marks) is trimmed from both
+    ends. An end that falls inside a word moves out to the word's edge, over
+    letters, digits and combining marks only (``is_word_char``) and never past
+    the token holding it: "Emman" grows to "Emmanuel", "Malmo" to "Malmö" when
+    the diaeresis is a combining mark, but "Elysee" in "-Elysee" stays
+    "Elysee" and a selection never swallows punctuation. ``tokens`` are the
+    (start, end) offsets of the article's tokens in order (spaCy's tokenizer,
+    computed outside the model); they bound the completion, so in a script
+    without spaces (one token per character) nothing grows. The result may lie
+    inside a token: the export splits tokens there (docs/export.md). A caller
+    tells trimming or completion apart by comparing the result with the
+    selection. Raises SpanError when nothing but whitespace is selected.
     """
     start, end = max(0, min(start, end)), min(len(text), max(start, end))
     chars = WHITESPACE + QUOTE_MARKS if trim_quotes else WHITESPACE
@@ -163,17 +177,16 @@ def snap(
         raise SpanError("the selection holds no text")
     if tokens:
         starts = [s for s, _ in tokens]
-        # Token holding `start`: the last token starting at or before it.
+        # Token holding the first selected character: grow left inside it.
         i = bisect.bisect_right(starts, start) - 1
-        if i >= 0 and tokens[i][0] <= start < tokens[i][1]:
-            start = tokens[i][0]
-        # Token holding the last selected character.
+        if i >= 0 and tokens[i][0] <= start < tokens[i][1] and is_word_char(text[start]):
+            while start > tokens[i][0] and is_word_char(text[start - 1]):
+                start -= 1
+        # Token holding the last selected character: grow right inside it.
         j = bisect.bisect_right(starts, end - 1) - 1
-        if j >= 0 and tokens[j][0] <= end - 1 < tokens[j][1]:
-            end = tokens[j][1]
-        start, end = trim(text, start, end, chars=chars)
-        if start >= end:
-            raise SpanError("the selection holds no text")
+        if j >= 0 and tokens[j][0] <= end - 1 < tokens[j][1] and is_word_char(text[end - 1]):
+            while end < tokens[j][1] and is_word_char(text[end]):
+                end += 1
     return start, end
 
 

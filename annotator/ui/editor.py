@@ -213,7 +213,7 @@ class Editor(QtCore.QObject):
         assert self.article is not None and self.article.id is not None
         if not self.tokens.ready_for(self.article.id):
             # A mark in the first seconds waits for spaCy's import: say why the window pauses.
-            self.waiting.emit("loading spaCy's tokenizer to snap the mark to whole tokens (once a session)…")
+            self.waiting.emit("loading spaCy's tokenizer to find the words a mark cuts (once a session)…")
         tokens = self.tokens.around(self.article.id, self.article.text, self.article.lang, start, end)
         return snap(self.article.text, start, end, tokens, trim_quotes=quotes)
 

@@ -51,8 +51,8 @@ def test_record_without_text_stops_the_import_naming_the_line(store, do_import, 
     assert store.count_articles() == 0
     report = do_import(path, skip_invalid=True)
     assert report.added == 2 and report.skipped == [f"{path}:3: the record has no text"]
-    # A one-character span snaps out to its token.
-    assert stored(store)[0][1] == [("exampleA", "LOC", "entity", "manual")] and report.snapped == 1
+    # A one-character span is kept as the file gives it (issue 9.10).
+    assert stored(store)[0][1] == [("e", "LOC", "entity", "manual")]
     assert stored(store)[0][0].meta == {"wikiPageID": 1}
 
 
