@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 from annotator.model import BOILERPLATE, Span, SpanError, snap
@@ -34,6 +35,9 @@ LABEL = "BOILERPLATE"
 # A line in this many articles of one source is boilerplate (the article itself counted).
 MIN_REPEATS = 3
 STRONG_IN_HTML = True
+# Pages this long (in characters) may hold a text node or attribute over libxml2's
+# 10 MB limit (4 bytes a character at most), so they are parsed with huge_tree.
+_HUGE_PAGE = 2_000_000
 
 _WORD = re.compile(r"\w+")
 # A short English stop-word list: body text is full of them, menus are not.
@@ -244,9 +248,20 @@ def extract_main_text(html: str) -> str:
     """trafilatura's main text of a page (plain text, one paragraph a line); '' when it finds none."""
     import trafilatura
 
+    page: Any = html
+    if len(html) >= _HUGE_PAGE:
+        # trafilatura's own parser has no huge_tree: past a 10 MB text node or
+        # attribute (an inline data: image) it would see the page cut there.
+        import lxml.html
+
+        from annotator.formats.html import huge_parser
+
+        # trafilatura's parser options, plus huge_tree.
+        parser = huge_parser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
+        page = lxml.html.fromstring(html, parser=parser)
     return (
         trafilatura.extract(
-            html, output_format="txt", include_comments=False, include_tables=True, favor_precision=False
+            page, output_format="txt", include_comments=False, include_tables=True, favor_precision=False
         )
         or ""
     )

@@ -185,6 +185,18 @@ def _decode(path: Path, encoding: str | None) -> str:
         return read_text(path, encoding=declared.group(1).decode())
 
 
+def huge_parser(**options: Any) -> Any:
+    """An lxml HTML parser without libxml2's 10 MB limit on one text node or attribute.
+
+    Without ``huge_tree`` libxml2 stops at an inline ``data:`` image or a text
+    node over 10 MB and lxml returns the page cut there, without an error:
+    everything after it would be silently lost.
+    """
+    import lxml.html
+
+    return lxml.html.HTMLParser(huge_tree=True, **options)
+
+
 def _parse(page: str, where: str) -> Any:
     """The lxml root of ``page`` (a whole page or a fragment); BadInput when it is no HTML."""
     import lxml.html  # type: ignore[import-untyped]  # lxml ships no type information
@@ -192,7 +204,7 @@ def _parse(page: str, where: str) -> Any:
 
     try:
         # lxml refuses str input that declares an encoding; the text is already decoded.
-        return lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", page))
+        return lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", page), parser=huge_parser())
     except (etree.ParserError, ValueError) as exc:
         raise BadInput(where, f"not an HTML page ({exc})") from None
 

@@ -78,8 +78,12 @@ Item = Record | BadInput
 _BINARY_BYTES = bytes(range(0, 9)) + bytes(range(14, 32)) + b"\x7f"
 
 
-def read_text(path: Path, *, encoding: str | None = None) -> str:
+def read_text(path: Path, *, encoding: str | None = None, allow_empty: bool = False) -> str:
     """The file's text, or BadInput for a missing, binary, undecodable or empty file.
+
+    Without ``encoding`` the file is UTF-8, unless it starts with a UTF-16 or
+    UTF-32 byte order mark; a UTF-8 one is dropped. ``allow_empty`` returns
+    '' for an empty file instead of refusing it.
 
     Newlines are left exactly as stored (no universal-newline translation), so
     offsets a format gives against ``\\r\\n`` text can still be converted.
@@ -92,17 +96,18 @@ def read_text(path: Path, *, encoding: str | None = None) -> str:
         raise BadInput(str(path), "is a folder, expected a file") from None
     except OSError as exc:
         raise BadInput(str(path), f"cannot read ({exc.strerror})") from None
+    if encoding is None:
+        # A byte order mark names the encoding; UTF-32's is tried first, as it starts with UTF-16's.
+        encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
-    if not data.strip():
-        raise BadInput(str(path), "the file is empty")
     head = data[:8192]
     # UTF-16/32 text is full of NUL bytes; every other encoding is not.
-    wide = encoding is not None and any(n in encoding for n in ("16", "32"))
+    wide = encoding is not None and _is_wide(encoding)
     if not wide and (b"\x00" in head or len(head.translate(None, _BINARY_BYTES)) < len(head) * 0.9):
-        raise BadInput(str(path), "looks like a binary file, not text")
+        raise BadInput(str(path), _binary_problem(head))
     try:
-        return data.decode(encoding or "utf-8")
+        text = data.decode(encoding or "utf-8")
     except LookupError:
         raise BadInput(str(path), f"unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as exc:
@@ -112,6 +117,44 @@ def read_text(path: Path, *, encoding: str | None = None) -> str:
             f"not valid {encoding or 'UTF-8'} (byte 0x{data[exc.start]:02x} at offset {exc.start}, "
             f"line {line}); give the file's encoding with --encoding, e.g. --encoding latin-1",
         ) from None
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        if allow_empty:
+            return ""
+        raise BadInput(str(path), "the file is empty")
+    if wide and len(text[:4096].translate(_BINARY_CHARS)) < len(text[:4096]) * 0.9:
+        raise BadInput(str(path), f"looks like a binary file, not {encoding} text")
+    return text
+
+
+# Byte order marks and the codec that reads past them (UTF-32's before UTF-16's).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_BINARY_CHARS = dict.fromkeys(_BINARY_BYTES)
+
+
+def _is_wide(encoding: str) -> bool:
+    return any(n in encoding for n in ("16", "32"))
+
+
+def _binary_problem(head: bytes) -> str:
+    """'looks like a binary file', or a hint when the NUL bytes are those of UTF-16/32 text."""
+    even, odd = head[0::2], head[1::2]
+    quads = [head[i::4] for i in range(4)]
+    if len(head) >= 8:
+        for name, zeros, rest in (
+            ("utf-32-le", quads[1] + quads[2] + quads[3], quads[0]),
+            ("utf-32-be", quads[0] + quads[1] + quads[2], quads[3]),
+            ("utf-16-le", odd, even),
+            ("utf-16-be", even, odd),
+        ):
+            if zeros.count(0) >= len(zeros) * 0.9 and rest.count(0) <= len(rest) * 0.1:
+                return f"looks like {name.upper()[:6]} text without a byte order mark; give --encoding {name}"
+    return "looks like a binary file, not text"
 
 
 def line_of(text: str, pos: int) -> int:
