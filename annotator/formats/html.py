@@ -192,14 +192,14 @@ def huge_parser(**options: Any) -> Any:
     node over 10 MB and lxml returns the page cut there, without an error:
     everything after it would be silently lost.
     """
-    import lxml.html
+    import lxml.html  # type: ignore[import-untyped]  # lxml ships no type information
 
     return lxml.html.HTMLParser(huge_tree=True, **options)
 
 
 def _parse(page: str, where: str) -> Any:
     """The lxml root of ``page`` (a whole page or a fragment); BadInput when it is no HTML."""
-    import lxml.html  # type: ignore[import-untyped]  # lxml ships no type information
+    import lxml.html
     from lxml import etree
 
     try:

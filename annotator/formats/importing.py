@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.formats.reader import BadInput, Item, RawSpan, Record, iter_json, newline_map, read_text
 from annotator.model import CONTENT, ENTITY, MANUAL, QUOTE, Article, LabelSchema, Span, SpanError, snap
+from annotator.model.labels import label_name_problem
 from annotator.model.spans import ACCEPTED, ROLE_LABELS, excludes_overlap
 from annotator.model.spans import overlaps as spans_overlap
 
@@ -71,6 +72,9 @@ def parse_label_map(pairs: Iterable[str]) -> dict[str, str]:
         old, new = old.strip(), new.strip()
         if not sep or not old or not new or any(c.isspace() for c in old + new):
             raise LabelMapError(f"--label-map {pair!r}: expected OLD=NEW, one word each side")
+        problem = label_name_problem(new)
+        if problem is not None:
+            raise LabelMapError(f"--label-map {pair!r}: {problem}")
         mapping[old] = new
     return mapping
 
@@ -126,29 +130,67 @@ class ImportReport:
 # -- which files, which format ----------------------------------------------------------
 
 
-def _sniff_json(path: Path, encoding: str | None) -> str | None:
-    """The JSON format of a file from its first record; None when it is none of ours."""
-    text = read_text(path, encoding=encoding)
-    for item in iter_json(path, text):
+# How many records sniffing looks at before it gives up on a file.
+_SNIFF_RECORDS = 100
+
+
+def _sniff_json(path: Path, encoding: str | None) -> str | BadInput:
+    """The JSON format of a file from its first telling record, or BadInput saying why it is none.
+
+    Records that do not parse or are not objects are passed over (the reader
+    reports them, and ``--skip-invalid`` skips them); a file that cannot be
+    read at all is left to the reader too, so its error is raised (or
+    skipped) where every other file's is.
+    """
+    try:
+        text = read_text(path, encoding=encoding)
+    except BadInput:
+        return "jsonl"
+    first: BadInput | None = None
+    for item in itertools.islice(iter_json(path, text), _SNIFF_RECORDS):
         if isinstance(item, BadInput):
-            raise item
-        value = item[1]
-        if isinstance(value, list) and value:
-            value = value[0]
-        if not isinstance(value, dict):
-            return None
-        if "data" in value and {"annotations", "predictions", "completions"} & value.keys():
-            return "labelstudio"
-        if {"answer", "_input_hash", "_task_hash", "_view_id"} & value.keys():
-            return "prodigy"
-        if "entities" in value or _triples(value.get("label")) or _triples(value.get("labels")):
-            return "doccano"
-        if isinstance(value.get("text"), str):
-            return "jsonl"
-        strings = [k for k, v in value.items() if isinstance(v, str)]
-        lists = [k for k, v in value.items() if _triples(v)]
-        return "doccano" if len(strings) == 1 and len(lists) == 1 else None
-    return None
+            first = first or item
+            continue
+        where, value = item
+        found = _format_of_value(where, value[0] if isinstance(value, list) and value else value)
+        if isinstance(found, str):
+            return found
+        first = first or found
+    return first or BadInput(str(path), "holds no JSON records")
+
+
+def _format_of_value(where: str, value: Any) -> str | BadInput:
+    if not isinstance(value, dict):
+        return BadInput(
+            where,
+            f"not a JSON object (got {_json_type(value)}); each record must be an object "
+            'holding the article, e.g. {"text": "..."}',
+        )
+    if "data" in value and {"annotations", "predictions", "completions"} & value.keys():
+        return "labelstudio"
+    if {"answer", "_input_hash", "_task_hash", "_view_id"} & value.keys():
+        return "prodigy"
+    if "entities" in value or _triples(value.get("label")) or _triples(value.get("labels")):
+        return "doccano"
+    if isinstance(value.get("text"), str):
+        return "jsonl"
+    strings = [k for k, v in value.items() if isinstance(v, str)]
+    lists = [k for k, v in value.items() if _triples(v)]
+    if len(strings) == 1 and len(lists) == 1:
+        return "doccano"
+    if "text" in value:
+        return BadInput(where, f"'text' must be a string, got {_json_type(value['text'])}")
+    return BadInput(
+        where,
+        "a JSON object of no format we read (no 'text' string, doccano 'label'/'entities', "
+        "Label Studio 'data' or Prodigy 'answer'); give --format",
+    )
+
+
+def _json_type(value: Any) -> str:
+    """The JSON name of a parsed value's type."""
+    names = {dict: "an object", list: "an array", str: "a string", bool: "true/false", type(None): "null"}
+    return names.get(type(value), "a number")
 
 
 def _triples(value: Any) -> bool:
@@ -166,9 +208,13 @@ def _walk(folder: Path) -> Iterator[tuple[Path, set[str]]]:
 
 
 def plan(
-    paths: Sequence[Path], fmt: str, *, encoding: str | None, report: ImportReport
+    paths: Sequence[Path], fmt: str, *, encoding: str | None, report: ImportReport, skip_invalid: bool = False
 ) -> list[tuple[Path, str]]:
-    """The files to read and each one's format, in a stable order."""
+    """The files to read and each one's format, in a stable order.
+
+    A JSON file given by name that holds no record of a format we read is
+    refused (BadInput), or with ``skip_invalid`` listed in the report.
+    """
     if fmt != "auto" and fmt not in FORMATS:
         raise BadInput(fmt, f"unknown format (expected auto or one of {', '.join(FORMATS)})")
     chosen: list[tuple[Path, str]] = []
@@ -178,7 +224,13 @@ def plan(
         explicit = not path.is_dir()
         files = [(path, {p.name for p in path.parent.iterdir()})] if explicit else _walk(path)
         for file, siblings in files:
-            picked = _format_of(file, fmt, siblings, explicit=explicit, encoding=encoding)
+            try:
+                picked = _format_of(file, fmt, siblings, explicit=explicit, encoding=encoding)
+            except BadInput as exc:
+                if not skip_invalid:
+                    raise
+                report.skipped.append(str(exc))
+                continue
             if picked is None:
                 if explicit:
                     raise BadInput(str(file), "cannot tell the format from the name; give --format")
@@ -212,7 +264,12 @@ def _format_of(
     if guess == "txt" and stem + ".ann" in siblings:
         return "brat"
     if guess == "json":
-        return _sniff_json(file, encoding)
+        sniffed = _sniff_json(file, encoding)
+        if isinstance(sniffed, BadInput):
+            if explicit:
+                raise sniffed
+            return None
+        return sniffed
     return guess
 
 
@@ -250,6 +307,7 @@ class _Builder:
         self._next_quote = -1
 
     def build(self, record: Record) -> tuple[Article, list[Span]]:
+        _check_encodable(record)
         raw = record.text
         text, mapping = newline_map(raw)
         if not text.strip():
@@ -267,7 +325,7 @@ class _Builder:
             start, end = self._checked(record, raw, rs)
             if mapping is not None:
                 start, end = mapping[start], mapping[end]
-            label, layer = self._label(rs)
+            label, layer = self._label(rs, rs.where or record.where)
             if tokens is None:
                 from annotator.formats.tokens import token_offsets
 
@@ -335,8 +393,10 @@ class _Builder:
             )
         return start, end
 
-    def _label(self, rs: RawSpan) -> tuple[str, str]:
+    def _label(self, rs: RawSpan, where: str) -> tuple[str, str]:
         label = self.label_map.get(rs.label, rs.label)
+        if not isinstance(label, str):
+            raise BadInput(where, f"span [{rs.start}, {rs.end}): the label must be a string, got {label!r}")
         if rs.layer is not None and rs.layer == QUOTE and rs.role not in (None, CONTENT):
             return label, QUOTE
         layer = rs.layer or self.schema.layer_of(label) or ENTITY
@@ -344,9 +404,65 @@ class _Builder:
             try:
                 self.schema.add_unknown(label, layer)
             except ValueError as exc:
-                raise BadInput(rs.label, str(exc)) from None
+                mapped = f" (--label-map {rs.label}={label})" if label != rs.label else ""
+                raise BadInput(where, f"span [{rs.start}, {rs.end}): {exc}{mapped}") from None
             self.report.labels_added[label] = layer
         return label, layer
+
+
+def _surrogate_at(value: str) -> int | None:
+    """Where ``value`` holds a lone surrogate (a JSON ``\\ud800`` escape): no text can hold one."""
+    if value.isascii():
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return exc.start
+    return None
+
+
+def _check_encodable(record: Record) -> None:
+    """Refuse a text holding a lone surrogate; replace those of other fields with U+FFFD.
+
+    No text can hold a lone surrogate (a JSON ``\\ud800`` escape, or the
+    stand-in Python uses for a file name byte that is not UTF-8) and SQLite
+    cannot store one. Offsets point into the text, so a broken text is
+    refused; in the title, metadata or a file name the character becomes ``\ufffd``.
+    """
+    at = _surrogate_at(record.text)
+    if at is not None:
+        raise BadInput(
+            record.where,
+            f"the text holds a lone surrogate U+{ord(record.text[at]):04X} at character {at} "
+            "(a broken \\u escape?), which is not a character",
+        )
+    record.title, record.source, record.url, record.lang = (
+        _replace_surrogates(v) for v in (record.title, record.source, record.url, record.lang)
+    )
+    if _meta_has_surrogate(record.meta):
+        import json
+
+        record.meta = json.loads(_replace_surrogates(json.dumps(record.meta, ensure_ascii=False)))
+
+
+def _replace_surrogates(value: str) -> str:
+    if _surrogate_at(value) is None:
+        return value
+    return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def _meta_has_surrogate(meta: dict[str, Any]) -> bool:
+    stack: list[Any] = [meta]
+    while stack:  # meta nests: walked without recursion
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str) and _surrogate_at(value) is not None:
+            return True
+    return False
 
 
 def _short(text: str) -> str:
@@ -394,7 +510,7 @@ def import_paths(
     ImportCancelled).
     """
     report = ImportReport()
-    files = plan(paths, fmt, encoding=encoding, report=report)
+    files = plan(paths, fmt, encoding=encoding, report=report, skip_invalid=skip_invalid)
     report.files = len(files)
     builder = _Builder(store.schema(), annotator=annotator, label_map=label_map or {}, report=report)
 

@@ -24,7 +24,9 @@ class BadInput(Exception):
     """One problem with the input: ``where`` names the file (and line or record)."""
 
     def __init__(self, where: str, problem: str) -> None:
-        super().__init__(f"{where}: {problem}")
+        # A file name or record id may hold a lone surrogate (a name's byte that is
+        # not UTF-8): the message shows it escaped, so it can always be printed.
+        super().__init__(f"{where}: {problem}".encode("utf-8", "backslashreplace").decode("utf-8"))
         self.where = where
         self.problem = problem
 
@@ -235,6 +237,10 @@ def read_json_records(
             yield build(*item)
         except BadInput as exc:
             yield exc
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+            # A field of a type no check foresaw: still one line naming the record,
+            # and --skip-invalid goes on past it.
+            yield BadInput(item[0], f"cannot read the record ({type(exc).__name__}: {exc})")
 
 
 def newline_map(raw: str) -> tuple[str, list[int] | None]:
@@ -259,9 +265,38 @@ def newline_map(raw: str) -> tuple[str, list[int] | None]:
     return text, mapping
 
 
+# What SQLite can store as an INTEGER; a string of digits is a number too ("12").
+_INT_RANGE = range(-(2**63) + 1, 2**63)
+_DIGITS = re.compile(r"\s*-?[0-9]{1,18}\s*")
+
+
 def as_int(value: Any, where: str, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-            return int(value)
-        raise BadInput(where, f"{what} must be a whole number, got {value!r}")
+    if isinstance(value, str) and _DIGITS.fullmatch(value):
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value not in _INT_RANGE:
+        raise BadInput(where, f"{what} must be a whole number, got {_short_repr(value)}")
     return value
+
+
+def as_str(value: Any, where: str, what: str, *, default: str | None = None) -> str | None:
+    """``value`` when it is a string, ``default`` when it is missing (None); else BadInput."""
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        raise BadInput(where, f"{what} must be a string, got {_short_repr(value)}")
+    return value
+
+
+def as_list(value: Any, where: str, what: str) -> list[Any]:
+    """``value`` when it is a list, [] when it is missing (None); else BadInput."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise BadInput(where, f"{what} must be a list, got {_short_repr(value)}")
+    return value
+
+
+def _short_repr(value: Any) -> str:
+    """A value for a message: its repr when short, else its type."""
+    shown = repr(value)
+    return shown if len(shown) <= 40 else f"a {type(value).__name__} ({shown[:30]}...)"
