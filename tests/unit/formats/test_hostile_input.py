@@ -556,3 +556,21 @@ def test_issue_9_7_a_bad_first_record_does_not_hide_the_format(db: Path, tmp_pat
     assert f"skipped (invalid): {path}:1: not valid JSON" in result.stdout
     assert f"skipped (invalid): {path}:2: expected a JSON object, got list" in result.stdout
     assert texts(db)[-1] == GOOD["text"]
+
+
+@pytest.mark.parametrize("depth", [3_000, 100_000])
+def test_issue_9_2_html_nested_too_deep_is_refused_not_cut(db: Path, tmp_path: Path, depth: int) -> None:
+    page = tmp_path / "deep.html"
+    page.write_text(
+        "<html><body><p>Start.</p>"
+        + "<div>" * depth
+        + "deep text"
+        + "</div>" * depth
+        + "<p>After.</p></body></html>",
+        encoding="utf-8",
+    )
+    refused(
+        db, page, where=f"{page}: ", problem="cannot read the whole page: the HTML parser stopped at line 1"
+    )
+    result = run("import", db, page, "--skip-invalid", "--annotator", "ann")
+    assert result.exit_code == 0 and f"skipped (invalid): {page}: cannot read the whole page" in result.stdout
