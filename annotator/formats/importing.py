@@ -130,6 +130,10 @@ class ImportReport:
 # -- which files, which format ----------------------------------------------------------
 
 
+class _NotOurs(BadInput):
+    """A JSON file that parses but is none of our formats (ignored in a folder)."""
+
+
 # How many records sniffing looks at before it gives up on a file.
 _SNIFF_RECORDS = 100
 
@@ -147,21 +151,23 @@ def _sniff_json(path: Path, encoding: str | None) -> str | BadInput:
     except BadInput:
         return "jsonl"
     first: BadInput | None = None
+    broken: BadInput | None = None
     for item in itertools.islice(iter_json(path, text), _SNIFF_RECORDS):
         if isinstance(item, BadInput):
-            first = first or item
+            broken = broken or item
             continue
         where, value = item
         found = _format_of_value(where, value[0] if isinstance(value, list) and value else value)
         if isinstance(found, str):
             return found
         first = first or found
-    return first or BadInput(str(path), "holds no JSON records")
+    # JSON that does not parse is an error even in a folder; valid JSON of no format of ours is not.
+    return broken or first or _NotOurs(str(path), "holds no JSON records")
 
 
-def _format_of_value(where: str, value: Any) -> str | BadInput:
+def _format_of_value(where: str, value: Any) -> str | _NotOurs:
     if not isinstance(value, dict):
-        return BadInput(
+        return _NotOurs(
             where,
             f"not a JSON object (got {_json_type(value)}); each record must be an object "
             'holding the article, e.g. {"text": "..."}',
@@ -179,8 +185,8 @@ def _format_of_value(where: str, value: Any) -> str | BadInput:
     if len(strings) == 1 and len(lists) == 1:
         return "doccano"
     if "text" in value:
-        return BadInput(where, f"'text' must be a string, got {_json_type(value['text'])}")
-    return BadInput(
+        return _NotOurs(where, f"'text' must be a string, got {_json_type(value['text'])}")
+    return _NotOurs(
         where,
         "a JSON object of no format we read (no 'text' string, doccano 'label'/'entities', "
         "Label Studio 'data' or Prodigy 'answer'); give --format",
@@ -266,7 +272,7 @@ def _format_of(
     if guess == "json":
         sniffed = _sniff_json(file, encoding)
         if isinstance(sniffed, BadInput):
-            if explicit:
+            if explicit or not isinstance(sniffed, _NotOurs):
                 raise sniffed
             return None
         return sniffed

@@ -574,3 +574,17 @@ def test_issue_9_2_html_nested_too_deep_is_refused_not_cut(db: Path, tmp_path: P
     )
     result = run("import", db, page, "--skip-invalid", "--annotator", "ann")
     assert result.exit_code == 0 and f"skipped (invalid): {page}: cannot read the whole page" in result.stdout
+
+
+def test_in_a_folder_broken_json_is_an_error_and_foreign_json_is_ignored(db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "good.jsonl").write_text(json.dumps(GOOD) + "\n")
+    (folder / "package.json").write_text('{"name": "site", "version": "1.0"}\n')
+    (folder / "broken.jsonl").write_text('{"text": "cut off\n')
+    refused(db, folder, where=f"{folder / 'broken.jsonl'}:1: ", problem="not valid JSON")
+    result = run("import", db, folder, "--skip-invalid", "--annotator", "ann")
+    assert result.exit_code == 0, result.output
+    assert f"skipped (invalid): {folder / 'broken.jsonl'}:1: not valid JSON" in result.stdout
+    assert "ignored 1 file(s) of no known format: package.json" in result.stdout
+    assert texts(db)[-1] == GOOD["text"]
