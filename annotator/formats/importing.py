@@ -17,9 +17,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from annotator.formats.reader import BadInput, Item, RawSpan, Record, iter_json, newline_map, read_text
+from annotator.formats.reader import BadInput, Item, RawSpan, Record, check_encodable, newline_map
+from annotator.formats.sniff import NotOurs, sniff_json
 from annotator.model import CONTENT, ENTITY, MANUAL, QUOTE, Article, LabelSchema, Span, SpanError, snap
 from annotator.model.labels import label_name_problem
 from annotator.model.spans import ACCEPTED, ROLE_LABELS, excludes_overlap
@@ -130,79 +131,6 @@ class ImportReport:
 # -- which files, which format ----------------------------------------------------------
 
 
-class _NotOurs(BadInput):
-    """A JSON file that parses but is none of our formats (ignored in a folder)."""
-
-
-# How many records sniffing looks at before it gives up on a file.
-_SNIFF_RECORDS = 100
-
-
-def _sniff_json(path: Path, encoding: str | None) -> str | BadInput:
-    """The JSON format of a file from its first telling record, or BadInput saying why it is none.
-
-    Records that do not parse or are not objects are passed over (the reader
-    reports them, and ``--skip-invalid`` skips them); a file that cannot be
-    read at all is left to the reader too, so its error is raised (or
-    skipped) where every other file's is.
-    """
-    try:
-        text = read_text(path, encoding=encoding)
-    except BadInput:
-        return "jsonl"
-    first: BadInput | None = None
-    broken: BadInput | None = None
-    for item in itertools.islice(iter_json(path, text), _SNIFF_RECORDS):
-        if isinstance(item, BadInput):
-            broken = broken or item
-            continue
-        where, value = item
-        found = _format_of_value(where, value[0] if isinstance(value, list) and value else value)
-        if isinstance(found, str):
-            return found
-        first = first or found
-    # JSON that does not parse is an error even in a folder; valid JSON of no format of ours is not.
-    return broken or first or _NotOurs(str(path), "holds no JSON records")
-
-
-def _format_of_value(where: str, value: Any) -> str | _NotOurs:
-    if not isinstance(value, dict):
-        return _NotOurs(
-            where,
-            f"not a JSON object (got {_json_type(value)}); each record must be an object "
-            'holding the article, e.g. {"text": "..."}',
-        )
-    if "data" in value and {"annotations", "predictions", "completions"} & value.keys():
-        return "labelstudio"
-    if {"answer", "_input_hash", "_task_hash", "_view_id"} & value.keys():
-        return "prodigy"
-    if "entities" in value or _triples(value.get("label")) or _triples(value.get("labels")):
-        return "doccano"
-    if isinstance(value.get("text"), str):
-        return "jsonl"
-    strings = [k for k, v in value.items() if isinstance(v, str)]
-    lists = [k for k, v in value.items() if _triples(v)]
-    if len(strings) == 1 and len(lists) == 1:
-        return "doccano"
-    if "text" in value:
-        return _NotOurs(where, f"'text' must be a string, got {_json_type(value['text'])}")
-    return _NotOurs(
-        where,
-        "a JSON object of no format we read (no 'text' string, doccano 'label'/'entities', "
-        "Label Studio 'data' or Prodigy 'answer'); give --format",
-    )
-
-
-def _json_type(value: Any) -> str:
-    """The JSON name of a parsed value's type."""
-    names = {dict: "an object", list: "an array", str: "a string", bool: "true/false", type(None): "null"}
-    return names.get(type(value), "a number")
-
-
-def _triples(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(isinstance(v, list) and len(v) == 3 for v in value)
-
-
 def _walk(folder: Path) -> Iterator[tuple[Path, set[str]]]:
     """Files under ``folder`` (hidden ones left out), each with its folder's file names."""
     for dirpath, dirnames, filenames in os.walk(folder):
@@ -270,9 +198,9 @@ def _format_of(
     if guess == "txt" and stem + ".ann" in siblings:
         return "brat"
     if guess == "json":
-        sniffed = _sniff_json(file, encoding)
+        sniffed = sniff_json(file, encoding)
         if isinstance(sniffed, BadInput):
-            if explicit or not isinstance(sniffed, _NotOurs):
+            if explicit or not isinstance(sniffed, NotOurs):
                 raise sniffed
             return None
         return sniffed
@@ -313,7 +241,7 @@ class _Builder:
         self._next_quote = -1
 
     def build(self, record: Record) -> tuple[Article, list[Span]]:
-        _check_encodable(record)
+        check_encodable(record)
         raw = record.text
         text, mapping = newline_map(raw)
         if not text.strip():
@@ -414,61 +342,6 @@ class _Builder:
                 raise BadInput(where, f"span [{rs.start}, {rs.end}): {exc}{mapped}") from None
             self.report.labels_added[label] = layer
         return label, layer
-
-
-def _surrogate_at(value: str) -> int | None:
-    """Where ``value`` holds a lone surrogate (a JSON ``\\ud800`` escape): no text can hold one."""
-    if value.isascii():
-        return None
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        return exc.start
-    return None
-
-
-def _check_encodable(record: Record) -> None:
-    """Refuse a text holding a lone surrogate; replace those of other fields with U+FFFD.
-
-    No text can hold a lone surrogate (a JSON ``\\ud800`` escape, or the
-    stand-in Python uses for a file name byte that is not UTF-8) and SQLite
-    cannot store one. Offsets point into the text, so a broken text is
-    refused; in the title, metadata or a file name the character becomes ``\ufffd``.
-    """
-    at = _surrogate_at(record.text)
-    if at is not None:
-        raise BadInput(
-            record.where,
-            f"the text holds a lone surrogate U+{ord(record.text[at]):04X} at character {at} "
-            "(a broken \\u escape?), which is not a character",
-        )
-    record.title, record.source, record.url, record.lang = (
-        _replace_surrogates(v) for v in (record.title, record.source, record.url, record.lang)
-    )
-    if _meta_has_surrogate(record.meta):
-        import json
-
-        record.meta = json.loads(_replace_surrogates(json.dumps(record.meta, ensure_ascii=False)))
-
-
-def _replace_surrogates(value: str) -> str:
-    if _surrogate_at(value) is None:
-        return value
-    return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-
-
-def _meta_has_surrogate(meta: dict[str, Any]) -> bool:
-    stack: list[Any] = [meta]
-    while stack:  # meta nests: walked without recursion
-        value = stack.pop()
-        if isinstance(value, dict):
-            stack.extend(value.keys())
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-        elif isinstance(value, str) and _surrogate_at(value) is not None:
-            return True
-    return False
 
 
 def _short(text: str) -> str:

@@ -4,7 +4,8 @@ Importers turn files into ``Record`` items (an article's raw text and its
 ``RawSpan`` list, offsets against that raw text) and yield ``BadInput`` values
 for records they cannot read, so ``--skip-invalid`` can go on past them. The
 import driver (``annotator.formats.importing``) normalises newlines, checks,
-maps labels, snaps and stores.
+maps labels, snaps and stores. ``check_encodable`` keeps lone surrogates
+(half characters) out of every record before it reaches the store.
 """
 
 from __future__ import annotations
@@ -300,3 +301,59 @@ def _short_repr(value: Any) -> str:
     """A value for a message: its repr when short, else its type."""
     shown = repr(value)
     return shown if len(shown) <= 40 else f"a {type(value).__name__} ({shown[:30]}...)"
+
+
+# -- characters no text can hold ----------------------------------------------------------
+
+
+def _surrogate_at(value: str) -> int | None:
+    """Where ``value`` holds a lone surrogate (a JSON ``\\ud800`` escape): no text can hold one."""
+    if value.isascii():
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return exc.start
+    return None
+
+
+def check_encodable(record: Record) -> None:
+    """Refuse a text holding a lone surrogate; replace those of other fields with U+FFFD.
+
+    No text can hold a lone surrogate (a JSON ``\\ud800`` escape, or the
+    stand-in Python uses for a file name byte that is not UTF-8) and SQLite
+    cannot store one. Offsets point into the text, so a broken text is
+    refused; in the title, metadata or a file name the character becomes ``\ufffd``.
+    """
+    at = _surrogate_at(record.text)
+    if at is not None:
+        raise BadInput(
+            record.where,
+            f"the text holds a lone surrogate U+{ord(record.text[at]):04X} at character {at} "
+            "(a broken \\u escape?), which is not a character",
+        )
+    record.title, record.source, record.url, record.lang = (
+        _replace_surrogates(v) for v in (record.title, record.source, record.url, record.lang)
+    )
+    if _meta_has_surrogate(record.meta):
+        record.meta = json.loads(_replace_surrogates(json.dumps(record.meta, ensure_ascii=False)))
+
+
+def _replace_surrogates(value: str) -> str:
+    if _surrogate_at(value) is None:
+        return value
+    return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def _meta_has_surrogate(meta: dict[str, Any]) -> bool:
+    stack: list[Any] = [meta]
+    while stack:  # meta nests: walked without recursion
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str) and _surrogate_at(value) is not None:
+            return True
+    return False
