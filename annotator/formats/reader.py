@@ -108,6 +108,11 @@ def read_text(path: Path, *, encoding: str | None = None, allow_empty: bool = Fa
     # UTF-16/32 text is full of NUL bytes; every other encoding is not.
     wide = encoding is not None and _is_wide(encoding)
     if not wide and (b"\x00" in head or len(head.translate(None, _BINARY_BYTES)) < len(head) * 0.9):
+        marked = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+        if marked is not None:
+            raise BadInput(
+                str(path), f"starts with a {marked.upper()} byte order mark; leave out --encoding {encoding}"
+            )
         raise BadInput(str(path), _binary_problem(head))
     try:
         text = data.decode(encoding or "utf-8")

@@ -213,3 +213,66 @@ def test_in_a_folder_broken_json_is_an_error_and_foreign_json_is_ignored(db: Pat
     assert f"skipped (invalid): {folder / 'broken.jsonl'}:1: not valid JSON" in result.stdout
     assert "ignored 1 file(s) of no known format: package.json" in result.stdout
     assert texts(db)[-1] == GOOD["text"]
+
+
+def test_issue_9_7_a_byte_order_mark_against_the_encoding_given(db: Path, tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_bytes("A story in UTF-16 with its mark.".encode("utf-16"))
+    refused(
+        db, story, "--encoding", "latin-1", where=f"{story}: ", problem="starts with a UTF-16 byte order mark"
+    )
+
+
+def test_issue_9_6_skip_invalid_never_aborts_on_any_kind(db: Path, tmp_path: Path) -> None:
+    """One folder holding a bad record of every kind: each is listed, the good ones land."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    bad_records = [
+        {"text": "Some text here.", "spans": 5},
+        {"text": "Some text here.", "spans": [7]},
+        {"text": "Some text here.", "spans": [{"start": "a", "end": 4, "label": "X"}]},
+        {"text": "Some text here.", "spans": [{"start": 0, "end": 4, "label": ["X"]}]},
+        {"text": "Some text here.", "spans": [{"start": 0, "end": 4, "label": "\u200b"}]},
+        {"text": "Some text here.", "spans": [{"start": 0, "end": 4, "label": "X", "text": {}}]},
+    ]
+    (folder / "records.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in bad_records)
+        + '{"text": "Half \\ud800 a character."}\n'
+        + json.dumps(GOOD)
+        + "\n"
+    )
+    tasks = [
+        {
+            "id": 1,
+            "data": {"text": "Some text here."},
+            "annotations": [{"result": [{"type": "labels", "value": [0, 4]}]}],
+        },
+        {"id": 2, "data": {"text": "Some text here."}, "annotations": 4},
+        {
+            "id": 3,
+            "data": {"text": "Other text here."},
+            "annotations": [
+                {"result": [{"type": "labels", "value": {"start": 0, "end": 5, "labels": "ORG"}}]}
+            ],
+        },
+    ]
+    (folder / "tasks.json").write_text(json.dumps(tasks))
+    (folder / "latin.txt").write_bytes("José went home to Málaga.".encode("latin-1"))
+    (folder / "pair.txt").write_text("John Smith went home.\n")
+    (folder / "pair.ann").write_bytes(
+        "T1\tPerson 0 10\tJohn Smith\nT2\tLoc\xe9 11 15\twent\n".encode("latin-1")
+    )
+    (folder / "wide.txt").write_bytes("Wide text without its mark here.".encode("utf-16-le"))
+    (folder / "deep.html").write_text(
+        "<html><body>" + "<div>" * 3000 + "x" + "</div>" * 3000 + "</body></html>"
+    )
+    (folder / "numbers.jsonl").write_text("1\n2\n")
+    before = len(texts(db))
+    result = run("import", db, folder, "--skip-invalid", "--annotator", "ann")
+    assert result.exit_code == 0, result.output
+    skipped = [line for line in result.stdout.splitlines() if line.startswith("skipped (invalid): ")]
+    # the jsonl records, the surrogate, two tasks, and latin.txt, pair.ann, wide.txt, deep.html
+    assert len(skipped) == len(bad_records) + 1 + 2 + 4, "\n".join(skipped)
+    # valid JSON of no format of ours is passed over in a folder, and said so
+    assert "ignored 1 file(s) of no known format: numbers.jsonl" in result.stdout
+    assert texts(db)[before:] == ["Other text here.", GOOD["text"]]
