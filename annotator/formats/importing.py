@@ -329,8 +329,6 @@ class _Builder:
 
     def _label(self, rs: RawSpan, where: str) -> tuple[str, str]:
         label = self.label_map.get(rs.label, rs.label)
-        if not isinstance(label, str):
-            raise BadInput(where, f"span [{rs.start}, {rs.end}): the label must be a string, got {label!r}")
         if rs.layer is not None and rs.layer == QUOTE and rs.role not in (None, CONTENT):
             return label, QUOTE
         layer = rs.layer or self.schema.layer_of(label) or ENTITY

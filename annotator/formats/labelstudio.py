@@ -49,8 +49,10 @@ def _labels(where: str, n: int, labels: Any) -> list[str]:
     """value.labels: a list of label names; a lone name (``"labels": "PERSON"``) is one label."""
     if isinstance(labels, str):
         labels = [labels]
-    if not isinstance(labels, list) or not labels:
+    if not labels:
         raise BadInput(where, f"result {n} needs value.start, value.end and value.labels")
+    if not isinstance(labels, list):
+        raise BadInput(where, f"result {n}: value.labels must be a list of label names, got {labels!r}")
     for label in labels:
         if not isinstance(label, str) or not label.strip():
             raise BadInput(where, f"result {n}: value.labels must hold label names, got {label!r}")

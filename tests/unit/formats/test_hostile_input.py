@@ -140,7 +140,11 @@ WRONG_TYPES = {
         "result 1: value must be an object, got list",
     ),
     "labelstudio value a string": ("t.json", _task("PERSON")[0], "value must be an object"),
-    "labelstudio labels a number": ("t.json", _task({**LS_OK, "labels": 5})[0], "result 1 needs value.start"),
+    "labelstudio labels a number": (
+        "t.json",
+        _task({**LS_OK, "labels": 5})[0],
+        "result 1: value.labels must be a list of label names, got 5",
+    ),
     "labelstudio labels hold a list": (
         "t.json",
         _task({**LS_OK, "labels": [["PERSON"]]})[0],
