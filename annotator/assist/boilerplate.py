@@ -248,23 +248,53 @@ def extract_main_text(html: str) -> str:
     """trafilatura's main text of a page (plain text, one paragraph a line); '' when it finds none."""
     import trafilatura
 
-    page: Any = html
-    if len(html) >= _HUGE_PAGE:
-        # trafilatura's own parser has no huge_tree: past a 10 MB text node or
-        # attribute (an inline data: image) it would see the page cut there.
-        import lxml.html
-
-        from annotator.formats.html import huge_parser
-
-        # trafilatura's parser options, plus huge_tree.
-        parser = huge_parser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
-        page = lxml.html.fromstring(html, parser=parser)
     return (
         trafilatura.extract(
-            page, output_format="txt", include_comments=False, include_tables=True, favor_precision=False
+            _whole_page(html),
+            output_format="txt",
+            include_comments=False,
+            include_tables=True,
+            favor_precision=False,
         )
         or ""
     )
+
+
+# trafilatura's own parser options (trafilatura.utils.HTML_PARSER).
+_TRAFILATURA_PARSER = {
+    "collect_ids": False,
+    "default_doctype": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
+
+
+def _whole_page(html: str) -> Any:
+    """``html`` for trafilatura: the page itself, or its tree when trafilatura's parser would cut it.
+
+    That parser has no huge_tree: it stops at a text node or attribute over
+    10 MB (an inline data: image) and at elements nested over 256 deep, and
+    the text after would count as boilerplate. Such pages are handed over
+    parsed with huge_tree, as the import read them; every other page goes as
+    it is, so trafilatura's own checks apply.
+    """
+    import lxml.html
+    from lxml import etree
+
+    from annotator.formats.html import huge_parser
+
+    if len(html) < _HUGE_PAGE:
+        probe = lxml.html.HTMLParser(**_TRAFILATURA_PARSER)
+        try:
+            lxml.html.fromstring(html, parser=probe)
+        except (etree.ParserError, ValueError):
+            return html  # trafilatura has its own way with these
+        if not any(e.level == etree.ErrorLevels.FATAL for e in probe.error_log):
+            return html
+    try:
+        return lxml.html.fromstring(html, parser=huge_parser(**_TRAFILATURA_PARSER))
+    except (etree.ParserError, ValueError):
+        return html
 
 
 def spans_from_labels(

@@ -45,8 +45,18 @@ def test_issue_9_2_html_keeps_the_text_after_a_huge_element(db: Path, tmp_path: 
     assert text.endswith("After it comes the part that matters.\nContact us")
 
 
-def test_issue_9_2_trafilatura_sees_the_text_after_a_huge_image(db: Path, tmp_path: Path) -> None:
-    """The boilerplate suggester reads the raw page: the main text after the image stays unmarked."""
+@pytest.mark.parametrize(
+    "cut",
+    [
+        (f'<img src="data:image/png;base64,{"QUJD" * 2_700_000}">', ""),  # an 11 MB attribute
+        ("<div>" * 300, "</div>" * 300),  # nested past trafilatura's parser's 256
+    ],
+    ids=["data-image", "nested-300"],
+)
+def test_issue_9_2_trafilatura_sees_the_text_past_where_its_parser_stops(
+    db: Path, tmp_path: Path, cut: tuple[str, str]
+) -> None:
+    """The boilerplate suggester reads the raw page: the main text after the cut stays unmarked."""
     paragraphs = [
         f"Paragraph {i} of the story says something long enough to count as prose." for i in range(6)
     ]
@@ -54,10 +64,9 @@ def test_issue_9_2_trafilatura_sees_the_text_after_a_huge_image(db: Path, tmp_pa
     page.write_text(
         "<html><head><title>A story with a photo</title></head><body>"
         "<nav><ul><li><a href='/'>Home</a></li><li><a href='/w'>World</a></li></ul></nav><article>"
-        f"<h1>A story with a photo</h1><p>{paragraphs[0]}</p>"
-        f'<img src="data:image/png;base64,{"QUJD" * 2_700_000}">'
+        f"<h1>A story with a photo</h1><p>{paragraphs[0]}</p>{cut[0]}"
         + "".join(f"<p>{p}</p>" for p in paragraphs[1:])
-        + "</article><footer>Copyright 2026 The Paper</footer></body></html>",
+        + f"{cut[1]}</article><footer>Copyright 2026 The Paper</footer></body></html>",
         encoding="utf-8",
     )
     assert run("import", db, page, "--annotator", "ann").exit_code == 0
@@ -69,7 +78,8 @@ def test_issue_9_2_trafilatura_sees_the_text_after_a_huge_image(db: Path, tmp_pa
         marked = [text[s.start : s.end] for s in store.spans_for(aid, "ann")]
         origins = {s.origin for s in store.spans_for(aid, "ann")}
     assert origins == {"suggested:trafilatura"}
-    assert paragraphs[-1] in text and not any(paragraphs[-1] in m for m in marked), marked
+    assert all(p in text for p in paragraphs)
+    assert not any(p in m for m in marked for p in paragraphs), marked
 
 
 # -- issue 9.7: encodings named by a byte order mark ---------------------------------------------
