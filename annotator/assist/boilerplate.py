@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 from annotator.model import BOILERPLATE, Span, SpanError, snap
@@ -34,6 +35,9 @@ LABEL = "BOILERPLATE"
 # A line in this many articles of one source is boilerplate (the article itself counted).
 MIN_REPEATS = 3
 STRONG_IN_HTML = True
+# Pages this long (in characters) may hold a text node or attribute over libxml2's
+# 10 MB limit (4 bytes a character at most), so they are parsed with huge_tree.
+_HUGE_PAGE = 2_000_000
 
 _WORD = re.compile(r"\w+")
 # A short English stop-word list: body text is full of them, menus are not.
@@ -246,10 +250,51 @@ def extract_main_text(html: str) -> str:
 
     return (
         trafilatura.extract(
-            html, output_format="txt", include_comments=False, include_tables=True, favor_precision=False
+            _whole_page(html),
+            output_format="txt",
+            include_comments=False,
+            include_tables=True,
+            favor_precision=False,
         )
         or ""
     )
+
+
+# trafilatura's own parser options (trafilatura.utils.HTML_PARSER).
+_TRAFILATURA_PARSER = {
+    "collect_ids": False,
+    "default_doctype": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
+
+
+def _whole_page(html: str) -> Any:
+    """``html`` for trafilatura: the page itself, or its tree when trafilatura's parser would cut it.
+
+    That parser has no huge_tree: it stops at a text node or attribute over
+    10 MB (an inline data: image) and at elements nested over 256 deep, and
+    the text after would count as boilerplate. Such pages are handed over
+    parsed with huge_tree, as the import read them; every other page goes as
+    it is, so trafilatura's own checks apply.
+    """
+    import lxml.html
+    from lxml import etree
+
+    from annotator.formats.html import huge_parser
+
+    if len(html) < _HUGE_PAGE:
+        probe = lxml.html.HTMLParser(**_TRAFILATURA_PARSER)
+        try:
+            lxml.html.fromstring(html, parser=probe)
+        except (etree.ParserError, ValueError):
+            return html  # trafilatura has its own way with these
+        if not any(e.level == etree.ErrorLevels.FATAL for e in probe.error_log):
+            return html
+    try:
+        return lxml.html.fromstring(html, parser=huge_parser(**_TRAFILATURA_PARSER))
+    except (etree.ParserError, ValueError):
+        return html
 
 
 def spans_from_labels(

@@ -138,7 +138,8 @@ def read(path: Path, *, encoding: str | None = None) -> Iterator[Item]:
     if not txt.exists():
         raise BadInput(str(ann), f"no {txt.name} beside it (brat keeps the text in a .txt of the same name)")
     text = read_text(txt, encoding=encoding)
-    ann_text = ann.read_text(encoding=encoding or "utf-8") if ann.exists() else ""
+    # An empty .ann is a text without annotations; a binary or undecodable one is refused.
+    ann_text = read_text(ann, encoding=encoding, allow_empty=True) if ann.exists() else ""
     bounds, links, notes = _parse(ann, ann_text)
     spans: list[RawSpan] = []
     in_quote: set[str] = set()

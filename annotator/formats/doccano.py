@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from annotator.formats.reader import BadInput, Item, RawSpan, Record, as_int, read_json_records
+from annotator.formats.reader import BadInput, Item, RawSpan, Record, as_int, as_list, read_json_records
 
 _TEXT_KEYS = ("text", "data")
 _LABEL_KEYS = ("label", "labels")
@@ -35,13 +35,17 @@ def record_from(where: str, value: Any) -> Record:
         strings = [k for k, v in value.items() if isinstance(v, str)]
         text_key = strings[0] if len(strings) == 1 else None
     text = value.get(text_key) if text_key else None
+    if text and not isinstance(text, str):
+        raise BadInput(where, f"'{text_key}' must be a string, got {type(text).__name__}")
     if not isinstance(text, str) or not text.strip():
         raise BadInput(where, "the record has no text")
+    if value.get("meta") is not None and not isinstance(value["meta"], dict):
+        raise BadInput(where, "'meta' must be an object")
     spans: list[RawSpan] = []
     used = {text_key}
-    if isinstance(value.get("entities"), list):
+    if value.get("entities") is not None:
         used |= {"entities", "relations"}
-        for n, ent in enumerate(value["entities"], 1):
+        for n, ent in enumerate(as_list(value["entities"], where, "'entities'"), 1):
             if not isinstance(ent, dict) or not {"start_offset", "end_offset", "label"} <= ent.keys():
                 raise BadInput(where, f"entity {n} needs start_offset, end_offset and label")
             spans.append(

@@ -185,16 +185,42 @@ def _decode(path: Path, encoding: str | None) -> str:
         return read_text(path, encoding=declared.group(1).decode())
 
 
-def _parse(page: str, where: str) -> Any:
-    """The lxml root of ``page`` (a whole page or a fragment); BadInput when it is no HTML."""
+def huge_parser(**options: Any) -> Any:
+    """An lxml HTML parser without libxml2's 10 MB limit on one text node or attribute.
+
+    Without ``huge_tree`` libxml2 stops at an inline ``data:`` image or a text
+    node over 10 MB and lxml returns the page cut there, without an error:
+    everything after it would be silently lost.
+    """
     import lxml.html  # type: ignore[import-untyped]  # lxml ships no type information
+
+    return lxml.html.HTMLParser(huge_tree=True, **options)
+
+
+def _parse(page: str, where: str) -> Any:
+    """The lxml root of ``page`` (a whole page or a fragment); BadInput when it is no HTML.
+
+    Also BadInput when libxml2 stopped early (a fatal error such as elements
+    nested over 2048 deep): lxml would return the page cut there, and the
+    text after it would be lost without a word.
+    """
+    import lxml.html
     from lxml import etree
 
+    parser = huge_parser()
     try:
         # lxml refuses str input that declares an encoding; the text is already decoded.
-        return lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", page))
+        root = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", page), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise BadInput(where, f"not an HTML page ({exc})") from None
+    fatal = next((e for e in parser.error_log if e.level == etree.ErrorLevels.FATAL), None)
+    if fatal is not None:
+        raise BadInput(
+            where,
+            f"cannot read the whole page: the HTML parser stopped at line {fatal.line} "
+            f"({fatal.message.split(',')[0].strip()}); nothing of it is imported",
+        )
+    return root
 
 
 def _body_text(root: Any) -> str:

@@ -18,10 +18,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from annotator.formats.reader import BadInput, Item, RawSpan, Record, iter_json, newline_map, read_text
+from annotator.formats.reader import BadInput, Item, RawSpan, Record, check_encodable, newline_map
+from annotator.formats.sniff import NotOurs, sniff_json
 from annotator.model import CONTENT, ENTITY, MANUAL, QUOTE, Article, LabelSchema, Span, SpanError
+from annotator.model.labels import label_name_problem
 from annotator.model.spans import ACCEPTED, ROLE_LABELS, WHITESPACE, excludes_overlap
 from annotator.model.spans import overlaps as spans_overlap
 
@@ -72,6 +74,9 @@ def parse_label_map(pairs: Iterable[str]) -> dict[str, str]:
         old, new = old.strip(), new.strip()
         if not sep or not old or not new or any(c.isspace() for c in old + new):
             raise LabelMapError(f"--label-map {pair!r}: expected OLD=NEW, one word each side")
+        problem = label_name_problem(new)
+        if problem is not None:
+            raise LabelMapError(f"--label-map {pair!r}: {problem}")
         mapping[old] = new
     return mapping
 
@@ -124,35 +129,6 @@ class ImportReport:
 # -- which files, which format ----------------------------------------------------------
 
 
-def _sniff_json(path: Path, encoding: str | None) -> str | None:
-    """The JSON format of a file from its first record; None when it is none of ours."""
-    text = read_text(path, encoding=encoding)
-    for item in iter_json(path, text):
-        if isinstance(item, BadInput):
-            raise item
-        value = item[1]
-        if isinstance(value, list) and value:
-            value = value[0]
-        if not isinstance(value, dict):
-            return None
-        if "data" in value and {"annotations", "predictions", "completions"} & value.keys():
-            return "labelstudio"
-        if {"answer", "_input_hash", "_task_hash", "_view_id"} & value.keys():
-            return "prodigy"
-        if "entities" in value or _triples(value.get("label")) or _triples(value.get("labels")):
-            return "doccano"
-        if isinstance(value.get("text"), str):
-            return "jsonl"
-        strings = [k for k, v in value.items() if isinstance(v, str)]
-        lists = [k for k, v in value.items() if _triples(v)]
-        return "doccano" if len(strings) == 1 and len(lists) == 1 else None
-    return None
-
-
-def _triples(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(isinstance(v, list) and len(v) == 3 for v in value)
-
-
 def _walk(folder: Path) -> Iterator[tuple[Path, set[str]]]:
     """Files under ``folder`` (hidden ones left out), each with its folder's file names."""
     for dirpath, dirnames, filenames in os.walk(folder):
@@ -164,9 +140,13 @@ def _walk(folder: Path) -> Iterator[tuple[Path, set[str]]]:
 
 
 def plan(
-    paths: Sequence[Path], fmt: str, *, encoding: str | None, report: ImportReport
+    paths: Sequence[Path], fmt: str, *, encoding: str | None, report: ImportReport, skip_invalid: bool = False
 ) -> list[tuple[Path, str]]:
-    """The files to read and each one's format, in a stable order."""
+    """The files to read and each one's format, in a stable order.
+
+    A JSON file given by name that holds no record of a format we read is
+    refused (BadInput), or with ``skip_invalid`` listed in the report.
+    """
     if fmt != "auto" and fmt not in FORMATS:
         raise BadInput(fmt, f"unknown format (expected auto or one of {', '.join(FORMATS)})")
     chosen: list[tuple[Path, str]] = []
@@ -176,7 +156,13 @@ def plan(
         explicit = not path.is_dir()
         files = [(path, {p.name for p in path.parent.iterdir()})] if explicit else _walk(path)
         for file, siblings in files:
-            picked = _format_of(file, fmt, siblings, explicit=explicit, encoding=encoding)
+            try:
+                picked = _format_of(file, fmt, siblings, explicit=explicit, encoding=encoding)
+            except BadInput as exc:
+                if not skip_invalid:
+                    raise
+                report.skipped.append(str(exc))
+                continue
             if picked is None:
                 if explicit:
                     raise BadInput(str(file), "cannot tell the format from the name; give --format")
@@ -210,7 +196,12 @@ def _format_of(
     if guess == "txt" and stem + ".ann" in siblings:
         return "brat"
     if guess == "json":
-        return _sniff_json(file, encoding)
+        sniffed = sniff_json(file, encoding)
+        if isinstance(sniffed, BadInput):
+            if explicit or not isinstance(sniffed, NotOurs):
+                raise sniffed
+            return None
+        return sniffed
     return guess
 
 
@@ -248,6 +239,7 @@ class _Builder:
         self._next_quote = -1
 
     def build(self, record: Record) -> tuple[Article, list[Span]]:
+        check_encodable(record)
         raw = record.text
         text, mapping = newline_map(raw)
         if not text.strip():
@@ -266,7 +258,7 @@ class _Builder:
             s, e = self._checked(record, raw, rs)
             if mapping is not None:
                 s, e = mapping[s], mapping[e]
-            label, layer = self._label(rs)
+            label, layer = self._label(rs, rs.where or record.where)
             if not text[s:e].strip(WHITESPACE):
                 raise BadInput(
                     record.where, f"{label} span [{rs.start}, {rs.end}) holds no text (only whitespace)"
@@ -326,7 +318,7 @@ class _Builder:
             )
         return start, end
 
-    def _label(self, rs: RawSpan) -> tuple[str, str]:
+    def _label(self, rs: RawSpan, where: str) -> tuple[str, str]:
         label = self.label_map.get(rs.label, rs.label)
         if rs.layer is not None and rs.layer == QUOTE and rs.role not in (None, CONTENT):
             return label, QUOTE
@@ -335,7 +327,8 @@ class _Builder:
             try:
                 self.schema.add_unknown(label, layer)
             except ValueError as exc:
-                raise BadInput(rs.label, str(exc)) from None
+                mapped = f" (--label-map {rs.label}={label})" if label != rs.label else ""
+                raise BadInput(where, f"span [{rs.start}, {rs.end}): {exc}{mapped}") from None
             self.report.labels_added[label] = layer
         return label, layer
 
@@ -385,7 +378,7 @@ def import_paths(
     ImportCancelled).
     """
     report = ImportReport()
-    files = plan(paths, fmt, encoding=encoding, report=report)
+    files = plan(paths, fmt, encoding=encoding, report=report, skip_invalid=skip_invalid)
     report.files = len(files)
     builder = _Builder(store.schema(), annotator=annotator, label_map=label_map or {}, report=report)
 

@@ -11,7 +11,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from annotator.formats.reader import BadInput, Item, RawSpan, Record, as_int, read_json_records
+from annotator.formats.reader import (
+    BadInput,
+    Item,
+    RawSpan,
+    Record,
+    as_int,
+    as_list,
+    as_str,
+    read_json_records,
+)
 from annotator.model import LAYERS, ROLES
 
 
@@ -21,17 +30,22 @@ def record_from(where: str, value: Any) -> Record:
         raise BadInput(where, f"expected a JSON object, got {type(value).__name__}")
     text = value.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise BadInput(where, "the record has no text" if not text else "'text' must be a string")
+        raise BadInput(
+            where,
+            "the record has no text" if not text else f"'text' must be a string, got {type(text).__name__}",
+        )
     meta = value.get("meta") or {}
     if not isinstance(meta, dict):
         raise BadInput(where, "'meta' must be an object")
 
     def field(name: str, default: str = "") -> str:
-        """An article field from the record, else from its meta; a non-string is left out."""
-        found = value.get(name, meta.get(name))
+        """An article field from the record (a string, or refused), else from its meta (if a string)."""
+        if value.get(name) is not None:
+            return as_str(value[name], where, repr(name)) or default
+        found = meta.get(name)
         return found if isinstance(found, str) else default
 
-    spans = [span_from(where, i, s) for i, s in enumerate(value.get("spans") or [], 1)]
+    spans = [span_from(where, i, s) for i, s in enumerate(as_list(value.get("spans"), where, "'spans'"), 1)]
     return Record(
         where=where,
         text=text,
@@ -58,7 +72,7 @@ def span_from(where: str, n: int, value: Any) -> RawSpan:
         raise BadInput(where, f"span {n}: unknown layer {layer!r} (expected one of {', '.join(LAYERS)})")
     if role is not None and role not in ROLES:
         raise BadInput(where, f"span {n}: unknown role {role!r} (expected one of {', '.join(ROLES)})")
-    text = value.get("text")
+    text = as_str(value.get("text"), where, f"span {n} text")
     quote_id = value.get("quote_id")
     # Our own jsonl export names each span (id) and links a source to its entity (entity_id).
     span_id, entity_id = value.get("id"), value.get("entity_id")
@@ -66,7 +80,7 @@ def span_from(where: str, n: int, value: Any) -> RawSpan:
         start=as_int(value["start"], where, f"span {n} start"),
         end=as_int(value["end"], where, f"span {n} end"),
         label=label.strip(),
-        text=text if isinstance(text, str) else None,
+        text=text,
         layer=layer,
         role=role,
         quote_id=as_int(quote_id, where, f"span {n} quote_id") if quote_id is not None else None,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.formats.jsonl import record_from
-from annotator.formats.reader import Item, Record, read_json_records
+from annotator.formats.reader import Item, Record, as_str, read_json_records
 
 _HASHES = ("_input_hash", "_task_hash")
 
@@ -26,7 +26,7 @@ def read(path: Path, *, encoding: str | None = None) -> Iterator[Item]:
 def _task_record(where: str, value: Any) -> Record:
     """A Prodigy task: our JSONL record plus its answer and hashes."""
     record = record_from(where, value)
-    answer = value.get("answer", "accept")
+    answer = as_str(value.get("answer"), where, "'answer'", default="accept")
     if answer != "accept":
         record.skip = f"answer {answer!r} (only accepted tasks are imported)"
     else:

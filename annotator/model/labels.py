@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -22,6 +23,43 @@ FALLBACK_COLOURS = (
     "#ccebc5",
     "#ffed6f",
 )
+
+
+# Default_Ignorable_Code_Point characters that are not of category Cf (those are
+# refused by category): fillers and variation selectors render as nothing.
+_IGNORABLE = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u2800\u3164\uffa0"
+) | frozenset(map(chr, range(0xFE00, 0xFE10)))
+
+
+def label_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a label name, or None when it can.
+
+    A name is one word a person can see and type: no whitespace, no control,
+    format (U+200B, U+FEFF, U+2060 ...), surrogate or filler character, and at
+    least one character that is not a combining mark. Such characters would
+    make two labels look the same, or a label look like nothing.
+    """
+    if not name:
+        return "label name '' is empty"
+    for c in name:
+        kind = unicodedata.category(c)
+        if c.isspace() or kind[0] == "Z":
+            return f"label name {name!r} must be one word (it holds whitespace U+{ord(c):04X})"
+        if kind in ("Cc", "Cf", "Cs") or c in _IGNORABLE:
+            what = unicodedata.name(c, "a control character" if kind == "Cc" else "a surrogate")
+            return f"label name {name!r} holds an invisible character U+{ord(c):04X} ({what})"
+    if all(unicodedata.category(c)[0] == "M" for c in name):
+        return f"label name {name!r} is only combining marks"
+    return None
+
+
+def check_label_name(name: str) -> str:
+    """``name``, or ValueError saying why it cannot be a label name."""
+    problem = label_name_problem(name)
+    if problem is not None:
+        raise ValueError(problem)
+    return name
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +95,8 @@ class LabelSchema:
         for i, item in enumerate(data.get("label", [])):
             try:
                 labels.append(Label(**item))
-            except TypeError as exc:
+                check_label_name(labels[-1].name)
+            except (TypeError, ValueError) as exc:
                 raise ValueError(f"label #{i + 1}: {exc}") from None
         return cls(labels)
 
@@ -70,7 +109,7 @@ class LabelSchema:
     def add_unknown(self, name: str, layer: str) -> Label:
         """Add a label met on import; it gets a colour from the fallback palette."""
         colour = FALLBACK_COLOURS[len(self._labels) % len(FALLBACK_COLOURS)]
-        return self.add(Label(name=name, layer=layer, colour=colour))
+        return self.add(Label(name=check_label_name(name), layer=layer, colour=colour))
 
     def get(self, name: str, layer: str) -> Label | None:
         return self._labels.get((layer, name))
