@@ -117,6 +117,9 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         self.selected = None
         self.setExtraSelections([])
         self._tag_places.clear()
+        # setPlainText gives the new text the caret's character format: a caret
+        # left inside a span would paint the whole next article in its label.
+        self.setCurrentCharFormat(_PLAIN)
         self.setPlainText(display_text(text))
         self.set_spans(spans, fresh=True, ordered=ordered)
         self._unpainted = True
