@@ -34,13 +34,12 @@ from annotator.store import Store
 from annotator.store.store import StoreError
 from annotator.ui.commands import EditCommand, Op
 from annotator.ui.offsets import line_bounds
+from annotator.ui.order import neighbour, position
 from annotator.ui.qt import QtCore, QtGui, Signal
 from annotator.ui.text_view import ArticleView
 from annotator.ui.tokens import TokenSource
 
-
-def _order(span: Span) -> tuple[int, int, int]:
-    return (span.start, -span.end, span.id or 0)
+_order = position  # the editor's spans are kept in position order
 
 
 class Editor(QtCore.QObject):
@@ -171,8 +170,8 @@ class Editor(QtCore.QObject):
 
     def select(self, span: Span | None, *, scroll: bool = True) -> None:
         if span is not None:
+            # The active layer stays: only Tab and the layer tabs change it (issue 10.3).
             span = next((s for s in self.spans if s.id == span.id), span)
-            self.set_active_layer(span.layer)
         self.view.select_span(span, scroll=scroll)
         self.span_selected.emit(span.id if span is not None and span.id is not None else -1)
 
@@ -206,8 +205,14 @@ class Editor(QtCore.QObject):
             out.append((key, label))
         return out
 
+    def key_layer(self) -> str:
+        """The layer a label key speaks to: the selected span's when it would relabel
+        that span (no text selected), else the active layer, which new marks go to."""
+        span = self.selected()
+        return span.layer if span is not None and self.view.selection() is None else self.active_layer
+
     def label_for_key(self, key: str) -> Label | None:
-        return next((label for k, label in self.labels() if k == key), None)
+        return next((label for k, label in self.labels(self.key_layer()) if k == key), None)
 
     def _snapped(self, start: int, end: int, *, quotes: bool) -> tuple[int, int]:
         assert self.article is not None and self.article.id is not None
@@ -236,7 +241,10 @@ class Editor(QtCore.QObject):
             if span.layer == QUOTE and span.role != CONTENT:
                 self.message.emit(f"a quote's {span.role} keeps the label {ROLE_LABELS[span.role]}")
                 return
-            if span.layer != layer or span.label == name and span.is_live:
+            if self.store.schema().get(name, span.layer) is None:
+                self.message.emit(f"{name} is not a {span.layer} label: the selected span keeps its label")
+                return
+            if span.label == name and span.is_live:
                 return
             ops: list[Op] = [("update", span.id, {"label": name})]
             if span.is_suggestion:
@@ -518,18 +526,9 @@ class Editor(QtCore.QObject):
     def select_neighbour(self, step: int) -> None:
         """Select the next/previous visible span after/before the caret or selected span."""
         visible = [s for s in self.spans if s.layer not in self.view._hidden]
-        if not visible:
-            return
-        current = self.selected()
-        here = current.start if current else self.view.caret()
-        if step > 0:
-            later = [s for s in visible if (s.start, s.id or 0) > (here, current.id if current else -1)]
-            self.select(later[0] if later else visible[0])
-        else:
-            earlier = [
-                s for s in visible if (s.start, s.id or 0) < (here, current.id if current else 1 << 62)
-            ]
-            self.select(earlier[-1] if earlier else visible[-1])
+        found = neighbour(visible, self.selected(), self.view.caret(), step)
+        if found is not None:
+            self.select(found)
 
     # -- statuses -----------------------------------------------------------
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from annotator.model import Article, Span
     from annotator.ui.article_list import ArticleListModel
     from annotator.ui.editor import Editor
+    from annotator.ui.layer_display import LayerDisplay
     from annotator.ui.span_list import LabelModel, SpanListModel
 
 DEFAULT_FONT_SIZE = 12
@@ -89,6 +90,8 @@ class MainWindow(QtWidgets.QMainWindow):
     annotator_label: QtWidgets.QLabel
     db_label: QtWidgets.QLabel
     saved_label: QtWidgets.QLabel
+    palette_title: QtWidgets.QLabel
+    layer_display: LayerDisplay
 
     def __init__(
         self,
@@ -451,12 +454,12 @@ class MainWindow(QtWidgets.QMainWindow):
     def _label_key(self, key: str) -> None:
         label = self.editor.label_for_key(key)
         if label is None:
-            self.show_message(f"no label on key {key} in the {self.editor.active_layer} layer")
+            self.show_message(f"no label on key {key} in the {self.editor.key_layer()} layer")
             return
         self.editor.apply_label(label.name)
 
     def _pick_label(self) -> None:
-        names = [label.name for _key, label in self.editor.labels()]
+        names = [label.name for _key, label in self.editor.labels(self.editor.key_layer())]
         name = LabelPicker.ask(self, names)
         if name:
             self.editor.apply_label(name)
@@ -486,6 +489,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.layer_tabs.setCurrentIndex(LAYERS.index(layer))
         self.layer_tabs.blockSignals(False)
         self.label_model.set_labels(self.editor.labels(layer))
+        self.layer_display.show(layer, self.editor.labels(layer), self.actions_by_name, self._cheat_sheet)
 
     def _on_editor_span_selected(self, span_id: int) -> None:
         row = self.span_model.row_of(span_id) if span_id >= 0 else None

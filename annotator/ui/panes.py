@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from annotator.model import LAYERS, Status
 from annotator.ui.actions import SPECS
 from annotator.ui.article_list import STATUS_TEXT
+from annotator.ui.layer_display import LayerDisplay
 from annotator.ui.qt import Qt, QtWidgets
 
 if TYPE_CHECKING:
@@ -74,6 +75,8 @@ def build_right(window: MainWindow) -> None:
     for layer in LAYERS:
         window.layer_tabs.addTab(LAYER_TITLES[layer])
     window.layer_tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    window.palette_title = QtWidgets.QLabel(right)  # annotator.ui.layer_display fills it
+    window.palette_title.setObjectName("palette_title")
     window.palette_view = QtWidgets.QListView(right)
     window.palette_view.setObjectName("label_palette")
     window.palette_view.setModel(window.label_model)
@@ -98,6 +101,7 @@ def build_right(window: MainWindow) -> None:
     spans.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     window.span_count = QtWidgets.QLabel(right)
     layout.addWidget(window.layer_tabs)
+    layout.addWidget(window.palette_title)
     layout.addWidget(window.palette_view, 2)
     layout.addWidget(QtWidgets.QLabel("Spans in this article", right))
     layout.addWidget(spans, 3)
@@ -116,6 +120,7 @@ def build_status_bar(window: MainWindow) -> None:
     saved.setFixedWidth(saved.fontMetrics().horizontalAdvance("saved 00:00:00") + 8)
     for widget in (window.progress_label, window.annotator_label, window.db_label, saved):
         bar.addPermanentWidget(widget)
+    window.layer_display = LayerDisplay(bar=bar, title=window.palette_title, view=window.view)
 
 
 def fill_menus(window: MainWindow) -> None:

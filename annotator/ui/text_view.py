@@ -13,6 +13,7 @@ from bisect import bisect_right
 
 from annotator.model import BOILERPLATE, CONTENT, ENTITY, QUOTE, SOURCE, LabelSchema, Span
 from annotator.ui.offsets import Utf16Map, display_text
+from annotator.ui.order import position
 from annotator.ui.qt import QtCore, QtGui, QtWidgets, Signal
 from annotator.ui.render import TAG_PADDING, Styler, Tag, solid
 
@@ -40,8 +41,7 @@ def _first(pair: tuple[int, Tag]) -> int:
     return pair[0]
 
 
-def _order(span: Span) -> tuple[int, int]:
-    return (span.start, -span.end)
+_order = position  # the editor's order (annotator.ui.order)
 
 
 # Draw order: later layers win where formats meet (a quote underline over an entity).

@@ -93,3 +93,142 @@ def test_an_undo_that_opens_another_article_shows_it_clean(make_window, articles
     assert window.editor.article_id == 1
     assert window.store.spans_for(1, ANNOTATOR) == []
     assert stray_formats(window) == []
+
+
+# -- 3. the active layer is the one the annotator chose, and it shows ------------------
+
+
+def _seed_other_layers(window) -> tuple[Span, Span]:
+    """A suggested boilerplate block over the first line and a quote on the seed article."""
+    text = window.editor.article.text
+    line = text.index("date 2021")
+    block = window.store.add_span(
+        1,
+        Span(
+            line,
+            line + len("date 2021-11-16 Left Menu"),
+            "boilerplate",
+            "BOILERPLATE",
+            annotator=ANNOTATOR,
+            origin="suggested:boilerplate",
+        ),
+    )
+    start = text.index("On the migration issue")
+    quote = window.store.add_span(
+        1,
+        Span(
+            start,
+            start + len("On the migration issue"),
+            "quote",
+            "DIRECT",
+            annotator=ANNOTATOR,
+            role="content",
+        ),
+    )
+    window.open_article(1)
+    return block, quote
+
+
+def badge(window) -> str:
+    return window.findChild(type(window.saved_label), "layer_badge").text()
+
+
+def test_selecting_spans_of_other_layers_never_changes_where_digits_mark(window, qtbot) -> None:
+    # issue 10.3: ], clicks, A and X used to make the selected span's layer active.
+    block, quote = _seed_other_layers(window)
+    qtbot.keyClick(window.view, Qt.Key.Key_BracketRight)  # selects the boilerplate suggestion
+    assert window.view.selected.id == block.id
+    assert window.editor.active_layer == "entity" and "ENTITY" in badge(window)
+    qtbot.keyClick(window.view, Qt.Key.Key_BracketRight)  # the quote
+    assert window.view.selected.id == quote.id
+    assert window.editor.active_layer == "entity"
+    # A digit on the selected quote relabels THAT span, within its own layer...
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    assert window.store.span(quote.id).label == "INDIRECT"
+    assert window.editor.active_layer == "entity" and "ENTITY" in badge(window)
+    qtbot.keyClick(window.view, Qt.Key.Key_BracketLeft)  # back to the block
+    qtbot.keyClick(window.view, Qt.Key.Key_A)  # accepts it
+    assert window.store.span(block.id).origin == "accepted"
+    assert window.editor.active_layer == "entity" and "ENTITY" in badge(window)
+    # ...and new marks still go to the entity layer, on this article and the next.
+    select_text(window, "Vladimir Putin")
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert [(s.layer, s.label) for s in window.store.spans_for(1, ANNOTATOR) if s.origin == "manual"][-1] == (
+        "entity",
+        "PERSON",
+    )
+    window.actions_by_name["next_article"].trigger()
+    select_text(window, "Angela Merkel")
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert [(s.layer, s.label) for s in window.store.spans_for(2, ANNOTATOR)] == [("entity", "PERSON")]
+
+
+def test_a_click_on_a_block_leaves_the_entity_layer_active(window, qtbot) -> None:
+    # issue 10.3
+    from tests.gui.test_marking import click_at
+
+    block, _quote = _seed_other_layers(window)
+    click_at(window, qtbot, block.start + 6)
+    assert window.view.selected is not None and window.view.selected.id == block.id
+    assert window.editor.active_layer == "entity"
+    select_text(window, "Belarus")
+    qtbot.keyClick(window.view, Qt.Key.Key_5)
+    assert {(s.layer, s.label) for s in window.store.spans_for(1, ANNOTATOR) if s.layer != "quote"} == {
+        ("entity", "GPE"),
+        ("boilerplate", "BOILERPLATE"),
+    }
+
+
+def test_the_active_layer_shows_in_the_status_bar_palette_and_selection(window, qtbot) -> None:
+    # issue 10.3
+    from annotator.ui.layer_display import LAYER_COLOURS
+    from annotator.ui.qt import QtGui
+
+    highlight = QtGui.QPalette.ColorRole.Highlight
+    seen = []
+    for layer, word in (("entity", "ENTITY"), ("quote", "QUOTE"), ("boilerplate", "BOILERPLATE")):
+        assert window.editor.active_layer == layer
+        assert (
+            badge(window)
+            == ("1-9" if layer == "entity" else "1-3" if layer == "quote" else "1-8") + f" mark {word}"
+        )
+        assert word in window.palette_title.text()
+        window.view.ensurePolished()
+        colour = window.view.palette().color(highlight).name()
+        assert colour == LAYER_COLOURS[layer]
+        seen.append(colour)
+        qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+    assert len(set(seen)) == 3
+    assert window.editor.active_layer == "entity"
+
+
+# -- 4. one order for ] / [ and the span list ----------------------------------------------
+
+
+def test_next_span_walks_the_span_list_row_by_row(window, qtbot) -> None:
+    # issue 10.4: ] skipped a span starting where the selected, longer span starts.
+    text = window.editor.article.text
+    head = text.index("Macron, Putin agree")
+    line_end = text.index("\n", head)
+    store = window.store
+    # The shorter span first: it gets the lower id, which the old order tripped over.
+    store.add_span(1, Span(head, head + 6, "entity", "PERSON", annotator=ANNOTATOR))
+    store.add_span(1, Span(head, line_end, "boilerplate", "NAV", annotator=ANNOTATOR))
+    store.add_span(1, Span(head + 8, head + 13, "entity", "PERSON", annotator=ANNOTATOR))
+    start = text.index("Vladimir Putin")
+    store.add_span(1, Span(start, start + 14, "entity", "PERSON", annotator=ANNOTATOR))
+    window.open_article(1)
+    rows = [window.span_model.span_at(i).id for i in range(window.span_model.rowCount())]
+    assert len(rows) == 4
+    visited = []
+    for _ in rows:
+        qtbot.keyClick(window.view, Qt.Key.Key_BracketRight)
+        visited.append(window.view.selected.id)
+        # The span list follows: its current row is the selected span.
+        assert window.span_view.currentIndex().row() == len(visited) - 1
+    assert visited == rows
+    back = []
+    for _ in rows:
+        qtbot.keyClick(window.view, Qt.Key.Key_BracketLeft)
+        back.append(window.view.selected.id)
+    assert back == [*reversed(rows[:-1]), rows[-1]]
