@@ -568,7 +568,8 @@ class Editor(QtCore.QObject):
     def set_status(self, status: str) -> bool:
         if self.article_id is None:
             return False
-        return self._push(f"mark article {status}", [("status", self.article_id, self.annotator, status)])
+        title = messages.title(self.article) if self.article else ""
+        return self._push(f"mark {title} {status}", [("status", self.article_id, self.annotator, status)])
 
     def toggle_flag(self) -> None:
         if self.article_id is None:

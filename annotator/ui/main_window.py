@@ -187,7 +187,7 @@ class MainWindow(QtWidgets.QMainWindow):
         QtCore.QTimer.singleShot(0, self, self.finish_building)
 
     def _connect(self) -> None:
-        from annotator.ui import file_actions
+        from annotator.ui import file_actions, finishing
 
         a = self.actions_by_name
         handlers: dict[str, Callable[[], object]] = {
@@ -216,7 +216,7 @@ class MainWindow(QtWidgets.QMainWindow):
             "extend_boilerplate": lambda: self.editor.mark_boilerplate(extend=True),
             "done_next": lambda: self._finish(Status.DONE),
             "skip": lambda: self._finish(Status.SKIPPED),
-            "flag": self.editor.toggle_flag,
+            "flag": lambda: finishing.toggle_flag(self),
             "next_article": lambda: self._move_in_list(1),
             "previous_article": lambda: self._move_in_list(-1),
             "find": self._focus_search,
@@ -416,15 +416,10 @@ class MainWindow(QtWidgets.QMainWindow):
             self.open_article(article_id)
 
     def _finish(self, status: str) -> None:
-        """Enter / Space: set the status, then open the next todo article."""
-        current = self.editor.article_id
-        if current is None or not self.editor.set_status(status):
-            return
-        following = self.store.next_article(self.annotator, after=current)
-        if following is None:
-            self.show_message(f"marked {status}; no todo articles left")
-        else:
-            self.open_article(following)
+        """Enter / Space: set the status, then open the next todo article (annotator.ui.finishing)."""
+        from annotator.ui import finishing
+
+        finishing.finish(self, status)
 
     # -- list and filter ----------------------------------------------------
 

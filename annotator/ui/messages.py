@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from annotator.model import BOILERPLATE, QUOTE, Span, SpanError, conflicts
+from annotator.model import BOILERPLATE, QUOTE, Article, Span, SpanError, conflicts
 from annotator.ui.commands import Op
 
 LIMIT = 40  # characters of a span's text quoted in a message
@@ -23,6 +23,11 @@ def quoted(text: str, limit: int = LIMIT) -> str:
     if len(text) > limit:
         text = text[: limit - 12].rstrip() + " … " + text[-9:].lstrip()
     return f"'{text}'"
+
+
+def title(article: Article) -> str:
+    """An article's title, quoted (its id when it has none)."""
+    return quoted(article.title or f"#{article.id}", 64)
 
 
 def describe(span: Span, text: str) -> str:

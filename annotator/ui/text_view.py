@@ -90,6 +90,8 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         self.selected: Span | None = None
         self._unpainted = False  # an article is shown and not painted yet
         self._keyboard_selection = False
+        # The annotator moved the caret in this article (Enter on an untouched one asks first).
+        self.caret_moved = False
 
     # -- content ------------------------------------------------------------
 
@@ -121,6 +123,7 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         # left inside a span would paint the whole next article in its label.
         self.setCurrentCharFormat(_PLAIN)
         self.setPlainText(display_text(text))
+        self.caret_moved = False
         self.set_spans(spans, fresh=True, ordered=ordered)
         self._unpainted = True
 
@@ -433,6 +436,10 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         flag = QtCore.Qt.TextInteractionFlag
         self.setTextInteractionFlags(flag.TextSelectableByKeyboard | flag.TextSelectableByMouse)
         self._keyboard_selection = True
+        self.cursorPositionChanged.connect(self._on_view_cursor_position_changed)
+
+    def _on_view_cursor_position_changed(self) -> None:
+        self.caret_moved = True
 
     def _paint_tags(self, painter: QtGui.QPainter, area: QtCore.QRect) -> None:
         metrics = self.styler().tag_metrics

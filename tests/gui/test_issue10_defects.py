@@ -232,3 +232,55 @@ def test_next_span_walks_the_span_list_row_by_row(window, qtbot) -> None:
         qtbot.keyClick(window.view, Qt.Key.Key_BracketLeft)
         back.append(window.view.selected.id)
     assert back == [*reversed(rows[:-1]), rows[-1]]
+
+
+# -- 5. Enter, Space and F say what they did; an untouched article asks first -----------
+
+
+def test_enter_on_an_untouched_article_asks_and_every_status_key_says_what_it_did(
+    window, qtbot, confirm_done, monkeypatch
+) -> None:
+    # issue 10.5: Enter from the list marked a 0-span article done without a word.
+    from annotator.ui.finishing import ConfirmDone
+
+    monkeypatch.setattr(
+        ConfirmDone, "ask", classmethod(lambda cls, parent, title: confirm_done.append(title))
+    )
+    window.actions_by_name["next_article"].trigger()  # article 2, never touched
+    assert window.editor.article_id == 2
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)  # asked, and the answer is no
+    assert confirm_done == ["'Merkel meets Johnson'"]
+    assert window.store.status(2, ANNOTATOR) == "todo"
+    assert window.editor.article_id == 2
+    assert message(window) == "'Merkel meets Johnson' not marked done: nothing changed"
+    # Once the caret moved in it (the annotator read it), Enter marks it done without asking.
+    qtbot.keyClick(window.view, Qt.Key.Key_Down)
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    assert len(confirm_done) == 1
+    assert window.store.status(2, ANNOTATOR) == "done"
+    assert window.editor.article_id == 3
+    assert message(window) == "'Merkel meets Johnson' marked done; Ctrl+Z undoes"
+    qtbot.keyClick(window.view, Qt.Key.Key_Space)
+    assert window.store.status(3, ANNOTATOR) == "skipped"
+    assert message(window) == "'Apple in Lagos' marked skipped; Ctrl+Z undoes"
+    assert window.editor.article_id == 4
+    qtbot.keyClick(window.view, Qt.Key.Key_F)
+    assert window.store.status(4, ANNOTATOR) == "flagged"
+    assert message(window) == "'Oslo weather' marked flagged; Ctrl+Z undoes"
+    qtbot.keyClick(window.view, Qt.Key.Key_F)
+    assert message(window) == "'Oslo weather' back in progress; Ctrl+Z undoes"
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert window.store.status(4, ANNOTATOR) == "flagged"
+    assert message(window) == "undid: mark 'Oslo weather' in_progress"
+
+
+def test_an_article_with_a_mark_is_done_without_a_question(window, qtbot, confirm_done) -> None:
+    # issue 10.5
+    select_text(window, "Macron")
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    window.view.clear_selection()
+    window.view.caret_moved = False  # only the span counts here
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    assert confirm_done == []
+    assert window.store.status(1, ANNOTATOR) == "done"
+    assert message(window).startswith("'Macron, Putin agree on need to de-escalate' marked done")
