@@ -14,6 +14,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from annotator import __version__
+from annotator.model.words import count
 
 app = typer.Typer(
     name="annotator",
@@ -71,7 +72,7 @@ def stats_cli(
     if as_json:
         typer.echo(json.dumps(stats, indent=2, ensure_ascii=False))
         return
-    typer.echo(f"{stats['articles']} articles, {stats['quotes']} quotes")
+    typer.echo(f"{count(stats['articles'], 'article')}, {count(stats['quotes'], 'quote')}")
     for layer, entry in stats["layers"].items():
         typer.echo(
             f"{layer}: {entry['annotated']} annotated, {entry['suggested']} suggested, "
@@ -226,7 +227,7 @@ def export_cli(
     from annotator.formats.export import ExportError, export
 
     def progress(done: int, total: int) -> None:
-        typer.echo(f"\rexported {done}/{total} articles", err=True, nl=done == total)
+        typer.echo(f"\rexported {done}/{count(total, 'article')}", err=True, nl=done == total)
 
     with _open_store(db) as store:
         try:
@@ -319,7 +320,7 @@ def suggest_cli(
         now = time.monotonic()
         if done == total or now - last["t"] >= 0.5:
             last["t"] = now
-            typer.echo(f"suggest {layer}: {done}/{total} articles", err=True)
+            typer.echo(f"suggest {layer}: {done}/{count(total, 'article')}", err=True)
 
     with _open_store(db) as store:
         try:

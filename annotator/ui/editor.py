@@ -32,6 +32,7 @@ from annotator.model import (
     snap,
 )
 from annotator.model.spans import QUOTE_MARKS, REJECTED, ROLE_LABELS, WHITESPACE, trim
+from annotator.model.words import count
 from annotator.store import Store
 from annotator.store.store import StoreError
 from annotator.ui import messages
@@ -550,7 +551,7 @@ class Editor(QtCore.QObject):
             return
         if self._push(f"accept all {layer} suggestions", ops):
             self.message.emit(
-                f"accepted {len(ops)} {layer} suggestions"
+                f"accepted {count(len(ops), f'{layer} suggestion')}"
                 + (f", skipped {skipped} overlapping a mark" if skipped else "")
             )
 

@@ -23,6 +23,7 @@ import datetime
 from typing import TYPE_CHECKING
 
 from annotator.model import LAYERS, Status
+from annotator.model.words import count
 from annotator.store import Store
 from annotator.ui.actions import MENUS
 from annotator.ui.qt import QtCore, QtGui, QtWidgets, Signal
@@ -429,7 +430,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._show_open_article_in_list()
 
     def _update_list_count(self) -> None:
-        self.list_count.setText(f"{self.articles.total} articles")
+        self.list_count.setText(count(self.articles.total, "article"))
 
     def _focus_search(self) -> None:
         self.search_box.setFocus()
@@ -505,7 +506,9 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _after_spans_refreshed(self) -> None:
         live = self.span_model.live
-        self.span_count.setText(f"{live} spans, {len(self.editor.spans) - live} suggestions")
+        self.span_count.setText(
+            f"{count(live, 'span')}, {count(len(self.editor.spans) - live, 'suggestion')}"
+        )
         if self.view.selected is not None:
             self._on_editor_span_selected(self.view.selected.id or -1)
 

@@ -15,6 +15,7 @@ from annotator.ui.actions import SPECS
 from annotator.ui.article_list import STATUS_TEXT
 from annotator.ui.layer_display import LayerDisplay
 from annotator.ui.qt import Qt, QtWidgets
+from annotator.ui.status_bar import SAVED_TEXTS, FittedLabel
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -114,10 +115,10 @@ def build_status_bar(window: MainWindow) -> None:
     window.annotator_label = QtWidgets.QLabel(f"annotator: {window.annotator}", window)
     window.db_label = QtWidgets.QLabel(str(window.store.path), window)
     window.db_label.setToolTip("the database every mark is saved to")
-    saved = window.saved_label = QtWidgets.QLabel("saved", window)
+    # As wide as its widest text, in its font and the theme's padding: a
+    # changing width would re-lay out the status bar on every edit.
+    saved = window.saved_label = FittedLabel("saved", texts=SAVED_TEXTS, parent=window)
     saved.setObjectName("saved_indicator")
-    # A fixed width: a changing label would re-lay out the status bar on every edit.
-    saved.setFixedWidth(saved.fontMetrics().horizontalAdvance("saved 00:00:00") + 8)
     for widget in (window.progress_label, window.annotator_label, window.db_label, saved):
         bar.addPermanentWidget(widget)
     window.layer_display = LayerDisplay(bar=bar, title=window.palette_title, view=window.view)

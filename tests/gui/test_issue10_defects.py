@@ -284,3 +284,41 @@ def test_an_article_with_a_mark_is_done_without_a_question(window, qtbot, confir
     assert confirm_done == []
     assert window.store.status(1, ANNOTATOR) == "done"
     assert message(window).startswith("'Macron, Putin agree on need to de-escalate' marked done")
+
+
+# -- 6. the saved indicator is never clipped; counts are singular or plural --------------
+
+
+def test_the_saved_time_fits_its_label_in_the_themed_status_bar(window, qtbot) -> None:
+    # issue 10.6: "saved 07:01:1" (the theme pads status-bar labels by 6 px a side)
+    from annotator.resources import read_text
+    from annotator.ui.qt import QtWidgets
+
+    app = QtWidgets.QApplication.instance()
+    before = app.styleSheet()
+    app.setStyleSheet(read_text("light.qss"))
+    try:
+        label = window.saved_label
+        select_text(window, "Macron")
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+        assert label.text().startswith("saved ")
+        for text in (label.text(), "saved 07:01:14", "saved 00:00:00", "saved 88:88:88"):
+            label.setText(text)
+            needed = label.fontMetrics().horizontalAdvance(text)
+            qtbot.waitUntil(lambda n=needed: label.contentsRect().width() >= n, timeout=1000)
+    finally:
+        app.setStyleSheet(before)
+
+
+def test_one_article_and_one_span_are_singular(make_window, qtbot) -> None:
+    # issue 10.6: "1 articles"
+    from annotator.model import Article
+
+    window = make_window([Article(text="Angela Merkel met Boris Johnson.", title="One")])
+    assert window.list_count.text() == "1 article"
+    assert window.span_count.text() == "0 spans, 0 suggestions"
+    select_text(window, "Angela Merkel")
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert window.span_count.text() == "1 span, 0 suggestions"
+    row = window.articles.index(0, 0)
+    assert window.articles.data(row, Qt.ItemDataRole.ToolTipRole).endswith("1 span, 0 suggestions")
