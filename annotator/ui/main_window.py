@@ -188,7 +188,7 @@ class MainWindow(QtWidgets.QMainWindow):
         QtCore.QTimer.singleShot(0, self, self.finish_building)
 
     def _connect(self) -> None:
-        from annotator.ui import file_actions, finishing
+        from annotator.ui import file_actions, finishing, focus
 
         a = self.actions_by_name
         handlers: dict[str, Callable[[], object]] = {
@@ -224,6 +224,8 @@ class MainWindow(QtWidgets.QMainWindow):
             "zoom_in": lambda: self._zoom(1),
             "zoom_out": lambda: self._zoom(-1),
             "zoom_reset": lambda: self._zoom(0),
+            "next_pane": lambda: focus.cycle(self, 1),
+            "previous_pane": lambda: focus.cycle(self, -1),
             "cheat_sheet": self.show_cheat_sheet,
             "keymap": self.remap_keys,
         }
@@ -257,6 +259,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.layer_tabs.currentChanged.connect(lambda i: self.editor.set_active_layer(LAYERS[i]))
         self.palette_view.clicked.connect(self._on_palette_clicked)
         self.span_view.clicked.connect(self._on_span_list_clicked)
+        self._pane_keys = focus.install(self)
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         if (
@@ -366,7 +369,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self._refresh_spans()
         self._refresh_list_row(article_id)  # another window may have changed it
         self._show_open_article_in_list(scroll=True)
-        self.view.setFocus()
+        if not self.article_view.hasFocus():  # arrows in the list keep moving there
+            self.view.setFocus()
 
     def _show_open_article_in_list(self, *, scroll: bool = False) -> None:
         """Make the open article the list's current row; no current row when the filter hides it."""

@@ -130,7 +130,7 @@ def _seed_other_layers(window) -> tuple[Span, Span]:
 
 
 def badge(window) -> str:
-    return window.findChild(type(window.saved_label), "layer_badge").text()
+    return window.layer_display.badge.text()
 
 
 def test_selecting_spans_of_other_layers_never_changes_where_digits_mark(window, qtbot) -> None:
