@@ -103,3 +103,23 @@ def test_the_status_filter_and_the_list_by_keyboard(window, qtbot) -> None:
     assert window.store.status(3, ANNOTATOR) == "done"
     assert window.store.status(1, ANNOTATOR) == "todo"
     assert window.editor.article_id == 3
+
+
+def test_the_cheat_sheet_names_each_label_beside_its_key_and_follows_tab(window, qtbot) -> None:
+    # issue 10: not "Label 1…9"
+    from annotator.ui.cheatsheet import CheatSheet
+
+    press(window, qtbot, Qt.Key.Key_Question, SHIFT)
+    qtbot.waitUntil(
+        lambda: window.findChild(CheatSheet) is not None and window.findChild(CheatSheet).isVisible()
+    )
+    sheet = window.findChild(CheatSheet)
+    marks = [(name, key) for group, name, key in sheet.rows() if group == "Mark"]
+    assert ("Mark PERSON", "1") in marks and ("Mark WORK_OF_ART", "9") in marks
+    assert not any(name.startswith("Label 1") for name, _key in marks)
+    window.actions_by_name["next_layer"].trigger()  # Tab, while the sheet is open
+    marks = [(name, key) for group, name, key in sheet.rows() if group == "Mark"]
+    assert ("Mark DIRECT", "1") in marks and ("Mark MIXED", "3") in marks
+    assert ("Label 4 (none on the quote layer)", "4") in marks
+    # The Mark menu reads the same.
+    assert window.actions_by_name["label_2"].text() == "Mark INDIRECT"
