@@ -570,7 +570,8 @@ class Editor(QtCore.QObject):
         if self.article_id is None:
             return False
         title = messages.title(self.article) if self.article else ""
-        return self._push(f"mark {title} {status}", [("status", self.article_id, self.annotator, status)])
+        said = status.replace("_", " ")
+        return self._push(f"mark {title} {said}", [("status", self.article_id, self.annotator, status)])
 
     def toggle_flag(self) -> None:
         if self.article_id is None:

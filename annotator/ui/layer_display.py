@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from annotator.ui.qt import QtGui, QtWidgets
+from annotator.ui.status_bar import FittedLabel
 
 if TYPE_CHECKING:
     from annotator.model import Label
@@ -37,11 +38,13 @@ class LayerDisplay:
     def __init__(
         self, *, bar: QtWidgets.QStatusBar, title: QtWidgets.QLabel, view: QtWidgets.QWidget
     ) -> None:
-        self.badge = QtWidgets.QLabel(bar)
+        # Widths that never change with the layer: a wider pane would re-wrap a long article.
+        self.badge = FittedLabel("", texts=[f"1-9 mark {word}" for word in LAYER_WORDS.values()], parent=bar)
         self.badge.setObjectName("layer_badge")
         self.badge.setToolTip("the layer a label key marks: Tab / Shift+Tab change it")
         bar.insertPermanentWidget(0, self.badge)
         self.title = title
+        title.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Fixed)
         self.view = view
         self.layer = ""
 

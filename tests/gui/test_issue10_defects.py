@@ -271,7 +271,7 @@ def test_enter_on_an_untouched_article_asks_and_every_status_key_says_what_it_di
     assert message(window) == "'Oslo weather' back in progress; Ctrl+Z undoes"
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     assert window.store.status(4, ANNOTATOR) == "flagged"
-    assert message(window) == "undid: mark 'Oslo weather' in_progress"
+    assert message(window) == "undid: mark 'Oslo weather' in progress"
 
 
 def test_an_article_with_a_mark_is_done_without_a_question(window, qtbot, confirm_done) -> None:
