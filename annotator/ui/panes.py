@@ -121,7 +121,9 @@ def build_status_bar(window: MainWindow) -> None:
     saved.setObjectName("saved_indicator")
     for widget in (window.progress_label, window.annotator_label, window.db_label, saved):
         bar.addPermanentWidget(widget)
-    window.layer_display = LayerDisplay(bar=bar, title=window.palette_title, view=window.view)
+    window.layer_display = LayerDisplay(
+        bar=bar, title=window.palette_title, view=window.view, editor=window.editor
+    )
 
 
 def fill_menus(window: MainWindow) -> None:

@@ -138,20 +138,24 @@ def test_selecting_spans_of_other_layers_never_changes_where_digits_mark(window,
     block, quote = _seed_other_layers(window)
     qtbot.keyClick(window.view, Qt.Key.Key_BracketRight)  # selects the boilerplate suggestion
     assert window.view.selected.id == block.id
-    assert window.editor.active_layer == "entity" and "ENTITY" in badge(window)
+    assert window.editor.active_layer == "entity"
+    # A digit would relabel the block now: the badge says so; the palette stays on entities.
+    assert badge(window) == "1-8 relabel BOILERPLATE"
+    assert "ENTITY" in window.palette_title.text()
     qtbot.keyClick(window.view, Qt.Key.Key_BracketRight)  # the quote
     assert window.view.selected.id == quote.id
-    assert window.editor.active_layer == "entity"
+    assert window.editor.active_layer == "entity" and badge(window) == "1-3 relabel QUOTE"
     # A digit on the selected quote relabels THAT span, within its own layer...
     qtbot.keyClick(window.view, Qt.Key.Key_2)
     assert window.store.span(quote.id).label == "INDIRECT"
-    assert window.editor.active_layer == "entity" and "ENTITY" in badge(window)
+    assert window.editor.active_layer == "entity"
     qtbot.keyClick(window.view, Qt.Key.Key_BracketLeft)  # back to the block
     qtbot.keyClick(window.view, Qt.Key.Key_A)  # accepts it
     assert window.store.span(block.id).origin == "accepted"
-    assert window.editor.active_layer == "entity" and "ENTITY" in badge(window)
-    # ...and new marks still go to the entity layer, on this article and the next.
+    assert window.editor.active_layer == "entity"
     select_text(window, "Vladimir Putin")
+    assert badge(window) == "1-9 mark ENTITY"  # text selected: a digit marks the active layer
+    # ...and new marks still go to the entity layer, on this article and the next.
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     assert [(s.layer, s.label) for s in window.store.spans_for(1, ANNOTATOR) if s.origin == "manual"][-1] == (
         "entity",
