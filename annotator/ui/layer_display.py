@@ -57,6 +57,7 @@ class LayerDisplay:
         self.title = title
         title.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Fixed)
         self.view = view
+        view.layer_highlights = dict(LAYER_COLOURS)  # a selected span wears its layer's colour
         self.layer = ""
         self._badge = ("", "")  # (text, colour) shown now
         self.editor = editor

@@ -92,6 +92,9 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         self._keyboard_selection = False
         # The annotator moved the caret in this article (Enter on an untouched one asks first).
         self.caret_moved = False
+        # Per layer, the colour a selected span is highlighted in (annotator.ui.layer_display
+        # sets them: a selected quote wears the quote colour); the palette's otherwise.
+        self.layer_highlights: dict[str, str] = {}
 
     # -- content ------------------------------------------------------------
 
@@ -306,9 +309,13 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         sel.cursor = QtGui.QTextCursor(self.document())
         sel.cursor.setPosition(self._map.to_qt(self.selected.start))
         sel.cursor.setPosition(self._map.to_qt(self.selected.end), QtGui.QTextCursor.MoveMode.KeepAnchor)
-        highlight = self.palette().color(QtGui.QPalette.ColorRole.Highlight)
-        sel.format.setBackground(highlight)
-        sel.format.setForeground(self.palette().color(QtGui.QPalette.ColorRole.HighlightedText))
+        own = self.layer_highlights.get(self.selected.layer)
+        if own:
+            sel.format.setBackground(solid(own))
+            sel.format.setForeground(solid("#ffffff"))
+        else:
+            sel.format.setBackground(self.palette().color(QtGui.QPalette.ColorRole.Highlight))
+            sel.format.setForeground(self.palette().color(QtGui.QPalette.ColorRole.HighlightedText))
         self.setExtraSelections([sel])
 
     def selection(self) -> tuple[int, int] | None:

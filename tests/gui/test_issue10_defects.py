@@ -326,3 +326,16 @@ def test_one_article_and_one_span_are_singular(make_window, qtbot) -> None:
     assert window.span_count.text() == "1 span, 0 suggestions"
     row = window.articles.index(0, 0)
     assert window.articles.data(row, Qt.ItemDataRole.ToolTipRole).endswith("1 span, 0 suggestions")
+
+
+def test_a_selected_span_is_highlighted_in_its_own_layers_colour(window, qtbot) -> None:
+    # issue 10.3: the colour says what a digit will act on
+    from annotator.ui.layer_display import LAYER_COLOURS
+
+    block, quote = _seed_other_layers(window)
+    for expected in (block, quote):
+        qtbot.keyClick(window.view, Qt.Key.Key_BracketRight)
+        assert window.view.selected.id == expected.id
+        [highlight] = window.view.extraSelections()
+        assert highlight.format.background().color().name() == LAYER_COLOURS[expected.layer]
+        assert badge(window).endswith(f"relabel {expected.layer.upper()}")
