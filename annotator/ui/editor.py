@@ -366,7 +366,7 @@ class Editor(QtCore.QObject):
             return
         selection = self.view.selection()
         if selection is None:
-            self.message.emit(f"select the {role} words, then press the key again")
+            self.message.emit(f"select the {role} words, then press {role[0].upper()} again")
             return
         try:
             start, end = self._snapped(*selection, quotes=True)
