@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from annotator.ui.qt import QtGui, QtWidgets
+from annotator.ui.qt import QtCore, QtGui, QtWidgets
 from annotator.ui.status_bar import FittedLabel
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ class LayerDisplay:
         texts = [f"1-9 {verb} {word}" for word in LAYER_WORDS.values() for verb in ("mark", "relabel")]
         self.badge = FittedLabel("", texts=texts, parent=bar)
         self.badge.setObjectName("layer_badge")
+        self.badge.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.badge.setToolTip("the layer a label key marks: Tab / Shift+Tab change it")
         bar.insertPermanentWidget(0, self.badge)
         self.title = title
