@@ -145,7 +145,7 @@ def import_cli(
 
     def progress(done: int, total: int) -> None:
         if total >= _PROGRESS_FROM and (done % 100 == 0 or done == total):
-            typer.echo(f"\rread {done}/{total} files", err=True, nl=done == total)
+            typer.echo(f"\rread {done}/{count(total, 'file')}", err=True, nl=done == total)
 
     # A failed import leaves no trace: not even the database it would have created.
     created = not db.exists()

@@ -546,7 +546,8 @@ class Editor(QtCore.QObject):
             ops.append(("update", s.id, {"origin": ACCEPTED}))
         if not ops:
             self.message.emit(
-                f"no {layer} suggestions to accept" + (f" ({skipped} overlap marks)" if skipped else "")
+                f"no {layer} suggestions to accept"
+                + (f" ({count(skipped, 'overlaps a mark', 'overlap marks')})" if skipped else "")
             )
             return
         if self._push(f"accept all {layer} suggestions", ops):
