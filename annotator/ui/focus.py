@@ -8,8 +8,9 @@ mark the open article done, Space there must not skip it. So:
 - search box: Escape returns to the text; Tab goes on to the status filter;
 - status filter: arrows choose (the list follows at once), Enter goes on to
   the article list, Escape returns to the text;
-- article list: arrows open articles, Enter returns to the text;
-- span list: arrows move, Enter selects the span in the text and returns there.
+- article list: arrows open articles, Enter (or Escape) returns to the text;
+- span list: arrows move, Enter selects the span in the text and returns
+  there, Escape returns without selecting.
 """
 
 from __future__ import annotations
@@ -66,8 +67,8 @@ class PaneKeys(QtCore.QObject):
         self._own = {
             window.search_box: set(tab),
             window.status_filter: {*_ENTER, *nav, *tab, *escape},
-            window.article_view: {*_ENTER, QtCore.Qt.Key.Key_Space},
-            window.span_view: {*_ENTER, QtCore.Qt.Key.Key_Space},
+            window.article_view: {*_ENTER, QtCore.Qt.Key.Key_Space, *escape},
+            window.span_view: {*_ENTER, QtCore.Qt.Key.Key_Space, *escape},
         }
         for widget in self._own:
             widget.installEventFilter(self)
@@ -96,6 +97,9 @@ class PaneKeys(QtCore.QObject):
             if key == QtCore.Qt.Key.Key_Escape:
                 window.view.setFocus(_FOCUS)
                 return True
+        if watched in (window.article_view, window.span_view) and key == QtCore.Qt.Key.Key_Escape:
+            window.view.setFocus(_FOCUS)
+            return True
         if watched is window.article_view and key in _ENTER:
             window.view.setFocus(_FOCUS)
             return True

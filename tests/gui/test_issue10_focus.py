@@ -77,6 +77,12 @@ def test_the_span_list_by_keyboard_arrows_move_and_enter_selects(window, qtbot) 
     assert window.store.status(1, ANNOTATOR) == "in_progress"  # Enter there never marks it done
     press(window, qtbot, Qt.Key.Key_4)  # the digit relabels the span Enter selected
     assert window.store.span(third.id).label == "ORG"
+    press(window, qtbot, Qt.Key.Key_F6)
+    wait_focus(qtbot, window.span_view)
+    press(window, qtbot, Qt.Key.Key_Up)
+    press(window, qtbot, Qt.Key.Key_Escape)  # back to the text, the selection as it was
+    wait_focus(qtbot, window.view)
+    assert window.view.selected.id == third.id
 
 
 def test_the_status_filter_and_the_list_by_keyboard(window, qtbot) -> None:
