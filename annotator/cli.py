@@ -14,6 +14,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from annotator import __version__
+from annotator.model.words import count
 
 app = typer.Typer(
     name="annotator",
@@ -71,7 +72,7 @@ def stats_cli(
     if as_json:
         typer.echo(json.dumps(stats, indent=2, ensure_ascii=False))
         return
-    typer.echo(f"{stats['articles']} articles, {stats['quotes']} quotes")
+    typer.echo(f"{count(stats['articles'], 'article')}, {count(stats['quotes'], 'quote')}")
     for layer, entry in stats["layers"].items():
         typer.echo(
             f"{layer}: {entry['annotated']} annotated, {entry['suggested']} suggested, "
@@ -144,7 +145,7 @@ def import_cli(
 
     def progress(done: int, total: int) -> None:
         if total >= _PROGRESS_FROM and (done % 100 == 0 or done == total):
-            typer.echo(f"\rread {done}/{total} files", err=True, nl=done == total)
+            typer.echo(f"\rread {done}/{count(total, 'file')}", err=True, nl=done == total)
 
     # A failed import leaves no trace: not even the database it would have created.
     created = not db.exists()
@@ -233,7 +234,7 @@ def export_cli(
     from annotator.formats.export import ExportError, export
 
     def progress(done: int, total: int) -> None:
-        typer.echo(f"\rexported {done}/{total} articles", err=True, nl=done == total)
+        typer.echo(f"\rexported {done}/{count(total, 'article')}", err=True, nl=done == total)
 
     with _open_store(db) as store:
         try:
@@ -326,7 +327,7 @@ def suggest_cli(
         now = time.monotonic()
         if done == total or now - last["t"] >= 0.5:
             last["t"] = now
-            typer.echo(f"suggest {layer}: {done}/{total} articles", err=True)
+            typer.echo(f"suggest {layer}: {done}/{count(total, 'article')}", err=True)
 
     with _open_store(db) as store:
         try:

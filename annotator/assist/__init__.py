@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.model import BOILERPLATE, ENTITY, LAYERS, QUOTE, SOURCE, Span, Status
+from annotator.model.words import count
 
 if TYPE_CHECKING:
     from annotator.store import Store
@@ -42,11 +43,11 @@ class SuggestReport:
     notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        head = f"{self.added} {self.layer} suggestions added in {self.articles_with_new} articles"
+        head = f"{count(self.added, f'{self.layer} suggestion')} added in {count(self.articles_with_new, 'article')}"
         if self.cancelled:
-            line = f"interrupted: {self.done} of {self.total} articles done; {head}"
+            line = f"interrupted: {self.done} of {count(self.total, 'article')} done; {head}"
         else:
-            line = f"{head} ({self.done} articles, {self.seconds:.1f} s)"
+            line = f"{head} ({count(self.done, 'article')}, {self.seconds:.1f} s)"
         return "\n".join([line, *(f"note: {n}" for n in self.notes)])
 
 

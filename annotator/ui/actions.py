@@ -138,6 +138,16 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_in", "View", "Zoom &in", ("Ctrl+=", "Ctrl++"), "larger text"),
     ActionSpec("zoom_out", "View", "Zoom &out", ("Ctrl+-",), "smaller text"),
     ActionSpec("zoom_reset", "View", "&Normal size", ("Ctrl+0",), "default text size"),
+    ActionSpec(
+        "next_pane",
+        "View",
+        "Next pane",
+        ("F6",),
+        "move the keyboard focus to the next pane: article list, text, span list",
+    ),
+    ActionSpec(
+        "previous_pane", "View", "Previous pane", ("Shift+F6",), "move the keyboard focus back a pane"
+    ),
     # "?" is Shift+/ on most layouts; some platforms match it only with Shift listed.
     ActionSpec("cheat_sheet", "Help", "&Keys…", ("?", "Shift+?"), "show every key"),
     ActionSpec("keymap", "Settings", "&Keys…", (), "change the keys"),

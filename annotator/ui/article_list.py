@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from annotator.model import Status
+from annotator.model.words import count
 from annotator.store import Store
 from annotator.store.store import ArticleRow
 from annotator.ui.qt import Qt, QtCore, QtGui
@@ -222,8 +223,8 @@ class ArticleListModel(HeaderedTableModel):
             return status_icon(item.status)
         elif role == Qt.ItemDataRole.ToolTipRole:
             return (
-                f"#{item.id} · {STATUS_TEXT.get(item.status, item.status)} · {item.spans} spans, "
-                f"{item.suggestions} suggestions"
+                f"#{item.id} · {STATUS_TEXT.get(item.status, item.status)} · {count(item.spans, 'span')}, "
+                f"{count(item.suggestions, 'suggestion')}"
             )
         elif role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

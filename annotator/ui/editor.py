@@ -10,7 +10,9 @@ edit does so before it runs, so no message outlives the edit it was about).
 from __future__ import annotations
 
 from bisect import insort
+from collections.abc import Callable
 
+from annotator.assist.quotes import link_entity
 from annotator.model import (
     ACCEPTED,
     BOILERPLATE,
@@ -30,17 +32,18 @@ from annotator.model import (
     snap,
 )
 from annotator.model.spans import QUOTE_MARKS, REJECTED, ROLE_LABELS, WHITESPACE, trim
+from annotator.model.words import count
 from annotator.store import Store
 from annotator.store.store import StoreError
+from annotator.ui import messages
 from annotator.ui.commands import EditCommand, Op
 from annotator.ui.offsets import line_bounds
+from annotator.ui.order import neighbour, position
 from annotator.ui.qt import QtCore, QtGui, Signal
 from annotator.ui.text_view import ArticleView
 from annotator.ui.tokens import TokenSource
 
-
-def _order(span: Span) -> tuple[int, int, int]:
-    return (span.start, -span.end, span.id or 0)
+_order = position  # the editor's spans are kept in position order
 
 
 class Editor(QtCore.QObject):
@@ -132,11 +135,19 @@ class Editor(QtCore.QObject):
             return False
         self.message.emit("")  # the last edit's message (a refusal, say) is stale now
         self._last_error = None
+        article_text = self.article.text if self.article else ""
+        words = messages.edit_words(ops, self.spans, article_text)  # undo names the words
         self.undo_stack.push(
-            EditCommand(store=self.store, article_id=target, ops=ops, text=text, done=self._on_command_done)
+            EditCommand(
+                store=self.store,
+                article_id=target,
+                ops=ops,
+                text=f"{text} {words}" if words else text,
+                done=self._on_command_done,
+            )
         )
         if self._last_error is not None:
-            self.message.emit(f"not saved: {self._last_error}")
+            self.message.emit(messages.refusal(self._last_error, ops, self.spans, article_text))
             return False
         return True
 
@@ -155,14 +166,20 @@ class Editor(QtCore.QObject):
         self.saved.emit()
 
     def undo(self) -> None:
-        """Undo the last edit; like an edit, it clears the last message."""
-        self.message.emit("")
-        self.undo_stack.undo()
+        """Undo the last edit and say which ("undid: mark PERSON 'Macron'")."""
+        self._step_stack(self.undo_stack.undoText(), self.undo_stack.undo, "undid")
 
     def redo(self) -> None:
-        """Redo the last undone edit; like an edit, it clears the last message."""
-        self.message.emit("")
-        self.undo_stack.redo()
+        """Redo the last undone edit and say which."""
+        self._step_stack(self.undo_stack.redoText(), self.undo_stack.redo, "redid")
+
+    def _step_stack(self, text: str, step: Callable[[], None], done: str) -> None:
+        self.message.emit("")  # like an edit, it clears the last message
+        self._last_error = None
+        before = self.undo_stack.index()
+        step()
+        if self._last_error is None and self.undo_stack.index() != before:
+            self.message.emit(f"{done}: {text}")
 
     # -- selection helpers --------------------------------------------------
 
@@ -171,8 +188,8 @@ class Editor(QtCore.QObject):
 
     def select(self, span: Span | None, *, scroll: bool = True) -> None:
         if span is not None:
+            # The active layer stays: only Tab and the layer tabs change it (issue 10.3).
             span = next((s for s in self.spans if s.id == span.id), span)
-            self.set_active_layer(span.layer)
         self.view.select_span(span, scroll=scroll)
         self.span_selected.emit(span.id if span is not None and span.id is not None else -1)
 
@@ -206,8 +223,14 @@ class Editor(QtCore.QObject):
             out.append((key, label))
         return out
 
+    def key_layer(self) -> str:
+        """The layer a label key speaks to: the selected span's when it would relabel
+        that span (no text selected), else the active layer, which new marks go to."""
+        span = self.selected()
+        return span.layer if span is not None and self.view.selection() is None else self.active_layer
+
     def label_for_key(self, key: str) -> Label | None:
-        return next((label for k, label in self.labels() if k == key), None)
+        return next((label for k, label in self.labels(self.key_layer()) if k == key), None)
 
     def _snapped(self, start: int, end: int, *, quotes: bool) -> tuple[int, int]:
         assert self.article is not None and self.article.id is not None
@@ -231,12 +254,17 @@ class Editor(QtCore.QObject):
         if selection is None:
             span = self.selected()
             if span is None:
-                self.message.emit("select some text first (Shift+arrows or the mouse), or click a span")
+                self.message.emit(
+                    "select some text first (Shift+arrows or the mouse), or a span to relabel: ] or click it"
+                )
                 return
             if span.layer == QUOTE and span.role != CONTENT:
                 self.message.emit(f"a quote's {span.role} keeps the label {ROLE_LABELS[span.role]}")
                 return
-            if span.layer != layer or span.label == name and span.is_live:
+            if self.store.schema().get(name, span.layer) is None:
+                self.message.emit(f"{name} is not a {span.layer} label: the selected span keeps its label")
+                return
+            if span.label == name and span.is_live:
                 return
             ops: list[Op] = [("update", span.id, {"label": name})]
             if span.is_suggestion:
@@ -260,7 +288,15 @@ class Editor(QtCore.QObject):
         except SpanError as exc:
             self.message.emit(str(exc))
             return
-        self._add_and_select(f"mark {name}", [("add", span)], span)
+        if self._add_and_select(f"mark {name}", [("add", span)], span):
+            self._say_snapped(selection, span)
+
+    def _say_snapped(self, selection: tuple[int, int], span: Span, *also: str) -> None:
+        """Say when the stored bounds are not the selection (trimmed or completed), and ``also``."""
+        assert self.article is not None
+        notes = [messages.snapped(selection, (span.start, span.end), self.article.text), *also]
+        if any(notes):
+            self.message.emit("; ".join(n for n in notes if n))
 
     def _add_and_select(self, text: str, ops: list[Op], span: Span) -> bool:
         if not self._push(text, ops):
@@ -292,7 +328,7 @@ class Editor(QtCore.QObject):
         if add_part:
             current = self.selected()
             if current is None or current.quote_id is None:
-                self.message.emit("select a quote first (click it), then Shift+Q adds a part to it")
+                self.message.emit("select a quote first: ] or click it; then Shift+Q adds a part to it")
                 return
             quote_id = current.quote_id
             label = label or next(
@@ -315,7 +351,8 @@ class Editor(QtCore.QObject):
             )
             label = "DIRECT" if marked else "INDIRECT"
         span = self._new(start, end, QUOTE, label, role=CONTENT, quote_id=quote_id)
-        self._add_and_select("add quote part" if add_part else "mark quote", [("add", span)], span)
+        if self._add_and_select("add quote part" if add_part else "mark quote", [("add", span)], span):
+            self._say_snapped(selection, span)
 
     def mark_role(self, role: str) -> None:
         """``C`` / ``S``: the selection becomes the cue / a source of the selected quote."""
@@ -323,11 +360,13 @@ class Editor(QtCore.QObject):
             return
         quote = self.selected()
         if quote is None or quote.quote_id is None:
-            self.message.emit(f"select a quote first (click it or mark one with Q), then mark its {role}")
+            self.message.emit(
+                f"select a quote first: ] or click it (Q marks a new one); then {role[0].upper()} marks its {role}"
+            )
             return
         selection = self.view.selection()
         if selection is None:
-            self.message.emit(f"select the {role} words, then press the key again")
+            self.message.emit(f"select the {role} words, then press {role[0].upper()} again")
             return
         try:
             start, end = self._snapped(*selection, quotes=True)
@@ -340,19 +379,22 @@ class Editor(QtCore.QObject):
             # A quote has at most one cue: a new one replaces it.
             ops += [("delete", s.id) for s in self.spans if s.quote_id == quote.quote_id and s.role == CUE]
         else:
+            # Linked only where the entity is the speaker, as the quote suggester
+            # links: "an adviser to Macron" is not Macron (issue 10.2); L links on purpose.
             entities = [
                 s for s in self.spans if s.layer == ENTITY and s.is_live and overlaps(s, (start, end))
             ]
-            if len(entities) == 1:
-                entity_id = entities[0].id
+            entity_id = link_entity(self.article.text, (start, end), entities)
         span = self._new(
             start, end, QUOTE, ROLE_LABELS[role], role=role, quote_id=quote.quote_id, entity_id=entity_id
         )
         if self._push(f"mark {role}", [*ops, ("add", span)]):
             self.view.clear_selection()
             self.select(self._content_of(quote.quote_id), scroll=False)
-            if entity_id is not None:
-                self.message.emit("source linked to the entity it names")
+            note = ""
+            if role == SOURCE:
+                note = messages.source_link(span, entities, self.article.text)
+            self._say_snapped(selection, span, note)
 
     def _content_of(self, quote_id: int | None) -> Span | None:
         return next((s for s in self.spans if s.quote_id == quote_id and s.role == CONTENT), None)
@@ -361,7 +403,7 @@ class Editor(QtCore.QObject):
         """``L``: link the selected quote's source to the entity it overlaps (or unlink)."""
         span = self.selected()
         if span is None or span.quote_id is None:
-            self.message.emit("select a quote or its source first")
+            self.message.emit("select a quote or its source first: ] or click it; then L links it")
             return
         sources = (
             [span]
@@ -450,7 +492,7 @@ class Editor(QtCore.QObject):
     def delete_selected(self) -> None:
         span = self.selected()
         if span is None:
-            self.message.emit("click a span first, then Delete removes it")
+            self.message.emit("select a span first: ] or click it; then Delete removes it")
             return
         ids = [span.id]
         if span.role == CONTENT and span.quote_id is not None:
@@ -504,12 +546,13 @@ class Editor(QtCore.QObject):
             ops.append(("update", s.id, {"origin": ACCEPTED}))
         if not ops:
             self.message.emit(
-                f"no {layer} suggestions to accept" + (f" ({skipped} overlap marks)" if skipped else "")
+                f"no {layer} suggestions to accept"
+                + (f" ({count(skipped, 'overlaps a mark', 'overlap marks')})" if skipped else "")
             )
             return
         if self._push(f"accept all {layer} suggestions", ops):
             self.message.emit(
-                f"accepted {len(ops)} {layer} suggestions"
+                f"accepted {count(len(ops), f'{layer} suggestion')}"
                 + (f", skipped {skipped} overlapping a mark" if skipped else "")
             )
 
@@ -518,25 +561,18 @@ class Editor(QtCore.QObject):
     def select_neighbour(self, step: int) -> None:
         """Select the next/previous visible span after/before the caret or selected span."""
         visible = [s for s in self.spans if s.layer not in self.view._hidden]
-        if not visible:
-            return
-        current = self.selected()
-        here = current.start if current else self.view.caret()
-        if step > 0:
-            later = [s for s in visible if (s.start, s.id or 0) > (here, current.id if current else -1)]
-            self.select(later[0] if later else visible[0])
-        else:
-            earlier = [
-                s for s in visible if (s.start, s.id or 0) < (here, current.id if current else 1 << 62)
-            ]
-            self.select(earlier[-1] if earlier else visible[-1])
+        found = neighbour(visible, self.selected(), self.view.caret(), step)
+        if found is not None:
+            self.select(found)
 
     # -- statuses -----------------------------------------------------------
 
     def set_status(self, status: str) -> bool:
         if self.article_id is None:
             return False
-        return self._push(f"mark article {status}", [("status", self.article_id, self.annotator, status)])
+        title = messages.title(self.article) if self.article else ""
+        said = status.replace("_", " ")
+        return self._push(f"mark {title} {said}", [("status", self.article_id, self.annotator, status)])
 
     def toggle_flag(self) -> None:
         if self.article_id is None:

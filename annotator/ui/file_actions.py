@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from annotator.model.words import count
 from annotator.ui.workers import ErrorBox, error_message, in_own_store, run_task
 
 if TYPE_CHECKING:
@@ -40,7 +41,8 @@ def import_files(window: MainWindow) -> Any | None:
     report = run_task(window, "Import", in_own_store(window.store.path, body))
     # A cancelled import is rolled back whole; reloading shows the list as it is.
     window.after_bulk_change(
-        f"imported {report.added} articles ({report.duplicates} duplicates, {report.spans} spans)"
+        f"imported {count(report.added, 'article')} ({count(report.duplicates, 'duplicate')}, "
+        f"{count(report.spans, 'span')})"
         if report is not None
         else "import ended"
     )

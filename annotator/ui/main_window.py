@@ -23,6 +23,7 @@ import datetime
 from typing import TYPE_CHECKING
 
 from annotator.model import LAYERS, Status
+from annotator.model.words import count
 from annotator.store import Store
 from annotator.ui.actions import MENUS
 from annotator.ui.qt import QtCore, QtGui, QtWidgets, Signal
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from annotator.model import Article, Span
     from annotator.ui.article_list import ArticleListModel
     from annotator.ui.editor import Editor
+    from annotator.ui.layer_display import LayerDisplay
     from annotator.ui.span_list import LabelModel, SpanListModel
 
 DEFAULT_FONT_SIZE = 12
@@ -89,6 +91,8 @@ class MainWindow(QtWidgets.QMainWindow):
     annotator_label: QtWidgets.QLabel
     db_label: QtWidgets.QLabel
     saved_label: QtWidgets.QLabel
+    palette_title: QtWidgets.QLabel
+    layer_display: LayerDisplay
 
     def __init__(
         self,
@@ -184,7 +188,7 @@ class MainWindow(QtWidgets.QMainWindow):
         QtCore.QTimer.singleShot(0, self, self.finish_building)
 
     def _connect(self) -> None:
-        from annotator.ui import file_actions
+        from annotator.ui import file_actions, finishing, focus
 
         a = self.actions_by_name
         handlers: dict[str, Callable[[], object]] = {
@@ -213,13 +217,15 @@ class MainWindow(QtWidgets.QMainWindow):
             "extend_boilerplate": lambda: self.editor.mark_boilerplate(extend=True),
             "done_next": lambda: self._finish(Status.DONE),
             "skip": lambda: self._finish(Status.SKIPPED),
-            "flag": self.editor.toggle_flag,
+            "flag": lambda: finishing.toggle_flag(self),
             "next_article": lambda: self._move_in_list(1),
             "previous_article": lambda: self._move_in_list(-1),
             "find": self._focus_search,
             "zoom_in": lambda: self._zoom(1),
             "zoom_out": lambda: self._zoom(-1),
             "zoom_reset": lambda: self._zoom(0),
+            "next_pane": lambda: focus.cycle(self, 1),
+            "previous_pane": lambda: focus.cycle(self, -1),
             "cheat_sheet": self.show_cheat_sheet,
             "keymap": self.remap_keys,
         }
@@ -253,6 +259,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.layer_tabs.currentChanged.connect(lambda i: self.editor.set_active_layer(LAYERS[i]))
         self.palette_view.clicked.connect(self._on_palette_clicked)
         self.span_view.clicked.connect(self._on_span_list_clicked)
+        self._pane_keys = focus.install(self)
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         if (
@@ -362,7 +369,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self._refresh_spans()
         self._refresh_list_row(article_id)  # another window may have changed it
         self._show_open_article_in_list(scroll=True)
-        self.view.setFocus()
+        if not self.article_view.hasFocus():  # arrows in the list keep moving there
+            self.view.setFocus()
 
     def _show_open_article_in_list(self, *, scroll: bool = False) -> None:
         """Make the open article the list's current row; no current row when the filter hides it."""
@@ -413,15 +421,10 @@ class MainWindow(QtWidgets.QMainWindow):
             self.open_article(article_id)
 
     def _finish(self, status: str) -> None:
-        """Enter / Space: set the status, then open the next todo article."""
-        current = self.editor.article_id
-        if current is None or not self.editor.set_status(status):
-            return
-        following = self.store.next_article(self.annotator, after=current)
-        if following is None:
-            self.show_message(f"marked {status}; no todo articles left")
-        else:
-            self.open_article(following)
+        """Enter / Space: set the status, then open the next todo article (annotator.ui.finishing)."""
+        from annotator.ui import finishing
+
+        finishing.finish(self, status)
 
     # -- list and filter ----------------------------------------------------
 
@@ -431,7 +434,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._show_open_article_in_list()
 
     def _update_list_count(self) -> None:
-        self.list_count.setText(f"{self.articles.total} articles")
+        self.list_count.setText(count(self.articles.total, "article"))
 
     def _focus_search(self) -> None:
         self.search_box.setFocus()
@@ -451,12 +454,12 @@ class MainWindow(QtWidgets.QMainWindow):
     def _label_key(self, key: str) -> None:
         label = self.editor.label_for_key(key)
         if label is None:
-            self.show_message(f"no label on key {key} in the {self.editor.active_layer} layer")
+            self.show_message(f"no label on key {key} in the {self.editor.key_layer()} layer")
             return
         self.editor.apply_label(label.name)
 
     def _pick_label(self) -> None:
-        names = [label.name for _key, label in self.editor.labels()]
+        names = [label.name for _key, label in self.editor.labels(self.editor.key_layer())]
         name = LabelPicker.ask(self, names)
         if name:
             self.editor.apply_label(name)
@@ -486,6 +489,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.layer_tabs.setCurrentIndex(LAYERS.index(layer))
         self.layer_tabs.blockSignals(False)
         self.label_model.set_labels(self.editor.labels(layer))
+        self.layer_display.show(layer, self.editor.labels(layer), self.actions_by_name, self._cheat_sheet)
 
     def _on_editor_span_selected(self, span_id: int) -> None:
         row = self.span_model.row_of(span_id) if span_id >= 0 else None
@@ -506,7 +510,9 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _after_spans_refreshed(self) -> None:
         live = self.span_model.live
-        self.span_count.setText(f"{live} spans, {len(self.editor.spans) - live} suggestions")
+        self.span_count.setText(
+            f"{count(live, 'span')}, {count(len(self.editor.spans) - live, 'suggestion')}"
+        )
         if self.view.selected is not None:
             self._on_editor_span_selected(self.view.selected.id or -1)
 

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 from annotator.model import LAYERS, Status
 from annotator.ui.actions import SPECS
 from annotator.ui.article_list import STATUS_TEXT
+from annotator.ui.layer_display import LayerDisplay
 from annotator.ui.qt import Qt, QtWidgets
+from annotator.ui.status_bar import SAVED_TEXTS, FittedLabel
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -74,6 +76,8 @@ def build_right(window: MainWindow) -> None:
     for layer in LAYERS:
         window.layer_tabs.addTab(LAYER_TITLES[layer])
     window.layer_tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    window.palette_title = QtWidgets.QLabel(right)  # annotator.ui.layer_display fills it
+    window.palette_title.setObjectName("palette_title")
     window.palette_view = QtWidgets.QListView(right)
     window.palette_view.setObjectName("label_palette")
     window.palette_view.setModel(window.label_model)
@@ -98,6 +102,7 @@ def build_right(window: MainWindow) -> None:
     spans.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     window.span_count = QtWidgets.QLabel(right)
     layout.addWidget(window.layer_tabs)
+    layout.addWidget(window.palette_title)
     layout.addWidget(window.palette_view, 2)
     layout.addWidget(QtWidgets.QLabel("Spans in this article", right))
     layout.addWidget(spans, 3)
@@ -110,12 +115,15 @@ def build_status_bar(window: MainWindow) -> None:
     window.annotator_label = QtWidgets.QLabel(f"annotator: {window.annotator}", window)
     window.db_label = QtWidgets.QLabel(str(window.store.path), window)
     window.db_label.setToolTip("the database every mark is saved to")
-    saved = window.saved_label = QtWidgets.QLabel("saved", window)
+    # As wide as its widest text, in its font and the theme's padding: a
+    # changing width would re-lay out the status bar on every edit.
+    saved = window.saved_label = FittedLabel("saved", texts=SAVED_TEXTS, parent=window)
     saved.setObjectName("saved_indicator")
-    # A fixed width: a changing label would re-lay out the status bar on every edit.
-    saved.setFixedWidth(saved.fontMetrics().horizontalAdvance("saved 00:00:00") + 8)
     for widget in (window.progress_label, window.annotator_label, window.db_label, saved):
         bar.addPermanentWidget(widget)
+    window.layer_display = LayerDisplay(
+        bar=bar, title=window.palette_title, view=window.view, editor=window.editor
+    )
 
 
 def fill_menus(window: MainWindow) -> None:

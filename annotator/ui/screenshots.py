@@ -3,8 +3,11 @@
 Builds a temporary database from ``datasets/demo`` (through the importer and
 the store, as a user would), marks the seed article with all three layers
 (entities, a quote with its cue and linked source, boilerplate blocks, one
-entity suggestion still waiting), opens the real main window offscreen and
-saves ``screenshot-light.png`` and ``screenshot-dark.png`` into OUT_DIR.
+entity suggestion still waiting), opens the real main window offscreen, marks
+a word on another article with the caret left inside it (as an annotator
+does) and then opens the seed article, so the pictures show it carries no
+format but its own; saves ``screenshot-light.png`` and ``screenshot-dark.png``
+into OUT_DIR.
 ``make screenshots`` runs it on ``docs/``.
 """
 
@@ -14,9 +17,13 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.model import BOILERPLATE, CONTENT, CUE, ENTITY, QUOTE, SOURCE, Span
 from annotator.store import Store
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
 
 ANNOTATOR = "demo"
 SEED = "seed-devdiscourse-article.txt"
@@ -109,6 +116,23 @@ def mark_seed(store: Store, article_id: int, text: str) -> None:
     store.add_suggestions(article_id, suggestions, annotator=ANNOTATOR)
 
 
+def mark_at_the_caret(window: MainWindow, seed_id: int) -> None:
+    """Mark a word on another article with the caret left inside the new span, as an
+    annotator does, before the seed article is opened: the screenshots show that
+    the next article carries no format but its own spans' (issue 10.1)."""
+    article_id = next((a.id for a in window.store.iter_articles() if a.id != seed_id), None)
+    if article_id is None:
+        return
+    window.open_article(article_id)
+    text = window.editor.article.text if window.editor.article else ""
+    word = next((w for w in text.split() if w.isalpha() and w[:1].isupper() and len(w) > 3), None)
+    if word is None:
+        return
+    start = text.index(word)
+    window.view.set_selection(start, start + len(word))  # the caret ends inside the span
+    window.editor.apply_label("ORG")
+
+
 def take(out_dir: Path) -> list[Path]:
     """Save the light and dark screenshots; returns their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -133,6 +157,7 @@ def take(out_dir: Path) -> list[Path]:
         window.resize(*SIZE)
         window.show()
         themes.theme_changed.connect(window.view.restyle)
+        mark_at_the_caret(window, article_id)
         saved = []
         try:
             for theme in (LIGHT, DARK):

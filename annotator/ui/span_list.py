@@ -9,15 +9,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from annotator.model import CONTENT, CUE, QUOTE, SOURCE, Label, Span
+from annotator.model import CONTENT, QUOTE, Label, Span
+from annotator.ui.order import Key, first_starts, reading_key, reading_order
 from annotator.ui.qt import Qt, QtCore, QtGui
 from annotator.ui.table_model import HeaderedTableModel
 
-_ROLE_ORDER = {CONTENT: 0, CUE: 1, SOURCE: 2, None: 3}
 LAYER_SHORT = {"entity": "ENT", "quote": "QUO", "boilerplate": "BP"}
-
-
-Key = tuple[int, ...]
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
@@ -25,26 +22,10 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _FONT = int(Qt.ItemDataRole.FontRole.value)
 _SPAN_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
 
-
-def _first_starts(spans: list[Span]) -> dict[int, int]:
-    """Per quote: where its first part starts (the group is listed there)."""
-    first: dict[int, int] = {}
-    for s in spans:
-        if s.quote_id is not None:
-            first[s.quote_id] = min(first.get(s.quote_id, s.start), s.start)
-    return first
-
-
-def _key(s: Span, first: dict[int, int]) -> Key:
-    if s.quote_id is not None:
-        return (first[s.quote_id], 1, s.quote_id, _ROLE_ORDER[s.role], s.start, -s.end, s.id or 0)
-    return (s.start, 0 if s.layer != QUOTE else 1, -s.end, 0, s.id or 0)
-
-
-def grouped(spans: list[Span]) -> list[Span]:
-    """Spans in reading order, each quote's parts kept together."""
-    first = _first_starts(spans)
-    return sorted(spans, key=lambda s: _key(s, first))
+# One order for the list, ] / [ and the view (annotator.ui.order).
+_first_starts = first_starts
+_key = reading_key
+grouped = reading_order
 
 
 _swatches: dict[str, QtGui.QIcon] = {}

@@ -13,6 +13,7 @@ from bisect import bisect_right
 
 from annotator.model import BOILERPLATE, CONTENT, ENTITY, QUOTE, SOURCE, LabelSchema, Span
 from annotator.ui.offsets import Utf16Map, display_text
+from annotator.ui.order import position
 from annotator.ui.qt import QtCore, QtGui, QtWidgets, Signal
 from annotator.ui.render import TAG_PADDING, Styler, Tag, solid
 
@@ -40,8 +41,7 @@ def _first(pair: tuple[int, Tag]) -> int:
     return pair[0]
 
 
-def _order(span: Span) -> tuple[int, int]:
-    return (span.start, -span.end)
+_order = position  # the editor's order (annotator.ui.order)
 
 
 # Draw order: later layers win where formats meet (a quote underline over an entity).
@@ -90,6 +90,11 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         self.selected: Span | None = None
         self._unpainted = False  # an article is shown and not painted yet
         self._keyboard_selection = False
+        # The annotator moved the caret in this article (Enter on an untouched one asks first).
+        self.caret_moved = False
+        # Per layer, the colour a selected span is highlighted in (annotator.ui.layer_display
+        # sets them: a selected quote wears the quote colour); the palette's otherwise.
+        self.layer_highlights: dict[str, str] = {}
 
     # -- content ------------------------------------------------------------
 
@@ -117,7 +122,11 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         self.selected = None
         self.setExtraSelections([])
         self._tag_places.clear()
+        # setPlainText gives the new text the caret's character format: a caret
+        # left inside a span would paint the whole next article in its label.
+        self.setCurrentCharFormat(_PLAIN)
         self.setPlainText(display_text(text))
+        self.caret_moved = False
         self.set_spans(spans, fresh=True, ordered=ordered)
         self._unpainted = True
 
@@ -300,9 +309,13 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         sel.cursor = QtGui.QTextCursor(self.document())
         sel.cursor.setPosition(self._map.to_qt(self.selected.start))
         sel.cursor.setPosition(self._map.to_qt(self.selected.end), QtGui.QTextCursor.MoveMode.KeepAnchor)
-        highlight = self.palette().color(QtGui.QPalette.ColorRole.Highlight)
-        sel.format.setBackground(highlight)
-        sel.format.setForeground(self.palette().color(QtGui.QPalette.ColorRole.HighlightedText))
+        own = self.layer_highlights.get(self.selected.layer)
+        if own:
+            sel.format.setBackground(solid(own))
+            sel.format.setForeground(solid("#ffffff"))
+        else:
+            sel.format.setBackground(self.palette().color(QtGui.QPalette.ColorRole.Highlight))
+            sel.format.setForeground(self.palette().color(QtGui.QPalette.ColorRole.HighlightedText))
         self.setExtraSelections([sel])
 
     def selection(self) -> tuple[int, int] | None:
@@ -430,6 +443,10 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         flag = QtCore.Qt.TextInteractionFlag
         self.setTextInteractionFlags(flag.TextSelectableByKeyboard | flag.TextSelectableByMouse)
         self._keyboard_selection = True
+        self.cursorPositionChanged.connect(self._on_view_cursor_position_changed)
+
+    def _on_view_cursor_position_changed(self) -> None:
+        self.caret_moved = True
 
     def _paint_tags(self, painter: QtGui.QPainter, area: QtCore.QRect) -> None:
         metrics = self.styler().tag_metrics

@@ -35,7 +35,7 @@ def test_suggest_quotes_and_boilerplate_on_the_seed(db_path: Path) -> None:
     [aid] = make_db(db_path, [Article(text=SEED, source="Devdiscourse")])
     result = invoke("suggest", db_path, "--layer", "quote", "--annotator", "ann")
     assert result.exit_code == 0, result.output
-    assert "15 quote suggestions added in 1 articles" in result.output
+    assert "15 quote suggestions added in 1 article" in result.output
     result = invoke("suggest", db_path, "--layer", "boilerplate", "--annotator", "ann", "--articles", "all")
     assert result.exit_code == 0, result.output
     again = invoke("suggest", db_path, "--layer", "boilerplate", "--annotator", "ann", "--articles", str(aid))

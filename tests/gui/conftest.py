@@ -38,6 +38,22 @@ def wait_ready(qtbot, window) -> None:
     assert window.is_ready
 
 
+@pytest.fixture(autouse=True)
+def confirm_done(monkeypatch) -> list[str]:
+    """Enter on an untouched article with no spans asks first (issue 10.5): here the
+    question is answered yes, and the titles asked about are listed for tests that care."""
+    from annotator.ui.finishing import ConfirmDone
+
+    asked: list[str] = []
+
+    def ask(cls, parent, title: str) -> bool:
+        asked.append(title)
+        return True
+
+    monkeypatch.setattr(ConfirmDone, "ask", classmethod(ask))
+    return asked
+
+
 @pytest.fixture
 def make_window(qtbot, db_path: Path):
     """Open a main window on ``db_path`` (articles added first); returns it shown and active."""
