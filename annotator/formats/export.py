@@ -42,6 +42,7 @@ from annotator.formats.export_model import Prepared, Skipped, prepare
 from annotator.formats.tokens import fallback_note, tokenizer_lang
 from annotator.model import ACCEPTED, MANUAL, Status
 from annotator.model.spans import is_suggestion
+from annotator.model.words import count
 
 FORMATS: tuple[str, ...] = ("spacy", "jsonl", "quotes", "text")
 SPLIT_NAMES: tuple[str, ...] = ("train", "dev", "test")
@@ -123,8 +124,8 @@ class ExportReport:
     def summary(self) -> str:
         parts = [f"{name} {entry['documents']}" for name, entry in self.splits.items()]
         line = (
-            f"exported {self.documents} articles ({', '.join(parts)}) to {self.out_dir}; "
-            f"{len(self.skipped)} spans not exported, {len(self.duplicates)} duplicates removed"
+            f"exported {count(self.documents, 'article')} ({', '.join(parts)}) to {self.out_dir}; "
+            f"{count(len(self.skipped), 'span')} not exported, {count(len(self.duplicates), 'duplicate')} removed"
         )
         inside = sum(self.inside_tokens.values())
         if inside:

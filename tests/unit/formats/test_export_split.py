@@ -35,3 +35,11 @@ def test_bad_weights_from_the_library_name_the_value(tmp_path: Path, split, mess
         export(store, tmp_path / "out", format="jsonl", split=split)
     assert str(info.value).startswith(message)
     assert not (tmp_path / "out").exists()
+
+
+def test_summary_counts_in_words(tmp_path) -> None:  # noqa: ANN001 - issue 10.6
+    from annotator.formats.export import ExportReport
+
+    report = ExportReport(format="spacy", out_dir=tmp_path)
+    report.splits = {"train": {"documents": 1}}
+    assert report.summary().startswith(f"exported 1 article (train 1) to {tmp_path}; 0 spans not exported")
