@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from annotator.model import Article, Span
     from annotator.ui.article_list import ArticleListModel
     from annotator.ui.editor import Editor
+    from annotator.ui.quick_keys import QuickKeys
     from annotator.ui.span_list import LabelModel, SpanListModel
 
 DEFAULT_FONT_SIZE = 12
@@ -73,6 +74,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # Second stage (``finish_building``; panes.py builds the widgets).
     editor: Editor
+    quick: QuickKeys
     articles: ArticleListModel
     span_model: SpanListModel
     label_model: LabelModel
@@ -223,6 +225,10 @@ class MainWindow(QtWidgets.QMainWindow):
             "cheat_sheet": self.show_cheat_sheet,
             "keymap": self.remap_keys,
         }
+        from annotator.ui.quick_keys import QuickKeys
+
+        self.quick = QuickKeys(window=self)
+        handlers.update(self.quick.handlers())  # issue 10's keys (L too: it gains a fallback)
         for layer in LAYERS:
             handlers[f"accept_all_{layer}"] = lambda layer=layer: self.editor.accept_all(layer)
         for n in range(1, 10):
@@ -453,7 +459,8 @@ class MainWindow(QtWidgets.QMainWindow):
         if label is None:
             self.show_message(f"no label on key {key} in the {self.editor.active_layer} layer")
             return
-        self.editor.apply_label(label.name)
+        if not self.quick.take_label(label.name):  # after M it marks all occurrences
+            self.editor.apply_label(label.name)
 
     def _pick_label(self) -> None:
         names = [label.name for _key, label in self.editor.labels()]
