@@ -12,7 +12,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from annotator.model import CONTENT, CUE, ENTITY, QUOTE, SOURCE, Span, SpanError, conflicts, overlaps
+from annotator.model import (
+    BOILERPLATE,
+    CONTENT,
+    CUE,
+    ENTITY,
+    QUOTE,
+    SOURCE,
+    Span,
+    SpanError,
+    conflicts,
+    overlaps,
+)
 from annotator.ui import navigation as nav
 from annotator.ui.qt import QtCore, QtWidgets
 
@@ -78,8 +89,8 @@ class QuickKeys(QtCore.QObject):
         self.editor.message.emit(text)
 
     def _select_text(self, start: int, end: int) -> None:
-        """Select ``text[start:end]`` in the view (no span selected), in sight."""
-        self.editor.select(None, scroll=False)
+        """Select ``text[start:end]`` in the view, in sight. The selected span stays selected:
+        C and S mark the found words as a part of the selected quote."""
         self.view.set_selection(start, end)
         self.view.ensureCursorVisible()
 
@@ -87,7 +98,11 @@ class QuickKeys(QtCore.QObject):
         """The selected text, else the selected span's text ('' for neither)."""
         selection = self.view.selection()
         if selection is not None:
-            return self.text[selection[0] : selection[1]].strip()
+            try:  # what a label key would mark: whole tokens, no spaces around
+                start, end = self.editor._snapped(*selection, quotes=self.editor.active_layer == ENTITY)
+            except SpanError:
+                return ""
+            return self.text[start:end]
         span = self.editor.selected()
         return span.text_in(self.text) if span is not None else ""
 
@@ -187,14 +202,21 @@ class QuickKeys(QtCore.QObject):
         return True
 
     def mark_all(self, name: str) -> None:
-        """Mark every unmarked occurrence of the selected words with label ``name``, as one edit."""
+        """Mark every unmarked occurrence of the selected words with label ``name``, as one edit.
+
+        Skipped: occurrences overlapping a span of the layer, and (for entities) those
+        inside a boilerplate block other than the selected one: page furniture is cut
+        from the clean text, and a name there is marked by hand if at all.
+        """
         editor, text, layer = self.editor, self.text, self.editor.active_layer
         words = self._current_words()
         if editor.article is None or not words:
             return
         live = [s for s in editor.spans if s.is_live]
+        here = self.view.selection() or (editor.selected().start, editor.selected().end)
+        blocks = [s for s in live if s.layer == BOILERPLATE] if layer == ENTITY else []
         new: list[Span] = []
-        skipped = 0
+        skipped = in_blocks = 0
         for start, end in nav.occurrences(text, words):
             try:
                 start, end = editor._snapped(start, end, quotes=layer == ENTITY)
@@ -202,25 +224,27 @@ class QuickKeys(QtCore.QObject):
             except SpanError:
                 skipped += 1
                 continue
-            same = [s for s in live if s.layer == layer and (s.start, s.end) == (start, end)]
-            if any(s.label == name for s in same):
+            if any(s.layer == layer and s.label == name and (s.start, s.end) == (start, end) for s in live):
                 continue  # marked so already
             if conflicts(span, live):
                 skipped += 1
                 continue
+            if not overlaps(span, here) and any(overlaps(span, b) for b in blocks):
+                in_blocks += 1
+                continue
             live.append(span)
             new.append(span)
+        notes = [f"skipped {skipped} overlapping a {layer} span"] if skipped else []
+        notes += [f"{in_blocks} in boilerplate"] if in_blocks else []
+        note = f" ({', '.join(notes)})" if notes else ""
         if not new:
-            self._say(
-                f"every “{words}” is marked already" + (f" ({skipped} overlap a span)" if skipped else "")
-            )
+            self._say(f"no unmarked “{words}” left{note}")
             return
         ops: list[Op] = [("add", s) for s in new]
         if editor._push(f"mark all “{words}” as {name}", ops):
             self.view.clear_selection()
             editor.select(None, scroll=False)
-            note = f", skipped {skipped} overlapping a {layer} span" if skipped else ""
-            self._say(f"marked {len(new)} × “{words}” as {name}{note} (Ctrl+Z undoes all)")
+            self._say(f"marked {len(new)} × “{words}” as {name}{note}; Ctrl+Z undoes all")
 
     # -- selecting --------------------------------------------------------------
 
@@ -249,51 +273,47 @@ class QuickKeys(QtCore.QObject):
         return span.quote_id if span is not None and span.layer == QUOTE else None
 
     def same_source(self) -> None:
-        """``Shift+S``: the selected quote gets the previous quote's source(s), and its cue
-        when it has none, as its own spans on the same words (a shared "he said")."""
+        """``Shift+S``: the selected quote gets the source(s) of the quote whose source stands
+        nearest its content, and that quote's cue when it has none, as its own spans on the
+        same words (a "he said" shared by the quote before it and the quote after it)."""
         quote_id = self._quote_of_selection()
         if quote_id is None:
-            self._say("select a quote first (Q marks one), then Shift+S gives it the previous quote's source")
+            self._say("select a quote first (Q marks one), then Shift+S gives it the nearest quote's source")
             return
         spans = self.editor.spans
         parts = [s for s in spans if s.quote_id == quote_id]
-        first = min(s.start for s in parts if s.role == CONTENT)
-        earlier: dict[int, int] = {}
-        for s in spans:
-            if s.layer == QUOTE and s.role == CONTENT and s.quote_id != quote_id and s.start < first:
-                earlier[s.quote_id] = min(earlier.get(s.quote_id, s.start), s.start)
-        with_source = [
-            q
-            for q in sorted(earlier, key=earlier.__getitem__, reverse=True)
-            if any(s.quote_id == q and s.role == SOURCE and not s.is_suggestion for s in spans)
+        contents = [s for s in parts if s.role == CONTENT]
+
+        def gap(source: Span) -> int:
+            return min(max(c.start - source.end, source.start - c.end, 0) for c in contents)
+
+        others = [
+            s
+            for s in spans
+            if s.role == SOURCE and s.quote_id not in (None, quote_id) and not s.is_suggestion
         ]
-        if not with_source:
-            self._say("no quote before this one has a source")
+        if not contents or not others:
+            self._say("no other quote has a source yet")
             return
-        previous = [s for s in spans if s.quote_id == with_source[0] and s.role in (SOURCE, CUE)]
+        nearest = min(others, key=lambda s: (gap(s), s.start)).quote_id
         has_cue = any(s.role == CUE for s in parts)
         ops: list[Op] = []
-        for s in previous:
-            if s.role == CUE and has_cue:
+        for s in spans:
+            if s.quote_id != nearest or s.role not in (SOURCE, CUE) or (s.role == CUE and has_cue):
                 continue
             if any(p.role == s.role and (p.start, p.end) == (s.start, s.end) for p in parts):
                 continue
-            ops.append(
-                (
-                    "add",
-                    self.editor._new(
-                        s.start, s.end, QUOTE, s.label, role=s.role, quote_id=quote_id, entity_id=s.entity_id
-                    ),
-                )
+            copy = self.editor._new(
+                s.start, s.end, QUOTE, s.label, role=s.role, quote_id=quote_id, entity_id=s.entity_id
             )
+            ops.append(("add", copy))
         if not ops:
-            self._say("this quote has the previous quote's source already")
+            self._say("this quote has that source already")
             return
-        content = next(s for s in parts if s.role == CONTENT)
-        if self.editor._push("same source as the previous quote", ops):
-            self.editor._select_id(content.id)
+        if self.editor._push("same source as the nearest quote", ops):
+            self.editor._select_id(contents[0].id)
             words = " and ".join(f"{op[1].role} “{op[1].text_in(self.text)}”" for op in ops)
-            self._say(f"this quote shares the previous quote's {words}")
+            self._say(f"this quote shares the {words} of the quote beside it")
 
     def link_source(self) -> None:
         """``L``: as the editor's, and for a source no entity overlaps: the entity the

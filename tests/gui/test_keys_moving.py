@@ -158,3 +158,22 @@ def test_m_is_whole_word_and_case_sensitive_and_disarmed_by_a_move(window, qtbot
     qtbot.keyClick(window.view, Qt.Key.Key_Right, CTRL | SHIFT)
     qtbot.keyClick(window.view, Qt.Key.Key_2)
     assert len([s for s in live(window) if text[s.start : s.end].startswith("Russian")]) == 1
+
+
+# issue 10
+def test_m_leaves_names_inside_boilerplate_blocks_alone(window, qtbot) -> None:
+    text = window.editor.article.text
+    headline = text.index("Macron, Putin agree", text.index("Reuters"))  # the repeated title
+    window.view.set_selection(headline, headline)
+    qtbot.keyClick(window.view, Qt.Key.Key_B)
+    [block] = live(window, "boilerplate")
+    window.editor.set_active_layer(ENTITY)
+    window.view.set_selection(0, 0)
+    find(window, qtbot, "Putin")
+    qtbot.keyClick(window.view, Qt.Key.Key_M)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    outside = [
+        i for i in range(len(text)) if text.startswith("Putin", i) and not block.start <= i < block.end
+    ]
+    assert sorted(s.start for s in live(window)) == outside
+    assert "1 in boilerplate" in window.statusBar().currentMessage()

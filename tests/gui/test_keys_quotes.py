@@ -153,3 +153,24 @@ def test_l_offers_the_articles_speakers_when_nothing_tells(window, qtbot, monkey
     macron = next(s for s in spans(window, ENTITY) if text[s.start : s.end] == "Emmanuel Macron")
     source = next(s for s in spans(window) if s.role == SOURCE)
     assert source.entity_id == macron.id
+
+
+# issue 10
+def test_shift_s_takes_the_source_standing_nearest_not_the_earlier_quotes(window, qtbot) -> None:
+    text = window.editor.article.text
+    # '"Our willingness ... by the president," the adviser said. France also offers ... to Poland,
+    # the official said. "We stand ready to help Poland."'
+    select(window, "Our willingness to defend Ukraine's sovereignty")
+    qtbot.keyClick(window.view, Qt.Key.Key_Q)
+    select(window, "the adviser", "Our willingness")
+    qtbot.keyClick(window.view, Qt.Key.Key_S)
+    select(window, "We stand ready to help Poland.")
+    qtbot.keyClick(window.view, Qt.Key.Key_Q)
+    select(window, "the official", "France also offers")
+    qtbot.keyClick(window.view, Qt.Key.Key_S)
+    select(window, "France also offers its full solidarity to Poland")
+    qtbot.keyClick(window.view, Qt.Key.Key_Q)
+    france = window.view.selected.quote_id
+    qtbot.keyClick(window.view, Qt.Key.Key_S, SHIFT)
+    [source] = [s for s in spans(window) if s.quote_id == france and s.role == SOURCE]
+    assert text[source.start : source.end] == "the official"
