@@ -465,7 +465,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def _pick_label(self) -> None:
         names = [label.name for _key, label in self.editor.labels()]
         name = LabelPicker.ask(self, names)
-        if name:
+        if name and not self.quick.take_label(name):  # after M it marks all occurrences
             self.editor.apply_label(name)
 
     def _on_palette_clicked(self, index: QtCore.QModelIndex) -> None:

@@ -15,7 +15,9 @@ from annotator.ui.offsets import LINE_BREAKS
 Range = tuple[int, int]
 
 # Words a noun phrase continues with after its head ("an adviser TO Macron").
-_AFTER_HEAD = frozenset(["to", "of", "for", "at", "in", "from", "with", "on", "by", "and", "or", "who", "which", "that"])
+_AFTER_HEAD = frozenset(
+    ["to", "of", "for", "at", "in", "from", "with", "on", "by", "and", "or", "who", "which", "that"]
+)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -78,16 +80,15 @@ def next_unmarked(
     return later[0] if later else free[0]
 
 
+_BREAK = re.compile("\r\n|[" + re.escape(LINE_BREAKS) + "]")
+
+
 def _lines(text: str) -> list[Range]:
-    """(start, end) of every line, broken where the view breaks them."""
+    """(start, end) of every line, broken where the view breaks them ("\r\n" is one break)."""
     out, start = [], 0
-    for i, ch in enumerate(text):
-        if ch in LINE_BREAKS:
-            if ch == "\n" and i > 0 and text[i - 1] == "\r":
-                start = i + 1
-                continue
-            out.append((start, i))
-            start = i + 1
+    for m in _BREAK.finditer(text):
+        out.append((start, m.start()))
+        start = m.end()
     out.append((start, len(text)))
     return out
 
