@@ -65,6 +65,10 @@ class QuickKeys(QtCore.QObject):
         self.view.cursorPositionChanged.connect(self._disarm)
         self.editor.span_selected.connect(self._disarm)
         self.editor.article_opened.connect(self._disarm)
+        # A double-click selects a word for the label key that follows (as in Prodigy):
+        # the span its first click selected, and that span's layer, are undone.
+        self._before_click: tuple[Span | None, str] | None = None
+        self.view.viewport().installEventFilter(self)
 
     def handlers(self) -> dict[str, Callable[[], object]]:
         return {
@@ -80,6 +84,16 @@ class QuickKeys(QtCore.QObject):
             "same_source": self.same_source,
             "link_source": self.link_source,
         }
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        kind = event.type()
+        if kind == QtCore.QEvent.Type.MouseButtonPress:
+            self._before_click = (self.editor.selected(), self.editor.active_layer)
+        elif kind == QtCore.QEvent.Type.MouseButtonDblClick and self._before_click is not None:
+            span, layer = self._before_click
+            self.editor.select(span, scroll=False)
+            self.editor.set_active_layer(layer)
+        return False
 
     @property
     def text(self) -> str:

@@ -27,6 +27,16 @@ def point_at(window, offset: int) -> QtCore.QPoint:
     return view.cursorRect(cursor).center() + QtCore.QPoint(3, 0)
 
 
+def double_click(window, qtbot, offset: int) -> None:
+    """What the platform sends for a double-click: press, release, double-click, release
+    (QTest's mouseDClick sends the double-click event alone)."""
+    viewport, left, pos = window.view.viewport(), Qt.MouseButton.LeftButton, point_at(window, offset)
+    qtbot.mousePress(viewport, left, pos=pos)
+    qtbot.mouseRelease(viewport, left, pos=pos)
+    qtbot.mouseDClick(viewport, left, pos=pos)
+    qtbot.mouseRelease(viewport, left, pos=pos)
+
+
 # issue 10
 def test_e_selects_the_span_at_the_caret_for_a_relabel_or_delete(window, qtbot) -> None:
     text = window.editor.article.text
@@ -61,7 +71,7 @@ def test_e_right_after_a_span_selects_it(window, qtbot) -> None:
 def test_double_click_selects_a_word_and_a_digit_marks_it(window, qtbot) -> None:
     text = window.editor.article.text
     start = text.index("Lukashenko")
-    qtbot.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point_at(window, start + 3))
+    double_click(window, qtbot, start + 3)
     assert window.view.selection() is not None
     assert text[slice(*window.view.selection())] == "Lukashenko"
     qtbot.keyClick(window.view, Qt.Key.Key_1)
@@ -75,8 +85,24 @@ def test_double_click_on_a_word_inside_a_span_selects_the_word(window, qtbot) ->
     mark(window, qtbot, "Emmanuel Macron")
     start = text.index("Emmanuel Macron") + len("Emmanuel ")
     window.editor.select(None)
-    qtbot.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point_at(window, start + 2))
+    double_click(window, qtbot, start + 2)
     assert text[slice(*window.view.selection())] == "Macron"
+
+
+# issue 10
+def test_double_click_in_a_block_keeps_the_layer_the_annotator_chose(window, qtbot) -> None:
+    text = window.editor.article.text
+    credit = text.index("(This story")
+    window.view.set_selection(credit, credit)
+    qtbot.keyClick(window.view, Qt.Key.Key_B)  # the credit line is boilerplate now
+    window.editor.select(None)
+    window.editor.set_active_layer(ENTITY)
+    start = text.index("Devdiscourse", credit)
+    double_click(window, qtbot, start + 3)
+    assert window.editor.active_layer == ENTITY and window.view.selected is None
+    qtbot.keyClick(window.view, Qt.Key.Key_4)
+    [span] = live(window)
+    assert (span.start, span.end, span.label) == (start, start + len("Devdiscourse"), "ORG")
 
 
 # issue 10
