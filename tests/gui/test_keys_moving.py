@@ -177,3 +177,29 @@ def test_m_leaves_names_inside_boilerplate_blocks_alone(window, qtbot) -> None:
     ]
     assert sorted(s.start for s in live(window)) == outside
     assert "1 in boilerplate" in window.statusBar().currentMessage()
+
+
+# issue 10
+def test_shift_n_goes_back_and_n_says_when_there_is_nothing_to_find(window, qtbot) -> None:
+    text = window.editor.article.text
+    ukraine = [i for i in range(len(text)) if text.startswith("Ukraine", i)]
+    window.view.set_selection(ukraine[2], ukraine[2] + len("Ukraine"))
+    qtbot.keyClick(window.view, Qt.Key.Key_N, SHIFT)
+    assert window.view.selection() == (ukraine[1], ukraine[1] + len("Ukraine"))
+    window.view.set_selection(0, 0)
+    window.editor.select(None)
+    qtbot.keyClick(window.view, Qt.Key.Key_N)
+    assert window.statusBar().currentMessage().startswith("select some words")
+    find(window, qtbot, "Lukashenko")  # once in the article
+    qtbot.keyClick(window.view, Qt.Key.Key_N)
+    assert window.statusBar().currentMessage() == "no other unmarked “Lukashenko” in this article"
+
+
+# issue 10
+def test_m_on_the_quote_layer_is_refused(window, qtbot) -> None:
+    find(window, qtbot, "Putin")
+    window.editor.set_active_layer("quote")
+    qtbot.keyClick(window.view, Qt.Key.Key_M)
+    assert window.statusBar().currentMessage() == "M marks entities or boilerplate: Tab to that layer first"
+    qtbot.keyClick(window.view, Qt.Key.Key_1)  # DIRECT: the selection alone becomes a quote
+    assert len(live(window, "quote")) == 1 and live(window) == []
