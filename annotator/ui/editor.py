@@ -398,7 +398,7 @@ class Editor(QtCore.QObject):
         return line_bounds(self.article.text, start, end)
 
     def mark_boilerplate(self, *, extend: bool = False) -> None:
-        """``B``: mark the line under the caret or the selected lines (on a block: select it); ``Shift+B`` extends."""
+        """``B``: mark the caret's line or the selected lines (on a block: select it); ``Shift+B`` extends."""
         if self.article is None:
             return
         caret = self.view.caret()
