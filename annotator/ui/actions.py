@@ -118,11 +118,72 @@ SPECS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("skip", "Article", "&Skip", ("Space",), "mark skipped and open the next todo article"),
     ActionSpec("flag", "Article", "&Flag", ("F",), "flag the article for review (again: unflag)"),
-    ActionSpec("next_article", "Article", "Next article", ("PgDown",), "open the next article in the list"),
     ActionSpec(
-        "previous_article", "Article", "Previous article", ("PgUp",), "open the previous article in the list"
+        "next_article", "Article", "Next article", ("Alt+PgDown",), "open the next article in the list"
     ),
-    ActionSpec("find", "Article", "&Search articles", ("Ctrl+F",), "search titles and text (full-text)"),
+    ActionSpec(
+        "previous_article",
+        "Article",
+        "Previous article",
+        ("Alt+PgUp",),
+        "open the previous article in the list",
+    ),
+    ActionSpec(
+        "find",
+        "Article",
+        "&Search articles",
+        ("Ctrl+K", "Ctrl+Shift+F"),
+        "search titles and text (full-text)",
+    ),
+    # issue 10: the keys of the common path (annotator.ui.quick_keys).
+    ActionSpec(
+        "find_in_article",
+        "Edit",
+        "&Find in the article…",
+        ("/", "Ctrl+F"),
+        "find words in the article; Enter selects the match for a label key",
+    ),
+    ActionSpec("find_next", "Edit", "Find next", ("F3",), "select the next match of the find bar's words"),
+    ActionSpec("find_previous", "Edit", "Find previous", ("Shift+F3",), "select the previous match"),
+    ActionSpec("next_paragraph", "Edit", "Next paragraph", ("Ctrl+Down",), "caret to the next paragraph"),
+    ActionSpec(
+        "previous_paragraph",
+        "Edit",
+        "Previous paragraph",
+        ("Ctrl+Up",),
+        "caret to this or the previous paragraph",
+    ),
+    ActionSpec(
+        "next_occurrence",
+        "Edit",
+        "Next unmarked occurrence",
+        ("N",),
+        "select the next place the selected words stand unmarked (whole word, case-sensitive)",
+    ),
+    ActionSpec(
+        "previous_occurrence", "Edit", "Previous unmarked occurrence", ("Shift+N",), "as N, backwards"
+    ),
+    ActionSpec(
+        "select_span_at_caret",
+        "Edit",
+        "Select the span at the caret",
+        ("E",),
+        "select the span under the caret: a label key relabels it, Delete removes it",
+    ),
+    ActionSpec(
+        "mark_all",
+        "Mark",
+        "Mark &all occurrences…",
+        ("M",),
+        "then a label key: mark every unmarked occurrence of the selected words (one undo step)",
+    ),
+    ActionSpec(
+        "same_source",
+        "Mark",
+        "Same source as the previous quote",
+        ("Shift+S",),
+        "give the selected quote the previous quote's source (and cue, if it has none)",
+    ),
     ActionSpec(
         "show_entity", "View", "Show &entities", ("Ctrl+Shift+E",), "show or hide the entity layer", True
     ),

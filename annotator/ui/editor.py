@@ -440,7 +440,7 @@ class Editor(QtCore.QObject):
         return line_bounds(self.article.text, start, end)
 
     def mark_boilerplate(self, *, extend: bool = False) -> None:
-        """``B``: mark (or unmark) the line under the caret or the selected lines; ``Shift+B`` extends."""
+        """``B``: mark the caret's line or the selected lines (on a block: select it); ``Shift+B`` extends."""
         if self.article is None:
             return
         caret = self.view.caret()
@@ -452,12 +452,8 @@ class Editor(QtCore.QObject):
         if selection is None:
             under = [s for s in bp if s.start <= caret < s.end or (s.start <= caret == s.end)]
             if under:
-                span = under[0]
-                op: Op = (
-                    ("update", span.id, {"origin": "rejected"}) if span.is_suggestion else ("delete", span.id)
-                )
-                self._push("unmark boilerplate", [op])
-                self.select(None)
+                # Never a silent delete: B selects the block; Delete removes it, a digit relabels it.
+                self.select(under[0], scroll=False)
                 return
         start, end = self._block(*(selection or (caret, caret + 1)))
         try:
@@ -467,8 +463,7 @@ class Editor(QtCore.QObject):
             return
         label = BOILERPLATE.upper()
         span = self._new(start, end, BOILERPLATE, label)
-        if self._add_and_select("mark boilerplate", [("add", span)], span):
-            self.select(None)
+        self._add_and_select("mark boilerplate", [("add", span)], span)  # selected: a digit relabels it
 
     def _extend_boilerplate(self, caret: int, bp: list[Span]) -> None:
         assert self.article is not None

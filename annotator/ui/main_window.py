@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from annotator.ui.article_list import ArticleListModel
     from annotator.ui.editor import Editor
     from annotator.ui.layer_display import LayerDisplay
+    from annotator.ui.quick_keys import QuickKeys
     from annotator.ui.span_list import LabelModel, SpanListModel
 
 DEFAULT_FONT_SIZE = 12
@@ -75,6 +76,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # Second stage (``finish_building``; panes.py builds the widgets).
     editor: Editor
+    quick: QuickKeys
     articles: ArticleListModel
     span_model: SpanListModel
     label_model: LabelModel
@@ -229,6 +231,10 @@ class MainWindow(QtWidgets.QMainWindow):
             "cheat_sheet": self.show_cheat_sheet,
             "keymap": self.remap_keys,
         }
+        from annotator.ui.quick_keys import QuickKeys
+
+        self.quick = QuickKeys(window=self)
+        handlers.update(self.quick.handlers())  # issue 10's keys (L too: it gains a fallback)
         for layer in LAYERS:
             handlers[f"accept_all_{layer}"] = lambda layer=layer: self.editor.accept_all(layer)
         for n in range(1, 10):
@@ -456,12 +462,13 @@ class MainWindow(QtWidgets.QMainWindow):
         if label is None:
             self.show_message(f"no label on key {key} in the {self.editor.key_layer()} layer")
             return
-        self.editor.apply_label(label.name)
+        if not self.quick.take_label(label.name):  # after M it marks all occurrences
+            self.editor.apply_label(label.name)
 
     def _pick_label(self) -> None:
         names = [label.name for _key, label in self.editor.labels(self.editor.key_layer())]
         name = LabelPicker.ask(self, names)
-        if name:
+        if name and not self.quick.take_label(name):  # after M it marks all occurrences
             self.editor.apply_label(name)
 
     def _on_palette_clicked(self, index: QtCore.QModelIndex) -> None:

@@ -40,7 +40,7 @@ def build_left(window: MainWindow) -> None:
     layout.setContentsMargins(4, 4, 4, 4)
     window.search_box = QtWidgets.QLineEdit(left)
     window.search_box.setObjectName("search_box")
-    window.search_box.setPlaceholderText("Search titles and text (Ctrl+F)")
+    window.search_box.setPlaceholderText("Search titles and text (Ctrl+K)")
     window.search_box.setClearButtonEnabled(True)
     window.status_filter = QtWidgets.QComboBox(left)
     window.status_filter.setObjectName("status_filter")

@@ -121,8 +121,11 @@ def test_boilerplate_block_by_key(window, qtbot) -> None:
     qtbot.keyClick(window.view, Qt.Key.Key_B, Qt.KeyboardModifier.ShiftModifier)
     [bp] = live(window, "boilerplate")
     assert bp.start == text.index(first_line.strip()) and text[bp.end - 6 : bp.end] == "Elysee"
-    # B inside the block removes it.
+    # B inside the block selects it (issue 10: never a silent delete); Delete removes it.
+    window.editor.select(None)
     qtbot.keyClick(window.view, Qt.Key.Key_B)
+    assert live(window, "boilerplate") == [bp] and window.view.selected == bp
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     assert live(window, "boilerplate") == []
 
 

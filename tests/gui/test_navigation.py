@@ -41,11 +41,12 @@ def test_undo_reaches_back_across_article_switches(window, qtbot) -> None:
     assert window.store.spans_for(1, ANNOTATOR) == []
 
 
-def test_page_down_and_up_move_in_the_list(window, qtbot) -> None:
-    qtbot.keyClick(window.view, Qt.Key.Key_PageDown)
-    qtbot.keyClick(window.view, Qt.Key.Key_PageDown)
+def test_alt_page_down_and_up_move_in_the_list(window, qtbot) -> None:
+    alt = Qt.KeyboardModifier.AltModifier  # issue 10: PgDown/PgUp alone scroll the text
+    qtbot.keyClick(window.view, Qt.Key.Key_PageDown, alt)
+    qtbot.keyClick(window.view, Qt.Key.Key_PageDown, alt)
     assert window.editor.article_id == 3
-    qtbot.keyClick(window.view, Qt.Key.Key_PageUp)
+    qtbot.keyClick(window.view, Qt.Key.Key_PageUp, alt)
     assert window.editor.article_id == 2
     assert window.article_view.currentIndex().row() == 1
 

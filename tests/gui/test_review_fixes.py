@@ -190,5 +190,8 @@ def test_boilerplate_line_is_the_line_the_view_shows(make_window, qtbot, db_path
         qtbot.keyClick(view, Qt.Key.Key_B)
         start = text.index("Second line here.")
         assert sql(db_path, 'SELECT start, "end" FROM spans') == [(start, start + len("Second line here."))]
-        qtbot.keyClick(view, Qt.Key.Key_B)  # B on the block removes it
+        window.editor.select(None)
+        qtbot.keyClick(view, Qt.Key.Key_B)  # B on the block selects it, Delete removes it (issue 10)
+        assert window.view.selected is not None and window.view.selected.start == start
+        qtbot.keyClick(view, Qt.Key.Key_Delete)
         assert sql(db_path, "SELECT * FROM spans") == []
