@@ -59,7 +59,7 @@ def _switch_by_space(window, qtbot) -> None:
 
 
 def _switch_by_search(window, qtbot) -> None:
-    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_K, CTRL)
     qtbot.keyClicks(window.search_box, "Lagos")
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
 

@@ -46,7 +46,7 @@ def test_f6_and_shift_f6_cycle_list_text_and_span_list(window, qtbot) -> None:
 
 def test_escape_in_the_search_box_returns_to_the_text(window, qtbot) -> None:
     # issue 10 (focus)
-    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_K, CTRL)
     wait_focus(qtbot, window.search_box)
     qtbot.keyClicks(window.search_box, "Oslo")
     press(window, qtbot, Qt.Key.Key_Escape)
@@ -89,7 +89,7 @@ def test_the_status_filter_and_the_list_by_keyboard(window, qtbot) -> None:
     # issue 10 (focus): Tab from the search box reaches the status filter
     window.store.set_status(3, ANNOTATOR, "done")
     window.articles.reload()
-    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_K, CTRL)
     wait_focus(qtbot, window.search_box)
     press(window, qtbot, Qt.Key.Key_Tab)
     wait_focus(qtbot, window.status_filter)
