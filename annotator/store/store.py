@@ -405,7 +405,7 @@ class Store:
         if status:
             where.append("COALESCE(st.status, 'todo') = ?")
             params.append(status)
-        if search:
+        if search and _fts_words(search):  # a query of blanks (or NULs) filters nothing
             self.sync_search()
             where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(_fts_query(search))
@@ -903,8 +903,11 @@ def _fts_query(text: str) -> str:
     """Quote each word (as a prefix) so user input never trips FTS5's query syntax.
 
     A NUL ends an FTS5 string early ("unterminated string"), so it separates words."""
-    words = [w.replace('"', '""') for w in text.replace("\0", " ").split()]
-    return " ".join(f'"{w}"*' for w in words) or '""'
+    return " ".join(f'"{w}"*' for w in _fts_words(text)) or '""'
+
+
+def _fts_words(text: str) -> list[str]:
+    return [w.replace('"', '""') for w in text.replace("\0", " ").split()]
 
 
 def _default_schema() -> LabelSchema:
