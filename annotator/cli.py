@@ -177,6 +177,9 @@ def import_cli(
     missing = [p for p in paths if not p.exists()]
     if missing:
         fail(f"{missing[0]}: no such file or folder")
+    for path in paths:  # the kernel's own check, for the user running the command
+        if not os.access(path, os.R_OK | (os.X_OK if path.is_dir() else 0)):
+            fail(f"{path}: cannot read it (permission denied)")
 
     def progress(done: int, total: int) -> None:
         if total >= _PROGRESS_FROM and (done % 100 == 0 or done == total):
