@@ -39,12 +39,12 @@ def busy(path: Path) -> StoreBusyError:
 # SQLite result code prefix -> what the user reads after the file name.
 _WHAT = {
     "SQLITE_FULL": "the disk is full",
-    "SQLITE_READONLY": "the project is read-only (the file or its folder is not writable)",
-    "SQLITE_PERM": "the project is read-only (the file or its folder is not writable)",
-    "SQLITE_CORRUPT": "the file is damaged",
-    "SQLITE_NOTADB": "not an annotator database (not a SQLite file)",
-    "SQLITE_CANTOPEN": "cannot open the file (check that it and its folder are readable and writable)",
-    "SQLITE_IOERR": "could not read or write the file (a full disk or a failing drive?)",
+    "SQLITE_READONLY": "the project is read-only: the file or its folder is not writable",
+    "SQLITE_PERM": "the project is read-only: the file or its folder is not writable",
+    "SQLITE_CORRUPT": "the file is damaged; restore it from a backup",
+    "SQLITE_NOTADB": "not an annotator database, not even a SQLite file",
+    "SQLITE_CANTOPEN": "cannot open the file: check that it and its folder are readable and writable",
+    "SQLITE_IOERR": "could not read or write the file: the disk may be full or failing",
 }
 
 
@@ -58,6 +58,8 @@ def describe(path: Path, exc: sqlite3.Error, *, saving: bool = False) -> StoreEr
     name = getattr(exc, "sqlite_errorname", "") or ""
     for prefix, what in _WHAT.items():
         if name.startswith(prefix):
-            detail = f"{path}: {what} ({exc})"
+            if prefix == "SQLITE_CANTOPEN" and not path.exists():
+                what = "cannot create the file: its folder is missing or not writable"
+            detail = f"{path}: {what} (SQLite: {exc})"
             return StoreError(f"{detail}; nothing was saved" if saving else detail)
     return None

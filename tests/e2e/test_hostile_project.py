@@ -203,16 +203,18 @@ def no_caps(tmp_path: Path) -> list[str]:
     return NO_CAPS
 
 
+@pytest.mark.parametrize("command", ["import", "open"])
 @pytest.mark.parametrize("what", ["file", "folder"])
 def test_a_read_only_project(  # issue 9.6
-    what: str, project: Path, article_file: Path, no_caps: list[str]
+    what: str, command: str, project: Path, article_file: Path, no_caps: list[str]
 ) -> None:
     target = project if what == "file" else project.parent
     mode = target.stat().st_mode
     target.chmod(0o444 if what == "file" else 0o555)
     try:
         before = snapshot(project)
-        line = one_line_error(run_cli("import", project, article_file, prefix=no_caps), "annotations.db")
+        extra = [article_file] if command == "import" else []
+        line = one_line_error(run_cli(command, project, *extra, prefix=no_caps), "annotations.db")
         assert "read-only" in line or "not writable" in line
         after = snapshot(project)
         assert after[:2] == before[:2]  # the same bytes, not even touched
