@@ -444,7 +444,7 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback
         if os.environ.get("ANNOTATOR_DEBUG") == "1":
             raise
-        typer.echo(f"error: {_uncaught(exc)}", err=True)
+        typer.echo(f"error: {' '.join(_uncaught(exc).splitlines())}", err=True)
         sys.exit(1)
 
 
