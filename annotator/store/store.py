@@ -114,8 +114,9 @@ class ImportResult:
 class Store:
     """An open annotation database.
 
-    ``Store(path)`` creates the file if needed and upgrades an older one in
-    place (after copying it to ``<name>.backup-<migration>.db``).
+    ``Store(path)`` creates the file if needed (in one transaction) and refuses
+    another program's file or a newer project; an older one is upgraded in
+    place by its first write (after copying it to ``<name>.backup-<migration>.db``).
     """
 
     def __init__(self, path: str | Path, *, create: bool = True, busy_timeout: float = 30.0) -> None:
