@@ -32,7 +32,8 @@ from annotator.model import (
 from annotator.model.spans import SUGGESTED_PREFIX
 from annotator.store import files
 from annotator.store.errors import StoreBusyError as StoreBusyError  # re-exported
-from annotator.store.errors import StoreError, describe
+from annotator.store.errors import StoreError as StoreError  # re-exported
+from annotator.store.errors import describe
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
