@@ -110,6 +110,47 @@ def test_creation_killed_after_five_labels_leaves_no_half_project(tmp_path: Path
     assert header(db) == (APPLICATION_ID, len(schema.MIGRATIONS))
 
 
+CREATOR_LOOP = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from annotator.store import Store
+
+    for i in range(100000):
+        Store(Path(sys.argv[1]) / f"p{i:05}.db").close()
+        print(i, flush=True)
+    """
+)
+
+
+@pytest.mark.slow
+def test_creation_killed_at_random_moments_never_leaves_a_half_project(tmp_path: Path) -> None:  # 9.4
+    import random
+    import time
+
+    rng = random.Random(9)
+    for round_ in range(6):
+        folder = tmp_path / f"round{round_}"
+        folder.mkdir()
+        child = subprocess.Popen(
+            [sys.executable, "-c", CREATOR_LOOP, str(folder)], stdout=subprocess.PIPE, text=True
+        )
+        assert child.stdout is not None
+        child.stdout.readline()  # imports done, the first project made
+        time.sleep(rng.uniform(0.0, 0.4))
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        child.stdout.close()
+        for db in sorted(folder.glob("p*.db")):
+            with closing(sqlite3.connect(db)) as conn:  # SQLite's own reader: rolls back a hot journal
+                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "labels" in tables:
+                assert label_counts(db) == full_label_counts(), db
+                assert header(db) == (APPLICATION_ID, len(schema.MIGRATIONS)), db
+            with Store(db) as store:  # and whatever was left opens as a whole project
+                assert len(list(store.schema())) == sum(full_label_counts().values())
+
+
 def test_new_project_is_marked_and_complete(db_path: Path) -> None:
     Store(db_path).close()
     assert header(db_path) == (APPLICATION_ID, len(schema.MIGRATIONS))
