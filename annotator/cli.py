@@ -457,8 +457,6 @@ def _uncaught(exc: Exception) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         where = f"{exc.filename}: " if exc.filename is not None else ""
         return f"{where}{exc.strerror}"
-    if isinstance(exc, sqlite3.Error):
-        return f"database error: {exc}"
     return (
         f"internal error (a bug; please report it, ANNOTATOR_DEBUG=1 shows the traceback): "
         f"{type(exc).__name__}: {exc}"

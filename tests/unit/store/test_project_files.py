@@ -29,9 +29,10 @@ def snapshot(path: Path) -> tuple[str, int, list[str]]:
     )
 
 
-def foreign_file(path: Path) -> Path:
-    """Another program's SQLite file, in the default rollback-journal mode."""
+def foreign_file(path: Path, journal_mode: str = "delete") -> Path:
+    """Another program's SQLite file (in the default rollback-journal mode)."""
     with closing(sqlite3.connect(path)) as conn:
+        conn.execute(f"PRAGMA journal_mode={journal_mode}")
         conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
         conn.execute("INSERT INTO notes (body) VALUES ('remember the milk')")
         conn.commit()
@@ -193,8 +194,9 @@ def test_old_project_keeps_its_work_and_labels(tmp_path: Path) -> None:
 # -- 9.5: files the store must not write -------------------------------------------
 
 
-def test_another_programs_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:  # issue 9.5
-    db = foreign_file(tmp_path / "notes.db")
+@pytest.mark.parametrize("journal_mode", ["delete", "wal"])
+def test_another_programs_sqlite_file_is_refused_untouched(tmp_path: Path, journal_mode: str) -> None:  # 9.5
+    db = foreign_file(tmp_path / "notes.db", journal_mode)
     before = snapshot(db)
     with pytest.raises(StoreError, match=r"notes\.db: not an annotator database .*tables notes"):
         Store(db)
