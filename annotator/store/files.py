@@ -22,6 +22,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from annotator.model import LabelSchema
 from annotator.store import schema
 from annotator.store.errors import StoreError
 
@@ -38,6 +39,13 @@ class Kind(enum.Enum):
     EMPTY = "empty"  # no tables yet: becomes a project on the first write
     OLD = "old"  # made by an earlier version: upgraded on the first write
     CURRENT = "current"  # marked, every migration applied (or some pending: upgraded on write)
+
+
+def default_labels() -> LabelSchema:
+    """The label schema a new project starts with (the packaged labels.toml)."""
+    from annotator.resources import default_schema_text
+
+    return LabelSchema.from_toml(default_schema_text())
 
 
 def schema_version() -> int:
@@ -142,9 +150,7 @@ def upgrade(store: Store) -> Backup | None:
         if kind is not Kind.CURRENT:
             # A new file gets the default labels; one an older version was killed
             # creating gets back those it never wrote.
-            from annotator.store.store import _default_schema
-
-            store._write_labels(_default_schema())
+            store._write_labels(default_labels())
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {schema_version()}")
     except BaseException:

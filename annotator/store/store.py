@@ -910,9 +910,3 @@ def _fts_query(text: str) -> str:
 
 def _fts_words(text: str) -> list[str]:
     return [w.replace('"', '""') for w in text.replace("\0", " ").split()]
-
-
-def _default_schema() -> LabelSchema:
-    from annotator.resources import default_schema_text
-
-    return LabelSchema.from_toml(default_schema_text())

@@ -16,8 +16,7 @@ import pytest
 from sqlite_utils import Database
 
 from annotator.store import schema
-from annotator.store.files import APPLICATION_ID
-from annotator.store.store import _default_schema
+from annotator.store.files import APPLICATION_ID, default_labels
 
 
 def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -47,7 +46,7 @@ def old_project(tmp_path: Path) -> Path:
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     schema.build_migrations().apply(Database(conn), stop_before="0002_span_counts_index")
-    for i, label in enumerate(_default_schema()):
+    for i, label in enumerate(default_labels()):
         conn.execute(
             "INSERT INTO labels (layer, name, colour, key, description, position) VALUES (?, ?, ?, ?, ?, ?)",
             [label.layer, label.name, label.colour, label.key, label.description, i],

@@ -16,8 +16,7 @@ import pytest
 
 from annotator.model import ENTITY, Article, Span
 from annotator.store import Store, StoreError, schema
-from annotator.store.files import APPLICATION_ID
-from annotator.store.store import _default_schema
+from annotator.store.files import APPLICATION_ID, default_labels
 
 
 def snapshot(path: Path) -> tuple[str, int, list[str]]:
@@ -47,7 +46,7 @@ def old_version_project(path: Path, *, labels: int | None = None) -> Path:
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     schema.build_migrations().apply(Database(conn))
-    defaults = list(_default_schema())
+    defaults = list(default_labels())
     for i, label in enumerate(defaults[:labels] if labels is not None else defaults):
         conn.execute(
             "INSERT INTO labels (layer, name, colour, key, description, position) VALUES (?, ?, ?, ?, ?, ?)",
@@ -64,7 +63,7 @@ def label_counts(path: Path) -> dict[str, int]:
 
 def full_label_counts() -> dict[str, int]:
     counts: dict[str, int] = {}
-    for label in _default_schema():
+    for label in default_labels():
         counts[label.layer] = counts.get(label.layer, 0) + 1
     return counts
 
