@@ -233,9 +233,10 @@ class Store:
                 if known is not None:
                     raise known from None
             raise
-        if backup is not None:
-            backup.keep()
         self._upgrade_due = False
+        if backup is not None:
+            with suppress(OSError):  # committed: a failed rename leaves the copy as .partial-<pid>
+                backup.keep()
 
     def _log(
         self,
