@@ -129,6 +129,9 @@ class Store:
         self.path = Path(path)
         if self.path.is_dir():
             raise StoreError(f"{self.path}: is a folder, not a project file")
+        # A pipe or a device: SQLite would hang on it, or write a journal beside it.
+        if self.path.exists() and not self.path.is_file():
+            raise StoreError(f"{self.path}: not a regular file, not a project file")
         if not create and not self.path.exists():
             raise StoreError(f"{self.path}: no such database")
         self._db: Database | None = None

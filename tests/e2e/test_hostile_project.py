@@ -31,9 +31,8 @@ def run_cli(
     *args: str | Path, env: dict[str, str] | None = None, prefix: list[str] | None = None, **kw: object
 ) -> subprocess.CompletedProcess[str]:
     command = [*(prefix or []), sys.executable, "-m", "annotator", *map(str, args)]
-    return subprocess.run(
-        command, capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})}, **kw
-    )
+    kw.setdefault("timeout", 120)
+    return subprocess.run(command, capture_output=True, text=True, env={**os.environ, **(env or {})}, **kw)
 
 
 def one_line_error(result: subprocess.CompletedProcess[str], *names: str) -> str:
@@ -123,6 +122,17 @@ def test_a_folder_given_as_the_project(command: str, tmp_path: Path, article_fil
     line = one_line_error(run_cli(command, folder, *extra), "folder.db")
     assert "is a folder, not a project file" in line
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["import", "stats"])
+def test_a_pipe_or_device_given_as_the_project(command: str, tmp_path: Path, article_file: Path) -> None:
+    pipe = tmp_path / "pipe.db"
+    os.mkfifo(pipe)
+    extra = [article_file] if command == "import" else []
+    for target in (pipe, Path("/dev/null")):
+        line = one_line_error(run_cli(command, target, *extra, timeout=60), target.name)
+        assert "not a regular file" in line
+    assert not Path("/dev/null-wal").exists() and not Path("/dev/null-journal").exists()
 
 
 def test_an_existing_file_given_as_the_export_folder(project: Path, tmp_path: Path) -> None:  # issue 9.6
