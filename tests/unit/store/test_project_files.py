@@ -284,3 +284,30 @@ def test_empty_file_is_not_a_project_for_a_reader(db_path: Path) -> None:
     with pytest.raises(StoreError, match="empty file"):
         Store(db_path, create=False)
     assert db_path.stat().st_size == 0
+
+
+def _truncated_project(path: Path) -> bytes:
+    Store(path).close()
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA journal_mode=DELETE")
+    return path.read_bytes()[:8192]  # page 1 and 2 of many
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda tmp: b"just some notes, not SQLite\n" * 200,
+        lambda tmp: b"SQLite format 3\x00" + bytes(4080),
+        lambda tmp: b"SQLite format 3\x00" + b"\xff" * 8176,
+        lambda tmp: _truncated_project(tmp / "whole.db"),
+    ],
+    ids=["text", "header-and-zeros", "header-and-garbage", "truncated-project"],
+)
+def test_a_damaged_or_strange_file_is_refused_untouched(tmp_path: Path, make) -> None:  # noqa: ANN001
+    db = tmp_path / "project.db"
+    db.write_bytes(make(tmp_path))
+    before = snapshot(db)
+    with pytest.raises(StoreError, match=r"project\.db: "), Store(db) as store:
+        store.ensure_annotator("ann")
+        store.stats()
+    assert snapshot(db) == before
