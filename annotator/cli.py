@@ -457,10 +457,28 @@ def _uncaught(exc: Exception) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         where = f"{exc.filename}: " if exc.filename is not None else ""
         return f"{where}{exc.strerror}"
+    if isinstance(exc, sqlite3.Error):  # met outside a command's own handling (the window's start)
+        from annotator.store.errors import describe
+
+        known = describe(_project_in_argv(), exc)
+        if known is not None:
+            return str(known)
     return (
         f"internal error (a bug; please report it, ANNOTATOR_DEBUG=1 shows the traceback): "
         f"{type(exc).__name__}: {exc}"
     )
+
+
+def _project_in_argv() -> Path:
+    """The project the command line names (every command's first argument), for a message."""
+    from annotator.ui.launch import parse_open
+
+    argv = sys.argv[1:]
+    opened = parse_open(argv)
+    if opened is not None:
+        return opened[0] or default_database()
+    named = next((Path(arg) for arg in argv[1:] if not arg.startswith("-")), None)
+    return named if named is not None and named.is_file() else Path("the project")
 
 
 if __name__ == "__main__":

@@ -159,13 +159,13 @@ def corrupt_articles_pages(path: Path) -> None:
             f.write(b"\xa5" * page_size)
 
 
-@pytest.mark.parametrize("command", ["stats", "import", "export"])
+@pytest.mark.parametrize("command", ["stats", "import", "export", "open"])
 def test_a_project_with_a_corrupted_page(  # issue 9.6
     command: str, project: Path, article_file: Path, tmp_path: Path
 ) -> None:
     corrupt_articles_pages(project)
     before = snapshot(project)
-    extra = {"import": [article_file], "export": [tmp_path / "out", "--status", "all"], "stats": []}[command]
+    extra = {"import": [article_file], "export": [tmp_path / "out", "--status", "all"]}.get(command, [])
     line = one_line_error(run_cli(command, project, *extra), "annotations.db")
     assert "damaged" in line
     assert snapshot(project) == before
