@@ -7,14 +7,21 @@ library's errors into one clear line on stderr with exit code 1.
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from annotator import __version__
 from annotator.model.words import count
+
+if TYPE_CHECKING:
+    from annotator.store import Store
 
 app = typer.Typer(
     name="annotator",
@@ -24,7 +31,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-DbArg = Annotated[Path, typer.Argument(help="The annotation database (a SQLite file).", dir_okay=False)]
+# Paths are checked by the commands, not by click: its checks end in a box and exit 2.
+DbArg = Annotated[Path, typer.Argument(help="The annotation database (a SQLite file).", readable=False)]
 
 
 def fail(message: str) -> NoReturn:
@@ -48,15 +56,43 @@ def _main(
     """Mark entities, quotations and boilerplate in news articles; export spaCy training data."""
 
 
-def _open_store(db: Path, *, must_exist: bool = True):  # noqa: ANN202 - Store, imported late
+@contextmanager
+def _open_store(db: Path, *, must_exist: bool = True) -> Iterator[Store]:
+    """The open project, closed after the block; its failures (busy, read-only,
+    full disk, damaged file) end the command with one line naming the file."""
     from annotator.store import Store, StoreError
+    from annotator.store.errors import describe
 
+    if db.is_dir():
+        fail(f"{db}: is a folder, not a project file")
     if must_exist and not db.exists():
         fail(f"{db}: no such database")
     try:
-        return Store(db, create=not must_exist)
+        store = Store(db, create=not must_exist, busy_timeout=_busy_timeout())
     except StoreError as exc:
         fail(str(exc))
+    try:
+        with store:
+            yield store
+    except StoreError as exc:
+        fail(str(exc))
+    except sqlite3.Error as exc:
+        known = describe(db, exc)
+        if known is None:
+            raise
+        fail(str(known))
+
+
+def _busy_timeout() -> float:
+    """Seconds a write waits for another program's write: ANNOTATOR_BUSY_TIMEOUT, default 30."""
+    value = os.environ.get("ANNOTATOR_BUSY_TIMEOUT", "")
+    try:
+        seconds = float(value) if value else 30.0
+    except ValueError:
+        fail(f"ANNOTATOR_BUSY_TIMEOUT={value}: not a number of seconds")
+    if not 0 <= seconds < 1e6:
+        fail(f"ANNOTATOR_BUSY_TIMEOUT={value}: not a number of seconds")
+    return seconds
 
 
 @app.command("stats")
@@ -95,7 +131,7 @@ _PROGRESS_FROM = 50
 @app.command("import")
 def import_cli(
     db: DbArg,
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to import.")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to import.", readable=False)],
     fmt: Annotated[
         str,
         typer.Option(
@@ -142,6 +178,9 @@ def import_cli(
     missing = [p for p in paths if not p.exists()]
     if missing:
         fail(f"{missing[0]}: no such file or folder")
+    for path in paths:  # the kernel's own check, for the user running the command
+        if not os.access(path, os.R_OK | (os.X_OK if path.is_dir() else 0)):
+            fail(f"{path}: cannot read it (permission denied)")
 
     def progress(done: int, total: int) -> None:
         if total >= _PROGRESS_FROM and (done % 100 == 0 or done == total):
@@ -184,7 +223,7 @@ def export_cli(
         Path,
         typer.Argument(
             help="A new or empty folder for the exported files (or an earlier export's, with --force).",
-            file_okay=False,
+            readable=False,
         ),
     ],
     fmt: Annotated[
@@ -232,6 +271,9 @@ def export_cli(
 ) -> None:
     """Export annotated articles: spaCy training files, Prodigy JSONL, quotes JSON or clean text."""
     from annotator.formats.export import ExportError, export
+
+    if out_dir.exists() and not out_dir.is_dir():
+        fail(f"{out_dir}: is a file, not a folder")
 
     def progress(done: int, total: int) -> None:
         typer.echo(f"\rexported {done}/{count(total, 'article')}", err=True, nl=done == total)
@@ -370,7 +412,7 @@ def open_cli(
         typer.Argument(
             help="The annotation database; created if missing. Default: annotations.db in the user data "
             "directory.",
-            dir_okay=False,
+            readable=False,
         ),
     ] = None,
     annotator: Annotated[
@@ -388,6 +430,8 @@ def open_cli(
     from annotator.store import StoreError
     from annotator.ui.launch import open_command
 
+    if db is not None and db.is_dir():
+        fail(f"{db}: is a folder, not a project file")
     try:
         code = open_command(db=db, annotator=annotator, demo=demo)
     except (StoreError, FileNotFoundError) as exc:
@@ -396,14 +440,53 @@ def open_cli(
 
 
 def main() -> None:
-    # A plain `annotator open …` skips typer's argument machinery (it imports
-    # pydantic, ~250 ms); anything else, --help included, goes through typer.
-    from annotator.ui.launch import open_fast
+    try:
+        # A plain `annotator open …` skips typer's argument machinery (it imports
+        # pydantic, ~250 ms); anything else, --help included, goes through typer.
+        from annotator.ui.launch import open_fast
 
-    code = open_fast(sys.argv[1:])
-    if code is not None:
-        sys.exit(code)
-    app()
+        code = open_fast(sys.argv[1:])
+        if code is not None:
+            sys.exit(code)
+        app()
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback
+        if os.environ.get("ANNOTATOR_DEBUG") == "1":
+            raise
+        typer.echo(f"error: {' '.join(_uncaught(exc).splitlines())}", err=True)
+        sys.exit(1)
+
+
+def _uncaught(exc: Exception) -> str:
+    """One line for an exception no command turned into an error of its own."""
+    from annotator.store import StoreError
+
+    if isinstance(exc, StoreError):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        return f"{where}{exc.strerror}"
+    if isinstance(exc, sqlite3.Error):  # met outside a command's own handling (the window's start)
+        from annotator.store.errors import describe
+
+        known = describe(_project_in_argv(), exc)
+        if known is not None:
+            return str(known)
+    return (
+        f"internal error (a bug; please report it, ANNOTATOR_DEBUG=1 shows the traceback): "
+        f"{type(exc).__name__}: {exc}"
+    )
+
+
+def _project_in_argv() -> Path:
+    """The project the command line names (every command's first argument), for a message."""
+    from annotator.ui.launch import parse_open
+
+    argv = sys.argv[1:]
+    opened = parse_open(argv)
+    if opened is not None:
+        return opened[0] or default_database()
+    named = next((Path(arg) for arg in argv[1:] if not arg.startswith("-")), None)
+    return named if named is not None and named.is_file() else Path("the project")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ This package is the only code that writes SQL. Callers use ``Store`` methods
 (``store.add_span(...)``, ``store.spans_for(article_id)``), never table names.
 """
 
-from annotator.store.store import ArticleRow, ImportResult, Store, StoreBusyError, StoreError
+from annotator.store.errors import StoreBusyError, StoreError
+from annotator.store.store import ArticleRow, ImportResult, Store
 
 __all__ = ["ArticleRow", "ImportResult", "Store", "StoreBusyError", "StoreError"]

@@ -1,8 +1,8 @@
 """Numbered migrations of the SQLite file (sqlite-utils ``Migrations``).
 
 A migration never changes; a new schema change is a new, higher-numbered
-function appended to ``MIGRATIONS``. Opening an older file upgrades it in
-place after a backup copy (see ``Store._migrate``).
+function appended to ``MIGRATIONS``. An older file is upgraded in place,
+after a backup copy, by its first write (see ``files.upgrade``).
 
 sqlite-utils (with numpy and dateutil, about 0.2 s) is imported only when a
 file actually has pending migrations, so opening an up-to-date file, the

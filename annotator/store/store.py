@@ -11,7 +11,7 @@ import datetime
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +30,10 @@ from annotator.model import (
     conflicts,
 )
 from annotator.model.spans import SUGGESTED_PREFIX
-from annotator.store import schema
+from annotator.store import files
+from annotator.store.errors import StoreBusyError as StoreBusyError  # re-exported
+from annotator.store.errors import StoreError as StoreError  # re-exported
+from annotator.store.errors import describe
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -42,26 +45,6 @@ _ARTICLE_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?)"
 _ROWS_PER_INSERT = 200  # 1,600 parameters, far below SQLite's limit
 
 _SPAN_COLUMNS = 'id, article_id, layer, label, start, "end", quote_id, role, entity_id, origin, annotator'
-
-
-class StoreError(Exception):
-    """A request the store refuses; the message says what to do."""
-
-
-class StoreBusyError(StoreError):
-    """Another connection held the write lock for longer than the busy timeout; nothing was written."""
-
-
-def _is_busy(exc: sqlite3.OperationalError) -> bool:
-    message = str(exc).lower()
-    return "locked" in message or "busy" in message
-
-
-def _busy(path: Path) -> StoreBusyError:
-    return StoreBusyError(
-        f"{path.name} is busy: another program (an import, a second window) is writing to it; "
-        "nothing was saved, try again"
-    )
 
 
 def default_annotator() -> str:
@@ -132,32 +115,54 @@ class ImportResult:
 class Store:
     """An open annotation database.
 
-    ``Store(path)`` creates the file if needed and upgrades an older one in
-    place (after copying it to ``<name>.backup-<migration>.db``).
+    ``Store(path)`` creates the file if needed (in one transaction) and refuses
+    another program's file or a newer project; an older one is upgraded in
+    place by its first write (after copying it to ``<name>.backup-<migration>.db``).
     """
 
     def __init__(self, path: str | Path, *, create: bool = True, busy_timeout: float = 30.0) -> None:
         """``busy_timeout``: seconds a write waits for another connection's
-        write to end before it fails with ``StoreBusyError`` (see ``set_busy_timeout``)."""
+        write to end before it fails with ``StoreBusyError`` (see ``set_busy_timeout``).
+
+        Opening only reads: a new file is made (in one transaction) when
+        ``create`` is set, and an older one is upgraded by its first write."""
         self.path = Path(path)
+        if self.path.is_dir():
+            raise StoreError(f"{self.path}: is a folder, not a project file")
+        # A pipe or a device: SQLite would hang on it, or write a journal beside it.
+        if self.path.exists() and not self.path.is_file():
+            raise StoreError(f"{self.path}: not a regular file, not a project file")
         if not create and not self.path.exists():
             raise StoreError(f"{self.path}: no such database")
-        existed = self.path.exists() and self.path.stat().st_size > 0
-        # Autocommit at the driver level: transactions are explicit (``transaction()``).
-        conn = sqlite3.connect(
-            str(self.path), timeout=busy_timeout, check_same_thread=False, isolation_level=None
-        )
-        self.conn = conn
         self._db: Database | None = None
+        self._schema: LabelSchema | None = None
         try:
-            conn.execute("PRAGMA journal_mode=WAL")
+            # Autocommit at the driver level: transactions are explicit (``transaction()``).
+            conn = sqlite3.connect(
+                str(self.path), timeout=busy_timeout, check_same_thread=False, isolation_level=None
+            )
+        except sqlite3.Error as exc:
+            raise describe(self.path, exc) or exc from None
+        self.conn = conn
+        try:
+            kind = files.recognise(conn, self.path)
+            if kind is files.Kind.EMPTY and not create:
+                raise StoreError(f"{self.path}: an empty file, not an annotator project yet")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
-            self._migrate(backup=existed)
+            self._upgrade_due = files.needs_upgrade(conn)
+            if kind is files.Kind.EMPTY:
+                with self.transaction():
+                    pass  # creates the project: schema, labels and mark in one transaction
+        except StoreError:
+            conn.close()
+            raise
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreError(f"{self.path}: not an annotator database ({exc})") from None
-        self._schema: LabelSchema | None = None
+            known = describe(self.path, exc)
+            if known is None or (exc.sqlite_errorname or "").startswith("SQLITE_NOTADB"):
+                raise StoreError(f"{self.path}: not an annotator database ({exc})") from None
+            raise known from None
 
     # -- lifecycle -----------------------------------------------------------
 
@@ -169,21 +174,6 @@ class Store:
 
             self._db = Database(self.conn)
         return self._db
-
-    def _migrate(self, *, backup: bool) -> None:
-        pending = schema.pending_names(self.conn)
-        if not pending:
-            return
-        if backup and schema.applied_names(self.conn):
-            target = self.path.with_name(f"{self.path.stem}.backup-{pending[0]}.db")
-            copy = sqlite3.connect(str(target))
-            try:
-                self.conn.backup(copy)
-            finally:
-                copy.close()
-        schema.build_migrations().apply(self.db)
-        if not self.conn.execute("SELECT COUNT(*) FROM labels").fetchone()[0]:
-            self._write_labels(_default_schema())
 
     def close(self) -> None:
         self.conn.close()
@@ -204,8 +194,11 @@ class Store:
     def transaction(self) -> Iterator[None]:
         """All writes inside commit together or not at all (nests as savepoints).
 
-        Raises ``StoreBusyError`` (nothing written) when another connection
-        keeps the write lock past the busy timeout."""
+        The first one upgrades an older file (or makes a new one) as part of
+        the same transaction. Raises ``StoreBusyError`` (nothing written)
+        when another connection keeps the write lock past the busy timeout,
+        and ``StoreError`` naming the file for a full disk, a read-only or
+        damaged file."""
         conn = self.conn
         if conn.in_transaction:
             name = f"sp{id(object())}"
@@ -219,21 +212,34 @@ class Store:
                 raise
             conn.execute(f"RELEASE SAVEPOINT {name}")
             return
+        backup: files.Backup | None = None
         try:
+            if self._upgrade_due and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")  # outside a transaction, as SQLite needs
             conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            if _is_busy(exc):
-                raise _busy(self.path) from None
-            raise
+        except sqlite3.Error as exc:
+            raise describe(self.path, exc, saving=True) or exc from None
         try:
+            if self._upgrade_due:
+                backup = files.upgrade(self)
             yield
             conn.execute("COMMIT")
         except BaseException as exc:
+            if backup is not None:
+                backup.discard()
             if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
-                raise _busy(self.path) from None
+                with suppress(sqlite3.Error):  # SQLite may have rolled back already (a full disk)
+                    conn.execute("ROLLBACK")
+            self._schema = None
+            if isinstance(exc, sqlite3.Error):
+                known = describe(self.path, exc, saving=True)
+                if known is not None:
+                    raise known from None
             raise
+        self._upgrade_due = False
+        if backup is not None:
+            with suppress(OSError):  # committed: a failed rename leaves the copy as .partial-<pid>
+                backup.keep()
 
     def _log(
         self,
@@ -405,7 +411,7 @@ class Store:
         if status:
             where.append("COALESCE(st.status, 'todo') = ?")
             params.append(status)
-        if search:
+        if search and _fts_words(search):  # a query of blanks (or NULs) filters nothing
             self.sync_search()
             where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(_fts_query(search))
@@ -900,12 +906,11 @@ def has_live_spans(spans: Sequence[Span]) -> bool:
 
 
 def _fts_query(text: str) -> str:
-    """Quote each word (as a prefix) so user input never trips FTS5's query syntax."""
-    words = [w.replace('"', '""') for w in text.split()]
-    return " ".join(f'"{w}"*' for w in words) or '""'
+    """Quote each word (as a prefix) so user input never trips FTS5's query syntax.
+
+    A NUL ends an FTS5 string early ("unterminated string"), so it separates words."""
+    return " ".join(f'"{w}"*' for w in _fts_words(text)) or '""'
 
 
-def _default_schema() -> LabelSchema:
-    from annotator.resources import default_schema_text
-
-    return LabelSchema.from_toml(default_schema_text())
+def _fts_words(text: str) -> list[str]:
+    return [w.replace('"', '""') for w in text.replace("\0", " ").split()]

@@ -92,6 +92,7 @@ def open_window(db: Path, *, annotator: str, demo: bool = False, offer_demo: boo
 
 def run(db: Path, *, annotator: str, demo: bool = False) -> int:
     """The ``annotator open`` command: returns the exit code."""
+    db.parent.mkdir(parents=True, exist_ok=True)  # the first start: no user data folder yet
     Store(db).close()  # a bad file fails here, before any window or theme exists
     app = application()
     window = open_window(db, annotator=annotator, demo=demo)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import sys
 
+import pytest
 from typer.testing import CliRunner
 
-from annotator import __version__
+from annotator import __version__, cli
 from annotator.cli import app
 from annotator.model import ENTITY, Article, Span
 from annotator.store import Store
@@ -64,3 +66,33 @@ def test_stats_on_missing_file_is_one_line_error(tmp_path) -> None:
     result = runner.invoke(app, ["stats", str(tmp_path / "nope.db")])
     assert result.exit_code == 1
     assert result.output.strip().count("\n") == 0 and "no such database" in result.output
+
+
+def test_an_unexpected_exception_is_one_line_saying_bug(monkeypatch, capsys) -> None:  # issue 9.6
+    def broken() -> None:
+        raise ZeroDivisionError("division by zero\nsecond line")
+
+    monkeypatch.setattr(cli, "app", broken)
+    monkeypatch.setattr(sys, "argv", ["annotator", "stats", "x.db"])
+    monkeypatch.delenv("ANNOTATOR_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: internal error (a bug")
+    assert "ZeroDivisionError: division by zero second line" in err and "Traceback" not in err
+    monkeypatch.setenv("ANNOTATOR_DEBUG", "1")  # the traceback, for whoever fixes it
+    with pytest.raises(ZeroDivisionError):
+        cli.main()
+
+
+def test_an_os_error_is_one_line_naming_the_file(monkeypatch, capsys, tmp_path) -> None:
+    def denied() -> None:
+        open(tmp_path / "missing" / "x")  # noqa: PTH123, SIM115 - a real OSError
+
+    monkeypatch.setattr(cli, "app", denied)
+    monkeypatch.setattr(sys, "argv", ["annotator", "stats", "x.db"])
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    assert exited.value.code == 1
+    assert capsys.readouterr().err == f"error: {tmp_path / 'missing' / 'x'}: No such file or directory\n"

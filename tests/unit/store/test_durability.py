@@ -78,10 +78,12 @@ def test_old_file_is_backed_up_then_upgraded(tmp_path: Path, monkeypatch: pytest
     def _add_column(database) -> None:  # noqa: ANN001
         database.execute("ALTER TABLE articles ADD COLUMN extra TEXT")
 
+    backup = tmp_path / "project.backup-9999_test_add_column.db"
     with Store(db) as store:
         assert store.article(1).text == "kept across the upgrade"
+        assert not backup.exists()  # reading neither upgrades nor backs up (issue 9.5)
+        store.ensure_annotator("bob")  # the first write upgrades, in the same transaction
         assert "extra" in store.db["articles"].columns_dict
-    backup = tmp_path / "project.backup-9999_test_add_column.db"
     assert backup.exists()
     with closing(sqlite3.connect(backup)) as conn:
         assert "extra" not in [r[1] for r in conn.execute("PRAGMA table_info(articles)")]
