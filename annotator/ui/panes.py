@@ -110,6 +110,8 @@ def build_status_bar(window: MainWindow) -> None:
     window.annotator_label = QtWidgets.QLabel(f"annotator: {window.annotator}", window)
     window.db_label = QtWidgets.QLabel(str(window.store.path), window)
     window.db_label.setToolTip("the database every mark is saved to")
+    # A file name is shown as written, never as markup.
+    window.db_label.setTextFormat(Qt.TextFormat.PlainText)
     saved = window.saved_label = QtWidgets.QLabel("saved", window)
     saved.setObjectName("saved_indicator")
     # A fixed width: a changing label would re-lay out the status bar on every edit.
