@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.formats.reader import BadInput, Item, RawSpan, Record, iter_json, newline_map, read_text
+from annotator.formats.json_records import iter_json_file
+from annotator.formats.reader import BadInput, Item, RawSpan, Record, newline_map
 from annotator.model import CONTENT, ENTITY, MANUAL, QUOTE, Article, LabelSchema, Span, SpanError, snap
 from annotator.model.spans import ACCEPTED, ROLE_LABELS, excludes_overlap
 from annotator.model.spans import overlaps as spans_overlap
@@ -128,8 +129,8 @@ class ImportReport:
 
 def _sniff_json(path: Path, encoding: str | None) -> str | None:
     """The JSON format of a file from its first record; None when it is none of ours."""
-    text = read_text(path, encoding=encoding)
-    for item in iter_json(path, text):
+    # Only the first record is read: the file is not held whole.
+    for item in iter_json_file(path, encoding=encoding):
         if isinstance(item, BadInput):
             raise item
         value = item[1]
