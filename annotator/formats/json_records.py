@@ -189,13 +189,13 @@ def _scan(path: Path, lines: Iterator[str]) -> Iterator[Value]:
                 # (blank lines aside) goes through the general path below.
                 base = text.base + buf.count("\n")
                 text.buf, pos = "", 0
-                for line in text.lines:
-                    stripped = line.strip(" \t\r\n")
+                for raw in text.lines:
+                    stripped = raw.strip(" \t\r\n")
                     if stripped:
                         try:
                             value = loads(stripped)
                         except (ValueError, RecursionError):
-                            text.buf = line
+                            text.buf = raw
                             break
                         yield f"{path}:{base}", value
                     base += 1
