@@ -31,7 +31,9 @@ if TYPE_CHECKING:
     from annotator.store.store import Store
 
 _BATCH = 2000
-_COPY_CACHE_KIB = 64 * 1024
+# Page cache for the copy: about the new rows' share of the text_hash index, at most 64 MB.
+_COPY_CACHE_BYTES_PER_ROW = 64
+_COPY_CACHE_MAX_KIB = 64 * 1024
 _STAGE_SCHEMA = """
 CREATE TABLE articles (
     seq INTEGER PRIMARY KEY,
@@ -173,9 +175,10 @@ def copy_staged(store: Store, stage: ImportStage, *, annotator: str) -> StagedRe
     result = StagedResult()
     conn.execute("ATTACH DATABASE ? AS stage", [str(stage.path)])
     # The text_hash index takes the new rows in random order: a larger page cache
-    # for the copy keeps it from re-reading the same pages (bounded, given back after).
+    # for the copy keeps it from re-reading the same pages (bounded, set back after).
     (cache,) = conn.execute("PRAGMA main.cache_size").fetchone()
-    conn.execute(f"PRAGMA main.cache_size = {-_COPY_CACHE_KIB}")
+    kib = min(_COPY_CACHE_MAX_KIB, max(2048, stage.staged * _COPY_CACHE_BYTES_PER_ROW // 1024))
+    conn.execute(f"PRAGMA main.cache_size = {-kib}")
     try:
         with store.transaction():
             store.ensure_annotator(annotator)
