@@ -95,13 +95,15 @@ def _file_lines(path: Path, encoding: str | None) -> Iterator[str] | None:
 
 
 def _decoded_lines(path: Path, codec: str) -> Iterator[str]:
-    with path.open("rb") as file, io.TextIOWrapper(file, encoding=codec, newline="\n") as lines:
-        try:
-            first = lines.readline()
-            yield first.removeprefix("\ufeff")
-            yield from lines
-        except UnicodeDecodeError:
-            raise BadInput(str(path), "the file changed while it was being read") from None
+    with path.open("rb") as file:
+        # A UTF-8 BOM is dropped whatever the encoding, as read_text drops it.
+        if file.read(len(codecs.BOM_UTF8)) != codecs.BOM_UTF8:
+            file.seek(0)
+        with io.TextIOWrapper(file, encoding=codec, newline="\n") as lines:
+            try:
+                yield from lines
+            except UnicodeDecodeError:
+                raise BadInput(str(path), "the file changed while it was being read") from None
 
 
 class _Text:
@@ -223,8 +225,9 @@ def _scan(path: Path, lines: Iterator[str]) -> Iterator[Value]:
                 continue
             if array == ", or ]":
                 if char != ",":
+                    column = f":{pos + 1}" if whitespace_end(buf) < pos else ""
                     yield BadInput(
-                        f"{path}:{line}",
+                        f"{path}:{line}{column}",
                         f"not valid JSON (Expecting ',' delimiter at column {pos + 1}); "
                         "the rest of the array is not read",
                     )
