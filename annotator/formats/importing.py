@@ -399,12 +399,33 @@ def import_paths(
     thousand records while reading; raises ImportCancelled). ``progress(done,
     total)`` is called after each file is read.
     """
-    from annotator.store.staging import ImportStage, StageError
-
     report = ImportReport()
     files = plan(paths, fmt, encoding=encoding, report=report)
     report.files = len(files)
     builder = _Builder(store.schema(), annotator=annotator, label_map=label_map or {}, report=report)
+    from annotator.store.staging import StageUnwritable
+
+    try:
+        return _stage_and_copy(
+            store, files, builder, report, annotator, skip_invalid, encoding, progress, cancelled
+        )
+    except StageUnwritable as exc:
+        # Not a record's fault: --skip-invalid cannot go past it.
+        raise BadInput(exc.folder, exc.problem) from None
+
+
+def _stage_and_copy(
+    store: Store,
+    files: list[tuple[Path, str]],
+    builder: _Builder,
+    report: ImportReport,
+    annotator: str,
+    skip_invalid: bool,
+    encoding: str | None,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> ImportReport:
+    from annotator.store.staging import ImportStage, StageError
 
     def stop(n: int) -> ImportCancelled:
         return ImportCancelled(f"import cancelled after {n} of {len(files)} files; nothing was saved")

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.model import ENTITY, Article, Span
+from annotator.store.store import StoreError
 
 if TYPE_CHECKING:
     from annotator.store.store import Store
@@ -54,6 +55,19 @@ class StageError(ValueError):
     """A built article the project file could not hold (the import driver names its record)."""
 
 
+class StageUnwritable(StoreError):
+    """The temporary stage could not be written (no room, no such folder); nothing was stored."""
+
+    def __init__(self, folder: str, exc: Exception) -> None:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        self.folder = folder
+        self.problem = (
+            f"cannot write the import's temporary stage ({reason}); nothing was stored. "
+            "Free some space there, or set TMPDIR to a folder with room"
+        )
+        super().__init__(f"{folder}: {self.problem}")
+
+
 @dataclass
 class StagedResult:
     """What ``copy_staged`` stored; new articles have the ids ``first_id`` … ``first_id + added - 1``."""
@@ -69,15 +83,22 @@ class ImportStage:
     """Rows of an import, built and checked, waiting in a temporary file (a context manager)."""
 
     def __init__(self) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="annotator-import-")
-        self.path = Path(self._folder.name) / "stage.db"
-        self.conn = sqlite3.connect(str(self.path), isolation_level=None)
-        # A scratch file: no journal, no syncing; it is thrown away either way.
-        self.conn.execute("PRAGMA journal_mode=OFF")
-        self.conn.execute("PRAGMA synchronous=OFF")
-        self.conn.executescript(_STAGE_SCHEMA)
-        self.conn.execute("BEGIN")
         self.staged = 0
+        try:
+            self._folder = tempfile.TemporaryDirectory(prefix="annotator-import-")
+        except OSError as exc:
+            raise StageUnwritable(tempfile.gettempdir(), exc) from None
+        self.path = Path(self._folder.name) / "stage.db"
+        try:
+            self.conn = sqlite3.connect(str(self.path), isolation_level=None)
+            # A scratch file: no journal, no syncing; it is thrown away either way.
+            self.conn.execute("PRAGMA journal_mode=OFF")
+            self.conn.execute("PRAGMA synchronous=OFF")
+            self.conn.executescript(_STAGE_SCHEMA)
+            self.conn.execute("BEGIN")
+        except sqlite3.Error as exc:
+            self._folder.cleanup()
+            raise StageUnwritable(self._folder.name, exc) from None
         self._labels: set[str] = set()  # labels known to be storable
         self._articles: list[tuple[Any, ...]] = []
         self._spans: list[tuple[Any, ...]] = []
@@ -147,6 +168,12 @@ class ImportStage:
             self._flush()
 
     def _flush(self) -> None:
+        try:
+            self._write()
+        except sqlite3.Error as exc:  # a full disk, most likely
+            raise StageUnwritable(self._folder.name, exc) from None
+
+    def _write(self) -> None:
         if self._articles:
             self.conn.executemany(
                 "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._articles
@@ -160,12 +187,15 @@ class ImportStage:
         """Write what is still buffered and commit, so another connection can read the stage."""
         self._flush()
         if self.conn.in_transaction:
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise StageUnwritable(self._folder.name, exc) from None
 
 
 def copy_staged(store: Store, stage: ImportStage, *, annotator: str) -> StagedResult:
     """Copy a stage into the project in ONE transaction (see the module docstring)."""
-    from annotator.store.store import StoreError, _now
+    from annotator.store.store import _now
 
     stage.finish()
     conn = store.conn

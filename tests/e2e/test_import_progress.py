@@ -41,3 +41,23 @@ def test_issue_9_7_progress_line_ends_before_the_summary(tmp_path: Path) -> None
     assert result.stderr == "\rread 100/150 files\rread 150/150 files\n"
     assert "added 149 articles" in result.stdout
     assert f"skipped (invalid): {folder / '120.jsonl'}:1: not valid JSON" in result.stdout
+
+
+def test_no_room_for_the_import_stage_is_one_line_and_nothing_stored(tmp_path: Path, monkeypatch) -> None:
+    import tempfile
+
+    # The stage goes to the temporary folder; here that "folder" is a file, as good as a full disk.
+    not_a_folder = tmp_path / "tmp"
+    not_a_folder.write_text("", encoding="utf-8")
+    monkeypatch.setattr(tempfile, "tempdir", str(not_a_folder))
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"text": "Oslo is cold."}) + "\n", encoding="utf-8")
+    db = tmp_path / "p.db"
+    for extra in ([], ["--skip-invalid"]):
+        result = run("import", db, src, *extra)
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"error: {not_a_folder}: cannot write the import's temporary stage (Not a directory); "
+            "nothing was stored. Free some space there, or set TMPDIR to a folder with room\n"
+        )
+        assert not db.exists()
