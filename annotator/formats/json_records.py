@@ -114,10 +114,13 @@ class _Text:
         self.buf = ""
         self.base = 1  # the line number of buf[0]
         self.ended = False
+        # buf[:clean] holds no newline: a long line is searched once, not once per value on it.
+        self.clean = 0
 
     def next_line(self) -> bool:
         """Replace the (read) buffer by the next line; False at the end of the file."""
         self.base += self.buf.count("\n")
+        self.clean = 0
         for line in self.lines:
             self.buf = line
             return True
@@ -142,10 +145,11 @@ class _Text:
 
     def keep_from_line_of(self, pos: int) -> int:
         """Forget the lines before the one holding ``pos``; returns pos in the new buffer."""
-        start = self.buf.rfind("\n", 0, pos) + 1
+        start = self.buf.rfind("\n", self.clean, pos) + 1
         if start:
             self.base += self.buf.count("\n", 0, start)
             self.buf = self.buf[start:]
+        self.clean = pos - start
         return pos - start
 
     def next_record(self, pos: int) -> int | None:
@@ -190,7 +194,7 @@ def _scan(path: Path, lines: Iterator[str]) -> Iterator[Value]:
                 # JSON Lines: one value per line, parsed whole; any other line
                 # (blank lines aside) goes through the general path below.
                 base = text.base + buf.count("\n")
-                text.buf, pos = "", 0
+                text.buf, text.clean, pos = "", 0, 0
                 for raw in text.lines:
                     stripped = raw.strip(" \t\r\n")
                     if stripped:
