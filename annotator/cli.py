@@ -182,9 +182,20 @@ def import_cli(
         if not os.access(path, os.R_OK | (os.X_OK if path.is_dir() else 0)):
             fail(f"{path}: cannot read it (permission denied)")
 
+    # The progress line is rewritten in place; it must end before any other line.
+    progress_open = False
+
     def progress(done: int, total: int) -> None:
+        nonlocal progress_open
         if total >= _PROGRESS_FROM and (done % 100 == 0 or done == total):
-            typer.echo(f"\rread {done}/{count(total, 'file')}", err=True, nl=done == total)
+            typer.echo(f"\rread {done}/{count(total, 'file')}", err=True, nl=False)
+            progress_open = True
+
+    def end_progress() -> None:
+        nonlocal progress_open
+        if progress_open:
+            typer.echo("", err=True)
+            progress_open = False
 
     # A failed import leaves no trace: not even the database it would have created.
     created = not db.exists()
@@ -203,7 +214,10 @@ def import_cli(
                     progress=progress,
                 )
             except BadInput as exc:
+                end_progress()
                 fail(str(exc))
+            finally:
+                end_progress()
         imported = True
     finally:
         if created and not imported:

@@ -372,23 +372,54 @@ def import_paths(
 ) -> ImportReport:
     """Import files or folders into ``store`` in one transaction; raises BadInput on bad input.
 
-    With ``skip_invalid`` a bad record (or unreadable file) is left out and
-    listed in the report instead. Nothing is stored when BadInput is raised,
-    nor when ``cancelled()`` turns true (checked before each file; raises
-    ImportCancelled).
+    Two phases: every file is read and every record built and checked first,
+    into a temporary stage (``annotator.store.staging``) while the project is
+    not locked, so other windows go on saving; then the stage is copied in
+    one transaction, the only time the write lock is held. With
+    ``skip_invalid`` a bad record (or unreadable file) is left out and listed
+    in the report instead. Nothing is stored when BadInput is raised, nor
+    when ``cancelled()`` turns true (checked before each file and every
+    thousand records while reading; raises ImportCancelled). ``progress(done,
+    total)`` is called after each file is read.
     """
     report = ImportReport()
     files = plan(paths, fmt, encoding=encoding, report=report, skip_invalid=skip_invalid)
     report.files = len(files)
     builder = _Builder(store.schema(), annotator=annotator, label_map=label_map or {}, report=report)
+    from annotator.store.staging import StageUnwritable
 
-    def items() -> Iterator[tuple[str, tuple[Article, list[Span]]]]:
+    try:
+        return _stage_and_copy(
+            store, files, builder, report, annotator, skip_invalid, encoding, progress, cancelled
+        )
+    except StageUnwritable as exc:
+        # Not a record's fault: --skip-invalid cannot go past it.
+        raise BadInput(exc.folder, exc.problem) from None
+
+
+def _stage_and_copy(
+    store: Store,
+    files: list[tuple[Path, str]],
+    builder: _Builder,
+    report: ImportReport,
+    annotator: str,
+    skip_invalid: bool,
+    encoding: str | None,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> ImportReport:
+    from annotator.store.staging import ImportStage, StageError
+
+    def stop(n: int) -> ImportCancelled:
+        return ImportCancelled(f"import cancelled after {n} of {len(files)} files; nothing was saved")
+
+    with ImportStage() as stage:
         for n, (file, file_fmt) in enumerate(files, 1):
             if cancelled is not None and cancelled():
-                raise ImportCancelled(
-                    f"import cancelled after {n - 1} of {len(files)} files; nothing was saved"
-                )
-            for item in _read_file(file, file_fmt, encoding, skip_invalid, report):
+                raise stop(n - 1)
+            for count, item in enumerate(_read_file(file, file_fmt, encoding, skip_invalid, report), 1):
+                if count % 1000 == 0 and cancelled is not None and cancelled():
+                    raise stop(n - 1)
                 if isinstance(item, BadInput):
                     report.skipped.append(str(item))
                     continue
@@ -398,38 +429,21 @@ def import_paths(
                 report.notes.update(item.notes)
                 try:
                     article, spans = builder.build(item)
-                except BadInput as exc:
+                    live = any(s.origin in (MANUAL, ACCEPTED) for s in spans)
+                    stage.add(article, spans, done=live or item.done, logged=not live)
+                except (BadInput, StageError) as exc:
+                    bad = exc if isinstance(exc, BadInput) else BadInput(item.where, str(exc))
                     if not skip_invalid:
-                        raise
-                    report.skipped.append(str(exc))
-                    continue
-                live = any(s.origin in (MANUAL, ACCEPTED) for s in spans)
-                kind = "done" if live else ("done-empty" if item.done else "plain")
-                report.suggestions += sum(1 for s in spans if s.is_suggestion)
-                yield kind, (article, spans)
+                        raise bad from None
+                    report.skipped.append(str(bad))
             if progress is not None:
                 progress(n, len(files))
-
-    added_ids: list[int] = []
-    with store.transaction():
-        store.ensure_annotator(annotator)
-        # Consecutive runs of the same kind keep the import order of ids.
-        for kind, run in itertools.groupby(items(), key=lambda pair: pair[0]):
-            result = store.add_articles(
-                (pair[1] for pair in run), annotator=annotator, status="done" if kind == "done" else None
-            )
-            if kind == "done-empty":
-                for article_id in result.article_ids:
-                    store.set_status(article_id, annotator, "done")
-            report.added += result.added
-            report.duplicates += result.duplicates
-            report.spans += result.spans
-            added_ids.extend(result.article_ids)
-    if report.suggestions:
-        # Duplicates' spans are not stored: count what landed.
-        report.suggestions = sum(
-            1 for i in added_ids for s in store.spans_for(i, annotator) if s.is_suggestion
-        )
+        result = store.add_staged(stage, annotator=annotator)
+    report.added = result.added
+    report.duplicates = result.duplicates
+    report.spans = result.spans
+    # Duplicates' spans are not stored: count what landed.
+    report.suggestions = result.suggestions
     return report
 
 

@@ -166,76 +166,30 @@ def _binary_problem(head: bytes) -> str:
 
 
 def line_of(text: str, pos: int) -> int:
+    """The line ``pos`` is on (counts from the start: for one position, not in a loop)."""
     return text.count("\n", 0, pos) + 1
 
 
-_RECORD_START = re.compile(r"\n[\[{]")
-
-
 def iter_json(path: Path, text: str) -> Iterator[tuple[str, Any] | BadInput]:
-    """JSON values of a file: JSON Lines, objects pretty-printed over many lines, or one array.
+    """JSON values of a text: JSON Lines, pretty-printed objects, or one array (``json_records``)."""
+    from annotator.formats.json_records import iter_json as scan
 
-    Yields ``(where, value)`` with ``where`` naming the file and the line a
-    record starts on (``FILE:LINE``), array items included, so every record
-    of every JSON format is named the same way; an item that shares its line
-    with another (a minified array) adds its column (``FILE:1:245``). A value
-    that does not parse yields BadInput and reading resumes at the next line.
-    """
-    decoder = json.JSONDecoder()
-    pos, n = 0, len(text)
-    whitespace = " \t\r\n"
-    while pos < n:
-        while pos < n and text[pos] in whitespace:
-            pos += 1
-        if pos >= n:
-            break
-        line = line_of(text, pos)
-        try:
-            value, end = decoder.raw_decode(text, pos)
-        except json.JSONDecodeError as exc:
-            at = f"line {exc.lineno}, column {exc.colno}" if exc.lineno != line else f"column {exc.colno}"
-            # Some messages already end in "at" ("Invalid control character at").
-            yield BadInput(f"{path}:{line}", f"not valid JSON ({exc.msg.removesuffix(' at')} at {at})")
-            # Go on at the next line that starts a record (JSONL: the next line).
-            found = _RECORD_START.search(text, pos + 1)
-            pos = found.start() + 1 if found else n
-            continue
-        if isinstance(value, list) and line == 1:
-            for start, item in _array_items(decoder, text, pos):
-                line += text.count("\n", pos, start)
-                pos = start
-                line_start = text.rfind("\n", 0, start) + 1
-                column = "" if not text[line_start:start].strip() else f":{start - line_start + 1}"
-                yield f"{path}:{line}{column}", item
-            pos = end
-        else:
-            pos = end
-            yield f"{path}:{line}", value
-
-
-def _array_items(decoder: json.JSONDecoder, text: str, pos: int) -> Iterator[tuple[int, Any]]:
-    """(start offset, value) of each item of the array at ``pos``, which is known to parse."""
-    i = pos + 1
-    while True:
-        while text[i] in " \t\r\n,":
-            i += 1
-        if text[i] == "]":
-            return
-        value, end = decoder.raw_decode(text, i)
-        yield i, value
-        i = end
+    return scan(path, text)
 
 
 def read_json_records(
     path: Path, build: Callable[[str, Any], Record], *, encoding: str | None = None
 ) -> Iterator[Item]:
-    """The records of a JSON file: ``build(where, value)`` for each value ``iter_json`` finds.
+    """The records of a JSON file: ``build(where, value)`` for each value of the file.
 
-    A value that does not parse, or that ``build`` refuses with BadInput,
-    yields that BadInput and reading goes on (``--skip-invalid`` decides).
+    The file is read line by line (``json_records.iter_json_file``), never
+    held whole. A value that does not parse, or that ``build`` refuses with
+    BadInput, yields that BadInput and reading goes on (``--skip-invalid``
+    decides).
     """
-    text = read_text(path, encoding=encoding)
-    for item in iter_json(path, text):
+    from annotator.formats.json_records import iter_json_file
+
+    for item in iter_json_file(path, encoding=encoding):
         if isinstance(item, BadInput):
             yield item
             continue
@@ -243,6 +197,8 @@ def read_json_records(
             yield build(*item)
         except BadInput as exc:
             yield exc
+        except RecursionError:
+            yield BadInput(item[0], "arrays and objects nested too deeply to read")
         except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
             # A field of a type no check foresaw: still one line naming the record,
             # and --skip-invalid goes on past it.

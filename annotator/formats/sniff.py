@@ -12,7 +12,8 @@ import itertools
 from pathlib import Path
 from typing import Any
 
-from annotator.formats.reader import BadInput, iter_json, read_text
+from annotator.formats.json_records import iter_json_file
+from annotator.formats.reader import BadInput
 
 
 class NotOurs(BadInput):
@@ -31,21 +32,21 @@ def sniff_json(path: Path, encoding: str | None) -> str | BadInput:
     read at all is left to the reader too, so its error is raised (or
     skipped) where every other file's is.
     """
-    try:
-        text = read_text(path, encoding=encoding)
-    except BadInput:
-        return "jsonl"
     first: BadInput | None = None
     broken: BadInput | None = None
-    for item in itertools.islice(iter_json(path, text), _SNIFF_RECORDS):
-        if isinstance(item, BadInput):
-            broken = broken or item
-            continue
-        where, value = item
-        found = _format_of_value(where, value[0] if isinstance(value, list) and value else value)
-        if isinstance(found, str):
-            return found
-        first = first or found
+    try:
+        # Line by line: only the first records are read, the file is never held whole.
+        for item in itertools.islice(iter_json_file(path, encoding=encoding), _SNIFF_RECORDS):
+            if isinstance(item, BadInput):
+                broken = broken or item
+                continue
+            where, value = item
+            found = _format_of_value(where, value[0] if isinstance(value, list) and value else value)
+            if isinstance(found, str):
+                return found
+            first = first or found
+    except BadInput:
+        return "jsonl"  # unreadable: the reader raises (or skips) it where every other file's is
     # JSON that does not parse is an error even in a folder; valid JSON of no format of ours is not.
     return broken or first or NotOurs(str(path), "holds no JSON records")
 

@@ -38,6 +38,8 @@ from annotator.store.errors import describe
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from annotator.store.staging import ImportStage, StagedResult
+
 _INSERT_ARTICLE = (
     "INSERT OR IGNORE INTO articles (title, text, source, url, lang, meta, text_hash, imported_at)"
 )
@@ -586,6 +588,13 @@ class Store:
                 status_rows,
             )
         return result
+
+    def add_staged(self, stage: ImportStage, *, annotator: str) -> StagedResult:
+        """Copy a staged import in, in ONE transaction: the write lock is held for the copy only
+        (``annotator.store.staging``; stores what ``add_articles`` stores for the same items)."""
+        from annotator.store.staging import copy_staged
+
+        return copy_staged(self, stage, annotator=annotator)
 
     def _insert_imported_spans(
         self, article_id: int, text: str, spans: Sequence[Span], annotator: str, now: str

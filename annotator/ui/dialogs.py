@@ -79,6 +79,8 @@ class _FormDialog(QtWidgets.QDialog):
         self.error = QtWidgets.QLabel()
         self.error.setObjectName("form-error")
         self.error.setWordWrap(True)
+        # Problems quote paths the user typed: plain text, never markup.
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.hide()
         self.buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Ok | QtWidgets.QDialogButtonBox.StandardButton.Cancel

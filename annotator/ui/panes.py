@@ -115,6 +115,8 @@ def build_status_bar(window: MainWindow) -> None:
     window.annotator_label = QtWidgets.QLabel(f"annotator: {window.annotator}", window)
     window.db_label = QtWidgets.QLabel(str(window.store.path), window)
     window.db_label.setToolTip("the database every mark is saved to")
+    # A file name is shown as written, never as markup.
+    window.db_label.setTextFormat(Qt.TextFormat.PlainText)
     # As wide as its widest text, in its font and the theme's padding: a
     # changing width would re-lay out the status bar on every edit.
     saved = window.saved_label = FittedLabel("saved", texts=SAVED_TEXTS, parent=window)

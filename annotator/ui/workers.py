@@ -19,6 +19,7 @@ does that.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -48,14 +49,46 @@ class ErrorBox:
     """The one way a failed task reaches the user (tests replace ``show``)."""
 
     @classmethod
+    def build(cls, parent: QtWidgets.QWidget | None, title: str, message: str) -> QtWidgets.QMessageBox:
+        """The box, not yet shown. Its text is plain: messages quote file names
+        and records, and a path holding ``<h1>`` must read as written."""
+        box = QtWidgets.QMessageBox(parent)
+        box.setObjectName("error-box")
+        box.setIcon(QtWidgets.QMessageBox.Icon.Critical)
+        box.setWindowTitle(title)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(message)
+        box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Ok)
+        return box
+
+    @classmethod
     def show(cls, parent: QtWidgets.QWidget | None, title: str, message: str) -> None:
-        QtWidgets.QMessageBox.critical(parent, title, message)
+        cls.build(parent, title, message).exec()
+
+
+def _known_errors() -> tuple[type[BaseException], ...]:
+    """Errors that describe bad input or a refused request, whose message is the whole story."""
+    from annotator.formats.reader import BadInput
+    from annotator.store.store import StoreError
+
+    known: list[type[BaseException]] = [ValueError, OSError, LookupError, BadInput, StoreError]
+    for module, name in (
+        ("annotator.formats.export", "ExportError"),
+        ("annotator.formats.importing", "ImportCancelled"),
+        ("annotator.assist", "SuggestError"),
+        ("annotator.assist.entities", "EntitiesError"),
+    ):
+        # Only modules already imported can have raised their error: never import one here.
+        found = getattr(sys.modules.get(module), name, None)
+        if isinstance(found, type):
+            known.append(found)
+    return tuple(known)
 
 
 def error_message(exc: BaseException) -> str:
     """One line for the user: library errors already say file, record and problem."""
     text = str(exc).strip()
-    if isinstance(exc, ValueError | OSError | LookupError) and text:
+    if isinstance(exc, _known_errors()) and text:
         return text
     # Anything else is a bug, not bad input: name it so a report is useful.
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

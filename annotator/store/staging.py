@@ -1,0 +1,327 @@
+"""An import staged outside the project's write lock, then copied in under it with INSERT … SELECT.
+
+``ImportStage`` is a temporary SQLite file (in the system's temporary folder,
+``$TMPDIR``) that takes articles and spans as the import driver builds and
+checks them; nothing of the project is locked meanwhile, so other windows go
+on saving. ``copy_staged`` (``Store.add_staged``) then copies every staged row
+into the project in one transaction: the write lock is held for the copy
+alone, and the import stays all or nothing. The stage holds the rows on disk,
+not in memory, so a million articles cost no more memory than a thousand.
+
+The copy stores exactly what ``Store.add_articles`` stores for the same items:
+articles already in the project (same text) and repeats within the import are
+duplicates, whose spans are dropped; ids follow the import order; every
+annotator gets a status row; quote parts share a new quote; a source's link to
+its entity is kept.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator.model import ENTITY, Article, Span
+from annotator.store.store import StoreError
+
+if TYPE_CHECKING:
+    from annotator.store.store import Store
+
+_BATCH = 2000
+# Page cache for the copy: about the new rows' share of the text_hash index, at most 64 MB.
+_COPY_CACHE_BYTES_PER_ROW = 64
+_COPY_CACHE_MAX_KIB = 64 * 1024
+_STAGE_SCHEMA = """
+CREATE TABLE articles (
+    seq INTEGER PRIMARY KEY,
+    title TEXT, text TEXT, source TEXT, url TEXT, lang TEXT, meta TEXT,
+    text_hash TEXT, html TEXT,
+    done INTEGER  -- 0: todo; 1: done; 2: done, and logged as a status edit
+);
+CREATE TABLE spans (
+    seq INTEGER, pos INTEGER, layer TEXT, label TEXT, start INTEGER, "end" INTEGER,
+    quote_local INTEGER, role TEXT, entity_pos INTEGER, origin TEXT,
+    PRIMARY KEY (seq, pos)
+) WITHOUT ROWID;
+"""
+_DONE_PAYLOAD = json.dumps({"from": "todo", "to": "done"})
+
+
+class StageError(ValueError):
+    """A built article the project file could not hold (the import driver names its record)."""
+
+
+class StageUnwritable(StoreError):
+    """The temporary stage could not be written (no room, no such folder); nothing was stored."""
+
+    def __init__(self, folder: str, exc: Exception) -> None:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        self.folder = folder
+        self.problem = (
+            f"cannot write the import's temporary stage ({reason}); nothing was stored. "
+            "Free some space there, or set TMPDIR to a folder with room"
+        )
+        super().__init__(f"{folder}: {self.problem}")
+
+
+@dataclass
+class StagedResult:
+    """What ``copy_staged`` stored; new articles have the ids ``first_id`` … ``first_id + added - 1``."""
+
+    added: int = 0
+    duplicates: int = 0
+    spans: int = 0
+    suggestions: int = 0
+    first_id: int = 0
+
+
+class ImportStage:
+    """Rows of an import, built and checked, waiting in a temporary file (a context manager)."""
+
+    def __init__(self) -> None:
+        self.staged = 0
+        try:
+            self._folder = tempfile.TemporaryDirectory(prefix="annotator-import-")
+        except OSError as exc:
+            raise StageUnwritable(tempfile.gettempdir(), exc) from None
+        self.path = Path(self._folder.name) / "stage.db"
+        try:
+            self.conn = sqlite3.connect(str(self.path), isolation_level=None)
+            # A scratch file: no journal, no syncing; it is thrown away either way.
+            self.conn.execute("PRAGMA journal_mode=OFF")
+            self.conn.execute("PRAGMA synchronous=OFF")
+            self.conn.executescript(_STAGE_SCHEMA)
+            self.conn.execute("BEGIN")
+        except sqlite3.Error as exc:
+            self._folder.cleanup()
+            raise StageUnwritable(self._folder.name, exc) from None
+        self._labels: set[str] = set()  # labels known to be storable
+        self._articles: list[tuple[Any, ...]] = []
+        self._spans: list[tuple[Any, ...]] = []
+
+    def __enter__(self) -> ImportStage:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+        self._folder.cleanup()
+
+    def add(self, article: Article, spans: Sequence[Span], *, done: bool, logged: bool = False) -> None:
+        """Stage one article and its spans. ``done``: the importing annotator's status
+        is 'done' (``logged``: and the change is in the edit history, as ``set_status`` does).
+
+        Raises StageError for what SQLite cannot store (a lone surrogate, meta
+        nested too deeply), before anything of the article is staged."""
+        meta = dict(article.meta)
+        html = meta.pop("html", None)
+        try:
+            meta_json = json.dumps(meta, ensure_ascii=False)
+            digest = article.hash
+            for value in (article.title, article.source, article.url, article.lang, meta_json, html or ""):
+                value.encode("utf-8")
+        except RecursionError:
+            raise StageError("its meta is nested too deeply to store") from None
+        except UnicodeEncodeError as exc:
+            raise StageError(
+                f"holds a lone surrogate ({exc.object[exc.start : exc.end]!r}), which no UTF-8 file can hold"
+            ) from None
+        for span in spans:
+            if span.label not in self._labels:
+                try:
+                    span.label.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise StageError(f"label {span.label!r} holds a lone surrogate") from None
+                self._labels.add(span.label)
+        self.staged += 1
+        seq = self.staged
+        self._articles.append(
+            (
+                seq,
+                article.title,
+                article.text,
+                article.source,
+                article.url,
+                article.lang,
+                meta_json,
+                digest,
+                html,
+                (2 if logged else 1) if done else 0,
+            )
+        )
+        if spans:
+            # The order add_articles stores spans in (entities first), so ids come out the same.
+            ordered = sorted(spans, key=lambda s: (s.layer != ENTITY, s.start))
+            local_ids = {s.id: pos for pos, s in enumerate(ordered) if s.id is not None}
+            for pos, s in enumerate(ordered):
+                entity_pos = local_ids.get(s.entity_id) if s.entity_id is not None else None
+                self._spans.append(
+                    (seq, pos, s.layer, s.label, s.start, s.end, s.quote_id, s.role, entity_pos, s.origin)
+                )
+        if len(self._articles) >= _BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        try:
+            self._write()
+        except sqlite3.Error as exc:  # a full disk, most likely
+            raise StageUnwritable(self._folder.name, exc) from None
+
+    def _write(self) -> None:
+        if self._articles:
+            self.conn.executemany(
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._articles
+            )
+            self._articles.clear()
+        if self._spans:
+            self.conn.executemany("INSERT INTO spans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._spans)
+            self._spans.clear()
+
+    def finish(self) -> None:
+        """Write what is still buffered and commit, so another connection can read the stage."""
+        self._flush()
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise StageUnwritable(self._folder.name, exc) from None
+
+
+def copy_staged(store: Store, stage: ImportStage, *, annotator: str) -> StagedResult:
+    """Copy a stage into the project in ONE transaction (see the module docstring)."""
+    from annotator.store.store import _now
+
+    stage.finish()
+    conn = store.conn
+    if conn.in_transaction:
+        raise StoreError("a staged import is copied in its own transaction, not inside another one")
+    now = _now()
+    result = StagedResult()
+    conn.execute("ATTACH DATABASE ? AS stage", [str(stage.path)])
+    # The text_hash index takes the new rows in random order: a larger page cache
+    # for the copy keeps it from re-reading the same pages (bounded, set back after).
+    (cache,) = conn.execute("PRAGMA main.cache_size").fetchone()
+    kib = min(_COPY_CACHE_MAX_KIB, max(2048, stage.staged * _COPY_CACHE_BYTES_PER_ROW // 1024))
+    conn.execute(f"PRAGMA main.cache_size = {-kib}")
+    try:
+        with store.transaction():
+            store.ensure_annotator(annotator)
+            store._schema = None  # another window may have added labels since the import began
+            result.first_id = _next_id(conn, "articles")
+            _temp_tables(conn)
+            # The first of each text in this import, unless the project holds it already.
+            # (Sorting the hashes once here is cheaper than keeping them unique while staging.)
+            conn.execute(
+                "INSERT INTO temp.import_ids (seq, article_id) "
+                "SELECT seq, ? + ROW_NUMBER() OVER (ORDER BY seq) - 1 FROM ("
+                "  SELECT MIN(seq) AS seq, text_hash FROM stage.articles GROUP BY text_hash) s "
+                "WHERE NOT EXISTS (SELECT 1 FROM main.articles a WHERE a.text_hash = s.text_hash)",
+                [result.first_id],
+            )
+            # The labels of the spans that are stored (not duplicates'), in the order they come.
+            for name, layer in conn.execute(
+                "SELECT label, layer FROM (SELECT sp.label, sp.layer, "
+                "ROW_NUMBER() OVER (ORDER BY sp.seq, sp.pos) AS n FROM stage.spans sp "
+                "JOIN temp.import_ids USING (seq)) GROUP BY label, layer ORDER BY MIN(n)"
+            ).fetchall():
+                store.ensure_label(name, layer)
+            result.added = conn.execute("SELECT COUNT(*) FROM temp.import_ids").fetchone()[0]
+            result.duplicates = stage.staged - result.added
+            _copy_articles(conn, annotator, now)
+            _copy_spans(conn, annotator, now)
+            result.spans, result.suggestions = conn.execute(
+                "SELECT COUNT(*), COALESCE(SUM(origin LIKE 'suggested:%'), 0) FROM stage.spans "
+                "WHERE seq IN (SELECT seq FROM temp.import_ids)"
+            ).fetchone()
+    finally:
+        for table in ("import_ids", "import_quotes", "import_spans"):
+            conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
+        conn.execute("DETACH DATABASE stage")
+        conn.execute(f"PRAGMA main.cache_size = {int(cache)}")
+    return result
+
+
+def _next_id(conn: sqlite3.Connection, table: str) -> int:
+    return int(conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM main.{table}").fetchone()[0])
+
+
+def _temp_tables(conn: sqlite3.Connection) -> None:
+    # The mapping from staged rows to the project's new ids (the connection's own temp schema).
+    conn.execute("CREATE TEMP TABLE import_ids (seq INTEGER PRIMARY KEY, article_id INTEGER NOT NULL)")
+    conn.execute(
+        "CREATE TEMP TABLE import_quotes (seq INTEGER, local INTEGER, quote_id INTEGER, "
+        "PRIMARY KEY (seq, local)) WITHOUT ROWID"
+    )
+    conn.execute(
+        "CREATE TEMP TABLE import_spans (seq INTEGER, pos INTEGER, span_id INTEGER, "
+        "PRIMARY KEY (seq, pos)) WITHOUT ROWID"
+    )
+
+
+def _copy_articles(conn: sqlite3.Connection, annotator: str, now: str) -> None:
+    conn.execute(
+        "INSERT INTO main.articles (id, title, text, source, url, lang, meta, text_hash, imported_at) "
+        "SELECT i.article_id, s.title, s.text, s.source, s.url, s.lang, s.meta, s.text_hash, ? "
+        "FROM temp.import_ids i JOIN stage.articles s USING (seq) ORDER BY i.seq",
+        [now],
+    )
+    conn.execute(
+        "INSERT INTO main.article_html (article_id, html) SELECT i.article_id, s.html "
+        "FROM temp.import_ids i JOIN stage.articles s USING (seq) WHERE s.html IS NOT NULL ORDER BY i.seq"
+    )
+    conn.execute(
+        "INSERT INTO main.statuses (article_id, annotator, status, updated_at) "
+        "SELECT i.article_id, n.name, CASE WHEN n.name = ? AND s.done > 0 THEN 'done' ELSE 'todo' END, ? "
+        "FROM temp.import_ids i JOIN stage.articles s USING (seq) CROSS JOIN main.annotators n "
+        "ORDER BY i.seq, n.name",
+        [annotator, now],
+    )
+    conn.execute(
+        "INSERT INTO main.edits (at, annotator, action, article_id, span_id, payload) "
+        "SELECT ?, ?, 'status', i.article_id, NULL, ? "
+        "FROM temp.import_ids i JOIN stage.articles s USING (seq) WHERE s.done = 2 ORDER BY i.seq",
+        [now, annotator, _DONE_PAYLOAD],
+    )
+
+
+def _copy_spans(conn: sqlite3.Connection, annotator: str, now: str) -> None:
+    # Quotes are numbered in the order their first part is stored, as add_articles does.
+    conn.execute(
+        "INSERT INTO temp.import_quotes (seq, local, quote_id) "
+        "SELECT seq, quote_local, ? + ROW_NUMBER() OVER (ORDER BY seq, first) - 1 FROM ("
+        "  SELECT sp.seq, sp.quote_local, MIN(sp.pos) AS first FROM stage.spans sp "
+        "  JOIN temp.import_ids USING (seq) WHERE sp.quote_local IS NOT NULL "
+        "  GROUP BY sp.seq, sp.quote_local)",
+        [_next_id(conn, "quotes")],
+    )
+    conn.execute(
+        "INSERT INTO main.quotes (id, article_id, annotator, created_at) "
+        "SELECT q.quote_id, i.article_id, ?, ? FROM temp.import_quotes q JOIN temp.import_ids i USING (seq) "
+        "ORDER BY q.quote_id",
+        [annotator, now],
+    )
+    conn.execute(
+        "INSERT INTO temp.import_spans (seq, pos, span_id) "
+        "SELECT sp.seq, sp.pos, ? + ROW_NUMBER() OVER (ORDER BY sp.seq, sp.pos) - 1 "
+        "FROM stage.spans sp JOIN temp.import_ids USING (seq)",
+        [_next_id(conn, "spans")],
+    )
+    conn.execute(
+        'INSERT INTO main.spans (id, article_id, layer, label, start, "end", quote_id, role, '
+        "entity_id, origin, annotator, created_at) "
+        'SELECT t.span_id, i.article_id, sp.layer, sp.label, sp.start, sp."end", q.quote_id, sp.role, '
+        "e.span_id, sp.origin, ?, ? "
+        "FROM stage.spans sp "
+        "JOIN temp.import_spans t ON t.seq = sp.seq AND t.pos = sp.pos "
+        "JOIN temp.import_ids i ON i.seq = sp.seq "
+        "LEFT JOIN temp.import_quotes q ON q.seq = sp.seq AND q.local = sp.quote_local "
+        "LEFT JOIN temp.import_spans e ON e.seq = sp.seq AND e.pos = sp.entity_pos "
+        "ORDER BY t.span_id",
+        [annotator, now],
+    )

@@ -1,0 +1,129 @@
+"""A staged import stores exactly what add_articles stores for the same items (issue 9, item 9)."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from annotator.model import BOILERPLATE, ENTITY, QUOTE, Article, Span
+from annotator.model.spans import CONTENT, CUE, SOURCE
+from annotator.store import Store
+from annotator.store.staging import ImportStage, StageError
+
+# Columns that hold the time of writing: equal only by chance.
+_TIMES = {"created_at", "imported_at", "updated_at", "at", "applied_at"}
+
+
+def _items() -> list[tuple[Article, list[Span], bool, bool]]:
+    """(article, spans, done, logged): quotes with links, suggestions, repeats, html, statuses."""
+    quote_text = 'Macron said "no" and Putin said "yes". Share this.'
+    return [
+        (Article(text="Plain article about Oslo.", title="Oslo", meta={"n": 1}), [], False, False),
+        (
+            Article(text=quote_text, title="Quotes", source="ex.com", url="https://ex.com/q", lang="en"),
+            [
+                Span(21, 26, ENTITY, "PERSON", id=-5),
+                Span(0, 6, ENTITY, "PERSON", id=-4),
+                Span(13, 15, QUOTE, "DIRECT", role=CONTENT, quote_id=7),
+                Span(0, 6, QUOTE, "SOURCE", role=SOURCE, quote_id=7, entity_id=-4),
+                Span(7, 11, QUOTE, "CUE", role=CUE, quote_id=7),
+                Span(33, 36, QUOTE, "DIRECT", role=CONTENT, quote_id=-1),
+                Span(21, 26, QUOTE, "SOURCE", role=SOURCE, quote_id=-1, entity_id=-5),
+                Span(39, 49, BOILERPLATE, "BOILERPLATE"),
+                Span(28, 31, ENTITY, "NEWLABEL", origin="suggested:patterns"),
+            ],
+            True,
+            False,
+        ),
+        (Article(text="Already in the project."), [Span(0, 7, ENTITY, "ORG")], True, False),
+        (Article(text="Done with no spans.", meta={"html": "<p>Done with no spans.</p>"}), [], True, True),
+        (
+            Article(text="Plain article about Oslo.", title="repeat"),
+            [Span(0, 5, ENTITY, "MISC")],
+            True,
+            False,
+        ),
+        (
+            Article(text="Only suggestions here."),
+            [Span(5, 16, ENTITY, "ORG", origin="suggested:x")],
+            False,
+            False,
+        ),
+    ]
+
+
+def _dump(path: Path) -> dict[str, list[tuple]]:
+    with closing(sqlite3.connect(path)) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        out = {}
+        for table in sorted(t for t in tables if not t.startswith("articles_fts")):
+            columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] not in _TIMES]
+            out[table] = sorted(
+                conn.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(), key=repr
+            )
+        return out
+
+
+def _project(path: Path) -> Store:
+    store = Store(path)
+    store.ensure_annotator("other")
+    store.add_articles([Article(text="Already in the project.")], annotator="other")
+    return store
+
+
+def _by_add_articles(store: Store) -> None:
+    """The one-by-one path, as the import driver used it before staging."""
+    with store.transaction():
+        store.ensure_annotator("ann")
+        for article, spans, done, logged in _items():
+            result = store.add_articles(
+                [(article, spans)], annotator="ann", status="done" if done and not logged else None
+            )
+            if logged:
+                for article_id in result.article_ids:
+                    store.set_status(article_id, "ann", "done")
+
+
+def test_issue_9_9_staged_copy_stores_what_add_articles_stores(tmp_path: Path) -> None:
+    with closing(_project(tmp_path / "direct.db")) as direct:
+        _by_add_articles(direct)
+    with closing(_project(tmp_path / "staged.db")) as staged, ImportStage() as stage:
+        for article, spans, done, logged in _items():
+            stage.add(article, spans, done=done, logged=logged)
+        result = staged.add_staged(stage, annotator="ann")
+    assert (result.added, result.duplicates, result.spans, result.suggestions) == (4, 2, 10, 2)
+    expected, got = _dump(tmp_path / "direct.db"), _dump(tmp_path / "staged.db")
+    assert got["spans"] and got["quotes"] and got["article_html"]
+    for table in expected:
+        assert got[table] == expected[table], table
+    with closing(Store(tmp_path / "staged.db")) as store:
+        assert store.status(result.first_id + 1, "ann") == "done"
+        assert store.status(result.first_id + 1, "other") == "todo"
+        source = next(s for s in store.spans_for(result.first_id + 1) if s.role == SOURCE and s.start == 0)
+        assert store.span(source.entity_id).label == "PERSON"
+        assert store.article_html(result.first_id + 2) == "<p>Done with no spans.</p>"
+
+
+def test_a_stage_is_its_own_file_until_the_copy(tmp_path: Path) -> None:
+    with closing(_project(tmp_path / "p.db")) as store, ImportStage() as stage:
+        stage.add(Article(text="Staged, not stored."), [], done=False)
+        stage.finish()
+        assert store.count_articles() == 1
+        folder = stage.path.parent
+        assert stage.path.exists() and folder != tmp_path
+    assert not folder.exists()
+
+
+def test_issue_9_6_what_sqlite_cannot_hold_is_refused_before_staging() -> None:
+    deep: object = []
+    for _ in range(100_000):
+        deep = [deep]
+    with ImportStage() as stage:
+        with pytest.raises(StageError, match="nested too deeply"):
+            stage.add(Article(text="x", meta={"deep": deep}), [], done=False)
+        with pytest.raises(StageError, match="lone surrogate"):
+            stage.add(Article(text="x", title="bad \ud800"), [], done=False)
+        assert stage.staged == 0
