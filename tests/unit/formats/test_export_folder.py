@@ -31,14 +31,17 @@ def snapshot(folder: Path) -> dict[str, str]:
                 seen[rel] = "-> " + os.readlink(path)
             elif path.is_dir():
                 seen[rel] = "dir"
-            else:
+            elif path.is_file():
                 seen[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+            else:  # a pipe or a device: reading it would block
+                seen[rel] = "special"
     return seen
 
 
-def refused(store: Store, out: Path, match: str, **kw) -> None:
-    """The export is refused with one line matching ``match``; nothing on disk changes."""
-    top = out.parent
+def refused(store: Store, out: Path, match: str, *, top: Path | None = None, **kw) -> None:
+    """The export is refused with one line matching ``match``; nothing under ``top``
+    (by default the folder holding ``out``; never above the test's own folder) changes."""
+    top = top or out.parent
     before = snapshot(top)
     kw.setdefault("split", "0.5,0.5")
     with pytest.raises(ExportError, match=match) as info:
@@ -50,7 +53,7 @@ def refused(store: Store, out: Path, match: str, **kw) -> None:
 def test_force_into_the_project_folder_removes_nothing(tmp_path: Path) -> None:  # issue 9.1
     store = build(tmp_path / "a.db", n=4)
     (tmp_path / "notes.txt").write_text("my notes")
-    refused(store, tmp_path, r"is the folder of the project a\.db", force=True)
+    refused(store, tmp_path, r"is the folder of the project a\.db", top=tmp_path, force=True)
     # The project still works: an edit lands in the file and a new connection sees it.
     store.add_span(1, Span(0, 4, "entity", "ORG", annotator="ann"))
     store.close()
@@ -63,7 +66,7 @@ def test_a_folder_above_the_project_is_refused(tmp_path: Path) -> None:  # issue
     (tmp_path / "work" / "proj").mkdir(parents=True)
     store = build(tmp_path / "work" / "proj" / "a.db", n=4)
     refused(store, tmp_path / "work", r"holds the project proj/a\.db", force=True)
-    refused(store, tmp_path, r"holds the project work/proj/a\.db", force=True)
+    refused(store, tmp_path, r"holds the project work/proj/a\.db", top=tmp_path, force=True)
 
 
 def test_the_project_file_itself_is_refused(tmp_path: Path) -> None:  # issue 9.1
