@@ -394,6 +394,10 @@ def open_cli(
     raise typer.Exit(code)
 
 
+# The team commands (assign, pack, merge, agreement) live in their own module.
+from annotator import cli_teams as _cli_teams  # noqa: E402,F401
+
+
 def main() -> None:
     # A plain `annotator open …` skips typer's argument machinery (it imports
     # pydantic, ~250 ms); anything else, --help included, goes through typer.

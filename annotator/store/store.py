@@ -31,6 +31,7 @@ from annotator.model import (
 )
 from annotator.model.spans import SUGGESTED_PREFIX
 from annotator.store import schema
+from annotator.store.teams import assigned_clause
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -337,22 +338,29 @@ class Store:
     def next_article(
         self, annotator: str, *, after: int | None = None, status: str = Status.TODO
     ) -> int | None:
-        """The first article with ``status`` for ``annotator`` after ``after`` (wrapping)."""
+        """The first article with ``status`` for ``annotator`` after ``after`` (wrapping),
+        within their assignment when they have one (``teams.assign``)."""
+        mine, extra = assigned_clause(self.conn, annotator, "article_id")
         sql = (
-            "SELECT article_id FROM statuses WHERE annotator = ? AND status = ? "
+            f"SELECT article_id FROM statuses WHERE annotator = ? AND status = ?{mine} "
             "AND article_id > ? ORDER BY article_id LIMIT 1"
         )
-        row = self.conn.execute(sql, [annotator, status, after or 0]).fetchone()
+        row = self.conn.execute(sql, [annotator, status, *extra, after or 0]).fetchone()
         if row is None and after:
-            row = self.conn.execute(sql, [annotator, status, 0]).fetchone()
+            row = self.conn.execute(sql, [annotator, status, *extra, 0]).fetchone()
         return row[0] if row else None
 
     def progress(self, annotator: str) -> tuple[int, int]:
-        """(done, total) articles for this annotator."""
+        """(done, total) articles for this annotator (of their assignment, if they have one)."""
+        mine, extra = assigned_clause(self.conn, annotator, "article_id")
         done = self.conn.execute(
-            "SELECT COUNT(*) FROM statuses WHERE annotator = ? AND status = 'done'", [annotator]
+            f"SELECT COUNT(*) FROM statuses WHERE annotator = ? AND status = 'done'{mine}",
+            [annotator, *extra],
         ).fetchone()[0]
-        return done, self.count_articles()
+        if not mine:
+            return done, self.count_articles()
+        total = self.conn.execute("SELECT COUNT(*) FROM assignments WHERE annotator = ?", extra).fetchone()[0]
+        return done, total
 
     # -- articles ------------------------------------------------------------
 
@@ -409,8 +417,9 @@ class Store:
             self.sync_search()
             where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(_fts_query(search))
+        mine, extra = assigned_clause(self.conn, annotator, "a.id")  # their assignment, if any
         join = "LEFT JOIN statuses st ON st.article_id = a.id AND st.annotator = ?"
-        return f"FROM articles a {join} WHERE {' AND '.join(where)}", [annotator, *params]
+        return f"FROM articles a {join} WHERE {' AND '.join(where)}{mine}", [annotator, *params, *extra]
 
     def count_list(self, annotator: str, *, status: str | None = None, search: str | None = None) -> int:
         sql, params = self._list_filter(annotator, status, search)
