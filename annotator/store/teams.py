@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 TODO_ARTICLES = "todo"
 ALL_ARTICLES = "all"
+# A merge conflict sets the pack's version aside as annotator "<name>@pack-<file>".
+ASIDE_MARK = "@pack-"
 
 
 class TeamError(ValueError):
@@ -251,15 +253,18 @@ def gold_versions(store: Store) -> dict[int, list[str]]:
 
 
 def done_by(store: Store, *, annotators: Sequence[str] | None = None) -> dict[int, list[str]]:
-    """article id -> the annotators (reviewers left out) who marked it ``done``."""
+    """article id -> the annotators who marked it ``done``: those named, or
+    everybody but the reviewers and set-aside versions."""
     rows = store.conn.execute(
-        "SELECT article_id, annotator FROM statuses WHERE status = 'done' "
-        "AND annotator NOT IN (SELECT name FROM reviewers) ORDER BY article_id, annotator"
+        "SELECT article_id, annotator FROM statuses WHERE status = 'done' ORDER BY article_id, annotator"
     )
-    keep = set(annotators) if annotators is not None else None
+    if annotators is not None:
+        keep = set(annotators)
+    else:  # versions set aside by a merge conflict are not annotators of their own
+        keep = {n for n in store.annotators() if ASIDE_MARK not in n} - set(reviewers(store))
     found: dict[int, list[str]] = {}
     for article_id, name in rows:
-        if keep is None or name in keep:
+        if name in keep:
             found.setdefault(article_id, []).append(name)
     return found
 
