@@ -11,9 +11,11 @@ per label:
   the label of the span it lies in, or ``O`` (boilerplate: in or out). Tokens
   are spaCy's (``tokens.token_offsets``), whitespace tokens left out; an
   annotator who did not finish an article is a missing value there;
-- for **quotes**, also content agreement (content spans overlapping, any
-  label) and attribution agreement (overlapping content *and* overlapping
-  source, or no source on either side).
+- for **quotes**, also, quote by quote: content agreement (F1 of quotes
+  whose content overlaps one of the other side's, any label) and attribution
+  agreement (overlapping content *and* overlapping source, or no source on
+  either side); ``source_agreement`` is the share of content-matched quotes
+  whose source matches too.
 
 A figure that cannot be computed (no spans on either side, one value only
 for alpha) is ``None`` (``null`` in JSON), never a made-up 0 or 1.
@@ -244,7 +246,8 @@ def agreement(
     tags: dict[str, dict[str, list[list[str]]]] = {ly: {n: [] for n in names} for ly in layers}
     present: list[set[str]] = []
     counts = {ly: {p: {"": _Counts()} for p in pairs} for ly in layers}
-    quote_pairs = {p: [0, 0, 0, 0] for p in pairs}  # content/attributed, a side then b side
+    # Per pair, quotes: content-matched, attributed (a side), the same (b side), quotes of a, of b.
+    quote_pairs = {p: [0, 0, 0, 0, 0, 0] for p in pairs}
     per_article_pairs: dict[tuple[str, str], int] = dict.fromkeys(pairs, 0)
     spans_of = {ly: dict.fromkeys(names, 0) for ly in layers}
     labels_of: dict[str, set[str]] = {ly: set() for ly in layers}
@@ -279,14 +282,8 @@ def agreement(
             if QUOTE in layers:
                 ca, aa = _attribution(versions[a].quotes, versions[b].quotes)
                 cb, ab = _attribution(versions[b].quotes, versions[a].quotes)
-                quote_pairs[(a, b)] = [
-                    x + y for x, y in zip(quote_pairs[(a, b)], [ca, aa, cb, ab], strict=True)
-                ]
-                content = counts[QUOTE][(a, b)].setdefault("*content", _Counts())
-                content.add(
-                    [("*", s, e) for _, s, e in versions[a].spans[QUOTE]],
-                    [("*", s, e) for _, s, e in versions[b].spans[QUOTE]],
-                )
+                found = [ca, aa, cb, ab, len(versions[a].quotes), len(versions[b].quotes)]
+                quote_pairs[(a, b)] = [x + y for x, y in zip(quote_pairs[(a, b)], found, strict=True)]
 
     total_tokens = sum(c[0] for c in columns)
     for ly in layers:
@@ -299,14 +296,9 @@ def agreement(
             pair = (pair_entry["annotators"][0], pair_entry["annotators"][1])
             pair_entry["articles"] = per_article_pairs[pair]
             if ly == QUOTE:
-                content = counts[QUOTE][pair].get("*content", _Counts())
-                ca, aa, cb, ab = quote_pairs[pair]
-                pair_entry["content_f1"] = content.figures()["overlap_f1"]
-                pair_entry["attribution_f1"] = _round(
-                    _f1(aa, content.total_a, ab, content.total_b)
-                    if content.total_a or content.total_b
-                    else None
-                )
+                ca, aa, cb, ab, qa, qb = quote_pairs[pair]
+                pair_entry["content_f1"] = _round(_f1(ca, qa, cb, qb))
+                pair_entry["attribution_f1"] = _round(_f1(aa, qa, ab, qb))
                 pair_entry["source_agreement"] = _round((aa + ab) / (ca + cb) if ca + cb else None)
         entry["matrix"] = _matrix(names, entry["pairs"], ly)
         result["layers"][ly] = entry
