@@ -218,6 +218,17 @@ def export_cli(
             "--annotator", "-a", help="Whose spans and statuses to export (default: any annotator)."
         ),
     ] = None,
+    gold: Annotated[
+        bool, typer.Option("--gold", help="Export the reviewers' versions (the gold), see docs/teams.md.")
+    ] = False,
+    pick: Annotated[
+        str | None,
+        typer.Option(
+            "--pick",
+            help="When several annotators' versions of an article tie: 'first' takes the first name "
+            "(default: refuse).",
+        ),
+    ] = None,
     include_suggestions: Annotated[
         bool, typer.Option("--include-suggestions", help="Also export suggestions nobody accepted yet.")
     ] = False,
@@ -246,6 +257,8 @@ def export_cli(
                 group_by=group_by,
                 status=status,
                 annotator=annotator,
+                gold=gold,
+                pick=pick,
                 include_suggestions=include_suggestions,
                 lang=lang,
                 force=force,
