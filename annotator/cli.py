@@ -65,9 +65,13 @@ def stats_cli(
         bool, typer.Option("--json", help="Print the stable JSON shape (docs/cli.md).")
     ] = False,
 ) -> None:
-    """Articles, spans per layer and label, and statuses per annotator."""
+    """Articles, spans per layer and label, statuses per annotator, and the team's
+    progress, pace, agreement per pair and review queue (docs/teams.md)."""
+    from annotator.formats.team_stats import team_lines, team_stats
+
     with _open_store(db) as store:
         stats = store.stats()
+        stats.update(team_stats(store))
     if as_json:
         typer.echo(json.dumps(stats, indent=2, ensure_ascii=False))
         return
@@ -82,6 +86,8 @@ def stats_cli(
     for name, counts in stats["annotators"].items():
         parts = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
         typer.echo(f"annotator {name}: {parts or 'nothing yet'}")
+    for line in team_lines(stats):
+        typer.echo(line)
 
 
 # ---- import (annotator/formats importers) ----
