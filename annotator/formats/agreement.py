@@ -242,7 +242,7 @@ def agreement(
     result: dict[str, Any] = {"articles": len(done), "annotators": names, "layers": {}}
 
     # One pass over the articles: tokens, tags and span counts; texts are not kept.
-    columns: list[list[int]] = []  # per article: token count
+    columns: list[int] = []  # per article: its token count
     tags: dict[str, dict[str, list[list[str]]]] = {ly: {n: [] for n in names} for ly in layers}
     present: list[set[str]] = []
     counts = {ly: {p: {"": _Counts()} for p in pairs} for ly in layers}
@@ -254,7 +254,7 @@ def agreement(
     for article in store.iter_articles(sorted(done)):
         text = article.text
         tokens = [(s, e) for s, e in token_offsets(text, article.lang) if not text[s:e].isspace()]
-        columns.append([len(tokens)])
+        columns.append(len(tokens))
         who = set(done[article.id])
         present.append(who)
         versions = {n: _version(store.spans_for(article.id, n)) for n in who}
@@ -273,10 +273,10 @@ def agreement(
             per_article_pairs[(a, b)] += 1
             for ly in layers:
                 va, vb = versions[a].spans[ly], versions[b].spans[ly]
-                entry = counts[ly][(a, b)]
-                entry[""].add(va, vb)
+                by_label = counts[ly][(a, b)]
+                by_label[""].add(va, vb)
                 for label in {x[0] for x in va} | {x[0] for x in vb}:
-                    entry.setdefault(label, _Counts()).add(
+                    by_label.setdefault(label, _Counts()).add(
                         [x for x in va if x[0] == label], [x for x in vb if x[0] == label]
                     )
             if QUOTE in layers:
@@ -285,7 +285,7 @@ def agreement(
                 found = [ca, aa, cb, ab, len(versions[a].quotes), len(versions[b].quotes)]
                 quote_pairs[(a, b)] = [x + y for x, y in zip(quote_pairs[(a, b)], found, strict=True)]
 
-    total_tokens = sum(c[0] for c in columns)
+    total_tokens = sum(columns)
     for ly in layers:
         entry = _layer_report(
             ly, names, index, pairs, tags[ly], present, columns, counts[ly], sorted(labels_of[ly])
@@ -312,17 +312,17 @@ def _layer_report(
     pairs: list[tuple[str, str]],
     tags: dict[str, list[list[str]]],
     present: list[set[str]],
-    columns: list[list[int]],
+    columns: list[int],
     counts: dict[tuple[str, str], dict[str, _Counts]],
     labels: list[str],
 ) -> dict[str, Any]:
     # Codes per token: 0 = O (or out), 1.. = labels; NaN where an annotator did not finish the article.
     values = [OUTSIDE, INSIDE] if layer == BOILERPLATE else [OUTSIDE, *labels]
     code = {v: i for i, v in enumerate(values)}
-    total = sum(c[0] for c in columns)
+    total = sum(columns)
     data = np.full((len(names), total), np.nan)
     offset = 0
-    for i, (width,) in enumerate(columns):
+    for i, width in enumerate(columns):
         for name in present[i]:
             data[index[name], offset : offset + width] = [code[t] for t in tags[name][i]]
         offset += width

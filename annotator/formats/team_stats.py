@@ -19,7 +19,7 @@ def team_stats(store: Any, *, days: int = 7) -> dict[str, Any]:
     both of a pair marked done (``agreement`` has every other figure).
     """
     report = agreement(store)
-    pairs = []
+    pairs: list[dict[str, Any]] = []
     for layer, entry in report["layers"].items():
         for i, pair in enumerate(entry["pairs"]):
             if len(pairs) <= i:
