@@ -8,7 +8,7 @@
   within 10x the floor. Merging the same packs again (nothing to do) is shown too.
 - Agreement on 1,000 articles x 3 annotators: time and peak memory (Python and
   numpy allocations, tracemalloc); floor: tokenising the same texts. Targets
-  < 30 s and < 200 MB.
+  < 10 s and < 200 MB.
 """
 
 from __future__ import annotations
@@ -161,11 +161,11 @@ def _agreement(tmp: Path) -> bool:
     assert report["articles"] == n
     print(
         f"agreement 1,000 articles x 3 annotators: {took:6.2f} s   floor (tokenising the texts) {floor:5.2f} s"
-        f"   peak memory {peak:6.1f} MB   targets < 30 s, < 200 MB   "
+        f"   peak memory {peak:6.1f} MB   targets < 10 s, < 200 MB   "
         f"(entity alpha {report['layers']['entity']['alpha']})"
     )
     store.close()
-    return took < 30 and peak < 200
+    return took < 10 and peak < 200
 
 
 def main() -> bool:
