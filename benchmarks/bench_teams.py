@@ -3,7 +3,8 @@
 - Assignment of 100,000 articles to 20 annotators, overlap 2; floor: one
   ``executemany`` of the same 200,000 assignment rows into an empty table.
   Target < 10 s. Also the assigned annotator's next article (target < 1 ms),
-  and their article list: a page by key and the row count (targets < 16 ms).
+  and their article list: a page by key (target < 16 ms) and the row count
+  (target: no slower than counting every article, the list without assignment).
 - Merge of 10 packs of 1,000 articles (5 spans each); floor: one sqlite-utils
   ``insert_all`` of the same span and status rows into a fresh file. Target:
   within 10x the floor. Merging the same packs again (nothing to do) is shown too.
@@ -72,10 +73,10 @@ def _assignment(tmp: Path) -> bool:
     )
     print(
         f"row count of an assigned annotator's list: {count * 1000:6.2f} ms   beside the count of every "
-        f"article (no assignment) {everything * 1000:5.2f} ms   target < 16 ms"
+        f"article (no assignment, as before issue 12) {everything * 1000:5.2f} ms   target <= that count"
     )
     store.close()
-    return took < 10 and best < 0.001 and page < 0.016 and count < 0.016
+    return took < 10 and best < 0.001 and page < 0.016 and count <= everything
 
 
 def _best(fn: Callable[[], object], repeat: int = 50) -> float:

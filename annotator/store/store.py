@@ -408,7 +408,9 @@ class Store:
                 r = rows[article_id]
                 yield _article_from_row(r)
 
-    def _list_filter(self, annotator: str, status: str | None, search: str | None) -> tuple[str, list[Any]]:
+    def _list_filter(
+        self, annotator: str, status: str | None, search: str | None, *, probe: bool = False
+    ) -> tuple[str, list[Any]]:
         where, params = ["1"], []
         if status:
             where.append("COALESCE(st.status, 'todo') = ?")
@@ -417,7 +419,7 @@ class Store:
             self.sync_search()
             where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(_fts_query(search))
-        mine, extra = assigned_clause(self.conn, annotator, "a.id")  # their assignment, if any
+        mine, extra = assigned_clause(self.conn, annotator, "a.id", probe=probe)  # their assignment, if any
         join = "LEFT JOIN statuses st ON st.article_id = a.id AND st.annotator = ?"
         return f"FROM articles a {join} WHERE {' AND '.join(where)}{mine}", [annotator, *params, *extra]
 
@@ -440,7 +442,8 @@ class Store:
         ``after`` (the last id of the previous page) pages by key: as fast on
         page 500 as on page 1, unlike ``offset``, which SQLite must count through.
         """
-        sql, params = self._list_filter(annotator, status, search)
+        # A page stops after ``limit`` rows: probing each is cheaper than walking the whole share.
+        sql, params = self._list_filter(annotator, status, search, probe=True)
         if after is not None:
             sql, params, offset = f"{sql} AND a.id > ?", [*params, after], 0
         rows = self.conn.execute(
