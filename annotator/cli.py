@@ -102,9 +102,13 @@ def stats_cli(
         bool, typer.Option("--json", help="Print the stable JSON shape (docs/cli.md).")
     ] = False,
 ) -> None:
-    """Articles, spans per layer and label, and statuses per annotator."""
+    """Articles, spans per layer and label, statuses per annotator, and the team's
+    progress, pace, agreement per pair and review queue (docs/teams.md)."""
+    from annotator.formats.team_stats import team_lines, team_stats
+
     with _open_store(db) as store:
         stats = store.stats()
+        stats.update(team_stats(store))
     if as_json:
         typer.echo(json.dumps(stats, indent=2, ensure_ascii=False))
         return
@@ -119,6 +123,8 @@ def stats_cli(
     for name, counts in stats["annotators"].items():
         parts = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
         typer.echo(f"annotator {name}: {parts or 'nothing yet'}")
+    for line in team_lines(stats):
+        typer.echo(line)
 
 
 # ---- import (annotator/formats importers) ----
@@ -272,6 +278,17 @@ def export_cli(
             "--annotator", "-a", help="Whose spans and statuses to export (default: any annotator)."
         ),
     ] = None,
+    gold: Annotated[
+        bool, typer.Option("--gold", help="Export the reviewers' versions (the gold), see docs/teams.md.")
+    ] = False,
+    pick: Annotated[
+        str | None,
+        typer.Option(
+            "--pick",
+            help="When several annotators' versions of an article tie: 'first' takes the first name "
+            "(default: refuse).",
+        ),
+    ] = None,
     include_suggestions: Annotated[
         bool, typer.Option("--include-suggestions", help="Also export suggestions nobody accepted yet.")
     ] = False,
@@ -303,6 +320,8 @@ def export_cli(
                 group_by=group_by,
                 status=status,
                 annotator=annotator,
+                gold=gold,
+                pick=pick,
                 include_suggestions=include_suggestions,
                 lang=lang,
                 force=force,
@@ -451,6 +470,10 @@ def open_cli(
     except (StoreError, FileNotFoundError) as exc:
         fail(str(exc))
     raise typer.Exit(code)
+
+
+# The team commands (assign, pack, merge, agreement) live in their own module.
+from annotator import cli_teams as _cli_teams  # noqa: E402,F401
 
 
 def main() -> None:

@@ -1,8 +1,9 @@
 """``export``: choose articles, split them, write one format atomically, report.
 
 Selection: articles with the given status (default ``done``) for the given
-annotator (default: any annotator; an article done by several is exported
-once, with the spans of the first of them by name). Near-duplicates (same
+annotator, for the reviewers (``gold``: the gold versions) or for anyone; an
+article whose versions by several annotators tie refuses the export unless
+``pick="first"`` says to take the first of them by name. Near-duplicates (same
 text once whitespace and case are folded) are exported once: the lowest id
 is kept, the others are listed in the report. Splits are drawn per group
 (an article, or all articles of one source with ``group_by="source"``) with
@@ -49,6 +50,8 @@ SPLIT_NAMES: tuple[str, ...] = ("train", "dev", "test")
 UNSPLIT = "all"
 DEFAULT_SPLIT = (0.8, 0.1, 0.1)
 GROUP_BY: tuple[str, ...] = ("none", "source")
+# How to choose between several annotators' versions of one article (``--pick``).
+PICKS: tuple[str, ...] = ("first",)
 # Which annotator's version wins when several hold the status asked for.
 _STATUS_RANK = {Status.DONE: 0, Status.IN_PROGRESS: 1, Status.FLAGGED: 2, Status.SKIPPED: 3, Status.TODO: 4}
 
@@ -189,23 +192,59 @@ def _statuses(status: str) -> tuple[str, ...]:
 
 
 def select(
-    store: Any, *, status: str = Status.DONE, annotator: str | None = None
+    store: Any,
+    *,
+    status: str = Status.DONE,
+    annotator: str | None = None,
+    gold: bool = False,
+    pick: str | None = None,
 ) -> dict[int, tuple[str, str]]:
-    """article id -> (annotator whose spans are exported, their status)."""
+    """article id -> (annotator whose spans are exported, their status).
+
+    One annotator's versions (``annotator``), the reviewers' (``gold``), or
+    anyone's; when two versions of one article tie (same best status, not
+    ``todo``), it refuses unless ``pick="first"`` (the first name wins)."""
     wanted = _statuses(status)
+    if pick is not None and pick not in PICKS:
+        raise ExportError(f"--pick {pick}: expected one of {', '.join(PICKS)}")
+    if gold and annotator:
+        raise ExportError("--gold exports the reviewers' versions: give it or --annotator, not both")
     names = [annotator] if annotator else store.annotators()
+    if gold:
+        from annotator.store.teams import reviewers
+
+        names = reviewers(store)
+        if not names:
+            raise ExportError(
+                f"no reviewers in {store.path}: register one with `annotator assign DB --annotators ... "
+                "--reviewers NAME`, or export one annotator with --annotator"
+            )
     if annotator and annotator not in store.annotators():
         raise ExportError(
             f"no annotator named {annotator!r} in {store.path} "
             f"(known: {', '.join(store.annotators()) or 'none'})"
         )
     chosen: dict[int, tuple[str, str]] = {}
+    ties: dict[int, list[str]] = {}
     for name in sorted(names):
         for st in sorted(wanted, key=_STATUS_RANK.__getitem__):
             for article_id in store.article_ids(status=st, annotator=name):
                 best = chosen.get(article_id)
                 if best is None or _STATUS_RANK[st] < _STATUS_RANK[best[1]]:
                     chosen[article_id] = (name, st)
+                    ties[article_id] = [name]
+                elif best[1] == st and st != Status.TODO:
+                    ties[article_id].append(name)
+    mixed = {a: who for a, who in ties.items() if len(who) > 1}
+    if mixed and pick is None:
+        first = min(mixed)
+        whose = "reviewers" if gold else "annotators"
+        raise ExportError(
+            f"{len(mixed)} articles have versions by several {whose} (e.g. article {first}: "
+            f"{', '.join(mixed[first])}, {chosen[first][1]}); an export takes one version per article: "
+            "choose with --annotator NAME, --gold (the reviewers' versions) or --pick first "
+            "(the first name in alphabetical order)"
+        )
     return chosen
 
 
@@ -295,6 +334,8 @@ def export(
     group_by: str = "none",
     status: str = Status.DONE,
     annotator: str | None = None,
+    gold: bool = False,
+    pick: str | None = None,
     include_suggestions: bool = False,
     lang: str | None = None,
     force: bool = False,
@@ -340,7 +381,7 @@ def export(
     except FolderRefused as exc:
         raise ExportError(str(exc)) from None
 
-    chosen = select(store, status=status, annotator=annotator)
+    chosen = select(store, status=status, annotator=annotator, gold=gold, pick=pick)
     if not chosen:
         raise ExportError(_why_empty(store, status, annotator))
     # One pass over the texts for duplicates and groups; only hashes are kept.
@@ -376,6 +417,8 @@ def export(
         options={
             "status": status,
             "annotator": annotator,
+            "gold": gold,
+            "pick": pick,
             "split": [round(f, 4) for f in fractions],
             "seed": seed,
             "group_by": group_by,

@@ -149,3 +149,39 @@ def m0002_span_counts_index(db: Database) -> None:
     # The article list counts each article's spans by origin after every edit;
     # this index answers that without reading the span rows.
     db.execute("CREATE INDEX spans_by_origin ON spans (article_id, annotator, origin)")
+
+
+@migration("0003_teams")
+def m0003_teams(db: Database) -> None:
+    db.executescript(
+        """
+        -- Which annotator is to annotate which article (``annotator assign``). An
+        -- annotator with no row here sees every article, as before assignment.
+        CREATE TABLE assignments (
+            annotator TEXT NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            assigned_at TEXT NOT NULL,
+            PRIMARY KEY (annotator, article_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX assignments_by_article ON assignments (article_id, annotator);
+        -- Annotators whose 'done' versions are the gold (``export --gold``).
+        CREATE TABLE reviewers (
+            name TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL
+        );
+        -- Filled only in a file made by ``annotator pack``: whose pack it is, where
+        -- it came from, and each article's version as packed (a fingerprint of the
+        -- annotator's spans and status), so ``merge`` can tell who changed what.
+        CREATE TABLE pack_info (
+            annotator TEXT PRIMARY KEY,
+            origin TEXT NOT NULL,
+            packed_at TEXT NOT NULL
+        );
+        CREATE TABLE pack_base (
+            annotator TEXT NOT NULL,
+            text_hash TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            PRIMARY KEY (annotator, text_hash)
+        ) WITHOUT ROWID;
+        """
+    )

@@ -34,6 +34,7 @@ from annotator.store import files
 from annotator.store.errors import StoreBusyError as StoreBusyError  # re-exported
 from annotator.store.errors import StoreError as StoreError  # re-exported
 from annotator.store.errors import describe
+from annotator.store.teams import assigned_clause
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -345,22 +346,29 @@ class Store:
     def next_article(
         self, annotator: str, *, after: int | None = None, status: str = Status.TODO
     ) -> int | None:
-        """The first article with ``status`` for ``annotator`` after ``after`` (wrapping)."""
+        """The first article with ``status`` for ``annotator`` after ``after`` (wrapping),
+        within their assignment when they have one (``teams.assign``)."""
+        mine, extra = assigned_clause(self.conn, annotator, "statuses.article_id", probe=True)
         sql = (
-            "SELECT article_id FROM statuses WHERE annotator = ? AND status = ? "
+            f"SELECT article_id FROM statuses WHERE annotator = ? AND status = ?{mine} "
             "AND article_id > ? ORDER BY article_id LIMIT 1"
         )
-        row = self.conn.execute(sql, [annotator, status, after or 0]).fetchone()
+        row = self.conn.execute(sql, [annotator, status, *extra, after or 0]).fetchone()
         if row is None and after:
-            row = self.conn.execute(sql, [annotator, status, 0]).fetchone()
+            row = self.conn.execute(sql, [annotator, status, *extra, 0]).fetchone()
         return row[0] if row else None
 
     def progress(self, annotator: str) -> tuple[int, int]:
-        """(done, total) articles for this annotator."""
+        """(done, total) articles for this annotator (of their assignment, if they have one)."""
+        mine, extra = assigned_clause(self.conn, annotator, "statuses.article_id", probe=True)
         done = self.conn.execute(
-            "SELECT COUNT(*) FROM statuses WHERE annotator = ? AND status = 'done'", [annotator]
+            f"SELECT COUNT(*) FROM statuses WHERE annotator = ? AND status = 'done'{mine}",
+            [annotator, *extra],
         ).fetchone()[0]
-        return done, self.count_articles()
+        if not mine:
+            return done, self.count_articles()
+        total = self.conn.execute("SELECT COUNT(*) FROM assignments WHERE annotator = ?", extra).fetchone()[0]
+        return done, total
 
     # -- articles ------------------------------------------------------------
 
@@ -408,7 +416,9 @@ class Store:
                 r = rows[article_id]
                 yield _article_from_row(r)
 
-    def _list_filter(self, annotator: str, status: str | None, search: str | None) -> tuple[str, list[Any]]:
+    def _list_filter(
+        self, annotator: str, status: str | None, search: str | None, *, probe: bool = False
+    ) -> tuple[str, list[Any]]:
         where, params = ["1"], []
         if status:
             where.append("COALESCE(st.status, 'todo') = ?")
@@ -417,8 +427,9 @@ class Store:
             self.sync_search()
             where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(_fts_query(search))
+        mine, extra = assigned_clause(self.conn, annotator, "a.id", probe=probe)  # their assignment, if any
         join = "LEFT JOIN statuses st ON st.article_id = a.id AND st.annotator = ?"
-        return f"FROM articles a {join} WHERE {' AND '.join(where)}", [annotator, *params]
+        return f"FROM articles a {join} WHERE {' AND '.join(where)}{mine}", [annotator, *params, *extra]
 
     def count_list(self, annotator: str, *, status: str | None = None, search: str | None = None) -> int:
         sql, params = self._list_filter(annotator, status, search)
@@ -439,7 +450,8 @@ class Store:
         ``after`` (the last id of the previous page) pages by key: as fast on
         page 500 as on page 1, unlike ``offset``, which SQLite must count through.
         """
-        sql, params = self._list_filter(annotator, status, search)
+        # A page stops after ``limit`` rows: probing each is cheaper than walking the whole share.
+        sql, params = self._list_filter(annotator, status, search, probe=True)
         if after is not None:
             sql, params, offset = f"{sql} AND a.id > ?", [*params, after], 0
         rows = self.conn.execute(

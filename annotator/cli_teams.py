@@ -1,0 +1,157 @@
+"""Team commands of ``annotator``: assign, pack, merge, agreement (docs/teams.md).
+
+Thin typer wrappers, as in ``annotator.cli``: each parses its arguments, calls
+one library function with keyword-only arguments and turns the library's
+errors into one line ``error: ...`` with exit code 1.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from annotator.cli import DbArg, _open_store, app, fail
+
+
+@app.command("assign")
+def assign_cli(
+    db: DbArg,
+    annotators: Annotated[
+        str,
+        typer.Option("--annotators", help="Who annotates: names separated by commas, e.g. alice,bob,carol."),
+    ],
+    overlap: Annotated[int, typer.Option("--overlap", help="How many annotators each article goes to.")] = 1,
+    seed: Annotated[int, typer.Option(help="Seed of the draw: same seed, same assignment.")] = 0,
+    articles: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--articles",
+            help="Which articles: 'todo' (default: not done by anybody yet), 'all', or article ids "
+            "(repeat the option or separate with commas).",
+        ),
+    ] = None,
+    reviewers: Annotated[
+        str | None,
+        typer.Option(
+            "--reviewers", help="Register these annotators as reviewers: their done versions are the gold."
+        ),
+    ] = None,
+) -> None:
+    """Give each article to OVERLAP annotators, balanced and reproducible.
+
+    Re-running adds new articles and never moves an article someone has.
+    An annotator's next article, list and progress then follow their assignment.
+    """
+    from annotator.store.teams import TeamError, assign, parse_names
+
+    spec = [part for item in (articles or ["todo"]) for part in item.split(",") if part.strip()]
+    with _open_store(db) as store:
+        try:
+            names = parse_names(annotators)
+            review = parse_names(reviewers) if reviewers else []
+            report = assign(
+                store, annotators=names, overlap=overlap, seed=seed, articles=spec, reviewers=review
+            )
+        except TeamError as exc:
+            fail(str(exc))
+    for line in report.lines():
+        typer.echo(line)
+    if reviewers:
+        typer.echo(f"reviewers: {', '.join(review)}")
+
+
+def _dump(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+@app.command("agreement")
+def agreement_cli(
+    db: DbArg,
+    layer: Annotated[
+        str | None,
+        typer.Option("--layer", help="Only this layer: entity, quote or boilerplate (default: all)."),
+    ] = None,
+    annotators: Annotated[
+        str | None,
+        typer.Option(
+            "--annotators", help="Compare only these annotators, e.g. alice,bob (default: all but reviewers)."
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the stable JSON shape (docs/teams.md).")
+    ] = False,
+) -> None:
+    """Agreement between annotators over the articles two or more of them marked done.
+
+    Span F1 (exact and overlapping), Cohen's kappa per pair and Krippendorff's
+    alpha over all, per layer and label; for quotes also content and attribution agreement.
+    """
+    from annotator.formats.agreement import AgreementError, agreement, summary_lines
+    from annotator.store.teams import TeamError, parse_names
+
+    with _open_store(db) as store:
+        try:
+            names = parse_names(annotators) if annotators is not None else None
+            report = agreement(store, layer=layer, annotators=names)
+        except (AgreementError, TeamError) as exc:
+            fail(str(exc))
+    if as_json:
+        typer.echo(_dump(report))
+        return
+    for line in summary_lines(report):
+        typer.echo(line)
+
+
+@app.command("pack")
+def pack_cli(
+    db: DbArg,
+    out: Annotated[
+        Path, typer.Argument(help="The new project file to write (never overwritten).", dir_okay=False)
+    ],
+    annotator: Annotated[str, typer.Option("--annotator", "-a", help="Whose share to pack.")],
+) -> None:
+    """Write an annotator's assigned articles, labels, suggestions and spans into a new project file.
+
+    The annotator works on it anywhere (annotator open OUT -a NAME); annotator merge brings the work back.
+    """
+    from annotator.store.packs import PackError, pack
+
+    with _open_store(db) as store:
+        try:
+            report = pack(store, out, annotator=annotator)
+        except PackError as exc:
+            fail(str(exc))
+        except OSError as exc:
+            fail(f"{out}: {exc.strerror or exc}")
+    typer.echo(report.summary())
+
+
+@app.command("merge")
+def merge_cli(
+    db: DbArg,
+    packs: Annotated[list[Path], typer.Argument(help="Pack files made by annotator pack.", dir_okay=False)],
+    prefer: Annotated[
+        str | None,
+        typer.Option(
+            "--prefer",
+            help="On a conflict (changed in the project and in the pack): 'pack' or 'db' wins. "
+            "Default: keep the project's and set the pack's aside as NAME@pack-FILE.",
+        ),
+    ] = None,
+) -> None:
+    """Bring packed annotators' spans and statuses back, all or nothing.
+
+    Merging a file twice changes nothing; only the pack's annotator is written; conflicts are listed.
+    """
+    from annotator.store.packs import PackError, merge
+
+    with _open_store(db) as store:
+        try:
+            report = merge(store, packs, prefer=prefer)
+        except PackError as exc:
+            fail(str(exc))
+    for line in report.lines():
+        typer.echo(line)
