@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import json
 import random
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -26,8 +27,6 @@ from typing import TYPE_CHECKING, Any
 from annotator.model import Status
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from annotator.store.store import Store
 
 TODO_ARTICLES = "todo"
@@ -55,7 +54,12 @@ def assigned_clause(
     assigned set, 1.3 ms). Without it, ``IN``, which lets SQLite walk the
     assigned set itself: counting a 10,000-article share is then a few ms
     instead of a probe for each of 100,000 articles (80 ms)."""
-    has = conn.execute("SELECT 1 FROM assignments WHERE annotator = ? LIMIT 1", [annotator]).fetchone()
+    try:
+        has = conn.execute("SELECT 1 FROM assignments WHERE annotator = ? LIMIT 1", [annotator]).fetchone()
+    except sqlite3.OperationalError:
+        # A project from before assignments, read without upgrading it (reads never
+        # migrate): nobody has an assignment there.
+        return "", []
     if not has:
         return "", []
     if probe:
@@ -209,8 +213,17 @@ def assign(
     return report
 
 
+def has_team_tables(conn: sqlite3.Connection) -> bool:
+    """Whether the file has had migration 0003_teams. A project from before it is
+    read as it is (reads never upgrade): nobody has an assignment or reviews there."""
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reviewers'")
+    return found.fetchone() is not None
+
+
 def assignments(store: Store, annotator: str) -> list[int]:
     """The article ids assigned to ``annotator`` (empty: they see every article)."""
+    if not has_team_tables(store.conn):
+        return []
     return [
         r[0]
         for r in store.conn.execute(
@@ -221,6 +234,8 @@ def assignments(store: Store, annotator: str) -> list[int]:
 
 def assignees(store: Store, article_id: int) -> list[str]:
     """Who an article is assigned to."""
+    if not has_team_tables(store.conn):
+        return []
     return [
         r[0]
         for r in store.conn.execute(
@@ -245,10 +260,14 @@ def set_reviewer(store: Store, name: str, reviewer: bool = True) -> None:
 
 
 def is_reviewer(store: Store, name: str) -> bool:
+    if not has_team_tables(store.conn):
+        return False
     return store.conn.execute("SELECT 1 FROM reviewers WHERE name = ?", [name]).fetchone() is not None
 
 
 def reviewers(store: Store) -> list[str]:
+    if not has_team_tables(store.conn):
+        return []
     return [r[0] for r in store.conn.execute("SELECT name FROM reviewers ORDER BY name")]
 
 
@@ -259,6 +278,8 @@ def gold_versions(store: Store) -> dict[int, list[str]]:
     export refuses to choose between them unless told (``--pick first``).
     """
     found: dict[int, list[str]] = {}
+    if not has_team_tables(store.conn):
+        return found
     for article_id, name in store.conn.execute(
         "SELECT s.article_id, s.annotator FROM statuses s JOIN reviewers r ON r.name = s.annotator "
         "WHERE s.status = 'done' ORDER BY s.article_id, s.annotator"
@@ -297,7 +318,11 @@ def team_progress(store: Store) -> dict[str, dict[str, int]]:
     """
     conn = store.conn
     total = store.count_articles()
-    assigned = dict(conn.execute("SELECT annotator, COUNT(*) FROM assignments GROUP BY annotator").fetchall())
+    assigned: dict[str, int] = {}
+    if has_team_tables(conn):
+        assigned = dict(
+            conn.execute("SELECT annotator, COUNT(*) FROM assignments GROUP BY annotator").fetchall()
+        )
     out: dict[str, dict[str, int]] = {}
     for name in store.annotators():
         clause, params = assigned_clause(conn, name, "statuses.article_id", probe=True)

@@ -102,3 +102,16 @@ def test_a_successful_import_upgrades_after_a_backup(old_project: Path, tmp_path
         names = {r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")}
     assert names == {name for name, _ in schema.MIGRATIONS}
     assert old_project.read_bytes() != original
+
+
+def test_an_old_project_lists_and_counts_without_upgrading(old_project: Path) -> None:
+    # issue 12 on top of issue 9.5: the team tables are absent until the first write.
+    from annotator.store import Store, teams
+
+    before = snapshot(old_project)
+    with Store(old_project, create=False) as store:
+        assert [row.id for row in store.list_articles("ann")] == [1]
+        assert store.count_list("ann") == 1 and store.progress("ann") == (1, 1)
+        assert teams.reviewers(store) == [] and teams.waiting_for_review(store) == []
+        assert teams.team_progress(store)["ann"]["assigned"] == 1
+    assert snapshot(old_project)[0] == before[0]
