@@ -1,0 +1,170 @@
+"""Attributions from a dependency parse: a cue verb, its subject as source, its clause as content.
+
+Works on any spaCy ``Doc`` with a parser (``token.dep_``, ``token.lemma_``):
+
+- a verb of the cue lexicon (by lemma) with a clausal complement (``ccomp``,
+  a "that"-clause, either side of the verb: "The economy is strong, she
+  said.") or, for verbs of intending, an ``xcomp`` ("vowed to repeal");
+- "X told Y that ...": the listener stays out of the cue and the content;
+- "according to X, ..." / "..., according to X": the clause is the content;
+- a verb whose object holds a quoted fragment ("called it the “typical
+  language of a bully”"): the object and what follows is the content (MIXED);
+- a participle or a coordinated verb ("..., adding that", "said A and warned
+  that B") takes the subject of the verb it hangs on.
+
+Nested attributions are not suggested: PolNeAR and PARC give each word one
+role, so the outer attribution keeps its whole content.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from annotator.assist.cues import Cues
+from annotator.assist.quotes_direct import Quote
+
+QUOTE_CHARS = '"“”„«»'
+_SUBJECTS = ("nsubj", "nsubjpass")
+_INHERIT = ("advcl", "conj", "xcomp", "acl")
+# Children of a source's head that are not part of the source as written.
+_NOT_SOURCE = ("relcl", "acl", "punct", "cc", "conj", "advmod", "appos_")
+_EDGE_PUNCT = ",;:—–-"
+
+
+def _trimmed(doc: Any, start: int, end: int) -> tuple[int, int] | None:
+    """Token range without leading/trailing punctuation and conjunctions (end exclusive)."""
+    while start < end and (doc[start].is_punct and doc[start].text not in QUOTE_CHARS or doc[start].is_space):
+        start += 1
+    while end > start and (
+        (doc[end - 1].is_punct and doc[end - 1].text not in QUOTE_CHARS + ".!?")
+        or doc[end - 1].is_space
+        or doc[end - 1].dep_ == "cc"
+    ):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _chars(doc: Any, start: int, end: int) -> tuple[int, int]:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
+    """The subject of ``verb`` (or of the verb it hangs on) as a token range, relative clauses cut."""
+    seen = 0
+    while verb is not None and seen < 4:
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS:
+                if child.pos_ == "PRON" and child.lower_ in ("it", "that", "this", "what", "which"):
+                    return None
+                right = child.i
+                for sub in child.subtree:
+                    if sub.i > child.i and any(
+                        a.dep_ in ("relcl", "acl") and a.head.i == child.i for a in [sub, *sub.ancestors]
+                    ):
+                        break
+                    right = max(right, sub.i)
+                return _trimmed(doc, child.left_edge.i, right + 1)
+        if verb.dep_ not in _INHERIT or verb.head is verb:
+            return None
+        verb, seen = verb.head, seen + 1
+    return None
+
+
+def _is_cue(token: Any, cues: Cues) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cues.lemmas and token.dep_ != "amod"
+
+
+def _has_quote(doc: Any, start: int, end: int) -> bool:
+    return any(doc[i].text in QUOTE_CHARS for i in range(start, end))
+
+
+def _cue_range(doc: Any, verb: Any) -> tuple[int, int]:
+    end = verb.i + 1
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == end:
+            end += 1
+    return verb.i, end
+
+
+def _verb_attribution(doc: Any, verb: Any, cues: Cues) -> Quote | None:
+    lemma = verb.lemma_.lower()
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not comps and lemma in cues.intention:
+        comps = [c for c in verb.children if c.dep_ == "xcomp" and not _is_cue(c, cues)]
+    label = "INDIRECT"
+    if comps:
+        comp = max(comps, key=lambda c: len(list(c.subtree)))
+        rng = _trimmed(doc, comp.left_edge.i, comp.right_edge.i + 1)
+    else:
+        # An object holding a quoted fragment: "called it the “typical language of a bully”".
+        right = [
+            c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "oprd", "attr", "prep", "xcomp")
+        ]
+        if not right:
+            return None
+        start = min(c.left_edge.i for c in right)
+        end = max(c.right_edge.i for c in right) + 1
+        if not _has_quote(doc, start, end):
+            return None
+        rng = _trimmed(doc, start, end)
+    if rng is None:
+        return None
+    start, end = rng
+    if _has_quote(doc, start, end):
+        label = "MIXED"
+    source = _source(doc, verb)
+    quote = Quote(contents=[_chars(doc, start, end)], cue=_chars(doc, *_cue_range(doc, verb)), label=label)
+    if source is not None:
+        quote.source = _chars(doc, *source)
+    return quote
+
+
+def _according(doc: Any, token: Any) -> Quote | None:
+    """'according to X': the clause it modifies is the content, X the source."""
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    head = token.head
+    if pobj is None or head is token:
+        return None
+    inner = set(t.i for t in token.subtree)
+    clause = [t.i for t in head.subtree if t.i not in inner]
+    if not clause:
+        return None
+    # The clause as one stretch, on the side of the head (the "according to" part cut out).
+    side = [i for i in clause if (i > max(inner)) == (head.i > max(inner))]
+    rng = _trimmed(doc, min(side), max(side) + 1)
+    if rng is None:
+        return None
+    label = "MIXED" if _has_quote(doc, *rng) else "INDIRECT"
+    source = _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+    quote = Quote(contents=[_chars(doc, *rng)], cue=_chars(doc, token.i, to.i + 1), label=label)
+    if source is not None:
+        quote.source = _chars(doc, *source)
+    return quote
+
+
+def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
+    """Every attribution the parse shows, outer ones only, in text order."""
+    found: list[Quote] = []
+    for token in doc:
+        quote = None
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            quote = _according(doc, token)
+        elif _is_cue(token, cues):
+            quote = _verb_attribution(doc, token, cues)
+        if quote is not None:
+            found.append(quote)
+    # Outer first: the longest content keeps its words; one overlapping it (or whose cue lies in it) goes.
+    kept: list[Quote] = []
+    for quote in sorted(found, key=lambda q: -(q.contents[0][1] - q.contents[0][0])):
+        parts = [r for r in (quote.contents[0], quote.cue, quote.source) if r is not None]
+        if any(_overlap(r, c) for other in kept for c in other.contents for r in parts):
+            continue
+        kept.append(quote)
+    return sorted(kept, key=lambda q: q.contents[0][0])
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
