@@ -27,6 +27,9 @@ class Cues:
     phrases: tuple[tuple[str, ...], ...]
     # Verbs whose clausal complement is an intention ("plans to", "wants to"): xcomp contents.
     intention: frozenset[str] = frozenset()
+    # Verbs of stance ("endorsed Cruz", "called for a ban"): cues on a parse only, where the
+    # object shows; as bare words they are nouns too often ("the back", "a target").
+    attitude: frozenset[str] = frozenset()
 
     def merged(self, other: Cues) -> Cues:
         return Cues(
@@ -34,6 +37,7 @@ class Cues:
             self.forms | other.forms,
             tuple(dict.fromkeys(self.phrases + other.phrases)),
             self.intention | other.intention,
+            self.attitude | other.attitude,
         )
 
 
@@ -59,6 +63,7 @@ def parse_cues(data: dict[str, object], where: str) -> Cues:
     lemmas: set[str] = set()
     forms: set[str] = set()
     intention: set[str] = set()
+    attitude: set[str] = set()
     verbs = data.get("verbs", {})
     if not isinstance(verbs, dict):
         raise CuesError(f"{where}: [verbs] must be a table of groups")
@@ -70,6 +75,9 @@ def parse_cues(data: dict[str, object], where: str) -> Cues:
                 raise CuesError(f"{where}: verbs.{group}.{lemma} must be a list of forms ([] for regular)")
             lemma = lemma.lower()
             lemmas.add(lemma)
+            if group == "attitude":
+                attitude.add(lemma)
+                continue
             forms.update([lemma, *(f.lower() for f in (given or regular_forms(lemma)))])
             if group == "intention":
                 intention.add(lemma)
@@ -85,7 +93,9 @@ def parse_cues(data: dict[str, object], where: str) -> Cues:
         if not isinstance(word, str) or not word.strip():
             raise CuesError(f"{where}: phrases.words must be a list of words")
         forms.add(word.lower().strip())
-    return Cues(frozenset(lemmas), frozenset(forms), tuple(phrases), frozenset(intention))
+    return Cues(
+        frozenset(lemmas), frozenset(forms), tuple(phrases), frozenset(intention), frozenset(attitude)
+    )
 
 
 @cache

@@ -120,10 +120,50 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
     return kept
 
 
+def widen_fragments(text: str, quotes: list[Quote]) -> None:
+    """A quoted fragment inside the writer's clause becomes a MIXED quote of the whole clause.
+
+    'Bush described it as a “work in progress.”' and 'the system is
+    “broken,” he said': a quote whose cue comes before it with words between
+    them, or that starts in lower case, is part of a paraphrase; its content
+    runs from the cue (or the sentence start) to the sentence end.
+    """
+    from annotator.assist.quotes_indirect import sentences
+
+    bounds = sentences(text)
+    for q in quotes:
+        if q.label != DIRECT or len(q.contents) != 1 or q.cue is None:
+            continue
+        s, e = q.contents[0]
+        sentence = next(((a, b) for a, b in bounds if a <= s < b), None)
+        if sentence is None:
+            continue
+        lower = text[s : s + 1].islower()
+        if q.cue[1] <= s:
+            gap = _WORD.findall(text[q.cue[1] : s])
+            if not gap and not lower:
+                continue
+            start = q.cue[1]
+            end = max(e, sentence[1])
+        elif lower and q.cue[0] >= e:
+            start, end = sentence[0], e
+            if q.source is not None and q.source[0] < s:
+                continue
+        else:
+            continue
+        while start < end and not (text[start].isalnum() or text[start] in '“"‘'):
+            start += 1
+        while end > start and text[end - 1] in " ,;:—–-":
+            end -= 1
+        if start < end and not any(_overlap((start, end), r) for r in (q.cue, q.source) if r is not None):
+            q.contents = [(start, end)]
+            q.label = MIXED
+
+
 def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Quote]:
     """Direct quotes, and reported ones from ``doc``'s parse (or from rules without one)."""
     cues = cues or default_cues()
-    direct = find_quotes(text)
+    direct = find_quotes(text, cue_words=cues.forms, cue_phrases=cues.phrases)
     if doc is not None:
         from annotator.assist.quotes_parse import parse_attributions
 
@@ -132,7 +172,14 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
         from annotator.assist.quotes_indirect import rule_attributions
 
         reported = rule_attributions(text, cues, direct)
-    return merge(text, direct, reported)
+    quotes = merge(text, direct, reported)
+    widen_fragments(text, quotes)
+    # A widened content may now overlap a neighbour: the earlier one keeps its words.
+    kept: list[Quote] = []
+    for q in quotes:
+        if not any(_overlap(c, k) for other in kept for k in other.contents for c in q.contents):
+            kept.append(q)
+    return kept
 
 
 def suggest_quotes(

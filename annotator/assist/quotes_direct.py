@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 # Reporting verbs (and a few multi-word cues). A cue is matched on lower-cased words.
@@ -164,6 +165,55 @@ _PREPOSITIONS = frozenset({"to", "of", "for", "at", "with", "from", "by", "in", 
 
 _TOKEN = re.compile(r"\w+(?:[’'\-.]\w+)*|[^\w\s]")
 _SENTENCE_END = frozenset(".!?;")
+# A full stop after these ends no sentence: "Gov. Kasich replied", "Sen. Cruz said".
+ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "sens",
+        "rep",
+        "reps",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+        "u.s",
+        "a.m",
+        "p.m",
+        "jan",
+        "feb",
+        "aug",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "inc",
+        "corp",
+        "co",
+        "no",
+    ]
+)
+
+
+def _ends_at(words: list[tuple[int, int, str]], k: int) -> bool:
+    """True when ``words[k]`` ends a sentence (not the stop of "Gov.", nor an initial's)."""
+    if words[k][2] not in _SENTENCE_END:
+        return False
+    if words[k][2] == "." and k > 0 and words[k - 1][1] == words[k][0]:
+        prev = words[k - 1][2]
+        if prev.lower() in ABBREVIATIONS or (len(prev) == 1 and prev.isupper()):
+            return False
+    return True
+
+
 # Quotes shorter than this many words are kept only with a cue (scare quotes are no speech).
 MIN_WORDS_WITHOUT_CUE = 3
 # Attribution clauses are short: look this many words past / before a quote.
@@ -294,13 +344,22 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(start + m.start(), start + m.end(), m.group()) for m in _TOKEN.finditer(text[start:end])]
 
 
+# The cue words and phrases of the running ``find_quotes`` call (the lexicon's, with CUES).
+_VOCAB: ContextVar[tuple[frozenset[str], tuple[tuple[str, ...], ...]]] = ContextVar(
+    "quote_cue_vocabulary", default=(CUES, MULTI_CUES)
+)
+
+
 def _cue_at(words: list[tuple[int, int, str]], i: int) -> int:
     """Number of words of the cue starting at ``words[i]`` (0 when none)."""
+    single, multis = _VOCAB.get()
     w = words[i][2].lower()
-    for multi in MULTI_CUES:
+    if words[i][2][:1].isupper() and w not in _SOURCE_FOLLOWS:
+        return 0  # "Islamic State", "Says Who": a capital starts a name or a title, not a cue
+    for multi in multis:
         if tuple(x[2].lower() for x in words[i : i + len(multi)]) == multi:
             return len(multi)
-    return 1 if w in CUES else 0
+    return 1 if w in single else 0
 
 
 def _cue_span(words: list[tuple[int, int, str]], i: int, n: int) -> tuple[int, int]:
@@ -322,7 +381,11 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     appositive = bool(words) and words[-1][2] == ","
     if appositive:
         words = words[:-1]
-    marks = [k for k, w in enumerate(words) if not w[2][0].isalnum()]
+    marks = [
+        k
+        for k, w in enumerate(words)
+        if not w[2][0].isalnum() and not (w[2] == "." and not _ends_at(words, k))
+    ]
     cut = marks[-1] + 1 if marks else 0
     if appositive and marks and words[marks[-1]][2] == ",":
         second = words[marks[-1] + 1 :]
@@ -338,7 +401,7 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
         part = part[:-1]
     if not part or len([w for w in part if w[2][0].isalnum()]) > _MAX_SOURCE_WORDS:
         return None
-    if any(w[2].lower() in CUES for w in part):
+    if any(w[2].lower() in _VOCAB.get()[0] for w in part):
         return None
     first = part[0][2]
     if len(part) == 1 and first.lower() in _ADVERBS | _LEADING:
@@ -369,8 +432,8 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
         return None
     words = words[k:]
     clause = []
-    for w in words[:_WINDOW]:
-        if w[2] in _SENTENCE_END or w[2] in '"“”„«»‘':
+    for k, w in enumerate(words[: _WINDOW + 2]):
+        if _ends_at(words, k) or w[2] in '"“”„«»‘':
             break
         clause.append(w)
     if len(clause) > 1 and clause[0][2] == "so" and k == 1:
@@ -400,7 +463,7 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
     words = _tokens(text, start, opener)
     # Only the current sentence.
     for k in range(len(words) - 1, -1, -1):
-        if words[k][2] in _SENTENCE_END:
+        if _ends_at(words, k):
             words = words[k + 1 :]
             break
     words = words[-_WINDOW:]
@@ -430,7 +493,7 @@ def _sentence_before(text: str, start: int, opener: int) -> tuple[tuple[int, int
         return None
     words = words[:-1]
     for k in range(len(words) - 1, -1, -1):
-        if words[k][2] in _SENTENCE_END or words[k][2] in '"“”„«»‘’':
+        if _ends_at(words, k) or words[k][2] in '"“”„«»‘’':
             words = words[k + 1 :]
             break
     for n in (2, 1):
@@ -446,8 +509,22 @@ def _sentence_before(text: str, start: int, opener: int) -> tuple[tuple[int, int
 # -- the suggester ------------------------------------------------------------
 
 
-def find_quotes(text: str) -> list[Quote]:
-    """Quotations in ``text`` with cue and source, in raw character offsets (not snapped)."""
+def find_quotes(
+    text: str, *, cue_words: frozenset[str] = frozenset(), cue_phrases: tuple[tuple[str, ...], ...] = ()
+) -> list[Quote]:
+    """Quotations in ``text`` with cue and source, in raw character offsets (not snapped).
+
+    ``cue_words`` and ``cue_phrases`` (the cue lexicon's) are cues beside ``CUES``.
+    """
+    phrases = tuple(sorted(set(MULTI_CUES) | set(cue_phrases), key=len, reverse=True))
+    token = _VOCAB.set((CUES | cue_words, phrases))
+    try:
+        return _find_quotes(text)
+    finally:
+        _VOCAB.reset(token)
+
+
+def _find_quotes(text: str) -> list[Quote]:
     pairs = _pairs(text)
     paragraphs = _paragraphs(text)
     quotes: list[Quote] = []
@@ -491,9 +568,26 @@ def find_quotes(text: str) -> list[Quote]:
         previous = (quote, p, close, closed)
         quote._open = not closed
     # A quote still open where the text says no more is a stray mark, not a quotation.
-    return [
-        q for q in quotes if not q._open and (q.cue is not None or _words(text, q) >= MIN_WORDS_WITHOUT_CUE)
-    ]
+    return [q for q in quotes if not q._open and (q.cue is not None or _speech_alone(text, q))]
+
+
+def _speech_alone(text: str, quote: Quote) -> bool:
+    """A quote with no cue is speech only when it reads like a sentence someone said.
+
+    Scare quotes and titles are not: a "historic mistake", "Meet the Press",
+    "Saturday Night Live" (most words capitalised), an attribute value
+    (``id="..."``), a fragment starting in lower case.
+    """
+    if _words(text, quote) < MIN_WORDS_WITHOUT_CUE:
+        return False
+    s, e = quote.contents[0]
+    if s >= 2 and text[s - 2] == "=":
+        return False
+    words = re.findall(r"[^\W\d_][\w’'-]*", text[s:e])
+    if not words or not words[0][0].isupper():
+        return False
+    capitalised = sum(w[0].isupper() for w in words)
+    return not (len(words) <= 8 and capitalised * 2 > len(words))
 
 
 def _split(text: str, previous: tuple[Quote, int, int, bool], opener: int) -> bool:

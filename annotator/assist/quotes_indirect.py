@@ -18,16 +18,83 @@ from __future__ import annotations
 import re
 
 from annotator.assist.cues import Cues
-from annotator.assist.quotes_direct import _ADVERBS, Quote, _source_after, _source_before, _tokens
+from annotator.assist.quotes_direct import (
+    _ADVERBS,
+    ABBREVIATIONS,
+    Quote,
+    _source_after,
+    _source_before,
+    _tokens,
+)
 
 Word = tuple[int, int, str]
 
-_ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "st", "jr", "sr", "vs", "u.s", "a.m", "p.m", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "inc", "corp", "co"]
-)
 # Words that end no noun phrase: a "source" ending in one is a clause, not a speaker.
 _FUNCTION = frozenset(
-    ["the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "that", "this", "these", "those", "which", "who", "whom", "whose", "what", "when", "where", "while", "if", "than", "then", "so", "not", "no", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "should", "may", "might", "must", "it", "its", "also", "just", "very", "more", "most"]
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "that",
+        "this",
+        "these",
+        "those",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "while",
+        "if",
+        "than",
+        "then",
+        "so",
+        "not",
+        "no",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "it",
+        "its",
+        "also",
+        "just",
+        "very",
+        "more",
+        "most",
+    ]
 )
 _PRONOUN_SOURCES = frozenset({"he", "she", "they", "i", "we", "you"})
 # Verbs of the lexicon that are nouns as often as verbs: a cue only right after a clear source.
@@ -48,7 +115,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         for m in re.finditer(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])", line):
             end = start + m.start() + 1
             word = re.findall(r"[\w.]+$", text[cut : end - 1])
-            if word and word[0].lower().rstrip(".") in _ABBREVIATIONS:
+            if word and word[0].lower().rstrip(".") in ABBREVIATIONS:
                 continue
             if word and len(word[0]) == 1 and word[0].isupper():
                 continue  # an initial: "George W. Bush"

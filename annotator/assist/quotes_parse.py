@@ -86,34 +86,55 @@ def _cue_range(doc: Any, verb: Any) -> tuple[int, int]:
     return verb.i, end
 
 
-def _verb_attribution(doc: Any, verb: Any, cues: Cues) -> Quote | None:
+# Prepositions whose object is what a cue is about: "called for", "voted for", "spoke about".
+_ABOUT = frozenset({"for", "on", "about", "of", "against", "to", "with", "at", "over"})
+_XCOMP_VERBS = frozenset(
+    {"refuse", "promise", "vow", "pledge", "threaten", "urge", "ask", "call", "tell", "warn"}
+)
+
+
+def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, int]:
+    """The content's token range and the cue's end (a preposition joins the cue: "called for")."""
+    cue_end = _cue_range(doc, verb)[1]
     lemma = verb.lemma_.lower()
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
-    if not comps and lemma in cues.intention:
+    if not comps and (lemma in cues.intention or lemma in _XCOMP_VERBS):
         comps = [c for c in verb.children if c.dep_ == "xcomp" and not _is_cue(c, cues)]
-    label = "INDIRECT"
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i]
     if comps:
         comp = max(comps, key=lambda c: len(list(c.subtree)))
-        rng = _trimmed(doc, comp.left_edge.i, comp.right_edge.i + 1)
-    else:
-        # An object holding a quoted fragment: "called it the “typical language of a bully”".
-        right = [
-            c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "oprd", "attr", "prep", "xcomp")
-        ]
-        if not right:
-            return None
-        start = min(c.left_edge.i for c in right)
-        end = max(c.right_edge.i for c in right) + 1
-        if not _has_quote(doc, start, end):
-            return None
-        rng = _trimmed(doc, start, end)
+        start = comp.left_edge.i
+        # "urged Congress to act", "told reporters that": an object before the clause joins it
+        # only for urging ("Congress to act"), never for telling (the listener).
+        if objects and lemma not in ("tell", "ask") and comp.i > objects[0].i and comp.dep_ == "xcomp":
+            start = objects[0].left_edge.i
+        return _trimmed(doc, start, comp.right_edge.i + 1), cue_end
+    if objects:
+        obj = objects[0]
+        end = obj.right_edge.i + 1
+        # "described it as ...", "called it the “...”": the complement after the object joins it.
+        for c in verb.children:
+            if c.i > obj.i and (
+                c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as")
+            ):
+                end = max(end, c.right_edge.i + 1)
+        return _trimmed(doc, obj.left_edge.i, end), cue_end
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in _ABOUT and cue_end <= c.i <= cue_end + 1:
+            pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if pobj:
+                return _trimmed(doc, c.i + 1, c.right_edge.i + 1), c.i + 1
+    return None, cue_end
+
+
+def _verb_attribution(doc: Any, verb: Any, cues: Cues) -> Quote | None:
+    rng, cue_end = _content(doc, verb, cues)
     if rng is None:
         return None
     start, end = rng
-    if _has_quote(doc, start, end):
-        label = "MIXED"
+    label = "MIXED" if _has_quote(doc, start, end) else "INDIRECT"
     source = _source(doc, verb)
-    quote = Quote(contents=[_chars(doc, start, end)], cue=_chars(doc, *_cue_range(doc, verb)), label=label)
+    quote = Quote(contents=[_chars(doc, start, end)], cue=_chars(doc, verb.i, cue_end), label=label)
     if source is not None:
         quote.source = _chars(doc, *source)
     return quote

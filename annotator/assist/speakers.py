@@ -29,7 +29,41 @@ PERSON_LABELS = frozenset({"PERSON"})
 GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
 # Nouns that name a group, not a person: "the campaign said" refers to an ORG.
 _GROUP_NOUNS = frozenset(
-    ["campaign", "company", "ministry", "department", "agency", "government", "administration", "committee", "party", "group", "organization", "organisation", "office", "firm", "team", "council", "court", "board", "white", "house", "spokesman's", "police", "commission", "union", "network", "newspaper", "paper", "magazine", "website", "poll", "survey", "report", "study"]
+    [
+        "campaign",
+        "company",
+        "ministry",
+        "department",
+        "agency",
+        "government",
+        "administration",
+        "committee",
+        "party",
+        "group",
+        "organization",
+        "organisation",
+        "office",
+        "firm",
+        "team",
+        "council",
+        "court",
+        "board",
+        "white",
+        "house",
+        "spokesman's",
+        "police",
+        "commission",
+        "union",
+        "network",
+        "newspaper",
+        "paper",
+        "magazine",
+        "website",
+        "poll",
+        "survey",
+        "report",
+        "study",
+    ]
 )
 _DETERMINERS = ("the ", "this ", "that ", "these ", "those ", "a ", "an ")
 _WORD = re.compile(r"[\w’'.-]+")
