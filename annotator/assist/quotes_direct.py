@@ -412,7 +412,10 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
 def _source_after(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     """The noun phrase right after a cue ("said Macron", "said the official, who ...")."""
     part = []
-    for w in words:
+    for k, w in enumerate(words):
+        if w[2] == "." and not _ends_at(words, k):
+            part.append(w)  # "said Dr. Harold Varmus"
+            continue
         if not w[2][0].isalnum() or w[2].lower() in _SOURCE_STOP or len(part) >= _MAX_SOURCE_WORDS:
             break
         part.append(w)
@@ -595,7 +598,17 @@ def _split(text: str, previous: tuple[Quote, int, int, bool], opener: int) -> bo
     quote, _, close, _ = previous
     if quote.cue is None or not (close < quote.cue[0] and quote.cue[1] <= opener):
         return False
-    return len(text[close + 1 : opener].split()) <= 10
+    if len(text[close + 1 : opener].split()) > 30 or text[opener + 1 : opener + 2].islower():
+        return False
+    # Only the attribution between the parts: what is left once cue and source are cut out is
+    # punctuation and a few words ("on Monday"), never a sentence of its own.
+    gap = list(text[close + 1 : opener])
+    for rng in (quote.cue, quote.source):
+        if rng is not None and close < rng[0]:
+            for i in range(rng[0], min(rng[1], opener)):
+                gap[i - close - 1] = " "
+    left = "".join(gap)
+    return not re.search(r"[.!?]\s*\w", left)
 
 
 def _first_char(text: str, start: int) -> int:

@@ -88,6 +88,7 @@ def _cue_range(doc: Any, verb: Any) -> tuple[int, int]:
 
 # Prepositions whose object is what a cue is about: "called for", "voted for", "spoke about".
 _ABOUT = frozenset({"for", "on", "about", "of", "against", "to", "with", "at", "over"})
+_TIME_PLACE = frozenset({"on", "in", "at", "during", "after", "before", "since", "while", "amid", "near"})
 _XCOMP_VERBS = frozenset(
     {"refuse", "promise", "vow", "pledge", "threaten", "urge", "ask", "call", "tell", "warn"}
 )
@@ -112,12 +113,17 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
     if objects:
         obj = objects[0]
         end = obj.right_edge.i + 1
-        # "described it as ...", "called it the “...”": the complement after the object joins it.
-        for c in verb.children:
-            if c.i > obj.i and (
-                c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as")
+        # "described it as ...", "mocked Rubio for ...", "accused him of ...": what follows the
+        # object and completes it joins it; time, place and other clauses do not.
+        for c in sorted(verb.children, key=lambda c: c.i):
+            if c.i <= obj.i:
+                continue
+            if c.dep_ in ("oprd", "xcomp", "ccomp", "dative") or (
+                c.dep_ == "prep" and c.lower_ not in _TIME_PLACE
             ):
                 end = max(end, c.right_edge.i + 1)
+            elif c.dep_ != "punct":
+                break
         return _trimmed(doc, obj.left_edge.i, end), cue_end
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in _ABOUT and cue_end <= c.i <= cue_end + 1:
