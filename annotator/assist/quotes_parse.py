@@ -71,7 +71,27 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
 
 
 def _is_cue(token: Any, cues: Cues) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cues.lemmas and token.dep_ != "amod"
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":
+        return False
+    # The lemma, or the word itself: a small pipeline lemmatises "hoping" as "hop".
+    return token.lemma_.lower() in cues.lemmas or token.lower_ in cues.forms
+
+
+def _speaks(doc: Any, verb: Any) -> bool:
+    """Any verb with a "that"-clause and a subject who can hold a view ("Trump insists that")."""
+    if verb.pos_ != "VERB" or not any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in verb.children
+    ):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    return subject.lower_ in ("he", "she", "they", "i", "we") or subject.ent_type_ in (
+        "PERSON",
+        "ORG",
+        "NORP",
+    )
 
 
 def _has_quote(doc: Any, start: int, end: int) -> bool:
@@ -179,7 +199,7 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
         quote = None
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             quote = _according(doc, token)
-        elif _is_cue(token, cues):
+        elif _is_cue(token, cues) or _speaks(doc, token):
             quote = _verb_attribution(doc, token, cues)
         if quote is not None:
             found.append(quote)
