@@ -109,9 +109,6 @@ def _cue_range(doc: Any, verb: Any) -> tuple[int, int]:
 # Prepositions whose object is what a cue is about: "called for", "voted for", "spoke about".
 _ABOUT = frozenset({"for", "on", "about", "of", "against", "to", "with", "at", "over"})
 _TIME_PLACE = frozenset({"on", "in", "at", "during", "after", "before", "since", "while", "amid", "near"})
-_XCOMP_VERBS = frozenset(
-    {"refuse", "promise", "vow", "pledge", "threaten", "urge", "ask", "call", "tell", "warn"}
-)
 
 
 def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, int]:
@@ -119,8 +116,17 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
     cue_end = _cue_range(doc, verb)[1]
     lemma = verb.lemma_.lower()
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
-    if not comps and (lemma in cues.intention or lemma in _XCOMP_VERBS):
-        comps = [c for c in verb.children if c.dep_ == "xcomp" and not _is_cue(c, cues)]
+    if not comps:
+        # "vowed to repeal", "refused to answer" (not "continued to say": that cue speaks for itself).
+        comps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and not _is_cue(c, cues)]
+    if not comps:
+        # "is calling for Russia to withdraw": a small parse hangs the clause on the verb as advcl.
+        comps = [
+            c for c in verb.children if c.dep_ == "advcl" and c.left_edge.lower_ == "for" and c.i > verb.i
+        ]
+        if comps:
+            comp = comps[0]
+            return _trimmed(doc, comp.left_edge.i + 1, comp.right_edge.i + 1), comp.left_edge.i + 1
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i]
     if comps:
         comp = max(comps, key=lambda c: len(list(c.subtree)))
@@ -153,8 +159,40 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
     return None, cue_end
 
 
+_TIME_MARKS = frozenset({"after", "before", "when", "while", "as", "since", "until", "once"})
+
+
+def _cut(doc: Any, start: int, end: int, cues: Cues) -> int:
+    """The content's end before a clause that is not part of it.
+
+    A nested attribution set off by a comma (", and more than 4 in 10 said ...",
+    ", which he believes ...") is an attribution of its own; a time clause
+    ("... after Christie was pressed on Sunday") is the writer's.
+    """
+    for tok in doc[start:end]:
+        if tok.i == start:
+            continue
+        nested = (_is_cue(tok, cues) or _speaks(doc, tok)) and any(c.dep_ in _SUBJECTS for c in tok.children)
+        timed = tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _TIME_MARKS and c.i == tok.left_edge.i for c in tok.children
+        )
+        if not (nested or timed):
+            continue
+        left = tok.left_edge.i
+        commas = [i for i in range(max(start + 1, left - 3), left + 1) if doc[i].text in ",;—–"]
+        if commas:
+            return commas[0]
+        if timed and left > start + 2:
+            return left
+    return end
+
+
 def _verb_attribution(doc: Any, verb: Any, cues: Cues) -> Quote | None:
     rng, cue_end = _content(doc, verb, cues)
+    if rng is None:
+        return None
+    start, end = rng
+    rng = _trimmed(doc, start, _cut(doc, start, end, cues))
     if rng is None:
         return None
     start, end = rng
