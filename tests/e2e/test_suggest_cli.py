@@ -35,7 +35,9 @@ def test_suggest_quotes_and_boilerplate_on_the_seed(db_path: Path) -> None:
     [aid] = make_db(db_path, [Article(text=SEED, source="Devdiscourse")])
     result = invoke("suggest", db_path, "--layer", "quote", "--annotator", "ann")
     assert result.exit_code == 0, result.output
-    assert "15 quote suggestions added in 1 articles" in result.output
+    # 15 spans of the direct quotes, 9 of three reported ones ("..., the official added").
+    assert "24 quote suggestions added in 1 articles" in result.output
+    assert "reported speech by rules (no parser" in result.output
     result = invoke("suggest", db_path, "--layer", "boilerplate", "--annotator", "ann", "--articles", "all")
     assert result.exit_code == 0, result.output
     again = invoke("suggest", db_path, "--layer", "boilerplate", "--annotator", "ann", "--articles", str(aid))
@@ -44,7 +46,9 @@ def test_suggest_quotes_and_boilerplate_on_the_seed(db_path: Path) -> None:
         spans = store.spans_for(aid, "ann")
         assert sorted({s.label for s in spans if s.layer == "boilerplate"}) == ["BOILERPLATE", "CREDIT"]
         assert len([s for s in spans if s.layer == "boilerplate"]) == 3
-        assert store.stats()["layers"]["quote"]["suggested"] == 15
+        assert store.stats()["layers"]["quote"]["suggested"] == 24
+        contents = [s for s in spans if s.layer == "quote" and s.role == "content"]
+        assert sorted({s.label for s in contents}) == ["DIRECT", "INDIRECT"]
 
 
 def test_suggest_entities_with_a_patterns_file(db_path: Path, tmp_path: Path) -> None:
@@ -69,7 +73,11 @@ def test_suggest_entities_with_a_patterns_file(db_path: Path, tmp_path: Path) ->
             "error: no_such_pipeline_xyz: cannot load",
         ),
         (["--layer", "quote", "--articles", "42"], "error: --articles: no article with id 42"),
-        (["--layer", "quote", "--model", "x"], "error: --model and --patterns are for --layer entity only"),
+        (["--layer", "boilerplate", "--model", "x"], "error: --model is for --layer entity or quote only"),
+        (["--layer", "quote", "--patterns", "p.jsonl"], "error: p.jsonl: no such patterns file"),
+        (["--layer", "quote", "--model", "no_such_pipeline_xyz"], "error: no_such_pipeline_xyz: cannot load"),
+        (["--layer", "quote", "--cues", "missing.toml"], "error: missing.toml: no such cue file"),
+        (["--layer", "entity", "--cues", "c.toml"], "error: c.toml: no such cue file"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_1(db_path: Path, args: list[str], message: str) -> None:
