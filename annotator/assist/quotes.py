@@ -125,7 +125,7 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
     return kept
 
 
-def widen_fragments(text: str, quotes: list[Quote]) -> None:
+def widen_fragments(text: str, quotes: list[Quote], cue_forms: frozenset[str] = frozenset()) -> None:
     """A quoted fragment inside the writer's clause becomes a MIXED quote of the whole clause.
 
     'Bush described it as a “work in progress.”' and 'the system is
@@ -133,7 +133,7 @@ def widen_fragments(text: str, quotes: list[Quote]) -> None:
     them, or that starts in lower case, is part of a paraphrase; its content
     runs from the cue (or the sentence start) to the sentence end.
     """
-    from annotator.assist.quotes_indirect import sentences
+    from annotator.assist.quotes_indirect import clause_end, sentences
 
     bounds = sentences(text)
     for q in quotes:
@@ -154,6 +154,7 @@ def widen_fragments(text: str, quotes: list[Quote]) -> None:
             more = _CLAUSE_BREAK.search(text, e, end)
             if more is not None:
                 end = more.start()
+            end = clause_end(text, e, end, cue_forms)
         elif lower and q.cue[0] >= e:
             start, end = sentence[0], e
             if q.source is not None and q.source[0] < s:
@@ -252,7 +253,7 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
 
         reported = rule_attributions(text, cues, direct)
     quotes = merge(text, direct, _clipped(text, reported))
-    widen_fragments(text, quotes)
+    widen_fragments(text, quotes, cues.forms)
     continue_paragraphs(text, quotes)
     # A widened content may now overlap a neighbour: the earlier one keeps its words.
     kept: list[Quote] = []

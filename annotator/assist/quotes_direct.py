@@ -435,8 +435,8 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
         return None
     words = words[k:]
     clause = []
-    for k, w in enumerate(words[: _WINDOW + 2]):
-        if _ends_at(words, k) or w[2] in '"“”„«»‘':
+    for n, w in enumerate(words[: _WINDOW + 2]):
+        if _ends_at(words, n) or w[2] in '"“”„«»‘':
             break
         clause.append(w)
     if len(clause) > 1 and clause[0][2] == "so" and k == 1:
@@ -598,7 +598,7 @@ def _split(text: str, previous: tuple[Quote, int, int, bool], opener: int) -> bo
     quote, _, close, _ = previous
     if quote.cue is None or not (close < quote.cue[0] and quote.cue[1] <= opener):
         return False
-    if len(text[close + 1 : opener].split()) > 30 or text[opener + 1 : opener + 2].islower():
+    if len(text[close + 1 : opener].split()) > 30:
         return False
     # Only the attribution between the parts: what is left once cue and source are cut out is
     # punctuation and a few words ("on Monday"), never a sentence of its own.
@@ -608,6 +608,8 @@ def _split(text: str, previous: tuple[Quote, int, int, bool], opener: int) -> bo
             for i in range(rng[0], min(rng[1], opener)):
                 gap[i - close - 1] = " "
     left = "".join(gap)
+    if text[opener + 1 : opener + 2].islower() and len(re.findall(r"\w+", left)) > 3:
+        return False  # '..., he said, adding that it would "grow"': a clause of the writer's
     return not re.search(r"[.!?]\s*\w", left)
 
 

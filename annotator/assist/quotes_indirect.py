@@ -125,6 +125,17 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if text[s:e].strip()]
 
 
+_AND_VERB = re.compile(r"\s(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(\w+)")
+
+
+def clause_end(text: str, start: int, end: int, forms: frozenset[str]) -> int:
+    """``end``, or earlier where a second attribution joins on: '... “disappointing” and said it ...'."""
+    for m in _AND_VERB.finditer(text, start, end):
+        if m.group(1).lower() in forms:
+            return m.start()
+    return end
+
+
 def _range(words: list[Word]) -> tuple[int, int] | None:
     while words and not words[0][2][0].isalnum() and words[0][2] not in '"“‘':
         words = words[1:]
@@ -206,7 +217,7 @@ def _tail(words: list[Word], cues: Cues) -> Quote | None:
     return None
 
 
-def _lead(words: list[Word], cues: Cues) -> Quote | None:
+def _lead(text: str, words: list[Word], cues: Cues) -> Quote | None:
     """'X said (that) CONTENT.': the first cue right after a plausible source."""
     for i in range(1, len(words)):
         n = _is_cue(words, i, cues)
@@ -225,6 +236,8 @@ def _lead(words: list[Word], cues: Cues) -> Quote | None:
             if that is None:
                 continue
             rest = rest[that:]
+        cut = clause_end(text, cue[1], rest[-1][1], cues.forms) if rest else 0
+        rest = [w for w in rest if w[1] <= cut]
         content = _range(rest)
         if content is None or _count(rest) < _MIN_CONTENT_WORDS:
             continue
@@ -246,7 +259,7 @@ def rule_attributions(text: str, cues: Cues, direct: list[Quote]) -> list[Quote]
             if words[i][2].lower() == "according" and words[i + 1][2].lower() == "to":
                 quote = _according(words, i)
                 break
-        quote = quote or _tail(words, cues) or _lead(words, cues)
+        quote = quote or _tail(words, cues) or _lead(text, words, cues)
         if quote is not None:
             found.append(quote)
     return found
