@@ -163,7 +163,7 @@ def widen_fragments(text: str, quotes: list[Quote], cue_forms: frozenset[str] = 
             continue
         while start < end and not (text[start].isalnum() or text[start] in '“"‘'):
             start += 1
-        while end > start and text[end - 1] in " ,;:—–-":
+        while end > start and text[end - 1] in " ,;:.—–-":
             end -= 1
         if start < end and not any(_overlap((start, end), r) for r in (q.cue, q.source) if r is not None):
             q.contents = [(start, end)]

@@ -139,7 +139,8 @@ def clause_end(text: str, start: int, end: int, forms: frozenset[str]) -> int:
 def _range(words: list[Word]) -> tuple[int, int] | None:
     while words and not words[0][2][0].isalnum() and words[0][2] not in '"“‘':
         words = words[1:]
-    while words and not words[-1][2][0].isalnum() and words[-1][2] not in '"”’.!?':
+    # A reported content ends before the sentence's full stop (a quote's own marks stay).
+    while words and not words[-1][2][0].isalnum() and words[-1][2] not in '"”’!?':
         words = words[:-1]
     return (words[0][0], words[-1][1]) if words else None
 

@@ -36,7 +36,7 @@ def _trimmed(doc: Any, start: int, end: int) -> tuple[int, int] | None:
     while start < end and (doc[start].is_punct and doc[start].text not in QUOTE_CHARS or doc[start].is_space):
         start += 1
     while end > start and (
-        (doc[end - 1].is_punct and doc[end - 1].text not in QUOTE_CHARS + ".!?")
+        (doc[end - 1].is_punct and doc[end - 1].text not in QUOTE_CHARS + "!?")
         or doc[end - 1].is_space
         or doc[end - 1].dep_ == "cc"
     ):
