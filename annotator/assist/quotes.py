@@ -252,6 +252,10 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
         from annotator.assist.quotes_indirect import rule_attributions
 
         reported = rule_attributions(text, cues, direct)
+    if doc is not None:
+        from annotator.assist.quotes_parse import parse_sources
+
+        parse_sources(doc, direct)
     quotes = merge(text, direct, _clipped(text, reported))
     widen_fragments(text, quotes, cues.forms)
     continue_paragraphs(text, quotes)
