@@ -79,10 +79,24 @@ def _is_cue(token: Any, cues: Cues) -> bool:
 
 def _speaks(doc: Any, verb: Any) -> bool:
     """Any verb with a "that"-clause and a subject who can hold a view ("Trump insists that")."""
-    if verb.pos_ != "VERB" or not any(
-        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-        for c in verb.children
+    if verb.pos_ != "VERB" or verb.lemma_ in (
+        "be",
+        "have",
+        "do",
+        "get",
+        "go",
+        "come",
+        "make",
+        "take",
+        "try",
+        "begin",
+        "start",
+        "use",
+        "need",
+        "help",
     ):
+        return False
+    if not any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None:
@@ -159,31 +173,21 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
     return None, cue_end
 
 
-_TIME_MARKS = frozenset({"after", "before", "when", "while", "as", "since", "until", "once"})
-
-
 def _cut(doc: Any, start: int, end: int, cues: Cues) -> int:
-    """The content's end before a clause that is not part of it.
+    """The content's end before a nested attribution set off by a comma.
 
-    A nested attribution set off by a comma (", and more than 4 in 10 said ...",
-    ", which he believes ...") is an attribution of its own; a time clause
-    ("... after Christie was pressed on Sunday") is the writer's.
+    ", and more than 4 in 10 said ...", ", which he believes ...": an
+    attribution of its own, which PolNeAR and PARC mark apart.
     """
     for tok in doc[start:end]:
-        if tok.i == start:
-            continue
-        nested = (_is_cue(tok, cues) or _speaks(doc, tok)) and any(c.dep_ in _SUBJECTS for c in tok.children)
-        timed = tok.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in _TIME_MARKS and c.i == tok.left_edge.i for c in tok.children
-        )
-        if not (nested or timed):
+        if tok.i == start or not start <= tok.head.i < end or tok.head is tok:
+            continue  # the content's own head is not nested in it
+        if not ((_is_cue(tok, cues) or _speaks(doc, tok)) and any(c.dep_ in _SUBJECTS for c in tok.children)):
             continue
         left = tok.left_edge.i
         commas = [i for i in range(max(start + 1, left - 3), left + 1) if doc[i].text in ",;—–"]
         if commas:
             return commas[0]
-        if timed and left > start + 2:
-            return left
     return end
 
 
