@@ -252,6 +252,10 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
         from annotator.assist.quotes_indirect import rule_attributions
 
         reported = rule_attributions(text, cues, direct)
+    from annotator.assist.quotes_indirect import headline_attributions
+
+    taken = [c for q in reported for c in q.contents]
+    reported += [q for q in headline_attributions(text) if not any(_overlap(q.contents[0], c) for c in taken)]
     if doc is not None:
         from annotator.assist.quotes_parse import parse_sources
 

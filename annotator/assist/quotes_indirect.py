@@ -264,3 +264,31 @@ def rule_attributions(text: str, cues: Cues, direct: list[Quote]) -> list[Quote]
         if quote is not None:
             found.append(quote)
     return found
+
+
+_HEADLINE = re.compile(r"^[ \t]*((?:[A-Z][\w’'.&-]*[ \t]?){1,4}):[ \t]+(\S.*?)[ \t]*$", re.MULTILINE)
+# "UPDATE: ...", "WATCH: ...": labels before a colon that are nobody.
+_NOT_SPEAKERS = frozenset(
+    """update updated watch video photo photos breaking exclusive related editor note read more
+    analysis opinion poll report live source sources transcript q a""".split()
+)
+
+
+def headline_attributions(text: str) -> list[Quote]:
+    """'Graham: Trump’s Rhetoric Is Destroying the GOP': a name and a colon opening a line attribute the rest."""
+    found = []
+    for m in _HEADLINE.finditer(text):
+        name, rest = m.group(1).strip(), m.group(2)
+        words = name.replace(".", " ").lower().split()
+        if name.isupper() or not words or set(words) & _NOT_SPEAKERS or len(rest.split()) < _MIN_CONTENT_WORDS:
+            continue
+        if rest.rstrip().endswith(":"):
+            continue
+        colon = text.index(":", m.start(1) + len(m.group(1).rstrip()))
+        end = m.end(2)
+        while end > m.start(2) and text[end - 1] in ".,;":
+            end -= 1
+        source = (m.start(1), m.start(1) + len(name))
+        label = "MIXED" if any(c in text[m.start(2) : end] for c in "“”\"") else "INDIRECT"
+        found.append(Quote(contents=[(m.start(2), end)], cue=(colon, colon + 1), source=source, label=label))
+    return found
