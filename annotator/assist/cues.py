@@ -30,6 +30,8 @@ class Cues:
     # Verbs of stance ("endorsed Cruz", "called for a ban"): cues on a parse only, where the
     # object shows; as bare words they are nouns too often ("the back", "a target").
     attitude: frozenset[str] = frozenset()
+    # Cue nouns ("his criticism of", "the claim that"): on a parse only.
+    nouns: frozenset[str] = frozenset()
 
     def merged(self, other: Cues) -> Cues:
         return Cues(
@@ -38,6 +40,7 @@ class Cues:
             tuple(dict.fromkeys(self.phrases + other.phrases)),
             self.intention | other.intention,
             self.attitude | other.attitude,
+            self.nouns | other.nouns,
         )
 
 
@@ -93,8 +96,17 @@ def parse_cues(data: dict[str, object], where: str) -> Cues:
         if not isinstance(word, str) or not word.strip():
             raise CuesError(f"{where}: phrases.words must be a list of words")
         forms.add(word.lower().strip())
+    nouns_table = data.get("nouns", {})
+    nouns = nouns_table.get("lemmas", []) if isinstance(nouns_table, dict) else None
+    if not isinstance(nouns, list) or not all(isinstance(n, str) for n in nouns):
+        raise CuesError(f"{where}: nouns.lemmas must be a list of nouns")
     return Cues(
-        frozenset(lemmas), frozenset(forms), tuple(phrases), frozenset(intention), frozenset(attitude)
+        frozenset(lemmas),
+        frozenset(forms),
+        tuple(phrases),
+        frozenset(intention),
+        frozenset(attitude),
+        frozenset(n.lower() for n in nouns),
     )
 
 

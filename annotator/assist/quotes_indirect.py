@@ -269,8 +269,7 @@ def rule_attributions(text: str, cues: Cues, direct: list[Quote]) -> list[Quote]
 _HEADLINE = re.compile(r"^[ \t]*((?:[A-Z][\w’'.&-]*[ \t]?){1,4}):[ \t]+(\S.*?)[ \t]*$", re.MULTILINE)
 # "UPDATE: ...", "WATCH: ...": labels before a colon that are nobody.
 _NOT_SPEAKERS = frozenset(
-    """update updated watch video photo photos breaking exclusive related editor note read more
-    analysis opinion poll report live source sources transcript q a""".split()
+    ["update", "updated", "watch", "video", "photo", "photos", "breaking", "exclusive", "related", "editor", "note", "read", "more", "analysis", "opinion", "poll", "report", "live", "source", "sources", "transcript", "q", "a"]
 )
 
 
@@ -280,7 +279,12 @@ def headline_attributions(text: str) -> list[Quote]:
     for m in _HEADLINE.finditer(text):
         name, rest = m.group(1).strip(), m.group(2)
         words = name.replace(".", " ").lower().split()
-        if name.isupper() or not words or set(words) & _NOT_SPEAKERS or len(rest.split()) < _MIN_CONTENT_WORDS:
+        if (
+            name.isupper()
+            or not words
+            or set(words) & _NOT_SPEAKERS
+            or len(rest.split()) < _MIN_CONTENT_WORDS
+        ):
             continue
         if rest.rstrip().endswith(":"):
             continue
@@ -289,6 +293,6 @@ def headline_attributions(text: str) -> list[Quote]:
         while end > m.start(2) and text[end - 1] in ".,;":
             end -= 1
         source = (m.start(1), m.start(1) + len(name))
-        label = "MIXED" if any(c in text[m.start(2) : end] for c in "“”\"") else "INDIRECT"
+        label = "MIXED" if any(c in text[m.start(2) : end] for c in '“”"') else "INDIRECT"
         found.append(Quote(contents=[(m.start(2), end)], cue=(colon, colon + 1), source=source, label=label))
     return found

@@ -234,6 +234,44 @@ def _according(doc: Any, token: Any) -> Quote | None:
     return quote
 
 
+def _noun_attribution(doc: Any, noun: Any) -> Quote | None:
+    """'his criticism of Trump', 'Clinton’s claim that ...': the possessor speaks, the rest is said."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is None:
+        return None
+    part = next(
+        (
+            c
+            for c in noun.children
+            if c.i > noun.i
+            and (
+                (c.dep_ == "prep" and c.lower_ in ("of", "for", "on", "about", "against", "to"))
+                or c.dep_ in ("acl", "ccomp")
+            )
+        ),
+        None,
+    )
+    if part is None:
+        return None
+    first = part.i + 1 if part.dep_ == "prep" else part.left_edge.i
+    rng = _trimmed(doc, first, part.right_edge.i + 1)
+    source = _trimmed(doc, poss.left_edge.i, poss.right_edge.i + 1)
+    if rng is None or source is None:
+        return None
+    # "Trump's" is the source as written without its possessive ending.
+    s_start, s_end = _chars(doc, *source)
+    if doc[source[1] - 1].dep_ == "case":
+        s_end = doc[source[1] - 1].idx
+    cue_end = part.i if part.dep_ == "prep" else noun.i + 1
+    quote = Quote(
+        contents=[_chars(doc, *rng)],
+        cue=_chars(doc, noun.i, max(cue_end, noun.i + 1) if part.dep_ != "prep" else part.i + 1),
+        source=(s_start, s_end) if s_end > s_start else None,
+        label="MIXED" if _has_quote(doc, *rng) else "INDIRECT",
+    )
+    return quote
+
+
 def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
     """Every attribution the parse shows, outer ones only, in text order."""
     found: list[Quote] = []
@@ -243,6 +281,8 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
             quote = _according(doc, token)
         elif _is_cue(token, cues) or _speaks(doc, token):
             quote = _verb_attribution(doc, token, cues)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in cues.nouns:
+            quote = _noun_attribution(doc, token)
         if quote is not None:
             found.append(quote)
     # Outer first: the longest content keeps its words; one overlapping it (or whose cue lies in it) goes.
