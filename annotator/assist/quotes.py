@@ -125,6 +125,29 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
     return kept
 
 
+_AFTER_QUOTE = re.compile(r"\s[—–]\s|,\s(?:but|though|although|while|whose|which)\s")
+
+
+def _end_after_quote(text: str, content: tuple[int, int]) -> tuple[int, int]:
+    """A mixed content ends where a new clause starts after its last quoted fragment.
+
+    'called her “third-rate” and boycotted one of the debates', 'says he's
+    “excited where we stand” as he faces ...': the words after the fragment
+    belong to the writer.
+    """
+    s, e = content
+    last = max(text.rfind(m, s, e) for m in '”"')
+    if last < 0:
+        return content
+    found = _AFTER_QUOTE.search(text, last + 1, e)
+    if found is None:
+        return content
+    end = found.start()
+    while end > last + 1 and text[end - 1] in " ,;":
+        end -= 1
+    return (s, end)
+
+
 def widen_fragments(text: str, quotes: list[Quote], cue_forms: frozenset[str] = frozenset()) -> None:
     """A quoted fragment inside the writer's clause becomes a MIXED quote of the whole clause.
 
@@ -262,6 +285,9 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
         parse_sources(doc, direct)
     quotes = merge(text, direct, _clipped(text, reported))
     widen_fragments(text, quotes, cues.forms)
+    for q in quotes:
+        if q.label == MIXED:
+            q.contents = [_end_after_quote(text, c) for c in q.contents]
     continue_paragraphs(text, quotes)
     # A widened content may now overlap a neighbour: the earlier one keeps its words.
     kept: list[Quote] = []

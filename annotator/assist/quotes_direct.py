@@ -598,8 +598,11 @@ def _split(text: str, previous: tuple[Quote, int, int, bool], opener: int) -> bo
     quote, _, close, _ = previous
     if quote.cue is None or not (close < quote.cue[0] and quote.cue[1] <= opener):
         return False
-    if len(text[close + 1 : opener].split()) > 30:
-        return False
+    if (
+        len(text[close + 1 : opener].split()) > 30
+        or text[quote.contents[-1][0] : quote.contents[-1][0] + 1].islower()
+    ):
+        return False  # a fragment ('called it “unhinged.”') is a mixed quote's, not a part to go on
     # Only the attribution between the parts: what is left once cue and source are cut out is
     # punctuation and a few words ("on Monday"), never a sentence of its own.
     gap = list(text[close + 1 : opener])

@@ -269,7 +269,31 @@ def rule_attributions(text: str, cues: Cues, direct: list[Quote]) -> list[Quote]
 _HEADLINE = re.compile(r"^[ \t]*((?:[A-Z][\w’'.&-]*[ \t]?){1,4}):[ \t]+(\S.*?)[ \t]*$", re.MULTILINE)
 # "UPDATE: ...", "WATCH: ...": labels before a colon that are nobody.
 _NOT_SPEAKERS = frozenset(
-    ["update", "updated", "watch", "video", "photo", "photos", "breaking", "exclusive", "related", "editor", "note", "read", "more", "analysis", "opinion", "poll", "report", "live", "source", "sources", "transcript", "q", "a"]
+    [
+        "update",
+        "updated",
+        "watch",
+        "video",
+        "photo",
+        "photos",
+        "breaking",
+        "exclusive",
+        "related",
+        "editor",
+        "note",
+        "read",
+        "more",
+        "analysis",
+        "opinion",
+        "poll",
+        "report",
+        "live",
+        "source",
+        "sources",
+        "transcript",
+        "q",
+        "a",
+    ]
 )
 
 
