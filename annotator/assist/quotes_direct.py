@@ -444,10 +444,15 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
         if nxt[:1].isupper() or nxt in _SO_SOURCE_STARTS:
             cue = clause[0][0], clause[0][1]
             return cue, _source_after(clause[1:]), clause[-1][1]
+    # '“... not ordinary.” The government refused ...': a new sentence, not this quote's attribution,
+    # unless its first few words are the attribution ('“... at all?” Smith asked.').
+    new_sentence = k == 0 and inside_end in ".!?…" and bool(clause) and clause[0][2][:1].isupper()
     for i in range(len(clause)):
         n = _cue_at(clause, i)
         if not n:
             continue
+        if new_sentence and (i > 4 or any(w[2] == "," for w in clause[:i])):
+            return None
         cue = _cue_span(clause, i, n)
         if i == 0 or clause[i][2].lower() in _SOURCE_FOLLOWS:
             after = [w for w in clause[i + n :] if w[0] >= cue[1]]
@@ -599,7 +604,7 @@ def _split(text: str, previous: tuple[Quote, int, int, bool], opener: int) -> bo
     if quote.cue is None or not (close < quote.cue[0] and quote.cue[1] <= opener):
         return False
     if (
-        len(text[close + 1 : opener].split()) > 30
+        len(text[close + 1 : opener].split()) > 45
         or text[quote.contents[-1][0] : quote.contents[-1][0] + 1].islower()
     ):
         return False  # a fragment ('called it “unhinged.”') is a mixed quote's, not a part to go on
