@@ -125,6 +125,7 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
     return kept
 
 
+_AGE = re.compile(r",\s*\d{1,3}\b")
 _AFTER_QUOTE = re.compile(r"\s[—–]\s|,\s(?:but|though|although|while|whose|which)\s")
 
 
@@ -169,8 +170,8 @@ def widen_fragments(text: str, quotes: list[Quote], cue_forms: frozenset[str] = 
         lower = text[s : s + 1].islower()
         if q.cue[1] <= s:
             gap = _WORD.findall(text[q.cue[1] : s])
-            if not gap and not lower:
-                continue
+            if (not gap and not lower) or text[q.cue[1] : s].rstrip(' “"‘').endswith(":"):
+                continue  # 'Cruz called them on it: “...”': a colon opens a whole quote
             start = q.cue[1]
             end = max(e, sentence[1])
             # The clause ends before a new one: ", claiming that ...", ", but ...".
@@ -208,6 +209,48 @@ def _clipped(text: str, quotes: list[Quote]) -> list[Quote]:
             s, e = max(q.source[0], line_start), min(q.source[1], line_end)
             q.source = (s, e) if s < e and text[s:e].strip() else None
     return [q for q in quotes if q.contents and all(e > s for s, e in q.contents)]
+
+
+def colon_intros(text: str, quotes: list[Quote], doc: Any = None) -> None:
+    """A quote after a colon, with no cue yet, is attributed by the sentence the colon ends.
+
+    'Cruz called them on it: “The questions ...”': with a parser, the colon's
+    verb is the cue and its subject the source; without one, only an intro that
+    is a name and nothing else ('Republican pollster Daron Shaw: “...”').
+    """
+    starts = {t.idx: t for t in doc} if doc is not None else {}
+    for q in quotes:
+        if q.cue is not None or q.label != DIRECT:
+            continue
+        opener = q.contents[0][0] - 1
+        before = text[:opener].rstrip()
+        if not before.endswith(":") or opener - len(before) > 3:
+            continue
+        colon = len(before) - 1
+        tok = starts.get(colon)
+        if tok is not None:
+            from annotator.assist.quotes_parse import _chars, _cue_range, _source
+
+            verb = tok.head
+            if verb.pos_ in ("VERB", "AUX") and verb.i < tok.i:
+                q.cue = _chars(doc, *_cue_range(doc, verb))
+                source = _source(doc, verb)
+                q.source = _chars(doc, *source) if source is not None else None
+                continue
+        line_start = _line_start(text, colon)
+        intro = text[line_start:colon]
+        words = intro.split()
+        if (
+            1 <= len(words) <= 6
+            and words[-1][:1].isupper()
+            and not any(w.lower() in _NOT_NAME for w in words)
+        ):
+            lead = len(intro) - len(intro.lstrip())
+            q.cue = (colon, colon + 1)
+            q.source = (line_start + lead, colon)
+
+
+_NOT_NAME = frozenset({"update", "watch", "transcript", "video", "read", "statement", "the", "a", "an"})
 
 
 def continue_paragraphs(text: str, quotes: list[Quote]) -> None:
@@ -285,6 +328,7 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
         parse_sources(doc, direct)
     quotes = merge(text, direct, _clipped(text, reported))
     widen_fragments(text, quotes, cues.forms)
+    colon_intros(text, quotes, doc)
     for q in quotes:
         if q.label == MIXED:
             q.contents = [_end_after_quote(text, c) for c in q.contents]
@@ -337,7 +381,12 @@ def suggest_quotes(
             s, e = snap(text, *quote.cue, tokens)
             spans.append(Span(s, e, QUOTE, ROLE_LABELS[CUE], origin=origin, role=CUE, quote_id=qid))
         if quote.source:
-            s, e = snap(text, *quote.source, tokens)
+            s, e = quote.source
+            # "Renee Gold, 83, of Sarasota": the age and the home town are not the speaker's name.
+            age = _AGE.search(text, s, e)
+            if age is not None and age.start() > s:
+                e = age.start()
+            s, e = snap(text, s, e, tokens)
             entity_id = link_entity(text, (s, e), entities)
             if entity_id is not None:
                 speakers.append(by_id[entity_id])
