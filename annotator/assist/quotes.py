@@ -125,6 +125,9 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
     return kept
 
 
+_WHEN = re.compile(
+    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|earlier|later)\b,?\s*(?=that\b)"
+)
 _AGE = re.compile(r",\s*\d{1,3}\b")
 _AFTER_QUOTE = re.compile(r"\s[—–]\s|,\s(?:but|though|although|while|whose|which)\s")
 
@@ -187,6 +190,9 @@ def widen_fragments(text: str, quotes: list[Quote], cue_forms: frozenset[str] = 
             continue
         while start < end and not (text[start].isalnum() or text[start] in '“"‘'):
             start += 1
+        when = _WHEN.match(text, start, end)
+        if when is not None:
+            start = when.end()  # 'said Tuesday that ...': the day is the cue's, not the content's
         while end > start and text[end - 1] in " ,;:.—–-":
             end -= 1
         if start < end and not any(_overlap((start, end), r) for r in (q.cue, q.source) if r is not None):
@@ -380,6 +386,13 @@ def suggest_quotes(
         if quote.cue:
             s, e = snap(text, *quote.cue, tokens)
             spans.append(Span(s, e, QUOTE, ROLE_LABELS[CUE], origin=origin, role=CUE, quote_id=qid))
+        if quote.source and quote.cue:
+            # A source stays on its cue's line ("6:50 p.m.\n\nWith her husband, ... Bill Clinton").
+            s, e = quote.source
+            if "\n" in text[s:e]:
+                nl = text.rfind("\n", s, e) if s < quote.cue[0] else text.find("\n", s, e)
+                s, e = (nl + 1, e) if s < quote.cue[0] else (s, nl)
+                quote.source = (s, e) if text[s:e].strip() else None
         if quote.source:
             s, e = quote.source
             # "Renee Gold, 83, of Sarasota": the age and the home town are not the speaker's name.
