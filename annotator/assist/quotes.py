@@ -312,9 +312,22 @@ def _line_index(text: str) -> dict[int, tuple[int, tuple[int, int]]]:
     return out
 
 
+def two_apostrophes(text: str) -> str:
+    """The text with ``''`` used as a double quotation mark (''So it goes,'' he said) made one.
+
+    The mark and a space swap in, so every offset stays where it was: an
+    opening ``''`` becomes ``␣"``, a closing one ``"␣``.
+    """
+    if "''" not in text:
+        return text
+    text = re.sub(r"''(?=\S)(?<!\w'')", ' "', text)
+    return re.sub(r"(?<=\S)''(?!\w)", '" ', text)
+
+
 def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Quote]:
     """Direct quotes, and reported ones from ``doc``'s parse (or from rules without one)."""
     cues = cues or default_cues()
+    text = two_apostrophes(text)
     direct = find_quotes(text, cue_words=cues.forms, cue_phrases=cues.phrases)
     if doc is not None:
         from annotator.assist.quotes_parse import parse_attributions
@@ -369,6 +382,8 @@ def suggest_quotes(
     for qid, quote in enumerate(find_all(text, doc=doc, cues=cues), start=1):
         parts = []
         for s, e in quote.contents:
+            if text[e - 1 : e + 1] == "''":
+                e += 1  # the closing mark was two apostrophes
             try:
                 s, e = snap(text, s, e, tokens, trim_quotes=quote.label == DIRECT)
             except SpanError:

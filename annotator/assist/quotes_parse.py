@@ -109,7 +109,7 @@ def _speaks(doc: Any, verb: Any) -> bool:
 
 
 def _has_quote(doc: Any, start: int, end: int) -> bool:
-    return any(doc[i].text in QUOTE_CHARS for i in range(start, end))
+    return any(doc[i].text in QUOTE_CHARS or doc[i].text in ("''", "``") for i in range(start, end))
 
 
 def _cue_range(doc: Any, verb: Any) -> tuple[int, int]:
