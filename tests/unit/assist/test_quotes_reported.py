@@ -173,6 +173,55 @@ def test_a_quoted_paragraph_goes_on_with_the_quote_before_it() -> None:
     assert (q["cue"], q["source"]) == ("continued", "Lopez")
 
 
+def test_a_quote_after_a_colon_takes_the_colon_sentence_as_attribution() -> None:
+    [q] = found("Republican pollster Dana Shaw: “Lesser-known candidates often see the biggest boost.”")
+    assert (q["label"], q["cue"], q["source"]) == ("DIRECT", ":", "Republican pollster Dana Shaw")
+
+
+@needs_parser
+def test_with_a_parse_the_colon_sentence_gives_its_verb_and_subject() -> None:
+    text = "The senator turned to the moderators: “Your questions show why nobody trusts the media.”"
+    [q] = found(text, parse=True)
+    assert (q["label"], q["cue"], q["source"]) == ("DIRECT", "turned", "The senator")
+
+
+def test_a_headline_name_and_colon_attribute_the_rest_of_the_line() -> None:
+    text = "Okafor: Harbour Expansion Will Pay for Itself\n\nUPDATE: the vote was moved to Tuesday.\n"
+    [q] = found(text)
+    assert (q["label"], q["content"], q["cue"], q["source"]) == (
+        "INDIRECT",
+        ["Harbour Expansion Will Pay for Itself"],
+        ":",
+        "Okafor",
+    )
+
+
+def test_two_apostrophes_are_a_double_quotation_mark() -> None:
+    text = "''We are not done yet,'' Ms. Reyes said. The board called it a ''serious setback.''"
+    first, second = found(text)
+    assert (first["label"], first["content"], first["source"]) == (
+        "DIRECT",
+        ["We are not done yet"],
+        "Ms. Reyes",
+    )
+    assert (second["label"], second["content"]) == ("MIXED", ["it a ''serious setback.''"])
+
+
+def test_an_age_and_home_town_are_not_part_of_the_source() -> None:
+    [q] = found("“I have voted here for forty years,” said Renee Gold, 83, of Sarasota.")
+    assert q["source"] == "Renee Gold"
+
+
+def test_a_new_sentence_after_a_quote_is_not_its_attribution() -> None:
+    text = "He added, “Nothing about this case is ordinary.” The agency, for its part, refused to comment."
+    quotes = found(text)
+    assert (quotes[0]["content"], quotes[0]["cue"], quotes[0]["source"]) == (
+        ["Nothing about this case is ordinary."],
+        "added",
+        "He",
+    )
+
+
 def test_a_statement_about_speech_is_not_reported_speech() -> None:
     # A noun "report" or "call" is no cue; a clause without a speaker is not attributed.
     assert found("The report was published on Monday and the call lasted an hour.") == []
