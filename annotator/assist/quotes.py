@@ -143,6 +143,8 @@ def _end_after_quote(text: str, content: tuple[int, int]) -> tuple[int, int]:
     last = max(text.rfind(m, s, e) for m in '”"')
     if last < 0:
         return content
+    if text[last - 1] in ",.!?" and last + 1 < e:
+        return (s, last + 1)  # '“... model,” the club charged ...': the fragment closed the clause
     found = _AFTER_QUOTE.search(text, last + 1, e)
     if found is None:
         return content
