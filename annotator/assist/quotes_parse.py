@@ -64,7 +64,19 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
                         break
                     right = max(right, sub.i)
                 return _trimmed(doc, child.left_edge.i, right + 1)
-        if verb.dep_ not in _INHERIT or verb.head is verb:
+        if verb.head is verb:
+            return None
+        if verb.dep_ == "pcomp" or (
+            verb.dep_ in ("dobj", "pobj") and verb.pos_ in ("NOUN", "PROPN") and seen
+        ):
+            # "erred in saying that": up through the preposition; "placed ads calling the deal":
+            # the participle's noun is the object of the verb whose subject speaks.
+            verb = verb.head.head if verb.dep_ == "pobj" else verb.head
+            if verb.pos_ == "ADP":
+                verb = verb.head
+            seen += 1
+            continue
+        if verb.dep_ not in _INHERIT:
             return None
         verb, seen = verb.head, seen + 1
     return None
