@@ -268,33 +268,13 @@ def rule_attributions(text: str, cues: Cues, direct: list[Quote]) -> list[Quote]
 
 _HEADLINE = re.compile(r"^[ \t]*((?:[A-Z][\w’'.&-]*[ \t]?){1,4}):[ \t]+(\S.*?)[ \t]*$", re.MULTILINE)
 # "UPDATE: ...", "WATCH: ...": labels before a colon that are nobody.
-_NOT_SPEAKERS = frozenset(
-    [
-        "update",
-        "updated",
-        "watch",
-        "video",
-        "photo",
-        "photos",
-        "breaking",
-        "exclusive",
-        "related",
-        "editor",
-        "note",
-        "read",
-        "more",
-        "analysis",
-        "opinion",
-        "poll",
-        "report",
-        "live",
-        "source",
-        "sources",
-        "transcript",
-        "q",
-        "a",
-    ]
-)
+_NOT_SPEAKER_WORDS = """
+    update updated watch video photo photos breaking exclusive related editor note read more
+    analysis opinion poll report live source sources transcript q a news roundup digest briefing
+    updates sports health weather business world politics phone tel fax email e-mail contact address
+    website web follow share tags tag category topics copyright
+"""
+_NOT_SPEAKERS = frozenset(_NOT_SPEAKER_WORDS.split())
 
 
 def headline_attributions(text: str) -> list[Quote]:
@@ -307,7 +287,7 @@ def headline_attributions(text: str) -> list[Quote]:
             name.isupper()
             or not words
             or set(words) & _NOT_SPEAKERS
-            or len(rest.split()) < _MIN_CONTENT_WORDS
+            or len(re.findall(r"[^\W\d_]{2,}", rest)) < _MIN_CONTENT_WORDS
         ):
             continue
         if rest.rstrip().endswith(":"):

@@ -186,7 +186,10 @@ def test_with_a_parse_the_colon_sentence_gives_its_verb_and_subject() -> None:
 
 
 def test_a_headline_name_and_colon_attribute_the_rest_of_the_line() -> None:
-    text = "Okafor: Harbour Expansion Will Pay for Itself\n\nUPDATE: the vote was moved to Tuesday.\n"
+    text = (
+        "Okafor: Harbour Expansion Will Pay for Itself\n\nUPDATE: the vote was moved to Tuesday.\n"
+        "Business News Roundup: Acme shares fall after the merger\nPhone: +44 20 7946 0000, 14, 15\n"
+    )
     [q] = found(text)
     assert (q["label"], q["content"], q["cue"], q["source"]) == (
         "INDIRECT",
