@@ -5,8 +5,8 @@ the PERSON "Emmanuel Macron") links to it directly. A pronoun or nominal
 source ("he", "the official", "the campaign") is resolved to the nearest
 earlier named speaker it can refer to: a person for "he"/"she"/"the adviser"
 (of the pronoun's gender, when the text shows one), an organisation or group
-for "they"/"the campaign". Speakers already named as sources come first;
-then any earlier entity of the right kind.
+for "they"/"the campaign". A speaker named as a source within the last 600
+characters comes first; otherwise the nearest earlier entity of that kind.
 
 A resolved link is an ordinary ``entity_id`` on the source span pointing at an
 entity span that does not overlap the source; a direct link's entity always
@@ -67,6 +67,8 @@ _GROUP_NOUNS = frozenset(
 )
 _DETERMINERS = ("the ", "this ", "that ", "these ", "those ", "a ", "an ")
 _WORD = re.compile(r"[\w’'.-]+")
+# How far back (characters) an earlier quote's speaker is preferred to a nearer name.
+SPEAKER_REACH = 600
 # How far after a mention a pronoun still tells that person's gender.
 _GENDER_WINDOW = 80
 
@@ -172,7 +174,9 @@ def resolve(
         known = gender.get(_key(text, ent))
         return kind == "person" or known is None or known == kind
 
-    for pool in (speakers, entities):
+    # A speaker already named as a source nearby comes first; further back, the nearest name.
+    near = [e for e in speakers if source[0] - e.start <= SPEAKER_REACH]
+    for pool in (near, entities):
         best = max((e for e in pool if fits(e)), key=lambda e: e.start, default=None)
         if best is not None:
             return best
