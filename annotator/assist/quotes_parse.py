@@ -179,7 +179,9 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
         return _trimmed(doc, obj.left_edge.i, end), cue_end
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in _ABOUT and cue_end <= c.i <= cue_end + 1:
-            pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            pobj = [
+                g for g in c.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")
+            ]
             if pobj:
                 return _trimmed(doc, c.i + 1, c.right_edge.i + 1), c.i + 1
     return None, cue_end
@@ -218,6 +220,35 @@ def _verb_attribution(doc: Any, verb: Any, cues: Cues) -> Quote | None:
     if source is not None:
         quote.source = _chars(doc, *source)
     return quote
+
+
+def _aside(doc: Any, verb: Any) -> Quote | None:
+    """'The economy, the minister said, will grow': the clause around a parenthetical cue.
+
+    The parse hangs the cue on the clause as ``parataxis``; the content is the
+    clause without the cue's words, in one or two parts.
+    """
+    head = verb.head
+    if verb.dep_ != "parataxis" or head is verb or head.pos_ not in ("VERB", "AUX"):
+        return None
+    inner = {t.i for t in verb.subtree}
+    outer = [t.i for t in head.subtree if t.i not in inner]
+    parts: list[tuple[int, int]] = []
+    for i in outer:
+        if parts and parts[-1][1] == i:
+            parts[-1] = (parts[-1][0], i + 1)
+        else:
+            parts.append((i, i + 1))
+    ranges = [r for r in (_trimmed(doc, a, b) for a, b in parts) if r is not None]
+    if not ranges or sum(b - a for a, b in ranges) < 3:
+        return None
+    source = _source(doc, verb)
+    return Quote(
+        contents=[_chars(doc, a, b) for a, b in ranges],
+        cue=_chars(doc, *_cue_range(doc, verb)),
+        source=_chars(doc, *source) if source is not None else None,
+        label="MIXED" if any(_has_quote(doc, a, b) for a, b in ranges) else "INDIRECT",
+    )
 
 
 def _according(doc: Any, token: Any) -> Quote | None:
@@ -292,7 +323,8 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             quote = _according(doc, token)
         elif _is_cue(token, cues) or _speaks(doc, token):
-            quote = _verb_attribution(doc, token, cues)
+            quote = _aside(doc, token) if token.dep_ == "parataxis" else None
+            quote = quote or _verb_attribution(doc, token, cues)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in cues.nouns:
             quote = _noun_attribution(doc, token)
         if quote is not None:

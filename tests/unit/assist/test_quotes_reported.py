@@ -164,6 +164,17 @@ def test_a_discontinuous_content_is_one_quote_of_two_parts() -> None:
     assert (q["cue"], q["source"]) == ("said", "the minister")
 
 
+@needs_parser
+def test_a_reported_content_around_its_cue_is_one_quote_of_two_parts() -> None:
+    [q] = found("The harbour, the minister said on Monday, will be dredged again next year.", parse=True)
+    assert (q["label"], q["content"], q["cue"], q["source"]) == (
+        "INDIRECT",
+        ["The harbour", "will be dredged again next year"],
+        "said",
+        "the minister",
+    )
+
+
 def test_a_quoted_paragraph_goes_on_with_the_quote_before_it() -> None:
     text = "“We won the vote,” Okafor said on Tuesday.\n\n“Now the work starts for all of us.”\n"
     [q] = found(text)
