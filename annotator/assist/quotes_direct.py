@@ -181,9 +181,14 @@ def _cue_span(words: list[tuple[int, int, str]], i: int, n: int) -> tuple[int, i
     end = words[i + n - 1][1]
     if n == 1 and words[i][2].lower() in _TOLD and i + 1 < len(words):
         nxt = words[i + 1][2]
-        if nxt.lower() == "the" and i + 2 < len(words) and words[i + 2][2][:1].isupper():
-            end = words[i + 2][1]
-        elif nxt.lower() in _TOLD_OBJECTS - {"the"} or (nxt[:1].isupper() and nxt.isalpha()):
+        first = i + 2 if nxt.lower() == "the" else i + 1
+        # "told the New York Times", "told Fox News": the listener's whole name.
+        last = first
+        while last < len(words) and words[last][2][:1].isupper() and words[last][2].isalpha():
+            last += 1
+        if last > first:
+            end = words[last - 1][1]
+        elif nxt.lower() in _TOLD_OBJECTS - {"the"}:
             end = words[i + 1][1]
     return words[i][0], end
 
