@@ -347,8 +347,17 @@ def suggest_cli(
         str | None,
         typer.Option(
             "--model",
-            help="spaCy pipeline (installed package name or directory) whose entities are suggested "
-            "(--layer entity).",
+            help="spaCy pipeline (installed package name or directory): its entities are suggested "
+            "(--layer entity), or its parse finds reported speech (--layer quote; without it, rules).",
+        ),
+    ] = None,
+    cues: Annotated[
+        Path | None,
+        typer.Option(
+            "--cues",
+            help="TOML file of cue verbs and phrases added to the shipped lexicon (--layer quote; "
+            "the format of resources/cues.toml).",
+            dir_okay=False,
         ),
     ] = None,
     patterns: Annotated[
@@ -386,6 +395,8 @@ def suggest_cli(
 
     if patterns is not None and not patterns.exists():
         fail(f"{patterns}: no such patterns file")
+    if cues is not None and not cues.exists():
+        fail(f"{cues}: no such cue file")
     who = annotator or default_annotator()
     spec = [part for item in (articles or ["todo"]) for part in item.split(",") if part.strip()]
     stop = {"asked": False}
@@ -416,6 +427,7 @@ def suggest_cli(
                     annotator=who,
                     model=model,
                     patterns=patterns,
+                    cues=cues,
                     progress=_progress,
                     cancelled=lambda: stop["asked"],
                 )

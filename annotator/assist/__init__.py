@@ -41,6 +41,8 @@ class SuggestReport:
     seconds: float = 0.0
     # Languages tokenised by a stand-in tokenizer (tokens.fallback_note), one line each.
     notes: list[str] = field(default_factory=list)
+    # How quotes were found: "rules" or the parsing pipeline's name (quote layer only).
+    method: str = ""
 
     def summary(self) -> str:
         head = f"{count(self.added, f'{self.layer} suggestion')} added in {count(self.articles_with_new, 'article')}"
@@ -48,6 +50,8 @@ class SuggestReport:
             line = f"interrupted: {self.done} of {count(self.total, 'article')} done; {head}"
         else:
             line = f"{head} ({count(self.done, 'article')}, {self.seconds:.1f} s)"
+        if self.method:
+            line += f"; reported speech by {self.method}"
         return "\n".join([line, *(f"note: {n}" for n in self.notes)])
 
 
@@ -80,15 +84,22 @@ def suggest_for_text(
     entities: Sequence[Span] = (),
     repeats: Sequence[int] | None = None,
     entity_suggester: Callable[..., list[Span]] | None = None,
+    quote_parser: Callable[[str], object] | None = None,
+    cues: object = None,
 ) -> list[Span]:
-    """The suggestions of one layer for one text (nothing stored)."""
+    """The suggestions of one layer for one text (nothing stored).
+
+    ``quote_parser`` is a spaCy pipeline with a parser (``quotes.load_parser``);
+    without one, reported speech is found by rules. ``cues`` is a ``quotes.Cues``.
+    """
     from annotator.formats.tokens import token_offsets
 
     tokens = token_offsets(text, lang)
     if layer == QUOTE:
         from annotator.assist.quotes import suggest_quotes
 
-        return suggest_quotes(text, tokens, entities=entities)
+        doc = quote_parser(text) if quote_parser is not None else None
+        return suggest_quotes(text, tokens, entities=entities, doc=doc, cues=cues)  # type: ignore[arg-type]
     if layer == BOILERPLATE:
         from annotator.assist.boilerplate import suggest_boilerplate
 
@@ -108,10 +119,15 @@ def suggest(
     annotator: str,
     model: str | None = None,
     patterns: str | Path | None = None,
+    cues: str | Path | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> SuggestReport:
     """Run one suggester over articles and store what it proposes.
+
+    For quotes, ``model`` names a spaCy pipeline with a parser (reported speech
+    from the parse; rules without it) and ``cues`` a TOML file of cues added to
+    ``resources/cues.toml``.
 
     ``progress(done, total)`` is called after each article; ``cancelled()`` is
     asked before each one, and a True answer stops the run there (everything
@@ -119,11 +135,25 @@ def suggest(
     """
     if layer not in LAYERS:
         raise SuggestError(f"unknown layer {layer!r} (expected one of {', '.join(LAYERS)})")
-    if layer != ENTITY and (model is not None or patterns is not None):
-        raise SuggestError("--model and --patterns are for --layer entity only")
+    if layer == BOILERPLATE and model is not None:
+        raise SuggestError("--model is for --layer entity or quote only")
+    if layer != ENTITY and patterns is not None:
+        raise SuggestError("--patterns is for --layer entity only")
+    if layer != QUOTE and cues is not None:
+        raise SuggestError("--cues is for --layer quote only")
     ids = list(article_ids)
     report = SuggestReport(layer=layer, total=len(ids))
     started = time.perf_counter()
+    quote_parser = quote_cues = None
+    if layer == QUOTE:
+        from annotator.assist.quotes import CuesError, QuoteParserError, load_cues, load_parser
+
+        try:
+            quote_cues = load_cues(cues)
+            quote_parser = load_parser(model) if model is not None else None
+        except (CuesError, QuoteParserError) as exc:
+            raise SuggestError(str(exc)) from None
+        report.method = f"the parse of {model}" if model is not None else "rules (no parser: --model NAME)"
     entity_suggester = None
     if layer == ENTITY:
         from annotator.assist.entities import EntitiesError, EntitySuggester
@@ -151,6 +181,8 @@ def suggest(
             annotator=annotator,
             index=index,
             entity_suggester=entity_suggester,
+            quote_parser=quote_parser,
+            cues=quote_cues,
         )
         report.done += 1
         report.added += added
@@ -180,6 +212,8 @@ def _suggest_one(
     annotator: str,  # noqa: ANN001
     index,
     entity_suggester,
+    quote_parser=None,
+    cues=None,
 ) -> int:  # noqa: ANN001
     html = repeats = None
     entities: list[Span] = []
@@ -199,6 +233,8 @@ def _suggest_one(
         entities=entities,
         repeats=repeats,
         entity_suggester=entity_suggester,
+        quote_parser=quote_parser,
+        cues=cues,
     )
     # Entity links point at stored spans; add_suggestions only links within its batch.
     links = {(s.start, s.end): s.entity_id for s in spans if s.role == SOURCE and s.entity_id is not None}

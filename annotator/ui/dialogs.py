@@ -451,9 +451,10 @@ class SuggestDialog(_FormDialog):
         self.resize(480, 0)
 
     def _on_layer_current_text_changed(self, layer: str) -> None:
-        # Models and patterns only find entities; quote and boilerplate use rules.
-        for widget in (self.model, self.patterns, self.browse):
+        # Patterns only find entities; a model finds entities, or parses for quotes (rules without one).
+        for widget in (self.patterns, self.browse):
             widget.setEnabled(layer == "entity")
+        self.model.setEnabled(layer in ("entity", "quote"))
 
     def _on_browse_clicked(self) -> None:
         path, _ = QtWidgets.QFileDialog.getOpenFileName(
@@ -479,7 +480,7 @@ class SuggestDialog(_FormDialog):
         return SuggestRequest(
             layer=layer,
             articles=ARTICLE_SCOPES[self.scope.checkedId()],
-            model=(self.model.text().strip() or None) if entity else None,
+            model=(self.model.text().strip() or None) if layer in ("entity", "quote") else None,
             patterns=Path(patterns).expanduser() if entity and patterns else None,
         )
 

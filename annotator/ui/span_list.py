@@ -159,7 +159,14 @@ class SpanListModel(HeaderedTableModel):
             text = " ".join(s.text_in(self._text).split())
             text = text if len(text) <= 80 else text[:79] + "…"
             if s.entity_id is not None and s.entity_id in self._entities:
-                text += f"  → {self._entities[s.entity_id].label}"
+                ent = self._entities[s.entity_id]
+                # A resolved speaker ("he → Macron") names the entity it points at elsewhere.
+                far = ent.end <= s.start or s.end <= ent.start
+                text += (
+                    f"  → {' '.join(ent.text_in(self._text).split())} ({ent.label})"
+                    if far
+                    else f"  → {ent.label}"
+                )
             cells = (self._label_text(s), text)
             if s.id is not None:
                 self._cells[s.id] = cells

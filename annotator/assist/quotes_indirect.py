@@ -1,0 +1,302 @@
+"""Reported speech without a parser: sentence rules around a cue of the lexicon.
+
+These are rules, not a parse, and they say so in the suggest summary. Per
+sentence (a line split at ``.``/``!``/``?`` before a capital, abbreviations
+kept), in this order:
+
+1. "According to X, CONTENT." and "CONTENT, according to X."
+2. "CONTENT, X said." and "CONTENT, said X." (the cue ends the sentence);
+3. "X said (that) CONTENT." where X is a short noun phrase right before the
+   cue (adverbs and auxiliaries between them allowed: "X has long argued");
+   "told Y that": the listener is neither cue nor content.
+
+A sentence that is mostly a direct quote is left to the direct quotes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from annotator.assist.cues import Cues
+from annotator.assist.quotes_direct import (
+    _ADVERBS,
+    ABBREVIATIONS,
+    Quote,
+    _source_after,
+    _source_before,
+    _tokens,
+)
+
+Word = tuple[int, int, str]
+
+# Words that end no noun phrase: a "source" ending in one is a clause, not a speaker.
+_FUNCTION = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "that",
+        "this",
+        "these",
+        "those",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "while",
+        "if",
+        "than",
+        "then",
+        "so",
+        "not",
+        "no",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "it",
+        "its",
+        "also",
+        "just",
+        "very",
+        "more",
+        "most",
+    ]
+)
+_PRONOUN_SOURCES = frozenset({"he", "she", "they", "i", "we", "you"})
+# Verbs of the lexicon that are nouns as often as verbs: a cue only right after a clear source.
+_MIN_CONTENT_WORDS = 3
+_MAX_TAIL_SOURCE = 8
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence ranges: lines split after . ! ? (and a closing quote) before a capital or a quote mark."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        cut = start
+        for m in re.finditer(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])", line):
+            end = start + m.start() + 1
+            word = re.findall(r"[\w.]+$", text[cut : end - 1])
+            if word and word[0].lower().rstrip(".") in ABBREVIATIONS:
+                continue
+            if word and len(word[0]) == 1 and word[0].isupper():
+                continue  # an initial: "George W. Bush"
+            out.append((cut, start + m.end() - len(m.group()) + len(m.group().rstrip())))
+            cut = start + m.end()
+        out.append((cut, start + len(line.rstrip())))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+_AND_VERB = re.compile(r"\s(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(\w+)")
+
+
+def clause_end(text: str, start: int, end: int, forms: frozenset[str]) -> int:
+    """``end``, or earlier where a second attribution joins on: '... “disappointing” and said it ...'."""
+    for m in _AND_VERB.finditer(text, start, end):
+        if m.group(1).lower() in forms:
+            return m.start()
+    return end
+
+
+def _range(words: list[Word]) -> tuple[int, int] | None:
+    while words and not words[0][2][0].isalnum() and words[0][2] not in '"“‘':
+        words = words[1:]
+    # A reported content ends before the sentence's full stop (a quote's own marks stay).
+    while words and not words[-1][2][0].isalnum() and words[-1][2] not in '"”’!?':
+        words = words[:-1]
+    return (words[0][0], words[-1][1]) if words else None
+
+
+def _count(words: list[Word]) -> int:
+    return sum(w[2][0].isalnum() for w in words)
+
+
+def _is_cue(words: list[Word], i: int, cues: Cues) -> int:
+    """Length of the cue at ``words[i]`` in words (0 when none)."""
+    for phrase in cues.phrases:
+        if tuple(w[2].lower() for w in words[i : i + len(phrase)]) == phrase:
+            return len(phrase)
+    w = words[i][2].lower()
+    if w not in cues.forms or words[i][2][:1].isupper() and i > 0:
+        return 0
+    nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
+    # "added to the list", "called for", "plans for": the preposition makes it no cue.
+    if nxt in ("to", "for", "on", "up", "off", "by", "in") and w not in cues.intention:
+        return 0
+    return 1
+
+
+def _plausible_source(words: list[Word], source: tuple[int, int]) -> bool:
+    part = [w for w in words if source[0] <= w[0] and w[1] <= source[1]]
+    if not part:
+        return False
+    last = part[-1][2]
+    low = last.lower()
+    if low in _PRONOUN_SOURCES:
+        return len(part) == 1
+    if low in _FUNCTION or low.endswith("ly") or not last[0].isalnum():
+        return False
+    return last[:1].isupper() or any(w[2].lower() in ("the", "a", "an", "his", "her", "their") for w in part)
+
+
+def _according(words: list[Word], i: int) -> Quote | None:
+    cue = (words[i][0], words[i + 1][1])
+    after = words[i + 2 :]
+    commas = [k for k, w in enumerate(after) if w[2] == ","]
+    if i == 0 or all(not w[2][0].isalnum() for w in words[:i]):
+        if not commas:
+            return None
+        source = _range(after[: commas[0]])
+        content = _range(after[commas[0] + 1 :])
+    else:
+        source = _source_after(after)
+        content = _range([w for w in words[:i]])
+    if content is None or _count([w for w in words if content[0] <= w[0] < content[1]]) < _MIN_CONTENT_WORDS:
+        return None
+    return Quote(contents=[content], cue=cue, source=source, label="INDIRECT")
+
+
+def _tail(words: list[Word], cues: Cues) -> Quote | None:
+    """'CONTENT, X said.' / 'CONTENT, said X.': a cue in the short stretch after the last comma."""
+    commas = [k for k, w in enumerate(words) if w[2] == ","]
+    if not commas:
+        return None
+    k = commas[-1]
+    clause = [w for w in words[k + 1 :] if w[2] not in ".!?"]
+    if not clause or _count(clause) > _MAX_TAIL_SOURCE + 2:
+        return None
+    for j in range(len(clause)):
+        n = _is_cue(clause, j, cues)
+        if not n or clause[j][2].lower().endswith("ing"):
+            continue
+        cue = (clause[j][0], clause[j + n - 1][1])
+        source = _source_after(clause[j + n :]) if j == 0 else _source_before(clause[:j])
+        if source is None or not _plausible_source(clause, source):
+            return None
+        content = _range(words[:k])
+        if content is None or _count(words[:k]) < _MIN_CONTENT_WORDS:
+            return None
+        return Quote(contents=[content], cue=cue, source=source, label="INDIRECT")
+    return None
+
+
+def _lead(text: str, words: list[Word], cues: Cues) -> Quote | None:
+    """'X said (that) CONTENT.': the first cue right after a plausible source."""
+    for i in range(1, len(words)):
+        n = _is_cue(words, i, cues)
+        if not n or words[i][2].lower().endswith("ing"):
+            continue
+        before = words[:i]
+        while before and before[-1][2].lower() in _ADVERBS:
+            before = before[:-1]
+        source = _source_before(before)
+        if source is None or not _plausible_source(before, source):
+            continue
+        cue = (words[i][0], words[i + n - 1][1])
+        rest = words[i + n :]
+        if words[i][2].lower() in ("told", "tells", "tell"):
+            that = next((k for k, w in enumerate(rest[:8]) if w[2].lower() == "that"), None)
+            if that is None:
+                continue
+            rest = rest[that:]
+        cut = clause_end(text, cue[1], rest[-1][1], cues.forms) if rest else 0
+        rest = [w for w in rest if w[1] <= cut]
+        content = _range(rest)
+        if content is None or _count(rest) < _MIN_CONTENT_WORDS:
+            continue
+        return Quote(contents=[content], cue=cue, source=source, label="INDIRECT")
+    return None
+
+
+def rule_attributions(text: str, cues: Cues, direct: list[Quote]) -> list[Quote]:
+    """Reported speech found by the sentence rules (one attribution per sentence at most)."""
+    quoted = [c for q in direct for c in q.contents]
+    found = []
+    for start, end in sentences(text):
+        inside = sum(max(0, min(e, end) - max(s, start)) for s, e in quoted)
+        if inside * 2 > end - start:
+            continue
+        words = _tokens(text, start, end)
+        quote = None
+        for i in range(len(words) - 1):
+            if words[i][2].lower() == "according" and words[i + 1][2].lower() == "to":
+                quote = _according(words, i)
+                break
+        quote = quote or _tail(words, cues) or _lead(text, words, cues)
+        if quote is not None:
+            found.append(quote)
+    return found
+
+
+_HEADLINE = re.compile(r"^[ \t]*((?:[A-Z][\w’'.&-]*[ \t]?){1,4}):[ \t]+(\S.*?)[ \t]*$", re.MULTILINE)
+# "UPDATE: ...", "WATCH: ...": labels before a colon that are nobody.
+_NOT_SPEAKER_WORDS = """
+    update updated watch video photo photos breaking exclusive related editor note read more
+    analysis opinion poll report live source sources transcript q a news roundup digest briefing
+    updates sports health weather business world politics phone tel fax email e-mail contact address
+    website web follow share tags tag category topics copyright
+"""
+_NOT_SPEAKERS = frozenset(_NOT_SPEAKER_WORDS.split())
+
+
+def headline_attributions(text: str) -> list[Quote]:
+    """'Graham: Trump’s Rhetoric Is Destroying the GOP': a name and a colon opening a line attribute the rest."""
+    found = []
+    for m in _HEADLINE.finditer(text):
+        name, rest = m.group(1).strip(), m.group(2)
+        words = name.replace(".", " ").lower().split()
+        if (
+            name.isupper()
+            or not words
+            or set(words) & _NOT_SPEAKERS
+            or len(re.findall(r"[^\W\d_]{2,}", rest)) < _MIN_CONTENT_WORDS
+        ):
+            continue
+        if rest.rstrip().endswith(":"):
+            continue
+        colon = text.index(":", m.start(1) + len(m.group(1).rstrip()))
+        end = m.end(2)
+        while end > m.start(2) and text[end - 1] in ".,;":
+            end -= 1
+        source = (m.start(1), m.start(1) + len(name))
+        label = "MIXED" if any(c in text[m.start(2) : end] for c in '“”"') else "INDIRECT"
+        found.append(Quote(contents=[(m.start(2), end)], cue=(colon, colon + 1), source=source, label=label))
+    return found

@@ -1,0 +1,365 @@
+"""Attributions from a dependency parse: a cue verb, its subject as source, its clause as content.
+
+Works on any spaCy ``Doc`` with a parser (``token.dep_``, ``token.lemma_``):
+
+- a verb of the cue lexicon (by lemma) with a clausal complement (``ccomp``,
+  a "that"-clause, either side of the verb: "The economy is strong, she
+  said.") or, for verbs of intending, an ``xcomp`` ("vowed to repeal");
+- "X told Y that ...": the listener stays out of the cue and the content;
+- "according to X, ..." / "..., according to X": the clause is the content;
+- a verb whose object holds a quoted fragment ("called it the “typical
+  language of a bully”"): the object and what follows is the content (MIXED);
+- a participle or a coordinated verb ("..., adding that", "said A and warned
+  that B") takes the subject of the verb it hangs on.
+
+Nested attributions are not suggested: PolNeAR and PARC give each word one
+role, so the outer attribution keeps its whole content.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from annotator.assist.cues import Cues
+from annotator.assist.quotes_direct import Quote
+
+QUOTE_CHARS = '"“”„«»'
+_SUBJECTS = ("nsubj", "nsubjpass")
+_INHERIT = ("advcl", "conj", "xcomp", "acl")
+# Children of a source's head that are not part of the source as written.
+_NOT_SOURCE = ("relcl", "acl", "punct", "cc", "conj", "advmod", "appos_")
+_EDGE_PUNCT = ",;:—–-"
+
+
+def _trimmed(doc: Any, start: int, end: int) -> tuple[int, int] | None:
+    """Token range without leading/trailing punctuation and conjunctions (end exclusive)."""
+    while start < end and (doc[start].is_punct and doc[start].text not in QUOTE_CHARS or doc[start].is_space):
+        start += 1
+    while end > start and (
+        (doc[end - 1].is_punct and doc[end - 1].text not in QUOTE_CHARS + "!?")
+        or doc[end - 1].is_space
+        or doc[end - 1].dep_ == "cc"
+    ):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _chars(doc: Any, start: int, end: int) -> tuple[int, int]:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
+    """The subject of ``verb`` (or of the verb it hangs on) as a token range, relative clauses cut."""
+    seen = 0
+    while verb is not None and seen < 4:
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS:
+                if child.pos_ == "PRON" and child.lower_ in ("it", "that", "this", "what", "which"):
+                    return None
+                right = child.i
+                for sub in child.subtree:
+                    if sub.i > child.i and any(
+                        a.dep_ in ("relcl", "acl") and a.head.i == child.i for a in [sub, *sub.ancestors]
+                    ):
+                        break
+                    right = max(right, sub.i)
+                return _trimmed(doc, child.left_edge.i, right + 1)
+        if verb.head is verb:
+            return None
+        if verb.dep_ == "pcomp" or (
+            verb.dep_ in ("dobj", "pobj") and verb.pos_ in ("NOUN", "PROPN") and seen
+        ):
+            # "erred in saying that": up through the preposition; "placed ads calling the deal":
+            # the participle's noun is the object of the verb whose subject speaks.
+            verb = verb.head.head if verb.dep_ == "pobj" else verb.head
+            if verb.pos_ == "ADP":
+                verb = verb.head
+            seen += 1
+            continue
+        if verb.dep_ not in _INHERIT:
+            return None
+        verb, seen = verb.head, seen + 1
+    return None
+
+
+def _is_cue(token: Any, cues: Cues) -> bool:
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":
+        return False
+    # The lemma, or the word itself: a small pipeline lemmatises "hoping" as "hop".
+    return token.lemma_.lower() in cues.lemmas or token.lower_ in cues.forms
+
+
+def _speaks(doc: Any, verb: Any) -> bool:
+    """Any verb with a "that"-clause and a subject who can hold a view ("Trump insists that")."""
+    if verb.pos_ != "VERB" or verb.lemma_ in (
+        "be",
+        "have",
+        "do",
+        "get",
+        "go",
+        "come",
+        "make",
+        "take",
+        "try",
+        "begin",
+        "start",
+        "use",
+        "need",
+        "help",
+    ):
+        return False
+    if not any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    return subject.lower_ in ("he", "she", "they", "i", "we") or subject.ent_type_ in (
+        "PERSON",
+        "ORG",
+        "NORP",
+    )
+
+
+def _has_quote(doc: Any, start: int, end: int) -> bool:
+    return any(doc[i].text in QUOTE_CHARS or doc[i].text in ("''", "``") for i in range(start, end))
+
+
+def _cue_range(doc: Any, verb: Any) -> tuple[int, int]:
+    end = verb.i + 1
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == end:
+            end += 1
+    return verb.i, end
+
+
+# Prepositions whose object is what a cue is about: "called for", "voted for", "spoke about".
+_ABOUT = frozenset({"for", "on", "about", "of", "against", "to", "with", "at", "over"})
+_TIME_PLACE = frozenset({"on", "in", "at", "during", "after", "before", "since", "while", "amid", "near"})
+
+
+def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, int]:
+    """The content's token range and the cue's end (a preposition joins the cue: "called for")."""
+    cue_end = _cue_range(doc, verb)[1]
+    lemma = verb.lemma_.lower()
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not comps:
+        # "vowed to repeal", "refused to answer" (not "continued to say": that cue speaks for itself).
+        comps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and not _is_cue(c, cues)]
+    if not comps:
+        # "is calling for Russia to withdraw": a small parse hangs the clause on the verb as advcl.
+        comps = [
+            c for c in verb.children if c.dep_ == "advcl" and c.left_edge.lower_ == "for" and c.i > verb.i
+        ]
+        if comps:
+            comp = comps[0]
+            return _trimmed(doc, comp.left_edge.i + 1, comp.right_edge.i + 1), comp.left_edge.i + 1
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i]
+    if comps:
+        comp = max(comps, key=lambda c: len(list(c.subtree)))
+        start = comp.left_edge.i
+        # "urged Congress to act", "told reporters that": an object before the clause joins it
+        # only for urging ("Congress to act"), never for telling (the listener).
+        if objects and lemma not in ("tell", "ask") and comp.i > objects[0].i and comp.dep_ == "xcomp":
+            start = objects[0].left_edge.i
+        return _trimmed(doc, start, comp.right_edge.i + 1), cue_end
+    if objects:
+        obj = objects[0]
+        end = obj.right_edge.i + 1
+        # "described it as ...", "mocked Rubio for ...", "accused him of ...": what follows the
+        # object and completes it joins it; time, place and other clauses do not.
+        for c in sorted(verb.children, key=lambda c: c.i):
+            if c.i <= obj.i:
+                continue
+            if c.dep_ in ("oprd", "xcomp", "ccomp", "dative") or (
+                c.dep_ == "prep" and c.lower_ not in _TIME_PLACE
+            ):
+                end = max(end, c.right_edge.i + 1)
+            elif c.dep_ != "punct":
+                break
+        return _trimmed(doc, obj.left_edge.i, end), cue_end
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in _ABOUT and cue_end <= c.i <= cue_end + 1:
+            pobj = [
+                g for g in c.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")
+            ]
+            if pobj:
+                return _trimmed(doc, c.i + 1, c.right_edge.i + 1), c.i + 1
+    return None, cue_end
+
+
+def _cut(doc: Any, start: int, end: int, cues: Cues) -> int:
+    """The content's end before a nested attribution set off by a comma.
+
+    ", and more than 4 in 10 said ...", ", which he believes ...": an
+    attribution of its own, which PolNeAR and PARC mark apart.
+    """
+    for tok in doc[start:end]:
+        if tok.i == start or not start <= tok.head.i < end or tok.head is tok:
+            continue  # the content's own head is not nested in it
+        if not ((_is_cue(tok, cues) or _speaks(doc, tok)) and any(c.dep_ in _SUBJECTS for c in tok.children)):
+            continue
+        left = tok.left_edge.i
+        commas = [i for i in range(max(start + 1, left - 3), left + 1) if doc[i].text in ",;—–"]
+        if commas:
+            return commas[0]
+    return end
+
+
+def _verb_attribution(doc: Any, verb: Any, cues: Cues) -> Quote | None:
+    rng, cue_end = _content(doc, verb, cues)
+    if rng is None:
+        return None
+    start, end = rng
+    rng = _trimmed(doc, start, _cut(doc, start, end, cues))
+    if rng is None:
+        return None
+    start, end = rng
+    label = "MIXED" if _has_quote(doc, start, end) else "INDIRECT"
+    source = _source(doc, verb)
+    quote = Quote(contents=[_chars(doc, start, end)], cue=_chars(doc, verb.i, cue_end), label=label)
+    if source is not None:
+        quote.source = _chars(doc, *source)
+    return quote
+
+
+def _aside(doc: Any, verb: Any) -> Quote | None:
+    """'The economy, the minister said, will grow': the clause around a parenthetical cue.
+
+    The parse hangs the cue on the clause as ``parataxis``; the content is the
+    clause without the cue's words, in one or two parts.
+    """
+    head = verb.head
+    if verb.dep_ != "parataxis" or head is verb or head.pos_ not in ("VERB", "AUX"):
+        return None
+    inner = {t.i for t in verb.subtree}
+    outer = [t.i for t in head.subtree if t.i not in inner]
+    parts: list[tuple[int, int]] = []
+    for i in outer:
+        if parts and parts[-1][1] == i:
+            parts[-1] = (parts[-1][0], i + 1)
+        else:
+            parts.append((i, i + 1))
+    ranges = [r for r in (_trimmed(doc, a, b) for a, b in parts) if r is not None]
+    if not ranges or sum(b - a for a, b in ranges) < 3:
+        return None
+    source = _source(doc, verb)
+    return Quote(
+        contents=[_chars(doc, a, b) for a, b in ranges],
+        cue=_chars(doc, *_cue_range(doc, verb)),
+        source=_chars(doc, *source) if source is not None else None,
+        label="MIXED" if any(_has_quote(doc, a, b) for a, b in ranges) else "INDIRECT",
+    )
+
+
+def _according(doc: Any, token: Any) -> Quote | None:
+    """'according to X': the clause it modifies is the content, X the source."""
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    head = token.head
+    if pobj is None or head is token:
+        return None
+    inner = set(t.i for t in token.subtree)
+    clause = [t.i for t in head.subtree if t.i not in inner]
+    if not clause:
+        return None
+    # The clause as one stretch, on the side of the head (the "according to" part cut out).
+    side = [i for i in clause if (i > max(inner)) == (head.i > max(inner))]
+    rng = _trimmed(doc, min(side), max(side) + 1)
+    if rng is None:
+        return None
+    label = "MIXED" if _has_quote(doc, *rng) else "INDIRECT"
+    source = _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+    quote = Quote(contents=[_chars(doc, *rng)], cue=_chars(doc, token.i, to.i + 1), label=label)
+    if source is not None:
+        quote.source = _chars(doc, *source)
+    return quote
+
+
+def _noun_attribution(doc: Any, noun: Any) -> Quote | None:
+    """'his criticism of Trump', 'Clinton’s claim that ...': the possessor speaks, the rest is said."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is None:
+        return None
+    part = next(
+        (
+            c
+            for c in noun.children
+            if c.i > noun.i
+            and (
+                (c.dep_ == "prep" and c.lower_ in ("of", "for", "on", "about", "against", "to"))
+                or c.dep_ in ("acl", "ccomp")
+            )
+        ),
+        None,
+    )
+    if part is None:
+        return None
+    first = part.i + 1 if part.dep_ == "prep" else part.left_edge.i
+    rng = _trimmed(doc, first, part.right_edge.i + 1)
+    source = _trimmed(doc, poss.left_edge.i, poss.right_edge.i + 1)
+    if rng is None or source is None:
+        return None
+    # "Trump's" is the source as written without its possessive ending.
+    s_start, s_end = _chars(doc, *source)
+    if doc[source[1] - 1].dep_ == "case":
+        s_end = doc[source[1] - 1].idx
+    cue_end = part.i if part.dep_ == "prep" else noun.i + 1
+    quote = Quote(
+        contents=[_chars(doc, *rng)],
+        cue=_chars(doc, noun.i, max(cue_end, noun.i + 1) if part.dep_ != "prep" else part.i + 1),
+        source=(s_start, s_end) if s_end > s_start else None,
+        label="MIXED" if _has_quote(doc, *rng) else "INDIRECT",
+    )
+    return quote
+
+
+def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
+    """Every attribution the parse shows, outer ones only, in text order."""
+    found: list[Quote] = []
+    for token in doc:
+        quote = None
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            quote = _according(doc, token)
+        elif _is_cue(token, cues) or _speaks(doc, token):
+            quote = _aside(doc, token) if token.dep_ == "parataxis" else None
+            quote = quote or _verb_attribution(doc, token, cues)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in cues.nouns:
+            quote = _noun_attribution(doc, token)
+        if quote is not None:
+            found.append(quote)
+    # Outer first: the longest content keeps its words; one overlapping it (or whose cue lies in it) goes.
+    kept: list[Quote] = []
+    for quote in sorted(found, key=lambda q: -(q.contents[0][1] - q.contents[0][0])):
+        parts = [r for r in (quote.contents[0], quote.cue, quote.source) if r is not None]
+        if any(_overlap(r, c) for other in kept for c in other.contents for r in parts):
+            continue
+        kept.append(quote)
+    return sorted(kept, key=lambda q: q.contents[0][0])
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def parse_sources(doc: Any, quotes: list[Quote]) -> None:
+    """Give quotes found by their marks the subject of their cue verb as the parse shows it.
+
+    The rules read a source off the words beside the cue; the parse knows that
+    in "Bush referred to Rubio as ... but described it as a “work in
+    progress”" the one describing is Bush.
+    """
+    starts = {t.idx: t for t in doc}
+    for quote in quotes:
+        if quote.cue is None:
+            continue
+        verb = starts.get(quote.cue[0])
+        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        source = _source(doc, verb)
+        if source is None:
+            continue
+        rng = _chars(doc, *source)
+        if not any(_overlap(rng, c) for c in quote.contents):
+            quote.source = rng

