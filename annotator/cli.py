@@ -369,6 +369,14 @@ def suggest_cli(
             dir_okay=False,
         ),
     ] = None,
+    label_map: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--label-map",
+            help="Rename a pipeline's entity label, OLD=NEW (repeatable), e.g. PER=PERSON; OLD= drops it. "
+            "Labels the project lacks are dropped and counted (docs/suggest.md).",
+        ),
+    ] = None,
     articles: Annotated[
         list[str] | None,
         typer.Option(
@@ -391,12 +399,17 @@ def suggest_cli(
     import time
 
     from annotator.assist import SuggestError, resolve_articles, suggest
+    from annotator.assist.entities import EntitiesError, parse_label_map
     from annotator.store.store import default_annotator
 
     if patterns is not None and not patterns.exists():
         fail(f"{patterns}: no such patterns file")
     if cues is not None and not cues.exists():
         fail(f"{cues}: no such cue file")
+    try:
+        mapping = parse_label_map(label_map or [])
+    except EntitiesError as exc:
+        fail(str(exc))
     who = annotator or default_annotator()
     spec = [part for item in (articles or ["todo"]) for part in item.split(",") if part.strip()]
     stop = {"asked": False}
@@ -428,6 +441,7 @@ def suggest_cli(
                     model=model,
                     patterns=patterns,
                     cues=cues,
+                    label_map=mapping,
                     progress=_progress,
                     cancelled=lambda: stop["asked"],
                 )

@@ -120,6 +120,7 @@ def suggest(
     model: str | None = None,
     patterns: str | Path | None = None,
     cues: str | Path | None = None,
+    label_map: dict[str, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> SuggestReport:
@@ -131,7 +132,9 @@ def suggest(
 
     ``progress(done, total)`` is called after each article; ``cancelled()`` is
     asked before each one, and a True answer stops the run there (everything
-    stored so far stays, whole articles only).
+    stored so far stays, whole articles only). ``label_map`` renames a
+    pipeline's entity labels (``{"PER": "PERSON", "MISC": ""}``; empty drops);
+    labels the project's schema still lacks are dropped and counted in a note.
     """
     if layer not in LAYERS:
         raise SuggestError(f"unknown layer {layer!r} (expected one of {', '.join(LAYERS)})")
@@ -159,7 +162,12 @@ def suggest(
         from annotator.assist.entities import EntitiesError, EntitySuggester
 
         try:
-            entity_suggester = EntitySuggester(model=model, patterns=patterns)
+            entity_suggester = EntitySuggester(
+                model=model,
+                patterns=patterns,
+                schema_labels=[label.name for label in store.schema().for_layer(ENTITY)],
+                label_map=label_map,
+            )
         except EntitiesError as exc:
             raise SuggestError(str(exc)) from None
     index = None
@@ -190,6 +198,13 @@ def suggest(
         if progress is not None:
             progress(report.done, report.total)
     report.seconds = time.perf_counter() - started
+    if entity_suggester is not None and entity_suggester.labels.dropped:
+        dropped = entity_suggester.labels.dropped
+        report.notes.append(
+            "not in the project's entity labels, so not suggested: "
+            + ", ".join(f"{label} ({n})" for label, n in sorted(dropped.items()))
+            + " (rename with --label-map OLD=NEW)"
+        )
     return report
 
 

@@ -20,6 +20,7 @@ lines between them included), so one key accepts a whole footer.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -77,20 +78,36 @@ _SENTENCE_END = '.!?"”’):'
 
 
 def blocks(text: str) -> list[tuple[int, int]]:
-    """The non-empty lines of ``text`` as (start, end), surrounding whitespace trimmed."""
+    """The non-empty lines of ``text`` as (start, end), surrounding whitespace trimmed.
+
+    Lines end where ``str.splitlines`` ends them (``\v``, ``\f``, ``\x85``,
+    U+2028 ... as well as ``\n``): where the window draws a line break.
+    """
     found, pos = [], 0
-    for line in text.split("\n"):
+    for line in text.splitlines(keepends=True):
         stripped = line.strip()
         if stripped:
             start = pos + len(line) - len(line.lstrip())
             found.append((start, start + len(stripped)))
-        pos += len(line) + 1
+        pos += len(line)
     return found
 
 
+def _printable(ch: str) -> str:
+    return ch if ch.isprintable() or ch.isspace() else ""
+
+
 def normalise(line: str) -> str:
-    """Lower-case words only: how blocks are compared across articles and with extracted text."""
-    return " ".join(_WORD.findall(line.lower()))
+    """Lower-case words only: how blocks are compared across articles and with extracted text.
+
+    trafilatura drops characters that do not print (soft hyphens, zero-width
+    spaces and joiners) and NFC-normalises its text; the article text keeps
+    them as imported. Both sides are compared in that form, or every word
+    holding a soft hyphen ("gov\u00adern\u00adment") would fail to match.
+    """
+    if not line.isprintable():
+        line = "".join(map(_printable, line))
+    return " ".join(_WORD.findall(unicodedata.normalize("NFC", line).lower()))
 
 
 def group_of(source: str, url: str) -> str | None:
@@ -241,7 +258,51 @@ def classify_html(text: str, html: str) -> list[str | None]:
                 labels.append(None)
             else:
                 labels.append(LABEL)
+    _keep_what_trafilatura_keeps(text, extracted, labels)
     return labels
+
+
+# Share of the words trafilatura keeps that the suggestions must leave as main text.
+KEEP_OF_TRAFILATURA = 0.97
+
+
+def _keep_what_trafilatura_keeps(text: str, extracted: str, labels: list[str | None]) -> None:
+    """Give back to the main text the blocks holding words trafilatura kept and the labels took.
+
+    The block matching and the rules run on top of trafilatura may mark as
+    boilerplate a block trafilatura kept (a short line with a menu-like word,
+    a paragraph whose trigrams an earlier copy used up, text the two sides
+    wrote differently). Whatever the cause, the main text left must hold at
+    least ``KEEP_OF_TRAFILATURA`` of trafilatura's words: blocks made mostly
+    of its missing words go back, those covering the most of them first.
+    """
+    wanted = Counter(normalise(extracted).split())
+    total = sum(wanted.values())
+    if not total:
+        return
+    words = [normalise(text[s:e]).split() for s, e in blocks(text)]
+    kept: Counter[str] = Counter()
+    for w, label in zip(words, labels, strict=True):
+        if label is None:
+            kept.update(w)
+    missing = wanted - kept
+    allowed = total * (1 - KEEP_OF_TRAFILATURA)
+
+    def share(i: int) -> float:
+        return sum((Counter(words[i]) & missing).values()) / len(words[i])
+
+    candidates = sorted(
+        (i for i, label in enumerate(labels) if label == LABEL and words[i]), key=share, reverse=True
+    )
+    short = sum(missing.values())
+    for i in candidates:
+        if short <= allowed:
+            break
+        if share(i) < 0.5:  # asked again: blocks given back earlier took some of its words
+            continue
+        labels[i] = None
+        missing -= Counter(words[i])
+        short = sum(missing.values())
 
 
 def extract_main_text(html: str) -> str:

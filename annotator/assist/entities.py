@@ -11,7 +11,8 @@ the user wrote it on purpose. spaCy is imported on first use only.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,22 @@ from annotator.model import ENTITY, Span, SpanError, overlaps, snap
 
 ORIGIN_PATTERNS = "suggested:patterns"
 ORIGIN_MODEL = "suggested:model"
+
+# A pipeline's label that the project's schema lacks is renamed by this table
+# (CoNLL, WikiNER and other common NER sets onto spaCy's English set, the
+# default schema) before it is dropped; ``--label-map OLD=NEW`` comes first.
+DEFAULT_LABEL_MAP: dict[str, str] = {
+    "PER": "PERSON",
+    "PERS": "PERSON",
+    "PERSON": "PERSON",
+    "B-PER": "PERSON",
+    "ORGANIZATION": "ORG",
+    "ORGANISATION": "ORG",
+    "LOCATION": "LOC",
+    "GEO": "GPE",
+    "GPE_LOC": "GPE",
+    "MISC": "",  # no counterpart in the default schema: dropped unless the project has MISC
+}
 
 
 class EntitiesError(Exception):
@@ -99,16 +116,67 @@ def load_model(name: str) -> Any:
     return nlp
 
 
-class EntitySuggester:
-    """Entities of a patterns file and/or a pipeline, as suggested spans of one article."""
+def parse_label_map(pairs: Iterable[str]) -> dict[str, str]:
+    """``["PER=PERSON", "MISC="]`` -> ``{"PER": "PERSON", "MISC": ""}`` (empty: drop that label)."""
+    mapping = {}
+    for pair in pairs:
+        old, sep, new = pair.partition("=")
+        old, new = old.strip(), new.strip()
+        if not sep or not old or any(c.isspace() for c in old + new):
+            raise EntitiesError(
+                f"--label-map {pair!r}: expected OLD=NEW (or OLD= to drop OLD), one word each"
+            )
+        mapping[old] = new
+    return mapping
 
-    def __init__(self, *, model: str | None = None, patterns: str | Path | None = None) -> None:
+
+class LabelMapper:
+    """Model labels onto the project's entity labels: ``--label-map`` first, then the schema,
+    then ``DEFAULT_LABEL_MAP``; anything else is dropped and counted (``dropped``)."""
+
+    def __init__(self, schema_labels: Iterable[str] | None, label_map: dict[str, str] | None = None) -> None:
+        self._schema = set(schema_labels) if schema_labels is not None else None
+        self._map = dict(label_map or {})
+        self.dropped: Counter[str] = Counter()
+
+    def __call__(self, label: str) -> str | None:
+        if label in self._map:
+            new = self._map[label]
+        elif self._schema is None or label in self._schema:
+            new = label
+        else:
+            new = DEFAULT_LABEL_MAP.get(label, DEFAULT_LABEL_MAP.get(label.upper(), ""))
+        if not new or (self._schema is not None and new not in self._schema):
+            self.dropped[label] += 1
+            return None
+        return new
+
+
+class EntitySuggester:
+    """Entities of a patterns file and/or a pipeline, as suggested spans of one article.
+
+    ``schema_labels`` (the project's entity labels) and ``label_map`` rename
+    the pipeline's labels onto the project's (``LabelMapper``); patterns name
+    the user's labels on purpose and are never renamed.
+    """
+
+    def __init__(
+        self,
+        *,
+        model: str | None = None,
+        patterns: str | Path | None = None,
+        schema_labels: Iterable[str] | None = None,
+        label_map: dict[str, str] | None = None,
+    ) -> None:
         if model is None and patterns is None:
             raise EntitiesError("entity suggestions need --model NAME|PATH or --patterns FILE")
+        if label_map and model is None:
+            raise EntitiesError("--label-map renames a pipeline's labels: it needs --model")
         self._patterns_path = Path(patterns) if patterns is not None else None
         self._patterns = read_patterns(self._patterns_path) if self._patterns_path else None
         self._model = load_model(model) if model is not None else None
         self._rulers: dict[str, Any] = {}
+        self.labels = LabelMapper(schema_labels, label_map)
 
     def _ruler_for(self, lang: str) -> Any:
         if lang not in self._rulers:
@@ -125,8 +193,9 @@ class EntitySuggester:
             )
         if self._model is not None:
             doc = self._model(text)
+            ents = [(e.start_char, e.end_char, self.labels(e.label_)) for e in doc.ents]
             for span in _spans(
-                text, tokens, [(e.start_char, e.end_char, e.label_) for e in doc.ents], ORIGIN_MODEL
+                text, tokens, [(s, e, label) for s, e, label in ents if label is not None], ORIGIN_MODEL
             ):
                 if not any(overlaps(span, other) for other in found):
                     found.append(span)
