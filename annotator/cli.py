@@ -401,13 +401,21 @@ def open_cli(
             "--demo", help="Load the demo articles (datasets/demo) into the database if it is empty."
         ),
     ] = False,
+    review: Annotated[
+        bool,
+        typer.Option(
+            "--review",
+            help="Review mode: register the annotator as a reviewer and show the articles waiting for "
+            "review, every version's spans together (docs/teams.md).",
+        ),
+    ] = False,
 ) -> None:
     """Open the annotation window."""
     from annotator.store import StoreError
     from annotator.ui.launch import open_command
 
     try:
-        code = open_command(db=db, annotator=annotator, demo=demo)
+        code = open_command(db=db, annotator=annotator, demo=demo, review=review)
     except (StoreError, FileNotFoundError) as exc:
         fail(str(exc))
     raise typer.Exit(code)
