@@ -94,10 +94,20 @@ def _f1(matched_a: int, total_a: int, matched_b: int, total_b: int) -> float | N
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def _overlapping(span: Bounds, others: Sequence[Bounds], starts: Sequence[int]) -> list[int]:
-    """Indexes of ``others`` (sorted by start) sharing a character with ``span``."""
-    hi = bisect.bisect_left(starts, span[1])
-    return [i for i in range(hi) if others[i][1] > span[0]]
+class _Sorted:
+    """Ranges sorted by start, for "which of them share a character with this one"."""
+
+    def __init__(self, ranges: Sequence[Bounds]) -> None:
+        self.ranges = sorted(ranges)
+        self.starts = [r[0] for r in self.ranges]
+        # Running maximum of the ends: non-decreasing even when ranges overlap,
+        # so a bisection finds the first range that can reach past a start.
+        self.reach = list(itertools.accumulate((r[1] for r in self.ranges), max))
+
+    def overlapping(self, span: Bounds) -> list[int]:
+        lo = bisect.bisect_right(self.reach, span[0])
+        hi = bisect.bisect_left(self.starts, span[1])
+        return [i for i in range(lo, hi) if self.ranges[i][1] > span[0]]
 
 
 def _matched(mine: Sequence[Labelled], theirs: Sequence[Labelled]) -> tuple[int, int]:
@@ -106,11 +116,11 @@ def _matched(mine: Sequence[Labelled], theirs: Sequence[Labelled]) -> tuple[int,
     by_label: dict[str, list[Bounds]] = {}
     for label, s, e in theirs:
         by_label.setdefault(label, []).append((s, e))
+    index = {label: _Sorted(ranges) for label, ranges in by_label.items()}
     exact = overlap = 0
     for label, s, e in mine:
         exact += (label, s, e) in exact_set
-        others = sorted(by_label.get(label, ()))
-        if others and _overlapping((s, e), others, [o[0] for o in others]):
+        if label in index and index[label].overlapping((s, e)):
             overlap += 1
     return exact, overlap
 
@@ -183,11 +193,10 @@ def _version(spans: Iterable[Span]) -> _Version:
     return _Version(by_layer, [q for q in quotes.values() if q.contents])
 
 
-def _tags(tokens: Sequence[Bounds], spans: Sequence[Labelled], binary: bool) -> list[str]:
-    tags = [OUTSIDE] * len(tokens)
-    starts = [t[0] for t in tokens]
+def _tags(tokens: _Sorted, spans: Sequence[Labelled], binary: bool) -> list[str]:
+    tags = [OUTSIDE] * len(tokens.ranges)
     for label, s, e in spans:
-        for i in _overlapping((s, e), tokens, starts):
+        for i in tokens.overlapping((s, e)):
             tags[i] = INSIDE if binary else label
     return tags
 
@@ -253,8 +262,8 @@ def agreement(
     labels_of: dict[str, set[str]] = {ly: set() for ly in layers}
     for article in store.iter_articles(sorted(done)):
         text = article.text
-        tokens = [(s, e) for s, e in token_offsets(text, article.lang) if not text[s:e].isspace()]
-        columns.append(len(tokens))
+        tokens = _Sorted([(s, e) for s, e in token_offsets(text, article.lang) if not text[s:e].isspace()])
+        columns.append(len(tokens.ranges))
         who = set(done[article.id])
         present.append(who)
         versions = {n: _version(store.spans_for(article.id, n)) for n in who}

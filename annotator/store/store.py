@@ -340,7 +340,7 @@ class Store:
     ) -> int | None:
         """The first article with ``status`` for ``annotator`` after ``after`` (wrapping),
         within their assignment when they have one (``teams.assign``)."""
-        mine, extra = assigned_clause(self.conn, annotator, "article_id")
+        mine, extra = assigned_clause(self.conn, annotator, "statuses.article_id")
         sql = (
             f"SELECT article_id FROM statuses WHERE annotator = ? AND status = ?{mine} "
             "AND article_id > ? ORDER BY article_id LIMIT 1"
@@ -352,7 +352,7 @@ class Store:
 
     def progress(self, annotator: str) -> tuple[int, int]:
         """(done, total) articles for this annotator (of their assignment, if they have one)."""
-        mine, extra = assigned_clause(self.conn, annotator, "article_id")
+        mine, extra = assigned_clause(self.conn, annotator, "statuses.article_id")
         done = self.conn.execute(
             f"SELECT COUNT(*) FROM statuses WHERE annotator = ? AND status = 'done'{mine}",
             [annotator, *extra],

@@ -50,7 +50,12 @@ def assigned_clause(conn: sqlite3.Connection, annotator: str, column: str) -> tu
     has = conn.execute("SELECT 1 FROM assignments WHERE annotator = ? LIMIT 1", [annotator]).fetchone()
     if not has:
         return "", []
-    return f" AND {column} IN (SELECT article_id FROM assignments WHERE annotator = ?)", [annotator]
+    # EXISTS, not IN: a primary-key probe per candidate row, where IN would build
+    # the whole assigned set again on every call (10,000 rows for the next article).
+    return (
+        f" AND EXISTS (SELECT 1 FROM assignments WHERE annotator = ? AND article_id = {column})",
+        [annotator],
+    )
 
 
 @dataclass(slots=True)
@@ -153,13 +158,15 @@ def assign(
         current: dict[int, set[str]] = {}
         for article_id, name in conn.execute("SELECT article_id, annotator FROM assignments"):
             current.setdefault(article_id, set()).add(name)
-        started: dict[int, list[str]] = {}
+        started: dict[int, set[str]] = {}
         wanted = set(names)
-        for article_id, name in conn.execute(
-            "SELECT article_id, annotator FROM statuses WHERE status != 'todo' ORDER BY annotator"
-        ):
-            if name in wanted:
-                started.setdefault(article_id, []).append(name)
+        begun = [s for s in Status.ALL if s != Status.TODO]
+        for name in names:  # index seeks on (annotator, status), not a scan of every status row
+            for (article_id,) in conn.execute(
+                f"SELECT article_id FROM statuses WHERE annotator = ? AND status IN ({','.join('?' * len(begun))})",
+                [name, *begun],
+            ):
+                started.setdefault(article_id, set()).add(name)
         rows: list[tuple[str, int, str]] = []
         now = _now()
         order = list(ids)
@@ -171,7 +178,7 @@ def assign(
                 report.full += 1
                 continue
             free = [n for n in names if n not in have]
-            first = set(started.get(article_id, ()))
+            first = started.get(article_id, set())
             # Who started it first, then the least loaded; a seeded draw breaks ties.
             free.sort(key=lambda n: (n not in first, load[n], rng.random()))
             for name in free[: overlap - mine]:
@@ -285,7 +292,7 @@ def team_progress(store: Store) -> dict[str, dict[str, int]]:
     assigned = dict(conn.execute("SELECT annotator, COUNT(*) FROM assignments GROUP BY annotator").fetchall())
     out: dict[str, dict[str, int]] = {}
     for name in store.annotators():
-        clause, params = assigned_clause(conn, name, "article_id")
+        clause, params = assigned_clause(conn, name, "statuses.article_id")
         counts = dict(
             conn.execute(
                 f"SELECT status, COUNT(*) FROM statuses WHERE annotator = ?{clause} GROUP BY status",
