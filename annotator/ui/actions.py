@@ -122,6 +122,13 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "previous_article", "Article", "Previous article", ("PgUp",), "open the previous article in the list"
     ),
+    ActionSpec(
+        "review_mode",
+        "Article",
+        "&Review mode",
+        ("Ctrl+R",),
+        "review the articles several annotators finished: A takes, X refuses, ] [ walk (again: leave)",
+    ),
     ActionSpec("find", "Article", "&Search articles", ("Ctrl+F",), "search titles and text (full-text)"),
     ActionSpec(
         "show_entity", "View", "Show &entities", ("Ctrl+Shift+E",), "show or hide the entity layer", True
@@ -135,6 +142,7 @@ SPECS: tuple[ActionSpec, ...] = (
         "show or hide the boilerplate layer",
         True,
     ),
+    ActionSpec("team_view", "View", "&Team…", ("Ctrl+T",), "progress, pace and agreement of every annotator"),
     ActionSpec("zoom_in", "View", "Zoom &in", ("Ctrl+=", "Ctrl++"), "larger text"),
     ActionSpec("zoom_out", "View", "Zoom &out", ("Ctrl+-",), "smaller text"),
     ActionSpec("zoom_reset", "View", "&Normal size", ("Ctrl+0",), "default text size"),

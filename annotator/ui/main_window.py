@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from annotator.model import Article, Span
     from annotator.ui.article_list import ArticleListModel
     from annotator.ui.editor import Editor
+    from annotator.ui.review import ReviewController
     from annotator.ui.span_list import LabelModel, SpanListModel
 
 DEFAULT_FONT_SIZE = 12
@@ -107,6 +108,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setWindowTitle(f"annotator — {store.path.name}")
         self._opening = False
         self._cheat_sheet: QtWidgets.QDialog | None = None
+        self.review: ReviewController | None = None  # Review mode (annotator.ui.review)
         self._ready = False
         self._closed = False
         # The first article, painted before the editor existed (staged start).
@@ -222,13 +224,15 @@ class MainWindow(QtWidgets.QMainWindow):
             "zoom_reset": lambda: self._zoom(0),
             "cheat_sheet": self.show_cheat_sheet,
             "keymap": self.remap_keys,
+            "review_mode": self.toggle_review,
+            "team_view": self.show_team,
         }
         for layer in LAYERS:
             handlers[f"accept_all_{layer}"] = lambda layer=layer: self.editor.accept_all(layer)
         for n in range(1, 10):
             handlers[f"label_{n}"] = lambda n=n: self._label_key(str(n))
         for name, handler in handlers.items():
-            a[name].triggered.connect(lambda _checked=False, h=handler: h())
+            a[name].triggered.connect(lambda _checked=False, n=name, h=handler: self._on_action(n, h))
         for layer in LAYERS:
             a[f"show_{layer}"].toggled.connect(self._on_layer_visibility_toggled)
         a["undo"].setEnabled(False)
@@ -253,6 +257,39 @@ class MainWindow(QtWidgets.QMainWindow):
         self.layer_tabs.currentChanged.connect(lambda i: self.editor.set_active_layer(LAYERS[i]))
         self.palette_view.clicked.connect(self._on_palette_clicked)
         self.span_view.clicked.connect(self._on_span_list_clicked)
+
+    def _on_action(self, name: str, handler: Callable[[], object]) -> None:
+        # Review mode gives A, X, ] [ and Enter their review meaning (annotator.ui.review).
+        if self.review is not None:
+            from annotator.ui.review import REVIEW_ACTIONS
+
+            if name in REVIEW_ACTIONS:
+                self.review.trigger(name)
+                return
+        handler()
+
+    def enter_review(self) -> None:
+        """Review mode (``annotator open --review``): see annotator.ui.review."""
+        self.finish_building()
+        if self.review is None:
+            from annotator.ui.review import ReviewController
+
+            self.review = ReviewController(self)
+            self.review.enter()
+
+    def toggle_review(self) -> None:
+        if self.review is None:
+            self.enter_review()
+        else:
+            self.review.leave()
+            self.review.deleteLater()
+            self.review = None
+            self._update_list_count()
+
+    def show_team(self) -> None:
+        from annotator.ui.team_view import TeamDialog
+
+        TeamDialog.ask(self, store=self.store)
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         if (

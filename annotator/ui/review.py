@@ -1,0 +1,500 @@
+"""Review mode: every version of an article together, and the reviewer's version as gold.
+
+Entered with ``annotator open DB --review -a NAME`` or Article > Review mode
+(``Ctrl+R``). The window's annotator is the reviewer (registered with
+``teams.set_reviewer``); the article list keeps to the articles two or more
+annotators finished (those waiting for review, and those this reviewer
+finished already). On opening such an article, the spans every version
+shares are pre-accepted into the reviewer's version (``review.pre_accept``,
+one undo step). The Review pane lists ``review_groups``: label, text, who,
+how many versions ("2/3") and the reviewer's decision; the groups not yet
+decided are drawn in the text as suggestions with the count in their tag.
+
+In Review mode ``A`` takes the selected group's span into the reviewer's
+version (a span of the same layer it overlaps is refused in the same edit),
+``X`` refuses it (kept as a ``rejected`` span of the reviewer, so the
+decision lasts), ``]`` / ``[`` walk the disagreements and ``Enter`` marks
+the review done and opens the next article waiting. Every decision is an
+``EditCommand`` through the editor: in SQLite at once, and undoable.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+from annotator.model import ACCEPTED, CONTENT, CUE, QUOTE, Span, SpanError, Status
+from annotator.model.spans import REJECTED
+from annotator.store import review, teams
+from annotator.store.store import StoreError
+from annotator.ui.commands import Done, EditCommand, Op, _undo_order
+from annotator.ui.qt import Qt, QtCore, QtWidgets
+from annotator.ui.span_list import _swatch
+from annotator.ui.table_model import HeaderedTableModel
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from annotator.store import Store
+    from annotator.ui.main_window import MainWindow
+
+TAKEN, REFUSED, OPEN = "taken", "refused", ""
+GOLD_TEXT = {TAKEN: "✓ taken", REFUSED: "✗ refused", OPEN: ""}
+# The window's actions that mean something else in Review mode.
+REVIEW_ACTIONS = ("accept", "reject", "next_span", "previous_span", "done_next")
+
+
+def group_key(layer: str, label: str, start: int, end: int, role: str | None) -> tuple[str, ...]:
+    return (layer, label, str(start), str(end), role or "")
+
+
+def _key_of(item: Span | review.SpanGroup) -> tuple[str, ...]:
+    return group_key(item.layer, item.label, item.start, item.end, item.role)
+
+
+class ReviewModel(HeaderedTableModel):
+    """The review groups of the open article: label, text, who, votes, the reviewer's decision."""
+
+    HEADERS = ("Label", "Text", "Who", "Votes", "Gold")
+
+    def __init__(self, *, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[review.SpanGroup, str]] = []
+        self._text = ""
+        self._colours: dict[tuple[str, str], str] = {}
+
+    def set_groups(
+        self, text: str, rows: Sequence[tuple[review.SpanGroup, str]], colours: dict[tuple[str, str], str]
+    ) -> None:
+        self.beginResetModel()
+        self._text = text
+        self._rows = list(rows)
+        self._colours = dict(colours)
+        self.endResetModel()
+
+    def _row_items(self) -> Sequence[object]:
+        return self._rows
+
+    def group(self, row: int) -> review.SpanGroup | None:
+        return self._rows[row][0] if 0 <= row < len(self._rows) else None
+
+    def state(self, row: int) -> str | None:
+        return self._rows[row][1] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, key: tuple[str, ...]) -> int | None:
+        return next((i for i, (g, _) in enumerate(self._rows) if _key_of(g) == key), None)
+
+    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        group, state = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return group.label if group.role in (None, CONTENT) else f"  ↳ {group.role}"
+            if column == 1:
+                text = " ".join(self._text[group.start : group.end].split())
+                return text if len(text) <= 60 else text[:59] + "…"
+            if column == 2:
+                return ", ".join(group.annotators)
+            if column == 3:
+                return group.share
+            return GOLD_TEXT[state]
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            return _swatch(self._colours.get((group.layer, group.label), "#bdbdbd"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                f"{group.layer} {group.label} [{group.start}, {group.end}) in {group.share} versions "
+                f"({', '.join(group.annotators)})"
+            )
+        if role == Qt.ItemDataRole.FontRole and not group.unanimous:
+            font = QtWidgets.QApplication.font()
+            font.setBold(state == OPEN)
+            return font
+        return None
+
+
+class PreAcceptCommand(EditCommand):
+    """``review.pre_accept`` as one undo step: undo removes what it added, redo puts it back."""
+
+    def __init__(self, *, store: Store, article_id: int, reviewer: str, done: Done) -> None:
+        super().__init__(
+            store=store, article_id=article_id, ops=[], text="pre-accept shared spans", done=done
+        )
+        self._reviewer = reviewer
+        self._first = True
+        self.added: list[Span] = []
+
+    def redo(self) -> None:
+        if not self._first:
+            super().redo()
+            return
+        self._first = False
+        before = self.store.status(self.article_id, self._reviewer)
+        try:
+            self.added = review.pre_accept(self.store, self.article_id, self._reviewer)
+        except (SpanError, StoreError) as exc:
+            self._done(self, [], exc)
+            self.setObsolete(True)
+            return
+        except sqlite3.Error as exc:
+            self._done(self, [], StoreError(f"database error: {exc}"))
+            self.setObsolete(True)
+            return
+        if not self.added:
+            self.setObsolete(True)  # nothing shared: no step on the stack
+            return
+        self._ops = [("add", s) for s in self.added]
+        inverse: list[Op] = [("delete", s.id) for s in self.added]
+        if self.store.status(self.article_id, self._reviewer) != before:
+            inverse.insert(0, ("status", self.article_id, self._reviewer, before))
+        self._undo = _undo_order(inverse)
+        self._done(self, self.added, None)
+
+
+class ReviewController(QtCore.QObject):
+    """Review mode of one window: the pane, the decisions and the walk."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.store = window.store
+        self.editor = window.editor
+        self.reviewer = window.annotator
+        self.model = ReviewModel(parent=self)
+        self.current: tuple[str, ...] | None = None  # the selected group's key
+        self._pre_accepted: set[int] = set()  # articles pre-accepted this session (once each)
+        self._rows: list[tuple[review.SpanGroup, str]] = []
+        self._mine: list[Span] = []
+        self._ghosts: dict[int, Span] = {}  # the open groups as drawn in the text, by their (negative) id
+        self.dock = QtWidgets.QDockWidget("Review", window)
+        self.dock.setObjectName("review_dock")
+        body = QtWidgets.QWidget(self.dock)
+        layout = QtWidgets.QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.summary = QtWidgets.QLabel(body)
+        self.summary.setObjectName("review_summary")
+        self.summary.setWordWrap(True)
+        table = self.table = QtWidgets.QTableView(body)
+        table.setObjectName("review_list")
+        table.setModel(self.model)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(1, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        metrics = table.fontMetrics()
+        for column, sample in (
+            (0, "  ↳ source  WW"),
+            (2, "alice, bob, carol"),
+            (3, "10/10"),
+            (4, "✗ refused"),
+        ):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
+        hint = QtWidgets.QLabel("A take · X refuse · ] [ next/previous disagreement · Enter done", body)
+        hint.setObjectName("review_hint")
+        hint.setWordWrap(True)
+        layout.addWidget(self.summary)
+        layout.addWidget(table, 1)
+        layout.addWidget(hint)
+        self.dock.setWidget(body)
+        table.clicked.connect(self._on_table_clicked)
+
+    # -- entering and leaving -------------------------------------------------
+
+    def enter(self) -> None:
+        teams.set_reviewer(self.store, self.reviewer)
+        self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.dock.show()
+        self.editor.article_opened.connect(self._on_editor_article_opened)
+        self.editor.spans_changed.connect(self._on_editor_spans_changed)
+        self.editor.status_changed.connect(self._on_editor_status_changed)
+        self.window.view.clicked_at.connect(self._on_view_clicked_at)
+        waiting = self.list_articles()
+        self.window.show_message(
+            f"Review mode as {self.reviewer}: {len(waiting)} articles waiting for review"
+            if waiting
+            else f"Review mode as {self.reviewer}: no article is waiting for review"
+        )
+        first = waiting[0] if waiting else self.window.articles.article_id(0)
+        if first is not None:
+            self.window.open_article(first)
+        elif self.editor.article_id is not None:
+            self._on_editor_article_opened(self.editor.article_id)
+
+    def leave(self) -> None:
+        self.editor.article_opened.disconnect(self._on_editor_article_opened)
+        self.editor.spans_changed.disconnect(self._on_editor_spans_changed)
+        self.editor.status_changed.disconnect(self._on_editor_status_changed)
+        self.window.view.clicked_at.disconnect(self._on_view_clicked_at)
+        self.window.removeDockWidget(self.dock)
+        self.dock.hide()
+        self.window.view.set_extra_spans([])
+        self.window.articles.set_filter(only=None)
+        self.window.show_message("left Review mode")
+
+    def list_articles(self) -> list[int]:
+        """Keep the article list to the articles to review (and those reviewed); the waiting ones."""
+        waiting = teams.waiting_for_review(self.store)
+        several = {a for a, names in teams.done_by(self.store).items() if len(names) >= 2}
+        self.window.articles.set_filter(only=sorted(set(waiting) | several))
+        self.window.list_count.setText(f"{self.window.articles.total} articles · {len(waiting)} waiting")
+        return waiting
+
+    # -- the open article ---------------------------------------------------
+
+    def _on_editor_article_opened(self, article_id: int) -> None:
+        self.current = None
+        versions = review.review_versions(self.store, article_id)
+        if len(versions) >= 2 and article_id not in self._pre_accepted:
+            self._pre_accepted.add(article_id)
+            if self.store.status(article_id, self.reviewer) == Status.TODO:
+                command = PreAcceptCommand(
+                    store=self.store, article_id=article_id, reviewer=self.reviewer, done=self.editor.on_done
+                )
+                self.editor.push_command(command)
+                if command.added:
+                    self.window.show_message(
+                        f"pre-accepted {len(command.added)} spans all {len(versions)} versions share "
+                        "(Ctrl+Z takes them back)"
+                    )
+        self.refresh()
+
+    def _on_editor_spans_changed(self, _article_id: int) -> None:
+        self.refresh()
+
+    def _on_editor_status_changed(self, _article_id: int) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the groups and the reviewer's decisions anew; redraw the pane and the text."""
+        article = self.editor.article
+        if article is None or article.id is None:
+            return
+        groups = review.review_groups(self.store, article.id)
+        self._mine = self.store.spans_for(article.id, self.reviewer, include_rejected=True)
+        decided: dict[tuple[str, ...], str] = {}
+        for span in self._mine:
+            key = _key_of(span)
+            if span.is_live:
+                decided[key] = TAKEN
+            elif span.origin == REJECTED:
+                decided.setdefault(key, REFUSED)
+        self._rows = [(g, decided.get(_key_of(g), OPEN)) for g in groups]
+        colours = {(label.layer, label.name): label.colour for label in self.store.schema()}
+        self.model.set_groups(article.text, self._rows, colours)
+        ghosts: list[Span] = []
+        notes: dict[int, str] = {}
+        for i, (g, state) in enumerate(self._rows):
+            if state == OPEN:
+                ghost = Span(
+                    g.start, g.end, g.layer, g.label, annotator=g.annotators[0], origin="suggested:review",
+                    role=g.role, id=-(i + 2),
+                )  # fmt: skip
+                ghosts.append(ghost)
+                notes[-(i + 2)] = g.share
+        self._ghosts = {g.id: g for g in ghosts if g.id is not None}
+        self.window.view.set_extra_spans(ghosts, notes)
+        open_ones = sum(1 for g, s in self._rows if s == OPEN and not g.unanimous)
+        disagreements = sum(1 for g, _ in self._rows if not g.unanimous)
+        versions = review.review_versions(self.store, article.id)
+        status = self.store.status(article.id, self.reviewer)
+        self.summary.setText(
+            f"{len(versions)} versions ({', '.join(versions) or 'none done'}) · {len(self._rows)} groups · "
+            f"{disagreements} disagreements, {open_ones} to decide · your review: {status}"
+        )
+        if self.current is not None:
+            self._show(self.current, scroll=False)
+
+    # -- selecting ------------------------------------------------------------
+
+    def selected(self) -> review.SpanGroup | None:
+        row = self.model.row_of(self.current) if self.current is not None else None
+        return self.model.group(row) if row is not None else None
+
+    def select(self, group: review.SpanGroup | None, *, scroll: bool = True) -> None:
+        self.current = _key_of(group) if group is not None else None
+        if group is None:
+            self.table.clearSelection()
+            return
+        self._show(self.current, scroll=scroll)
+
+    def _show(self, key: tuple[str, ...], *, scroll: bool) -> None:
+        row = self.model.row_of(key)
+        if row is None:
+            self.current = None
+            self.table.clearSelection()
+            return
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        mine = next((s for s in self._mine if s.is_live and _key_of(s) == key), None)
+        if mine is not None:
+            self.editor.select(mine, scroll=scroll)
+        else:
+            self.window.view.select_span(self._ghosts.get(-(row + 2)), scroll=scroll)
+
+    def _on_table_clicked(self, index: QtCore.QModelIndex) -> None:
+        self.select(self.model.group(index.row()))
+        self.window.view.setFocus()
+
+    def _on_view_clicked_at(self, offset: int) -> None:
+        under = [g for g, _ in self._rows if g.start <= offset < g.end]
+        if under:
+            self.select(min(under, key=lambda g: g.end - g.start), scroll=False)
+
+    def walk(self, step: int, *, open_only: bool = False) -> None:
+        """``]`` / ``[``: the next / previous disagreement (``open_only``: not decided yet)."""
+        rows = [
+            i
+            for i, (g, state) in enumerate(self._rows)
+            if not g.unanimous and (state == OPEN or not open_only)
+        ]
+        if not rows:
+            self.select(None)
+            self.window.show_message(
+                "every disagreement is decided: Enter marks the review done"
+                if open_only
+                else "no disagreements in this article"
+            )
+            return
+        here = self.model.row_of(self.current) if self.current is not None else None
+        if here is None:
+            target = rows[0] if step > 0 else rows[-1]
+        elif step > 0:
+            target = next((i for i in rows if i > here), rows[0])
+        else:
+            target = next((i for i in reversed(rows) if i < here), rows[-1])
+        self.select(self.model.group(target))
+
+    # -- deciding -------------------------------------------------------------
+
+    def _target(self) -> review.SpanGroup | None:
+        group = self.selected()
+        if group is None:
+            self.walk(1, open_only=True)
+            if self.selected() is not None:
+                self.window.show_message("selected the next disagreement: A takes it, X refuses it")
+            return None
+        return group
+
+    def _quote_of(self, group: review.SpanGroup) -> int | None:
+        """The reviewer's quote that a version's quote part belongs to (same content bounds)."""
+        assert self.editor.article_id is not None
+        part = group.spans[0]
+        contents = {
+            (s.start, s.end)
+            for s in self.store.spans_for(self.editor.article_id, part.annotator)
+            if s.quote_id == part.quote_id and s.role == CONTENT and s is not part
+        }
+        contents.discard((group.start, group.end))
+        return next(
+            (
+                s.quote_id
+                for s in self._mine
+                if s.is_live and s.layer == QUOTE and s.role == CONTENT and (s.start, s.end) in contents
+            ),
+            None,
+        )
+
+    def take(self) -> None:
+        """``A``: the selected group's span into the reviewer's version."""
+        group = self._target()
+        if group is None:
+            return
+        key = _key_of(group)
+        same = [s for s in self._mine if _key_of(s) == key]
+        if any(s.is_live for s in same):
+            self.window.show_message(f"{group.label} is in your version already: X refuses it")
+            self.walk(1, open_only=True)
+            return
+        quote_id = self._quote_of(group) if group.layer == QUOTE else None
+        if group.layer == QUOTE and group.role != CONTENT and quote_id is None:
+            self.window.show_message(f"take the content of this {group.role}'s quote first")
+            return
+        ops: list[Op] = []
+        for s in self._mine:  # what it would overlap in the reviewer's version is refused with it
+            if not s.is_live or s.layer != group.layer or not (s.start < group.end and group.start < s.end):
+                continue
+            if group.layer == QUOTE and not (s.role == group.role == CONTENT):
+                continue
+            ops += [("update", p.id, {"origin": REJECTED}) for p in self._parts_going(s)]
+        if group.layer == QUOTE and group.role == CUE:
+            ops += [
+                ("update", s.id, {"origin": REJECTED})
+                for s in self._mine
+                if s.is_live and s.quote_id == quote_id and s.role == CUE
+            ]
+        if same:
+            ops.append(("update", same[0].id, {"origin": ACCEPTED}))
+        else:
+            span = Span(
+                group.start, group.end, group.layer, group.label, annotator=self.reviewer, origin=ACCEPTED,
+                role=group.role, quote_id=quote_id,
+            )  # fmt: skip
+            ops.append(("add", span))
+        if self.editor.push(f"take {group.label} ({group.share})", ops):
+            self.walk(1, open_only=True)
+
+    def _parts_going(self, span: Span) -> list[Span]:
+        """``span``, and the rest of its quote when it is the quote's only content."""
+        if span.role != CONTENT or span.quote_id is None:
+            return [span]
+        parts = [s for s in self._mine if s.is_live and s.quote_id == span.quote_id]
+        if sum(1 for s in parts if s.role == CONTENT) > 1:
+            return [span]
+        return [s for s in parts if s.id != span.id] + [span]
+
+    def refuse(self) -> None:
+        """``X``: the selected group's span out of the reviewer's version, for good."""
+        group = self._target()
+        if group is None:
+            return
+        key = _key_of(group)
+        live = next((s for s in self._mine if s.is_live and _key_of(s) == key), None)
+        if live is not None:
+            ops: list[Op] = [("update", p.id, {"origin": REJECTED}) for p in self._parts_going(live)]
+        elif any(_key_of(s) == key for s in self._mine):
+            self.window.show_message(f"{group.label} is refused already: A takes it")
+            self.walk(1, open_only=True)
+            return
+        else:
+            quote_id = self._quote_of(group) if group.layer == QUOTE else None
+            if group.layer == QUOTE and group.role != CONTENT and quote_id is None:
+                self.window.show_message(
+                    f"refuse the content of this {group.role}'s quote: its parts go with it"
+                )
+                return
+            span = Span(
+                group.start, group.end, group.layer, group.label, annotator=self.reviewer, origin=REJECTED,
+                role=group.role, quote_id=quote_id,
+            )  # fmt: skip
+            ops = [("add", span)]
+        if self.editor.push(f"refuse {group.label} ({group.share})", ops):
+            self.walk(1, open_only=True)
+
+    def done_next(self) -> None:
+        """``Enter``: the review is done (the reviewer's version is the gold); the next waiting article."""
+        current = self.editor.article_id
+        if current is None or not self.editor.set_status(Status.DONE):
+            return
+        waiting = self.list_articles()
+        following = next((a for a in waiting if a > current), waiting[0] if waiting else None)
+        if following is None:
+            self.window.show_message("review done; no more articles waiting for review")
+        else:
+            self.window.open_article(following)
+            self.window.show_message(f"review done; {len(waiting)} articles still waiting")
+
+    def trigger(self, name: str) -> None:
+        """Run one of ``REVIEW_ACTIONS`` as Review mode means it."""
+        {
+            "accept": self.take,
+            "reject": self.refuse,
+            "next_span": lambda: self.walk(1),
+            "previous_span": lambda: self.walk(-1),
+            "done_next": self.done_next,
+        }[name]()

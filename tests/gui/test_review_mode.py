@@ -1,0 +1,190 @@
+"""Review mode and the Team view in the window (issue 12)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from annotator.cli import app
+from annotator.model import Article, Span
+from annotator.store import Store
+from annotator.store.packs import put_version
+from annotator.store.review import review_groups
+from annotator.store.teams import gold_versions, is_reviewer, waiting_for_review
+from tests.gui.conftest import wait_ready
+
+TEXT = 'Alice met Bob in Paris on Monday. Bob said "We won." Carol works for Acme Corp.'
+OTHER = "Nobody did anything on Tuesday in Oslo."
+
+
+def at(word: str, text: str = TEXT) -> tuple[int, int]:
+    start = text.index(word)
+    return start, start + len(word)
+
+
+def ent(word: str, label: str, **kw) -> Span:
+    return Span(*at(word), "entity", label, **kw)
+
+
+def versions(store: Store) -> None:
+    """alice, bob and carol finished article 1; they share Alice, Bob, Carol and the quote."""
+    shared = [
+        ent("Alice", "PERSON"),
+        ent("Bob", "PERSON", id=1),
+        ent("Carol", "PERSON"),
+        Span(*at('"We won."'), "quote", "DIRECT", role="content", quote_id=9),
+        Span(34, 37, "quote", "DIRECT", role="source", quote_id=9, entity_id=None),
+    ]
+    put_version(store, 1, "alice", [*shared, ent("Paris", "GPE"), ent("Monday", "DATE")], status="done")
+    put_version(store, 1, "bob", [*shared, ent("Paris", "LOC"), ent("Monday", "DATE")], status="done")
+    put_version(store, 1, "carol", [*shared, ent("Paris", "GPE"), ent("Acme Corp", "ORG")], status="done")
+    put_version(store, 2, "alice", [Span(*at("Oslo", OTHER), "entity", "GPE")], status="done")
+
+
+@pytest.fixture
+def project(db_path: Path) -> Path:
+    store = Store(db_path)
+    store.add_articles(
+        [Article(text=TEXT, title="Three versions"), Article(text=OTHER, title="One")], annotator="import"
+    )
+    versions(store)
+    store.close()
+    return db_path
+
+
+def review_window(qtbot, db_path: Path, name: str = "rita"):
+    from annotator.ui.main_window import MainWindow
+
+    window = MainWindow(store=Store(db_path), annotator=name)
+    qtbot.addWidget(window)
+    window.show()
+    wait_ready(qtbot, window)
+    window.enter_review()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.view.setFocus()
+    return window
+
+
+def gold(store: Store) -> set[tuple[str, str, str]]:
+    return {(s.layer, s.label, s.text_in(TEXT)) for s in store.spans_for(1, "rita")}
+
+
+def press(qtbot, window, key: str) -> None:
+    from annotator.ui.qt import QtGui
+
+    sequence = QtGui.QKeySequence(key)
+    combo = sequence[0]
+    qtbot.keyClick(window.view, combo.key(), combo.keyboardModifiers())
+
+
+def test_a_three_annotator_article_is_reviewed_by_key_and_its_gold_exported(qtbot, project, tmp_path) -> None:
+    window = review_window(qtbot, project)
+    store = window.store
+    try:
+        assert is_reviewer(store, "rita")
+        # The list keeps to the articles two or more finished: article 2 has one version.
+        assert window.articles.total == 1 and window.articles.article_id(0) == 1
+        assert window.editor.article_id == 1
+        # Pre-accepted: what all three share, in one undo step.
+        assert gold(store) == {
+            ("entity", "PERSON", "Alice"),
+            ("entity", "PERSON", "Bob"),
+            ("entity", "PERSON", "Carol"),
+            ("quote", "DIRECT", '"We won."'),
+            ("quote", "DIRECT", "Bob"),
+        }
+        assert window.editor.undo_stack.count() == 1
+        review = window.review
+        assert review is not None
+        rows = {
+            (review.model.group(r).label, review.model.group(r).share) for r in range(review.model.rowCount())
+        }
+        assert {("GPE", "2/3"), ("LOC", "1/3"), ("DATE", "2/3"), ("ORG", "1/3"), ("PERSON", "3/3")} <= rows
+        who = review.model.index(review.model.row_of(("entity", "GPE", *map(str, at("Paris")), "")), 2)
+        assert who.data() == "alice, carol"
+        # The open groups are drawn in the text, with their count in the tag.
+        assert sorted(window.view._notes.values()) == ["1/3", "1/3", "2/3", "2/3"]
+
+        press(qtbot, window, "]")  # the first disagreement: Paris as GPE (2/3)
+        assert review.selected().label == "GPE"
+        press(qtbot, window, "A")  # taken; the next open one is selected: Paris as LOC
+        assert ("entity", "GPE", "Paris") in gold(store)
+        assert review.selected().label == "LOC"
+        press(qtbot, window, "X")  # refused, kept as a rejected span of rita
+        assert ("entity", "LOC", "Paris") not in gold(store)
+        refused = [s for s in store.spans_for(1, "rita", include_rejected=True) if s.origin == "rejected"]
+        assert [(s.label, s.text_in(TEXT)) for s in refused] == [("LOC", "Paris")]
+        assert review.selected().label == "DATE"
+        press(qtbot, window, "A")
+        assert ("entity", "DATE", "Monday") in gold(store)
+        press(qtbot, window, "Ctrl+Z")  # the DATE goes again
+        assert ("entity", "DATE", "Monday") not in gold(store)
+        assert (
+            review.model.data(
+                review.model.index(review.model.row_of(("entity", "DATE", *map(str, at("Monday")), "")), 4)
+            )
+            == ""
+        )
+        press(qtbot, window, "Return")  # done: rita's version is the gold
+        assert store.status(1, "rita") == "done"
+        assert gold_versions(store) == {1: ["rita"]}
+        assert waiting_for_review(store) == []
+    finally:
+        window.close()
+        window.store.close()
+
+    out = tmp_path / "gold"
+    result = CliRunner().invoke(app, ["export", str(project), str(out), "--format", "jsonl", "--gold"])
+    assert result.exit_code == 0, result.output
+    tasks = [json.loads(line) for line in (out / "all.jsonl").read_text().splitlines()]
+    assert [t["meta"]["article_id"] for t in tasks] == [1]
+    spans = {(s["label"], TEXT[s["start"] : s["end"]]) for s in tasks[0]["spans"]}
+    assert spans == {
+        ("PERSON", "Alice"),
+        ("PERSON", "Bob"),
+        ("PERSON", "Carol"),
+        ("GPE", "Paris"),  # taken; LOC refused, DATE taken and undone, ORG never taken
+        ("DIRECT", '"We won."'),
+        ("DIRECT", "Bob"),
+    }
+
+
+def test_taking_an_alternative_refuses_the_one_it_overlaps_and_undo_puts_it_back(qtbot, project) -> None:
+    window = review_window(qtbot, project)
+    store = window.store
+    try:
+        review = window.review
+        review.select(review.model.group(review.model.row_of(("entity", "GPE", *map(str, at("Paris")), ""))))
+        press(qtbot, window, "A")
+        review.select(review.model.group(review.model.row_of(("entity", "LOC", *map(str, at("Paris")), ""))))
+        press(qtbot, window, "A")
+        assert ("entity", "LOC", "Paris") in gold(store) and ("entity", "GPE", "Paris") not in gold(store)
+        press(qtbot, window, "Ctrl+Z")
+        assert ("entity", "GPE", "Paris") in gold(store) and ("entity", "LOC", "Paris") not in gold(store)
+        press(qtbot, window, "Ctrl+Z")
+        press(qtbot, window, "Ctrl+Z")  # the pre-accept goes too, as one step
+        assert gold(store) == set()
+    finally:
+        window.close()
+        window.store.close()
+
+
+def test_review_mode_is_a_key_in_the_window_and_leaves_the_list_whole(qtbot, make_window, articles) -> None:
+    window = make_window(articles)
+    store = window.store
+    put_version(store, 2, "alice", [Span(0, 13, "entity", "PERSON")], status="done")
+    put_version(
+        store, 2, "bob", [Span(0, 13, "entity", "PERSON"), Span(18, 30, "entity", "PERSON")], status="done"
+    )
+    press(qtbot, window, "Ctrl+R")
+    assert window.review is not None and is_reviewer(store, "ann")
+    assert window.editor.article_id == 2 and window.articles.total == 1
+    assert {s.text_in(articles[1].text) for s in store.spans_for(2, "ann")} == {"Angela Merkel"}
+    assert [g.share for g in review_groups(store, 2)] == ["2/2", "1/2"]
+    press(qtbot, window, "Ctrl+R")
+    assert window.review is None and window.articles.total == 4
