@@ -55,7 +55,7 @@ def _key_of(item: Span | review.SpanGroup) -> tuple[str, ...]:
 class ReviewModel(HeaderedTableModel):
     """The review groups of the open article: label, text, who, votes, the reviewer's decision."""
 
-    HEADERS = ("Label", "Text", "Who", "Votes", "Gold")
+    HEADERS = ("Label", "Text", "Votes", "Who", "Gold")
 
     def __init__(self, *, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
@@ -96,9 +96,9 @@ class ReviewModel(HeaderedTableModel):
                 text = " ".join(self._text[group.start : group.end].split())
                 return text if len(text) <= 60 else text[:59] + "…"
             if column == 2:
-                return ", ".join(group.annotators)
-            if column == 3:
                 return group.share
+            if column == 3:
+                return ", ".join(group.annotators)
             return GOLD_TEXT[state]
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return _swatch(self._colours.get((group.layer, group.label), "#bdbdbd"))
@@ -185,14 +185,10 @@ class ReviewController(QtCore.QObject):
         table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         table.verticalHeader().hide()
         header = table.horizontalHeader()
-        header.setSectionResizeMode(1, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         metrics = table.fontMetrics()
-        for column, sample in (
-            (0, "  ↳ source  WW"),
-            (2, "alice, bob, carol"),
-            (3, "10/10"),
-            (4, "✗ refused"),
-        ):
+        samples = ((0, "  ↳ source  WW"), (1, "x" * 52), (2, "10/10"), (3, "alice, bob, carol, dave"))
+        for column, sample in samples:
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
         hint = QtWidgets.QLabel("A take · X refuse · ] [ next/previous disagreement · Enter done", body)
         hint.setObjectName("review_hint")

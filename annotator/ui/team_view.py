@@ -37,11 +37,16 @@ def team_figures(store: Any, progress: Any = None, cancelled: Any = None) -> dic
     if progress is not None:
         progress(1, 2, "counting marks per day…")
     now = datetime.datetime.now(datetime.UTC)
+    # marks_per_hour counts from ``days`` ago until now: each day is the
+    # difference of two such windows (marks and active hours both add up).
+    windows = [marks_per_hour(store, days=d, now=now)["annotators"] for d in range(DAYS + 1)]
     per_day: dict[str, list[float]] = {name: [0.0] * DAYS for name in stats["progress"]}
-    for back in range(DAYS):  # oldest first
-        day = marks_per_hour(store, days=1, now=now - datetime.timedelta(days=DAYS - 1 - back))
-        for name, figures in day["annotators"].items():
-            per_day.setdefault(name, [0.0] * DAYS)[back] = float(figures["marks_per_hour"])
+    for d in range(1, DAYS + 1):  # d days ago, oldest last
+        for name, figures in windows[d].items():
+            before = windows[d - 1].get(name, {"marks": 0, "active_hours": 0})
+            marks = figures["marks"] - before["marks"]
+            hours = figures["active_hours"] - before["active_hours"]
+            per_day.setdefault(name, [0.0] * DAYS)[DAYS - d] = round(marks / hours, 2) if hours > 0 else 0.0
     stats["per_day"] = per_day
     return stats
 
@@ -122,6 +127,7 @@ class TeamDialog(QtWidgets.QDialog):
         self.heat_map.setObjectName("team_heat_map")
         self.heat_map.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.heat_map.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.NoSelection)
+        self.heat_map.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.heat_map, 1)
         layout.addWidget(_legend(self))
         buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close, parent=self)
@@ -138,6 +144,8 @@ class TeamDialog(QtWidgets.QDialog):
         table.setObjectName("team_progress")
         table.setHorizontalHeaderLabels(["Annotator", "Assigned", "Done", "Todo", "Marks/hour", "Last days"])
         table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.NoSelection)
         table.verticalHeader().hide()
         table.horizontalHeader().setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
         reviewers = set(figures["review"]["reviewers"])

@@ -105,7 +105,7 @@ def test_a_three_annotator_article_is_reviewed_by_key_and_its_gold_exported(qtbo
             (review.model.group(r).label, review.model.group(r).share) for r in range(review.model.rowCount())
         }
         assert {("GPE", "2/3"), ("LOC", "1/3"), ("DATE", "2/3"), ("ORG", "1/3"), ("PERSON", "3/3")} <= rows
-        who = review.model.index(review.model.row_of(("entity", "GPE", *map(str, at("Paris")), "")), 2)
+        who = review.model.index(review.model.row_of(("entity", "GPE", *map(str, at("Paris")), "")), 3)
         assert who.data() == "alice, carol"
         # The open groups are drawn in the text, with their count in the tag.
         assert sorted(window.view._notes.values()) == ["1/3", "1/3", "2/3", "2/3"]
@@ -188,3 +188,81 @@ def test_review_mode_is_a_key_in_the_window_and_leaves_the_list_whole(qtbot, mak
     assert [g.share for g in review_groups(store, 2)] == ["2/2", "1/2"]
     press(qtbot, window, "Ctrl+R")
     assert window.review is None and window.articles.total == 4
+
+
+def test_the_team_view_shows_the_librarys_figures(qtbot, project) -> None:
+    from annotator.formats.team_stats import team_stats
+    from annotator.store.teams import marks_per_hour, team_progress
+    from annotator.ui.qt import QtWidgets
+    from annotator.ui.team_view import TeamDialog
+
+    window = review_window(qtbot, project)
+    store = window.store
+    try:
+        press(qtbot, window, "]")
+        press(qtbot, window, "A")  # a mark of rita's in the last hour
+        press(qtbot, window, "Ctrl+T")
+        qtbot.waitUntil(lambda: window.findChild(TeamDialog, "team_view") is not None)
+        dialog = window.findChild(TeamDialog, "team_view")
+        qtbot.waitExposed(dialog)
+        progress, pace = team_progress(store), marks_per_hour(store)["annotators"]
+        table = dialog.progress
+        shown = {}
+        for row in range(table.rowCount()):
+            name = table.item(row, 0).text().removesuffix(" (reviewer)")
+            shown[name] = [table.item(row, c).text() for c in range(1, 5)]
+        assert shown == {
+            name: [
+                str(p["assigned"]),
+                str(p["done"]),
+                str(p["todo"]),
+                f"{pace.get(name, {}).get('marks_per_hour', 0.0):g}",
+            ]
+            for name, p in progress.items()
+        }
+        assert shown["alice"][1] == "2" and float(shown["rita"][3]) > 0
+        bars = table.cellWidget(0, 5)  # a painted bar row, one bar per day
+        assert isinstance(bars, QtWidgets.QLabel) and not bars.pixmap().isNull()
+        # The heat map: kappa per pair as the library computes it, in both halves.
+        stats = team_stats(store)["team"]
+        grid = dialog.heat_map
+        names = [grid.horizontalHeaderItem(i).text() for i in range(grid.columnCount())]
+        assert names == ["alice", "bob", "carol"]
+        for layer in ("entity", "quote"):
+            dialog.layer.setCurrentIndex(dialog.layer.findData(layer))
+            for pair in stats["agreement"]["pairs"]:
+                a, b = (names.index(n) for n in pair["annotators"])
+                value = pair["kappa"][layer]
+                text = "n/a" if value is None else f"{value:.2f}"
+                assert grid.item(a, b).text() == grid.item(b, a).text() == text
+            assert grid.item(0, 0).text() == "—"
+        # bob and carol differ on Paris, Monday and Acme: the pair agreeing least.
+        dialog.layer.setCurrentIndex(dialog.layer.findData("entity"))
+        assert float(grid.item(1, 2).text()) < min(
+            float(grid.item(0, 1).text()), float(grid.item(0, 2).text())
+        )
+        assert "<b>1</b> articles waiting for review" in dialog.waiting.text()
+        dialog.close()
+    finally:
+        window.close()
+        window.store.close()
+
+
+def test_the_review_and_filtered_list_models_pass_the_model_tester(qapp, qtmodeltester, project) -> None:
+    from annotator.ui.article_list import ArticleListModel
+    from annotator.ui.review import OPEN, TAKEN, ReviewModel
+
+    with Store(project) as store:
+        groups = review_groups(store, 1)
+        model = ReviewModel()
+        model.set_groups(TEXT, [(g, TAKEN if g.unanimous else OPEN) for g in groups], {})
+        qtmodeltester.check(model)
+        assert model.rowCount() == len(groups) and model.columnCount() == 5
+        listed = ArticleListModel(store, "rita")
+        listed.set_filter(only=[2])
+        qtmodeltester.check(listed)
+        assert listed.total == 1 and listed.article_id(0) == 2 and listed.row_of(1) is None
+        whole = ArticleListModel(store, "rita")  # a fresh one: the tester dislikes a fetch in a reset
+        whole.set_filter(only=[2])
+        whole.set_filter(only=None)
+        assert whole.total == 2
