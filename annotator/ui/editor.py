@@ -183,7 +183,9 @@ class Editor(QtCore.QObject):
     # -- selection helpers --------------------------------------------------
 
     def selected(self) -> Span | None:
-        return self.view.selected
+        span = self.view.selected
+        # Review mode draws other versions' spans with negative ids: not the annotator's to edit.
+        return span if span is None or span.id is None or span.id >= 0 else None
 
     def select(self, span: Span | None, *, scroll: bool = True) -> None:
         if span is not None:

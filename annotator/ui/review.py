@@ -40,8 +40,15 @@ if TYPE_CHECKING:
 
 TAKEN, REFUSED, OPEN = "taken", "refused", ""
 GOLD_TEXT = {TAKEN: "✓ taken", REFUSED: "✗ refused", OPEN: ""}
-# The window's actions that mean something else in Review mode.
-REVIEW_ACTIONS = ("accept", "reject", "next_span", "previous_span", "done_next")
+# The window's actions that mean something else in Review mode, and what they say then.
+REVIEW_TEXTS = {
+    "accept": "T&ake the selected version's span",
+    "reject": "Re&fuse the selected version's span",
+    "next_span": "&Next disagreement",
+    "previous_span": "&Previous disagreement",
+    "done_next": "&Done reviewing, next waiting",
+}
+REVIEW_ACTIONS = tuple(REVIEW_TEXTS)
 
 
 def group_key(layer: str, label: str, start: int, end: int, role: str | None) -> tuple[str, ...]:
@@ -166,6 +173,7 @@ class ReviewController(QtCore.QObject):
         self._pre_accepted: set[int] = set()  # articles pre-accepted this session (once each)
         self._rows: list[tuple[review.SpanGroup, str]] = []
         self._mine: list[Span] = []
+        self._texts: dict[str, str] = {}  # the actions' own texts, back when leaving
         self._ghosts: dict[int, Span] = {}  # the open groups as drawn in the text, by their (negative) id
         self.dock = QtWidgets.QDockWidget("Review", window)
         self.dock.setObjectName("review_dock")
@@ -203,6 +211,11 @@ class ReviewController(QtCore.QObject):
 
     def enter(self) -> None:
         teams.set_reviewer(self.store, self.reviewer)
+        for name, text in REVIEW_TEXTS.items():  # the menus and the cheat sheet say what the keys do now
+            action = self.window.actions_by_name[name]
+            self._texts[name] = action.text()
+            action.setText(text)
+        self.window.actions_by_name["review_mode"].setText("Leave &Review mode")
         self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.show()
         self.editor.article_opened.connect(self._on_editor_article_opened)
@@ -226,6 +239,9 @@ class ReviewController(QtCore.QObject):
         self.editor.spans_changed.disconnect(self._on_editor_spans_changed)
         self.editor.status_changed.disconnect(self._on_editor_status_changed)
         self.window.view.clicked_at.disconnect(self._on_view_clicked_at)
+        for name, text in self._texts.items():
+            self.window.actions_by_name[name].setText(text)
+        self.window.actions_by_name["review_mode"].setText("&Review mode")
         self.window.removeDockWidget(self.dock)
         self.dock.hide()
         self.window.view.set_extra_spans([])
@@ -247,7 +263,9 @@ class ReviewController(QtCore.QObject):
         versions = review.review_versions(self.store, article_id)
         if len(versions) >= 2 and article_id not in self._pre_accepted:
             self._pre_accepted.add(article_id)
-            if self.store.status(article_id, self.reviewer) == Status.TODO:
+            # Only into a version not started: a span refused before is never brought back.
+            started = self.store.spans_for(article_id, self.reviewer, include_rejected=True)
+            if not started and self.store.status(article_id, self.reviewer) != Status.DONE:
                 command = PreAcceptCommand(
                     store=self.store, article_id=article_id, reviewer=self.reviewer, done=self.editor.on_done
                 )

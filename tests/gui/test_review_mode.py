@@ -266,3 +266,36 @@ def test_the_review_and_filtered_list_models_pass_the_model_tester(qapp, qtmodel
         whole.set_filter(only=[2])
         whole.set_filter(only=None)
         assert whole.total == 2
+
+
+def test_open_review_starts_the_window_in_review_mode(qtbot, project) -> None:
+    from annotator.ui.app import open_window
+
+    window = open_window(project, annotator="rita", review=True, offer_demo=False)
+    qtbot.addWidget(window)
+    try:
+        assert window.review is not None and window.editor.article_id == 1
+        assert is_reviewer(window.store, "rita") and window.review.dock.isVisible()
+        assert window.actions_by_name["accept"].text() == "T&ake the selected version's span"
+        assert len(window.store.spans_for(1, "rita")) == 5  # pre-accepted
+        window.toggle_review()
+        assert window.actions_by_name["accept"].text() == "&Accept suggestion"
+    finally:
+        window.close()
+        window.store.close()
+
+
+def test_a_refused_shared_span_is_not_pre_accepted_again(qtbot, project) -> None:
+    window = review_window(qtbot, project)
+    review = window.review
+    review.select(review.model.group(review.model.row_of(("entity", "PERSON", *map(str, at("Alice")), ""))))
+    press(qtbot, window, "X")
+    window.close()
+    window.store.close()
+    again = review_window(qtbot, project)
+    try:
+        assert ("entity", "PERSON", "Alice") not in gold(again.store)
+        assert again.editor.undo_stack.count() == 0  # nothing pre-accepted a second time
+    finally:
+        again.close()
+        again.store.close()
