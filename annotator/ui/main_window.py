@@ -269,22 +269,15 @@ class MainWindow(QtWidgets.QMainWindow):
         handler()
 
     def enter_review(self) -> None:
-        """Review mode (``annotator open --review``): see annotator.ui.review."""
-        self.finish_building()
-        if self.review is None:
-            from annotator.ui.review import ReviewController
+        """Review mode (``annotator open --review``, ``Ctrl+R``): see annotator.ui.review."""
+        from annotator.ui import review
 
-            self.review = ReviewController(self)
-            self.review.enter()
+        review.enter(self)
 
     def toggle_review(self) -> None:
-        if self.review is None:
-            self.enter_review()
-        else:
-            self.review.leave()
-            self.review.deleteLater()
-            self.review = None
-            self._update_list_count()
+        from annotator.ui import review
+
+        review.toggle(self)
 
     def show_team(self) -> None:
         from annotator.ui.team_view import TeamDialog

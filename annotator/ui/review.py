@@ -20,26 +20,18 @@ the review done and opens the next article waiting. Every decision is an
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING
 
-from annotator.model import ACCEPTED, CONTENT, CUE, QUOTE, Span, SpanError, Status
+from annotator.model import ACCEPTED, CONTENT, CUE, QUOTE, Span, Status
 from annotator.model.spans import REJECTED
 from annotator.store import review, teams
-from annotator.store.store import StoreError
-from annotator.ui.commands import Done, EditCommand, Op, _undo_order
+from annotator.ui.commands import Op
 from annotator.ui.qt import Qt, QtCore, QtWidgets
-from annotator.ui.span_list import _swatch
-from annotator.ui.table_model import HeaderedTableModel
+from annotator.ui.review_model import OPEN, REFUSED, TAKEN, PreAcceptCommand, ReviewModel, key_of
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from annotator.store import Store
     from annotator.ui.main_window import MainWindow
 
-TAKEN, REFUSED, OPEN = "taken", "refused", ""
-GOLD_TEXT = {TAKEN: "✓ taken", REFUSED: "✗ refused", OPEN: ""}
 # The window's actions that mean something else in Review mode, and what they say then.
 REVIEW_TEXTS = {
     "accept": "T&ake the selected version's span",
@@ -49,114 +41,6 @@ REVIEW_TEXTS = {
     "done_next": "&Done reviewing, next waiting",
 }
 REVIEW_ACTIONS = tuple(REVIEW_TEXTS)
-
-
-def group_key(layer: str, label: str, start: int, end: int, role: str | None) -> tuple[str, ...]:
-    return (layer, label, str(start), str(end), role or "")
-
-
-def _key_of(item: Span | review.SpanGroup) -> tuple[str, ...]:
-    return group_key(item.layer, item.label, item.start, item.end, item.role)
-
-
-class ReviewModel(HeaderedTableModel):
-    """The review groups of the open article: label, text, who, votes, the reviewer's decision."""
-
-    HEADERS = ("Label", "Text", "Votes", "Who", "Gold")
-
-    def __init__(self, *, parent: QtCore.QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[review.SpanGroup, str]] = []
-        self._text = ""
-        self._colours: dict[tuple[str, str], str] = {}
-
-    def set_groups(
-        self, text: str, rows: Sequence[tuple[review.SpanGroup, str]], colours: dict[tuple[str, str], str]
-    ) -> None:
-        self.beginResetModel()
-        self._text = text
-        self._rows = list(rows)
-        self._colours = dict(colours)
-        self.endResetModel()
-
-    def _row_items(self) -> Sequence[object]:
-        return self._rows
-
-    def group(self, row: int) -> review.SpanGroup | None:
-        return self._rows[row][0] if 0 <= row < len(self._rows) else None
-
-    def state(self, row: int) -> str | None:
-        return self._rows[row][1] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, key: tuple[str, ...]) -> int | None:
-        return next((i for i, (g, _) in enumerate(self._rows) if _key_of(g) == key), None)
-
-    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        group, state = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return group.label if group.role in (None, CONTENT) else f"  ↳ {group.role}"
-            if column == 1:
-                text = " ".join(self._text[group.start : group.end].split())
-                return text if len(text) <= 60 else text[:59] + "…"
-            if column == 2:
-                return group.share
-            if column == 3:
-                return ", ".join(group.annotators)
-            return GOLD_TEXT[state]
-        if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            return _swatch(self._colours.get((group.layer, group.label), "#bdbdbd"))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return (
-                f"{group.layer} {group.label} [{group.start}, {group.end}) in {group.share} versions "
-                f"({', '.join(group.annotators)})"
-            )
-        if role == Qt.ItemDataRole.FontRole and not group.unanimous:
-            font = QtWidgets.QApplication.font()
-            font.setBold(state == OPEN)
-            return font
-        return None
-
-
-class PreAcceptCommand(EditCommand):
-    """``review.pre_accept`` as one undo step: undo removes what it added, redo puts it back."""
-
-    def __init__(self, *, store: Store, article_id: int, reviewer: str, done: Done) -> None:
-        super().__init__(
-            store=store, article_id=article_id, ops=[], text="pre-accept shared spans", done=done
-        )
-        self._reviewer = reviewer
-        self._first = True
-        self.added: list[Span] = []
-
-    def redo(self) -> None:
-        if not self._first:
-            super().redo()
-            return
-        self._first = False
-        before = self.store.status(self.article_id, self._reviewer)
-        try:
-            self.added = review.pre_accept(self.store, self.article_id, self._reviewer)
-        except (SpanError, StoreError) as exc:
-            self._done(self, [], exc)
-            self.setObsolete(True)
-            return
-        except sqlite3.Error as exc:
-            self._done(self, [], StoreError(f"database error: {exc}"))
-            self.setObsolete(True)
-            return
-        if not self.added:
-            self.setObsolete(True)  # nothing shared: no step on the stack
-            return
-        self._ops = [("add", s) for s in self.added]
-        inverse: list[Op] = [("delete", s.id) for s in self.added]
-        if self.store.status(self.article_id, self._reviewer) != before:
-            inverse.insert(0, ("status", self.article_id, self._reviewer, before))
-        self._undo = _undo_order(inverse)
-        self._done(self, self.added, None)
 
 
 class ReviewController(QtCore.QObject):
@@ -292,12 +176,12 @@ class ReviewController(QtCore.QObject):
         self._mine = self.store.spans_for(article.id, self.reviewer, include_rejected=True)
         decided: dict[tuple[str, ...], str] = {}
         for span in self._mine:
-            key = _key_of(span)
+            key = key_of(span)
             if span.is_live:
                 decided[key] = TAKEN
             elif span.origin == REJECTED:
                 decided.setdefault(key, REFUSED)
-        self._rows = [(g, decided.get(_key_of(g), OPEN)) for g in groups]
+        self._rows = [(g, decided.get(key_of(g), OPEN)) for g in groups]
         colours = {(label.layer, label.name): label.colour for label in self.store.schema()}
         self.model.set_groups(article.text, self._rows, colours)
         ghosts: list[Span] = []
@@ -330,7 +214,7 @@ class ReviewController(QtCore.QObject):
         return self.model.group(row) if row is not None else None
 
     def select(self, group: review.SpanGroup | None, *, scroll: bool = True) -> None:
-        self.current = _key_of(group) if group is not None else None
+        self.current = key_of(group) if group is not None else None
         if group is None:
             self.table.clearSelection()
             return
@@ -345,7 +229,7 @@ class ReviewController(QtCore.QObject):
         index = self.model.index(row, 0)
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index)
-        mine = next((s for s in self._mine if s.is_live and _key_of(s) == key), None)
+        mine = next((s for s in self._mine if s.is_live and key_of(s) == key), None)
         if mine is not None:
             self.editor.select(mine, scroll=scroll)
         else:
@@ -419,8 +303,8 @@ class ReviewController(QtCore.QObject):
         group = self._target()
         if group is None:
             return
-        key = _key_of(group)
-        same = [s for s in self._mine if _key_of(s) == key]
+        key = key_of(group)
+        same = [s for s in self._mine if key_of(s) == key]
         if any(s.is_live for s in same):
             self.window.show_message(f"{group.label} is in your version already: X refuses it")
             self.walk(1, open_only=True)
@@ -467,11 +351,11 @@ class ReviewController(QtCore.QObject):
         group = self._target()
         if group is None:
             return
-        key = _key_of(group)
-        live = next((s for s in self._mine if s.is_live and _key_of(s) == key), None)
+        key = key_of(group)
+        live = next((s for s in self._mine if s.is_live and key_of(s) == key), None)
         if live is not None:
             ops: list[Op] = [("update", p.id, {"origin": REJECTED}) for p in self._parts_going(live)]
-        elif any(_key_of(s) == key for s in self._mine):
+        elif any(key_of(s) == key for s in self._mine):
             self.window.show_message(f"{group.label} is refused already: A takes it")
             self.walk(1, open_only=True)
             return
@@ -512,3 +396,23 @@ class ReviewController(QtCore.QObject):
             "previous_span": lambda: self.walk(-1),
             "done_next": self.done_next,
         }[name]()
+
+
+def enter(window: MainWindow) -> None:
+    """Put ``window`` in Review mode (nothing when it is already)."""
+    window.finish_building()
+    if window.review is None:
+        window.review = ReviewController(window)
+        window.review.enter()
+
+
+def toggle(window: MainWindow) -> None:
+    """``Ctrl+R``: enter Review mode, or leave it."""
+    if window.review is None:
+        enter(window)
+        return
+    window.review.leave()
+    window.review.deleteLater()
+    window.review = None
+    window.articles.reload()
+    window.list_count.setText(f"{window.articles.total} articles")

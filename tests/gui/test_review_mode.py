@@ -250,7 +250,7 @@ def test_the_team_view_shows_the_librarys_figures(qtbot, project) -> None:
 
 def test_the_review_and_filtered_list_models_pass_the_model_tester(qapp, qtmodeltester, project) -> None:
     from annotator.ui.article_list import ArticleListModel
-    from annotator.ui.review import OPEN, TAKEN, ReviewModel
+    from annotator.ui.review_model import OPEN, TAKEN, ReviewModel
 
     with Store(project) as store:
         groups = review_groups(store, 1)
