@@ -39,6 +39,7 @@ REVIEW_TEXTS = {
     "next_span": "&Next disagreement",
     "previous_span": "&Previous disagreement",
     "done_next": "&Done reviewing, next waiting",
+    "skip": "&Skip this review, next waiting",
 }
 REVIEW_ACTIONS = tuple(REVIEW_TEXTS)
 
@@ -57,6 +58,7 @@ class ReviewController(QtCore.QObject):
         self._pre_accepted: set[int] = set()  # articles pre-accepted this session (once each)
         self._rows: list[tuple[review.SpanGroup, str]] = []
         self._mine: list[Span] = []
+        self._was_reviewer = False
         self._texts: dict[str, str] = {}  # the actions' own texts, back when leaving
         self._ghosts: dict[int, Span] = {}  # the open groups as drawn in the text, by their (negative) id
         self.dock = QtWidgets.QDockWidget("Review", window)
@@ -94,6 +96,7 @@ class ReviewController(QtCore.QObject):
     # -- entering and leaving -------------------------------------------------
 
     def enter(self) -> None:
+        self._was_reviewer = teams.is_reviewer(self.store, self.reviewer)
         teams.set_reviewer(self.store, self.reviewer)
         for name, text in REVIEW_TEXTS.items():  # the menus and the cheat sheet say what the keys do now
             action = self.window.actions_by_name[name]
@@ -119,6 +122,11 @@ class ReviewController(QtCore.QObject):
             self._on_editor_article_opened(self.editor.article_id)
 
     def leave(self) -> None:
+        """Back to annotating. A reviewer made by entering, who finished no review, is
+        unregistered again: their own done versions count as versions once more."""
+        reviewed = any(self.reviewer in names for names in teams.gold_versions(self.store).values())
+        if not self._was_reviewer and not reviewed:
+            teams.set_reviewer(self.store, self.reviewer, False)
         self.editor.article_opened.disconnect(self._on_editor_article_opened)
         self.editor.spans_changed.disconnect(self._on_editor_spans_changed)
         self.editor.status_changed.disconnect(self._on_editor_status_changed)
@@ -374,18 +382,20 @@ class ReviewController(QtCore.QObject):
         if self.editor.push(f"refuse {group.label} ({group.share})", ops):
             self.walk(1, open_only=True)
 
-    def done_next(self) -> None:
-        """``Enter``: the review is done (the reviewer's version is the gold); the next waiting article."""
+    def finish(self, status: str = Status.DONE) -> None:
+        """``Enter``: the review is done (the reviewer's version is the gold); ``Space``:
+        skipped. Then the next article waiting for review."""
         current = self.editor.article_id
-        if current is None or not self.editor.set_status(Status.DONE):
+        if current is None or not self.editor.set_status(status):
             return
-        waiting = self.list_articles()
+        waiting = [a for a in self.list_articles() if a != current]
         following = next((a for a in waiting if a > current), waiting[0] if waiting else None)
+        what = "review done" if status == Status.DONE else f"marked {status}"
         if following is None:
-            self.window.show_message("review done; no more articles waiting for review")
+            self.window.show_message(f"{what}; no more articles waiting for review")
         else:
             self.window.open_article(following)
-            self.window.show_message(f"review done; {len(waiting)} articles still waiting")
+            self.window.show_message(f"{what}; {len(waiting)} articles waiting")
 
     def trigger(self, name: str) -> None:
         """Run one of ``REVIEW_ACTIONS`` as Review mode means it."""
@@ -394,7 +404,8 @@ class ReviewController(QtCore.QObject):
             "reject": self.refuse,
             "next_span": lambda: self.walk(1),
             "previous_span": lambda: self.walk(-1),
-            "done_next": self.done_next,
+            "done_next": self.finish,
+            "skip": lambda: self.finish(Status.SKIPPED),
         }[name]()
 
 

@@ -188,6 +188,12 @@ def test_review_mode_is_a_key_in_the_window_and_leaves_the_list_whole(qtbot, mak
     assert [g.share for g in review_groups(store, 2)] == ["2/2", "1/2"]
     press(qtbot, window, "Ctrl+R")
     assert window.review is None and window.articles.total == 4
+    assert not is_reviewer(store, "ann")  # entered by key, no review finished: a reviewer no more
+    press(qtbot, window, "Ctrl+R")
+    press(qtbot, window, "Return")
+    assert store.status(2, "ann") == "done" and gold_versions(store) == {2: ["ann"]}
+    press(qtbot, window, "Ctrl+R")
+    assert window.review is None and is_reviewer(store, "ann")  # their review is gold: they stay
 
 
 def test_the_team_view_shows_the_librarys_figures(qtbot, project) -> None:
