@@ -342,8 +342,28 @@ class ReviewController(QtCore.QObject):
                 role=group.role, quote_id=quote_id,
             )  # fmt: skip
             ops.append(("add", span))
+        # The open alternatives it excludes (another label or bounds over the same
+        # words) are refused with it: they could not stand beside it anyway.
+        if group.layer != QUOTE or group.role == CONTENT:
+            for other, state in self._rows:
+                if (
+                    state == OPEN
+                    and other is not group
+                    and other.layer == group.layer
+                    and other.role == group.role
+                    and other.start < group.end
+                    and group.start < other.end
+                ):
+                    ops.append(("add", self._refusal(other)))
         if self.editor.push(f"take {group.label} ({group.share})", ops):
             self.walk(1, open_only=True)
+
+    def _refusal(self, group: review.SpanGroup, quote_id: int | None = None) -> Span:
+        """The reviewer's ``rejected`` span that records a refused group."""
+        return Span(
+            group.start, group.end, group.layer, group.label, annotator=self.reviewer, origin=REJECTED,
+            role=group.role, quote_id=quote_id,
+        )  # fmt: skip
 
     def _parts_going(self, span: Span) -> list[Span]:
         """``span``, and the rest of its quote when it is the quote's only content."""
@@ -374,11 +394,7 @@ class ReviewController(QtCore.QObject):
                     f"refuse the content of this {group.role}'s quote: its parts go with it"
                 )
                 return
-            span = Span(
-                group.start, group.end, group.layer, group.label, annotator=self.reviewer, origin=REJECTED,
-                role=group.role, quote_id=quote_id,
-            )  # fmt: skip
-            ops = [("add", span)]
+            ops = [("add", self._refusal(group, quote_id))]
         if self.editor.push(f"refuse {group.label} ({group.share})", ops):
             self.walk(1, open_only=True)
 

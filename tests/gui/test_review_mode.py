@@ -112,24 +112,24 @@ def test_a_three_annotator_article_is_reviewed_by_key_and_its_gold_exported(qtbo
 
         press(qtbot, window, "]")  # the first disagreement: Paris as GPE (2/3)
         assert review.selected().label == "GPE"
-        press(qtbot, window, "A")  # taken; the next open one is selected: Paris as LOC
+        press(qtbot, window, "A")  # taken; LOC over the same word refused with it (one edit)
         assert ("entity", "GPE", "Paris") in gold(store)
-        assert review.selected().label == "LOC"
-        press(qtbot, window, "X")  # refused, kept as a rejected span of rita
-        assert ("entity", "LOC", "Paris") not in gold(store)
         refused = [s for s in store.spans_for(1, "rita", include_rejected=True) if s.origin == "rejected"]
         assert [(s.label, s.text_in(TEXT)) for s in refused] == [("LOC", "Paris")]
-        assert review.selected().label == "DATE"
+        assert review.selected().label == "DATE"  # the next open disagreement
         press(qtbot, window, "A")
         assert ("entity", "DATE", "Monday") in gold(store)
         press(qtbot, window, "Ctrl+Z")  # the DATE goes again
         assert ("entity", "DATE", "Monday") not in gold(store)
-        assert (
-            review.model.data(
-                review.model.index(review.model.row_of(("entity", "DATE", *map(str, at("Monday")), "")), 4)
-            )
-            == ""
-        )
+        date = review.model.row_of(("entity", "DATE", *map(str, at("Monday")), ""))
+        assert review.model.data(review.model.index(date, 4)) == ""
+        assert review.selected().label == "ORG"  # the selection stays where it was
+        press(qtbot, window, "[")  # back to the DATE
+        assert review.selected().label == "DATE"
+        press(qtbot, window, "X")  # refused this time, kept as a rejected span of rita
+        assert review.model.data(review.model.index(date, 4)) == "✗ refused"
+        assert ("entity", "DATE", "Monday") not in gold(store)
+        assert review.selected().label == "ORG"  # left open: not in the gold
         press(qtbot, window, "Return")  # done: rita's version is the gold
         assert store.status(1, "rita") == "done"
         assert gold_versions(store) == {1: ["rita"]}
@@ -148,7 +148,7 @@ def test_a_three_annotator_article_is_reviewed_by_key_and_its_gold_exported(qtbo
         ("PERSON", "Alice"),
         ("PERSON", "Bob"),
         ("PERSON", "Carol"),
-        ("GPE", "Paris"),  # taken; LOC refused, DATE taken and undone, ORG never taken
+        ("GPE", "Paris"),  # taken (LOC refused with it); DATE taken, undone, refused; ORG left open
         ("DIRECT", '"We won."'),
         ("DIRECT", "Bob"),
     }
