@@ -109,6 +109,7 @@ class ReviewController(QtCore.QObject):
         self.editor.spans_changed.connect(self._on_editor_spans_changed)
         self.editor.status_changed.connect(self._on_editor_status_changed)
         self.window.view.clicked_at.connect(self._on_view_clicked_at)
+        self.editor.span_selected.connect(self._on_editor_span_selected)
         waiting = self.list_articles()
         self.window.show_message(
             f"Review mode as {self.reviewer}: {len(waiting)} articles waiting for review"
@@ -131,6 +132,7 @@ class ReviewController(QtCore.QObject):
         self.editor.spans_changed.disconnect(self._on_editor_spans_changed)
         self.editor.status_changed.disconnect(self._on_editor_status_changed)
         self.window.view.clicked_at.disconnect(self._on_view_clicked_at)
+        self.editor.span_selected.disconnect(self._on_editor_span_selected)
         for name, text in self._texts.items():
             self.window.actions_by_name[name].setText(text)
         self.window.actions_by_name["review_mode"].setText("&Review mode")
@@ -249,8 +251,19 @@ class ReviewController(QtCore.QObject):
 
     def _on_view_clicked_at(self, offset: int) -> None:
         under = [g for g, _ in self._rows if g.start <= offset < g.end]
-        if under:
-            self.select(min(under, key=lambda g: g.end - g.start), scroll=False)
+        self.select(min(under, key=lambda g: g.end - g.start) if under else None, scroll=False)
+
+    def _on_editor_span_selected(self, span_id: int) -> None:
+        """A span of the reviewer's selected elsewhere (the span list, ``Delete``): its group follows."""
+        span = next((s for s in self._mine if s.id == span_id), None) if span_id >= 0 else None
+        row = self.model.row_of(key_of(span)) if span is not None else None
+        if row is None:
+            if self.current is not None and self.window.view.selected is None:
+                self.current = None
+                self.table.clearSelection()
+            return
+        self.current = key_of(span)
+        self.table.setCurrentIndex(self.model.index(row, 0))
 
     def walk(self, step: int, *, open_only: bool = False) -> None:
         """``]`` / ``[``: the next / previous disagreement (``open_only``: not decided yet)."""

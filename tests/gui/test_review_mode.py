@@ -305,3 +305,28 @@ def test_a_refused_shared_span_is_not_pre_accepted_again(qtbot, project) -> None
     finally:
         again.close()
         again.store.close()
+
+
+def test_a_click_on_a_versions_span_in_the_text_selects_its_group(qtbot, project) -> None:
+    from annotator.ui.qt import Qt, QtGui
+
+    window = review_window(qtbot, project)
+    try:
+        view = window.view
+        start, _ = at("Acme Corp")
+        cursor = QtGui.QTextCursor(view.document())
+        cursor.setPosition(view.offsets.to_qt(start + 2))
+        point = view.cursorRect(cursor).center()
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        assert window.review.selected().label == "ORG"
+        assert view.selected is not None and view.selected.id < 0  # the version's span, drawn
+        press(qtbot, window, "A")
+        assert ("entity", "ORG", "Acme Corp") in gold(window.store)
+        # The reviewer's own span, clicked, selects its group too.
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        assert window.review.selected().label == "ORG" and view.selected.id > 0
+        press(qtbot, window, "X")
+        assert ("entity", "ORG", "Acme Corp") not in gold(window.store)
+    finally:
+        window.close()
+        window.store.close()
