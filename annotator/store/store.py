@@ -340,7 +340,7 @@ class Store:
     ) -> int | None:
         """The first article with ``status`` for ``annotator`` after ``after`` (wrapping),
         within their assignment when they have one (``teams.assign``)."""
-        mine, extra = assigned_clause(self.conn, annotator, "statuses.article_id")
+        mine, extra = assigned_clause(self.conn, annotator, "statuses.article_id", probe=True)
         sql = (
             f"SELECT article_id FROM statuses WHERE annotator = ? AND status = ?{mine} "
             "AND article_id > ? ORDER BY article_id LIMIT 1"
@@ -352,7 +352,7 @@ class Store:
 
     def progress(self, annotator: str) -> tuple[int, int]:
         """(done, total) articles for this annotator (of their assignment, if they have one)."""
-        mine, extra = assigned_clause(self.conn, annotator, "statuses.article_id")
+        mine, extra = assigned_clause(self.conn, annotator, "statuses.article_id", probe=True)
         done = self.conn.execute(
             f"SELECT COUNT(*) FROM statuses WHERE annotator = ? AND status = 'done'{mine}",
             [annotator, *extra],
@@ -409,7 +409,13 @@ class Store:
                 yield _article_from_row(r)
 
     def _list_filter(
-        self, annotator: str, status: str | None, search: str | None, only: Sequence[int] | None = None
+        self,
+        annotator: str,
+        status: str | None,
+        search: str | None,
+        only: Sequence[int] | None = None,
+        *,
+        probe: bool = False,
     ) -> tuple[str, list[Any]]:
         where, params = ["1"], []
         if only is not None:  # one parameter however many ids (Review mode's waiting articles)
@@ -422,7 +428,7 @@ class Store:
             self.sync_search()
             where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(_fts_query(search))
-        mine, extra = assigned_clause(self.conn, annotator, "a.id")  # their assignment, if any
+        mine, extra = assigned_clause(self.conn, annotator, "a.id", probe=probe)  # their assignment, if any
         join = "LEFT JOIN statuses st ON st.article_id = a.id AND st.annotator = ?"
         return f"FROM articles a {join} WHERE {' AND '.join(where)}{mine}", [annotator, *params, *extra]
 
@@ -454,7 +460,8 @@ class Store:
         page 500 as on page 1, unlike ``offset``, which SQLite must count through.
         ``only``: just these article ids (Review mode's list).
         """
-        sql, params = self._list_filter(annotator, status, search, only)
+        # A page stops after ``limit`` rows: probing each is cheaper than walking the whole share.
+        sql, params = self._list_filter(annotator, status, search, only, probe=True)
         if after is not None:
             sql, params, offset = f"{sql} AND a.id > ?", [*params, after], 0
         rows = self.conn.execute(

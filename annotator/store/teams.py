@@ -44,18 +44,26 @@ def _now() -> str:
     return datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds")
 
 
-def assigned_clause(conn: sqlite3.Connection, annotator: str, column: str) -> tuple[str, list[Any]]:
+def assigned_clause(
+    conn: sqlite3.Connection, annotator: str, column: str, *, probe: bool = False
+) -> tuple[str, list[Any]]:
     """SQL (`` AND column IN (...)``) keeping to ``annotator``'s assignment, or ``""``
-    when they have none (then they see every article, as before assignment)."""
+    when they have none (then they see every article, as before assignment).
+
+    ``probe``: an ``EXISTS`` key probe per candidate row, for queries that stop
+    after a few rows (the next article: 15 us, where ``IN`` rebuilds the whole
+    assigned set, 1.3 ms). Without it, ``IN``, which lets SQLite walk the
+    assigned set itself: counting a 10,000-article share is then a few ms
+    instead of a probe for each of 100,000 articles (80 ms)."""
     has = conn.execute("SELECT 1 FROM assignments WHERE annotator = ? LIMIT 1", [annotator]).fetchone()
     if not has:
         return "", []
-    # EXISTS, not IN: a primary-key probe per candidate row, where IN would build
-    # the whole assigned set again on every call (10,000 rows for the next article).
-    return (
-        f" AND EXISTS (SELECT 1 FROM assignments WHERE annotator = ? AND article_id = {column})",
-        [annotator],
-    )
+    if probe:
+        return (
+            f" AND EXISTS (SELECT 1 FROM assignments WHERE annotator = ? AND article_id = {column})",
+            [annotator],
+        )
+    return f" AND {column} IN (SELECT article_id FROM assignments WHERE annotator = ?)", [annotator]
 
 
 @dataclass(slots=True)
@@ -292,7 +300,7 @@ def team_progress(store: Store) -> dict[str, dict[str, int]]:
     assigned = dict(conn.execute("SELECT annotator, COUNT(*) FROM assignments GROUP BY annotator").fetchall())
     out: dict[str, dict[str, int]] = {}
     for name in store.annotators():
-        clause, params = assigned_clause(conn, name, "statuses.article_id")
+        clause, params = assigned_clause(conn, name, "statuses.article_id", probe=True)
         counts = dict(
             conn.execute(
                 f"SELECT status, COUNT(*) FROM statuses WHERE annotator = ?{clause} GROUP BY status",
