@@ -206,7 +206,7 @@ class ReviewController(QtCore.QObject):
                 notes[-(i + 2)] = g.share
         self._ghosts = {g.id: g for g in ghosts if g.id is not None}
         self.window.view.set_extra_spans(ghosts, notes)
-        open_ones = sum(1 for g, s in self._rows if s == OPEN and not g.unanimous)
+        open_ones = sum(1 for _, s in self._rows if s == OPEN)
         disagreements = sum(1 for g, _ in self._rows if not g.unanimous)
         versions = review.review_versions(self.store, article.id)
         status = self.store.status(article.id, self.reviewer)
@@ -266,11 +266,13 @@ class ReviewController(QtCore.QObject):
         self.table.setCurrentIndex(self.model.index(row, 0))
 
     def walk(self, step: int, *, open_only: bool = False) -> None:
-        """``]`` / ``[``: the next / previous disagreement (``open_only``: not decided yet)."""
+        """``]`` / ``[``: the next / previous disagreement, or group every version has that
+        is not in the reviewer's version yet (a quote whose parts differ); ``open_only``:
+        those not decided yet."""
         rows = [
             i
             for i, (g, state) in enumerate(self._rows)
-            if not g.unanimous and (state == OPEN or not open_only)
+            if state == OPEN or (not g.unanimous and not open_only)
         ]
         if not rows:
             self.select(None)
@@ -299,6 +301,29 @@ class ReviewController(QtCore.QObject):
                 self.window.show_message("selected the next disagreement: A takes it, X refuses it")
             return None
         return group
+
+    def _to_content(self, group: review.SpanGroup, then: str) -> None:
+        """A quote part whose quote is not in the reviewer's version: select its content's group."""
+        assert self.editor.article_id is not None
+        part = group.spans[0]
+        contents = [
+            (s.start, s.end)
+            for s in self.store.spans_for(self.editor.article_id, part.annotator)
+            if s.quote_id == part.quote_id and s.role == CONTENT
+        ]
+        target = next(
+            (
+                g
+                for g, _ in self._rows
+                if g.layer == QUOTE and g.role == CONTENT and (g.start, g.end) in contents
+            ),
+            None,
+        )
+        if target is not None:
+            self.select(target)
+        self.window.show_message(
+            f"this {group.role}'s quote is not in your version: selected its content ({then})"
+        )
 
     def _quote_of(self, group: review.SpanGroup) -> int | None:
         """The reviewer's quote that a version's quote part belongs to (same content bounds)."""
@@ -332,7 +357,7 @@ class ReviewController(QtCore.QObject):
             return
         quote_id = self._quote_of(group) if group.layer == QUOTE else None
         if group.layer == QUOTE and group.role != CONTENT and quote_id is None:
-            self.window.show_message(f"take the content of this {group.role}'s quote first")
+            self._to_content(group, "take it first, then this")
             return
         ops: list[Op] = []
         for s in self._mine:  # what it would overlap in the reviewer's version is refused with it

@@ -330,3 +330,37 @@ def test_a_click_on_a_versions_span_in_the_text_selects_its_group(qtbot, project
     finally:
         window.close()
         window.store.close()
+
+
+QUOTED = 'Bob said "We won." Alice agreed.'
+
+
+def test_a_quote_whose_versions_differ_is_taken_content_first(qtbot, db_path) -> None:
+    store = Store(db_path)
+    store.add_articles([Article(text=QUOTED, title="Quote")], annotator="import")
+    content = Span(*at("We won.", QUOTED), "quote", "DIRECT", role="content", quote_id=1)
+    source = Span(*at("Bob", QUOTED), "quote", "DIRECT", role="source", quote_id=1)
+    cue = Span(*at("said", QUOTED), "quote", "DIRECT", role="cue", quote_id=1)
+    put_version(store, 1, "alice", [content, source, cue], status="done")
+    put_version(store, 1, "bob", [content, source], status="done")
+    store.close()
+    window = review_window(qtbot, db_path)
+    try:
+        review, store = window.review, window.store
+        assert store.spans_for(1, "rita") == []  # the quotes differ: nothing pre-accepted
+        press(qtbot, window, "]")
+        assert (review.selected().role, review.selected().share) == ("source", "2/2")
+        press(qtbot, window, "A")  # no quote of rita's yet: its content is selected instead
+        assert review.selected().role == "content" and store.spans_for(1, "rita") == []
+        press(qtbot, window, "A")
+        press(qtbot, window, "A")  # the source, next open one, goes into that quote
+        press(qtbot, window, "X")  # the cue only alice marked
+        mine = store.spans_for(1, "rita")
+        assert sorted(s.role for s in mine) == ["content", "source"]
+        assert len({s.quote_id for s in mine}) == 1
+        refused = [s for s in store.spans_for(1, "rita", include_rejected=True) if s.origin == "rejected"]
+        assert [(s.role, s.quote_id) for s in refused] == [("cue", mine[0].quote_id)]
+        assert review.selected() is None  # nothing left to decide
+    finally:
+        window.close()
+        window.store.close()
