@@ -285,13 +285,23 @@ class ArticleView(QtWidgets.QPlainTextEdit):
 
     def set_extra_spans(self, spans: list[Span], notes: dict[int, str] | None = None) -> None:
         """Show ``spans`` besides the annotator's own (Review mode: the versions'
-        spans still to decide, as suggestions), ``notes`` added to their tags."""
+        spans still to decide, as suggestions), ``notes`` added to their tags.
+        Only the range where they changed is restyled."""
         if not spans and not self._extra:
             return
+        notes = dict(notes or {})
+
+        def seen(
+            items: list[Span], words: dict[int, str]
+        ) -> set[tuple[int, int, str, str, str | None, int | None, str | None]]:
+            return {(s.start, s.end, s.layer, s.label, s.role, s.id, words.get(s.id or 0)) for s in items}
+
+        changed = seen(spans, notes) ^ seen(self._extra, self._notes)
         self._extra = sorted(spans, key=_order)
-        self._notes = dict(notes or {})
-        if self._text:
-            self.set_spans(self._own, ordered=True)
+        self._notes = notes
+        if self._text and changed:
+            dirty = (min(c[0] for c in changed), max(c[1] for c in changed))
+            self.set_spans(self._own, ordered=True, dirty=dirty)
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
         self._tag_places.clear()  # lines wrap differently
