@@ -63,6 +63,9 @@ class ReviewController(QtCore.QObject):
         self._ghosts: dict[int, Span] = {}  # the open groups as drawn in the text, by their (negative) id
         self.dock = QtWidgets.QDockWidget("Review", window)
         self.dock.setObjectName("review_dock")
+        # Not closable on its own: Ctrl+R leaves Review mode, and the pane with it.
+        features = QtWidgets.QDockWidget.DockWidgetFeature
+        self.dock.setFeatures(features.DockWidgetMovable | features.DockWidgetFloatable)
         body = QtWidgets.QWidget(self.dock)
         layout = QtWidgets.QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
