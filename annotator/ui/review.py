@@ -27,7 +27,7 @@ from annotator.model.spans import REJECTED
 from annotator.store import review, teams
 from annotator.ui.commands import Op
 from annotator.ui.qt import Qt, QtCore, QtWidgets
-from annotator.ui.review_model import OPEN, REFUSED, TAKEN, PreAcceptCommand, ReviewModel, key_of
+from annotator.ui.review_model import OPEN, REFUSED, TAKEN, PreAcceptCommand, ReviewModel, key_of, share
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -195,6 +195,7 @@ class ReviewController(QtCore.QObject):
             elif span.origin == REJECTED:
                 decided.setdefault(key, REFUSED)
         self._rows = [(g, decided.get(key_of(g), OPEN)) for g in groups]
+        self._rows = self._parts_of_refused_quotes(article.id, self._rows, decided)
         colours = {(label.layer, label.name): label.colour for label in self.store.schema()}
         self.model.set_groups(article.text, self._rows, colours)
         ghosts: list[Span] = []
@@ -206,7 +207,7 @@ class ReviewController(QtCore.QObject):
                     role=g.role, id=-(i + 2),
                 )  # fmt: skip
                 ghosts.append(ghost)
-                notes[-(i + 2)] = g.share
+                notes[-(i + 2)] = share(g)
         self._ghosts = {g.id: g for g in ghosts if g.id is not None}
         self.window.view.set_extra_spans(ghosts, notes)
         open_ones = sum(1 for _, s in self._rows if s == OPEN)
@@ -219,6 +220,32 @@ class ReviewController(QtCore.QObject):
         )
         if self.current is not None:
             self._show(self.current, scroll=False)
+
+    def _parts_of_refused_quotes(
+        self,
+        article_id: int,
+        rows: list[tuple[review.SpanGroup, str]],
+        decided: dict[tuple[str, ...], str],
+    ) -> list[tuple[review.SpanGroup, str]]:
+        """An open cue or source counts as refused when the content of every quote
+        holding it was refused (and none was taken): it went with its quote."""
+        parts = [
+            i for i, (g, state) in enumerate(rows) if state == OPEN and g.layer == QUOTE and g.role != CONTENT
+        ]
+        if not parts:
+            return rows
+        contents: dict[tuple[str, int | None], set[tuple[str, ...]]] = {}
+        for name in review.review_versions(self.store, article_id):
+            for s in self.store.spans_for(article_id, name):
+                if s.layer == QUOTE and s.role == CONTENT:
+                    contents.setdefault((name, s.quote_id), set()).add(key_of(s))
+        out = list(rows)
+        for i in parts:
+            group = rows[i][0]
+            keys = set().union(*(contents.get((s.annotator, s.quote_id), set()) for s in group.spans))
+            if keys and all(decided.get(k) == REFUSED for k in keys):
+                out[i] = (group, REFUSED)
+        return out
 
     # -- selecting ------------------------------------------------------------
 
@@ -314,14 +341,12 @@ class ReviewController(QtCore.QObject):
             for s in self.store.spans_for(self.editor.article_id, part.annotator)
             if s.quote_id == part.quote_id and s.role == CONTENT
         ]
-        target = next(
-            (
-                g
-                for g, _ in self._rows
-                if g.layer == QUOTE and g.role == CONTENT and (g.start, g.end) in contents
-            ),
-            None,
-        )
+        candidates = [
+            (state != OPEN, i)
+            for i, (g, state) in enumerate(self._rows)
+            if g.layer == QUOTE and g.role == CONTENT and (g.start, g.end) in contents
+        ]  # an open content first: a refused one is decided already
+        target = self.model.group(min(candidates)[1]) if candidates else None
         if target is not None:
             self.select(target)
         self.window.show_message(
@@ -396,7 +421,7 @@ class ReviewController(QtCore.QObject):
                     and group.start < other.end
                 ):
                     ops.append(("add", self._refusal(other)))
-        if self.editor.push(f"take {group.label} ({group.share})", ops):
+        if self.editor.push(f"take {group.label} ({share(group)})", ops):
             self.walk(1, open_only=True)
 
     def _refusal(self, group: review.SpanGroup, quote_id: int | None = None) -> Span:
@@ -431,12 +456,10 @@ class ReviewController(QtCore.QObject):
         else:
             quote_id = self._quote_of(group) if group.layer == QUOTE else None
             if group.layer == QUOTE and group.role != CONTENT and quote_id is None:
-                self.window.show_message(
-                    f"refuse the content of this {group.role}'s quote: its parts go with it"
-                )
+                self._to_content(group, "X refuses it with its parts")
                 return
             ops = [("add", self._refusal(group, quote_id))]
-        if self.editor.push(f"refuse {group.label} ({group.share})", ops):
+        if self.editor.push(f"refuse {group.label} ({share(group)})", ops):
             self.walk(1, open_only=True)
 
     def finish(self, status: str = Status.DONE) -> None:

@@ -29,6 +29,15 @@ def group_key(layer: str, label: str, start: int, end: int, role: str | None) ->
     return (layer, label, str(start), str(end), role or "")
 
 
+def share(group: review.SpanGroup) -> str:
+    """``"2/3"``, counting versions: one version may hold a span twice (a source of two quotes)."""
+    return f"{len(set(group.annotators))}/{group.total}"
+
+
+def who(group: review.SpanGroup) -> str:
+    return ", ".join(dict.fromkeys(group.annotators))
+
+
 def key_of(item: Span | review.SpanGroup) -> tuple[str, ...]:
     return group_key(item.layer, item.label, item.start, item.end, item.role)
 
@@ -77,16 +86,16 @@ class ReviewModel(HeaderedTableModel):
                 text = " ".join(self._text[group.start : group.end].split())
                 return text if len(text) <= 60 else text[:59] + "…"
             if column == 2:
-                return group.share
+                return share(group)
             if column == 3:
-                return ", ".join(group.annotators)
+                return who(group)
             return GOLD_TEXT[state]
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return _swatch(self._colours.get((group.layer, group.label), "#bdbdbd"))
         if role == Qt.ItemDataRole.ToolTipRole:
             return (
-                f"{group.layer} {group.label} [{group.start}, {group.end}) in {group.share} versions "
-                f"({', '.join(group.annotators)})"
+                f"{group.layer} {group.label} [{group.start}, {group.end}) in {share(group)} versions "
+                f"({who(group)})"
             )
         if role == Qt.ItemDataRole.FontRole and not group.unanimous:
             font = QtWidgets.QApplication.font()

@@ -364,3 +364,38 @@ def test_a_quote_whose_versions_differ_is_taken_content_first(qtbot, db_path) ->
     finally:
         window.close()
         window.store.close()
+
+
+def test_a_polnear_article_with_six_versions_is_reviewed_to_the_end(qtbot, db_path) -> None:
+    """Real data: six annotators' quotes on one PolNeAR article (skipped without the samples)."""
+    from annotator.ui.review_model import key_of
+
+    polnear = pytest.importorskip("tests.unit.teams.test_agreement_polnear")
+    if not polnear.DEV.is_dir():
+        pytest.skip(f"PolNeAR samples not found at {polnear.DEV}")
+    store, _ = polnear._project(db_path)
+    store.close()
+    window = review_window(qtbot, db_path)
+    try:
+        review, store = window.review, window.store
+        groups = review_groups(store, 1)
+        assert review.model.rowCount() == len(groups) and groups[0].total == 6
+        assert window.editor.article_id == 1
+        pre = store.spans_for(1, "rita")
+        assert pre and {key_of(s) for s in pre} <= {key_of(g) for g in groups}
+        open_ = sum(1 for r in range(review.model.rowCount()) if review.model.state(r) == "")
+        # Refuse every open group by key, each one selected by the window itself (a
+        # source first selects its quote's content, whose refusal takes the source along).
+        presses = 0
+        while presses == 0 or review.selected() is not None:
+            press(qtbot, window, "X")
+            presses += 1
+            assert presses <= 2 * open_, "a group could not be decided"
+        assert presses <= open_
+        assert all(review.model.state(r) != "" for r in range(review.model.rowCount()))
+        assert store.spans_for(1, "rita") == pre  # only refusals: the pre-accepted spans stay alone
+        press(qtbot, window, "Return")
+        assert store.status(1, "rita") == "done" and window.editor.article_id == 2
+    finally:
+        window.close()
+        window.store.close()
