@@ -38,7 +38,7 @@ def build_database(path: Path) -> int:
         text = (demo_folder() / SEED).read_text(encoding="utf-8").replace("\r\n", "\n")
         seed = next(a for a in store.iter_articles() if a.text == text)
         assert seed.id is not None
-        assign(store, annotators=list(CHANGES), overlap=2, articles=["all"])
+        assign(store, annotators=list(CHANGES), overlap=3, articles=["all"])
         for name, (left_out, changed) in CHANGES.items():
             relabel = {(phrase, nth): label for phrase, label, nth in changed}
             spans = [

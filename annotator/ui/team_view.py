@@ -22,18 +22,34 @@ if TYPE_CHECKING:
     from annotator.store import Store
 
 DAYS = 7
+# The agreement report's matrices, as the heat map offers them.
+METRICS = {
+    "kappa": "Cohen's κ on tokens",
+    "exact_f1": "span F1, exact",
+    "overlap_f1": "span F1, overlapping",
+    "attribution_f1": "quote attribution F1",
+}
 # Landis & Koch's bands, the legend's ticks.
 LEGEND = ((0.0, "≤0 poor"), (0.2, "0.2 slight"), (0.4, "0.4 fair"), (0.6, "0.6 moderate"), (0.8, "0.8 good"))
 
 
 def team_figures(store: Any, progress: Any = None, cancelled: Any = None) -> dict[str, Any]:
-    """What the view shows: ``team_stats`` and, per annotator, marks per hour on each of the last days."""
-    from annotator.formats.team_stats import team_stats
-    from annotator.store.teams import marks_per_hour
+    """What the view shows: what ``team_stats`` reports (progress, pace, review queue), the
+    whole ``agreement`` report (its ``matrix`` per metric is the heat map: one agreement
+    run, not the two ``team_stats`` and ``agreement`` would make) and, per annotator,
+    marks per hour on each of the last days."""
+    from annotator.formats.agreement import agreement
+    from annotator.store.teams import marks_per_hour, reviewers, team_progress, waiting_for_review
 
     if progress is not None:
         progress(0, 2, "computing agreement…")
-    stats = team_stats(store, days=DAYS)["team"]
+    report = agreement(store)
+    stats: dict[str, Any] = {
+        "progress": team_progress(store),
+        "pace": marks_per_hour(store, days=DAYS),
+        "review": {"reviewers": reviewers(store), "waiting": len(waiting_for_review(store))},
+        "report": report,
+    }
     if progress is not None:
         progress(1, 2, "counting marks per day…")
     now = datetime.datetime.now(datetime.UTC)
@@ -78,7 +94,7 @@ def _legend(parent: QtWidgets.QWidget) -> QtWidgets.QWidget:
     box = QtWidgets.QWidget(parent)
     row = QtWidgets.QHBoxLayout(box)
     row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(QtWidgets.QLabel("κ:", box))
+    row.addWidget(QtWidgets.QLabel("κ / F1:", box))
     for value, text in (*LEGEND, (1.0, "1 full")):
         chip = QtWidgets.QLabel(text, box)
         chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -106,7 +122,7 @@ class TeamDialog(QtWidgets.QDialog):
         self.waiting.setText(
             f"<b>{review['waiting']}</b> articles waiting for review · reviewers: "
             f"{', '.join(review['reviewers']) or 'none yet'} · agreement over "
-            f"{figures['agreement']['articles']} articles done by two or more"
+            f"{figures['report']['articles']} articles done by two or more"
         )
         layout.addWidget(self.waiting)
         layout.addWidget(
@@ -115,8 +131,13 @@ class TeamDialog(QtWidgets.QDialog):
         self.progress = self._progress_table(figures)
         layout.addWidget(self.progress)
         top = QtWidgets.QHBoxLayout()
-        top.addWidget(QtWidgets.QLabel("<b>Agreement per pair</b> (Cohen's κ on tokens)", self))
+        top.addWidget(QtWidgets.QLabel("<b>Agreement per pair</b>", self))
         top.addStretch(1)
+        self.metric_box = QtWidgets.QComboBox(self)
+        self.metric_box.setObjectName("team_metric")
+        for metric, text in METRICS.items():
+            self.metric_box.addItem(text, metric)
+        top.addWidget(self.metric_box)
         self.layer = QtWidgets.QComboBox(self)
         self.layer.setObjectName("team_layer")
         for layer in LAYERS:
@@ -134,6 +155,7 @@ class TeamDialog(QtWidgets.QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.layer.currentIndexChanged.connect(self._on_layer_current_index_changed)
+        self.metric_box.currentIndexChanged.connect(self._on_layer_current_index_changed)
         self.show_layer(LAYERS[0])
         self.resize(760, 620)
 
@@ -170,19 +192,23 @@ class TeamDialog(QtWidgets.QDialog):
         return table
 
     def names(self) -> list[str]:
-        found: set[str] = set()
-        for pair in self.figures["agreement"]["pairs"]:
-            found.update(pair["annotators"])
-        return sorted(found)
+        return list(self.figures["report"]["annotators"])
 
-    def kappa(self, a: str, b: str, layer: str) -> tuple[float | None, int] | None:
-        for pair in self.figures["agreement"]["pairs"]:
+    def value(self, a: str, b: str, layer: str, metric: str = "kappa") -> float | None:
+        """One cell: ``metric`` of the pair on ``layer`` (None: not computable, or no such metric)."""
+        matrix = self.figures["report"]["layers"].get(layer, {}).get("matrix", {}).get(metric, {})
+        found = matrix.get(a, {}).get(b)
+        return float(found) if found is not None else None
+
+    def articles(self, a: str, b: str, layer: str) -> int:
+        for pair in self.figures["report"]["layers"].get(layer, {}).get("pairs", []):
             if set(pair["annotators"]) == {a, b}:
-                return pair["kappa"].get(layer), pair["articles"]
-        return None
+                return int(pair["articles"])
+        return 0
 
-    def show_layer(self, layer: str) -> None:
-        """Fill the heat map with the pairs' kappa on ``layer``."""
+    def show_layer(self, layer: str, metric: str | None = None) -> None:
+        """Fill the heat map with the pairs' ``metric`` (default: the chosen one) on ``layer``."""
+        metric = metric or self.metric_box.currentData() or "kappa"
         names = self.names()
         grid = self.heat_map
         grid.clear()
@@ -201,13 +227,13 @@ class TeamDialog(QtWidgets.QDialog):
                     item.setText("—")
                     item.setBackground(QtGui.QColor("#efefef"))
                 else:
-                    found = self.kappa(a, b, layer)
-                    value, articles = found if found is not None else (None, 0)
+                    value = self.value(a, b, layer, metric)
                     item.setText("n/a" if value is None else f"{value:.2f}")
                     item.setFont(bold)
                     item.setBackground(kappa_colour(value))
                     item.setToolTip(
-                        f"{a} / {b}: κ {value} on {layer}, over {articles} articles both finished"
+                        f"{a} / {b}: {METRICS[metric]} {value} on {layer}, "
+                        f"over {self.articles(a, b, layer)} articles both finished"
                     )
                 grid.setItem(i, j, item)
         for header in (grid.horizontalHeader(), grid.verticalHeader()):

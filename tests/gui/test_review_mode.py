@@ -197,6 +197,7 @@ def test_review_mode_is_a_key_in_the_window_and_leaves_the_list_whole(qtbot, mak
 
 
 def test_the_team_view_shows_the_librarys_figures(qtbot, project) -> None:
+    from annotator.formats.agreement import agreement
     from annotator.formats.team_stats import team_stats
     from annotator.store.teams import marks_per_hour, team_progress
     from annotator.ui.qt import QtWidgets
@@ -242,6 +243,14 @@ def test_the_team_view_shows_the_librarys_figures(qtbot, project) -> None:
                 text = "n/a" if value is None else f"{value:.2f}"
                 assert grid.item(a, b).text() == grid.item(b, a).text() == text
             assert grid.item(0, 0).text() == "—"
+        # Span F1 from the agreement report, the same way.
+        report = agreement(store)
+        dialog.metric_box.setCurrentIndex(dialog.metric_box.findData("exact_f1"))
+        dialog.layer.setCurrentIndex(dialog.layer.findData("entity"))
+        for pair in report["layers"]["entity"]["pairs"]:
+            a, b = (names.index(n) for n in pair["annotators"])
+            assert grid.item(a, b).text() == f"{pair['exact_f1']:.2f}"
+        dialog.metric_box.setCurrentIndex(dialog.metric_box.findData("kappa"))
         # bob and carol differ on Paris, Monday and Acme: the pair agreeing least.
         dialog.layer.setCurrentIndex(dialog.layer.findData("entity"))
         assert float(grid.item(1, 2).text()) < min(
