@@ -30,6 +30,7 @@ bench: setup ## every benchmark, each figure beside its floor
 
 screenshots: setup ## refresh docs/*.png from the demo data
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m annotator.ui.screenshots docs
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m annotator.ui.screenshots_team docs
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -484,6 +484,14 @@ def open_cli(
             "--demo", help="Load the demo articles (datasets/demo) into the database if it is empty."
         ),
     ] = False,
+    review: Annotated[
+        bool,
+        typer.Option(
+            "--review",
+            help="Review mode: register the annotator as a reviewer and show the articles waiting for "
+            "review, every version's spans together (docs/teams.md).",
+        ),
+    ] = False,
 ) -> None:
     """Open the annotation window."""
     from annotator.store import StoreError
@@ -492,7 +500,7 @@ def open_cli(
     if db is not None and db.is_dir():
         fail(f"{db}: is a folder, not a project file")
     try:
-        code = open_command(db=db, annotator=annotator, demo=demo)
+        code = open_command(db=db, annotator=annotator, demo=demo, review=review)
     except (StoreError, FileNotFoundError) as exc:
         fail(str(exc))
     raise typer.Exit(code)

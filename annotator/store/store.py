@@ -417,9 +417,18 @@ class Store:
                 yield _article_from_row(r)
 
     def _list_filter(
-        self, annotator: str, status: str | None, search: str | None, *, probe: bool = False
+        self,
+        annotator: str,
+        status: str | None,
+        search: str | None,
+        only: Sequence[int] | None = None,
+        *,
+        probe: bool = False,
     ) -> tuple[str, list[Any]]:
         where, params = ["1"], []
+        if only is not None:  # one parameter however many ids (Review mode's waiting articles)
+            where.append("a.id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps([int(i) for i in only]))
         if status:
             where.append("COALESCE(st.status, 'todo') = ?")
             params.append(status)
@@ -431,8 +440,15 @@ class Store:
         join = "LEFT JOIN statuses st ON st.article_id = a.id AND st.annotator = ?"
         return f"FROM articles a {join} WHERE {' AND '.join(where)}{mine}", [annotator, *params, *extra]
 
-    def count_list(self, annotator: str, *, status: str | None = None, search: str | None = None) -> int:
-        sql, params = self._list_filter(annotator, status, search)
+    def count_list(
+        self,
+        annotator: str,
+        *,
+        status: str | None = None,
+        search: str | None = None,
+        only: Sequence[int] | None = None,
+    ) -> int:
+        sql, params = self._list_filter(annotator, status, search, only)
         return int(self.conn.execute(f"SELECT COUNT(*) {sql}", params).fetchone()[0])
 
     def list_articles(
@@ -444,14 +460,16 @@ class Store:
         status: str | None = None,
         search: str | None = None,
         after: int | None = None,
+        only: Sequence[int] | None = None,
     ) -> list[ArticleRow]:
         """One page of the article list, in id order, with per-annotator counts.
 
         ``after`` (the last id of the previous page) pages by key: as fast on
         page 500 as on page 1, unlike ``offset``, which SQLite must count through.
+        ``only``: just these article ids (Review mode's list).
         """
         # A page stops after ``limit`` rows: probing each is cheaper than walking the whole share.
-        sql, params = self._list_filter(annotator, status, search, probe=True)
+        sql, params = self._list_filter(annotator, status, search, only, probe=True)
         if after is not None:
             sql, params, offset = f"{sql} AND a.id > ?", [*params, after], 0
         rows = self.conn.execute(
@@ -473,10 +491,16 @@ class Store:
         return [ArticleRow(r[0], r[1], r[2], *counts.get(r[0], (0, 0))) for r in rows]
 
     def row_of(
-        self, article_id: int, annotator: str, *, status: str | None = None, search: str | None = None
+        self,
+        article_id: int,
+        annotator: str,
+        *,
+        status: str | None = None,
+        search: str | None = None,
+        only: Sequence[int] | None = None,
     ) -> int | None:
         """The position of an article in the (filtered) list, or None when filtered out."""
-        sql, params = self._list_filter(annotator, status, search)
+        sql, params = self._list_filter(annotator, status, search, only)
         found = self.conn.execute(f"SELECT 1 {sql} AND a.id = ?", [*params, article_id]).fetchone()
         if not found:
             return None

@@ -185,6 +185,13 @@ SPECS: tuple[ActionSpec, ...] = (
         "give the selected quote the previous quote's source (and cue, if it has none)",
     ),
     ActionSpec(
+        "review_mode",
+        "Article",
+        "&Review mode",
+        ("Ctrl+R",),
+        "review the articles several annotators finished: A takes, X refuses, ] [ walk (again: leave)",
+    ),
+    ActionSpec(
         "show_entity", "View", "Show &entities", ("Ctrl+Shift+E",), "show or hide the entity layer", True
     ),
     ActionSpec("show_quote", "View", "Show &quotes", ("Ctrl+Shift+Q",), "show or hide the quote layer", True),
@@ -196,6 +203,7 @@ SPECS: tuple[ActionSpec, ...] = (
         "show or hide the boilerplate layer",
         True,
     ),
+    ActionSpec("team_view", "View", "&Team…", ("Ctrl+T",), "progress, pace and agreement of every annotator"),
     ActionSpec("zoom_in", "View", "Zoom &in", ("Ctrl+=", "Ctrl++"), "larger text"),
     ActionSpec("zoom_out", "View", "Zoom &out", ("Ctrl+-",), "smaller text"),
     ActionSpec("zoom_reset", "View", "&Normal size", ("Ctrl+0",), "default text size"),

@@ -61,7 +61,9 @@ def application() -> QtWidgets.QApplication:
     return app
 
 
-def open_window(db: Path, *, annotator: str, demo: bool = False, offer_demo: bool = True) -> MainWindow:
+def open_window(
+    db: Path, *, annotator: str, demo: bool = False, offer_demo: bool = True, review: bool = False
+) -> MainWindow:
     """Open ``db`` in a shown main window (loading the demo first with ``demo``).
 
     The window comes back showing its first article and completes itself right
@@ -75,14 +77,17 @@ def open_window(db: Path, *, annotator: str, demo: bool = False, offer_demo: boo
         from annotator.ui.demo import load_demo
 
         load_demo(store, annotator=annotator)
-    window = MainWindow(store=store, annotator=annotator, staged=True)
+    window = MainWindow(store=store, annotator=annotator, staged=not review)
     if _themes:
         theme = _themes[0]
         theme.theme_changed.connect(window.view.restyle)
         window.ready.connect(theme.watch_desktop)
         window.ready.connect(lambda: window.add_theme_actions(theme.actions(window)))
     window.show()
-    window.open_first()
+    if review:
+        window.enter_review()
+    else:
+        window.open_first()
     if offer_demo and not demo and store.count_articles() == 0 and demo_dir() is not None:
         window.finish_building()
         if DemoOffer.ask(window):
@@ -90,12 +95,12 @@ def open_window(db: Path, *, annotator: str, demo: bool = False, offer_demo: boo
     return window
 
 
-def run(db: Path, *, annotator: str, demo: bool = False) -> int:
+def run(db: Path, *, annotator: str, demo: bool = False, review: bool = False) -> int:
     """The ``annotator open`` command: returns the exit code."""
     db.parent.mkdir(parents=True, exist_ok=True)  # the first start: no user data folder yet
     Store(db).close()  # a bad file fails here, before any window or theme exists
     app = application()
-    window = open_window(db, annotator=annotator, demo=demo)
+    window = open_window(db, annotator=annotator, demo=demo, review=review)
     code = app.exec()
     window.store.close()
     return code

@@ -71,13 +71,22 @@ class ArticleListModel(HeaderedTableModel):
         self._detached = False
         self.search = ""
         self.status: str | None = None
+        self.only: list[int] | None = None  # just these articles (Review mode: those waiting)
         self._count()
 
     # -- filter -------------------------------------------------------------
 
-    def set_filter(self, *, search: str | None = None, status: str | None | bool = False) -> None:
-        """Change the search text and/or status filter (``False``: keep the status filter)."""
+    def set_filter(
+        self,
+        *,
+        search: str | None = None,
+        status: str | None | bool = False,
+        only: list[int] | None | bool = False,
+    ) -> None:
+        """Change the search text, status filter and/or id filter (``False``: keep it)."""
         self.beginResetModel()
+        if only is not False:
+            self.only = None if only is None or only is True else list(only)
         if search is not None:
             self.search = search.strip()
         if status is not False:
@@ -92,7 +101,9 @@ class ArticleListModel(HeaderedTableModel):
         self.set_filter()
 
     def _count(self) -> None:
-        self._total = self._store.count_list(self._annotator, status=self.status, search=self.search or None)
+        self._total = self._store.count_list(
+            self._annotator, status=self.status, search=self.search or None, only=self.only
+        )
 
     @property
     def total(self) -> int:
@@ -120,6 +131,7 @@ class ArticleListModel(HeaderedTableModel):
             limit=PAGE,
             status=self.status,
             search=self.search or None,
+            only=self.only,
         )
         if not rows:
             self._total = len(self._rows)  # the database shrank under us
@@ -145,7 +157,9 @@ class ArticleListModel(HeaderedTableModel):
 
     def row_of(self, article_id: int) -> int | None:
         """The row of an article, fetching up to it; None when the filter hides it."""
-        row = self._store.row_of(article_id, self._annotator, status=self.status, search=self.search or None)
+        row = self._store.row_of(
+            article_id, self._annotator, status=self.status, search=self.search or None, only=self.only
+        )
         if row is None or not self.ensure_fetched(row):
             return None
         return row
@@ -187,6 +201,7 @@ class ArticleListModel(HeaderedTableModel):
             limit=1,
             status=self.status,
             search=self.search or None,
+            only=self.only,
         )
         listed = bool(fresh) and fresh[0].id == article_id
         if row is None:

@@ -151,6 +151,22 @@ class Editor(QtCore.QObject):
             return False
         return True
 
+    def push(self, text: str, ops: list[Op]) -> bool:
+        """``ops`` on the open article as one undoable edit (Review mode's take and refuse)."""
+        return self._push(text, ops)
+
+    def push_command(self, command: EditCommand) -> bool:
+        """Push a command made elsewhere (with ``on_done`` as its ``done``); False when refused."""
+        self._last_error = None
+        self.undo_stack.push(command)
+        if self._last_error is not None:
+            self.message.emit(f"not saved: {self._last_error}")
+            return False
+        return True
+
+    def on_done(self, command: EditCommand, touched: list[Span], error: Exception | None) -> None:
+        self._on_command_done(command, touched, error)
+
     def _on_command_done(self, command: EditCommand, touched: list[Span], error: Exception | None) -> None:
         if error is not None:
             self._last_error = error  # _push reports a refused edit
@@ -184,7 +200,9 @@ class Editor(QtCore.QObject):
     # -- selection helpers --------------------------------------------------
 
     def selected(self) -> Span | None:
-        return self.view.selected
+        span = self.view.selected
+        # Review mode draws other versions' spans with negative ids: not the annotator's to edit.
+        return span if span is None or span.id is None or span.id >= 0 else None
 
     def select(self, span: Span | None, *, scroll: bool = True) -> None:
         if span is not None:

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from annotator.ui.editor import Editor
     from annotator.ui.layer_display import LayerDisplay
     from annotator.ui.quick_keys import QuickKeys
+    from annotator.ui.review import ReviewController
     from annotator.ui.span_list import LabelModel, SpanListModel
 
 DEFAULT_FONT_SIZE = 12
@@ -113,6 +114,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setWindowTitle(f"annotator — {store.path.name}")
         self._opening = False
         self._cheat_sheet: QtWidgets.QDialog | None = None
+        self.review: ReviewController | None = None  # Review mode (annotator.ui.review)
         self._ready = False
         self._closed = False
         # The first article, painted before the editor existed (staged start).
@@ -230,6 +232,8 @@ class MainWindow(QtWidgets.QMainWindow):
             "previous_pane": lambda: focus.cycle(self, -1),
             "cheat_sheet": self.show_cheat_sheet,
             "keymap": self.remap_keys,
+            "review_mode": self.toggle_review,
+            "team_view": self.show_team,
         }
         from annotator.ui.quick_keys import QuickKeys
 
@@ -240,7 +244,7 @@ class MainWindow(QtWidgets.QMainWindow):
         for n in range(1, 10):
             handlers[f"label_{n}"] = lambda n=n: self._label_key(str(n))
         for name, handler in handlers.items():
-            a[name].triggered.connect(lambda _checked=False, h=handler: h())
+            a[name].triggered.connect(lambda _checked=False, n=name, h=handler: self._on_action(n, h))
         for layer in LAYERS:
             a[f"show_{layer}"].toggled.connect(self._on_layer_visibility_toggled)
         a["undo"].setEnabled(False)
@@ -266,6 +270,32 @@ class MainWindow(QtWidgets.QMainWindow):
         self.palette_view.clicked.connect(self._on_palette_clicked)
         self.span_view.clicked.connect(self._on_span_list_clicked)
         self._pane_keys = focus.install(self)
+
+    def _on_action(self, name: str, handler: Callable[[], object]) -> None:
+        # Review mode gives A, X, ] [ and Enter their review meaning (annotator.ui.review).
+        if self.review is not None:
+            from annotator.ui.review import REVIEW_ACTIONS
+
+            if name in REVIEW_ACTIONS:
+                self.review.trigger(name)
+                return
+        handler()
+
+    def enter_review(self) -> None:
+        """Review mode (``annotator open --review``, ``Ctrl+R``): see annotator.ui.review."""
+        from annotator.ui import review
+
+        review.enter(self)
+
+    def toggle_review(self) -> None:
+        from annotator.ui import review
+
+        review.toggle(self)
+
+    def show_team(self) -> None:
+        from annotator.ui.team_view import TeamDialog
+
+        TeamDialog.ask(self, store=self.store)
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         if (

@@ -144,6 +144,14 @@ class Styler:
             width = self._widths[text] = self.tag_metrics.horizontalAdvance(text) + 2 * TAG_PADDING
         return Tag(text, self.colour(span), span.is_suggestion, width)
 
+    def noted(self, tag: Tag, note: str) -> Tag:
+        """``tag`` with ``note`` after its label (Review mode: ``PERSON 2/3``)."""
+        text = f"{tag.text.removesuffix('?')} {note}"
+        width = self._widths.get(text)
+        if width is None:
+            width = self._widths[text] = self.tag_metrics.horizontalAdvance(text) + 2 * TAG_PADDING
+        return tag._replace(text=text, width=width)
+
     def plain(self, span: Span) -> tuple[QtGui.QTextCharFormat, Tag | None]:
         """Format and tag of an entity or boilerplate span (cached: a page has thousands)."""
         key = (span.layer, span.label, span.origin)

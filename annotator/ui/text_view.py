@@ -74,7 +74,10 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         self._text = ""
         self._map = Utf16Map("")
         self._schema = LabelSchema()
-        self._spans: list[Span] = []
+        self._spans: list[Span] = []  # the annotator's spans and the extra ones
+        self._own: list[Span] = []  # the annotator's spans, as last given
+        self._extra: list[Span] = []  # other versions' spans in review mode (set_extra_spans)
+        self._notes: dict[int, str] = {}  # span id -> words added to its tag ("2/3")
         self._visible_spans: list[Span] = []
         self._hidden: set[str] = set()
         self._tags: list[tuple[int, Tag]] = []  # (Python end, tag), sorted
@@ -116,6 +119,7 @@ class ArticleView(QtWidgets.QPlainTextEdit):
     ) -> None:
         self._text = text
         self._map = Utf16Map(text)
+        self._extra, self._notes = [], {}  # another article's: Review mode sets them anew
         if schema is not self._schema:
             self._schema = schema
             self._styler = None  # formats and tags are cached per schema
@@ -133,7 +137,7 @@ class ArticleView(QtWidgets.QPlainTextEdit):
     def set_hidden_layers(self, hidden: set[str]) -> None:
         if hidden != self._hidden:
             self._hidden = set(hidden)
-            self.set_spans(self._spans)
+            self.set_spans(self._own, ordered=True)
 
     def set_spans(
         self,
@@ -148,7 +152,8 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         ``ordered``: ``spans`` are sorted by (start, -end) already (the editor
         keeps them so): an edit of a long article skips sorting them again.
         """
-        self._spans = list(spans) if ordered else sorted(spans, key=_order)
+        self._own = list(spans) if ordered else sorted(spans, key=_order)
+        self._spans = sorted(self._own + self._extra, key=_order) if self._extra else self._own
         hidden = self._hidden
         self._visible_spans = [s for s in self._spans if s.layer not in hidden] if hidden else self._spans
         if self.selected is not None:
@@ -243,6 +248,8 @@ class ArticleView(QtWidgets.QPlainTextEdit):
                 # Only the last content part of a quote carries its tag.
                 last = span.role == CONTENT and (q is None or q[2] == span.end)
                 tag = styler.tag(span, q[1] if q else None) if last else None
+            if tag is not None and self._notes and span.id in self._notes:
+                tag = styler.noted(tag, self._notes[span.id])
             if tag is not None and span.end <= end:
                 tags.append((span.end, tag))
             cursor.setPosition(to_qt(span.start if span.start > start else start))
@@ -283,7 +290,27 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         """Colour the spans anew (the theme changed): formats and tags follow the palette."""
         self._styler = None  # the next styler() drops the tags drawn in the old colours
         if self._text:
-            self.set_spans(self._spans)
+            self.set_spans(self._own, ordered=True)
+
+    def set_extra_spans(self, spans: list[Span], notes: dict[int, str] | None = None) -> None:
+        """Show ``spans`` besides the annotator's own (Review mode: the versions'
+        spans still to decide, as suggestions), ``notes`` added to their tags.
+        Only the range where they changed is restyled."""
+        if not spans and not self._extra:
+            return
+        notes = dict(notes or {})
+
+        def seen(
+            items: list[Span], words: dict[int, str]
+        ) -> set[tuple[int, int, str, str, str | None, int | None, str | None]]:
+            return {(s.start, s.end, s.layer, s.label, s.role, s.id, words.get(s.id or 0)) for s in items}
+
+        changed = seen(spans, notes) ^ seen(self._extra, self._notes)
+        self._extra = sorted(spans, key=_order)
+        self._notes = notes
+        if self._text and changed:
+            dirty = (min(c[0] for c in changed), max(c[1] for c in changed))
+            self.set_spans(self._own, ordered=True, dirty=dirty)
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
         self._tag_places.clear()  # lines wrap differently

@@ -69,9 +69,14 @@ def test_open_command_defaults_to_the_user_data_dir(monkeypatch, tmp_path) -> No
     assert result.exit_code == 0, result.output
     [(db, kw)] = calls
     assert db == tmp_path / "data" / "annotator" / "annotations.db"  # XDG_DATA_HOME from conftest
-    assert kw == {"annotator": "kim", "demo": False}
+    assert kw == {"annotator": "kim", "demo": False, "review": False}
     result = CliRunner().invoke(app, ["open", str(tmp_path / "x.db"), "--demo"])
-    assert calls[-1] == (tmp_path / "x.db", {"annotator": calls[-1][1]["annotator"], "demo": True})
+    assert calls[-1] == (
+        tmp_path / "x.db",
+        {"annotator": calls[-1][1]["annotator"], "demo": True, "review": False},
+    )
+    result = CliRunner().invoke(app, ["open", str(tmp_path / "x.db"), "--review", "-a", "rita"])  # issue 12
+    assert calls[-1] == (tmp_path / "x.db", {"annotator": "rita", "demo": False, "review": True})
 
 
 @pytest.mark.parametrize(
@@ -81,6 +86,7 @@ def test_open_command_defaults_to_the_user_data_dir(monkeypatch, tmp_path) -> No
         ["open", "x.db", "--annotator", "kim", "--demo"],
         ["open", "-a", "kim", "x.db"],
         ["open", "--annotator=kim", "x.db"],
+        ["open", "x.db", "--review", "-a", "rita"],
     ],
 )
 def test_open_without_typer_runs_what_typer_runs(monkeypatch, tmp_path, args) -> None:

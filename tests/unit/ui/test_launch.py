@@ -14,12 +14,16 @@ from annotator.ui.launch import parse_open
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        (["open"], (None, None, False)),
-        (["open", "a.db"], (Path("a.db"), None, False)),
-        (["open", "a.db", "--annotator", "kim", "--demo"], (Path("a.db"), "kim", True)),
-        (["open", "-a", "kim", "a.db"], (Path("a.db"), "kim", False)),
-        (["open", "--annotator=kim"], (None, "kim", False)),
-        (["open", "--demo", "-a", "x", "-a", "y"], (None, "y", True)),  # the last one wins, as in click
+        (["open"], (None, None, False, False)),
+        (["open", "a.db"], (Path("a.db"), None, False, False)),
+        (["open", "a.db", "--annotator", "kim", "--demo"], (Path("a.db"), "kim", True, False)),
+        (["open", "-a", "kim", "a.db"], (Path("a.db"), "kim", False, False)),
+        (["open", "--annotator=kim"], (None, "kim", False, False)),
+        (
+            ["open", "--demo", "-a", "x", "-a", "y"],
+            (None, "y", True, False),
+        ),  # the last one wins, as in click
+        (["open", "a.db", "--review", "-a", "rita"], (Path("a.db"), "rita", False, True)),  # issue 12
     ],
 )
 def test_plain_open_command_lines_are_read(argv, expected) -> None:
