@@ -274,8 +274,10 @@ def test_a_full_disk_file_size_limit(project: Path, tmp_path: Path) -> None:  # 
     big = _big_article(tmp_path)
     before = snapshot(project)
     result = run_cli("import", project, big, preexec_fn=_file_size_limit(256 * 1024))
-    line = one_line_error(result, "annotations.db")
-    assert "nothing was saved" in line
+    # The import builds its records in a temporary stage before it takes the
+    # project's lock (issue 9.9): the limit meets that file first.
+    line = one_line_error(result, "annotator-import-")
+    assert "temporary stage" in line and "nothing was stored" in line
     assert snapshot(project) == before
 
 
