@@ -394,6 +394,10 @@ def open_cli(
     raise typer.Exit(code)
 
 
+# train, train-curve (annotator/cli_train.py) register themselves on `app`.
+from annotator import cli_train as _cli_train  # noqa: E402, F401
+
+
 def main() -> None:
     # A plain `annotator open …` skips typer's argument machinery (it imports
     # pydantic, ~250 ms); anything else, --help included, goes through typer.

@@ -118,6 +118,23 @@ def suggest(
     """
     if layer not in LAYERS:
         raise SuggestError(f"unknown layer {layer!r} (expected one of {', '.join(LAYERS)})")
+    if model is not None and patterns is None:
+        # A pipeline trained by `annotator train` suggests any layer it learnt, with scores.
+        from annotator.assist.model_suggest import ModelError, is_trained_model, suggest_with_model
+
+        if is_trained_model(model):
+            try:
+                return suggest_with_model(
+                    store,
+                    layer=layer,
+                    article_ids=list(article_ids),
+                    annotator=annotator,
+                    model=model,
+                    progress=progress,
+                    cancelled=cancelled,
+                )
+            except ModelError as exc:
+                raise SuggestError(str(exc)) from None
     if layer != ENTITY and (model is not None or patterns is not None):
         raise SuggestError("--model and --patterns are for --layer entity only")
     ids = list(article_ids)

@@ -120,7 +120,9 @@ def run_training(
                 event = events.get(timeout=0.1)
             except queue_mod.Empty:
                 if not proc.is_alive():
-                    raise TrainError(f"the training process ended unexpectedly (exit code {proc.exitcode})") from None
+                    raise TrainError(
+                        f"the training process ended unexpectedly (exit code {proc.exitcode})"
+                    ) from None
                 continue
             if event["event"] == "done":
                 break
@@ -161,6 +163,7 @@ def train(
     base: str = BLANK,
     max_steps: int = DEFAULT_STEPS,
     annotator: str | None = None,
+    gold: bool = False,
     seed: int = 0,
     force: bool = False,
     eval_frequency: int | None = None,
@@ -172,7 +175,16 @@ def train(
 
     ``train_fraction`` keeps only the first part of the train split (``train-curve``).
     """
+    import inspect
+
     from annotator.formats.export import ExportError, export
+
+    options: dict[str, Any] = {"annotator": annotator}
+    if gold:
+        # The reviewed gold comes with the review feature's export option.
+        if "gold" not in inspect.signature(export).parameters:
+            raise TrainError("--gold: this version's export has no reviewed gold (annotator review) yet")
+        options = {"gold": True}
 
     layers = parse_layers(layers)
     if max_steps < 1:
@@ -185,15 +197,19 @@ def train(
     try:
         export_dir = work / "export"
         try:
-            exported = export(store, export_dir, format="spacy", split=(0.8, 0.2), seed=seed, annotator=annotator)
+            exported = export(store, export_dir, format="spacy", split=(0.8, 0.2), seed=seed, **options)
         except ExportError as exc:
             raise TrainError(str(exc)) from None
         if train_fraction is not None:
             _keep_fraction(export_dir / "train.spacy", train_fraction)
         try:
             config = training_config(
-                export_dir / "config.cfg", layers=layers, max_steps=max_steps, base=base,
-                eval_frequency=eval_frequency, seed=seed,
+                export_dir / "config.cfg",
+                layers=layers,
+                max_steps=max_steps,
+                base=base,
+                eval_frequency=eval_frequency,
+                seed=seed,
             )
         except TrainConfigError as exc:
             raise TrainError(str(exc)) from None
@@ -203,11 +219,15 @@ def train(
         if progress is not None:
             progress({"event": "exported", "documents": report.documents})
         (work / "output").mkdir()
-        report.evals = run_training(config, export_dir, work / "output", progress=progress, cancelled=cancelled)
+        report.evals = run_training(
+            config, export_dir, work / "output", progress=progress, cancelled=cancelled
+        )
         report.seconds = time.perf_counter() - started
         model = work / "output" / "model-best"
         _clean_config(model / "config.cfg")
-        (model / REPORT).write_text(json.dumps(report.as_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+        (model / REPORT).write_text(
+            json.dumps(report.as_dict(), indent=2, ensure_ascii=False), encoding="utf-8"
+        )
         write_plot(model / PLOT, report.evals)
         _move_into_place(model, out, replace)
         return report
@@ -222,9 +242,8 @@ def _count_docs(path: Path) -> int:
 
 
 def _keep_fraction(path: Path, fraction: float) -> None:
-    from spacy.tokens import DocBin
-
     import spacy
+    from spacy.tokens import DocBin
 
     nlp = spacy.blank("xx")
     docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
@@ -273,3 +292,74 @@ def write_plot(path: Path, evals: Sequence[dict[str, Any]]) -> Path:
     from annotator.assist.plot import line_plot
 
     return line_plot(path, f_series(evals))
+
+
+CURVE = (25, 50, 75, 100)
+
+
+@dataclass(slots=True)
+class CurveReport:
+    points: list[dict[str, Any]] = field(default_factory=list)
+
+    def verdict(self) -> str:
+        """Prodigy's reading of a curve: did the last quarter of the articles still help?"""
+        if len(self.points) < 2:
+            return "not enough points to tell"
+        last, before = self.points[-1]["score"] or 0.0, self.points[-2]["score"] or 0.0
+        if last > before + 0.005:
+            return (
+                f"the last 25% raised the dev score by {last - before:.3f}: more annotation will likely help"
+            )
+        return (
+            f"the last 25% changed the dev score by {last - before:+.3f}: more annotation may not help much"
+        )
+
+
+def train_curve(
+    store: Any,
+    *,
+    layers: Sequence[str] = ("entity",),
+    base: str = BLANK,
+    max_steps: int = DEFAULT_STEPS,
+    annotator: str | None = None,
+    seed: int = 0,
+    plot: str | Path | None = None,
+    percents: Sequence[int] = CURVE,
+    on_point: Callable[[dict[str, Any]], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> CurveReport:
+    """Train on growing shares of the train split (same dev split each time); dev scores per share."""
+    report = CurveReport()
+    with tempfile.TemporaryDirectory(prefix="annotator-curve-") as tmp:
+        for percent in percents:
+            run = train(
+                store,
+                Path(tmp) / f"p{percent}",
+                layers=layers,
+                base=base,
+                max_steps=max_steps,
+                annotator=annotator,
+                seed=seed,
+                train_fraction=percent / 100,
+                cancelled=cancelled,
+            )
+            best = run.best
+            point = {
+                "percent": percent,
+                "articles": run.documents.get("train", 0),
+                "score": best.get("score"),
+                "scores": {k: v for k, v in (best.get("scores") or {}).items()},
+                "seconds": round(run.seconds, 1),
+            }
+            report.points.append(point)
+            if on_point is not None:
+                on_point(point)
+    if plot is not None:
+        from annotator.assist.plot import line_plot
+
+        series: dict[str, list[tuple[float, float]]] = {}
+        for p in report.points:
+            for name, s in p["scores"].items():
+                series.setdefault(name, []).append((float(p["percent"]), float(s.get("f") or 0.0)))
+        line_plot(plot, series, x_suffix="%")
+    return report
