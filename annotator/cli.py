@@ -296,6 +296,14 @@ def suggest_cli(
         str | None,
         typer.Option("--annotator", "-a", help="Whose suggestions these are (default: the OS user name)."),
     ] = None,
+    order: Annotated[
+        str,
+        typer.Option(
+            "--order",
+            help="id, or uncertain: then list the articles, least certain first, by the trained "
+            "--model's uncertainty (docs/train.md).",
+        ),
+    ] = "id",
 ) -> None:
     """Propose quotes, boilerplate blocks or entities for review (accept with A, reject with X).
 
@@ -328,6 +336,13 @@ def suggest_cli(
             last["t"] = now
             typer.echo(f"suggest {layer}: {done}/{total} articles", err=True)
 
+    if order not in ("id", "uncertain"):
+        fail(f"--order {order}: expected id or uncertain")
+    if order == "uncertain":
+        from annotator.assist.model_suggest import is_trained_model
+
+        if not is_trained_model(model):
+            fail("--order uncertain needs --model, a pipeline made by `annotator train`")
     with _open_store(db) as store:
         try:
             ids = resolve_articles(store, spec, annotator=who)
@@ -350,6 +365,10 @@ def suggest_cli(
     typer.echo(report.summary(), err=report.cancelled)
     if report.cancelled:
         raise typer.Exit(130)
+    if order == "uncertain":
+        from annotator.cli_train import print_uncertain
+
+        print_uncertain(db, model, ids, who)
 
 
 # ---- open (annotator/ui) ----

@@ -195,3 +195,20 @@ def train_curve_cli(
 def format_point(point: dict[str, Any]) -> str:
     scores = "  ".join(f"{name} F {s.get('f', 0):.3f}" for name, s in point["scores"].items())
     return f"{point['percent']:>3}%  {point['articles']:>5} articles  {scores or 'no score'}"
+
+
+QUEUE_SHOWN = 20
+
+
+def print_uncertain(db: Path, model: str | None, ids: list[int], annotator: str) -> None:
+    """The suggested articles that are still todo, least certain first (``suggest --order uncertain``)."""
+    from annotator.assist.model_suggest import uncertain_queue
+
+    assert model is not None
+    with _open_store(db) as store:
+        queue = uncertain_queue(store, model=model, article_ids=ids, annotator=annotator)
+    typer.echo(f"{len(queue)} todo articles, least certain first (uncertainty 0-1, docs/train.md):")
+    for article_id, doubt, title in queue[:QUEUE_SHOWN]:
+        typer.echo(f"{article_id:>8}  {doubt:.3f}  {title[:70]}")
+    if len(queue) > QUEUE_SHOWN:
+        typer.echo(f"... and {len(queue) - QUEUE_SHOWN} more")

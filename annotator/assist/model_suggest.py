@@ -256,3 +256,16 @@ def suggest_with_model(
             progress(report.done, report.total)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def uncertain_queue(
+    store: Any, *, model: str | Path, article_ids: Sequence[int], annotator: str
+) -> list[tuple[int, float, str]]:
+    """(article id, uncertainty, title) of the todo ones among ``article_ids``, least certain first."""
+    from annotator.model import Status
+    from annotator.store.scores import uncertain_first
+
+    todo = set(store.article_ids(status=Status.TODO, annotator=annotator))
+    ranked = uncertain_first(store, [a for a in article_ids if a in todo], annotator, origin_of(model))
+    titles = {a.id: a.title for a in store.iter_articles([a for a, _ in ranked])}
+    return [(a, u, titles.get(a, "")) for a, u in ranked]
