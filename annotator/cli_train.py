@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
+from annotator.assist.training import describe_event
 from annotator.cli import DbArg, _open_store, app, fail
 
 LayerOpt = Annotated[
@@ -43,34 +44,11 @@ GoldOpt = Annotated[
 ]
 
 
-def describe(event: dict[str, Any], max_steps: int) -> str | None:
-    """One progress line for a training event (None: nothing to say)."""
-    kind = event["event"]
-    if kind == "exported":
-        docs = event["documents"]
-        return f"exported {docs.get('train', 0)} train and {docs.get('dev', 0)} dev articles; training starts"
-    if kind == "step":
-        return f"step {event['step']}/{max_steps}"
-    if kind != "eval":
-        return None
-    loss = ", ".join(f"{name} {value:.2f}" for name, value in event["loss"].items() if name != "tok2vec")
-    parts = [f"step {event['step']}/{max_steps}", f"loss {loss or '-'}"]
-    for name, s in event["scores"].items():
-        labels = " ".join(
-            f"{label} {v.get('p') or 0:.2f}/{v.get('r') or 0:.2f}/{v.get('f') or 0:.2f}"
-            for label, v in sorted((s.get("labels") or {}).items())
-        )
-        parts.append(f"dev {name} P {s.get('p', 0):.3f} R {s.get('r', 0):.3f} F {s.get('f', 0):.3f}")
-        if labels:
-            parts.append(f"(P/R/F {labels})")
-    return "  ".join(parts)
-
-
 def throttled(max_steps: int, every: float = 0.5) -> Callable[[dict[str, Any]], None]:
     last = {"t": 0.0}
 
     def progress(event: dict[str, Any]) -> None:
-        line = describe(event, max_steps)
+        line = describe_event(event, max_steps)
         now = time.monotonic()
         if line is None or (event["event"] == "step" and now - last["t"] < every):
             return

@@ -80,6 +80,29 @@ class TrainReport:
         return "\n".join(lines)
 
 
+def describe_event(event: dict[str, Any], max_steps: int) -> str | None:
+    """One progress line for a training event (None: nothing to say)."""
+    kind = event["event"]
+    if kind == "exported":
+        docs = event["documents"]
+        return f"exported {docs.get('train', 0)} train and {docs.get('dev', 0)} dev articles; training starts"
+    if kind == "step":
+        return f"step {event['step']}/{max_steps}"
+    if kind != "eval":
+        return None
+    loss = ", ".join(f"{name} {value:.2f}" for name, value in event["loss"].items() if name != "tok2vec")
+    parts = [f"step {event['step']}/{max_steps}", f"loss {loss or '-'}"]
+    for name, s in event["scores"].items():
+        labels = " ".join(
+            f"{label} {v.get('p') or 0:.2f}/{v.get('r') or 0:.2f}/{v.get('f') or 0:.2f}"
+            for label, v in sorted((s.get("labels") or {}).items())
+        )
+        parts.append(f"dev {name} P {s.get('p', 0):.3f} R {s.get('r', 0):.3f} F {s.get('f', 0):.3f}")
+        if labels:
+            parts.append(f"(P/R/F {labels})")
+    return "  ".join(parts)
+
+
 def parse_layers(values: Sequence[str] | None) -> tuple[str, ...]:
     layers = [part.strip() for v in (values or ["entity"]) for part in v.split(",") if part.strip()]
     for layer in layers:

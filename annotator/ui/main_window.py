@@ -222,6 +222,7 @@ class MainWindow(QtWidgets.QMainWindow):
             "zoom_reset": lambda: self._zoom(0),
             "cheat_sheet": self.show_cheat_sheet,
             "keymap": self.remap_keys,
+            "model_train": lambda: _start_training(self),
         }
         for layer in LAYERS:
             handlers[f"accept_all_{layer}"] = lambda layer=layer: self.editor.accept_all(layer)
@@ -608,3 +609,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.show_message(f"added {added} demo articles")
         if self.editor.article_id is None:
             self.open_first()
+
+
+def _start_training(window: MainWindow) -> object:
+    from annotator.ui.training import start_training  # its dialog module only when used
+
+    return start_training(window)
