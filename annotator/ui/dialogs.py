@@ -449,8 +449,9 @@ class SuggestDialog(_FormDialog):
         self.resize(480, 0)
 
     def _on_layer_current_text_changed(self, layer: str) -> None:
-        # Models and patterns only find entities; quote and boilerplate use rules.
-        for widget in (self.model, self.patterns, self.browse):
+        # Patterns only find entities; a model may be a pipeline made by Model > Train,
+        # which suggests quotes and boilerplate too (empty: the layer's rules).
+        for widget in (self.patterns, self.browse):
             widget.setEnabled(layer == "entity")
 
     def _on_browse_clicked(self) -> None:
@@ -477,7 +478,7 @@ class SuggestDialog(_FormDialog):
         return SuggestRequest(
             layer=layer,
             articles=ARTICLE_SCOPES[self.scope.checkedId()],
-            model=(self.model.text().strip() or None) if entity else None,
+            model=self.model.text().strip() or None,
             patterns=Path(patterns).expanduser() if entity and patterns else None,
         )
 
