@@ -99,6 +99,10 @@ def run(config_text: str, export_dir: str, output_dir: str, queue: Any) -> None:
     global _QUEUE
     _QUEUE = queue
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Before numpy loads: one BLAS thread. thinc's CPU training computes in one thread
+    # (blis) anyway; more BLAS threads only spin, and the window needs the other core.
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     try:
         import logging
 
