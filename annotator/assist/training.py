@@ -53,8 +53,14 @@ class TrainReport:
 
     @property
     def best(self) -> dict[str, Any]:
+        """The evaluation of the pipeline in OUT: spaCy's best step, or the last one when
+        the best was step 0 (the untrained model: a span categorizer proposing every
+        candidate at p ~ 0.5 scores a little above the trained one that proposes none)."""
         scored = [e for e in self.evals if e.get("score") is not None]
-        return max(scored, key=lambda e: (e["score"], -e["step"])) if scored else {}
+        if not scored:
+            return {}
+        top = max(scored, key=lambda e: (e["score"], -e["step"]))
+        return scored[-1] if top["step"] == 0 and len(scored) > 1 else top
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -246,7 +252,8 @@ def train(
             config, export_dir, work / "output", progress=progress, cancelled=cancelled
         )
         report.seconds = time.perf_counter() - started
-        model = work / "output" / "model-best"
+        last = report.evals and report.best is report.evals[-1]
+        model = work / "output" / ("model-last" if last else "model-best")
         _clean_config(model / "config.cfg")
         (model / REPORT).write_text(
             json.dumps(report.as_dict(), indent=2, ensure_ascii=False), encoding="utf-8"
