@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.ui.dialogs import _FormDialog
-from annotator.ui.qt import QtWidgets, Slot
+from annotator.ui.qt import QtCore, QtWidgets, Slot
 from annotator.ui.workers import ErrorBox, Task, error_message, in_own_store
 
 if TYPE_CHECKING:
@@ -119,6 +119,23 @@ class TrainingPanel(QtWidgets.QWidget):
         self.label.setText("training: cancelling…")
 
 
+class _StopOnClose(QtCore.QObject):
+    """Closing the window stops the training first (a running QThread must not be destroyed)."""
+
+    def __init__(self, task: Task, *, parent: QtCore.QObject) -> None:
+        super().__init__(parent)
+        self.task = task
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if event.type() == QtCore.QEvent.Type.Close and self.task.is_running():
+            self.task.cancel()
+            loop = QtCore.QEventLoop()
+            self.task.ended.connect(loop.quit)
+            if self.task.is_running():
+                loop.exec()
+        return False
+
+
 def _line(event: dict[str, Any], max_steps: int) -> tuple[int, str]:
     from annotator.assist.training import describe_event
 
@@ -164,7 +181,12 @@ def start_training(window: MainWindow) -> Task | None:
     window.training_task = task
     window.training_panel = panel
 
+    guard = _StopOnClose(task, parent=window)
+    window.installEventFilter(guard)
+
     def ended() -> None:
+        window.removeEventFilter(guard)
+        guard.deleteLater()
         window.statusBar().removeWidget(panel)
         panel.deleteLater()
         window.training_panel = None

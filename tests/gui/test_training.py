@@ -62,3 +62,26 @@ def test_train_in_the_background_with_progress_and_cancel(
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".model")]
     qtbot.waitUntil(lambda: window.training_panel is None)
+
+
+def test_closing_the_window_stops_the_training(
+    make_window, articles, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.store import Store
+    from annotator.ui.training import TrainDialog, TrainRequest
+
+    with Store(tmp_path / "annotations.db") as store:
+        store.ensure_annotator("ann")
+        store.add_articles(done_articles(), annotator="ann", status="done")
+    window = make_window(articles)
+    out = tmp_path / "model"
+    monkeypatch.setattr(
+        TrainDialog, "ask", classmethod(lambda cls, parent: TrainRequest(out=out, max_steps=100_000))
+    )
+    window.actions_by_name["model_train"].trigger()
+    task = window.training_task
+    qtbot.waitUntil(lambda: "step " in window.training_panel.label.text(), timeout=60_000)
+    window.close()
+    assert not task.is_running()
+    assert not out.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".model")]
