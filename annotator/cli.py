@@ -389,6 +389,14 @@ def suggest_cli(
         str | None,
         typer.Option("--annotator", "-a", help="Whose suggestions these are (default: the OS user name)."),
     ] = None,
+    order: Annotated[
+        str,
+        typer.Option(
+            "--order",
+            help="id, or uncertain: then list the articles, least certain first, by the trained "
+            "--model's uncertainty (docs/train.md).",
+        ),
+    ] = "id",
 ) -> None:
     """Propose quotes, boilerplate blocks or entities for review (accept with A, reject with X).
 
@@ -428,6 +436,13 @@ def suggest_cli(
             last["t"] = now
             typer.echo(f"suggest {layer}: {done}/{count(total, 'article')}", err=True)
 
+    if order not in ("id", "uncertain"):
+        fail(f"--order {order}: expected id or uncertain")
+    if order == "uncertain":
+        from annotator.assist.model_suggest import is_trained_model
+
+        if not is_trained_model(model):
+            fail("--order uncertain needs --model, a pipeline made by `annotator train`")
     with _open_store(db) as store:
         try:
             ids = resolve_articles(store, spec, annotator=who)
@@ -452,6 +467,10 @@ def suggest_cli(
     typer.echo(report.summary(), err=report.cancelled)
     if report.cancelled:
         raise typer.Exit(130)
+    if order == "uncertain":
+        from annotator.cli_train import print_uncertain
+
+        print_uncertain(db, model, ids, who)
 
 
 # ---- open (annotator/ui) ----
@@ -506,8 +525,10 @@ def open_cli(
     raise typer.Exit(code)
 
 
-# The team commands (assign, pack, merge, agreement) live in their own module.
-from annotator import cli_teams as _cli_teams  # noqa: E402,F401
+# The team commands (assign, pack, merge, agreement) and train, train-curve live
+# in their own modules and register themselves on `app`.
+from annotator import cli_teams as _cli_teams  # noqa: E402, F401
+from annotator import cli_train as _cli_train  # noqa: E402, F401
 
 
 def main() -> None:

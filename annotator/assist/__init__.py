@@ -138,6 +138,23 @@ def suggest(
     """
     if layer not in LAYERS:
         raise SuggestError(f"unknown layer {layer!r} (expected one of {', '.join(LAYERS)})")
+    if model is not None and patterns is None:
+        # A pipeline trained by `annotator train` suggests any layer it learnt, with scores.
+        from annotator.assist.model_suggest import ModelError, is_trained_model, suggest_with_model
+
+        if is_trained_model(model):
+            try:
+                return suggest_with_model(
+                    store,
+                    layer=layer,
+                    article_ids=list(article_ids),
+                    annotator=annotator,
+                    model=model,
+                    progress=progress,
+                    cancelled=cancelled,
+                )
+            except ModelError as exc:
+                raise SuggestError(str(exc)) from None
     if layer == BOILERPLATE and model is not None:
         raise SuggestError("--model is for --layer entity or quote only")
     if layer != ENTITY and patterns is not None:

@@ -185,3 +185,27 @@ def m0003_teams(db: Database) -> None:
         ) WITHOUT ROWID;
         """
     )
+
+
+@migration("0004_span_score")
+def m0004_span_score(db: Database) -> None:
+    # A trained model's score of each suggestion it made (annotator train), kept
+    # beside the span so the spans table and every reader of it stay as they are;
+    # the row goes with its span. And how unsure the model was of each article, so
+    # the todo queue can be ordered by it (suggest --order uncertain).
+    db.executescript(
+        """
+        CREATE TABLE span_scores (
+            span_id INTEGER PRIMARY KEY REFERENCES spans(id) ON DELETE CASCADE,
+            score REAL NOT NULL
+        );
+        CREATE TABLE article_uncertainty (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            annotator TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            uncertainty REAL NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, annotator, origin)
+        ) WITHOUT ROWID;
+        """
+    )

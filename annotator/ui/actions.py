@@ -220,9 +220,17 @@ SPECS: tuple[ActionSpec, ...] = (
     # "?" is Shift+/ on most layouts; some platforms match it only with Shift listed.
     ActionSpec("cheat_sheet", "Help", "&Keys…", ("?", "Shift+?"), "show every key"),
     ActionSpec("keymap", "Settings", "&Keys…", (), "change the keys"),
+    # Model (issue 14): annotator/ui/training.py.
+    ActionSpec(
+        "model_train",
+        "Model",
+        "&Train…",
+        (),
+        "train a spaCy pipeline on the done articles in the background (keep editing meanwhile)",
+    ),
 )
 
-MENUS = ("File", "Edit", "Mark", "Article", "View", "Settings", "Help")
+MENUS = ("File", "Edit", "Mark", "Article", "View", "Model", "Settings", "Help")
 
 
 def build(parent: QtGui.QAction | object) -> dict[str, QtGui.QAction]:

@@ -451,10 +451,10 @@ class SuggestDialog(_FormDialog):
         self.resize(480, 0)
 
     def _on_layer_current_text_changed(self, layer: str) -> None:
-        # Patterns only find entities; a model finds entities, or parses for quotes (rules without one).
+        # Patterns only find entities; a model may be a pipeline made by Model > Train,
+        # which suggests quotes and boilerplate too (empty: the layer's rules).
         for widget in (self.patterns, self.browse):
             widget.setEnabled(layer == "entity")
-        self.model.setEnabled(layer in ("entity", "quote"))
 
     def _on_browse_clicked(self) -> None:
         path, _ = QtWidgets.QFileDialog.getOpenFileName(
@@ -480,7 +480,7 @@ class SuggestDialog(_FormDialog):
         return SuggestRequest(
             layer=layer,
             articles=ARTICLE_SCOPES[self.scope.checkedId()],
-            model=(self.model.text().strip() or None) if layer in ("entity", "quote") else None,
+            model=self.model.text().strip() or None,
             patterns=Path(patterns).expanduser() if entity and patterns else None,
         )
 

@@ -234,6 +234,7 @@ class MainWindow(QtWidgets.QMainWindow):
             "keymap": self.remap_keys,
             "review_mode": self.toggle_review,
             "team_view": self.show_team,
+            "model_train": lambda: _start_training(self),
         }
         from annotator.ui.quick_keys import QuickKeys
 
@@ -651,3 +652,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.show_message(f"added {added} demo articles")
         if self.editor.article_id is None:
             self.open_first()
+
+
+def _start_training(window: MainWindow) -> object:
+    from annotator.ui.training import start_training  # its dialog module only when used
+
+    return start_training(window)

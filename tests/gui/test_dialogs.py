@@ -182,7 +182,8 @@ def test_export_tab_order_follows_the_form(qtbot):
 def test_suggest_quotes_for_this_article(qtbot):
     dialog = _shown(qtbot, SuggestDialog())
     assert QApplication.focusWidget() is dialog.layer
-    # Quotes take an optional parsing pipeline; patterns are for entities only.
+    # Quotes take an optional parsing pipeline (or a model made by Model > Train);
+    # patterns are for entities only.
     assert dialog.model.isEnabled() and not dialog.patterns.isEnabled()
     with qtbot.waitSignal(dialog.accepted, timeout=2000):
         _enter(qtbot, dialog.layer)

@@ -354,7 +354,9 @@ def test_jsonl_reimport_keeps_speaker_links(tmp_path: Path) -> None:
 
     store = build(tmp_path / "a.db", n=1)
     export(store, tmp_path / "out", format="jsonl")
-    fresh = Store(tmp_path / "b.db")
-    import_paths(fresh, [tmp_path / "out" / "all.jsonl"], fmt="prodigy", annotator="ann")
-    linked = [s for s in db_spans(fresh, 1) if s.role == "source" and s.entity_id is not None]
+    # Closed here: a connection left to the garbage collector checkpoints b.db later,
+    # under another test that compares the whole temporary folder before and after.
+    with Store(tmp_path / "b.db") as fresh:
+        import_paths(fresh, [tmp_path / "out" / "all.jsonl"], fmt="prodigy", annotator="ann")
+        linked = [s for s in db_spans(fresh, 1) if s.role == "source" and s.entity_id is not None]
     assert len(linked) == 2

@@ -1,0 +1,192 @@
+"""``annotator train`` and ``annotator train-curve``: thin typer wrappers over ``assist.training``.
+
+Registered on ``annotator.cli.app`` when the CLI module is imported. Progress
+goes to stderr at most twice a second; Ctrl+C stops the background training
+process and leaves OUT untouched (exit 130).
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from annotator.assist.training import describe_event
+from annotator.cli import DbArg, _open_store, app, fail
+
+LayerOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--layer",
+        help="What to train: entity (ner), quote (span categorizers for contents, cues, sources) or "
+        "boilerplate; repeat or separate with commas (default: entity).",
+    ),
+]
+BaseOpt = Annotated[
+    str,
+    typer.Option(
+        "--base",
+        help="blank, or an installed pipeline (name or folder) whose ner is fine-tuned (docs/train.md).",
+    ),
+]
+StepsOpt = Annotated[int, typer.Option("--max-steps", help="Training steps (batches).")]
+AnnotatorOpt = Annotated[
+    str | None,
+    typer.Option("--annotator", "-a", help="Train on this annotator's done articles (default: anyone's)."),
+]
+GoldOpt = Annotated[
+    bool, typer.Option("--gold", help="Train on the reviewed gold version of each article (issue: review).")
+]
+
+
+def throttled(max_steps: int, every: float = 0.5) -> Callable[[dict[str, Any]], None]:
+    last = {"t": 0.0}
+
+    def progress(event: dict[str, Any]) -> None:
+        line = describe_event(event, max_steps)
+        now = time.monotonic()
+        if line is None or (event["event"] == "step" and now - last["t"] < every):
+            return
+        if event["event"] == "eval" and now - last["t"] < every and event["step"] < max_steps:
+            return
+        last["t"] = now
+        typer.echo(line, err=True)
+
+    return progress
+
+
+@contextmanager
+def ctrl_c() -> Iterator[dict[str, bool]]:
+    """A flag Ctrl+C sets (the training process is stopped by the library, between polls)."""
+    stop = {"asked": False}
+
+    def on_sigint(signum: int, frame: object) -> None:
+        stop["asked"] = True
+        typer.echo("\nstopping the training (nothing is written)", err=True)
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@app.command("train")
+def train_cli(
+    db: DbArg,
+    out: Annotated[
+        Path, typer.Argument(help="A new or empty folder for the trained pipeline.", file_okay=False)
+    ],
+    layer: LayerOpt = None,
+    base: BaseOpt = "blank",
+    max_steps: StepsOpt = 2000,
+    annotator: AnnotatorOpt = None,
+    gold: GoldOpt = False,
+    seed: Annotated[int, typer.Option(help="Seed of the train/dev split and of training.")] = 0,
+    force: Annotated[bool, typer.Option("--force", help="Replace an earlier training in OUT.")] = False,
+) -> None:
+    """Train a spaCy pipeline on the done articles (in a background process); it then suggests with --model OUT."""
+    from annotator.assist.training import TrainCancelled, TrainError, parse_layers, train
+
+    try:
+        layers = parse_layers(layer)
+    except TrainError as exc:
+        fail(str(exc))
+    if gold and annotator:
+        fail("--gold and --annotator exclude each other")
+    with _open_store(db) as store, ctrl_c() as stop:
+        try:
+            report = train(
+                store,
+                out,
+                layers=layers,
+                base=base,
+                max_steps=max_steps,
+                annotator=annotator,
+                gold=gold,
+                seed=seed,
+                force=force,
+                progress=throttled(max_steps),
+                cancelled=lambda: stop["asked"],
+            )
+        except TrainCancelled as exc:
+            typer.echo(f"interrupted: {exc}", err=True)
+            raise typer.Exit(130) from None
+        except TrainError as exc:
+            fail(str(exc))
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    typer.echo(report.summary())
+
+
+@app.command("train-curve")
+def train_curve_cli(
+    db: DbArg,
+    layer: LayerOpt = None,
+    base: BaseOpt = "blank",
+    max_steps: StepsOpt = 2000,
+    annotator: AnnotatorOpt = None,
+    seed: Annotated[int, typer.Option(help="Seed of the train/dev split and of training.")] = 0,
+    plot: Annotated[
+        Path | None, typer.Option("--plot", help="Write the curve as a PNG here.", dir_okay=False)
+    ] = None,
+) -> None:
+    """Train on 25/50/75/100% of the done articles and print dev F for each: does more annotation help?"""
+    from annotator.assist.training import TrainCancelled, TrainError, parse_layers, train_curve
+
+    try:
+        layers = parse_layers(layer)
+    except TrainError as exc:
+        fail(str(exc))
+
+    def on_point(point: dict[str, Any]) -> None:
+        typer.echo(format_point(point))
+
+    with _open_store(db) as store, ctrl_c() as stop:
+        try:
+            curve = train_curve(
+                store,
+                layers=layers,
+                base=base,
+                max_steps=max_steps,
+                annotator=annotator,
+                seed=seed,
+                plot=plot,
+                on_point=on_point,
+                cancelled=lambda: stop["asked"],
+            )
+        except TrainCancelled as exc:
+            typer.echo(f"interrupted: {exc}", err=True)
+            raise typer.Exit(130) from None
+        except TrainError as exc:
+            fail(str(exc))
+    typer.echo(curve.verdict())
+    if plot is not None:
+        typer.echo(f"plot: {plot}")
+
+
+def format_point(point: dict[str, Any]) -> str:
+    scores = "  ".join(f"{name} F {s.get('f', 0):.3f}" for name, s in point["scores"].items())
+    return f"{point['percent']:>3}%  {point['articles']:>5} articles  {scores or 'no score'}"
+
+
+QUEUE_SHOWN = 20
+
+
+def print_uncertain(db: Path, model: str | None, ids: list[int], annotator: str) -> None:
+    """The suggested articles that are still todo, least certain first (``suggest --order uncertain``)."""
+    from annotator.assist.model_suggest import uncertain_queue
+
+    assert model is not None
+    with _open_store(db) as store:
+        queue = uncertain_queue(store, model=model, article_ids=ids, annotator=annotator)
+    typer.echo(f"{len(queue)} todo articles, least certain first (uncertainty 0-1, docs/train.md):")
+    for article_id, doubt, title in queue[:QUEUE_SHOWN]:
+        typer.echo(f"{article_id:>8}  {doubt:.3f}  {title[:70]}")
+    if len(queue) > QUEUE_SHOWN:
+        typer.echo(f"... and {len(queue) - QUEUE_SHOWN} more")

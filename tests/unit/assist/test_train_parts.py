@@ -1,0 +1,100 @@
+"""The pure parts of the model in the loop: quote linking, uncertainty, the training config (issue 14)."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+
+from annotator.assist.model_suggest import group_quote_parts, uncertainty
+from annotator.assist.plot import line_plot
+from annotator.assist.train_config import MAX_SPAN_TOKENS, TrainConfigError, training_config
+from annotator.formats.spacy_config import make_config
+from annotator.formats.tokens import token_offsets
+
+TEXT = '"We will grow," Jane Smith said. Prices rose. Tom Baker told reporters the plan works.'
+
+
+def at(needle: str, label: str = "X", p: float = 0.9) -> tuple[int, int, str, float]:
+    start = TEXT.index(needle)
+    return (start, start + len(needle), label, p)
+
+
+def test_quote_parts_are_grouped_by_the_nearest_cue_and_its_source() -> None:
+    quotes = group_quote_parts(
+        token_offsets(TEXT),
+        contents=[at("We will grow", "DIRECT"), at("the plan works", "INDIRECT")],
+        cues=[at("said"), at("told reporters")],
+        sources=[at("Jane Smith"), at("Tom Baker")],
+    )
+    shown = [
+        (
+            [TEXT[s:e] for s, e, *_ in contents],
+            cue and TEXT[cue[0] : cue[1]],
+            [TEXT[s:e] for s, e, *_ in srcs],
+        )
+        for contents, cue, srcs in quotes
+    ]
+    assert shown == [
+        (["We will grow"], "said", ["Jane Smith"]),
+        (["the plan works"], "told reporters", ["Tom Baker"]),
+    ]
+
+
+def test_a_content_far_from_every_cue_stands_alone() -> None:
+    text = "Alpha said. " + "word " * 30 + "the far claim."
+    start = text.index("the far claim")
+    quotes = group_quote_parts(
+        token_offsets(text),
+        contents=[(start, start + 13, "INDIRECT", 0.8)],
+        cues=[(6, 10, "CUE", 0.9)],
+        sources=[],
+    )
+    assert [(len(c), cue) for c, cue, _ in quotes] == [(1, None)]
+
+
+def test_uncertainty_is_one_for_coin_tosses_and_zero_when_sure() -> None:
+    assert uncertainty([0.5, 0.5]) == 1.0
+    assert uncertainty([0.99, 0.999]) < 0.05
+    assert uncertainty([]) == 0.0
+    # The least certain candidates count, not the many sure ones.
+    assert uncertainty([0.5] * 3 + [0.999] * 100) > uncertainty([0.5] + [0.999] * 100)
+
+
+def test_training_config_keeps_the_asked_layers_and_caps_the_suggesters(tmp_path: Path) -> None:
+    cfg = make_config(
+        lang="en",
+        entities=True,
+        span_lengths={"quotes": (2, 150), "quote_cues": (1, 3), "boilerplate": (1, 400)},
+    )
+    cfg.to_disk(tmp_path / "config.cfg")
+    quote = training_config(tmp_path / "config.cfg", layers=("quote",), max_steps=50)
+    assert quote["nlp"]["pipeline"] == ["tok2vec", "spancat_quotes", "spancat_quote_cues"]
+    assert quote["components"]["spancat_quotes"]["suggester"]["max_size"] == MAX_SPAN_TOKENS["quotes"]
+    assert quote["components"]["spancat_quote_cues"]["suggester"]["max_size"] == 3
+    assert quote["training"]["max_steps"] == 50 and quote["training"]["eval_frequency"] == 5
+    assert set(quote["training"]["score_weights"]) == {
+        f"spans_{k}_{m}" for k in ("quotes", "quote_cues") for m in "fpr"
+    }
+    entity = training_config(tmp_path / "config.cfg", layers=("entity",), max_steps=10)
+    assert entity["nlp"]["pipeline"] == ["tok2vec", "ner"]
+    with pytest.raises(TrainConfigError, match="no entity"):
+        cfg = make_config(lang="en", entities=False, span_lengths={"quotes": (1, 5)})
+        cfg.to_disk(tmp_path / "config.cfg")
+        training_config(tmp_path / "config.cfg", layers=("entity",), max_steps=10)
+
+
+def test_the_plot_is_a_png_of_the_asked_size(tmp_path: Path) -> None:
+    path = line_plot(tmp_path / "f.png", {"ents": [(0, 0.0), (10, 0.5), (20, 0.8)]}, width=200, height=100)
+    data = path.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = struct.unpack(">II", data[16:24])
+    assert (width, height) == (200, 100)
+    # Decompressed: one filter byte and 3 bytes per pixel for each row; some pixels are not white.
+    start = data.index(b"IDAT") + 4
+    length = struct.unpack(">I", data[start - 8 : start - 4])[0]
+    raw = zlib.decompress(data[start : start + length])
+    assert len(raw) == height * (1 + 3 * width)
+    assert raw.count(b"\xff") < len(raw) - height
