@@ -190,8 +190,10 @@ def test_suggest_quotes_for_this_article(qtbot):
     assert dialog.request() == SuggestRequest(layer="quote", articles="current")
     dialog.model.setText("en_core_web_sm")
     assert dialog.request() == SuggestRequest(layer="quote", articles="current", model="en_core_web_sm")
+    # Boilerplate takes a model too: only one made by Model > Train knows that layer.
     dialog.layer.setCurrentText("boilerplate")
-    assert not dialog.model.isEnabled() and dialog.request().model is None
+    assert dialog.model.isEnabled() and dialog.request().model == "en_core_web_sm"
+    assert not dialog.patterns.isEnabled()
 
 
 def test_suggest_entities_needs_a_model_or_patterns(qtbot, tmp_path):
