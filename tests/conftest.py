@@ -44,3 +44,20 @@ def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """QSettings and the user data dir point into the test's own folder."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
+def mounted_tmpfs(point: Path, size: str):  # noqa: ANN201 - a generator for fixtures
+    """Mount a tmpfs of ``size`` (``"2m"``) on ``point`` for a full-disk test, and yield it;
+    skip where mounting is not allowed (root and mount(8) are needed)."""
+    import subprocess
+
+    point.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(point)], capture_output=True, timeout=30
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield point
+    finally:
+        subprocess.run(["umount", "-l", str(point)], capture_output=True, timeout=30)

@@ -31,9 +31,10 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from annotator.model import Span, Status
+from annotator.store.store import _span_from_row
 from annotator.store.teams import ASIDE_MARK, assignments
 
 if TYPE_CHECKING:
@@ -59,22 +60,6 @@ def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
         yield ids[i : i + _BATCH]
 
 
-def _span(row: Sequence[Any]) -> Span:
-    return Span(
-        id=row[0],
-        article_id=row[1],
-        layer=row[2],
-        label=row[3],
-        start=row[4],
-        end=row[5],
-        quote_id=row[6],
-        role=row[7],
-        entity_id=row[8],
-        origin=row[9],
-        annotator=row[10],
-    )
-
-
 def spans_by_article(conn: sqlite3.Connection, annotator: str, ids: Sequence[int]) -> dict[int, list[Span]]:
     """Every span (all origins) of ``annotator`` on the given articles."""
     found: dict[int, list[Span]] = {i: [] for i in ids}
@@ -84,7 +69,7 @@ def spans_by_article(conn: sqlite3.Connection, annotator: str, ids: Sequence[int
             f"SELECT {_SPANS} FROM spans WHERE annotator = ? AND article_id IN ({marks}) ORDER BY id",
             [annotator, *chunk],
         ):
-            found[row[1]].append(_span(row))
+            found[row[1]].append(_span_from_row(row))
     return found
 
 

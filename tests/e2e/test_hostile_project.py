@@ -21,6 +21,7 @@ import pytest
 
 from annotator.model import Article
 from annotator.store import Store, schema
+from tests.conftest import mounted_tmpfs
 
 # Root without capabilities: the kernel then checks file modes as for any user,
 # so chmod makes a file read-only or unreadable for the command (tests run as root).
@@ -284,17 +285,7 @@ def test_a_full_disk_file_size_limit(project: Path, tmp_path: Path) -> None:  # 
 @pytest.fixture
 def small_disk(tmp_path: Path):  # noqa: ANN201 - yields the mount point
     """A 2 MB tmpfs (root and mount(8) needed; skipped where they are not)."""
-    point = tmp_path / "small"
-    point.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(point)], capture_output=True, timeout=30
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.decode().strip()}")
-    try:
-        yield point
-    finally:
-        subprocess.run(["umount", "-l", str(point)], capture_output=True, timeout=30)
+    yield from mounted_tmpfs(tmp_path / "small", "2m")
 
 
 def test_a_full_disk(small_disk: Path, tmp_path: Path, article_file: Path) -> None:  # issue 9.6

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from annotator.ui.qt import Qt
+from tests.conftest import mounted_tmpfs
 from tests.gui.conftest import ANNOTATOR
 
 pytestmark = pytest.mark.gui
@@ -16,17 +16,7 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def small_disk(tmp_path: Path):  # noqa: ANN201 - yields the mount point
     """A 4 MB tmpfs (root and mount(8) needed; skipped where they are not)."""
-    point = tmp_path / "small"
-    point.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(point)], capture_output=True, timeout=30
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.decode().strip()}")
-    try:
-        yield point
-    finally:
-        subprocess.run(["umount", "-l", str(point)], capture_output=True, timeout=30)
+    yield from mounted_tmpfs(tmp_path / "small", "4m")
 
 
 @pytest.fixture
