@@ -33,6 +33,16 @@ app = typer.Typer(
 
 # Paths are checked by the commands, not by click: its checks end in a box and exit 2.
 DbArg = Annotated[Path, typer.Argument(help="The annotation database (a SQLite file).", readable=False)]
+# Checked by the library (one line for 0 or below), not by click.
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        help="Worker processes for a large corpus (default: every core; 1: none). "
+        "The output is the same whatever the number.",
+    ),
+]
 
 
 def fail(message: str) -> NoReturn:
@@ -268,6 +278,7 @@ def export_cli(
         bool,
         typer.Option("--force", help="Replace the files an earlier export wrote in OUT_DIR (only those)."),
     ] = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Export annotated articles: spaCy training files, Prodigy JSONL, quotes JSON or clean text."""
     from annotator.formats.export import ExportError, export
@@ -293,6 +304,7 @@ def export_cli(
                 lang=lang,
                 force=force,
                 progress=progress,
+                jobs=jobs,
             )
         except ExportError as exc:
             fail(str(exc))
