@@ -69,7 +69,9 @@ def export_in_pool(
 
     Raises ``ExportCancelled`` once ``cancelled()`` is true (the workers are stopped).
     """
-    from annotator.formats.export import ExportCancelled
+    from concurrent.futures.process import BrokenProcessPool
+
+    from annotator.formats.export import ExportCancelled, ExportError
 
     results = ordered_map(
         _encode,
@@ -79,7 +81,13 @@ def export_in_pool(
         initargs=options,
         cancelled=cancelled,
     )
-    with closing(results):
-        yield from results
+    try:
+        with closing(results):
+            yield from results
+    except BrokenProcessPool:
+        raise ExportError(
+            "a worker process of the export ended abruptly (out of memory?); nothing was "
+            "written: export again, or with --jobs 1"
+        ) from None
     if cancelled is not None and cancelled():
         raise ExportCancelled("export cancelled; nothing was written")

@@ -1,0 +1,114 @@
+"""Corpus jobs on every core (issue 13): ``export --jobs 2`` against one process.
+
+The corpus is bench_export's (10,000 articles of ~4 kB, 20 entities, 3
+quotes and 5 boilerplate blocks each). The floor is the same export with
+``--jobs 1`` in the same run: the two are measured in turns (1, 2, 1, 2, ...)
+so that the shared machine's load falls on both, and the medians are
+compared. Targets: ``--jobs 2`` takes at most 0.6x the time of one process;
+the output is the same bytes; a worker's peak RSS stays flat from 2,500 to
+10,000 articles (it holds one batch, not the corpus).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.bench_export import build_db
+
+ARTICLES = int(os.environ.get("BENCH_JOBS_ARTICLES", 10_000))
+SMALL = ARTICLES // 4
+ROUNDS = int(os.environ.get("BENCH_JOBS_ROUNDS", 3))
+TIME_TARGET = 0.6
+MEMORY_TARGET = 1.25  # a worker's peak RSS at 10,000 / at 2,500 articles
+
+_CHILD = """
+import hashlib, json, resource, sys, time
+from pathlib import Path
+from annotator.store import Store
+from annotator.formats.export import export
+import annotator.formats.tokens as t; t.blank("en")
+
+def main():
+    with Store(sys.argv[1]) as store:
+        started = time.perf_counter()
+        report = export(store, Path(sys.argv[2]), format="spacy", seed=1, jobs=int(sys.argv[3]))
+        seconds = time.perf_counter() - started
+    digest = hashlib.sha256()
+    for p in sorted(Path(sys.argv[2]).iterdir()):
+        if p.name != ".annotator-export.json":
+            digest.update(p.name.encode() + p.read_bytes())
+    print(json.dumps({
+        "seconds": seconds,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        # The largest peak of any worker process (all have ended, joined, by now).
+        "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "docs": report.documents,
+        "sha256": digest.hexdigest(),
+    }))
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def run(db: Path, out: Path, jobs: int, script: Path) -> dict:
+    shutil.rmtree(out, ignore_errors=True)
+    done = subprocess.run(
+        [sys.executable, str(script), str(db), str(out), str(jobs)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> bool:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        # A file, not -c: spawned workers re-import the main module by path.
+        script = root / "child.py"
+        script.write_text(_CHILD)
+        started = time.perf_counter()
+        build_db(root / "big.db", ARTICLES)
+        build_db(root / "small.db", SMALL)
+        print(f"built databases ({ARTICLES} + {SMALL} articles) in {time.perf_counter() - started:.1f} s")
+        times: dict[int, list[float]] = {1: [], 2: []}
+        digests: dict[int, set[str]] = {1: set(), 2: set()}
+        big_worker = 0.0
+        for r in range(ROUNDS):
+            for jobs in (1, 2) if r % 2 == 0 else (2, 1):
+                got = run(root / "big.db", root / "out", jobs, script)
+                times[jobs].append(got["seconds"])
+                digests[jobs].add(got["sha256"])
+                if jobs == 2:
+                    big_worker = max(big_worker, got["worker_rss_mb"])
+                print(f"  round {r + 1}, --jobs {jobs}: {got['seconds']:.1f} s", flush=True)
+        small = run(root / "small.db", root / "out", 2, script)
+        one, two = statistics.median(times[1]), statistics.median(times[2])
+        ratio = two / one
+        # A corpus under jobs.POOL_THRESHOLD runs in-process: no worker to measure.
+        growth = big_worker / small["worker_rss_mb"] if small["worker_rss_mb"] else float("nan")
+        same = len(digests[1] | digests[2]) == 1
+        print(
+            f"export {ARTICLES} articles, median of {ROUNDS}: --jobs 2 {two:.1f} s; floor --jobs 1 "
+            f"{one:.1f} s; ratio {ratio:.2f} (target <= {TIME_TARGET}; ideal 0.5)"
+        )
+        print(f"  files identical across all runs: {'yes' if same else 'NO'}")
+        print(
+            f"worker peak RSS: {small['worker_rss_mb']:.0f} MB at {SMALL} articles, {big_worker:.0f} MB at "
+            f"{ARTICLES}; growth {growth:.2f}x (target <= {MEMORY_TARGET}x: flat)"
+        )
+        return ratio <= TIME_TARGET and growth <= MEMORY_TARGET and same
+
+
+if __name__ == "__main__":
+    sys.exit(0 if main() else 1)
