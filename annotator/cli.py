@@ -310,6 +310,10 @@ def export_cli(
             fail(str(exc))
         except OSError as exc:
             fail(f"{out_dir}: {exc.strerror or exc}")
+        except KeyboardInterrupt:
+            # The export removed its temporary folder and stopped its workers on the way out.
+            typer.echo(f"\ninterrupted: nothing was written to {out_dir}", err=True)
+            raise typer.Exit(130) from None
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(report.summary())
@@ -351,6 +355,7 @@ def suggest_cli(
         str | None,
         typer.Option("--annotator", "-a", help="Whose suggestions these are (default: the OS user name)."),
     ] = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Propose quotes, boilerplate blocks or entities for review (accept with A, reject with X).
 
@@ -397,6 +402,7 @@ def suggest_cli(
                     patterns=patterns,
                     progress=_progress,
                     cancelled=lambda: stop["asked"],
+                    jobs=jobs,
                 )
             finally:
                 signal.signal(signal.SIGINT, previous)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import Any
@@ -76,7 +76,7 @@ def batches[T](items: Sequence[T], size: int = BATCH) -> list[Sequence[T]]:
 
 def ordered_map[T, R](
     work: Callable[[Sequence[T]], R],
-    tasks: Sequence[Sequence[T]],
+    tasks: Iterable[Sequence[T]],
     *,
     processes: int,
     initializer: Callable[..., None] | None = None,

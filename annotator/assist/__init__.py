@@ -12,11 +12,13 @@ first use only.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from annotator.jobs import JobsError, check_jobs, pool_size
 from annotator.model import BOILERPLATE, ENTITY, LAYERS, QUOTE, SOURCE, Span, Status
 from annotator.model.words import count
 
@@ -110,13 +112,25 @@ def suggest(
     patterns: str | Path | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    jobs: int | None = None,
+    pool_threshold: int | None = None,
 ) -> SuggestReport:
     """Run one suggester over articles and store what it proposes.
 
     ``progress(done, total)`` is called after each article; ``cancelled()`` is
     asked before each one, and a True answer stops the run there (everything
     stored so far stays, whole articles only).
+
+    ``jobs``: worker processes for the quote and boilerplate rules (default:
+    every core; 1: in this process; entities always run here). Fewer than
+    ``pool_threshold`` articles (default ``jobs.POOL_THRESHOLD``) stay in this
+    process. The workers only read; this process stores every suggestion, in
+    article order, so the result is the same whatever ``jobs`` is.
     """
+    try:
+        check_jobs(jobs)
+    except JobsError as exc:
+        raise SuggestError(str(exc)) from None
     if layer not in LAYERS:
         raise SuggestError(f"unknown layer {layer!r} (expected one of {', '.join(LAYERS)})")
     if layer != ENTITY and (model is not None or patterns is not None):
@@ -137,26 +151,33 @@ def suggest(
         from annotator.assist.boilerplate import build_index
 
         index = build_index((a.source, a.url, a.text) for a in store.iter_articles())
-    for article in store.iter_articles(ids):
-        if cancelled is not None and cancelled():
-            report.cancelled = True
-            break
-        assert article.id is not None
-        _note_language(report, article.lang or "en")
-        added = _suggest_one(
+    processes = pool_size(jobs, len(ids), threshold=pool_threshold) if entity_suggester is None else 1
+    if processes > 1:
+        from annotator.assist.suggest_jobs import suggest_in_pool
+
+        found = suggest_in_pool(
             store,
-            article.id,
-            article,
+            ids,
             layer=layer,
             annotator=annotator,
             index=index,
-            entity_suggester=entity_suggester,
+            processes=processes,
+            cancelled=cancelled,
         )
-        report.done += 1
-        report.added += added
-        report.articles_with_new += bool(added)
-        if progress is not None:
-            progress(report.done, report.total)
+    else:
+        found = _in_process(store, ids, layer, annotator, index, entity_suggester)
+    with closing(found):
+        for article_id, lang, spans in found:
+            if cancelled is not None and cancelled():
+                report.cancelled = True
+                break
+            _note_language(report, lang)
+            added = store_suggestions(store, article_id, spans, annotator=annotator)
+            report.done += 1
+            report.added += added
+            report.articles_with_new += bool(added)
+            if progress is not None:
+                progress(report.done, report.total)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -171,26 +192,49 @@ def _note_language(report: SuggestReport, lang: str) -> None:
         report.notes.append(note)
 
 
-def _suggest_one(
+def _in_process(
     store: Store,
-    article_id: int,
-    article,
+    ids: list[int],
+    layer: str,
+    annotator: str,
+    index,
+    entity_suggester,  # noqa: ANN001
+) -> Iterator[tuple[int, str, list[Span]]]:
+    for article in store.iter_articles(ids):
+        assert article.id is not None
+        repeats = None
+        if layer == BOILERPLATE:
+            from annotator.assist.boilerplate import group_of, repeat_counts
+
+            repeats = repeat_counts(index, group_of(article.source, article.url), article.text)
+        spans = suggestions_for(
+            store,
+            article,
+            layer=layer,
+            annotator=annotator,
+            repeats=repeats,
+            entity_suggester=entity_suggester,
+        )
+        yield article.id, article.lang or "en", spans
+
+
+def suggestions_for(
+    store: Store,
+    article,  # noqa: ANN001
     *,
     layer: str,
-    annotator: str,  # noqa: ANN001
-    index,
-    entity_suggester,
-) -> int:  # noqa: ANN001
-    html = repeats = None
+    annotator: str,
+    repeats: Sequence[int] | None,
+    entity_suggester=None,  # noqa: ANN001
+) -> list[Span]:
+    """One article's suggestions (nothing stored): in this process or in a worker's."""
+    html = None
     entities: list[Span] = []
     if layer == BOILERPLATE:
-        from annotator.assist.boilerplate import group_of, repeat_counts
-
-        html = store.article_html(article_id)
-        repeats = repeat_counts(index, group_of(article.source, article.url), article.text)
+        html = store.article_html(article.id)
     elif layer == QUOTE:
-        entities = [s for s in store.spans_for(article_id, annotator) if s.layer == ENTITY]
-    spans = suggest_for_text(
+        entities = [s for s in store.spans_for(article.id, annotator) if s.layer == ENTITY]
+    return suggest_for_text(
         article.text,
         layer=layer,
         lang=article.lang or "en",
@@ -200,6 +244,10 @@ def _suggest_one(
         repeats=repeats,
         entity_suggester=entity_suggester,
     )
+
+
+def store_suggestions(store: Store, article_id: int, spans: list[Span], *, annotator: str) -> int:
+    """Store one article's suggestions in one transaction; how many were new."""
     # Entity links point at stored spans; add_suggestions only links within its batch.
     links = {(s.start, s.end): s.entity_id for s in spans if s.role == SOURCE and s.entity_id is not None}
     spans = [s.with_(entity_id=None) if s.entity_id is not None else s for s in spans]

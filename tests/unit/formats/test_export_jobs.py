@@ -124,3 +124,19 @@ def test_jobs_below_one_is_refused_before_anything_is_written(
     with Store(corpus) as store, pytest.raises(ExportError, match=r"--jobs .*1 or more"):
         export(store, tmp_path / "out", jobs=jobs)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_corpus_under_the_threshold_starts_no_worker(corpus: Path, tmp_path: Path) -> None:
+    from annotator.jobs import POOL_THRESHOLD
+    from annotator.store import Store
+
+    assert ARTICLES < POOL_THRESHOLD
+    workers: list[int] = []
+    with Store(corpus) as store:
+        export(
+            store,
+            tmp_path / "out",
+            jobs=2,
+            progress=lambda d, t: workers.append(len(multiprocessing.active_children())),
+        )
+    assert workers and max(workers) == 0
