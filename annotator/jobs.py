@@ -123,7 +123,12 @@ def ordered_map[T, R](
 
 def _stop(executor: ProcessPoolExecutor) -> None:
     """Stop at once: the running tasks only read, so nothing is lost by ending them."""
-    processes = list(getattr(executor, "_processes", {}).values())
+    terminate = getattr(executor, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        terminate()
+        return
+    # Before 3.14 the pool's processes are only reachable through its private table.
+    processes = list((getattr(executor, "_processes", None) or {}).values())
     executor.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
