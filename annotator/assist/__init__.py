@@ -151,7 +151,9 @@ def suggest(
         from annotator.assist.boilerplate import build_index
 
         index = build_index((a.source, a.url, a.text) for a in store.iter_articles())
-    processes = pool_size(jobs, len(ids), threshold=pool_threshold) if entity_suggester is None else 1
+    # Rules only: a loaded pipeline (entities, or a model for another layer) stays here, loaded once.
+    rules = layer in (QUOTE, BOILERPLATE) and model is None and patterns is None
+    processes = pool_size(jobs, len(ids), threshold=pool_threshold) if rules else 1
     if processes > 1:
         from annotator.assist.suggest_jobs import suggest_in_pool
 

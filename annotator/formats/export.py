@@ -426,17 +426,11 @@ def export(
         export_ids = [a for a in ids if a in assignment]
         processes = pool_size(jobs, total, threshold=pool_threshold) if format in POOL_FORMATS else 1
         if processes > 1:
-            from annotator.formats.export_jobs import export_in_pool
+            from annotator.formats.export_jobs import write_in_pool
 
             tasks = [(a, *chosen[a], assignment[a]) for a in export_ids]
             options = (str(store.path), format, lang, include_suggestions)
-            for results in export_in_pool(tasks, options, processes=processes, cancelled=cancelled):
-                for encoded, tally in results:
-                    writer.put(encoded)  # type: ignore[attr-defined]
-                    report.count(tally)
-                done += len(results)
-                if progress is not None:
-                    progress(done, total)
+            write_in_pool(writer, report, tasks, options, processes, progress=progress, cancelled=cancelled)
         for i in range(0, total if processes == 1 else 0, batch):
             chunk = export_ids[i : i + batch]
             for article in store.iter_articles(chunk, batch=batch):

@@ -58,6 +58,27 @@ def _encode(batch: Sequence[Task]) -> list[tuple[Any, Tally]]:
     return out
 
 
+def write_in_pool(
+    writer: Any,
+    report: Any,
+    tasks: Sequence[Task],
+    options: Options,
+    processes: int,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> None:
+    """Encode ``tasks`` on ``processes`` workers; ``writer.put`` and count each, in order."""
+    done = 0
+    for results in export_in_pool(tasks, options, processes=processes, cancelled=cancelled):
+        for encoded, tally in results:
+            writer.put(encoded)
+            report.count(tally)
+        done += len(results)
+        if progress is not None:
+            progress(done, len(tasks))
+
+
 def export_in_pool(
     tasks: Sequence[Task],
     options: Options,
