@@ -65,6 +65,33 @@ if __name__ == "__main__":
 """
 
 
+_BURN = """
+import sys, time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+
+def burn(n):
+    x = 0
+    for i in range(n):
+        x += i * i
+    return x
+
+if __name__ == "__main__":
+    n = 10_000_000
+    started = time.perf_counter(); burn(n); burn(n); one = time.perf_counter() - started
+    with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
+        list(pool.map(burn, [1, 1]))
+        started = time.perf_counter(); list(pool.map(burn, [n, n])); two = time.perf_counter() - started
+    print(two / one)
+"""
+
+
+def parallelism(script: Path) -> float:
+    """The floor of the ratio right now: pure CPU work on two processes against one."""
+    done = subprocess.run([sys.executable, str(script)], check=True, capture_output=True, text=True)
+    return float(done.stdout.strip().splitlines()[-1])
+
+
 def run(db: Path, out: Path, jobs: int, script: Path) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     done = subprocess.run(
@@ -82,6 +109,9 @@ def main() -> bool:
         # A file, not -c: spawned workers re-import the main module by path.
         script = root / "child.py"
         script.write_text(_CHILD)
+        burn = root / "burn.py"
+        burn.write_text(_BURN)
+        floors: list[float] = []
         started = time.perf_counter()
         build_db(root / "big.db", ARTICLES)
         build_db(root / "small.db", SMALL)
@@ -107,6 +137,11 @@ def main() -> bool:
             # Each round's two runs are neighbours in time: their ratio suffers the least from
             # the shared machine's changing load.
             pairs.append(times[2][-1] / times[1][-1])
+            floors.append(parallelism(burn))
+            print(
+                f"  round {r + 1}: ratio {pairs[-1]:.2f}; two cores gave {floors[-1]:.2f} on pure CPU work",
+                flush=True,
+            )
         small = run(root / "small.db", root / "out", 2, script)
         one, two = statistics.median(times[1]), statistics.median(times[2])
         ratio = statistics.median(pairs)
@@ -121,7 +156,8 @@ def main() -> bool:
         print(
             f"export {ARTICLES} articles, median of {ROUNDS}: --jobs 2 {two:.1f} s; floor --jobs 1 "
             f"{one:.1f} s; ratio (median of the rounds' ratios) {ratio:.2f} (target <= {TIME_TARGET}; "
-            "ideal 0.5)"
+            f"ideal 0.5; floor on this machine now: {statistics.median(floors):.2f}, pure CPU work on two "
+            "processes against one)"
         )
         print(
             f"  CPU: --jobs 2 parent {parent:.1f} s + workers {workers:.1f} s; --jobs 1 {alone:.1f} s; "
