@@ -37,8 +37,6 @@ def test_cli_exports_and_reports(tmp_path: Path) -> None:
         (["--split", "a,b"], "--split 'a,b'"),
         (["--status", "finished"], "unknown status 'finished'"),
         (["--split", "1"], "spacy export needs a dev split"),
-        (["--jobs", "0"], "--jobs 0: give a number of processes of 1 or more"),
-        (["--jobs", "-3"], "--jobs -3: give a number of processes of 1 or more"),
     ],
 )
 def test_cli_bad_options_fail_with_one_line(tmp_path: Path, args: list[str], message: str) -> None:

@@ -41,8 +41,11 @@ def test_ctrl_c_stops_a_pooled_export_leaving_nothing(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        # Its own process group, as a terminal's foreground job: Ctrl+C reaches the workers too.
+        # Its own process group, as a terminal's foreground job: Ctrl+C reaches the workers
+        # too. A shell gives its foreground job the default SIGINT, whatever it had itself
+        # (pytest-xdist's workers ignore SIGINT, and a child would inherit that).
         start_new_session=True,
+        preexec_fn=_default_sigint,
     )
     assert proc.stderr is not None
     try:
@@ -65,6 +68,10 @@ def test_ctrl_c_stops_a_pooled_export_leaving_nothing(tmp_path: Path) -> None:
     while (left := _live(proc.pid)) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not left
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _live(group: int) -> list[str]:
