@@ -33,6 +33,16 @@ app = typer.Typer(
 
 # Paths are checked by the commands, not by click: its checks end in a box and exit 2.
 DbArg = Annotated[Path, typer.Argument(help="The annotation database (a SQLite file).", readable=False)]
+# Checked by the library (one line for 0 or below), not by click.
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        help="Worker processes for a large corpus (default: every core; 1: none). "
+        "The output is the same whatever the number.",
+    ),
+]
 
 
 def fail(message: str) -> NoReturn:
@@ -299,6 +309,7 @@ def export_cli(
         bool,
         typer.Option("--force", help="Replace the files an earlier export wrote in OUT_DIR (only those)."),
     ] = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Export annotated articles: spaCy training files, Prodigy JSONL, quotes JSON or clean text."""
     from annotator.formats.export import ExportError, export
@@ -326,11 +337,16 @@ def export_cli(
                 lang=lang,
                 force=force,
                 progress=progress,
+                jobs=jobs,
             )
         except ExportError as exc:
             fail(str(exc))
         except OSError as exc:
             fail(f"{out_dir}: {exc.strerror or exc}")
+        except KeyboardInterrupt:
+            # The export removed its temporary folder and stopped its workers on the way out.
+            typer.echo(f"\ninterrupted: nothing was written to {out_dir}", err=True)
+            raise typer.Exit(130) from None
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(report.summary())
@@ -397,6 +413,7 @@ def suggest_cli(
             "--model's uncertainty (docs/train.md).",
         ),
     ] = "id",
+    jobs: JobsOpt = None,
 ) -> None:
     """Propose quotes, boilerplate blocks or entities for review (accept with A, reject with X).
 
@@ -459,6 +476,7 @@ def suggest_cli(
                     label_map=mapping,
                     progress=_progress,
                     cancelled=lambda: stop["asked"],
+                    jobs=jobs,
                 )
             finally:
                 signal.signal(signal.SIGINT, previous)

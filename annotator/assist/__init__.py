@@ -12,11 +12,13 @@ first use only.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from annotator.jobs import JobsError, check_jobs, pool_size
 from annotator.model import BOILERPLATE, ENTITY, LAYERS, QUOTE, SOURCE, Span, Status
 from annotator.model.words import count
 
@@ -123,6 +125,8 @@ def suggest(
     label_map: dict[str, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    jobs: int | None = None,
+    pool_threshold: int | None = None,
 ) -> SuggestReport:
     """Run one suggester over articles and store what it proposes.
 
@@ -135,7 +139,17 @@ def suggest(
     stored so far stays, whole articles only). ``label_map`` renames a
     pipeline's entity labels (``{"PER": "PERSON", "MISC": ""}``; empty drops);
     labels the project's schema still lacks are dropped and counted in a note.
+
+    ``jobs``: worker processes for the quote and boilerplate rules (default:
+    every core; 1: in this process; entities always run here). Fewer than
+    ``pool_threshold`` articles (default ``jobs.POOL_THRESHOLD``) stay in this
+    process. The workers only read; this process stores every suggestion, in
+    article order, so the result is the same whatever ``jobs`` is.
     """
+    try:
+        check_jobs(jobs)
+    except JobsError as exc:
+        raise SuggestError(str(exc)) from None
     if layer not in LAYERS:
         raise SuggestError(f"unknown layer {layer!r} (expected one of {', '.join(LAYERS)})")
     if model is not None and patterns is None:
@@ -192,28 +206,37 @@ def suggest(
         from annotator.assist.boilerplate import build_index
 
         index = build_index((a.source, a.url, a.text) for a in store.iter_articles())
-    for article in store.iter_articles(ids):
-        if cancelled is not None and cancelled():
-            report.cancelled = True
-            break
-        assert article.id is not None
-        _note_language(report, article.lang or "en")
-        added = _suggest_one(
+    # Rules only: a loaded pipeline (entities, or a model for another layer) stays here, loaded once.
+    rules = layer in (QUOTE, BOILERPLATE) and model is None and patterns is None and cues is None
+    processes = pool_size(jobs, len(ids), threshold=pool_threshold) if rules else 1
+    if processes > 1:
+        from annotator.assist.suggest_jobs import suggest_in_pool
+
+        found = suggest_in_pool(
             store,
-            article.id,
-            article,
+            ids,
             layer=layer,
             annotator=annotator,
             index=index,
-            entity_suggester=entity_suggester,
-            quote_parser=quote_parser,
-            cues=quote_cues,
+            processes=processes,
+            cancelled=cancelled,
         )
-        report.done += 1
-        report.added += added
-        report.articles_with_new += bool(added)
-        if progress is not None:
-            progress(report.done, report.total)
+    else:
+        found = _in_process(
+            store, ids, layer, annotator, index, entity_suggester, quote_parser=quote_parser, cues=quote_cues
+        )
+    with closing(found):
+        for article_id, lang, spans in found:
+            if cancelled is not None and cancelled():
+                report.cancelled = True
+                break
+            _note_language(report, lang)
+            added = store_suggestions(store, article_id, spans, annotator=annotator)
+            report.done += 1
+            report.added += added
+            report.articles_with_new += bool(added)
+            if progress is not None:
+                progress(report.done, report.total)
     report.seconds = time.perf_counter() - started
     if entity_suggester is not None and entity_suggester.labels.dropped:
         dropped = entity_suggester.labels.dropped
@@ -235,28 +258,56 @@ def _note_language(report: SuggestReport, lang: str) -> None:
         report.notes.append(note)
 
 
-def _suggest_one(
+def _in_process(
     store: Store,
-    article_id: int,
-    article,
+    ids: list[int],
+    layer: str,
+    annotator: str,
+    index,  # noqa: ANN001
+    entity_suggester,  # noqa: ANN001
+    *,
+    quote_parser=None,  # noqa: ANN001
+    cues=None,  # noqa: ANN001
+) -> Iterator[tuple[int, str, list[Span]]]:
+    for article in store.iter_articles(ids):
+        assert article.id is not None
+        repeats = None
+        if layer == BOILERPLATE:
+            from annotator.assist.boilerplate import group_of, repeat_counts
+
+            repeats = repeat_counts(index, group_of(article.source, article.url), article.text)
+        spans = suggestions_for(
+            store,
+            article,
+            layer=layer,
+            annotator=annotator,
+            repeats=repeats,
+            entity_suggester=entity_suggester,
+            quote_parser=quote_parser,
+            cues=cues,
+        )
+        yield article.id, article.lang or "en", spans
+
+
+def suggestions_for(
+    store: Store,
+    article,  # noqa: ANN001
     *,
     layer: str,
-    annotator: str,  # noqa: ANN001
-    index,
-    entity_suggester,
-    quote_parser=None,
-    cues=None,
-) -> int:  # noqa: ANN001
-    html = repeats = None
+    annotator: str,
+    repeats: Sequence[int] | None,
+    entity_suggester=None,  # noqa: ANN001
+    quote_parser=None,  # noqa: ANN001
+    cues=None,  # noqa: ANN001
+) -> list[Span]:
+    """One article's suggestions (nothing stored): in this process or in a worker's."""
+    html = None
     entities: list[Span] = []
     if layer == BOILERPLATE:
-        from annotator.assist.boilerplate import group_of, repeat_counts
-
-        html = store.article_html(article_id)
-        repeats = repeat_counts(index, group_of(article.source, article.url), article.text)
+        html = store.article_html(article.id)
     elif layer == QUOTE:
-        entities = [s for s in store.spans_for(article_id, annotator) if s.layer == ENTITY]
-    spans = suggest_for_text(
+        entities = [s for s in store.spans_for(article.id, annotator) if s.layer == ENTITY]
+    return suggest_for_text(
         article.text,
         layer=layer,
         lang=article.lang or "en",
@@ -268,6 +319,10 @@ def _suggest_one(
         quote_parser=quote_parser,
         cues=cues,
     )
+
+
+def store_suggestions(store: Store, article_id: int, spans: list[Span], *, annotator: str) -> int:
+    """Store one article's suggestions in one transaction; how many were new."""
     # Entity links point at stored spans; add_suggestions only links within its batch.
     links = {(s.start, s.end): s.entity_id for s in spans if s.role == SOURCE and s.entity_id is not None}
     spans = [s.with_(entity_id=None) if s.entity_id is not None else s for s in spans]

@@ -39,13 +39,16 @@ from annotator.formats.export_folder import (
     replace_folder,
     write_manifest,
 )
-from annotator.formats.export_model import Prepared, Skipped, prepare
+from annotator.formats.export_model import Prepared, Skipped, Tally, prepare
 from annotator.formats.tokens import fallback_note, tokenizer_lang
+from annotator.jobs import JobsError, check_jobs, pool_size
 from annotator.model import ACCEPTED, MANUAL, Status
 from annotator.model.spans import is_suggestion
 from annotator.model.words import count
 
 FORMATS: tuple[str, ...] = ("spacy", "jsonl", "quotes", "text")
+# Formats that tokenise, and so gain from worker processes (the others only copy text).
+POOL_FORMATS: tuple[str, ...] = ("spacy", "jsonl")
 SPLIT_NAMES: tuple[str, ...] = ("train", "dev", "test")
 UNSPLIT = "all"
 DEFAULT_SPLIT = (0.8, 0.1, 0.1)
@@ -94,11 +97,13 @@ class ExportReport:
     def documents(self) -> int:
         return sum(s["documents"] for s in self.splits.values())
 
-    def count(self, item: Prepared) -> None:
+    def count(self, item: Prepared | Tally) -> None:
+        if isinstance(item, Prepared):
+            item = item.tally()
         entry = self.splits.setdefault(item.split, {"documents": 0, "quotes": 0, "spans": {}})
         entry["documents"] += 1
-        entry["quotes"] += len(item.quotes)
-        for key, labels in item.counts().items():
+        entry["quotes"] += item.quotes
+        for key, labels in item.counts.items():
             target = entry["spans"].setdefault(key, {})
             for label, n in labels.items():
                 target[label] = target.get(label, 0) + n
@@ -324,6 +329,14 @@ def _keep_span(origin: str, include_suggestions: bool) -> bool:
     return origin in (MANUAL, ACCEPTED) or (include_suggestions and is_suggestion(origin))
 
 
+def prepare_one(
+    store: Any, article: Any, annotator: str, status: str, split: str, include_suggestions: bool
+) -> Prepared:
+    """One article with the exported spans of ``annotator``, sorted into layers."""
+    spans = [s for s in store.spans_for(article.id, annotator) if _keep_span(s.origin, include_suggestions)]
+    return prepare(article, spans, annotator=annotator, status=status, split=split)
+
+
 def export(
     store: Any,
     out_dir: str | Path,
@@ -342,6 +355,8 @@ def export(
     batch: int = 256,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    jobs: int | None = None,
+    pool_threshold: int | None = None,
 ) -> ExportReport:
     """Write the selected articles of ``store`` to ``out_dir`` in ``format``.
 
@@ -349,8 +364,17 @@ def export(
     named ``all``) for the other formats. ``progress(done, total)`` is called
     as articles are written; when ``cancelled()`` turns true the export stops,
     removes what it wrote and raises ``ExportCancelled``.
+
+    ``jobs``: worker processes for the ``spacy`` and ``jsonl`` formats (default:
+    every core; 1: in this process). Selections under ``pool_threshold``
+    articles (default ``jobs.POOL_THRESHOLD``) stay in this process. The files
+    are the same, byte for byte, whatever ``jobs`` is.
     """
     started = time.perf_counter()
+    try:
+        check_jobs(jobs)
+    except JobsError as exc:
+        raise ExportError(str(exc)) from None
     if format not in FORMATS:
         raise ExportError(f"unknown format {format!r} (expected one of {', '.join(FORMATS)})")
     if group_by not in GROUP_BY:
@@ -443,17 +467,21 @@ def export(
         total = len(assignment)
         done = 0
         export_ids = [a for a in ids if a in assignment]
-        for i in range(0, total, batch):
+        processes = pool_size(jobs, total, threshold=pool_threshold) if format in POOL_FORMATS else 1
+        if processes > 1:
+            from annotator.formats.export_jobs import write_in_pool
+
+            tasks = [(a, *chosen[a], assignment[a]) for a in export_ids]
+            options = (str(store.path), format, lang, include_suggestions)
+            write_in_pool(writer, report, tasks, options, processes, progress=progress, cancelled=cancelled)
+        for i in range(0, total if processes == 1 else 0, batch):
             chunk = export_ids[i : i + batch]
             for article in store.iter_articles(chunk, batch=batch):
                 if cancelled is not None and cancelled():
                     raise ExportCancelled("export cancelled; nothing was written")
                 assert article.id is not None
                 name, st = chosen[article.id]
-                spans = [
-                    s for s in store.spans_for(article.id, name) if _keep_span(s.origin, include_suggestions)
-                ]
-                item = prepare(article, spans, annotator=name, status=st, split=assignment[article.id])
+                item = prepare_one(store, article, name, st, assignment[article.id], include_suggestions)
                 writer.add(item)
                 report.count(item)
                 done += 1

@@ -68,6 +68,17 @@ class QuoteParts:
 
 
 @dataclass(slots=True)
+class Tally:
+    """What the export report counts of one written article (small: a worker sends it back)."""
+
+    split: str
+    quotes: int
+    counts: dict[str, dict[str, int]]
+    skipped: list[Skipped]
+    inside_tokens: dict[str, int]
+
+
+@dataclass(slots=True)
 class Prepared:
     """One article ready to write: what each exporter reads."""
 
@@ -121,6 +132,12 @@ class Prepared:
         add(SOURCES_KEY, (s for q in self.quotes for s in q.sources))
         add(BOILERPLATE_KEY, self.boilerplate)
         return out
+
+    def tally(self) -> Tally:
+        """The report's share of this article, once it is written (exporters drop spans)."""
+        return Tally(
+            self.split, len(self.quotes), self.counts(), list(self.skipped), dict(self.inside_tokens)
+        )
 
     def keyed(self) -> list[tuple[str, Span]]:
         """Every span to export with the key it is exported under."""

@@ -100,9 +100,17 @@ class ProdigyWriter:
         }
 
     def add(self, item: Prepared) -> None:
+        self.put(self.encode(item))
+
+    def encode(self, item: Prepared) -> tuple[str, str]:
+        """(split, line): the work a worker process can do (a writer of no splits opens nothing)."""
         import srsly
 
-        self.files[item.split].write(srsly.json_dumps(build_task(self.nlp, item)) + "\n")
+        return item.split, srsly.json_dumps(build_task(self.nlp, item)) + "\n"
+
+    def put(self, encoded: tuple[str, str]) -> None:
+        split, line = encoded
+        self.files[split].write(line)
 
     def close(self) -> None:
         for f in self.files.values():

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -40,6 +41,13 @@ from annotator.model.article import DONE
 # user data and strings are stored in full.
 TOKEN_ATTRS = ("ORTH", "ENT_IOB", "ENT_TYPE")
 _CHUNK = 1 << 20
+
+
+def _attrs() -> list[int]:
+    from spacy.tokens import DocBin
+
+    # spaCy annotates DocBin.attrs with the str names it was given; it holds their int ids.
+    return DocBin(attrs=list(TOKEN_ATTRS)).attrs  # type: ignore[return-value]
 
 
 def _pack_str(s: str) -> bytes:
@@ -70,6 +78,46 @@ def _array_header(n: int) -> bytes:
     return b"\xdd" + struct.pack(">I", n)
 
 
+@dataclass(slots=True)
+class EncodedDoc:
+    """One Doc as the bytes a ``.spacy`` file holds for it: small, picklable."""
+
+    tokens: bytes
+    spaces: bytes
+    length: int
+    hashes: list[int]
+    strings: set[str]
+    spans: bytes
+    user: bytes
+    # The token texts, set instead of ``hashes`` where the writer's vocab has not seen
+    # them (a doc tokenised in a worker process: ``resolve``).
+    words: set[str] | None = None
+
+    def resolve(self, vocab: Any) -> None:
+        self.words = {vocab.strings[h] for h in self.hashes}
+        self.hashes = []
+
+
+def encode_doc(doc: Any, attrs: list[int], user_data: dict[str, Any], strings: set[str]) -> EncodedDoc:
+    import numpy
+    import srsly  # type: ignore[import-untyped]  # srsly ships no type information
+
+    array = doc.to_array(attrs)
+    if array.ndim == 1:
+        array = array.reshape((array.shape[0], 1))
+    return EncodedDoc(
+        tokens=array.tobytes("C"),
+        spaces=numpy.asarray(doc.to_array("SPACY"), dtype=bool).tobytes("C"),
+        length=len(doc),
+        # Token texts are kept as hashes (ints) and turned into strings once, at
+        # close: far cheaper than a str per token.
+        hashes=numpy.unique(array[:, 0]).tolist(),
+        strings=strings,
+        spans=doc.spans.to_bytes(),
+        user=srsly.msgpack_dumps(user_data),
+    )
+
+
 class StreamingDocBin:
     """A ``.spacy`` file written one Doc at a time, in constant memory.
 
@@ -78,12 +126,9 @@ class StreamingDocBin:
     """
 
     def __init__(self, path: Path, vocab: Any) -> None:
-        from spacy.tokens import DocBin
-
         self.path = path
         self.vocab = vocab
-        # spaCy annotates DocBin.attrs with the str names it was given; it holds their int ids.
-        self.attrs: list[int] = DocBin(attrs=list(TOKEN_ATTRS)).attrs  # type: ignore[assignment]
+        self.attrs = _attrs()
         self._hashes: set[int] = set()
         self._strings: set[str] = set()
         self._lengths: list[int] = []
@@ -100,27 +145,22 @@ class StreamingDocBin:
 
     def add(self, doc: Any, user_data: dict[str, Any], strings: set[str]) -> None:
         """Add one doc; ``strings`` are the span labels and ids it uses."""
-        import numpy
-        import srsly  # type: ignore[import-untyped]  # srsly ships no type information
+        self.put(encode_doc(doc, self.attrs, user_data, strings))
 
-        array = doc.to_array(self.attrs)
-        if array.ndim == 1:
-            array = array.reshape((array.shape[0], 1))
-        tokens = array.tobytes("C")
-        spaces = numpy.asarray(doc.to_array("SPACY"), dtype=bool).tobytes("C")
-        self._files["tokens"].write(tokens)
-        self._files["spaces"].write(spaces)
-        self._n_token_bytes += len(tokens)
-        self._n_space_bytes += len(spaces)
-        self._lengths.append(len(doc))
-        # Token texts are kept as hashes (a set of ints) and turned into
-        # strings once, at close: far cheaper than a str per token.
-        self._hashes.update(numpy.unique(array[:, 0]).tolist())
-        self._strings.update(strings)
-        spans = doc.spans.to_bytes()
-        self._files["spans"].write(_bin_header(len(spans)) + spans)
-        user = srsly.msgpack_dumps(user_data)
-        self._files["user"].write(_bin_header(len(user)) + user)
+    def put(self, data: EncodedDoc) -> None:
+        """Add one doc encoded by ``encode_doc`` (here or in a worker process)."""
+        self._files["tokens"].write(data.tokens)
+        self._files["spaces"].write(data.spaces)
+        self._n_token_bytes += len(data.tokens)
+        self._n_space_bytes += len(data.spaces)
+        self._lengths.append(data.length)
+        if data.words is None:
+            self._hashes.update(data.hashes)
+        else:
+            self._strings.update(data.words)
+        self._strings.update(data.strings)
+        self._files["spans"].write(_bin_header(len(data.spans)) + data.spans)
+        self._files["user"].write(_bin_header(len(data.user)) + data.user)
 
     def close(self) -> None:
         import numpy
@@ -249,6 +289,17 @@ def build_doc(nlp: Any, item: Prepared) -> tuple[Any, set[str]]:
     return doc, strings
 
 
+@dataclass(slots=True)
+class EncodedItem:
+    """One article as ``SpacyWriter.put`` takes it."""
+
+    split: str
+    has_entities: bool
+    # span key -> (shortest, longest) span in tokens
+    lengths: dict[str, tuple[int, int]]
+    data: EncodedDoc
+
+
 class SpacyWriter:
     """``<split>.spacy`` per split; remembers span lengths for the config's suggesters."""
 
@@ -257,22 +308,34 @@ class SpacyWriter:
 
         self.out_dir = out_dir
         self.nlp = blank(lang)
+        # No splits: an encoder only (a worker process's), writing nothing.
+        self.attrs = _attrs()
         self.bins = {name: StreamingDocBin(out_dir / f"{name}.spacy", self.nlp.vocab) for name in splits}
         # (split, key) -> (shortest, longest) span in tokens, for the config's suggesters.
         self.token_lengths: dict[tuple[str, str], tuple[int, int]] = {}
         self.has_entities: set[str] = set()
 
     def add(self, item: Prepared) -> None:
+        self.put(self.encode(item))
+
+    def encode(self, item: Prepared) -> EncodedItem:
+        """Everything ``put`` needs of one article (the work a worker process can do)."""
         doc, strings = build_doc(self.nlp, item)
-        if doc.ents:
-            self.has_entities.add(item.split)
+        lengths: dict[str, tuple[int, int]] = {}
         for key, group in doc.spans.items():
-            lo, hi = self.token_lengths.get((item.split, key), (1 << 30, 0))
-            for span in group:
-                lo, hi = min(lo, len(span)), max(hi, len(span))
             if group:
-                self.token_lengths[(item.split, key)] = (lo, hi)
-        self.bins[item.split].add(doc, {"quotes": quotes_data(item), "meta": item.meta()}, strings)
+                lengths[key] = (min(len(s) for s in group), max(len(s) for s in group))
+        data = encode_doc(doc, self.attrs, {"quotes": quotes_data(item), "meta": item.meta()}, strings)
+        return EncodedItem(item.split, bool(doc.ents), lengths, data)
+
+    def put(self, encoded: EncodedItem) -> None:
+        split = encoded.split
+        if encoded.has_entities:
+            self.has_entities.add(split)
+        for key, (lo, hi) in encoded.lengths.items():
+            old_lo, old_hi = self.token_lengths.get((split, key), (1 << 30, 0))
+            self.token_lengths[(split, key)] = (min(lo, old_lo), max(hi, old_hi))
+        self.bins[split].put(encoded.data)
 
     def close(self) -> None:
         for b in self.bins.values():
