@@ -176,12 +176,12 @@ def _versions_project(path: Path) -> Store:
 
 
 def test_versions_staged_copy_stores_what_add_articles_stores(tmp_path: Path) -> None:
-    with closing(_versions_project(tmp_path / "direct.db")) as direct:
-        with direct.transaction():
-            for article, spans, done, logged, who in _version_items():
-                result = direct.add_articles(
-                    [(article, spans)], annotator=who, status="done" if done else None, versions=True
-                )
+    # (None of these is logged: add_articles has no logged status; the staged path's is tested above.)
+    with closing(_versions_project(tmp_path / "direct.db")) as direct, direct.transaction():
+        for article, spans, done, _logged, who in _version_items():
+            direct.add_articles(
+                [(article, spans)], annotator=who, status="done" if done else None, versions=True
+            )
     with closing(_versions_project(tmp_path / "staged.db")) as staged, ImportStage() as stage:
         for article, spans, done, logged, who in _version_items():
             stage.add(article, spans, done=done and bool(spans), logged=logged, annotator=who)
