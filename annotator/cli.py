@@ -180,6 +180,14 @@ def import_cli(
             "--encoding", help="Read text files in this encoding instead of UTF-8 (e.g. latin-1, cp1252)."
         ),
     ] = None,
+    annotator_from_name: Annotated[
+        bool,
+        typer.Option(
+            "--annotator-from-name",
+            help="brat: each <article>_<annotator>.ann is that annotator's version of the article "
+            "(stored once, with every annotator's spans and status).",
+        ),
+    ] = False,
 ) -> None:
     """Import articles (and their spans) from files or folders, all or nothing."""
     from annotator.formats.importing import BadInput, LabelMapError, import_paths, parse_label_map
@@ -187,6 +195,8 @@ def import_cli(
 
     if fmt not in _IMPORT_FORMATS:
         fail(f"--format {fmt}: unknown format (expected one of {', '.join(_IMPORT_FORMATS)})")
+    if annotator_from_name and fmt not in ("auto", "brat"):
+        fail(f"--annotator-from-name reads brat .ann file names; it does not go with --format {fmt}")
     try:
         mapping = parse_label_map(label_map or [])
     except LabelMapError as exc:
@@ -228,6 +238,7 @@ def import_cli(
                     skip_invalid=skip_invalid,
                     encoding=encoding,
                     progress=progress,
+                    annotator_from_name=annotator_from_name,
                 )
             except BadInput as exc:
                 end_progress()

@@ -114,6 +114,13 @@ def _parse(
     return bounds, links, notes
 
 
+def name_annotator(ann: Path) -> str | None:
+    """The annotator an ``.ann`` file's name carries: the part after its last ``_``
+    (``4b22`` of ``bbc-xyz_4b22.ann``), or None when the name has no such part."""
+    article, sep, annotator = ann.stem.rpartition("_")
+    return annotator if sep and article and annotator.strip() else None
+
+
 def _text_file(ann: Path) -> tuple[Path, str | None]:
     """The ``.txt`` of an ``.ann``, and the annotator its name carries (PolNeAR), if any.
 

@@ -86,6 +86,8 @@ class ImportReport:
     """What an import did; ``lines()`` is what the CLI prints."""
 
     added: int = 0
+    # --annotator-from-name: annotators' versions added to articles already stored.
+    versions: int = 0
     duplicates: int = 0
     spans: int = 0
     suggestions: int = 0
@@ -109,6 +111,11 @@ class ImportReport:
             f"({self.suggestions} as suggestions); {self.duplicates} duplicate"
             f"{'s' * (self.duplicates != 1)} already stored"
         )
+        if self.versions:
+            out.append(
+                f"added {self.versions} annotator version{'s' * (self.versions != 1)} "
+                "to articles stored once (--annotator-from-name)"
+            )
         if self.labels_added:
             labels = ", ".join(f"{name} ({layer})" for name, layer in sorted(self.labels_added.items()))
             out.append(f"labels added to the schema: {labels}")
@@ -369,6 +376,7 @@ def import_paths(
     encoding: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    annotator_from_name: bool = False,
 ) -> ImportReport:
     """Import files or folders into ``store`` in one transaction; raises BadInput on bad input.
 
@@ -381,6 +389,11 @@ def import_paths(
     when ``cancelled()`` turns true (checked before each file and every
     thousand records while reading; raises ImportCancelled). ``progress(done,
     total)`` is called after each file is read.
+
+    ``annotator_from_name`` (brat): each ``.ann`` is the version of the
+    annotator its name ends with (``<article>_<annotator>.ann``); a text is
+    stored once and every annotator's spans and status go on it (records
+    without an ``.ann`` belong to ``annotator``).
     """
     report = ImportReport()
     files = plan(paths, fmt, encoding=encoding, report=report, skip_invalid=skip_invalid)
@@ -390,7 +403,16 @@ def import_paths(
 
     try:
         return _stage_and_copy(
-            store, files, builder, report, annotator, skip_invalid, encoding, progress, cancelled
+            store,
+            files,
+            builder,
+            report,
+            annotator,
+            skip_invalid,
+            encoding,
+            progress,
+            cancelled,
+            annotator_from_name,
         )
     except StageUnwritable as exc:
         # Not a record's fault: --skip-invalid cannot go past it.
@@ -407,7 +429,9 @@ def _stage_and_copy(
     encoding: str | None,
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
+    annotator_from_name: bool = False,
 ) -> ImportReport:
+    from annotator.formats.brat import name_annotator
     from annotator.store.staging import ImportStage, StageError
 
     def stop(n: int) -> ImportCancelled:
@@ -417,6 +441,19 @@ def _stage_and_copy(
         for n, (file, file_fmt) in enumerate(files, 1):
             if cancelled is not None and cancelled():
                 raise stop(n - 1)
+            whose = None  # the import's annotator
+            if annotator_from_name and file_fmt == "brat" and file.exists():
+                whose = name_annotator(file)
+                if whose is None:
+                    bad = BadInput(
+                        str(file),
+                        "--annotator-from-name: the name has no _<annotator> ending "
+                        "(expected <article>_<annotator>.ann)",
+                    )
+                    if not skip_invalid:
+                        raise bad
+                    report.skipped.append(str(bad))
+                    continue
             for count, item in enumerate(_read_file(file, file_fmt, encoding, skip_invalid, report), 1):
                 if count % 1000 == 0 and cancelled is not None and cancelled():
                     raise stop(n - 1)
@@ -430,7 +467,7 @@ def _stage_and_copy(
                 try:
                     article, spans = builder.build(item)
                     live = any(s.origin in (MANUAL, ACCEPTED) for s in spans)
-                    stage.add(article, spans, done=live or item.done, logged=not live)
+                    stage.add(article, spans, done=live or item.done, logged=not live, annotator=whose)
                 except (BadInput, StageError) as exc:
                     bad = exc if isinstance(exc, BadInput) else BadInput(item.where, str(exc))
                     if not skip_invalid:
@@ -438,8 +475,9 @@ def _stage_and_copy(
                     report.skipped.append(str(bad))
             if progress is not None:
                 progress(n, len(files))
-        result = store.add_staged(stage, annotator=annotator)
+        result = store.add_staged(stage, annotator=annotator, versions=annotator_from_name)
     report.added = result.added
+    report.versions = result.versions
     report.duplicates = result.duplicates
     report.spans = result.spans
     # Duplicates' spans are not stored: count what landed.

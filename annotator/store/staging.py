@@ -13,6 +13,14 @@ articles already in the project (same text) and repeats within the import are
 duplicates, whose spans are dropped; ids follow the import order; every
 annotator gets a status row; quote parts share a new quote; a source's link to
 its entity is kept.
+
+With ``versions`` (``import --annotator-from-name``) each staged article
+belongs to its own annotator (``ImportStage.add(..., annotator=)``), and a
+repeat is a duplicate only when its annotator already has a version of that
+text: a staged article with spans whose text is stored (in the project, or
+earlier in the stage) and whose annotator has neither spans on it nor a
+status other than 'todo' adds its spans and status to it as that annotator's
+version (``add_articles(..., versions=True)`` does the same one by one).
 """
 
 from __future__ import annotations
@@ -40,7 +48,8 @@ CREATE TABLE articles (
     seq INTEGER PRIMARY KEY,
     title TEXT, text TEXT, source TEXT, url TEXT, lang TEXT, meta TEXT,
     text_hash TEXT, html TEXT,
-    done INTEGER  -- 0: todo; 1: done; 2: done, and logged as a status edit
+    done INTEGER,  -- 0: todo; 1: done; 2: done, and logged as a status edit
+    annotator TEXT  -- whose version it is; NULL: the import's annotator
 );
 CREATE TABLE spans (
     seq INTEGER, pos INTEGER, layer TEXT, label TEXT, start INTEGER, "end" INTEGER,
@@ -77,6 +86,8 @@ class StagedResult:
     spans: int = 0
     suggestions: int = 0
     first_id: int = 0
+    # Versions added to articles already stored (or stored earlier in the import): ``versions`` only.
+    versions: int = 0
 
 
 class ImportStage:
@@ -113,9 +124,18 @@ class ImportStage:
         self.conn.close()
         self._folder.cleanup()
 
-    def add(self, article: Article, spans: Sequence[Span], *, done: bool, logged: bool = False) -> None:
+    def add(
+        self,
+        article: Article,
+        spans: Sequence[Span],
+        *,
+        done: bool,
+        logged: bool = False,
+        annotator: str | None = None,
+    ) -> None:
         """Stage one article and its spans. ``done``: the importing annotator's status
         is 'done' (``logged``: and the change is in the edit history, as ``set_status`` does).
+        ``annotator``: whose version it is (None: the annotator the copy is given).
 
         Raises StageError for what SQLite cannot store (a lone surrogate, meta
         nested too deeply), before anything of the article is staged."""
@@ -153,6 +173,7 @@ class ImportStage:
                 digest,
                 html,
                 (2 if logged else 1) if done else 0,
+                annotator,
             )
         )
         if spans:
@@ -176,7 +197,7 @@ class ImportStage:
     def _write(self) -> None:
         if self._articles:
             self.conn.executemany(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._articles
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._articles
             )
             self._articles.clear()
         if self._spans:
@@ -193,7 +214,7 @@ class ImportStage:
                 raise StageUnwritable(self._folder.name, exc) from None
 
 
-def copy_staged(store: Store, stage: ImportStage, *, annotator: str) -> StagedResult:
+def copy_staged(store: Store, stage: ImportStage, *, annotator: str, versions: bool = False) -> StagedResult:
     """Copy a stage into the project in ONE transaction (see the module docstring)."""
     from annotator.store.store import _now
 
@@ -211,19 +232,29 @@ def copy_staged(store: Store, stage: ImportStage, *, annotator: str) -> StagedRe
     conn.execute(f"PRAGMA main.cache_size = {-kib}")
     try:
         with store.transaction():
-            store.ensure_annotator(annotator)
+            if versions:
+                # Every annotator the stage names, in the order they first come.
+                for (name,) in conn.execute(
+                    "SELECT COALESCE(annotator, ?) AS name FROM stage.articles GROUP BY name ORDER BY MIN(seq)",
+                    [annotator],
+                ).fetchall():
+                    store.ensure_annotator(name)
+            else:
+                store.ensure_annotator(annotator)
             store._schema = None  # another window may have added labels since the import began
             result.first_id = _next_id(conn, "articles")
             _temp_tables(conn)
             # The first of each text in this import, unless the project holds it already.
             # (Sorting the hashes once here is cheaper than keeping them unique while staging.)
             conn.execute(
-                "INSERT INTO temp.import_ids (seq, article_id) "
-                "SELECT seq, ? + ROW_NUMBER() OVER (ORDER BY seq) - 1 FROM ("
+                "INSERT INTO temp.import_ids (seq, article_id, new) "
+                "SELECT seq, ? + ROW_NUMBER() OVER (ORDER BY seq) - 1, 1 FROM ("
                 "  SELECT MIN(seq) AS seq, text_hash FROM stage.articles GROUP BY text_hash) s "
                 "WHERE NOT EXISTS (SELECT 1 FROM main.articles a WHERE a.text_hash = s.text_hash)",
                 [result.first_id],
             )
+            if versions:
+                _stage_versions(conn, annotator)
             # The labels of the spans that are stored (not duplicates'), in the order they come.
             for name, layer in conn.execute(
                 "SELECT label, layer FROM (SELECT sp.label, sp.layer, "
@@ -231,8 +262,10 @@ def copy_staged(store: Store, stage: ImportStage, *, annotator: str) -> StagedRe
                 "JOIN temp.import_ids USING (seq)) GROUP BY label, layer ORDER BY MIN(n)"
             ).fetchall():
                 store.ensure_label(name, layer)
-            result.added = conn.execute("SELECT COUNT(*) FROM temp.import_ids").fetchone()[0]
-            result.duplicates = stage.staged - result.added
+            result.added, result.versions = conn.execute(
+                "SELECT COALESCE(SUM(new), 0), COALESCE(SUM(1 - new), 0) FROM temp.import_ids"
+            ).fetchone()
+            result.duplicates = stage.staged - result.added - result.versions
             _copy_articles(conn, annotator, now)
             _copy_spans(conn, annotator, now)
             result.spans, result.suggestions = conn.execute(
@@ -253,7 +286,10 @@ def _next_id(conn: sqlite3.Connection, table: str) -> int:
 
 def _temp_tables(conn: sqlite3.Connection) -> None:
     # The mapping from staged rows to the project's new ids (the connection's own temp schema).
-    conn.execute("CREATE TEMP TABLE import_ids (seq INTEGER PRIMARY KEY, article_id INTEGER NOT NULL)")
+    # new: 1 for a new article, 0 for a version added to an article already stored.
+    conn.execute(
+        "CREATE TEMP TABLE import_ids (seq INTEGER PRIMARY KEY, article_id INTEGER NOT NULL, new INTEGER NOT NULL)"
+    )
     conn.execute(
         "CREATE TEMP TABLE import_quotes (seq INTEGER, local INTEGER, quote_id INTEGER, "
         "PRIMARY KEY (seq, local)) WITHOUT ROWID"
@@ -264,27 +300,69 @@ def _temp_tables(conn: sqlite3.Connection) -> None:
     )
 
 
+def _stage_versions(conn: sqlite3.Connection, annotator: str) -> None:
+    """Map the repeats that are a new annotator's version to the article they join.
+
+    A repeat with spans joins the article of its text (the project's, else the
+    one this import adds) unless its annotator has a version there already:
+    spans or a status other than 'todo' in the project, or an earlier staged
+    article of that text with spans or done. The first such repeat of each
+    (article, annotator) joins; the others stay duplicates.
+    """
+    conn.execute(
+        "INSERT INTO temp.import_ids (seq, article_id, new) "
+        "SELECT MIN(c.seq), c.article_id, 0 FROM ("
+        "  SELECT s.seq, COALESCE(s.annotator, :who) AS who, COALESCE("
+        "    (SELECT a.id FROM main.articles a WHERE a.text_hash = s.text_hash),"
+        "    (SELECT i.article_id FROM temp.import_ids i JOIN stage.articles f USING (seq) "
+        "     WHERE f.text_hash = s.text_hash)) AS article_id "
+        "  FROM stage.articles s "
+        "  WHERE s.seq NOT IN (SELECT seq FROM temp.import_ids) "
+        "  AND EXISTS (SELECT 1 FROM stage.spans sp WHERE sp.seq = s.seq)) c "
+        "WHERE NOT EXISTS (SELECT 1 FROM main.spans x WHERE x.article_id = c.article_id AND x.annotator = c.who) "
+        "AND NOT EXISTS (SELECT 1 FROM main.statuses x WHERE x.article_id = c.article_id "
+        "  AND x.annotator = c.who AND x.status != 'todo') "
+        "AND NOT EXISTS (SELECT 1 FROM temp.import_ids i JOIN stage.articles f USING (seq) "
+        "  WHERE i.new = 1 AND i.article_id = c.article_id AND COALESCE(f.annotator, :who) = c.who "
+        "  AND (f.done > 0 OR EXISTS (SELECT 1 FROM stage.spans sp WHERE sp.seq = f.seq))) "
+        "GROUP BY c.article_id, c.who",
+        {"who": annotator},
+    )
+
+
 def _copy_articles(conn: sqlite3.Connection, annotator: str, now: str) -> None:
     conn.execute(
         "INSERT INTO main.articles (id, title, text, source, url, lang, meta, text_hash, imported_at) "
         "SELECT i.article_id, s.title, s.text, s.source, s.url, s.lang, s.meta, s.text_hash, ? "
-        "FROM temp.import_ids i JOIN stage.articles s USING (seq) ORDER BY i.seq",
+        "FROM temp.import_ids i JOIN stage.articles s USING (seq) WHERE i.new = 1 ORDER BY i.seq",
         [now],
     )
     conn.execute(
         "INSERT INTO main.article_html (article_id, html) SELECT i.article_id, s.html "
-        "FROM temp.import_ids i JOIN stage.articles s USING (seq) WHERE s.html IS NOT NULL ORDER BY i.seq"
+        "FROM temp.import_ids i JOIN stage.articles s USING (seq) WHERE i.new = 1 AND s.html IS NOT NULL "
+        "ORDER BY i.seq"
     )
     conn.execute(
         "INSERT INTO main.statuses (article_id, annotator, status, updated_at) "
-        "SELECT i.article_id, n.name, CASE WHEN n.name = ? AND s.done > 0 THEN 'done' ELSE 'todo' END, ? "
+        "SELECT i.article_id, n.name, "
+        "CASE WHEN n.name = COALESCE(s.annotator, ?) AND s.done > 0 THEN 'done' ELSE 'todo' END, ? "
         "FROM temp.import_ids i JOIN stage.articles s USING (seq) CROSS JOIN main.annotators n "
-        "ORDER BY i.seq, n.name",
+        "WHERE i.new = 1 ORDER BY i.seq, n.name",
+        [annotator, now],
+    )
+    # A version added to a stored article: its annotator's status (a row every annotator has).
+    conn.execute(
+        "INSERT INTO main.statuses (article_id, annotator, status, updated_at) "
+        "SELECT i.article_id, COALESCE(s.annotator, ?), 'done', ? "
+        "FROM temp.import_ids i JOIN stage.articles s USING (seq) WHERE i.new = 0 AND s.done > 0 "
+        "ORDER BY i.seq "
+        "ON CONFLICT (article_id, annotator) DO UPDATE SET status = excluded.status, "
+        "updated_at = excluded.updated_at",
         [annotator, now],
     )
     conn.execute(
         "INSERT INTO main.edits (at, annotator, action, article_id, span_id, payload) "
-        "SELECT ?, ?, 'status', i.article_id, NULL, ? "
+        "SELECT ?, COALESCE(s.annotator, ?), 'status', i.article_id, NULL, ? "
         "FROM temp.import_ids i JOIN stage.articles s USING (seq) WHERE s.done = 2 ORDER BY i.seq",
         [now, annotator, _DONE_PAYLOAD],
     )
@@ -302,7 +380,8 @@ def _copy_spans(conn: sqlite3.Connection, annotator: str, now: str) -> None:
     )
     conn.execute(
         "INSERT INTO main.quotes (id, article_id, annotator, created_at) "
-        "SELECT q.quote_id, i.article_id, ?, ? FROM temp.import_quotes q JOIN temp.import_ids i USING (seq) "
+        "SELECT q.quote_id, i.article_id, COALESCE(s.annotator, ?), ? "
+        "FROM temp.import_quotes q JOIN temp.import_ids i USING (seq) JOIN stage.articles s USING (seq) "
         "ORDER BY q.quote_id",
         [annotator, now],
     )
@@ -316,10 +395,11 @@ def _copy_spans(conn: sqlite3.Connection, annotator: str, now: str) -> None:
         'INSERT INTO main.spans (id, article_id, layer, label, start, "end", quote_id, role, '
         "entity_id, origin, annotator, created_at) "
         'SELECT t.span_id, i.article_id, sp.layer, sp.label, sp.start, sp."end", q.quote_id, sp.role, '
-        "e.span_id, sp.origin, ?, ? "
+        "e.span_id, sp.origin, COALESCE(s.annotator, ?), ? "
         "FROM stage.spans sp "
         "JOIN temp.import_spans t ON t.seq = sp.seq AND t.pos = sp.pos "
         "JOIN temp.import_ids i ON i.seq = sp.seq "
+        "JOIN stage.articles s ON s.seq = sp.seq "
         "LEFT JOIN temp.import_quotes q ON q.seq = sp.seq AND q.local = sp.quote_local "
         "LEFT JOIN temp.import_spans e ON e.seq = sp.seq AND e.pos = sp.entity_pos "
         "ORDER BY t.span_id",

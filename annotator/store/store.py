@@ -113,6 +113,8 @@ class ImportResult:
     duplicates: int = 0
     spans: int = 0
     article_ids: list[int] = field(default_factory=list)
+    # With ``versions``: stored articles that got the annotator's version (spans and status).
+    version_ids: list[int] = field(default_factory=list)
 
 
 class Store:
@@ -537,6 +539,7 @@ class Store:
         *,
         annotator: str,
         status: str | None = None,
+        versions: bool = False,
     ) -> ImportResult:
         """Import articles (with their spans) in ONE transaction: all or nothing.
 
@@ -548,13 +551,22 @@ class Store:
         added. ``article.meta["html"]``, if given, is kept apart (``article_html``)
         rather than in ``meta``. ``status`` (e.g. 'done') is set for ``annotator`` on articles
         that arrive with a person's spans (suggestions alone do not count).
+
+        ``versions`` (``import --annotator-from-name``): an item with spans whose
+        text is stored and of which ``annotator`` has no version yet (no spans,
+        status 'todo') is not a duplicate: its spans and status are added to the
+        stored article as ``annotator``'s version (``version_ids``). The
+        annotator is registered as ``ensure_annotator`` does.
         """
         result = ImportResult()
         now = _now()
         with self.transaction():
-            self.conn.execute(
-                "INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", [annotator, now]
-            )
+            if versions:
+                self.ensure_annotator(annotator)
+            else:
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", [annotator, now]
+                )
             others = self.annotators()
             status_rows: list[tuple[int, str, str, str]] = []
             # Articles without spans go in many rows per INSERT (as sqlite-utils'
@@ -585,6 +597,13 @@ class Store:
                 result.duplicates += len(batch) - len(rows)
                 batch.clear()
 
+            def insert_statuses() -> None:
+                self.conn.executemany(
+                    "INSERT INTO statuses (article_id, annotator, status, updated_at) VALUES (?, ?, ?, ?)",
+                    status_rows,
+                )
+                status_rows.clear()
+
             for item in items:
                 article, spans = (item, ()) if isinstance(item, Article) else item
                 meta = dict(article.meta)
@@ -601,7 +620,20 @@ class Store:
                     _article_params(article, meta_json, article.hash, now),
                 )
                 if not cur.rowcount:
-                    result.duplicates += 1
+                    joined = self._version_slot(article.hash, annotator) if versions else None
+                    if joined is None:
+                        result.duplicates += 1
+                        continue
+                    if status is not None and has_live_spans(spans):
+                        insert_statuses()  # the article may be one this call added
+                        self.conn.execute(
+                            "INSERT INTO statuses (article_id, annotator, status, updated_at) "
+                            "VALUES (?, ?, ?, ?) ON CONFLICT (article_id, annotator) DO UPDATE "
+                            "SET status = excluded.status, updated_at = excluded.updated_at",
+                            [joined, annotator, status, now],
+                        )
+                    result.version_ids.append(joined)
+                    result.spans += self._insert_imported_spans(joined, article.text, spans, annotator, now)
                     continue
                 article_id = cur.lastrowid
                 assert article_id is not None
@@ -619,18 +651,26 @@ class Store:
             flush()
             # One statement for all status rows: the per-article cost of an import
             # is then two inserts, close to a plain insert_all.
-            self.conn.executemany(
-                "INSERT INTO statuses (article_id, annotator, status, updated_at) VALUES (?, ?, ?, ?)",
-                status_rows,
-            )
+            insert_statuses()
         return result
 
-    def add_staged(self, stage: ImportStage, *, annotator: str) -> StagedResult:
+    def add_staged(self, stage: ImportStage, *, annotator: str, versions: bool = False) -> StagedResult:
         """Copy a staged import in, in ONE transaction: the write lock is held for the copy only
         (``annotator.store.staging``; stores what ``add_articles`` stores for the same items)."""
         from annotator.store.staging import copy_staged
 
-        return copy_staged(self, stage, annotator=annotator)
+        return copy_staged(self, stage, annotator=annotator, versions=versions)
+
+    def _version_slot(self, digest: str, annotator: str) -> int | None:
+        """The stored article of this text hash, if ``annotator`` has no version of it yet."""
+        row = self.conn.execute(
+            "SELECT a.id FROM articles a WHERE a.text_hash = ? "
+            "AND NOT EXISTS (SELECT 1 FROM spans x WHERE x.article_id = a.id AND x.annotator = ?) "
+            "AND NOT EXISTS (SELECT 1 FROM statuses x WHERE x.article_id = a.id AND x.annotator = ? "
+            "AND x.status != 'todo')",
+            [digest, annotator, annotator],
+        ).fetchone()
+        return None if row is None else int(row[0])
 
     def _insert_imported_spans(
         self, article_id: int, text: str, spans: Sequence[Span], annotator: str, now: str

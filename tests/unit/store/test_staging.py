@@ -127,3 +127,95 @@ def test_issue_9_6_what_sqlite_cannot_hold_is_refused_before_staging() -> None:
         with pytest.raises(StageError, match="lone surrogate"):
             stage.add(Article(text="x", title="bad \ud800"), [], done=False)
         assert stage.staged == 0
+
+
+def _version_items() -> list[tuple[Article, list[Span], bool, bool, str]]:
+    """(article, spans, done, logged, annotator) for ``versions``: one text, several annotators."""
+    text = 'The mayor said "we will rebuild." Critics doubt it.'
+    mayor = [
+        Span(0, 9, QUOTE, "SOURCE", role=SOURCE, quote_id=1),
+        Span(10, 14, QUOTE, "CUE", role=CUE, quote_id=1),
+        Span(16, 31, QUOTE, "DIRECT", role=CONTENT, quote_id=1),
+    ]
+    return [
+        (Article(text=text, title="alice's"), mayor, True, False, "alice"),
+        # bob's version of the same text: joins alice's article
+        (
+            Article(text=text, title="bob's"),
+            mayor[:1] + [Span(16, 31, QUOTE, "DIRECT", role=CONTENT, quote_id=1)],
+            True,
+            False,
+            "bob",
+        ),
+        # alice again: she has a version, a duplicate
+        (Article(text=text), [Span(34, 41, ENTITY, "NORP")], True, False, "alice"),
+        # a stored text with no spans: nothing to add, a duplicate
+        (Article(text=text), [], False, False, "carol"),
+        # the project's article: 'other' has nothing on it, 'ann' gets a version with suggestions only
+        (
+            Article(text="Already in the project."),
+            [Span(0, 7, ENTITY, "ORG", origin="suggested:x")],
+            False,
+            False,
+            "ann",
+        ),
+        # a text the project has, by an annotator who marked it done there: a duplicate
+        (Article(text="Marked done in the project."), [Span(0, 6, ENTITY, "ORG")], True, False, "dora"),
+        # a new text with no spans, then carol's version of it
+        (Article(text="Plain article about Oslo."), [], False, False, "dora"),
+        (Article(text="Plain article about Oslo."), [Span(20, 24, ENTITY, "GPE")], True, False, "carol"),
+    ]
+
+
+def _versions_project(path: Path) -> Store:
+    store = _project(path)
+    store.ensure_annotator("dora")
+    result = store.add_articles([Article(text="Marked done in the project.")], annotator="other")
+    store.set_status(result.article_ids[0], "dora", "done")
+    return store
+
+
+def test_versions_staged_copy_stores_what_add_articles_stores(tmp_path: Path) -> None:
+    # (None of these is logged: add_articles has no logged status; the staged path's is tested above.)
+    with closing(_versions_project(tmp_path / "direct.db")) as direct, direct.transaction():
+        for article, spans, done, _logged, who in _version_items():
+            direct.add_articles(
+                [(article, spans)], annotator=who, status="done" if done else None, versions=True
+            )
+    with closing(_versions_project(tmp_path / "staged.db")) as staged, ImportStage() as stage:
+        for article, spans, done, logged, who in _version_items():
+            stage.add(article, spans, done=done and bool(spans), logged=logged, annotator=who)
+        result = staged.add_staged(stage, annotator="import", versions=True)
+    assert (result.added, result.versions, result.duplicates) == (2, 3, 3)
+    assert result.spans == 3 + 2 + 1 + 1
+    expected, got = _dump(tmp_path / "direct.db"), _dump(tmp_path / "staged.db")
+    for table in expected:
+        assert got[table] == expected[table], table
+    with closing(Store(tmp_path / "staged.db")) as store:
+        first = result.first_id
+        assert store.count_articles() == 4
+        assert {s.annotator for s in store.spans_for(first)} == {"alice", "bob"}
+        assert store.statuses_of(first) == {
+            "alice": "done",
+            "bob": "done",
+            "carol": "todo",
+            "ann": "todo",
+            "dora": "todo",
+            "other": "todo",
+        }
+        assert [s.label for s in store.spans_for(first, "alice")] == ["SOURCE", "CUE", "DIRECT"]
+        assert store.status(1, "ann") == "todo"  # suggestions alone leave it todo
+        assert [s.origin for s in store.spans_for(1, "ann")] == ["suggested:x"]
+        assert store.status(first + 1, "carol") == "done"
+        quotes = {s.quote_id for s in store.spans_for(first) if s.layer == QUOTE}
+        assert len(quotes) == 2  # one quote each
+
+
+def test_versions_a_second_copy_adds_nothing(tmp_path: Path) -> None:
+    with closing(_versions_project(tmp_path / "p.db")) as store:
+        for _ in range(2):
+            with ImportStage() as stage:
+                for article, spans, done, logged, who in _version_items():
+                    stage.add(article, spans, done=done and bool(spans), logged=logged, annotator=who)
+                result = store.add_staged(stage, annotator="import", versions=True)
+        assert (result.added, result.versions, result.duplicates, result.spans) == (0, 0, 8, 0)
