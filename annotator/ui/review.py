@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from annotator.model import ACCEPTED, CONTENT, CUE, QUOTE, Span, Status
 from annotator.model.spans import REJECTED
+from annotator.model.words import count
 from annotator.store import review, teams
 from annotator.ui.commands import Op
 from annotator.ui.qt import Qt, QtCore, QtWidgets
@@ -115,7 +116,7 @@ class ReviewController(QtCore.QObject):
         self.editor.span_selected.connect(self._on_editor_span_selected)
         waiting = self.list_articles()
         self.window.show_message(
-            f"Review mode as {self.reviewer}: {len(waiting)} articles waiting for review"
+            f"Review mode as {self.reviewer}: {count(len(waiting), 'article')} waiting for review"
             if waiting
             else f"Review mode as {self.reviewer}: no article is waiting for review"
         )
@@ -150,7 +151,9 @@ class ReviewController(QtCore.QObject):
         waiting = teams.waiting_for_review(self.store)
         several = {a for a, names in teams.done_by(self.store).items() if len(names) >= 2}
         self.window.articles.set_filter(only=sorted(set(waiting) | several))
-        self.window.list_count.setText(f"{self.window.articles.total} articles · {len(waiting)} waiting")
+        self.window.list_count.setText(
+            f"{count(self.window.articles.total, 'article')} · {len(waiting)} waiting"
+        )
         return waiting
 
     # -- the open article ---------------------------------------------------
@@ -475,7 +478,7 @@ class ReviewController(QtCore.QObject):
             self.window.show_message(f"{what}; no more articles waiting for review")
         else:
             self.window.open_article(following)
-            self.window.show_message(f"{what}; {len(waiting)} articles waiting")
+            self.window.show_message(f"{what}; {count(len(waiting), 'article')} waiting")
 
     def trigger(self, name: str) -> None:
         """Run one of ``REVIEW_ACTIONS`` as Review mode means it."""
@@ -506,4 +509,4 @@ def toggle(window: MainWindow) -> None:
     window.review.deleteLater()
     window.review = None
     window.articles.reload()
-    window.list_count.setText(f"{window.articles.total} articles")
+    window.list_count.setText(count(window.articles.total, "article"))

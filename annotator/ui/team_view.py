@@ -12,9 +12,11 @@ annotators finished, which takes a while on a big project.
 from __future__ import annotations
 
 import datetime
+import html
 from typing import TYPE_CHECKING, Any
 
 from annotator.model import LAYERS
+from annotator.model.words import count
 from annotator.ui.qt import Qt, QtGui, QtWidgets
 from annotator.ui.workers import in_own_store, run_task
 
@@ -119,10 +121,12 @@ class TeamDialog(QtWidgets.QDialog):
         review = figures["review"]
         self.waiting = QtWidgets.QLabel(self)
         self.waiting.setObjectName("team_waiting")
+        waiting_noun = count(review["waiting"], "article").split(" ", 1)[1]
+        names = html.escape(", ".join(review["reviewers"]))  # names are text, never markup
         self.waiting.setText(
-            f"<b>{review['waiting']}</b> articles waiting for review · reviewers: "
-            f"{', '.join(review['reviewers']) or 'none yet'} · agreement over "
-            f"{figures['report']['articles']} articles done by two or more"
+            f"<b>{review['waiting']}</b> {waiting_noun} waiting for review · reviewers: "
+            f"{names or 'none yet'} · agreement over "
+            f"{count(figures['report']['articles'], 'article')} done by two or more"
         )
         layout.addWidget(self.waiting)
         layout.addWidget(
@@ -233,7 +237,7 @@ class TeamDialog(QtWidgets.QDialog):
                     item.setBackground(kappa_colour(value))
                     item.setToolTip(
                         f"{a} / {b}: {METRICS[metric]} {value} on {layer}, "
-                        f"over {self.articles(a, b, layer)} articles both finished"
+                        f"over {count(self.articles(a, b, layer), 'article')} both finished"
                     )
                 grid.setItem(i, j, item)
         for header in (grid.horizontalHeader(), grid.verticalHeader()):

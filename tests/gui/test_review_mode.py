@@ -256,7 +256,7 @@ def test_the_team_view_shows_the_librarys_figures(qtbot, project) -> None:
         assert float(grid.item(1, 2).text()) < min(
             float(grid.item(0, 1).text()), float(grid.item(0, 2).text())
         )
-        assert "<b>1</b> articles waiting for review" in dialog.waiting.text()
+        assert "<b>1</b> article waiting for review" in dialog.waiting.text()
         dialog.close()
     finally:
         window.close()
@@ -293,6 +293,7 @@ def test_open_review_starts_the_window_in_review_mode(qtbot, project) -> None:
         assert is_reviewer(window.store, "rita") and window.review.dock.isVisible()
         assert window.actions_by_name["accept"].text() == "T&ake the selected version's span"
         assert len(window.store.spans_for(1, "rita")) == 5  # pre-accepted
+        assert window.list_count.text() == "1 article · 1 waiting"  # issue 10.6's words here too
         window.toggle_review()
         assert window.actions_by_name["accept"].text() == "&Accept suggestion"
     finally:
