@@ -33,6 +33,7 @@ def citron_document(item: Prepared) -> dict[str, Any]:
                 "id": q.id,
                 "type": q.label,
                 "speaker_entity": {**_span(text, speaker), "label": speaker.label} if speaker else None,
+                "speaker_resolved": q.speaker_resolved,
             }
         )
     return {"text": text, "quotes": quotes, "meta": item.meta()}

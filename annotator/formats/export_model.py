@@ -63,6 +63,15 @@ class QuoteParts:
     sources: list[Span] = field(default_factory=list)
     speaker_entity: Span | None = None
 
+    @property
+    def speaker_resolved(self) -> bool:
+        """The speaker entity stands elsewhere in the text: a source such as "he" or
+        "the official" resolved to an earlier name, not an entity on the source itself."""
+        entity = self.speaker_entity
+        return entity is not None and not any(
+            src.start < entity.end and entity.start < src.end for src in self.sources
+        )
+
     def spans(self) -> list[Span]:
         return [*self.contents, *([self.cue] if self.cue else []), *self.sources]
 

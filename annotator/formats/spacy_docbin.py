@@ -9,7 +9,7 @@ The contract (docs/export.md):
   parts of one quote sharing ``span.id_`` (the quote id as a string),
 - boilerplate -> ``doc.spans["boilerplate"]``,
 - ``doc.user_data["quotes"]``: one dict per quote ``{id, label, contents,
-  cue, sources, speaker_entity}`` in character offsets, and
+  cue, sources, speaker_entity, speaker_resolved}`` in character offsets, and
   ``doc.user_data["meta"]``: article id, source, annotator, status, title, url.
 
 ``StreamingDocBin`` writes exactly what ``DocBin(store_user_data=True)``
@@ -230,6 +230,7 @@ def quotes_data(item: Prepared) -> list[dict[str, Any]]:
                 "cue": _offsets(q.cue) if q.cue else None,
                 "sources": [_offsets(s) for s in q.sources],
                 "speaker_entity": ({**_offsets(speaker), "label": speaker.label} if speaker else None),
+                "speaker_resolved": q.speaker_resolved,
             }
         )
     return out

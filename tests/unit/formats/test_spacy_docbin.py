@@ -70,6 +70,7 @@ def test_user_data_quotes_link_parts_and_speaker(tmp_path: Path) -> None:
         assert q["sources"] == ({"start": source.start, "end": source.end},)
         entity = by_id[source.entity_id]
         assert q["speaker_entity"] == {"start": entity.start, "end": entity.end, "label": entity.label}
+        assert q["speaker_resolved"] is False  # the entity is the source's own words
         # every part of the quote carries the quote's id in span.id_
         ids = {
             s.id_
@@ -208,3 +209,28 @@ def test_property_offsets_in_equal_offsets_out(tmp_path: Path, case) -> None:
     (doc,) = read_docs(folder / "train.spacy")
     assert doc.text == text
     assert _found(doc) == _expected(spans)
+
+
+def test_a_resolved_speaker_is_marked_as_such(tmp_path: Path) -> None:  # issue 11
+    from annotator.store import Store
+
+    text = 'Angela Merkel arrived late. "We will act," she said.\n'
+    with Store(tmp_path / "a.db") as store:
+        aid, other = store.add_articles(
+            [Article(text=text), Article(text="Nothing said here.\n")], annotator="ann"
+        ).article_ids
+        merkel = store.add_span(aid, Span(0, 13, "entity", "PERSON", annotator="ann"))
+        content = store.add_span(aid, Span(29, 40, "quote", "DIRECT", role="content", annotator="ann"))
+        she = text.index("she")
+        store.add_span(
+            aid,
+            Span(she, she + 3, "quote", "SOURCE", role="source", quote_id=content.quote_id, annotator="ann",
+                 entity_id=merkel.id),
+        )  # fmt: skip
+        for article_id in (aid, other):
+            store.set_status(article_id, "ann", "done")
+        export(store, tmp_path / "out", split="0.5,0.5", group_by="none")
+    docs = [d for name in ("train", "dev") for d in read_docs(tmp_path / "out" / f"{name}.spacy")]
+    [quote] = [q for d in docs for q in d.user_data["quotes"]]
+    assert quote["speaker_entity"] == {"start": 0, "end": 13, "label": "PERSON"}
+    assert quote["speaker_resolved"] is True
