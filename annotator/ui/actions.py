@@ -203,6 +203,13 @@ SPECS: tuple[ActionSpec, ...] = (
         "show or hide the boilerplate layer",
         True,
     ),
+    ActionSpec(
+        "hide_unsure",
+        "View",
+        "Hide &unsure suggestions…",
+        ("Ctrl+Shift+U",),
+        "hide a trained model's suggestions scoring below a threshold (0 shows all)",
+    ),
     ActionSpec("team_view", "View", "&Team…", ("Ctrl+T",), "progress, pace and agreement of every annotator"),
     ActionSpec("zoom_in", "View", "Zoom &in", ("Ctrl+=", "Ctrl++"), "larger text"),
     ActionSpec("zoom_out", "View", "Zoom &out", ("Ctrl+-",), "smaller text"),

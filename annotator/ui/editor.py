@@ -216,7 +216,7 @@ class Editor(QtCore.QObject):
 
     def _on_view_clicked_at(self, offset: int) -> None:
         """A click selects the span under it, preferring the active layer and short spans."""
-        under = [s for s in self.spans if s.start <= offset < s.end and s.layer not in self.view._hidden]
+        under = [s for s in self.spans if s.start <= offset < s.end and self.view.shows(s)]
         under.sort(key=lambda s: (s.layer != self.active_layer, s.length))
         self.select(under[0] if under else None, scroll=False)
 
@@ -541,16 +541,17 @@ class Editor(QtCore.QObject):
             self.select(nxt) if nxt else self.select(None)
 
     def _next_suggestion(self, after: int = -1) -> Span | None:
-        pending = [s for s in self.spans if s.is_suggestion and s.layer not in self.view._hidden]
+        pending = [s for s in self.spans if s.is_suggestion and self.view.shows(s)]
         later = [s for s in pending if s.start > after] or pending
         return min(later, key=lambda s: s.start, default=None)
 
     def accept_all(self, layer: str) -> None:
         """Accept every suggestion of ``layer`` here, skipping those that clash with a mark."""
         live = [s for s in self.spans if s.is_live]
+        hidden = self.view.hidden_ids  # below the score threshold: not accepted unseen
         ops: list[Op] = []
         skipped = 0
-        for s in (s for s in self.spans if s.layer == layer and s.is_suggestion):
+        for s in (s for s in self.spans if s.layer == layer and s.is_suggestion and s.id not in hidden):
             accepted = s.with_(origin=ACCEPTED)
             if conflicts(accepted, live):
                 skipped += 1
@@ -573,7 +574,7 @@ class Editor(QtCore.QObject):
 
     def select_neighbour(self, step: int) -> None:
         """Select the next/previous visible span after/before the caret or selected span."""
-        visible = [s for s in self.spans if s.layer not in self.view._hidden]
+        visible = [s for s in self.spans if self.view.shows(s)]
         found = neighbour(visible, self.selected(), self.view.caret(), step)
         if found is not None:
             self.select(found)

@@ -235,8 +235,12 @@ class MainWindow(QtWidgets.QMainWindow):
             "review_mode": self.toggle_review,
             "team_view": self.show_team,
             "model_train": lambda: _start_training(self),
+            "hide_unsure": lambda: self.scores.ask_threshold(),
         }
         from annotator.ui.quick_keys import QuickKeys
+        from annotator.ui.score_filter import ScoreFilter
+
+        self.scores = ScoreFilter(self)
 
         self.quick = QuickKeys(window=self)
         handlers.update(self.quick.handlers())  # issue 10's keys (L too: it gains a fallback)
@@ -403,6 +407,7 @@ class MainWindow(QtWidgets.QMainWindow):
         # loop, a few milliseconds later); the annotator reads the text.
         if self.view.isVisible() and not self.view.article_is_painted:
             self.view.viewport().repaint()
+        self.scores.article_opened(article_id)  # hides unsure suggestions before the lists fill
         self._refresh_spans()
         self._refresh_list_row(article_id)  # another window may have changed it
         self._show_open_article_in_list(scroll=True)
@@ -530,6 +535,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.layer_display.show(layer, self.editor.labels(layer), self.actions_by_name, self._cheat_sheet)
 
     def _on_editor_span_selected(self, span_id: int) -> None:
+        self.scores.show_selected()
         row = self.span_model.row_of(span_id) if span_id >= 0 else None
         if row is None:
             self.span_view.clearSelection()
@@ -538,12 +544,15 @@ class MainWindow(QtWidgets.QMainWindow):
             self.span_view.setCurrentIndex(index)
             self.span_view.scrollTo(index)
 
+    def refresh_span_list(self) -> None:
+        self._refresh_spans()
+
     def _refresh_spans(self) -> None:
         article = self.editor.article
         if article is None:
             return
         colours = {(label.layer, label.name): label.colour for label in self.store.schema()}
-        self.span_model.set_spans(article.text, self.editor.spans, colours)
+        self.span_model.set_spans(article.text, self.scores.visible(self.editor.spans), colours)
         self._after_spans_refreshed()
 
     def _after_spans_refreshed(self) -> None:
@@ -557,10 +566,11 @@ class MainWindow(QtWidgets.QMainWindow):
     def _on_editor_spans_changed(self, article_id: int) -> None:
         # Span edits never change the done count: the progress label stays as it is.
         touched = self.editor.last_touched
+        self.scores.refresh_hidden()  # an undone accept is a suggestion again
         if touched is None:
             self._refresh_spans()
         else:
-            self.span_model.update_spans(self.editor.spans, touched)
+            self.span_model.update_spans(self.scores.visible(self.editor.spans), touched)
             self._after_spans_refreshed()
         live = self.span_model.live
         self._refresh_list_row(article_id, counts=(live, len(self.editor.spans) - live))

@@ -265,8 +265,7 @@ class QuickKeys(QtCore.QObject):
     def select_span_at_caret(self) -> None:
         """``E``: select the span under the caret (the active layer's and the shortest first)."""
         caret = self.view.caret()
-        hidden = self.view._hidden
-        spans = [s for s in self.editor.spans if s.layer not in hidden]
+        spans = [s for s in self.editor.spans if self.view.shows(s)]
         under = [s for s in spans if s.start <= caret < s.end] or [
             s for s in spans if s.start < caret == s.end
         ]

@@ -60,6 +60,7 @@ class SpanListModel(HeaderedTableModel):
         self._entities: dict[int, Span] = {}
         self._part_colours: dict[int | None, str | None] = {}
         self._cells: dict[int, tuple[str, str]] = {}  # span id -> (label cell, text cell)
+        self._scores: dict[int, float] = {}  # a trained model's scores of suggestions
         self._italic = QtGui.QFont()
         self._italic.setItalic(True)
         self.live = 0  # rows that are annotation, not suggestions
@@ -135,6 +136,14 @@ class SpanListModel(HeaderedTableModel):
                     self._cells.pop(s.id or -1, None)
                     self.dataChanged.emit(self.index(i, 1), self.index(i, 1))
 
+    def set_scores(self, scores: dict[int, float]) -> None:
+        """Span id -> model score: a scored suggestion's label ends in its score ("PER? 0.83")."""
+        if scores != self._scores:
+            self._scores = dict(scores)
+            self._cells.clear()
+            if self._spans:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._spans) - 1, 0))
+
     def span_at(self, row: int) -> Span | None:
         return self._spans[row] if 0 <= row < len(self._spans) else None
 
@@ -146,6 +155,8 @@ class SpanListModel(HeaderedTableModel):
 
     def _label_text(self, s: Span) -> str:
         suffix = "?" if s.is_suggestion else ""
+        if s.is_suggestion and s.id in self._scores:
+            suffix += f" {self._scores[s.id]:.2f}"
         if s.layer == QUOTE and s.role != CONTENT:
             return f"  ↳ {s.role}{suffix}"
         if s.layer == QUOTE:
@@ -188,7 +199,8 @@ class SpanListModel(HeaderedTableModel):
         if role == _FONT:
             return self._italic if s.is_suggestion else None
         if role == _TOOLTIP:
-            return f"{s.layer} {s.label} [{s.start}, {s.end}) · {s.origin}"
+            score = f" · score {self._scores[s.id]:.2f}" if s.id in self._scores else ""
+            return f"{s.layer} {s.label} [{s.start}, {s.end}) · {s.origin}{score}"
         if role == _SPAN_ROLE:
             return s.id
         return None

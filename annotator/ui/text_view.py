@@ -80,6 +80,7 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         self._notes: dict[int, str] = {}  # span id -> words added to its tag ("2/3")
         self._visible_spans: list[Span] = []
         self._hidden: set[str] = set()
+        self.hidden_ids: set[int] = set()  # suggestions hidden by score (annotator.ui.score_filter)
         self._tags: list[tuple[int, Tag]] = []  # (Python end, tag), sorted
         self._tag_py_ends: list[int] = []  # Python ends of the tags, sorted
         self._tag_ends: list[int] = []  # Qt positions of the tags, sorted
@@ -139,6 +140,16 @@ class ArticleView(QtWidgets.QPlainTextEdit):
             self._hidden = set(hidden)
             self.set_spans(self._own, ordered=True)
 
+    def set_hidden_ids(self, ids: set[int]) -> None:
+        """Spans (suggestions below the score threshold) neither drawn nor reachable."""
+        if ids != self.hidden_ids:
+            self.hidden_ids = set(ids)
+            self.set_spans(self._own, ordered=True)
+
+    def shows(self, span: Span) -> bool:
+        """The span is drawn: its layer is shown and its score is not below the threshold."""
+        return span.layer not in self._hidden and span.id not in self.hidden_ids
+
     def set_spans(
         self,
         spans: list[Span],
@@ -155,7 +166,12 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         self._own = list(spans) if ordered else sorted(spans, key=_order)
         self._spans = sorted(self._own + self._extra, key=_order) if self._extra else self._own
         hidden = self._hidden
-        self._visible_spans = [s for s in self._spans if s.layer not in hidden] if hidden else self._spans
+        ids = self.hidden_ids
+        self._visible_spans = (
+            [s for s in self._spans if s.layer not in hidden and s.id not in ids]
+            if hidden or ids
+            else self._spans
+        )
         if self.selected is not None:
             selected_id = self.selected.id
             self.selected = next((s for s in self._spans if s.id == selected_id), None)
@@ -329,7 +345,7 @@ class ArticleView(QtWidgets.QPlainTextEdit):
         self._show_selected()
 
     def _show_selected(self) -> None:
-        if self.selected is None or self.selected.layer in self._hidden:
+        if self.selected is None or not self.shows(self.selected):
             self.setExtraSelections([])
             return
         sel = QtWidgets.QTextEdit.ExtraSelection()
