@@ -51,6 +51,19 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(1)
 
 
+def must_be_file(path: Path | None, what: str = "a file") -> None:
+    """One line, exit 1, for a folder where a file is wanted. Click's own ``dir_okay=False``
+    would print a usage box and exit 2, so paths are checked here instead."""
+    if path is not None and path.is_dir():
+        fail(f"{path}: is a folder, not {what}")
+
+
+def must_be_folder(path: Path | None) -> None:
+    """One line, exit 1, for an existing file where a folder is wanted (see ``must_be_file``)."""
+    if path is not None and path.exists() and not path.is_dir():
+        fail(f"{path}: is a file, not a folder")
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"annotator {__version__}")
@@ -73,8 +86,7 @@ def _open_store(db: Path, *, must_exist: bool = True) -> Iterator[Store]:
     from annotator.store import Store, StoreError
     from annotator.store.errors import describe
 
-    if db.is_dir():
-        fail(f"{db}: is a folder, not a project file")
+    must_be_file(db, "a project file")
     if must_exist and not db.exists():
         fail(f"{db}: no such database")
     try:
@@ -325,8 +337,7 @@ def export_cli(
     """Export annotated articles: spaCy training files, Prodigy JSONL, quotes JSON or clean text."""
     from annotator.formats.export import ExportError, export
 
-    if out_dir.exists() and not out_dir.is_dir():
-        fail(f"{out_dir}: is a file, not a folder")
+    must_be_folder(out_dir)
 
     def progress(done: int, total: int) -> None:
         typer.echo(f"\rexported {done}/{count(total, 'article')}", err=True, nl=done == total)
@@ -384,7 +395,6 @@ def suggest_cli(
             "--cues",
             help="TOML file of cue verbs and phrases added to the shipped lexicon (--layer quote; "
             "the format of resources/cues.toml).",
-            dir_okay=False,
         ),
     ] = None,
     patterns: Annotated[
@@ -393,7 +403,6 @@ def suggest_cli(
             "--patterns",
             help="EntityRuler patterns file (JSONL, Prodigy style) whose matches are suggested "
             "(--layer entity).",
-            dir_okay=False,
         ),
     ] = None,
     label_map: Annotated[
@@ -438,6 +447,8 @@ def suggest_cli(
     from annotator.assist.entities import EntitiesError, parse_label_map
     from annotator.store.store import default_annotator
 
+    must_be_file(patterns)
+    must_be_file(cues)
     if patterns is not None and not patterns.exists():
         fail(f"{patterns}: no such patterns file")
     if cues is not None and not cues.exists():
@@ -545,8 +556,7 @@ def open_cli(
     from annotator.store import StoreError
     from annotator.ui.launch import open_command
 
-    if db is not None and db.is_dir():
-        fail(f"{db}: is a folder, not a project file")
+    must_be_file(db, "a project file")
     try:
         code = open_command(db=db, annotator=annotator, demo=demo, review=review)
     except (StoreError, FileNotFoundError) as exc:

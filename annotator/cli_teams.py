@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from annotator.cli import DbArg, _open_store, app, fail
+from annotator.cli import DbArg, _open_store, app, fail, must_be_file
 
 
 @app.command("assign")
@@ -108,9 +108,7 @@ def agreement_cli(
 @app.command("pack")
 def pack_cli(
     db: DbArg,
-    out: Annotated[
-        Path, typer.Argument(help="The new project file to write (never overwritten).", dir_okay=False)
-    ],
+    out: Annotated[Path, typer.Argument(help="The new project file to write (never overwritten).")],
     annotator: Annotated[str, typer.Option("--annotator", "-a", help="Whose share to pack.")],
 ) -> None:
     """Write an annotator's assigned articles, labels, suggestions and spans into a new project file.
@@ -118,6 +116,8 @@ def pack_cli(
     The annotator works on it anywhere (annotator open OUT -a NAME); annotator merge brings the work back.
     """
     from annotator.store.packs import PackError, pack
+
+    must_be_file(out, "a project file")
 
     with _open_store(db) as store:
         try:
@@ -132,7 +132,7 @@ def pack_cli(
 @app.command("merge")
 def merge_cli(
     db: DbArg,
-    packs: Annotated[list[Path], typer.Argument(help="Pack files made by annotator pack.", dir_okay=False)],
+    packs: Annotated[list[Path], typer.Argument(help="Pack files made by annotator pack.")],
     prefer: Annotated[
         str | None,
         typer.Option(
@@ -147,6 +147,9 @@ def merge_cli(
     Merging a file twice changes nothing; only the pack's annotator is written; conflicts are listed.
     """
     from annotator.store.packs import PackError, merge
+
+    for path in packs:
+        must_be_file(path, "a pack file")
 
     with _open_store(db) as store:
         try:

@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import typer
 
 from annotator.assist.training import describe_event
-from annotator.cli import DbArg, _open_store, app, fail
+from annotator.cli import DbArg, _open_store, app, fail, must_be_file, must_be_folder
 
 LayerOpt = Annotated[
     list[str] | None,
@@ -79,9 +79,7 @@ def ctrl_c() -> Iterator[dict[str, bool]]:
 @app.command("train")
 def train_cli(
     db: DbArg,
-    out: Annotated[
-        Path, typer.Argument(help="A new or empty folder for the trained pipeline.", file_okay=False)
-    ],
+    out: Annotated[Path, typer.Argument(help="A new or empty folder for the trained pipeline.")],
     layer: LayerOpt = None,
     base: BaseOpt = "blank",
     max_steps: StepsOpt = 2000,
@@ -92,6 +90,8 @@ def train_cli(
 ) -> None:
     """Train a spaCy pipeline on the done articles (in a background process); it then suggests with --model OUT."""
     from annotator.assist.training import TrainCancelled, TrainError, parse_layers, train
+
+    must_be_folder(out)
 
     try:
         layers = parse_layers(layer)
@@ -132,12 +132,12 @@ def train_curve_cli(
     max_steps: StepsOpt = 2000,
     annotator: AnnotatorOpt = None,
     seed: Annotated[int, typer.Option(help="Seed of the train/dev split and of training.")] = 0,
-    plot: Annotated[
-        Path | None, typer.Option("--plot", help="Write the curve as a PNG here.", dir_okay=False)
-    ] = None,
+    plot: Annotated[Path | None, typer.Option("--plot", help="Write the curve as a PNG here.")] = None,
 ) -> None:
     """Train on 25/50/75/100% of the done articles and print dev F for each: does more annotation help?"""
     from annotator.assist.training import TrainCancelled, TrainError, parse_layers, train_curve
+
+    must_be_file(plot, "a PNG file")
 
     try:
         layers = parse_layers(layer)
