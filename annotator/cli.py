@@ -64,6 +64,27 @@ def must_be_folder(path: Path | None) -> None:
         fail(f"{path}: is a file, not a folder")
 
 
+@contextmanager
+def ctrl_c(message: str, *, again_aborts: bool = False) -> Iterator[dict[str, bool]]:
+    """A flag the first Ctrl+C sets (and says ``message``), for a library ``cancelled()``
+    callback to read; with ``again_aborts`` a second Ctrl+C raises KeyboardInterrupt."""
+    import signal
+
+    stop = {"asked": False}
+
+    def on_sigint(signum: int, frame: object) -> None:
+        if stop["asked"] and again_aborts:
+            raise KeyboardInterrupt
+        stop["asked"] = True
+        typer.echo(f"\n{message}", err=True)
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"annotator {__version__}")
@@ -440,7 +461,6 @@ def suggest_cli(
     Re-running never duplicates a suggestion, never brings back a rejected one
     and never touches what a person marked. Ctrl+C stops between articles.
     """
-    import signal
     import time
 
     from annotator.assist import SuggestError, resolve_articles, suggest
@@ -459,14 +479,6 @@ def suggest_cli(
         fail(str(exc))
     who = annotator or default_annotator()
     spec = [part for item in (articles or ["todo"]) for part in item.split(",") if part.strip()]
-    stop = {"asked": False}
-
-    def _on_sigint(signum: int, frame: object) -> None:
-        if stop["asked"]:
-            raise KeyboardInterrupt
-        stop["asked"] = True
-        typer.echo("\nstopping after the current article (Ctrl+C again to abort now)", err=True)
-
     last = {"t": 0.0}
 
     def _progress(done: int, total: int) -> None:
@@ -485,8 +497,8 @@ def suggest_cli(
     with _open_store(db) as store:
         try:
             ids = resolve_articles(store, spec, annotator=who)
-            previous = signal.signal(signal.SIGINT, _on_sigint)
-            try:
+            stopping = "stopping after the current article (Ctrl+C again to abort now)"
+            with ctrl_c(stopping, again_aborts=True) as stop:
                 report = suggest(
                     store,
                     layer=layer,
@@ -500,8 +512,6 @@ def suggest_cli(
                     cancelled=lambda: stop["asked"],
                     jobs=jobs,
                 )
-            finally:
-                signal.signal(signal.SIGINT, previous)
         except SuggestError as exc:
             fail(str(exc))
     typer.echo(report.summary(), err=report.cancelled)

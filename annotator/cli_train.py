@@ -7,17 +7,15 @@ process and leaves OUT untouched (exit 130).
 
 from __future__ import annotations
 
-import signal
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from annotator.assist.training import describe_event
-from annotator.cli import DbArg, _open_store, app, fail, must_be_file, must_be_folder
+from annotator.cli import DbArg, _open_store, app, ctrl_c, fail, must_be_file, must_be_folder
 
 LayerOpt = Annotated[
     list[str] | None,
@@ -60,22 +58,6 @@ def throttled(max_steps: int, every: float = 0.5) -> Callable[[dict[str, Any]], 
     return progress
 
 
-@contextmanager
-def ctrl_c() -> Iterator[dict[str, bool]]:
-    """A flag Ctrl+C sets (the training process is stopped by the library, between polls)."""
-    stop = {"asked": False}
-
-    def on_sigint(signum: int, frame: object) -> None:
-        stop["asked"] = True
-        typer.echo("\nstopping the training (nothing is written)", err=True)
-
-    previous = signal.signal(signal.SIGINT, on_sigint)
-    try:
-        yield stop
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 @app.command("train")
 def train_cli(
     db: DbArg,
@@ -99,7 +81,7 @@ def train_cli(
         fail(str(exc))
     if gold and annotator:
         fail("--gold and --annotator exclude each other")
-    with _open_store(db) as store, ctrl_c() as stop:
+    with _open_store(db) as store, ctrl_c("stopping the training (nothing is written)") as stop:
         try:
             report = train(
                 store,
@@ -147,7 +129,7 @@ def train_curve_cli(
     def on_point(point: dict[str, Any]) -> None:
         typer.echo(format_point(point))
 
-    with _open_store(db) as store, ctrl_c() as stop:
+    with _open_store(db) as store, ctrl_c("stopping the training (nothing is written)") as stop:
         try:
             curve = train_curve(
                 store,
