@@ -44,6 +44,14 @@ def applied_names(conn: sqlite3.Connection) -> list[str]:
     return [row[0] for row in rows]
 
 
+def has_table(conn: sqlite3.Connection, name: str) -> bool:
+    """Whether the file has the table ``name``. Reads never upgrade a project (the first
+    write does), so a reader of a table a later migration adds asks this first and treats
+    its absence as empty."""
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name])
+    return found.fetchone() is not None
+
+
 def pending_names(conn: sqlite3.Connection) -> list[str]:
     done = set(applied_names(conn))
     return [name for name, _ in MIGRATIONS if name not in done]

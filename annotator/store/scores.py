@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from annotator.store import schema
+
 if TYPE_CHECKING:
     from annotator.store.store import Store
 
@@ -46,6 +48,8 @@ def save_scores(
 
 def span_scores(store: Store, article_id: int) -> dict[int, float]:
     """Span id -> score, for the scored spans of one article."""
+    if not schema.has_table(store.conn, "span_scores"):
+        return {}  # a project from before scores, read as it is
     rows = store.conn.execute(
         "SELECT s.id, c.score FROM spans s JOIN span_scores c ON c.span_id = s.id WHERE s.article_id = ?",
         [article_id],
@@ -67,11 +71,13 @@ def uncertain_first(
     store: Store, article_ids: list[int], annotator: str, origin: str
 ) -> list[tuple[int, float]]:
     """``article_ids`` with their uncertainty under ``origin``, least certain first (unknown last)."""
-    known = dict(
-        store.conn.execute(
-            "SELECT article_id, uncertainty FROM article_uncertainty WHERE annotator = ? AND origin = ?",
-            [annotator, origin],
-        ).fetchall()
-    )
+    known: dict[int, float] = {}
+    if schema.has_table(store.conn, "article_uncertainty"):
+        known = dict(
+            store.conn.execute(
+                "SELECT article_id, uncertainty FROM article_uncertainty WHERE annotator = ? AND origin = ?",
+                [annotator, origin],
+            ).fetchall()
+        )
     order = sorted(article_ids, key=lambda a: (a not in known, -known.get(a, 0.0), a))
     return [(a, known.get(a, float("nan"))) for a in order]

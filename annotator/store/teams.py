@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from annotator.model import Status
+from annotator.store import schema
 
 if TYPE_CHECKING:
     from annotator.store.store import Store
@@ -54,12 +55,9 @@ def assigned_clause(
     assigned set, 1.3 ms). Without it, ``IN``, which lets SQLite walk the
     assigned set itself: counting a 10,000-article share is then a few ms
     instead of a probe for each of 100,000 articles (80 ms)."""
-    try:
-        has = conn.execute("SELECT 1 FROM assignments WHERE annotator = ? LIMIT 1", [annotator]).fetchone()
-    except sqlite3.OperationalError:
-        # A project from before assignments, read without upgrading it (reads never
-        # migrate): nobody has an assignment there.
-        return "", []
+    if not has_team_tables(conn):
+        return "", []  # a project from before assignments, read as it is: nobody has one
+    has = conn.execute("SELECT 1 FROM assignments WHERE annotator = ? LIMIT 1", [annotator]).fetchone()
     if not has:
         return "", []
     if probe:
@@ -216,8 +214,7 @@ def assign(
 def has_team_tables(conn: sqlite3.Connection) -> bool:
     """Whether the file has had migration 0003_teams. A project from before it is
     read as it is (reads never upgrade): nobody has an assignment or reviews there."""
-    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reviewers'")
-    return found.fetchone() is not None
+    return schema.has_table(conn, "reviewers")
 
 
 def assignments(store: Store, annotator: str) -> list[int]:

@@ -106,7 +106,7 @@ def test_a_successful_import_upgrades_after_a_backup(old_project: Path, tmp_path
 
 def test_an_old_project_lists_and_counts_without_upgrading(old_project: Path) -> None:
     # issue 12 on top of issue 9.5: the team tables are absent until the first write.
-    from annotator.store import Store, teams
+    from annotator.store import Store, scores, teams
 
     before = snapshot(old_project)
     with Store(old_project, create=False) as store:
@@ -114,4 +114,7 @@ def test_an_old_project_lists_and_counts_without_upgrading(old_project: Path) ->
         assert store.count_list("ann") == 1 and store.progress("ann") == (1, 1)
         assert teams.reviewers(store) == [] and teams.waiting_for_review(store) == []
         assert teams.team_progress(store)["ann"]["assigned"] == 1
+        assert (
+            scores.span_scores(store, 1) == {} and scores.uncertain_first(store, [1], "ann", "x")[0][0] == 1
+        )
     assert snapshot(old_project)[0] == before[0]
