@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime
 import json
 import random
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -28,6 +27,7 @@ from annotator.model import Status
 from annotator.store import schema
 
 if TYPE_CHECKING:
+    from annotator.store.dialect import Connection
     from annotator.store.store import Store
 
 TODO_ARTICLES = "todo"
@@ -45,7 +45,7 @@ def _now() -> str:
 
 
 def assigned_clause(
-    conn: sqlite3.Connection, annotator: str, column: str, *, probe: bool = False
+    conn: Connection, annotator: str, column: str, *, probe: bool = False
 ) -> tuple[str, list[Any]]:
     """SQL (`` AND column IN (...)``) keeping to ``annotator``'s assignment, or ``""``
     when they have none (then they see every article, as before assignment).
@@ -211,7 +211,7 @@ def assign(
     return report
 
 
-def has_team_tables(conn: sqlite3.Connection) -> bool:
+def has_team_tables(conn: Connection) -> bool:
     """Whether the file has had migration 0003_teams. A project from before it is
     read as it is (reads never upgrade): nobody has an assignment or reviews there."""
     return schema.has_table(conn, "reviewers")
@@ -250,7 +250,8 @@ def set_reviewer(store: Store, name: str, reviewer: bool = True) -> None:
         store.ensure_annotator(name)
         if reviewer:
             store.conn.execute(
-                "INSERT OR IGNORE INTO reviewers (name, created_at) VALUES (?, ?)", [name, _now()]
+                "INSERT INTO reviewers (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                [name, _now()],
             )
         else:
             store.conn.execute("DELETE FROM reviewers WHERE name = ?", [name])
@@ -343,7 +344,7 @@ def marks_per_hour(store: Store, *, days: int = 7, now: datetime.datetime | None
     since = (end - datetime.timedelta(days=days)).isoformat(timespec="milliseconds")
     out: dict[str, Any] = {}
     for name, marks, hours in store.conn.execute(
-        "SELECT annotator, SUM(action = 'add_span'), COUNT(DISTINCT substr(at, 1, 13)) "
+        "SELECT annotator, COUNT(*) FILTER (WHERE action = 'add_span'), COUNT(DISTINCT substr(at, 1, 13)) "
         "FROM edits WHERE at >= ? AND action IN ('add_span', 'update_span', 'delete_span', 'status') "
         "GROUP BY annotator ORDER BY annotator",
         [since],

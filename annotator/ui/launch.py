@@ -57,6 +57,8 @@ def parse_open(argv: list[str]) -> tuple[Path | None, str | None, bool, bool] | 
             annotator = arg.partition("=")[2]
         elif arg.startswith("-") or db is not None:
             return None  # help, "--", bundled short options, a second path: typer's
+        elif arg.startswith(("postgresql://", "postgres://")):
+            db = arg  # type: ignore[assignment]  # a URL, kept as it is (see cli.project_arg)
         else:
             db = Path(arg)
             if db.is_dir():
