@@ -578,6 +578,7 @@ def open_cli(
 # in their own modules and register themselves on `app`.
 from annotator import cli_teams as _cli_teams  # noqa: E402, F401
 from annotator import cli_train as _cli_train  # noqa: E402, F401
+from annotator import cli_copy as _cli_copy  # noqa: E402, F401
 
 
 def main() -> None:

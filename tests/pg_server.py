@@ -36,7 +36,9 @@ def find_bindir() -> Path | None:
     candidates = [Path(override)] if override else []
     root = Path("/usr/lib/postgresql")
     if root.is_dir():
-        versions = sorted((p for p in root.iterdir() if p.name.isdigit()), key=lambda p: int(p.name), reverse=True)
+        versions = sorted(
+            (p for p in root.iterdir() if p.name.isdigit()), key=lambda p: int(p.name), reverse=True
+        )
         candidates += [p / "bin" for p in versions]
     for bindir in candidates:
         if all((bindir / tool).is_file() for tool in ("initdb", "pg_ctl", "postgres", "psql")):
@@ -107,7 +109,19 @@ class PgServer:
             f"-k {self.sockdir} -p {self.port} -c listen_addresses=127.0.0.1 "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
-        self._run(self.bindir / "pg_ctl", "-D", self.datadir, "-l", self.log, "-w", "-t", "60", "-o", options, "start")
+        self._run(
+            self.bindir / "pg_ctl",
+            "-D",
+            self.datadir,
+            "-l",
+            self.log,
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            options,
+            "start",
+        )
 
     def stop(self, mode: str = "fast") -> None:
         self._run(self.bindir / "pg_ctl", "-D", self.datadir, "-m", mode, "-w", "stop", check=False)
