@@ -49,6 +49,8 @@ TABLES: tuple[tuple[str, str], ...] = (
 # identity sequences must be moved past the copied ids).
 _NUMBERED = ("articles", "quotes", "spans", "edits")
 _BATCH = 2_000
+# Columns the database computes itself (PostgreSQL's search vector): never written.
+_GENERATED = {"articles": {"search"}}
 
 Progress = Callable[[int, int], None]
 
@@ -64,7 +66,7 @@ class CopyResult:
 
 def _columns(store: Store, table: str) -> list[str]:
     cur = store.conn.execute(f"SELECT * FROM {table} LIMIT 0")
-    generated = set(getattr(store, "generated_columns", {}).get(table, ()))
+    generated = _GENERATED.get(table, set())
     return [d[0] for d in cur.description if d[0] not in generated]
 
 
