@@ -289,7 +289,7 @@ def import_cli(
                     store,
                     paths,
                     fmt=fmt,
-                    annotator=annotator or default_annotator(),
+                    annotator=annotator or default_annotator(db),
                     label_map=mapping,
                     skip_invalid=skip_invalid,
                     encoding=encoding,
@@ -500,7 +500,7 @@ def suggest_cli(
         mapping = parse_label_map(label_map or [])
     except EntitiesError as exc:
         fail(str(exc))
-    who = annotator or default_annotator()
+    who = annotator or default_annotator(db)
     spec = [part for item in (articles or ["todo"]) for part in item.split(",") if part.strip()]
     last = {"t": 0.0}
 
@@ -601,6 +601,7 @@ def open_cli(
 # The team commands (assign, pack, merge, agreement), train, train-curve and copy live
 # in their own modules and register themselves on `app`.
 from annotator import cli_copy as _cli_copy  # noqa: E402, F401
+from annotator import cli_roles as _cli_roles  # noqa: E402, F401
 from annotator import cli_teams as _cli_teams  # noqa: E402, F401
 from annotator import cli_train as _cli_train  # noqa: E402, F401
 

@@ -315,7 +315,8 @@ class StoreBase:
         if found is not None:
             return found, False
         label = LabelSchema(list(schema)).add_unknown(name, layer)
-        self._write_labels([label])
+        with self.transaction():  # a refusal (a role that may not add labels) is one line
+            self._write_labels([label])
         return label, True
 
     # -- the two article reads every layer needs ------------------------------

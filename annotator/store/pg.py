@@ -183,10 +183,24 @@ def describe(conn: PgConnection, exc: BaseException, *, saving: bool = False) ->
             "nothing was saved. Remove it from the input (a SQLite project can hold it)"
         )
     if isinstance(exc, errors.InsufficientPrivilege):
-        return StoreError(f"{where}: the PostgreSQL server refused: {exc.diag.message_primary or exc}")
+        return _refused(conn, exc, saving=saving)
     if isinstance(exc, errors.DiskFull | errors.OutOfMemory):
         return StoreError(f"{where}: the server has no room ({exc.diag.message_primary}); nothing was saved")
     return None
+
+
+def _refused(conn: PgConnection, exc: psycopg.Error, *, saving: bool) -> StoreError:
+    """One line for a write the server's roles refused (docs/postgres.md#roles)."""
+    message = exc.diag.message_primary or str(exc)
+    table = re.search(r'table "?([A-Za-z_]+)"?', message)
+    what = table.group(1) if table else "this"
+    who = conn.raw.info.user
+    tail = "; nothing was saved" if saving else ""
+    if "row-level security" in message:
+        why = f"{who} may write only their own annotations and statuses (row-level security on {what})"
+    else:
+        why = f"{who} may not change {what} ({message}); an admin of the project can"
+    return StoreError(f"{conn.label}: the PostgreSQL server refused: {why}{tail}")
 
 
 # -- the project's mark ------------------------------------------------------------
@@ -244,12 +258,15 @@ def upgrade(conn: PgConnection) -> bool:
             f"CREATE TABLE {MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
         )
     done = set(applied_names(conn))
-    for name, fn in schema.MIGRATIONS:
-        if name in done:
-            continue
+    pending = [(name, fn) for name, fn in schema.MIGRATIONS if name not in done]
+    for name, fn in pending:
         for statement in schema.sqlite_ddl(fn):
             conn.executescript(dialect.POSTGRES.ddl(statement))
         conn.execute(
             f"INSERT INTO {MIGRATIONS_TABLE} (name, applied_at) VALUES (?, clock_timestamp()::text)", [name]
         )
+    if pending and not new:
+        from annotator.store import pg_roles
+
+        pg_roles.refresh(conn)  # a table a migration added is fenced like the others
     return new

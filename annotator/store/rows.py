@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -13,9 +14,20 @@ from annotator.model import Article, Span
 _SPAN_COLUMNS = 'id, article_id, layer, label, start, "end", quote_id, role, entity_id, origin, annotator'
 
 
-def default_annotator() -> str:
-    """The OS user name: whose marks these are unless ``--annotator`` says otherwise."""
+def default_annotator(target: object = None) -> str:
+    """Whose marks these are unless ``--annotator`` says otherwise: the OS user name, or
+    for a ``postgresql://`` project the role it connects as, found as libpq finds it
+    (the URL's user, else ``PGUSER``, else the OS user name), without connecting."""
     import getpass  # here, not at the top: the window's cold start never asks
+
+    if isinstance(target, str) and target.startswith(("postgresql://", "postgres://")):
+        from urllib.parse import parse_qs, unquote, urlsplit
+
+        parts = urlsplit(target)
+        user = unquote(parts.username or "") or parse_qs(parts.query).get("user", [""])[0]
+        user = user or os.environ.get("PGUSER", "")
+        if user:
+            return user
 
     try:
         return getpass.getuser() or "annotator"

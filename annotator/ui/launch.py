@@ -32,7 +32,9 @@ def open_command(*, db: Path | None, annotator: str | None, demo: bool, review: 
     from annotator.store.store import default_annotator
     from annotator.ui.app import run  # Qt is imported here, and only here
 
-    return run(db or default_database(), annotator=annotator or default_annotator(), demo=demo, review=review)
+    return run(
+        db or default_database(), annotator=annotator or default_annotator(db), demo=demo, review=review
+    )
 
 
 def parse_open(argv: list[str]) -> tuple[Path | None, str | None, bool, bool] | None:
