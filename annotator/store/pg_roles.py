@@ -6,8 +6,10 @@ project database hold the rights; a person's login role is a member of one:
 
 - ``<db>_annotators``: read everything; write only their own rows: spans,
   quotes, statuses, the model's scores and uncertainties of their own
-  suggestions, their own line in ``annotators`` and ``edits``. The labels,
-  articles, assignments and reviewers are read-only to them.
+  suggestions, their own line in ``annotators``, and add their own lines to
+  ``edits`` and ``assignments`` (an article claimed by the on-demand
+  hand-out). The labels, articles, others' assignments and the reviewers
+  are read-only to them.
 - ``<db>_reviewers``: what annotators may, and they are the reviewers
   (``reviewers``): their own done versions are the gold. Nobody else can
   write a reviewer's spans, so nobody else writes the gold.
@@ -52,11 +54,12 @@ OWN_ROWS: dict[str, str] = {
 OWNED_THROUGH: dict[str, str] = {
     "span_scores": "EXISTS (SELECT 1 FROM spans s WHERE s.id = span_id AND s.annotator = current_user)",
 }
-# Appended to, never changed: each person adds their own lines of the edit log.
-APPEND_ONLY: dict[str, str] = {"edits": "annotator"}
+# Appended to, never changed: each person adds their own lines of the edit log, and
+# claims articles for themselves (the on-demand hand-out, ``assign --on-demand``).
+APPEND_ONLY: dict[str, str] = {"edits": "annotator", "assignments": "annotator"}
 # Everything else is read-only to annotators and reviewers: articles,
-# article_html, labels, assignments, reviewers, pack_info, pack_base and the
-# migrations and mark tables.
+# article_html, labels, reviewers, settings, pack_info, pack_base and the
+# migrations table.
 
 
 def quote_ident(name: str) -> str:
