@@ -519,6 +519,7 @@ def suggest_cli(
             fail("--order uncertain needs --model, a pipeline made by `annotator train`")
     with _open_store(db) as store:
         try:
+            store.check_annotator(who)
             ids = resolve_articles(store, spec, annotator=who)
             stopping = "stopping after the current article (Ctrl+C again to abort now)"
             with ctrl_c(stopping, again_aborts=True) as stop:

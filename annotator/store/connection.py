@@ -280,6 +280,14 @@ class StoreBase:
             [_now(), annotator, action, article_id, span_id, payload],
         )
 
+    def check_annotator(self, name: str) -> None:
+        """Refuse, before any work, to annotate as ``name`` where every write would be refused:
+        on a PostgreSQL project with roles, one annotates as the role one connects as."""
+        if self.is_postgres:
+            from annotator.store import pg_roles
+
+            pg_roles.check_annotator(self, name)  # type: ignore[arg-type]
+
     def integrity_check(self) -> str:
         return str(self.conn.execute(self.dialect.integrity_sql()).fetchone()[0])
 

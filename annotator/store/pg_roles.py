@@ -157,8 +157,15 @@ def policy_sql(conn: Connection, g: Groups) -> list[str]:
 
 def apply(store: Store) -> Groups:
     """Create the project's group roles (where missing) and apply the policies, in one transaction."""
+    from annotator.model import QUOTE
+    from annotator.model.spans import ROLE_LABELS
+
     g = groups(store)
     with store.transaction():
+        # The labels of quote parts are added on the first cue or source a project
+        # meets; once the labels are the admins', they must be there already.
+        for label in ROLE_LABELS.values():
+            store.ensure_label(label, QUOTE)
         existing = _existing_roles(store.conn, g.all)
         for name in g.all:
             if name not in existing:
@@ -227,3 +234,14 @@ def people(store: Store) -> dict[str, str]:
         if member not in g.all:
             found[member] = next(k for k in KINDS if g.of(k) == group)
     return found
+
+
+def check_annotator(store: Store, name: str) -> None:
+    """Refuse at once to work as another role where the server would refuse every write:
+    on a project with row-level security, a person annotates as the role they connect as."""
+    me, fenced = store.conn.execute("SELECT current_user, row_security_active('spans')").fetchone()
+    if fenced and name != me:
+        raise StoreError(
+            f"{store.label}: you connect as {me}, who may annotate only as {me}, not as {name}; "
+            f"leave out --annotator, or connect as {name} (postgresql://{name}@host/database)"
+        )

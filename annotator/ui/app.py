@@ -100,7 +100,8 @@ def run(db: Path, *, annotator: str, demo: bool = False, review: bool = False) -
     """The ``annotator open`` command: returns the exit code."""
     if isinstance(db, Path):  # the first start: no user data folder yet (a URL has none)
         db.parent.mkdir(parents=True, exist_ok=True)
-    Store(db).close()  # a bad file fails here, before any window or theme exists
+    with Store(db) as probe:  # a bad file, or a role that may not annotate as annotator, fails
+        probe.check_annotator(annotator)  # here, before any window or theme exists
     app = application()
     window = open_window(db, annotator=annotator, demo=demo, review=review)
     code = app.exec()

@@ -187,3 +187,35 @@ def test_roles_command_on_a_file_is_one_line(tmp_path) -> None:  # noqa: ANN001
     assert done.output.strip().splitlines() == [
         f"error: {tmp_path / 'a.db'}: roles are for a project on PostgreSQL; a SQLite file has no roles"
     ]
+
+
+def test_working_as_another_role_is_refused_before_any_work(pg_server, team) -> None:  # noqa: ANN001
+    from typer.testing import CliRunner
+
+    from annotator.cli import app
+
+    admin, stores, names = team
+    database = admin.conn.execute("SELECT current_database()").fetchone()[0]
+    as_alice = pg_server.url(database, user=names["alice"])
+    runner = CliRunner()
+    expected = (
+        f"you connect as {names['alice']}, who may annotate only as {names['alice']}, not as {names['bob']}"
+    )
+    for command in (
+        ["open", as_alice, "-a", names["bob"]],
+        ["suggest", as_alice, "--layer", "quote", "-a", names["bob"]],
+    ):
+        done = runner.invoke(app, command)
+        assert done.exit_code == 1, done.output
+        assert len(done.output.strip().splitlines()) == 1 and expected in done.output
+    suggested = admin.conn.execute(
+        "SELECT COUNT(*) FROM spans WHERE annotator = ?", [names["bob"]]
+    ).fetchone()[0]
+    assert suggested == 0
+    # as herself (no -a: the URL's role) she suggests
+    mine = runner.invoke(app, ["suggest", as_alice, "--layer", "quote"])
+    assert mine.exit_code == 0, mine.output
+    assert (
+        admin.conn.execute("SELECT COUNT(*) FROM spans WHERE annotator = ?", [names["alice"]]).fetchone()[0]
+        > 0
+    )
