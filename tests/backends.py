@@ -24,7 +24,9 @@ def read_back(target: Path | str, sql: str, params: Sequence[object] = ()) -> li
         from annotator.store.pg import to_psycopg
 
         with psycopg.connect(target) as conn:
-            return [tuple(r) for r in conn.execute(to_psycopg(sql), tuple(params)).fetchall()]
+            # Without parameters the SQL may be several statements (psycopg's simple protocol).
+            cur = conn.execute(to_psycopg(sql), tuple(params)) if params else conn.execute(sql.encode())
+            return [tuple(r) for r in cur.fetchall()] if cur.description else []
     import sqlite3
     from contextlib import closing
 
