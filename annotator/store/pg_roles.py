@@ -72,10 +72,15 @@ def _literal(text: str) -> str:
 
 @dataclass(frozen=True)
 class Groups:
+    """The project's group roles: ``<db>_<kind>``, or ``<db>_<schema>_<kind>`` for a
+    project in a schema of its own (``?options=-csearch_path%3D...``)."""
+
     database: str
+    schema: str = "public"
 
     def of(self, kind: str) -> str:
-        return f"{self.database}_{kind}"[:63]
+        where = self.database if self.schema == "public" else f"{self.database}_{self.schema}"
+        return f"{where}_{kind}"[:63]
 
     @property
     def admins(self) -> str:
@@ -99,7 +104,8 @@ def groups(store: Store) -> Groups:
 
 
 def _groups(conn: Connection) -> Groups:
-    return Groups(conn.execute("SELECT current_database()").fetchone()[0])
+    database, schema = conn.execute("SELECT current_database(), current_schema()").fetchone()
+    return Groups(database, schema)
 
 
 def _tables(conn: Connection) -> list[str]:
@@ -120,8 +126,8 @@ def policy_sql(conn: Connection, g: Groups) -> list[str]:
     people = ", ".join(quote_ident(x) for x in g.all)
     writers = ", ".join(quote_ident(g.of(k)) for k in ("annotators", "reviewers"))
     sql = [
-        f"GRANT USAGE ON SCHEMA {quote_ident('public')} TO {people}",
-        f"GRANT CREATE ON SCHEMA {quote_ident('public')} TO {quote_ident(g.admins)}",
+        f"GRANT USAGE ON SCHEMA {quote_ident(g.schema)} TO {people}",
+        f"GRANT CREATE ON SCHEMA {quote_ident(g.schema)} TO {quote_ident(g.admins)}",
     ]
     for table in _tables(conn):
         t = quote_ident(table)
@@ -150,8 +156,8 @@ def policy_sql(conn: Connection, g: Groups) -> list[str]:
             ]
         # else read-only to people: no grant beyond SELECT; the admins own it, and
         # owners pass row-level security.
-    sql.append(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {quote_ident('public')} TO {people}")
-    sql.append(f"REVOKE CREATE ON SCHEMA {quote_ident('public')} FROM PUBLIC")
+    sql.append(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {quote_ident(g.schema)} TO {people}")
+    sql.append(f"REVOKE CREATE ON SCHEMA {quote_ident(g.schema)} FROM PUBLIC")
     return sql
 
 

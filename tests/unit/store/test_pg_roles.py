@@ -219,3 +219,22 @@ def test_working_as_another_role_is_refused_before_any_work(pg_server, team) -> 
         admin.conn.execute("SELECT COUNT(*) FROM spans WHERE annotator = ?", [names["alice"]]).fetchone()[0]
         > 0
     )
+
+
+def test_a_project_in_its_own_schema_has_its_own_groups(pg_schema_url) -> None:  # noqa: ANN001
+    schema = pg_schema_url.rsplit("%3D", 1)[1]
+    alice = f"alice_{uuid.uuid4().hex[:6]}"
+    with Store(pg_schema_url) as admin:
+        admin.add_articles([Article(text="The minister said the port would reopen.")], annotator="admin")
+        groups = pg_roles.apply(admin)
+        assert groups.all[0].endswith(f"_{schema}_annotators")
+        pg_roles.add_person(admin, alice)
+        article = admin.article_ids()[0]
+        as_alice = pg_schema_url.replace("postgresql://annotator_admin@", f"postgresql://{alice}@")
+        with Store(as_alice) as mine:
+            mine.ensure_annotator(alice)
+            mine.add_span(article, _span(0, alice))
+            with pytest.raises(StoreError, match="row-level security"):
+                mine.add_span(article, _span(10, "admin"))
+        assert [s.annotator for s in admin.spans_for(article, alice)] == [alice]
+        assert admin.spans_for(article, "admin") == []
