@@ -314,12 +314,14 @@ class StoreBase:
 
     def _write_labels(self, schema: Iterable[Label]) -> None:
         start = self.conn.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM labels").fetchone()[0]
-        for i, label in enumerate(schema):
-            self.conn.execute(
-                "INSERT INTO labels (layer, name, colour, key, description, position) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                [label.layer, label.name, label.colour, label.key, label.description, start + i],
-            )
+        self.conn.executemany(  # one round trip to a server for a whole schema (psycopg pipelines it)
+            "INSERT INTO labels (layer, name, colour, key, description, position) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [
+                (label.layer, label.name, label.colour, label.key, label.description, start + i)
+                for i, label in enumerate(schema)
+            ],
+        )
         self._schema = None
 
     def add_labels(self, labels: Iterable[Label]) -> None:

@@ -81,6 +81,11 @@ class Dialect:
     def has_table_sql(self) -> str:
         raise NotImplementedError
 
+    def exclusive_sql(self, tables: str) -> str | None:
+        """SQL that keeps other writers of ``tables`` waiting until this transaction ends
+        (None: the transaction's begin did already, as SQLite's ``BEGIN IMMEDIATE``)."""
+        return None
+
     def integrity_sql(self) -> str:
         raise NotImplementedError
 
@@ -162,6 +167,10 @@ class PostgresDialect(Dialect):
         return (
             "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?"
         )
+
+    def exclusive_sql(self, tables: str) -> str | None:
+        # Readers go on; inserts, updates and deletes of these tables wait.
+        return f"LOCK TABLE {tables} IN SHARE ROW EXCLUSIVE MODE"
 
     def integrity_sql(self) -> str:
         # PostgreSQL checks its own pages; what the store can ask is that every table reads.

@@ -298,7 +298,7 @@ def _load_stage_into_postgres(store: Store, stage: ImportStage) -> None:
 
     pg = store.conn
     assert isinstance(pg, PgConnection)
-    pg.execute("LOCK TABLE articles, quotes, spans IN SHARE ROW EXCLUSIVE MODE")
+    pg.execute(str(store.dialect.exclusive_sql("articles, quotes, spans")))
     for ddl in re.sub(r"--[^\n]*", "", _STAGE_SCHEMA).split(";"):
         if ddl.strip():
             pg.executescript(

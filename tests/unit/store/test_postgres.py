@@ -277,3 +277,31 @@ def test_opening_a_sqlite_project_never_imports_psycopg(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_two_assigns_at_the_same_moment_never_give_an_article_beyond_the_overlap(pg_url: str) -> None:
+    from annotator.store.teams import assign
+
+    with Store(pg_url) as store:
+        store.add_articles([Article(text=f"Article {i} of the corpus.") for i in range(60)], annotator="x")
+        for name in ("alice", "bob", "carol"):  # known already: nothing else makes the two wait
+            store.ensure_annotator(name)
+    go = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def run(seed: int) -> None:
+        with Store(pg_url) as mine:
+            go.wait()
+            try:
+                assign(mine, annotators=["alice", "bob", "carol"], overlap=1, seed=seed)
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(seed,)) for seed in (1, 2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    per_article = read_back(pg_url, "SELECT article_id, COUNT(*) FROM assignments GROUP BY article_id")
+    assert len(per_article) == 60 and {n for _, n in per_article} == {1}
