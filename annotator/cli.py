@@ -31,8 +31,24 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
 # Paths are checked by the commands, not by click: its checks end in a box and exit 2.
-DbArg = Annotated[Path, typer.Argument(help="The annotation database (a SQLite file).", readable=False)]
+def project_arg(text: str) -> Path:
+    """A project argument: a SQLite file's path, or a ``postgresql://`` URL kept as it is
+    (a ``Path`` would fold its ``//``). Typed ``Path`` for typer; a URL is a ``str``."""
+    from annotator.store.connection import project_target
+
+    return project_target(text)  # type: ignore[return-value]
+
+
+DbArg = Annotated[
+    Path,
+    typer.Argument(
+        help="The project: a SQLite file, or a postgresql://[user@]host[:port]/dbname URL "
+        "(docs/postgres.md).",
+        parser=project_arg,
+    ),
+]
 # Checked by the library (one line for 0 or below), not by click.
 JobsOpt = Annotated[
     int | None,
@@ -103,13 +119,15 @@ def _main(
 @contextmanager
 def _open_store(db: Path, *, must_exist: bool = True) -> Iterator[Store]:
     """The open project, closed after the block; its failures (busy, read-only,
-    full disk, damaged file) end the command with one line naming the file."""
+    full disk, damaged file, a server out of reach) end the command with one line
+    naming the project."""
     from annotator.store import Store, StoreError
     from annotator.store.errors import describe
 
-    must_be_file(db, "a project file")
-    if must_exist and not db.exists():
-        fail(f"{db}: no such database")
+    if isinstance(db, Path):  # a postgresql:// URL is checked by the store (the server says)
+        must_be_file(db, "a project file")
+        if must_exist and not db.exists():
+            fail(f"{db}: no such database")
     try:
         store = Store(db, create=not must_exist, busy_timeout=_busy_timeout())
     except StoreError as exc:
@@ -121,6 +139,11 @@ def _open_store(db: Path, *, must_exist: bool = True) -> Iterator[Store]:
         fail(str(exc))
     except sqlite3.Error as exc:
         known = describe(db, exc)
+        if known is None:
+            raise
+        fail(str(known))
+    except Exception as exc:
+        known = store.explain(exc)  # the server's errors (a connection that went mid-read)
         if known is None:
             raise
         fail(str(known))
@@ -257,7 +280,7 @@ def import_cli(
             progress_open = False
 
     # A failed import leaves no trace: not even the database it would have created.
-    created = not db.exists()
+    created = isinstance(db, Path) and not db.exists()  # a database on a server is never removed
     imported = False
     try:
         with _open_store(db, must_exist=False) as store:
@@ -266,7 +289,7 @@ def import_cli(
                     store,
                     paths,
                     fmt=fmt,
-                    annotator=annotator or default_annotator(),
+                    annotator=annotator or default_annotator(db),
                     label_map=mapping,
                     skip_invalid=skip_invalid,
                     encoding=encoding,
@@ -477,7 +500,7 @@ def suggest_cli(
         mapping = parse_label_map(label_map or [])
     except EntitiesError as exc:
         fail(str(exc))
-    who = annotator or default_annotator()
+    who = annotator or default_annotator(db)
     spec = [part for item in (articles or ["todo"]) for part in item.split(",") if part.strip()]
     last = {"t": 0.0}
 
@@ -496,6 +519,7 @@ def suggest_cli(
             fail("--order uncertain needs --model, a pipeline made by `annotator train`")
     with _open_store(db) as store:
         try:
+            store.check_annotator(who)
             ids = resolve_articles(store, spec, annotator=who)
             stopping = "stopping after the current article (Ctrl+C again to abort now)"
             with ctrl_c(stopping, again_aborts=True) as stop:
@@ -538,9 +562,9 @@ def open_cli(
     db: Annotated[
         Path | None,
         typer.Argument(
-            help="The annotation database; created if missing. Default: annotations.db in the user data "
-            "directory.",
-            readable=False,
+            help="The project (a SQLite file, or a postgresql:// URL); created if missing. "
+            "Default: annotations.db in the user data directory.",
+            parser=project_arg,
         ),
     ] = None,
     annotator: Annotated[
@@ -566,7 +590,8 @@ def open_cli(
     from annotator.store import StoreError
     from annotator.ui.launch import open_command
 
-    must_be_file(db, "a project file")
+    if isinstance(db, Path):
+        must_be_file(db, "a project file")
     try:
         code = open_command(db=db, annotator=annotator, demo=demo, review=review)
     except (StoreError, FileNotFoundError) as exc:
@@ -577,6 +602,7 @@ def open_cli(
 # The team commands (assign, pack, merge, agreement), train, train-curve and copy live
 # in their own modules and register themselves on `app`.
 from annotator import cli_copy as _cli_copy  # noqa: E402, F401
+from annotator import cli_roles as _cli_roles  # noqa: E402, F401
 from annotator import cli_teams as _cli_teams  # noqa: E402, F401
 from annotator import cli_train as _cli_train  # noqa: E402, F401
 

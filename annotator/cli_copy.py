@@ -11,21 +11,29 @@ from typing import Annotated
 
 import typer
 
-from annotator.cli import _open_store, app, fail, must_be_file
+from annotator.cli import DbArg, _open_store, app, fail, must_be_file, project_arg
 
 
 @app.command("copy")
 def copy_cli(
-    source: Annotated[Path, typer.Argument(help="The project to copy.", readable=False)],
-    target: Annotated[Path, typer.Argument(help="The new project: a file that does not exist yet.")],
+    source: DbArg,
+    target: Annotated[
+        Path,
+        typer.Argument(
+            help="The new project: a file that does not exist yet, or a postgresql:// URL of a "
+            "database with no articles.",
+            parser=project_arg,
+        ),
+    ],
 ) -> None:
     """Copy a whole project into a new one: articles, spans, quotes, statuses, labels,
     assignments, reviewers, scores and the edit log, with their ids, all or nothing.
     The copy is read back and compared with the source table by table."""
     from annotator.store import StoreError
-    from annotator.store.copy import copy_to_file
+    from annotator.store.copy import copy_to
 
-    must_be_file(target, "a new project file")
+    if isinstance(target, Path):
+        must_be_file(target, "a new project file")
     last = [-1]
 
     def progress(done: int, total: int) -> None:
@@ -36,11 +44,22 @@ def copy_cli(
 
     with _open_store(source) as store:
         try:
-            result = copy_to_file(store, target, progress=progress)
+            result = copy_to(store, target, progress=progress)
         except StoreError as exc:
             if last[0] >= 0:
                 typer.echo("", err=True)
             fail(str(exc))
     if last[0] >= 0:
         typer.echo("", err=True)
-    typer.echo(f"copied {source} to {target}: {result.summary()}; read back and identical")
+    typer.echo(f"copied {_shown(source)} to {_shown(target)}: {result.summary()}; read back and identical")
+
+
+def _shown(target: object) -> str:
+    """A project as a line may show it: a URL without its password."""
+    from annotator.store.connection import is_url
+
+    if is_url(target):
+        from annotator.store import pg
+
+        return pg.label(str(target))
+    return str(target)

@@ -86,7 +86,7 @@ def suggest_in_pool(
         _tasks(store, ids, layer, index),
         processes=processes,
         initializer=_start,
-        initargs=(str(store.path), layer, annotator),
+        initargs=(str(store.target), layer, annotator),
         cancelled=cancelled,
     )
     try:

@@ -240,7 +240,7 @@ def agreement(
         unknown = [n for n in annotators if n not in known]
         if unknown:
             raise AgreementError(
-                f"no annotator named {unknown[0]!r} in {store.path} (known: {', '.join(known) or 'none'})"
+                f"no annotator named {unknown[0]!r} in {store.label} (known: {', '.join(known) or 'none'})"
             )
         if len(set(annotators)) < 2:
             raise AgreementError("agreement needs at least two annotators")

@@ -221,12 +221,12 @@ def select(
         names = reviewers(store)
         if not names:
             raise ExportError(
-                f"no reviewers in {store.path}: register one with `annotator assign DB --annotators ... "
+                f"no reviewers in {store.label}: register one with `annotator assign DB --annotators ... "
                 "--reviewers NAME`, or export one annotator with --annotator"
             )
     if annotator and annotator not in store.annotators():
         raise ExportError(
-            f"no annotator named {annotator!r} in {store.path} "
+            f"no annotator named {annotator!r} in {store.label} "
             f"(known: {', '.join(store.annotators()) or 'none'})"
         )
     chosen: dict[int, tuple[str, str]] = {}
@@ -256,7 +256,7 @@ def select(
 def _why_empty(store: Any, status: str, annotator: str | None) -> str:
     total = store.count_articles()
     if not total:
-        return f"nothing to export: {store.path} holds no articles"
+        return f"nothing to export: {store.label} holds no articles"
     who = f"annotator {annotator!r}" if annotator else "any annotator"
     counts = store.stats()["annotators"]
     seen = "; ".join(
@@ -398,7 +398,7 @@ def export(
         )
 
     # Before anything is written: the folder may hold only an earlier export's own files.
-    project = Path(store.path).resolve()
+    project = None if store.is_postgres else store.path.resolve()
     real_out = out.expanduser().resolve()
     try:
         previous = check_folder(out, project=project, force=force)
@@ -472,7 +472,7 @@ def export(
             from annotator.formats.export_jobs import write_in_pool
 
             tasks = [(a, *chosen[a], assignment[a]) for a in export_ids]
-            options = (str(store.path), format, lang, include_suggestions)
+            options = (str(store.target), format, lang, include_suggestions)
             write_in_pool(writer, report, tasks, options, processes, progress=progress, cancelled=cancelled)
         for i in range(0, total if processes == 1 else 0, batch):
             chunk = export_ids[i : i + batch]

@@ -46,7 +46,7 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("pack_base", "annotator, text_hash"),
 )
 # Tables whose ``id`` the destination numbers itself after the copy (PostgreSQL's
-# identity sequences must be moved past the copied ids).
+# identity sequences are moved past the copied ids; SQLite's rowids follow by themselves).
 _NUMBERED = ("articles", "quotes", "spans", "edits")
 _BATCH = 2_000
 # Columns the database computes itself (PostgreSQL's search vector): never written.
@@ -129,10 +129,12 @@ def copy_project(
             for table in tables:
                 columns = [c for c in _columns(source, table) if c in set(_columns(target, table))]
                 done = _copy_table(source, target, table, columns, done, grand, progress)
-            for table in _NUMBERED:
-                reset = getattr(target, "reset_ids", None)
-                if reset is not None:
-                    reset(table)
+            if target.is_postgres:  # identity columns go on after the copied ids
+                for table in _NUMBERED:
+                    target.conn.execute(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE(MAX(id), 0) + 1, false) "
+                        f"FROM {table}"
+                    )
             _check(source, target, target_name, tables)
         target.sync_search()
     finally:
@@ -176,6 +178,18 @@ def _check(source: Store, target: Store, target_name: str, tables: list[str]) ->
             raise StoreError(
                 f"{target_name}: the copy of table {table} differs from the source; nothing was copied"
             )
+
+
+def copy_to(source: Store, target: str | Path, *, progress: Progress | None = None) -> CopyResult:
+    """``copy_project`` into ``target``: a new SQLite file, or a ``postgresql://`` database
+    with no articles (made a project in the same go)."""
+    from annotator.store.connection import is_url
+
+    if is_url(target):
+        from annotator.store import pg
+
+        return copy_project(source, lambda: Store(target), pg.label(str(target)), progress=progress)
+    return copy_to_file(source, Path(target), progress=progress)
 
 
 def copy_to_file(source: Store, target: Path, *, progress: Progress | None = None) -> CopyResult:

@@ -27,7 +27,7 @@ from annotator.store import schema
 from annotator.store.errors import StoreError
 
 if TYPE_CHECKING:
-    from annotator.store.store import Store
+    from annotator.store.connection import StoreBase
 
 APPLICATION_ID = 0x414E4E54  # "ANNT"
 # sqlite-utils' bookkeeping table and its index: all an older version left in a
@@ -133,12 +133,13 @@ class Backup:
         self.partial.unlink(missing_ok=True)
 
 
-def upgrade(store: Store) -> Backup | None:
+def upgrade(store: StoreBase) -> Backup | None:
     """Create or upgrade ``store``'s file inside the caller's write transaction.
 
     Returns the backup to keep once the transaction commits (None when the
     file had no migrations yet, or only lacked the mark)."""
     conn = store.conn
+    assert isinstance(conn, sqlite3.Connection)  # a PostgreSQL project: pg.upgrade
     kind = recognise(conn, store.path)  # again, under the write lock: another process may have been first
     if not needs_upgrade(conn):
         return None

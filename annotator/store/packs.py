@@ -38,8 +38,7 @@ from annotator.store.store import _span_from_row
 from annotator.store.teams import ASIDE_MARK, assignments
 
 if TYPE_CHECKING:
-    import sqlite3
-
+    from annotator.store.dialect import Connection
     from annotator.store.store import Store
 
 PREFER = ("pack", "db")
@@ -60,7 +59,7 @@ def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
         yield ids[i : i + _BATCH]
 
 
-def spans_by_article(conn: sqlite3.Connection, annotator: str, ids: Sequence[int]) -> dict[int, list[Span]]:
+def spans_by_article(conn: Connection, annotator: str, ids: Sequence[int]) -> dict[int, list[Span]]:
     """Every span (all origins) of ``annotator`` on the given articles."""
     found: dict[int, list[Span]] = {i: [] for i in ids}
     for chunk in _chunks(ids):
@@ -73,7 +72,7 @@ def spans_by_article(conn: sqlite3.Connection, annotator: str, ids: Sequence[int
     return found
 
 
-def statuses_by_article(conn: sqlite3.Connection, annotator: str, ids: Sequence[int]) -> dict[int, str]:
+def statuses_by_article(conn: Connection, annotator: str, ids: Sequence[int]) -> dict[int, str]:
     found: dict[int, str] = {}
     for chunk in _chunks(ids):
         marks = ",".join("?" * len(chunk))
@@ -104,7 +103,7 @@ def fingerprint(spans: Sequence[Span], status: str) -> str:
     return hashlib.sha1(json.dumps([status, rows]).encode("utf-8")).hexdigest()
 
 
-def fingerprints(conn: sqlite3.Connection, annotator: str, ids: Sequence[int]) -> dict[int, str]:
+def fingerprints(conn: Connection, annotator: str, ids: Sequence[int]) -> dict[int, str]:
     spans = spans_by_article(conn, annotator, ids)
     statuses = statuses_by_article(conn, annotator, ids)
     return {i: fingerprint(spans[i], statuses.get(i, Status.TODO)) for i in ids}
@@ -119,7 +118,9 @@ def put_version(store: Store, article_id: int, annotator: str, spans: Sequence[S
     conn = store.conn
     now = _now()
     with store.transaction():
-        conn.execute("INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", [annotator, now])
+        conn.execute(
+            "INSERT INTO annotators (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING", [annotator, now]
+        )
         conn.execute("DELETE FROM spans WHERE article_id = ? AND annotator = ?", [article_id, annotator])
         conn.execute("DELETE FROM quotes WHERE article_id = ? AND annotator = ?", [article_id, annotator])
         conn.execute(
@@ -155,14 +156,14 @@ def pack(store: Store, out: str | Path, *, annotator: str) -> PackReport:
     target = Path(out)
     if annotator not in store.annotators():
         raise PackError(
-            f"no annotator named {annotator!r} in {store.path.name} "
+            f"no annotator named {annotator!r} in {store.name} "
             f"(known: {', '.join(store.annotators()) or 'none'})"
         )
     if target.exists():
         raise PackError(f"{target}: already exists; give a new file name (a pack never overwrites)")
     if not target.parent.is_dir():
         raise PackError(f"{target.parent}: no such folder")
-    if target.resolve() == store.path.resolve():
+    if not store.is_postgres and target.resolve() == store.path.resolve():
         raise PackError(f"{target}: is the project itself")
     conn = store.conn
     ids = assignments(store, annotator) or [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
@@ -194,7 +195,7 @@ def _fill(store: Store, packed: Store, annotator: str, ids: Sequence[int]) -> in
         dst.execute("INSERT INTO annotators (name, created_at) VALUES (?, ?)", [annotator, now])
         dst.execute(
             "INSERT INTO pack_info (annotator, origin, packed_at) VALUES (?, ?, ?)",
-            [annotator, str(store.path.resolve()), now],
+            [annotator, store.label if store.is_postgres else str(store.path.resolve()), now],
         )
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
@@ -220,8 +221,8 @@ def _fill(store: Store, packed: Store, annotator: str, ids: Sequence[int]) -> in
                     spans += len(rows)
             # Articles the annotator never opened still get their 'todo' row.
             dst.execute(
-                "INSERT OR IGNORE INTO statuses (article_id, annotator, status, updated_at) "
-                f"SELECT id, ?, 'todo', ? FROM articles WHERE id IN ({marks})",
+                "INSERT INTO statuses (article_id, annotator, status, updated_at) "
+                f"SELECT id, ?, 'todo', ? FROM articles WHERE id IN ({marks}) ON CONFLICT DO NOTHING",
                 [annotator, now, *chunk],
             )
         base = fingerprints(src, annotator, list(ids))
@@ -291,7 +292,7 @@ def merge(store: Store, packs: Sequence[str | Path], *, prefer: str | None = Non
     for path in paths:
         if not path.is_file():
             raise PackError(f"{path}: no such pack file")
-        if path.resolve() == store.path.resolve():
+        if not store.is_postgres and path.resolve() == store.path.resolve():
             raise PackError(f"{path}: is the project itself, not a pack")
     report = MergeReport()
     by_hash = dict(store.conn.execute("SELECT text_hash, id FROM articles").fetchall())

@@ -1,8 +1,15 @@
-"""Numbered migrations of the SQLite file (sqlite-utils ``Migrations``).
+"""Numbered migrations of a project, the same on SQLite and PostgreSQL.
 
 A migration never changes; a new schema change is a new, higher-numbered
 function appended to ``MIGRATIONS``. An older file is upgraded in place,
 after a backup copy, by its first write (see ``files.upgrade``).
+
+On SQLite the functions run through sqlite-utils ``Migrations`` (which
+records them in ``_sqlite_migrations``). On PostgreSQL the same functions
+are run against a recorder (``sqlite_ddl``) and the SQL they give is
+translated by ``dialect.PostgresDialect.ddl``; ``pg.upgrade`` records them in
+``annotator_migrations``. So a migration is written once, in SQLite's DDL,
+using ``db.execute``/``db.executescript`` only.
 
 sqlite-utils (with numpy and dateutil, about 0.2 s) is imported only when a
 file actually has pending migrations, so opening an up-to-date file, the
@@ -11,13 +18,16 @@ window's start-up path, never pays for it.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from annotator.store import dialect
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
+
+    from annotator.store.dialect import Connection
 
 SET_NAME = "annotator"
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = []
@@ -31,8 +41,12 @@ def migration(name: str) -> Callable[[Callable[[Database], None]], Callable[[Dat
     return register
 
 
-def applied_names(conn: sqlite3.Connection) -> list[str]:
-    """Names of the migrations this file has had, without importing sqlite-utils."""
+def applied_names(conn: Connection) -> list[str]:
+    """Names of the migrations this project has had, without importing sqlite-utils."""
+    if dialect.of(conn) is dialect.POSTGRES:
+        from annotator.store import pg
+
+        return pg.applied_names(conn)  # type: ignore[arg-type]
     exists = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
     ).fetchone()
@@ -44,17 +58,35 @@ def applied_names(conn: sqlite3.Connection) -> list[str]:
     return [row[0] for row in rows]
 
 
-def has_table(conn: sqlite3.Connection, name: str) -> bool:
+def has_table(conn: Connection, name: str) -> bool:
     """Whether the file has the table ``name``. Reads never upgrade a project (the first
     write does), so a reader of a table a later migration adds asks this first and treats
     its absence as empty."""
-    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name])
-    return found.fetchone() is not None
+    return conn.execute(dialect.of(conn).has_table_sql(), [name]).fetchone() is not None
 
 
-def pending_names(conn: sqlite3.Connection) -> list[str]:
+def pending_names(conn: Connection) -> list[str]:
     done = set(applied_names(conn))
     return [name for name, _ in MIGRATIONS if name not in done]
+
+
+class _Recorder:
+    """Stands in for a sqlite-utils ``Database``: keeps the SQL a migration runs."""
+
+    def __init__(self) -> None:
+        self.sql: list[str] = []
+
+    def execute(self, sql: str) -> None:
+        self.sql.append(sql)
+
+    executescript = execute
+
+
+def sqlite_ddl(fn: Callable[[Database], None]) -> list[str]:
+    """The SQL a migration function runs, in order (for translating to PostgreSQL)."""
+    recorder = _Recorder()
+    fn(recorder)  # type: ignore[arg-type]
+    return recorder.sql
 
 
 def build_migrations() -> Migrations:
@@ -143,8 +175,12 @@ def m0001_initial(db: Database) -> None:
             article_id INTEGER PRIMARY KEY REFERENCES articles(id),
             html TEXT NOT NULL
         );
-        -- Full-text search over titles and texts. Filled lazily (Store.sync_search)
-        -- so that imports stay as fast as plain inserts.
+        """
+    )
+    # Full-text search over titles and texts. Filled lazily (Store.sync_search)
+    # so that imports stay as fast as plain inserts. (PostgreSQL: a tsvector column.)
+    db.executescript(
+        """
         CREATE VIRTUAL TABLE articles_fts USING fts5(
             title, text, content='articles', content_rowid='id'
         );

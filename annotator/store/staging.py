@@ -26,6 +26,7 @@ version (``add_articles(..., versions=True)`` does the same one by one).
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import tempfile
 from collections.abc import Sequence
@@ -34,10 +35,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.model import ENTITY, Article, Span
-from annotator.store.store import StoreError
+from annotator.store.dialect import POSTGRES
+from annotator.store.errors import StoreError
 
 if TYPE_CHECKING:
-    from annotator.store.store import Store
+    from annotator.store.dialect import Cursor
+    from annotator.store.statuses import StatusesMixin as Store
 
 _BATCH = 2000
 # Page cache for the copy: about the new rows' share of the text_hash index, at most 64 MB.
@@ -214,93 +217,173 @@ class ImportStage:
                 raise StageUnwritable(self._folder.name, exc) from None
 
 
+class _Copy:
+    """The project's connection, running the copy's SQL on either backend.
+
+    The SQL names the stage's tables ``stage.<t>``, the copy's own ``temp.<t>``
+    and the project's ``main.<t>``, as SQLite sees them with the stage attached;
+    on PostgreSQL the stage is loaded (COPY) into temporary tables, so these
+    become ``pg_temp.stage_<t>``, ``pg_temp.<t>`` and ``<t>``."""
+
+    _NAMES = re.compile(r"\b(stage|temp|main)\.(\w+)")
+
+    def __init__(self, store: Store) -> None:
+        self.conn = store.conn
+        self.postgres = store.is_postgres
+
+    def sql(self, text: str) -> str:
+        if not self.postgres:
+            return text
+        prefix = {"stage": "pg_temp.stage_", "temp": "pg_temp.", "main": ""}
+        return self._NAMES.sub(lambda m: prefix[m.group(1)] + m.group(2), text)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        return self.conn.execute(self.sql(sql), params)
+
+    def create_temp(self, ddl: str) -> None:
+        """A table of the copy's own, gone when the transaction ends (PostgreSQL) or dropped after."""
+        if self.postgres:
+            ddl = POSTGRES.ddl(ddl) + " ON COMMIT DROP"
+        self.conn.execute(ddl)
+
+    def next_id(self, table: str) -> int:
+        """The first id of the rows the copy numbers itself (ids follow the import order)."""
+        if not self.postgres:
+            return int(self.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM main.{table}").fetchone()[0])
+        # Past every id the table's sequence handed out too (an undo may put a deleted span back).
+        return int(
+            self.conn.execute(
+                f"SELECT GREATEST(COALESCE(MAX(id), 0), COALESCE(pg_sequence_last_value("
+                f"pg_get_serial_sequence('{table}', 'id')), 0)) + 1 FROM {table}"
+            ).fetchone()[0]
+        )
+
+
 def copy_staged(store: Store, stage: ImportStage, *, annotator: str, versions: bool = False) -> StagedResult:
     """Copy a stage into the project in ONE transaction (see the module docstring)."""
-    from annotator.store.store import _now
+    from annotator.store.rows import _now
 
     stage.finish()
-    conn = store.conn
-    if conn.in_transaction:
+    if store.conn.in_transaction:
         raise StoreError("a staged import is copied in its own transaction, not inside another one")
-    now = _now()
-    result = StagedResult()
-    conn.execute("ATTACH DATABASE ? AS stage", [str(stage.path)])
+    conn = _Copy(store)
+    if conn.postgres:
+        with store.transaction():
+            _load_stage_into_postgres(store, stage)
+            return _copy(store, conn, stage, annotator, versions, _now())
+    sqlite = store.conn
+    sqlite.execute("ATTACH DATABASE ? AS stage", [str(stage.path)])
     # The text_hash index takes the new rows in random order: a larger page cache
     # for the copy keeps it from re-reading the same pages (bounded, set back after).
-    (cache,) = conn.execute("PRAGMA main.cache_size").fetchone()
+    (cache,) = sqlite.execute("PRAGMA main.cache_size").fetchone()
     kib = min(_COPY_CACHE_MAX_KIB, max(2048, stage.staged * _COPY_CACHE_BYTES_PER_ROW // 1024))
-    conn.execute(f"PRAGMA main.cache_size = {-kib}")
+    sqlite.execute(f"PRAGMA main.cache_size = {-kib}")
     try:
         with store.transaction():
-            if versions:
-                # Every annotator the stage names, in the order they first come.
-                for (name,) in conn.execute(
-                    "SELECT COALESCE(annotator, ?) AS name FROM stage.articles GROUP BY name ORDER BY MIN(seq)",
-                    [annotator],
-                ).fetchall():
-                    store.ensure_annotator(name)
-            else:
-                store.ensure_annotator(annotator)
-            store._schema = None  # another window may have added labels since the import began
-            result.first_id = _next_id(conn, "articles")
-            _temp_tables(conn)
-            # The first of each text in this import, unless the project holds it already.
-            # (Sorting the hashes once here is cheaper than keeping them unique while staging.)
-            conn.execute(
-                "INSERT INTO temp.import_ids (seq, article_id, new) "
-                "SELECT seq, ? + ROW_NUMBER() OVER (ORDER BY seq) - 1, 1 FROM ("
-                "  SELECT MIN(seq) AS seq, text_hash FROM stage.articles GROUP BY text_hash) s "
-                "WHERE NOT EXISTS (SELECT 1 FROM main.articles a WHERE a.text_hash = s.text_hash)",
-                [result.first_id],
-            )
-            if versions:
-                _stage_versions(conn, annotator)
-            # The labels of the spans that are stored (not duplicates'), in the order they come.
-            for name, layer in conn.execute(
-                "SELECT label, layer FROM (SELECT sp.label, sp.layer, "
-                "ROW_NUMBER() OVER (ORDER BY sp.seq, sp.pos) AS n FROM stage.spans sp "
-                "JOIN temp.import_ids USING (seq)) GROUP BY label, layer ORDER BY MIN(n)"
-            ).fetchall():
-                store.ensure_label(name, layer)
-            result.added, result.versions = conn.execute(
-                "SELECT COALESCE(SUM(new), 0), COALESCE(SUM(1 - new), 0) FROM temp.import_ids"
-            ).fetchone()
-            result.duplicates = stage.staged - result.added - result.versions
-            _copy_articles(conn, annotator, now)
-            _copy_spans(conn, annotator, now)
-            result.spans, result.suggestions = conn.execute(
-                "SELECT COUNT(*), COALESCE(SUM(origin LIKE 'suggested:%'), 0) FROM stage.spans "
-                "WHERE seq IN (SELECT seq FROM temp.import_ids)"
-            ).fetchone()
+            return _copy(store, conn, stage, annotator, versions, _now())
     finally:
         for table in ("import_ids", "import_quotes", "import_spans"):
-            conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
-        conn.execute("DETACH DATABASE stage")
-        conn.execute(f"PRAGMA main.cache_size = {int(cache)}")
+            sqlite.execute(f"DROP TABLE IF EXISTS temp.{table}")
+        sqlite.execute("DETACH DATABASE stage")
+        sqlite.execute(f"PRAGMA main.cache_size = {int(cache)}")
+
+
+def _load_stage_into_postgres(store: Store, stage: ImportStage) -> None:
+    """The stage's rows into temporary tables of the server (COPY: one stream per table).
+
+    The copy numbers new articles, quotes and spans itself (in import order,
+    as on SQLite), so it keeps other writers of those tables waiting until it
+    commits, as SQLite's write lock does; readers go on."""
+    from annotator.store.pg import PgConnection
+
+    pg = store.conn
+    assert isinstance(pg, PgConnection)
+    pg.execute(str(store.dialect.exclusive_sql("articles, quotes, spans")))
+    for ddl in re.sub(r"--[^\n]*", "", _STAGE_SCHEMA).split(";"):
+        if ddl.strip():
+            pg.executescript(
+                POSTGRES.ddl(ddl.replace("CREATE TABLE ", "CREATE TEMP TABLE stage_")) + " ON COMMIT DROP"
+            )
+    with pg.raw.cursor() as cur:
+        for table in ("articles", "spans"):
+            with cur.copy(f"COPY pg_temp.stage_{table} FROM STDIN") as copy:
+                for row in stage.conn.execute(f"SELECT * FROM {table}"):
+                    copy.write_row(row)
+        cur.execute("ANALYZE pg_temp.stage_articles")
+        cur.execute("ANALYZE pg_temp.stage_spans")
+
+
+def _copy(
+    store: Store, conn: _Copy, stage: ImportStage, annotator: str, versions: bool, now: str
+) -> StagedResult:
+    result = StagedResult()
+    if versions:
+        # Every annotator the stage names, in the order they first come.
+        for (name,) in conn.execute(
+            "SELECT COALESCE(annotator, ?) AS name FROM stage.articles GROUP BY name ORDER BY MIN(seq)",
+            [annotator],
+        ).fetchall():
+            store.ensure_annotator(name)
+    else:
+        store.ensure_annotator(annotator)
+    store._schema = None  # another window may have added labels since the import began
+    result.first_id = conn.next_id("articles")
+    _temp_tables(conn)
+    # The first of each text in this import, unless the project holds it already.
+    # (Sorting the hashes once here is cheaper than keeping them unique while staging.)
+    conn.execute(
+        "INSERT INTO temp.import_ids (seq, article_id, new) "
+        "SELECT seq, ? + ROW_NUMBER() OVER (ORDER BY seq) - 1, 1 FROM ("
+        "  SELECT MIN(seq) AS seq, text_hash FROM stage.articles GROUP BY text_hash) s "
+        "WHERE NOT EXISTS (SELECT 1 FROM main.articles a WHERE a.text_hash = s.text_hash)",
+        [result.first_id],
+    )
+    if versions:
+        _stage_versions(conn, annotator)
+    # The labels of the spans that are stored (not duplicates'), in the order they come.
+    for name, layer in conn.execute(
+        "SELECT label, layer FROM (SELECT sp.label, sp.layer, "
+        "ROW_NUMBER() OVER (ORDER BY sp.seq, sp.pos) AS n FROM stage.spans sp "
+        "JOIN temp.import_ids USING (seq)) AS x GROUP BY label, layer ORDER BY MIN(n)"
+    ).fetchall():
+        store.ensure_label(name, layer)
+    added, joined = conn.execute(
+        "SELECT COUNT(*) FILTER (WHERE new = 1), COUNT(*) FILTER (WHERE new = 0) FROM temp.import_ids"
+    ).fetchone()
+    result.added, result.versions = int(added), int(joined)
+    result.duplicates = stage.staged - result.added - result.versions
+    _copy_articles(conn, annotator, now)
+    _copy_spans(conn, annotator, now)
+    spans, suggestions = conn.execute(
+        "SELECT COUNT(*), COUNT(*) FILTER (WHERE origin LIKE 'suggested:%') FROM stage.spans "
+        "WHERE seq IN (SELECT seq FROM temp.import_ids)"
+    ).fetchone()
+    result.spans, result.suggestions = int(spans), int(suggestions)
+    if conn.postgres:
+        for table in ("articles", "quotes", "spans"):  # the sequences past the ids the copy gave
+            conn.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), MAX(id)) FROM {table} HAVING MAX(id) > 0"
+            )
     return result
 
 
-def _next_id(conn: sqlite3.Connection, table: str) -> int:
-    return int(conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM main.{table}").fetchone()[0])
-
-
-def _temp_tables(conn: sqlite3.Connection) -> None:
+def _temp_tables(conn: _Copy) -> None:
     # The mapping from staged rows to the project's new ids (the connection's own temp schema).
     # new: 1 for a new article, 0 for a version added to an article already stored.
-    conn.execute(
+    conn.create_temp(
         "CREATE TEMP TABLE import_ids (seq INTEGER PRIMARY KEY, article_id INTEGER NOT NULL, new INTEGER NOT NULL)"
     )
-    conn.execute(
+    conn.create_temp(
         "CREATE TEMP TABLE import_quotes (seq INTEGER, local INTEGER, quote_id INTEGER, "
         "PRIMARY KEY (seq, local)) WITHOUT ROWID"
     )
-    conn.execute(
+    conn.create_temp(
         "CREATE TEMP TABLE import_spans (seq INTEGER, pos INTEGER, span_id INTEGER, "
         "PRIMARY KEY (seq, pos)) WITHOUT ROWID"
     )
 
 
-def _stage_versions(conn: sqlite3.Connection, annotator: str) -> None:
+def _stage_versions(conn: _Copy, annotator: str) -> None:
     """Map the repeats that are a new annotator's version to the article they join.
 
     A repeat with spans joins the article of its text (the project's, else the
@@ -312,7 +395,7 @@ def _stage_versions(conn: sqlite3.Connection, annotator: str) -> None:
     conn.execute(
         "INSERT INTO temp.import_ids (seq, article_id, new) "
         "SELECT MIN(c.seq), c.article_id, 0 FROM ("
-        "  SELECT s.seq, COALESCE(s.annotator, :who) AS who, COALESCE("
+        "  SELECT s.seq, COALESCE(s.annotator, ?) AS who, COALESCE("
         "    (SELECT a.id FROM main.articles a WHERE a.text_hash = s.text_hash),"
         "    (SELECT i.article_id FROM temp.import_ids i JOIN stage.articles f USING (seq) "
         "     WHERE f.text_hash = s.text_hash)) AS article_id "
@@ -323,14 +406,14 @@ def _stage_versions(conn: sqlite3.Connection, annotator: str) -> None:
         "AND NOT EXISTS (SELECT 1 FROM main.statuses x WHERE x.article_id = c.article_id "
         "  AND x.annotator = c.who AND x.status != 'todo') "
         "AND NOT EXISTS (SELECT 1 FROM temp.import_ids i JOIN stage.articles f USING (seq) "
-        "  WHERE i.new = 1 AND i.article_id = c.article_id AND COALESCE(f.annotator, :who) = c.who "
+        "  WHERE i.new = 1 AND i.article_id = c.article_id AND COALESCE(f.annotator, ?) = c.who "
         "  AND (f.done > 0 OR EXISTS (SELECT 1 FROM stage.spans sp WHERE sp.seq = f.seq))) "
         "GROUP BY c.article_id, c.who",
-        {"who": annotator},
+        [annotator, annotator],
     )
 
 
-def _copy_articles(conn: sqlite3.Connection, annotator: str, now: str) -> None:
+def _copy_articles(conn: _Copy, annotator: str, now: str) -> None:
     conn.execute(
         "INSERT INTO main.articles (id, title, text, source, url, lang, meta, text_hash, imported_at) "
         "SELECT i.article_id, s.title, s.text, s.source, s.url, s.lang, s.meta, s.text_hash, ? "
@@ -368,15 +451,15 @@ def _copy_articles(conn: sqlite3.Connection, annotator: str, now: str) -> None:
     )
 
 
-def _copy_spans(conn: sqlite3.Connection, annotator: str, now: str) -> None:
+def _copy_spans(conn: _Copy, annotator: str, now: str) -> None:
     # Quotes are numbered in the order their first part is stored, as add_articles does.
     conn.execute(
         "INSERT INTO temp.import_quotes (seq, local, quote_id) "
         "SELECT seq, quote_local, ? + ROW_NUMBER() OVER (ORDER BY seq, first) - 1 FROM ("
         "  SELECT sp.seq, sp.quote_local, MIN(sp.pos) AS first FROM stage.spans sp "
         "  JOIN temp.import_ids USING (seq) WHERE sp.quote_local IS NOT NULL "
-        "  GROUP BY sp.seq, sp.quote_local)",
-        [_next_id(conn, "quotes")],
+        "  GROUP BY sp.seq, sp.quote_local) AS g",
+        [conn.next_id("quotes")],
     )
     conn.execute(
         "INSERT INTO main.quotes (id, article_id, annotator, created_at) "
@@ -389,7 +472,7 @@ def _copy_spans(conn: sqlite3.Connection, annotator: str, now: str) -> None:
         "INSERT INTO temp.import_spans (seq, pos, span_id) "
         "SELECT sp.seq, sp.pos, ? + ROW_NUMBER() OVER (ORDER BY sp.seq, sp.pos) - 1 "
         "FROM stage.spans sp JOIN temp.import_ids USING (seq)",
-        [_next_id(conn, "spans")],
+        [conn.next_id("spans")],
     )
     conn.execute(
         'INSERT INTO main.spans (id, article_id, layer, label, start, "end", quote_id, role, '

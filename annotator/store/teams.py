@@ -10,6 +10,9 @@ Functions take an open ``Store`` and write through ``store.conn`` inside
   stay within one of each other and the same seed gives the same result.
   Existing assignments are never moved; an annotator who already started an
   article (status other than ``todo``) is assigned it first.
+- **At the same moment**: an assign waits for another one running (on
+  PostgreSQL it locks ``assignments`` against writers; SQLite's write lock
+  does that already), so two never give an article beyond the overlap.
 - **Reviewers**: annotators registered with ``set_reviewer``; their ``done``
   versions are the gold (``gold_versions``, ``export --gold``).
 """
@@ -19,7 +22,6 @@ from __future__ import annotations
 import datetime
 import json
 import random
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -28,6 +30,7 @@ from annotator.model import Status
 from annotator.store import schema
 
 if TYPE_CHECKING:
+    from annotator.store.dialect import Connection
     from annotator.store.store import Store
 
 TODO_ARTICLES = "todo"
@@ -45,7 +48,7 @@ def _now() -> str:
 
 
 def assigned_clause(
-    conn: sqlite3.Connection, annotator: str, column: str, *, probe: bool = False
+    conn: Connection, annotator: str, column: str, *, probe: bool = False
 ) -> tuple[str, list[Any]]:
     """SQL (`` AND column IN (...)``) keeping to ``annotator``'s assignment, or ``""``
     when they have none (then they see every article, as before assignment).
@@ -157,6 +160,10 @@ def assign(
     conn = store.conn
     rng = random.Random(seed)
     with store.transaction():
+        # Two assigns at once: the second waits for the first, then sees its rows.
+        lock = store.dialect.exclusive_sql("assignments")
+        if lock:
+            conn.execute(lock)
         for name in [*names, *reviewers]:
             store.ensure_annotator(name)
         for name in reviewers:
@@ -211,7 +218,7 @@ def assign(
     return report
 
 
-def has_team_tables(conn: sqlite3.Connection) -> bool:
+def has_team_tables(conn: Connection) -> bool:
     """Whether the file has had migration 0003_teams. A project from before it is
     read as it is (reads never upgrade): nobody has an assignment or reviews there."""
     return schema.has_table(conn, "reviewers")
@@ -250,7 +257,8 @@ def set_reviewer(store: Store, name: str, reviewer: bool = True) -> None:
         store.ensure_annotator(name)
         if reviewer:
             store.conn.execute(
-                "INSERT OR IGNORE INTO reviewers (name, created_at) VALUES (?, ?)", [name, _now()]
+                "INSERT INTO reviewers (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                [name, _now()],
             )
         else:
             store.conn.execute("DELETE FROM reviewers WHERE name = ?", [name])
@@ -343,7 +351,7 @@ def marks_per_hour(store: Store, *, days: int = 7, now: datetime.datetime | None
     since = (end - datetime.timedelta(days=days)).isoformat(timespec="milliseconds")
     out: dict[str, Any] = {}
     for name, marks, hours in store.conn.execute(
-        "SELECT annotator, SUM(action = 'add_span'), COUNT(DISTINCT substr(at, 1, 13)) "
+        "SELECT annotator, COUNT(*) FILTER (WHERE action = 'add_span'), COUNT(DISTINCT substr(at, 1, 13)) "
         "FROM edits WHERE at >= ? AND action IN ('add_span', 'update_span', 'delete_span', 'status') "
         "GROUP BY annotator ORDER BY annotator",
         [since],

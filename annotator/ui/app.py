@@ -70,7 +70,8 @@ def open_window(
     after that is painted (``window.ready``); an empty database gets the
     complete window at once, since there is nothing to paint first.
     """
-    db.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(db, Path):  # not a postgresql:// URL
+        db.parent.mkdir(parents=True, exist_ok=True)
     store = Store(db)
     store.ensure_annotator(annotator)
     if demo and store.count_articles() == 0:
@@ -97,8 +98,10 @@ def open_window(
 
 def run(db: Path, *, annotator: str, demo: bool = False, review: bool = False) -> int:
     """The ``annotator open`` command: returns the exit code."""
-    db.parent.mkdir(parents=True, exist_ok=True)  # the first start: no user data folder yet
-    Store(db).close()  # a bad file fails here, before any window or theme exists
+    if isinstance(db, Path):  # the first start: no user data folder yet (a URL has none)
+        db.parent.mkdir(parents=True, exist_ok=True)
+    with Store(db) as probe:  # a bad file, or a role that may not annotate as annotator, fails
+        probe.check_annotator(annotator)  # here, before any window or theme exists
     app = application()
     window = open_window(db, annotator=annotator, demo=demo, review=review)
     code = app.exec()

@@ -38,7 +38,7 @@ def import_files(window: MainWindow) -> Any | None:
             cancelled=cancelled,
         )
 
-    report = run_task(window, "Import", in_own_store(window.store.path, body))
+    report = run_task(window, "Import", in_own_store(window.store.target, body))
     # A cancelled import is rolled back whole; reloading shows the list as it is.
     window.after_bulk_change(
         f"imported {count(report.added, 'article')} ({count(report.duplicates, 'duplicate')}, "
@@ -63,7 +63,12 @@ def export_files(window: MainWindow) -> Any | None:
         return None
     try:
         # At once, before the worker starts: the export checks again (with hashes) itself.
-        check_folder(request.out_dir, project=window.store.path, force=request.force, hashes=False)
+        check_folder(
+            request.out_dir,
+            project=None if window.store.is_postgres else window.store.path,
+            force=request.force,
+            hashes=False,
+        )
     except FolderRefused as exc:
         window.show_message(f"export refused: {exc}")
         ErrorBox.show(window, "Export refused", str(exc))
@@ -95,7 +100,7 @@ def export_files(window: MainWindow) -> Any | None:
             cancelled=cancelled,
         )
 
-    report = run_task(window, "Export", in_own_store(window.store.path, body))
+    report = run_task(window, "Export", in_own_store(window.store.target, body))
     if report is not None:
         window.show_message(report.summary() if hasattr(report, "summary") else "exported")
     elif failure:
@@ -131,6 +136,6 @@ def suggest_spans(window: MainWindow) -> Any | None:
             cancelled=cancelled,
         )
 
-    report = run_task(window, "Suggest", in_own_store(window.store.path, body))
+    report = run_task(window, "Suggest", in_own_store(window.store.target, body))
     window.after_bulk_change(report.summary() if report is not None else "suggest ended")
     return report

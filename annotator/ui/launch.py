@@ -32,7 +32,9 @@ def open_command(*, db: Path | None, annotator: str | None, demo: bool, review: 
     from annotator.store.store import default_annotator
     from annotator.ui.app import run  # Qt is imported here, and only here
 
-    return run(db or default_database(), annotator=annotator or default_annotator(), demo=demo, review=review)
+    return run(
+        db or default_database(), annotator=annotator or default_annotator(db), demo=demo, review=review
+    )
 
 
 def parse_open(argv: list[str]) -> tuple[Path | None, str | None, bool, bool] | None:
@@ -57,6 +59,8 @@ def parse_open(argv: list[str]) -> tuple[Path | None, str | None, bool, bool] | 
             annotator = arg.partition("=")[2]
         elif arg.startswith("-") or db is not None:
             return None  # help, "--", bundled short options, a second path: typer's
+        elif arg.startswith(("postgresql://", "postgres://")):
+            db = arg  # type: ignore[assignment]  # a URL, kept as it is (see cli.project_arg)
         else:
             db = Path(arg)
             if db.is_dir():

@@ -111,7 +111,7 @@ class MainWindow(QtWidgets.QMainWindow):
         store.ensure_annotator(annotator)
         store.set_busy_timeout(EDIT_BUSY_TIMEOUT_S)
         self.setObjectName("main_window")
-        self.setWindowTitle(f"annotator — {store.path.name}")
+        self.setWindowTitle(f"annotator — {store.name}")
         self._opening = False
         self._cheat_sheet: QtWidgets.QDialog | None = None
         self.review: ReviewController | None = None  # Review mode (annotator.ui.review)
@@ -390,7 +390,7 @@ class MainWindow(QtWidgets.QMainWindow):
         # In the editor's order (the store's): (start, end descending, id).
         spans = self.store.spans_for(first, self.annotator)
         self._shown = (article, spans)
-        self.setWindowTitle(f"{article.title or f'#{first}'} — annotator — {self.store.path.name}")
+        self.setWindowTitle(f"{article.title or f'#{first}'} — annotator — {self.store.name}")
         self.view.article_painted.connect(self._on_view_article_painted)
         self.view.show_article(article.text, spans, self.store.schema(), ordered=True)
         QtCore.QTimer.singleShot(FINISH_ANYWAY_MS, self, self.finish_building)
@@ -401,7 +401,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def _on_editor_article_opened(self, article_id: int) -> None:
         article = self.editor.article
         assert article is not None
-        self.setWindowTitle(f"{article.title or f'#{article_id}'} — annotator — {self.store.path.name}")
+        self.setWindowTitle(f"{article.title or f'#{article_id}'} — annotator — {self.store.name}")
         # The article first: painted and on screen now, while the article list
         # and the span list catch up (they repaint in this turn of the event
         # loop, a few milliseconds later); the annotator reads the text.

@@ -113,7 +113,7 @@ def build_status_bar(window: MainWindow) -> None:
     bar = window.statusBar()
     window.progress_label = QtWidgets.QLabel(window)
     window.annotator_label = QtWidgets.QLabel(f"annotator: {window.annotator}", window)
-    window.db_label = QtWidgets.QLabel(str(window.store.path), window)
+    window.db_label = QtWidgets.QLabel(window.store.label, window)
     window.db_label.setToolTip("the database every mark is saved to")
     # A file name is shown as written, never as markup.
     window.db_label.setTextFormat(Qt.TextFormat.PlainText)

@@ -253,7 +253,7 @@ class TeamDialog(QtWidgets.QDialog):
     @classmethod
     def ask(cls, parent: QtWidgets.QWidget, *, store: Store) -> TeamDialog | None:
         """Compute the figures in a worker, then show the view (not modal); None when cancelled."""
-        figures = run_task(parent, "Team", in_own_store(store.path, team_figures))
+        figures = run_task(parent, "Team", in_own_store(store.target, team_figures))
         if figures is None:
             return None
         dialog = cls(figures, parent=parent)

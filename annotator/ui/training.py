@@ -175,7 +175,7 @@ def start_training(window: MainWindow) -> Task | None:
             cancelled=cancelled,
         )
 
-    task = Task(in_own_store(window.store.path, body), parent=window)
+    task = Task(in_own_store(window.store.target, body), parent=window)
     panel = TrainingPanel(task, parent=window)
     window.statusBar().addPermanentWidget(panel)
     window.training_task = task

@@ -94,3 +94,25 @@ def test_copy_command(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["copy", str(tmp_path / "none.db"), str(tmp_path / "c.db")])
     assert missing.exit_code == 1 and "no such database" in missing.output
     assert not (tmp_path / "c.db").exists()
+
+
+def test_copy_to_postgresql_and_back_is_exact(tmp_path: Path, pg_url: str) -> None:
+    source = _busy_project(tmp_path / "a.db")
+    runner = CliRunner()
+    there = runner.invoke(app, ["copy", str(tmp_path / "a.db"), pg_url])
+    assert there.exit_code == 0, there.output
+    assert "read back and identical" in there.output and "?host=" not in there.output
+    back = runner.invoke(app, ["copy", pg_url, str(tmp_path / "back.db")])
+    assert back.exit_code == 0, back.output
+    with Store(pg_url, create=False) as on_server, Store(tmp_path / "back.db", create=False) as home:
+        for table, _ in copying.TABLES:
+            assert copying.digest(on_server, table) == copying.digest(source, table), table
+            assert copying.digest(home, table) == copying.digest(source, table), table
+        assert on_server.search("Lagos") == source.search("Lagos") != []
+        # the server numbers new rows after the copied ones
+        made = on_server.add_span(on_server.article_ids()[1], Span(0, 4, "entity", "ORG", annotator="bob"))
+        assert made.id > max(r[0] for r in source.conn.execute("SELECT id FROM spans"))
+    again = runner.invoke(app, ["copy", str(tmp_path / "a.db"), pg_url])
+    assert again.exit_code == 1
+    assert "already holds a project with 5 articles" in again.output
+    source.close()
