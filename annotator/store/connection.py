@@ -55,6 +55,7 @@ class StoreBase:
         self._db: Database | None = None
         self._schema: LabelSchema | None = None
         self._path: Path | None = None
+        self._changed: set[int] = set()
         if is_url(target):
             self._open_postgres(str(target), create=create, busy_timeout=busy_timeout)
         else:
@@ -156,6 +157,19 @@ class StoreBase:
     def close(self) -> None:
         self.conn.close()
 
+    def reconnect(self) -> None:
+        """A new connection to the server (``StoreConnectionError`` while it is out of
+        reach); nothing for a SQLite file, whose connection never drops."""
+        if self.is_postgres:
+            self._pg.reconnect()
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the project
+        (SQLite's ``PRAGMA data_version``; the window polls it for live updates)."""
+        if self.is_postgres:
+            raise StoreError(f"{self.label}: a PostgreSQL project tells of changes by LISTEN/NOTIFY")
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
     def __enter__(self) -> Self:
         return self
 
@@ -223,16 +237,25 @@ class StoreBase:
                 and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal"
             ):
                 conn.execute("PRAGMA journal_mode=WAL")  # outside a transaction, as SQLite needs
-            conn.execute(self.dialect.begin)
+            if self.is_postgres:
+                self._pg.begin()
+            else:
+                conn.execute(self.dialect.begin)
         except self._errors as exc:
             raise self._describe(exc, saving=True) or exc from None
-        committing = False
+        self._changed = set()  # the articles this transaction's edits name (``_log``)
         try:
             if self._upgrade_due:
                 backup = self._upgrade()
             yield
-            committing = True
-            conn.execute("COMMIT")
+            if self.is_postgres:
+                from annotator.store.pg import change_note
+
+                # A lost COMMIT is settled in there (StoreConnectionError when it did not land).
+                pg = self._pg
+                pg.commit(change_note(self._changed) if pg.wrote or self._changed else None)
+            else:
+                conn.execute("COMMIT")
         except BaseException as exc:
             if backup is not None:
                 backup.discard()
@@ -241,12 +264,6 @@ class StoreBase:
                     conn.execute("ROLLBACK")
             self._schema = None
             if isinstance(exc, self._errors):
-                if committing and self.is_postgres and not conn.in_transaction and self._pg.raw.closed:
-                    # The COMMIT may have reached the server before the connection went.
-                    raise StoreError(
-                        f"lost the connection to the PostgreSQL server while saving to {self.label}: "
-                        "the edit may not have been saved; reopen the project to check"
-                    ) from None
                 known = self._describe(exc, saving=True)
                 if known is not None:
                     raise known from None
@@ -275,6 +292,8 @@ class StoreBase:
         span_id: int | None = None,
         payload: str = "{}",
     ) -> None:
+        if article_id is not None and self.conn.in_transaction:
+            self._changed.add(article_id)
         self.conn.execute(
             "INSERT INTO edits (at, annotator, action, article_id, span_id, payload) VALUES (?, ?, ?, ?, ?, ?)",
             [_now(), annotator, action, article_id, span_id, payload],

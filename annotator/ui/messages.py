@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from annotator.model import BOILERPLATE, QUOTE, Article, Span, SpanError, conflicts
+from annotator.store.errors import StoreConnectionError
 from annotator.ui.commands import Op
 
 LIMIT = 40  # characters of a span's text quoted in a message
@@ -48,7 +49,25 @@ def refusal(error: Exception, ops: Sequence[Op], spans: Sequence[Span], text: st
             if clash:
                 layer = "quote content" if new.layer == QUOTE else new.layer
                 return f"not saved: {layer} spans may not overlap: overlaps {describe(clash[0], text)}"
-    return f"not saved: {error}"
+    return store_failure(error)
+
+
+def offline(*, unsure: bool = False, undo: bool = False) -> str:
+    """The one line while the PostgreSQL server is out of reach (annotator.ui.live)."""
+    if unsure:
+        return (
+            "lost the connection to the PostgreSQL server while saving: the last edit may not "
+            "have been saved; reconnecting… (its spans are read again then)"
+        )
+    done = "undone" if undo else "saved"
+    return f"nothing was {done}: lost the connection to the PostgreSQL server; reconnecting…"
+
+
+def store_failure(error: Exception, *, undo: bool = False) -> str:
+    """Why the store did not save (``undo``: undo) an edit, in one line."""
+    if isinstance(error, StoreConnectionError):
+        return offline(unsure=error.saved is None, undo=undo)
+    return f"not {'undone' if undo else 'saved'}: {error}"
 
 
 def _new_versions(ops: Sequence[Op], spans: Sequence[Span]) -> list[Span]:
