@@ -295,7 +295,9 @@ class Listener:
                 if raw is None:
                     if not lost:
                         lost = True
-                        self._on_state(False, f"lost the connection to the PostgreSQL server at {host_of(self.url)}")
+                        self._on_state(
+                            False, f"lost the connection to the PostgreSQL server at {host_of(self.url)}"
+                        )
                     self._stop.wait(self._retry)
                     continue
                 self.connected.set()

@@ -38,10 +38,10 @@ if TYPE_CHECKING:
     from annotator.ui.editor import Editor
     from annotator.ui.layer_display import LayerDisplay
     from annotator.ui.live import LiveUpdates, ServerState
-    from annotator.ui.team_view import TeamDialog
     from annotator.ui.quick_keys import QuickKeys
     from annotator.ui.review import ReviewController
     from annotator.ui.span_list import LabelModel, SpanListModel
+    from annotator.ui.team_view import TeamDialog
 
 DEFAULT_FONT_SIZE = 12
 WARM_UP_DELAY_MS = 400

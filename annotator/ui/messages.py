@@ -55,12 +55,9 @@ def refusal(error: Exception, ops: Sequence[Op], spans: Sequence[Span], text: st
 def offline(*, unsure: bool = False, undo: bool = False) -> str:
     """The one line while the PostgreSQL server is out of reach (annotator.ui.live)."""
     if unsure:
-        return (
-            "lost the connection to the PostgreSQL server while saving: the last edit may not "
-            "have been saved; reconnecting… (its spans are read again then)"
-        )
+        return "lost the connection while saving: the edit may not have been saved; reconnecting…"
     done = "undone" if undo else "saved"
-    return f"nothing was {done}: lost the connection to the PostgreSQL server; reconnecting…"
+    return f"nothing was {done}: server connection lost; reconnecting…"
 
 
 def store_failure(error: Exception, *, undo: bool = False) -> str:

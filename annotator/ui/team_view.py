@@ -211,7 +211,9 @@ class TeamDialog(QtWidgets.QDialog):
         from annotator.store.teams import team_progress
 
         # The window owns the task: closing the view (deleted on close) never ends a running thread.
-        task = Task(in_own_store(self._target, lambda store, _p, _c: team_progress(store)), parent=self.parent())
+        task = Task(
+            in_own_store(self._target, lambda store, _p, _c: team_progress(store)), parent=self.parent()
+        )
         task.succeeded.connect(self._on_refresh_succeeded)
         task.ended.connect(self._on_refresh_ended)
         self._refreshing = task
