@@ -145,7 +145,9 @@ class PgConnection:
                     raise
             self.reconnect()
         cur.nextset()
-        self.xid = cur.fetchone()[0]
+        row = cur.fetchone()
+        assert row is not None  # pg_current_xact_id() always answers
+        self.xid = str(row[0])
 
     def commit(self, note: str | None) -> None:
         """``COMMIT``, after ``NOTIFY`` with ``note`` in the same round trip. When
