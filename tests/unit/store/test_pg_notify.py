@@ -16,7 +16,9 @@ from annotator.store.pg import CHANNEL
 def project(pg_url: str):
     store = Store(pg_url)
     store.ensure_annotator("ann")
-    store.add_articles([Article(text=f"Article number {i}.", title=f"a{i}") for i in range(3)], annotator="ann")
+    store.add_articles(
+        [Article(text=f"Article number {i}.", title=f"a{i}") for i in range(3)], annotator="ann"
+    )
     yield store
     store.close()
 
