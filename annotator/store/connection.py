@@ -244,10 +244,12 @@ class StoreBase:
         except self._errors as exc:
             raise self._describe(exc, saving=True) or exc from None
         self._changed = set()  # the articles this transaction's edits name (``_log``)
+        committing = False
         try:
             if self._upgrade_due:
                 backup = self._upgrade()
             yield
+            committing = True
             if self.is_postgres:
                 from annotator.store.pg import change_note
 
@@ -264,6 +266,8 @@ class StoreBase:
                     conn.execute("ROLLBACK")
             self._schema = None
             if isinstance(exc, self._errors):
+                if committing and self.is_postgres:
+                    raise self._commit_failed(exc) from None
                 known = self._describe(exc, saving=True)
                 if known is not None:
                     raise known from None
@@ -272,6 +276,21 @@ class StoreBase:
         if backup is not None:
             with suppress(OSError):  # committed: a failed rename leaves the copy as .partial-<pid>
                 backup.keep()
+
+    def _commit_failed(self, exc: Exception) -> StoreError:
+        """A PostgreSQL COMMIT that failed: never retried, never shown as saved."""
+        raw = self._pg.raw
+        if raw.closed or raw.broken:
+            # The COMMIT may have reached the server before the connection went.
+            return StoreError(
+                f"lost the connection to the PostgreSQL server while saving to {self.label}: "
+                "the edit may not have been saved; look again before redoing it"
+            )
+        known = self._describe(exc, saving=True)
+        if known is not None:
+            return known
+        why = getattr(getattr(exc, "diag", None), "message_primary", None) or str(exc).strip()
+        return StoreError(f"{self.label}: the server refused to save ({why}); nothing was saved")
 
     def _upgrade(self) -> files.Backup | None:
         """Create or upgrade the project inside the open write transaction."""

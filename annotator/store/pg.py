@@ -175,7 +175,7 @@ class PgConnection:
             )
         raise StoreConnectionError(
             f"lost the connection to the PostgreSQL server at {host} while saving to {self.label}: "
-            "the edit may not have been saved; reopen the project to check",
+            "the edit may not have been saved; look again before redoing it",
             saved=None,
             reachable=outcome is not None,
         )
