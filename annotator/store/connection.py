@@ -163,12 +163,21 @@ class StoreBase:
         if self.is_postgres:
             self._pg.reconnect()
 
+    def set_connect_timeout(self, seconds: int) -> None:
+        """How long a new connection to the server may take (PostgreSQL; at least 2 s,
+        libpq's least): the window keeps it short, since an edit waits for it."""
+        if self.is_postgres:
+            self._pg.connect_timeout = max(2, int(seconds))
+
     def data_version(self) -> int:
         """A number that changes when another connection commits to the project
         (SQLite's ``PRAGMA data_version``; the window polls it for live updates)."""
         if self.is_postgres:
             raise StoreError(f"{self.label}: a PostgreSQL project tells of changes by LISTEN/NOTIFY")
-        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        try:
+            return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error as exc:  # closed, or the file is gone
+            raise StoreError(f"{self.label}: cannot read the file ({exc})") from None
 
     def __enter__(self) -> Self:
         return self

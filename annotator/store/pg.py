@@ -107,13 +107,14 @@ class PgConnection:
         self.url = url
         self.label = label(url)
         self._session: dict[str, str] = {}
+        self.connect_timeout = _CONNECT_TIMEOUT  # seconds a new connection may take
         self.raw = self._connect()
         self.xid: str | None = None  # the open write transaction's id (``begin``)
         self.wrote = False  # a statement of the open transaction changed rows
 
     def _connect(self) -> psycopg.Connection[Any]:
         try:
-            raw = psycopg.connect(self.url, autocommit=True, connect_timeout=_CONNECT_TIMEOUT)
+            raw = psycopg.connect(self.url, autocommit=True, connect_timeout=self.connect_timeout)
         except psycopg.Error as exc:
             raise unreachable(self.url, exc) from None
         for sql in self._session.values():

@@ -234,14 +234,16 @@ class ArticleListModel(HeaderedTableModel):
                 self._rows[row] = item
                 self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
-    def recount(self) -> None:
-        """The unfiltered list's count again (an import elsewhere adds articles, at
-        the end of the id order; the view fetches them as it needs them). A filtered
-        list keeps its count until the filter changes, as it keeps its rows."""
-        if self._detached or self.search or self.status or self.only is not None:
+    def recount(self, total: int) -> None:
+        """The unfiltered list's count is now ``total`` (the annotator's articles, as
+        ``Store.progress`` counts them: no list query over 100,000 rows): an import
+        elsewhere adds articles at the end of the id order, and the view fetches them
+        as it needs them. A filtered list keeps its count until the filter changes,
+        as it keeps its rows."""
+        if self._detached or self.search or self.status or self.only is not None or total == self._total:
             return
         loaded_all = len(self._rows) == self._total
-        self._count()
+        self._total = total
         if loaded_all and self.canFetchMore():
             self.fetchMore()
 

@@ -75,8 +75,6 @@ class Editor(QtCore.QObject):
         self.last_touched: list[Span] | None = None
         self.active_layer = ENTITY
         self._last_error: Exception | None = None
-        # While the server is out of reach (annotator.ui.live): why edits are refused.
-        self.offline: str | None = None
         view.clicked_at.connect(self._on_view_clicked_at)
 
     # -- articles -----------------------------------------------------------
@@ -146,9 +144,6 @@ class Editor(QtCore.QObject):
         target = article_id if article_id is not None else self.article_id
         if target is None or not ops:
             return False
-        if self.offline is not None:
-            self.message.emit(self.offline)  # trying would wait for a server that is not there
-            return False
         self.message.emit("")  # the last edit's message (a refusal, say) is stale now
         self._last_error = None
         article_text = self.article.text if self.article else ""
@@ -208,9 +203,6 @@ class Editor(QtCore.QObject):
         self._step_stack(self.undo_stack.redoText(), self.undo_stack.redo, "redid")
 
     def _step_stack(self, text: str, step: Callable[[], None], done: str) -> None:
-        if self.offline is not None:
-            self.message.emit(self.offline)
-            return
         self.message.emit("")  # like an edit, it clears the last message
         self._last_error = None
         before = self.undo_stack.index()

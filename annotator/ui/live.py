@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 POLL_MS = 1000  # SQLite: how often another connection's commit is looked for
 SETTLE_MS = 150  # changes arriving this close together are applied once
 RECONNECT_MS = 2000  # while offline, how often the window tries its own connection again
+CONNECT_TIMEOUT_S = 2  # libpq's least: an edit while a remote server is out of reach
 
 
 class LiveUpdates(QtCore.QObject):
@@ -148,8 +149,9 @@ def apply_changes(window: MainWindow, ids: set[int] | None) -> None:
     if ids is not None:
         shown = [i for i in shown if i in ids]
     window.articles.refresh_rows(shown)
-    window.articles.recount()
-    window.update_progress()
+    done, total = window.store.progress(window.annotator)
+    window.articles.recount(total)
+    window.show_progress(done, total)
     team = window.team_dialog
     if team is not None:
         team.refresh_progress()
@@ -195,7 +197,6 @@ class ServerState(QtCore.QObject):
     def _go_offline(self) -> None:
         window = self._window
         window.show_saved(OFFLINE, failed=True)
-        window.editor.offline = messages.offline(unsure=self._unsure)
         if not self.offline:
             self.offline = True
             self._retry.start()
@@ -223,11 +224,20 @@ class ServerState(QtCore.QObject):
             window.store.reconnect()
         except StoreError:
             return  # still out of reach: the listener, or the next tick, tries again
+        self.back()
+
+    def saved(self) -> None:
+        """An edit was saved: the store's connection is up again, whatever the listener knows."""
+        if self.offline:
+            self.back()
+
+    def back(self) -> None:
+        window = self._window
         self.offline = False
-        window.editor.offline = None
         self._retry.stop()
         unsure, self._unsure = self._unsure, False
-        window.show_saved(f"reconnected {datetime.datetime.now():%H:%M:%S}")
+        if not window.saved_label.text().startswith("saved "):
+            window.show_saved(f"reconnected {datetime.datetime.now():%H:%M:%S}")
         if unsure:
             window.editor.reread_spans()  # an edit whose COMMIT went unanswered may have landed
         window.show_message(
@@ -243,6 +253,9 @@ def install(window: MainWindow) -> tuple[LiveUpdates, ServerState]:
     server = ServerState(window=window, live=live)
     live.changed.connect(lambda ids: None if server.offline else apply_changes(window, ids))
     window.editor.not_saved.connect(server.store_failed)
+    window.editor.saved.connect(server.saved)
+    # An edit tried while the server is out of reach waits at most this long for a connection.
+    window.store.set_connect_timeout(CONNECT_TIMEOUT_S)
     bar = window.statusBar()
     # The status bar's messages time out; while offline, the offline line comes back.
     bar.messageChanged.connect(lambda text: server.offline and not text and server.say())

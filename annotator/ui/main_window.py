@@ -624,11 +624,11 @@ class MainWindow(QtWidgets.QMainWindow):
             label.style().unpolish(label)  # the theme colours a failed one (theme.py)
             label.style().polish(label)
 
-    def update_progress(self) -> None:
-        self._update_progress()
-
     def _update_progress(self) -> None:
-        done, total = self.store.progress(self.annotator)
+        self.show_progress(*self.store.progress(self.annotator))
+
+    def show_progress(self, done: int, total: int) -> None:
+        """The progress figure (``Store.progress``) and the list's count."""
         self.progress_label.setText(f"{done} / {total} done")
         self._update_list_count()
 

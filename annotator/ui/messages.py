@@ -56,8 +56,7 @@ def offline(*, unsure: bool = False, undo: bool = False) -> str:
     """The one line while the PostgreSQL server is out of reach (annotator.ui.live)."""
     if unsure:
         return "lost the connection while saving: the edit may not have been saved; reconnecting…"
-    done = "undone" if undo else "saved"
-    return f"nothing was {done}: server connection lost; reconnecting…"
+    return f"not {'undone' if undo else 'saved'}: cannot reach the PostgreSQL server; reconnecting…"
 
 
 def store_failure(error: Exception, *, undo: bool = False) -> str:

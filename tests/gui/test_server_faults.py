@@ -114,11 +114,11 @@ def test_an_edit_while_the_server_is_down_is_not_saved_and_the_window_reconnects
     try:
         mark(window, qtbot, "Vladimir Putin")
         message = window.statusBar().currentMessage()
-        assert message == "nothing was saved: server connection lost; reconnecting…"
+        assert message == "not saved: cannot reach the PostgreSQL server; reconnecting…"
         assert window.saved_label.text() == OFFLINE
         assert window.editor.undo_stack.count() == 0
         assert window.editor.spans == []
-        # Meanwhile edits and undo are refused at once, saying the same.
+        # Meanwhile each edit tries the server again: refused at once, saying the same.
         began = time.perf_counter()
         mark(window, qtbot, "Macron")
         qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
