@@ -49,6 +49,7 @@ NOTIFY_IDS = 200
 # pg_advisory_xact_lock key: two clients never migrate (or create) the same database at once.
 _MIGRATION_LOCK = 0x414E4E54
 _CONNECT_TIMEOUT = 10
+LISTEN_CONNECT_TIMEOUT = 2  # the listener's attempts at a server that is away (libpq's least)
 
 
 def label(url: str) -> str:
@@ -259,8 +260,8 @@ class Listener:
         wake: float = 0.25,
     ) -> None:
         self.url = url
-        self._on_change = on_change
-        self._on_state = on_state
+        self._change = on_change
+        self._state = on_state
         self._retry = retry
         self._wake = wake  # how soon ``stop`` is noticed
         self._stop = threading.Event()
@@ -271,18 +272,27 @@ class Listener:
         self._thread.start()
 
     def stop(self) -> None:
-        """Stop listening; returns when the thread has closed its connection."""
+        """Stop listening: no callback comes after this returns (the thread may take
+        up to ``LISTEN_CONNECT_TIMEOUT`` more to end, when it is connecting)."""
         self._stop.set()
         if self._thread.is_alive():
-            self._thread.join(self._wake + _CONNECT_TIMEOUT)
+            self._thread.join(self._wake + 0.5)
 
     def _connect(self) -> psycopg.Connection[Any] | None:
         try:
-            raw = psycopg.connect(self.url, autocommit=True, connect_timeout=_CONNECT_TIMEOUT)
+            raw = psycopg.connect(self.url, autocommit=True, connect_timeout=LISTEN_CONNECT_TIMEOUT)
             raw.execute(f"LISTEN {CHANNEL}")
         except psycopg.Error:
             return None
         return raw
+
+    def _on_change(self, ids: set[int] | None, pid: int) -> None:
+        if not self._stop.is_set():  # never after ``stop``: the window may be gone
+            self._change(ids, pid)
+
+    def _on_state(self, connected: bool, message: str) -> None:
+        if not self._stop.is_set():
+            self._state(connected, message)
 
     def _run(self) -> None:
         raw = self._connect()

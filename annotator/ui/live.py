@@ -172,6 +172,7 @@ class ServerState(QtCore.QObject):
         self._live = live
         self.offline = False
         self._unsure = False  # a COMMIT whose outcome nobody knows yet
+        self._reachable = False  # only the connection went, not the server (so far)
         self._retry = QtCore.QTimer(self)
         self._retry.setInterval(RECONNECT_MS)
         self._retry.timeout.connect(self._on_retry_timeout)
@@ -188,11 +189,13 @@ class ServerState(QtCore.QObject):
     def lost(self, error: StoreConnectionError) -> None:
         """An edit or a read found the server gone (after the store's one retry)."""
         self._unsure = self._unsure or error.saved is None
+        self._reachable = error.reachable
         self._go_offline()
 
     def say(self) -> None:
         """The offline line, shown until the server is back."""
-        self._window.statusBar().showMessage(messages.offline(unsure=self._unsure))
+        text = messages.offline(unsure=self._unsure, reachable=self._reachable)
+        self._window.statusBar().showMessage(text)
 
     def _go_offline(self) -> None:
         window = self._window
@@ -204,6 +207,7 @@ class ServerState(QtCore.QObject):
 
     @Slot(str)
     def _on_live_server_lost(self, _message: str) -> None:
+        self._reachable = False  # the listener could not make a new connection either
         self._go_offline()
 
     @Slot()

@@ -52,17 +52,19 @@ def refusal(error: Exception, ops: Sequence[Op], spans: Sequence[Span], text: st
     return store_failure(error)
 
 
-def offline(*, unsure: bool = False, undo: bool = False) -> str:
-    """The one line while the PostgreSQL server is out of reach (annotator.ui.live)."""
+def offline(*, unsure: bool = False, reachable: bool = False, undo: bool = False) -> str:
+    """The one line while the PostgreSQL server is out of reach (annotator.ui.live);
+    ``reachable``: only the connection went (a new one may work at once)."""
     if unsure:
         return "lost the connection while saving: the edit may not have been saved; reconnecting…"
-    return f"not {'undone' if undo else 'saved'}: cannot reach the PostgreSQL server; reconnecting…"
+    what = "lost the connection to" if reachable else "cannot reach"
+    return f"not {'undone' if undo else 'saved'}: {what} the PostgreSQL server; reconnecting…"
 
 
 def store_failure(error: Exception, *, undo: bool = False) -> str:
     """Why the store did not save (``undo``: undo) an edit, in one line."""
     if isinstance(error, StoreConnectionError):
-        return offline(unsure=error.saved is None, undo=undo)
+        return offline(unsure=error.saved is None, reachable=error.reachable, undo=undo)
     return f"not {'undone' if undo else 'saved'}: {error}"
 
 

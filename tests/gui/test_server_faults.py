@@ -150,3 +150,31 @@ def test_after_a_server_restart_the_next_edit_is_saved(pg_window, qtbot, pg_serv
     assert window.editor.undo_stack.count() == 2
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored(pg_url) == [first]
+
+
+def test_an_edit_whose_commit_dies_is_not_shown_saved(pg_window, qtbot, pg_server, pg_url) -> None:
+    """The server process dies in the middle of the COMMIT, each time (a deferred trigger
+    ends it): the window asks the server what became of it (aborted), runs it once more,
+    and when that dies too, says nothing was saved; no undo step, nothing landed. Once the
+    trigger is gone the window is back by itself and the next edit is saved."""
+    window = pg_window
+    database = database_of(pg_url)
+    pg_server.psql(
+        "CREATE FUNCTION die() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$; "
+        "CREATE CONSTRAINT TRIGGER die AFTER INSERT ON edits DEFERRABLE INITIALLY DEFERRED "
+        "FOR EACH ROW EXECUTE FUNCTION die()",
+        database,
+    )
+    mark(window, qtbot, "Vladimir Putin")
+    assert window.statusBar().currentMessage() == (
+        "not saved: lost the connection to the PostgreSQL server; reconnecting…"
+    )
+    assert window.saved_label.text() == OFFLINE
+    assert window.editor.undo_stack.count() == 0 and window.editor.spans == []
+    pg_server.psql("DROP TRIGGER die ON edits", database)
+    assert stored(pg_url) == []
+    qtbot.waitUntil(lambda: window.saved_label.text().startswith("reconnected "), timeout=10000)
+    first = mark(window, qtbot, "Vladimir Putin")
+    assert stored(pg_url) == [first]
+    assert window.editor.undo_stack.count() == 1
