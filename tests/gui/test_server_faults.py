@@ -178,3 +178,51 @@ def test_an_edit_whose_commit_dies_is_not_shown_saved(pg_window, qtbot, pg_serve
     first = mark(window, qtbot, "Vladimir Putin")
     assert stored(pg_url) == [first]
     assert window.editor.undo_stack.count() == 1
+
+
+def test_an_edit_whose_commit_outcome_is_unknown_says_so_and_is_read_again(
+    pg_window, qtbot, pg_server, pg_url
+) -> None:
+    """The server goes down while the edit's COMMIT runs: nobody can tell whether it
+    landed. The window says it may not have been saved, keeps it off the undo stack,
+    and once the server is back reads the article's spans again: what is shown is
+    what is stored."""
+    window = pg_window
+    database = database_of(pg_url)
+    pg_server.psql(
+        "CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN PERFORM pg_sleep(30); RETURN NULL; END $$; "
+        "CREATE CONSTRAINT TRIGGER slow AFTER INSERT ON edits DEFERRABLE INITIALLY DEFERRED "
+        "FOR EACH ROW EXECUTE FUNCTION slow()",
+        database,
+    )
+
+    def stop_the_server_while_it_commits() -> None:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'"
+            if pg_server.psql(waiting).strip() != "0":
+                pg_server.stop("immediate")
+                return
+            time.sleep(0.02)
+
+    stopper = threading.Thread(target=stop_the_server_while_it_commits)
+    stopper.start()
+    try:
+        mark(window, qtbot, "Vladimir Putin")
+    finally:
+        stopper.join()
+    try:
+        assert window.statusBar().currentMessage() == (
+            "lost the connection while saving: the edit may not have been saved; reconnecting…"
+        )
+        assert window.saved_label.text() == OFFLINE
+        assert window.editor.undo_stack.count() == 0
+    finally:
+        pg_server.start()
+    qtbot.waitUntil(lambda: window.saved_label.text().startswith("reconnected "), timeout=10000)
+    assert "spans were read again" in window.statusBar().currentMessage()
+    pg_server.psql("DROP TRIGGER slow ON edits", database)
+    assert stored(pg_url) == [] and window.editor.spans == []
+    first = mark(window, qtbot, "Vladimir Putin")
+    assert stored(pg_url) == [first]
