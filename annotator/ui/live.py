@@ -152,6 +152,10 @@ def apply_changes(window: MainWindow, ids: set[int] | None) -> None:
     done, total = window.store.progress(window.annotator)
     window.articles.recount(total)
     window.show_progress(done, total)
+    _refresh_team(window)
+
+
+def _refresh_team(window: MainWindow) -> None:
     team = window.team_dialog
     if team is not None:
         team.refresh_progress()
@@ -258,6 +262,8 @@ def install(window: MainWindow) -> tuple[LiveUpdates, ServerState]:
     live.changed.connect(lambda ids: None if server.offline else apply_changes(window, ids))
     window.editor.not_saved.connect(server.store_failed)
     window.editor.saved.connect(server.saved)
+    # The window's own statuses are not heard back (annotator.ui.live): the Team view follows them here.
+    window.editor.status_changed.connect(lambda _article_id: _refresh_team(window))
     # An edit tried while the server is out of reach waits at most this long for a connection.
     window.store.set_connect_timeout(CONNECT_TIMEOUT_S)
     bar = window.statusBar()

@@ -75,6 +75,8 @@ def test_another_annotators_status_shows_in_the_team_view(make_window, articles,
     # bob's statuses are bob's: this annotator's list and figure stay as they are.
     assert shown_status(window, 2) == Status.TODO
     assert window.progress_label.text() == "0 / 4 done"
+    window.editor.set_status(Status.DONE)  # the window's own status: its row in the view follows
+    qtbot.waitUntil(lambda: done_of(ANNOTATOR) == "1", timeout=5000)
     dialog.close()
 
 
