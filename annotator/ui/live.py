@@ -166,9 +166,9 @@ def _refresh_team(window: MainWindow) -> None:
 
 class ServerState(QtCore.QObject):
     """The window's side of a lost server: "not saved" in the status bar and a
-    one-line message while it reconnects; edits are refused meanwhile (each
-    would wait for a connection that cannot be made); then "reconnected", the
-    list and figures re-read, and edits saved again."""
+    one-line message while it reconnects (each edit meanwhile tries the server
+    again, waiting ``CONNECT_TIMEOUT_S`` at most); then "reconnected", the list
+    and figures re-read, and edits saved again."""
 
     def __init__(self, *, window: MainWindow, live: LiveUpdates) -> None:
         super().__init__(window)
@@ -252,14 +252,17 @@ class ServerState(QtCore.QObject):
             "reconnected to the server: edits are saved again"
             + ("; the article's spans were read again, in case the last edit landed" if unsure else "")
         )
-        apply_changes(window, None)  # what others committed meanwhile was heard by nobody
+        # What others committed meanwhile was heard by nobody.
+        window.guarded(lambda: apply_changes(window, None))
 
 
 def install(window: MainWindow) -> tuple[LiveUpdates, ServerState]:
     """Start the live updates of a complete window and its watch on the server."""
     live = LiveUpdates(store=window.store, parent=window)
     server = ServerState(window=window, live=live)
-    live.changed.connect(lambda ids: None if server.offline else apply_changes(window, ids))
+    live.changed.connect(
+        lambda ids: None if server.offline else window.guarded(lambda: apply_changes(window, ids))
+    )
     window.editor.not_saved.connect(server.store_failed)
     window.editor.saved.connect(server.saved)
     # The window's own statuses are not heard back (annotator.ui.live): the Team view follows them here.

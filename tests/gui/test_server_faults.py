@@ -202,7 +202,7 @@ def test_an_edit_whose_commit_outcome_is_unknown_says_so_and_is_read_again(
         while time.monotonic() < deadline:
             waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'"
             if pg_server.psql(waiting).strip() != "0":
-                pg_server.stop("immediate")
+                pg_server.stop()
                 return
             time.sleep(0.02)
 
@@ -222,7 +222,7 @@ def test_an_edit_whose_commit_outcome_is_unknown_says_so_and_is_read_again(
         pg_server.start()
     qtbot.waitUntil(lambda: window.saved_label.text().startswith("reconnected "), timeout=10000)
     assert "spans were read again" in window.statusBar().currentMessage()
-    pg_server.psql("DROP TRIGGER slow ON edits", database)
+    pg_server.psql("DROP TRIGGER IF EXISTS slow ON edits", database)
     assert stored(pg_url) == [] and window.editor.spans == []
     first = mark(window, qtbot, "Vladimir Putin")
     assert stored(pg_url) == [first]

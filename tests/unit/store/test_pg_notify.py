@@ -104,7 +104,7 @@ def test_a_commit_lost_with_the_server_is_said_to_be_unknown(project, pg_server,
                 pg_server.psql("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'").strip()
                 != "0"
             ):
-                pg_server.stop("immediate")
+                pg_server.stop()
                 return
             time.sleep(0.02)
 
