@@ -128,9 +128,12 @@ _ROWID_ALIAS = re.compile(r"\bid INTEGER PRIMARY KEY\b")
 _FTS = re.compile(r"CREATE VIRTUAL TABLE articles_fts USING fts5\([^)]*\)", re.S)
 # The search column: titles and texts as words of any language ('simple': no
 # stemming, no stop words), kept by PostgreSQL itself, so nothing is filled lazily.
+# A tsvector holds at most 1 MB: the first 200,000 characters (at most some 600 kB
+# of words, whatever the script) are indexed, so no article is too long to store.
+PG_SEARCH_CHARS = 200_000
 PG_SEARCH_DDL = (
     "ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS "
-    "(to_tsvector('simple', title || ' ' || text)) STORED;\n"
+    f"(to_tsvector('simple', left(title || ' ' || text, {PG_SEARCH_CHARS}))) STORED;\n"
     "CREATE INDEX articles_search ON articles USING GIN (search)"
 )
 

@@ -305,3 +305,12 @@ def test_two_assigns_at_the_same_moment_never_give_an_article_beyond_the_overlap
     assert errors == []
     per_article = read_back(pg_url, "SELECT article_id, COUNT(*) FROM assignments GROUP BY article_id")
     assert len(per_article) == 60 and {n for _, n in per_article} == {1}
+
+
+def test_a_very_long_article_is_stored_and_found_by_its_beginning(pg_url: str) -> None:
+    # A tsvector holds at most 1 MB: 300,000 different words would not fit whole.
+    words = " ".join(f"w{i:06d}" for i in range(300_000))
+    with Store(pg_url) as store:
+        [article_id] = store.add_articles([Article(text=f"Zanzibar {words}")], annotator="ann").article_ids
+        assert store.article(article_id).text.endswith("w299999")
+        assert store.search("zanzib") == [article_id]
