@@ -291,6 +291,13 @@ class StoreBase:
             [_now(), annotator, action, article_id, span_id, payload],
         )
 
+    def reset_ids(self, table: str) -> None:
+        """After rows were written with their ids given (``annotator copy``): new rows of
+        ``table`` get ids after the highest (PostgreSQL moves the identity's sequence)."""
+        sql = self.dialect.reset_ids_sql(table)
+        if sql is not None:
+            self.conn.execute(sql)
+
     def integrity_check(self) -> str:
         return str(self.conn.execute(self.dialect.integrity_sql()).fetchone()[0])
 

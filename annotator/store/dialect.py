@@ -81,6 +81,11 @@ class Dialect:
     def has_table_sql(self) -> str:
         raise NotImplementedError
 
+    def reset_ids_sql(self, table: str) -> str | None:
+        """SQL that makes ``table``'s next new id follow its highest (None: it does by itself,
+        as SQLite's ``INTEGER PRIMARY KEY``). For rows written with their ids given."""
+        return None
+
     def exclusive_sql(self, tables: str) -> str | None:
         """SQL that keeps other writers of ``tables`` waiting until this transaction ends
         (None: the transaction's begin did already, as SQLite's ``BEGIN IMMEDIATE``)."""
@@ -169,6 +174,12 @@ class PostgresDialect(Dialect):
     def has_table_sql(self) -> str:
         return (
             "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?"
+        )
+
+    def reset_ids_sql(self, table: str) -> str | None:
+        # An identity's sequence knows nothing of ids given explicitly (a copy, a staged import).
+        return (
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), MAX(id)) FROM {table} HAVING MAX(id) > 0"
         )
 
     def exclusive_sql(self, tables: str) -> str | None:

@@ -314,3 +314,24 @@ def test_a_very_long_article_is_stored_and_found_by_its_beginning(pg_url: str) -
         [article_id] = store.add_articles([Article(text=f"Zanzibar {words}")], annotator="ann").article_ids
         assert store.article(article_id).text.endswith("w299999")
         assert store.search("zanzib") == [article_id]
+
+
+def test_a_copy_between_backends_is_exact_and_numbering_goes_on_after_it(pg_url: str, tmp_path: Path) -> None:
+    from export_helpers import build
+
+    from annotator.store import copy as copying
+
+    source = build(tmp_path / "a.db", n=4)
+    copying.copy_project(source, lambda: Store(pg_url), pg_url)  # the library under `annotator copy`
+    with Store(pg_url) as copy:
+        for table, _ in copying.TABLES:
+            assert copying.digest(copy, table) == copying.digest(source, table), table
+        assert copy.search("Lagos") == source.search("Lagos") != []
+        top = max(r[0] for r in source.conn.execute("SELECT id FROM spans"))
+        made = copy.add_span(copy.article_ids()[1], Span(0, 4, "entity", "ORG", annotator="bob"))
+        assert made.id == top + 1  # the identity's sequence was moved past the copied ids (reset_ids)
+        back = copying.copy_to_file(copy, tmp_path / "back.db")
+    with Store(tmp_path / "back.db") as again:
+        assert again.spans_for(made.article_id, "bob") == [made]
+        assert back.rows["spans"] == len(source.conn.execute("SELECT id FROM spans").fetchall()) + 1
+    source.close()
