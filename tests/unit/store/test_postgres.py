@@ -279,3 +279,61 @@ def test_opening_a_sqlite_project_never_imports_psycopg(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_two_assigns_at_the_same_moment_never_give_an_article_beyond_the_overlap(pg_url: str) -> None:
+    from annotator.store.teams import assign
+
+    with Store(pg_url) as store:
+        store.add_articles([Article(text=f"Article {i} of the corpus.") for i in range(60)], annotator="x")
+        for name in ("alice", "bob", "carol"):  # known already: nothing else makes the two wait
+            store.ensure_annotator(name)
+    go = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def run(seed: int) -> None:
+        with Store(pg_url) as mine:
+            go.wait()
+            try:
+                assign(mine, annotators=["alice", "bob", "carol"], overlap=1, seed=seed)
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(seed,)) for seed in (1, 2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    per_article = read_back(pg_url, "SELECT article_id, COUNT(*) FROM assignments GROUP BY article_id")
+    assert len(per_article) == 60 and {n for _, n in per_article} == {1}
+
+
+def test_a_very_long_article_is_stored_and_found_by_its_beginning(pg_url: str) -> None:
+    # A tsvector holds at most 1 MB: 300,000 different words would not fit whole.
+    words = " ".join(f"w{i:06d}" for i in range(300_000))
+    with Store(pg_url) as store:
+        [article_id] = store.add_articles([Article(text=f"Zanzibar {words}")], annotator="ann").article_ids
+        assert store.article(article_id).text.endswith("w299999")
+        assert store.search("zanzib") == [article_id]
+
+
+def test_a_copy_between_backends_is_exact_and_numbering_goes_on_after_it(pg_url: str, tmp_path: Path) -> None:
+    from export_helpers import build
+
+    from annotator.store import copy as copying
+
+    source = build(tmp_path / "a.db", n=4)
+    copying.copy_project(source, lambda: Store(pg_url), pg_url)  # the library under `annotator copy`
+    with Store(pg_url) as copy:
+        for table, _ in copying.TABLES:
+            assert copying.digest(copy, table) == copying.digest(source, table), table
+        assert copy.search("Lagos") == source.search("Lagos") != []
+        top = max(r[0] for r in source.conn.execute("SELECT id FROM spans"))
+        made = copy.add_span(copy.article_ids()[1], Span(0, 4, "entity", "ORG", annotator="bob"))
+        assert made.id == top + 1  # the identity's sequence was moved past the copied ids (reset_ids)
+        back = copying.copy_to_file(copy, tmp_path / "back.db")
+    with Store(tmp_path / "back.db") as again:
+        assert again.spans_for(made.article_id, "bob") == [made]
+        assert back.rows["spans"] == len(source.conn.execute("SELECT id FROM spans").fetchall()) + 1
+    source.close()
