@@ -55,6 +55,7 @@ class StoreBase:
         self._db: Database | None = None
         self._schema: LabelSchema | None = None
         self._path: Path | None = None
+        self._changed: set[int] = set()
         if is_url(target):
             self._open_postgres(str(target), create=create, busy_timeout=busy_timeout)
         else:
@@ -156,6 +157,28 @@ class StoreBase:
     def close(self) -> None:
         self.conn.close()
 
+    def reconnect(self) -> None:
+        """A new connection to the server (``StoreConnectionError`` while it is out of
+        reach); nothing for a SQLite file, whose connection never drops."""
+        if self.is_postgres:
+            self._pg.reconnect()
+
+    def set_connect_timeout(self, seconds: int) -> None:
+        """How long a new connection to the server may take (PostgreSQL; at least 2 s,
+        libpq's least): the window keeps it short, since an edit waits for it."""
+        if self.is_postgres:
+            self._pg.connect_timeout = max(2, int(seconds))
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the project
+        (SQLite's ``PRAGMA data_version``; the window polls it for live updates)."""
+        if self.is_postgres:
+            raise StoreError(f"{self.label}: a PostgreSQL project tells of changes by LISTEN/NOTIFY")
+        try:
+            return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error as exc:  # closed, or the file is gone
+            raise StoreError(f"{self.label}: cannot read the file ({exc})") from None
+
     def __enter__(self) -> Self:
         return self
 
@@ -223,16 +246,27 @@ class StoreBase:
                 and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal"
             ):
                 conn.execute("PRAGMA journal_mode=WAL")  # outside a transaction, as SQLite needs
-            conn.execute(self.dialect.begin)
+            if self.is_postgres:
+                self._pg.begin()
+            else:
+                conn.execute(self.dialect.begin)
         except self._errors as exc:
             raise self._describe(exc, saving=True) or exc from None
+        self._changed = set()  # the articles this transaction's edits name (``_log``)
         committing = False
         try:
             if self._upgrade_due:
                 backup = self._upgrade()
             yield
             committing = True
-            conn.execute("COMMIT")
+            if self.is_postgres:
+                from annotator.store.pg import change_note
+
+                # A lost COMMIT is settled in there (StoreConnectionError when it did not land).
+                pg = self._pg
+                pg.commit(change_note(self._changed) if pg.wrote or self._changed else None)
+            else:
+                conn.execute("COMMIT")
         except BaseException as exc:
             if backup is not None:
                 backup.discard()
@@ -286,6 +320,8 @@ class StoreBase:
         span_id: int | None = None,
         payload: str = "{}",
     ) -> None:
+        if article_id is not None and self.conn.in_transaction:
+            self._changed.add(article_id)
         self.conn.execute(
             "INSERT INTO edits (at, annotator, action, article_id, span_id, payload) VALUES (?, ?, ?, ?, ?, ?)",
             [_now(), annotator, action, article_id, span_id, payload],
@@ -298,6 +334,13 @@ class StoreBase:
             from annotator.store import pg_roles
 
             pg_roles.check_annotator(self, name)  # type: ignore[arg-type]
+
+    def reset_ids(self, table: str) -> None:
+        """After rows were written with their ids given (``annotator copy``): new rows of
+        ``table`` get ids after the highest (PostgreSQL moves the identity's sequence)."""
+        sql = self.dialect.reset_ids_sql(table)
+        if sql is not None:
+            self.conn.execute(sql)
 
     def integrity_check(self) -> str:
         return str(self.conn.execute(self.dialect.integrity_sql()).fetchone()[0])

@@ -129,12 +129,8 @@ def copy_project(
             for table in tables:
                 columns = [c for c in _columns(source, table) if c in set(_columns(target, table))]
                 done = _copy_table(source, target, table, columns, done, grand, progress)
-            if target.is_postgres:  # identity columns go on after the copied ids
-                for table in _NUMBERED:
-                    target.conn.execute(
-                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE(MAX(id), 0) + 1, false) "
-                        f"FROM {table}"
-                    )
+            for table in _NUMBERED:  # new rows are numbered after the copied ids
+                target.reset_ids(table)
             _check(source, target, target_name, tables)
         target.sync_search()
     finally:

@@ -17,6 +17,22 @@ class StoreError(Exception):
     """A request the store refuses; the message says what to do."""
 
 
+class StoreConnectionError(StoreError):
+    """The connection to the PostgreSQL server went, or the server cannot be reached.
+
+    ``saved``: False when the edit certainly did not commit (the transaction
+    died with its connection, or never began), so running it again is safe;
+    None when nobody can tell yet (the ``COMMIT`` was sent and the server was
+    gone before it answered). ``reachable``: False when a new connection
+    failed too (the server is down or restarting), True when only the old
+    connection was lost."""
+
+    def __init__(self, message: str, *, saved: bool | None = False, reachable: bool = True) -> None:
+        super().__init__(message)
+        self.saved = saved
+        self.reachable = reachable
+
+
 class StoreBusyError(StoreError):
     """Another connection held the write lock for longer than the busy timeout; nothing was written."""
 

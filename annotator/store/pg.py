@@ -11,8 +11,16 @@ Connection faults: a read outside a transaction, or the ``BEGIN`` of a write,
 that finds the connection dropped (a server restart, ``pg_terminate_backend``)
 reconnects once and runs again, since nothing of it reached the server. A
 statement inside a transaction never does: the transaction is gone, and the
-store reports the edit as not saved. A failed ``COMMIT`` is an error too (the
-store says the edit may not have been saved), never retried.
+store reports the edit as not saved (``StoreConnectionError``, ``saved``
+False: the caller may run it again). A ``COMMIT`` whose answer never came
+is settled by asking a new connection about the transaction's id
+(``pg_xact_status``): committed is a success, aborted is "nothing was
+saved", and a server still out of reach leaves it unknown (``saved`` None).
+
+Live updates: a write transaction sends ``NOTIFY annotator_changes`` with the
+ids of the articles it changed (``*``: too many, or none named) in the
+``COMMIT``'s own round trip, so listeners hear of a change exactly when it
+is committed; ``Listener`` is the other end, a thread on its own connection.
 
 Credentials come from libpq's own places (the URL, ``PG*`` variables,
 ``~/.pgpass`` or ``PGPASSFILE``, service files). No message names a password:
@@ -21,21 +29,27 @@ the project is named by ``label``, the URL without password or options.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import psycopg
 from psycopg import conninfo, errors, pq
 
 from annotator.store import dialect, schema
-from annotator.store.errors import StoreBusyError, StoreError
+from annotator.store.errors import StoreBusyError, StoreConnectionError, StoreError
 
 MIGRATIONS_TABLE = "annotator_migrations"
+# The channel of the live updates, and the most article ids one notification names.
+CHANNEL = "annotator_changes"
+NOTIFY_IDS = 200
 # pg_advisory_xact_lock key: two clients never migrate (or create) the same database at once.
 _MIGRATION_LOCK = 0x414E4E54
 _CONNECT_TIMEOUT = 10
+LISTEN_CONNECT_TIMEOUT = 2  # the listener's attempts at a server that is away (libpq's least)
 
 
 def label(url: str) -> str:
@@ -94,11 +108,14 @@ class PgConnection:
         self.url = url
         self.label = label(url)
         self._session: dict[str, str] = {}
+        self.connect_timeout = _CONNECT_TIMEOUT  # seconds a new connection may take
         self.raw = self._connect()
+        self.xid: str | None = None  # the open write transaction's id (``begin``)
+        self.wrote = False  # a statement of the open transaction changed rows
 
     def _connect(self) -> psycopg.Connection[Any]:
         try:
-            raw = psycopg.connect(self.url, autocommit=True, connect_timeout=_CONNECT_TIMEOUT)
+            raw = psycopg.connect(self.url, autocommit=True, connect_timeout=self.connect_timeout)
         except psycopg.Error as exc:
             raise unreachable(self.url, exc) from None
         for sql in self._session.values():
@@ -110,6 +127,60 @@ class PgConnection:
             self.raw.close()
         finally:
             self.raw = self._connect()
+
+    @property
+    def backend_pid(self) -> int:
+        """The server process of this connection (a notification names its sender's)."""
+        return 0 if self.raw.closed else int(self.raw.info.backend_pid)
+
+    def begin(self) -> None:
+        """``BEGIN``, and the transaction's id in the same round trip (a lost
+        ``COMMIT`` is settled by it); run again on a new connection when the old
+        one is found dropped."""
+        self.xid, self.wrote = None, False
+        for attempt in (1, 2):
+            try:
+                cur = self.raw.execute(b"BEGIN; SELECT pg_current_xact_id()::text")
+                break
+            except psycopg.OperationalError as exc:
+                if attempt == 2 or not _lost(exc, self.raw):
+                    raise
+            self.reconnect()
+        cur.nextset()
+        row = cur.fetchone()
+        assert row is not None  # pg_current_xact_id() always answers
+        self.xid = str(row[0])
+
+    def commit(self, note: str | None) -> None:
+        """``COMMIT``, after ``NOTIFY`` with ``note`` in the same round trip. When
+        the connection goes before the server answers, a new connection asks what
+        became of the transaction: committed returns as a success."""
+        sql = "COMMIT" if note is None else f"SELECT pg_notify('{CHANNEL}', '{note}'); COMMIT"
+        try:
+            self.raw.execute(sql.encode())
+            return
+        except psycopg.OperationalError as exc:
+            if not _lost(exc, self.raw):
+                raise
+            what = _first_line(exc)
+        host = host_of(self.url)
+        try:
+            self.reconnect()
+            outcome = self.raw.execute("SELECT pg_xact_status(%s::xid8)", [self.xid]).fetchone()
+        except (psycopg.Error, StoreError):
+            outcome = None
+        if outcome is not None and outcome[0] == "committed":
+            return
+        if outcome is not None and outcome[0] == "aborted":
+            raise StoreConnectionError(
+                f"lost the connection to the PostgreSQL server at {host} ({what}); nothing was saved"
+            )
+        raise StoreConnectionError(
+            f"lost the connection to the PostgreSQL server at {host} while saving to {self.label}: "
+            "the edit may not have been saved; look again before redoing it",
+            saved=None,
+            reachable=outcome is not None,
+        )
 
     def set_session(self, key: str, sql: str) -> None:
         """Run ``sql`` now and again on every reconnection (``SET lock_timeout``...)."""
@@ -125,40 +196,159 @@ class PgConnection:
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = (), /) -> psycopg.Cursor[Any]:
         query = to_psycopg(sql)
         params = parameters if isinstance(parameters, dict) else tuple(parameters)
-        retry = not self.in_transaction and (sql == "BEGIN" or _READ.match(sql) is not None)
+        read = _READ.match(sql) is not None
+        retry = not self.in_transaction and (sql == "BEGIN" or read)
         try:
-            return self.raw.execute(query, params)
+            cur = self.raw.execute(query, params)
         except psycopg.OperationalError as exc:
             if not (retry and _lost(exc, self.raw)):
                 raise
-        self.reconnect()  # nothing of this statement took effect: run it again
-        return self.raw.execute(query, params)
+            self.reconnect()  # nothing of this statement took effect: run it again
+            cur = self.raw.execute(query, params)
+        if not read and cur.rowcount > 0:
+            self.wrote = True
+        return cur
 
     def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> psycopg.Cursor[Any]:
         cur = self.raw.cursor()
         rows = [tuple(row) for row in parameters]
         if rows:
             cur.executemany(to_psycopg(sql), rows)
+            self.wrote = True
         return cur
 
     def executescript(self, sql: str) -> None:
         """Several statements without parameters (the migrations' DDL)."""
         self.raw.execute(sql.encode("utf-8"))
+        self.wrote = True
 
     def close(self) -> None:
         self.raw.close()
 
 
+def change_note(article_ids: Iterable[int]) -> str:
+    """What a write transaction's notification says: its articles' ids, or ``*``."""
+    ids = sorted(set(article_ids))
+    return ",".join(map(str, ids)) if 0 < len(ids) <= NOTIFY_IDS else "*"
+
+
+def read_note(payload: str) -> set[int] | None:
+    """The article ids a notification names; None for ``*`` (anything may have changed)."""
+    try:
+        return {int(part) for part in payload.split(",")}
+    except ValueError:
+        return None
+
+
+class Listener:
+    """``LISTEN annotator_changes`` on a connection of its own, in a thread.
+
+    ``on_change(ids, sender_pid)`` gets each notification (``ids`` None: anything
+    may have changed); ``on_state(connected, message)`` says when the connection
+    went (after one quick attempt to make a new one failed) and when it is back,
+    then tries again every ``retry`` seconds. Both are called in the thread.
+    Each time the connection is made ``on_change(None, 0)`` follows: what was
+    committed before its ``LISTEN`` was heard by nobody."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        on_change: Callable[[set[int] | None, int], None],
+        on_state: Callable[[bool, str], None],
+        retry: float = 1.0,
+        wake: float = 0.25,
+    ) -> None:
+        self.url = url
+        self._change = on_change
+        self._state = on_state
+        self._retry = retry
+        self._wake = wake  # how soon ``stop`` is noticed
+        self._stop = threading.Event()
+        self.connected = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="annotator-listen", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop listening: no callback comes after this returns (the thread may take
+        up to ``LISTEN_CONNECT_TIMEOUT`` more to end, when it is connecting)."""
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(self._wake + 0.5)
+
+    def _connect(self) -> psycopg.Connection[Any] | None:
+        try:
+            raw = psycopg.connect(self.url, autocommit=True, connect_timeout=LISTEN_CONNECT_TIMEOUT)
+            raw.execute(f"LISTEN {CHANNEL}")
+        except psycopg.Error:
+            return None
+        return raw
+
+    def _on_change(self, ids: set[int] | None, pid: int) -> None:
+        if not self._stop.is_set():  # never after ``stop``: the window may be gone
+            self._change(ids, pid)
+
+    def _on_state(self, connected: bool, message: str) -> None:
+        if not self._stop.is_set():
+            self._state(connected, message)
+
+    def _run(self) -> None:
+        raw = self._connect()
+        if raw is None:
+            self._on_state(False, f"cannot reach the PostgreSQL server at {host_of(self.url)}")
+        else:
+            self.connected.set()
+            self._on_change(None, 0)  # what was committed before the LISTEN
+        lost = raw is None
+        while not self._stop.is_set():
+            if raw is None:
+                raw = self._connect()
+                if raw is None:
+                    if not lost:
+                        lost = True
+                        self._on_state(
+                            False, f"lost the connection to the PostgreSQL server at {host_of(self.url)}"
+                        )
+                    self._stop.wait(self._retry)
+                    continue
+                self.connected.set()
+                if lost:
+                    lost = False
+                    self._on_state(True, "")
+                self._on_change(None, 0)
+            try:
+                for note in raw.notifies(timeout=self._wake):
+                    if self._stop.is_set():
+                        break
+                    self._on_change(read_note(note.payload), note.pid)
+            except psycopg.Error:
+                self.connected.clear()
+                with contextlib.suppress(psycopg.Error):
+                    raw.close()
+                raw = None  # one attempt at once; ``lost`` is said when it fails
+        if raw is not None:
+            raw.close()
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 def unreachable(url: str, exc: BaseException) -> StoreError:
     """One line for a connection libpq could not make (the password is never in it)."""
-    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    detail = _first_line(exc).removeprefix("connection is bad: ")
     missing = re.search(r'database "([^"]*)" does not exist', detail)
     if missing:
         return StoreError(
             f"{label(url)}: the server has no database {missing.group(1)!r}; "
             f"create it first (createdb {missing.group(1)}), or name another"
         )
-    return StoreError(f"cannot reach the PostgreSQL server at {host_of(url)}: {detail}")
+    return StoreConnectionError(
+        f"cannot reach the PostgreSQL server at {host_of(url)}: {detail}", reachable=False
+    )
 
 
 def describe(conn: PgConnection, exc: BaseException, *, saving: bool = False) -> StoreError | None:
@@ -173,8 +363,8 @@ def describe(conn: PgConnection, exc: BaseException, *, saving: bool = False) ->
         )
     tail = "; nothing was saved" if saving else ""
     if _lost(exc, conn.raw) or isinstance(exc, errors.AdminShutdown | errors.CrashShutdown):
-        what = str(exc).strip().splitlines()[0] if str(exc).strip() else "connection lost"
-        return StoreError(
+        what = _first_line(exc)
+        return StoreConnectionError(
             f"lost the connection to the PostgreSQL server at {host_of(conn.url)} ({what}){tail}"
         )
     if isinstance(exc, errors.QueryCanceled):

@@ -359,11 +359,8 @@ def _copy(
         "WHERE seq IN (SELECT seq FROM temp.import_ids)"
     ).fetchone()
     result.spans, result.suggestions = int(spans), int(suggestions)
-    if conn.postgres:
-        for table in ("articles", "quotes", "spans"):  # the sequences past the ids the copy gave
-            conn.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), MAX(id)) FROM {table} HAVING MAX(id) > 0"
-            )
+    for table in ("articles", "quotes", "spans"):  # the sequences past the ids the copy gave
+        store.reset_ids(table)
     return result
 
 

@@ -7,6 +7,7 @@ one and never holds every row in memory.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -216,6 +217,35 @@ class ArticleListModel(HeaderedTableModel):
             self._rows[row] = fresh[0]
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
         return False
+
+    # -- what others changed (annotator.ui.live) -----------------------------
+
+    def refresh_rows(self, ids: Sequence[int]) -> None:
+        """Re-read these loaded rows (another window or command changed them), in
+        one query. A row keeps its place even when it no longer matches the status
+        filter: rows never jump under the pointer; the next filter or search
+        leaves it out."""
+        if self._detached or not ids:
+            return
+        fresh = self._store.list_articles(self._annotator, after=0, limit=len(ids), only=list(ids))
+        for item in fresh:
+            row = bisect_left(self._rows, item.id, key=lambda r: r.id)  # rows are in id order
+            if row < len(self._rows) and self._rows[row].id == item.id and self._rows[row] != item:
+                self._rows[row] = item
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def recount(self, total: int) -> None:
+        """The unfiltered list's count is now ``total`` (the annotator's articles, as
+        ``Store.progress`` counts them: no list query over 100,000 rows): an import
+        elsewhere adds articles at the end of the id order, and the view fetches them
+        as it needs them. A filtered list keeps its count until the filter changes,
+        as it keeps its rows."""
+        if self._detached or self.search or self.status or self.only is not None or total == self._total:
+            return
+        loaded_all = len(self._rows) == self._total
+        self._total = total
+        if loaded_all and self.canFetchMore():
+            self.fetchMore()
 
     # -- Qt model API -------------------------------------------------------
 

@@ -9,7 +9,9 @@ the status back too. Nothing changes state before ``push``; a refused edit
 (``SpanError``, or ``StoreBusyError`` when another program holds the write
 lock) marks itself obsolete, so the stack drops it and nothing was saved. An
 undo refused that way drops the command as well: the edit stays, and the
-stack never claims an undo that did not happen.
+stack never claims an undo that did not happen. An edit whose connection to
+the PostgreSQL server went before it committed runs once more, on a new
+connection; when that fails too it is refused as above.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 from annotator.model import Span, SpanError, Status
 from annotator.store import Store
+from annotator.store.errors import StoreConnectionError
 from annotator.store.store import StoreError
 from annotator.ui.qt import QtGui
 
@@ -113,6 +116,14 @@ class EditCommand(QtGui.QUndoCommand):
 
     def _apply(self, ops: list[Op], *, undo: bool = False) -> tuple[list[Op], list[Op], list[Span]] | None:
         try:
+            try:
+                with self.store.transaction():
+                    return _run(self.store, self.article_id, ops, keep_statuses=undo)
+            except StoreConnectionError as exc:
+                if exc.saved is not False or not exc.reachable:
+                    raise
+            # The connection went mid-edit and took the transaction with it: nothing
+            # was saved, so once more, on a new connection (the BEGIN makes it).
             with self.store.transaction():
                 return _run(self.store, self.article_id, ops, keep_statuses=undo)
         except (SpanError, StoreError) as exc:

@@ -57,6 +57,7 @@ class Editor(QtCore.QObject):
     message = Signal(str)
     waiting = Signal(str)  # about to block (spaCy's first import): shown at once
     saved = Signal()
+    not_saved = Signal(object)  # the store failed an edit (busy, full, the server gone): the error
 
     def __init__(
         self, *, store: Store, annotator: str, view: ArticleView, parent: QtCore.QObject | None = None
@@ -86,6 +87,16 @@ class Editor(QtCore.QObject):
         self.last_touched = None
         self.view.show_article(self.article.text, self.spans, self.store.schema(), ordered=True)
         self.article_opened.emit(article_id)
+
+    def reread_spans(self) -> None:
+        """Read the open article's spans again and redraw them, the text, caret and
+        selection left as they are (after a lost connection: what landed is shown)."""
+        if self.article is None or self.article.id is None:
+            return
+        self.spans = self.store.spans_for(self.article.id, self.annotator)
+        self.last_touched = None
+        self.view.set_spans(self.spans, ordered=True)
+        self.spans_changed.emit(self.article.id)
 
     def adopt(self, article: Article, spans: list[Span]) -> None:
         """Take over the article the view shows already (the window's staged start
@@ -160,7 +171,7 @@ class Editor(QtCore.QObject):
         self._last_error = None
         self.undo_stack.push(command)
         if self._last_error is not None:
-            self.message.emit(f"not saved: {self._last_error}")
+            self.message.emit(messages.store_failure(self._last_error))
             return False
         return True
 
@@ -171,7 +182,9 @@ class Editor(QtCore.QObject):
         if error is not None:
             self._last_error = error  # _push reports a refused edit
             if command.undoing:  # Ctrl+Z comes from the stack, not from _push
-                self.message.emit(f"not undone: {error}")
+                self.message.emit(messages.store_failure(error, undo=True))
+            if isinstance(error, StoreError):
+                self.not_saved.emit(error)
             return
         if command.article_id != self.article_id:
             self.open(command.article_id)  # undo of an edit on another article: show it

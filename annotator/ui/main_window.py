@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from annotator.model import LAYERS, Status
 from annotator.model.words import count
-from annotator.store import Store
+from annotator.store import Store, StoreError
 from annotator.ui.actions import MENUS
 from annotator.ui.qt import QtCore, QtGui, QtWidgets, Signal
 from annotator.ui.settings import app_settings
@@ -37,9 +37,11 @@ if TYPE_CHECKING:
     from annotator.ui.article_list import ArticleListModel
     from annotator.ui.editor import Editor
     from annotator.ui.layer_display import LayerDisplay
+    from annotator.ui.live import LiveUpdates, ServerState
     from annotator.ui.quick_keys import QuickKeys
     from annotator.ui.review import ReviewController
     from annotator.ui.span_list import LabelModel, SpanListModel
+    from annotator.ui.team_view import TeamDialog
 
 DEFAULT_FONT_SIZE = 12
 WARM_UP_DELAY_MS = 400
@@ -96,6 +98,8 @@ class MainWindow(QtWidgets.QMainWindow):
     saved_label: QtWidgets.QLabel
     palette_title: QtWidgets.QLabel
     layer_display: LayerDisplay
+    live: LiveUpdates
+    server: ServerState
 
     def __init__(
         self,
@@ -117,6 +121,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.review: ReviewController | None = None  # Review mode (annotator.ui.review)
         self._ready = False
         self._closed = False
+        self._team: QtWidgets.QDialog | None = None  # the Team view, while it is open
         # The first article, painted before the editor existed (staged start).
         self._shown: tuple[Article, list[Span]] | None = None
 
@@ -175,6 +180,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.actions_by_name = action_specs.build(self)
         panes.fill_menus(self)
         self._connect()
+        from annotator.ui import live
+
+        # What other windows commit shows here; on PostgreSQL also the server's coming and going.
+        self.live, self.server = live.install(self)
         self._apply_keymap()
         self._on_editor_active_layer_changed(self.editor.active_layer)
         self._update_progress()
@@ -284,7 +293,19 @@ class MainWindow(QtWidgets.QMainWindow):
             if name in REVIEW_ACTIONS:
                 self.review.trigger(name)
                 return
-        handler()
+        self.guarded(handler)
+
+    def guarded(self, handler: Callable[[], object]) -> None:
+        """Run ``handler``; a read the store could not make (the server gone, say)
+        ends as one line in the status bar, never as a traceback."""
+        from annotator.store.errors import StoreConnectionError
+
+        try:
+            handler()
+        except StoreConnectionError as exc:
+            self.server.lost(exc)
+        except StoreError as exc:
+            self.show_message(str(exc))
 
     def enter_review(self) -> None:
         """Review mode (``annotator open --review``, ``Ctrl+R``): see annotator.ui.review."""
@@ -300,7 +321,18 @@ class MainWindow(QtWidgets.QMainWindow):
     def show_team(self) -> None:
         from annotator.ui.team_view import TeamDialog
 
-        TeamDialog.ask(self, store=self.store)
+        dialog = TeamDialog.ask(self, store=self.store)
+        if dialog is not None:
+            self._team = dialog
+            dialog.finished.connect(self._on_team_finished)
+
+    def _on_team_finished(self, _result: int) -> None:
+        self._team = None
+
+    @property
+    def team_dialog(self) -> TeamDialog | None:
+        """The Team view while it is open (live updates refresh its progress)."""
+        return self._team  # type: ignore[return-value]
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         if (
@@ -346,6 +378,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.save_settings()
         if self._ready:
             self._search_timer.stop()
+            self.live.stop()
             self.articles.detach()
         super().closeEvent(event)
 
@@ -450,7 +483,7 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         article_id = self.articles.article_id(current.row())
         if article_id is not None and article_id != self.editor.article_id:
-            self.open_article(article_id)
+            self.guarded(lambda: self.open_article(article_id))
 
     def _move_in_list(self, step: int) -> None:
         current = self.article_view.currentIndex()
@@ -580,10 +613,22 @@ class MainWindow(QtWidgets.QMainWindow):
         self._update_progress()
 
     def _on_editor_saved(self) -> None:
-        self.saved_label.setText(f"saved {datetime.datetime.now():%H:%M:%S}")
+        self.show_saved(f"saved {datetime.datetime.now():%H:%M:%S}")
+
+    def show_saved(self, text: str, *, failed: bool = False) -> None:
+        """The saved indicator: when the last edit was saved, or that it was not."""
+        label = self.saved_label
+        label.setText(text)
+        if label.property("failed") != failed:
+            label.setProperty("failed", failed)
+            label.style().unpolish(label)  # the theme colours a failed one (theme.py)
+            label.style().polish(label)
 
     def _update_progress(self) -> None:
-        done, total = self.store.progress(self.annotator)
+        self.show_progress(*self.store.progress(self.annotator))
+
+    def show_progress(self, done: int, total: int) -> None:
+        """The progress figure (``Store.progress``) and the list's count."""
         self.progress_label.setText(f"{done} / {total} done")
         self._update_list_count()
 

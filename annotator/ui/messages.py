@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from annotator.model import BOILERPLATE, QUOTE, Article, Span, SpanError, conflicts
+from annotator.store.errors import StoreConnectionError
 from annotator.ui.commands import Op
 
 LIMIT = 40  # characters of a span's text quoted in a message
@@ -48,7 +49,23 @@ def refusal(error: Exception, ops: Sequence[Op], spans: Sequence[Span], text: st
             if clash:
                 layer = "quote content" if new.layer == QUOTE else new.layer
                 return f"not saved: {layer} spans may not overlap: overlaps {describe(clash[0], text)}"
-    return f"not saved: {error}"
+    return store_failure(error)
+
+
+def offline(*, unsure: bool = False, reachable: bool = False, undo: bool = False) -> str:
+    """The one line while the PostgreSQL server is out of reach (annotator.ui.live);
+    ``reachable``: only the connection went (a new one may work at once)."""
+    if unsure:
+        return "lost the connection while saving: the edit may not have been saved; reconnecting…"
+    what = "lost the connection to" if reachable else "cannot reach"
+    return f"not {'undone' if undo else 'saved'}: {what} the PostgreSQL server; reconnecting…"
+
+
+def store_failure(error: Exception, *, undo: bool = False) -> str:
+    """Why the store did not save (``undo``: undo) an edit, in one line."""
+    if isinstance(error, StoreConnectionError):
+        return offline(unsure=error.saved is None, reachable=error.reachable, undo=undo)
+    return f"not {'undone' if undo else 'saved'}: {error}"
 
 
 def _new_versions(ops: Sequence[Op], spans: Sequence[Span]) -> list[Span]:

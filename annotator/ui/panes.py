@@ -20,6 +20,7 @@ from annotator.ui.status_bar import SAVED_TEXTS, FittedLabel
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
 
+DB_LABEL_WIDTH = 200  # pixels at most for the project's name in the status bar
 LAYER_TITLES = {"entity": "Entities", "quote": "Quotes", "boilerplate": "Boilerplate"}
 # A separator goes before these actions when the previous one is in the same menu.
 _SEPARATE_BEFORE = {
@@ -113,10 +114,14 @@ def build_status_bar(window: MainWindow) -> None:
     bar = window.statusBar()
     window.progress_label = QtWidgets.QLabel(window)
     window.annotator_label = QtWidgets.QLabel(f"annotator: {window.annotator}", window)
-    window.db_label = QtWidgets.QLabel(window.store.label, window)
-    window.db_label.setToolTip("the database every mark is saved to")
-    # A file name is shown as written, never as markup.
+    window.db_label = QtWidgets.QLabel(window)
+    # A file name is shown as written, never as markup; a long one (a server's URL with
+    # its socket folder) in the middle cut, so the status bar keeps room for messages.
     window.db_label.setTextFormat(Qt.TextFormat.PlainText)
+    full = window.store.label
+    shown = window.db_label.fontMetrics().elidedText(full, Qt.TextElideMode.ElideMiddle, DB_LABEL_WIDTH)
+    window.db_label.setText(shown)
+    window.db_label.setToolTip(f"the database every mark is saved to: {full}")
     # As wide as its widest text, in its font and the theme's padding: a
     # changing width would re-lay out the status bar on every edit.
     saved = window.saved_label = FittedLabel("saved", texts=SAVED_TEXTS, parent=window)

@@ -12,7 +12,14 @@ from collections.abc import Sequence
 from annotator.ui.qt import QtCore, QtWidgets
 
 # Every text the saved indicator shows, with each digit (fonts differ in their widths).
-SAVED_TEXTS = ("saved", *(f"saved {d}{d}:{d}{d}:{d}{d}" for d in "0123456789"))
+NOT_SAVED = "not saved"  # the last edit failed in the store (a busy file, a lost server)
+OFFLINE = "not saved · reconnecting…"  # the server is out of reach (annotator.ui.live)
+SAVED_TEXTS = (
+    "saved",
+    NOT_SAVED,
+    OFFLINE,
+    *(f"{what} {d}{d}:{d}{d}:{d}{d}" for what in ("saved", "reconnected") for d in "0123456789"),
+)
 
 
 class FittedLabel(QtWidgets.QLabel):

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import datetime
 import html
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.model import LAYERS
 from annotator.model.words import count
 from annotator.ui.qt import Qt, QtGui, QtWidgets
-from annotator.ui.workers import in_own_store, run_task
+from annotator.ui.workers import Task, in_own_store, run_task
 
 if TYPE_CHECKING:
     from annotator.store import Store
@@ -112,11 +113,17 @@ def _legend(parent: QtWidgets.QWidget) -> QtWidgets.QWidget:
 class TeamDialog(QtWidgets.QDialog):
     """Progress, pace, the agreement heat map and the review queue; ``ask`` shows it."""
 
-    def __init__(self, figures: dict[str, Any], *, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(
+        self, figures: dict[str, Any], *, target: str | Path = "", parent: QtWidgets.QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("team_view")
         self.setWindowTitle("Team")
         self.figures = figures
+        self._target = target  # the project, for ``refresh_progress``
+        self._names = list(figures["progress"])  # the progress table's rows, in order
+        self._refreshing: Task | None = None
+        self._again = False
         layout = QtWidgets.QVBoxLayout(self)
         review = figures["review"]
         self.waiting = QtWidgets.QLabel(self)
@@ -195,6 +202,43 @@ class TeamDialog(QtWidgets.QDialog):
         table.setMaximumHeight(table.verticalHeader().length() + table.horizontalHeader().height() + 6)
         return table
 
+    def refresh_progress(self) -> None:
+        """Assigned, done and todo again (another annotator's status changed), read
+        in a worker thread; the pace and agreement stay as computed."""
+        if self._refreshing is not None:
+            self._again = True  # one more read once this one ends
+            return
+        from annotator.store.teams import team_progress
+
+        # The window owns the task: closing the view (deleted on close) never ends a running thread.
+        task = Task(
+            in_own_store(self._target, lambda store, _p, _c: team_progress(store)), parent=self.parent()
+        )
+        task.succeeded.connect(self._on_refresh_succeeded)
+        task.ended.connect(self._on_refresh_ended)
+        self._refreshing = task
+        task.start()
+
+    def _on_refresh_succeeded(self, progress: dict[str, dict[str, int]]) -> None:
+        self.figures["progress"] = progress
+        table = self.progress
+        for row, name in enumerate(self._names):
+            figures = progress.get(name)
+            if figures is None:
+                continue
+            for column, key in ((1, "assigned"), (2, "done"), (3, "todo")):
+                cell = table.item(row, column)
+                if cell is not None and cell.text() != str(figures[key]):
+                    cell.setText(str(figures[key]))
+
+    def _on_refresh_ended(self) -> None:
+        task, self._refreshing = self._refreshing, None
+        if task is not None:
+            task.deleteLater()
+        if self._again:
+            self._again = False
+            self.refresh_progress()
+
     def names(self) -> list[str]:
         return list(self.figures["report"]["annotators"])
 
@@ -256,7 +300,7 @@ class TeamDialog(QtWidgets.QDialog):
         figures = run_task(parent, "Team", in_own_store(store.target, team_figures))
         if figures is None:
             return None
-        dialog = cls(figures, parent=parent)
+        dialog = cls(figures, parent=parent, target=store.target)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.show()
         return dialog

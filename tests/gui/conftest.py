@@ -62,8 +62,9 @@ def make_window(qtbot, db_path: Path):
 
     opened = []
 
-    def make(items: list[Article] | None = None):
-        store = Store(db_path)
+    def make(items: list[Article] | None = None, *, target: str | Path | None = None):
+        """``target``: another project than ``db_path`` (a ``postgresql://`` URL)."""
+        store = Store(target or db_path)
         store.ensure_annotator(ANNOTATOR)
         if items:
             store.add_articles(items, annotator=ANNOTATOR)

@@ -1,0 +1,120 @@
+"""PostgreSQL: every write transaction tells listeners which articles it changed, in
+its own COMMIT (issue 13); a COMMIT whose connection dies is settled, never guessed."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+
+from annotator.model import ENTITY, Article, Span, Status
+from annotator.store import Store
+from annotator.store.errors import StoreConnectionError
+from annotator.store.pg import CHANNEL
+
+
+@pytest.fixture
+def project(pg_url: str):
+    store = Store(pg_url)
+    store.ensure_annotator("ann")
+    store.add_articles(
+        [Article(text=f"Article number {i}.", title=f"a{i}") for i in range(3)], annotator="ann"
+    )
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def listener(pg_url: str):
+    conn = psycopg.connect(pg_url, autocommit=True)
+    conn.execute(f"LISTEN {CHANNEL}")
+    yield conn
+    conn.close()
+
+
+def heard(conn: psycopg.Connection, wait: float = 0.3) -> list[tuple[str, int]]:
+    return [(n.payload, n.pid) for n in conn.notifies(timeout=wait)]
+
+
+def test_an_edit_notifies_its_article_when_it_commits(project, listener) -> None:
+    pid = project.conn.backend_pid
+    with project.transaction():
+        project.set_status(2, "ann", Status.DONE)
+        assert heard(listener) == []  # not before the COMMIT
+    assert heard(listener) == [("2", pid)]
+    project.add_span(3, Span(0, 7, ENTITY, "ORG", "ann"))
+    assert heard(listener) == [("3", pid)]
+
+
+def test_a_rolled_back_edit_and_a_read_notify_nothing(project, listener) -> None:
+    with pytest.raises(RuntimeError), project.transaction():
+        project.set_status(2, "ann", Status.DONE)
+        raise RuntimeError("refused")
+    project.progress("ann")
+    project.ensure_annotator("ann")  # known already: writes nothing
+    assert heard(listener) == []
+
+
+def test_an_import_notifies_that_anything_may_have_changed(project, listener) -> None:
+    project.add_articles([Article(text="Snow in Bergen.", title="Bergen")], annotator="ann")
+    assert heard(listener) == [("*", project.conn.backend_pid)]
+
+
+def test_a_commit_lost_with_its_connection_is_asked_about_and_reported_not_saved(
+    project, pg_server, pg_url
+) -> None:
+    """The server process dies in the middle of the COMMIT (a deferred trigger ends it):
+    the store asks a new connection what became of the transaction (aborted), says
+    nothing was saved, and the next edit is saved."""
+    database = pg_url.split("@/", 1)[1].split("?", 1)[0]
+    pg_server.psql(
+        "CREATE FUNCTION die() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$; "
+        "CREATE CONSTRAINT TRIGGER die AFTER INSERT ON edits DEFERRABLE INITIALLY DEFERRED "
+        "FOR EACH ROW EXECUTE FUNCTION die()",
+        database,
+    )
+    with pytest.raises(StoreConnectionError, match="nothing was saved") as raised:
+        project.set_status(2, "ann", Status.DONE)
+    assert raised.value.saved is False
+    pg_server.psql("DROP TRIGGER die ON edits", database)
+    assert project.status(2, "ann") == Status.TODO
+    project.set_status(2, "ann", Status.DONE)
+    assert project.status(2, "ann") == Status.DONE
+
+
+def test_a_commit_lost_with_the_server_is_said_to_be_unknown(project, pg_server, pg_url) -> None:
+    """The server goes down while the COMMIT runs (a deferred trigger holds it there): nobody
+    can say whether it committed, so the store says so, and never that it was saved."""
+    import threading
+    import time
+
+    database = pg_url.split("@/", 1)[1].split("?", 1)[0]
+    pg_server.psql(
+        "CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN PERFORM pg_sleep(30); RETURN NULL; END $$; "
+        "CREATE CONSTRAINT TRIGGER slow AFTER INSERT ON edits DEFERRABLE INITIALLY DEFERRED "
+        "FOR EACH ROW EXECUTE FUNCTION slow()",
+        database,
+    )
+
+    def stop_the_server_while_it_commits() -> None:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if (
+                pg_server.psql("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'").strip()
+                != "0"
+            ):
+                pg_server.stop()
+                return
+            time.sleep(0.02)
+
+    stopper = threading.Thread(target=stop_the_server_while_it_commits)
+    stopper.start()
+    try:
+        with pytest.raises(StoreConnectionError, match="may not have been saved") as raised:
+            project.set_status(2, "ann", Status.DONE)
+    finally:
+        stopper.join()
+        pg_server.start()
+    assert raised.value.saved is None and raised.value.reachable is False
+    assert project.status(2, "ann") == Status.TODO  # it had not: the server rolled it back
