@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from annotator.model import Status
+from annotator.store import handout
 from annotator.store.errors import StoreError
 from annotator.store.rows import _now
 from annotator.store.search import SearchMixin
@@ -65,7 +66,11 @@ class StatusesMixin(SearchMixin):
         self, annotator: str, *, after: int | None = None, status: str = Status.TODO
     ) -> int | None:
         """The first article with ``status`` for ``annotator`` after ``after`` (wrapping),
-        within their assignment when they have one (``teams.assign``)."""
+        within their assignment when they have one (``teams.assign``).
+
+        Under the on-demand hand-out (``annotator assign --on-demand``) an annotator
+        with no todo article left in their assignment claims a new one
+        (``handout.claim``: a write, one transaction); None when none has room."""
         mine, extra = assigned_clause(self.conn, annotator, "statuses.article_id", probe=True)
         sql = (
             f"SELECT article_id FROM statuses WHERE annotator = ? AND status = ?{mine} "
@@ -74,10 +79,17 @@ class StatusesMixin(SearchMixin):
         row = self.conn.execute(sql, [annotator, status, *extra, after or 0]).fetchone()
         if row is None and after:
             row = self.conn.execute(sql, [annotator, status, *extra, 0]).fetchone()
-        return row[0] if row else None
+        if row is not None:
+            return int(row[0])
+        if status == Status.TODO:
+            overlap = handout.overlap_for(self.conn, annotator)
+            if overlap is not None:
+                return handout.claim(self, annotator, overlap)
+        return None
 
     def progress(self, annotator: str) -> tuple[int, int]:
-        """(done, total) articles for this annotator (of their assignment, if they have one)."""
+        """(done, total) articles for this annotator (of their assignment, if they have one;
+        under the on-demand hand-out, what they claimed plus what they could still claim)."""
         mine, extra = assigned_clause(self.conn, annotator, "statuses.article_id", probe=True)
         done = self.conn.execute(
             f"SELECT COUNT(*) FROM statuses WHERE annotator = ? AND status = 'done'{mine}",
@@ -86,6 +98,9 @@ class StatusesMixin(SearchMixin):
         if not mine:
             return done, self.count_articles()
         total = self.conn.execute("SELECT COUNT(*) FROM assignments WHERE annotator = ?", extra).fetchone()[0]
+        overlap = handout.overlap_for(self.conn, annotator)
+        if overlap is not None:  # what they claimed, and what they could still claim
+            total += handout.open_to(self.conn, annotator, overlap)
         return done, total
 
     # -- reports -------------------------------------------------------------

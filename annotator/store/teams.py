@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from annotator.model import Status
-from annotator.store import schema
+from annotator.store import handout, schema
 
 if TYPE_CHECKING:
     from annotator.store.dialect import Connection
@@ -48,7 +48,9 @@ def assigned_clause(
     conn: Connection, annotator: str, column: str, *, probe: bool = False
 ) -> tuple[str, list[Any]]:
     """SQL (`` AND column IN (...)``) keeping to ``annotator``'s assignment, or ``""``
-    when they have none (then they see every article, as before assignment).
+    when they have none (then they see every article, as before assignment),
+    unless articles are handed out on demand (``handout``): then an annotator sees
+    only what they claimed, nothing before their first claim (reviewers excepted).
 
     ``probe``: an ``EXISTS`` key probe per candidate row, for queries that stop
     after a few rows (the next article: 15 us, where ``IN`` rebuilds the whole
@@ -58,7 +60,7 @@ def assigned_clause(
     if not has_team_tables(conn):
         return "", []  # a project from before assignments, read as it is: nobody has one
     has = conn.execute("SELECT 1 FROM assignments WHERE annotator = ? LIMIT 1", [annotator]).fetchone()
-    if not has:
+    if not has and handout.overlap_for(conn, annotator) is None:
         return "", []
     if probe:
         return (
@@ -313,6 +315,8 @@ def team_progress(store: Store) -> dict[str, dict[str, int]]:
     """Per annotator: articles assigned (all articles when they have no assignment), done, todo.
 
     ``todo`` counts what is left of their share: assigned and not yet done or skipped.
+    Under the on-demand hand-out ``assigned`` is what they claimed (0 before their
+    first claim), and ``open`` how many more they could still claim.
     """
     conn = store.conn
     total = store.count_articles()
@@ -330,10 +334,13 @@ def team_progress(store: Store) -> dict[str, dict[str, int]]:
                 [name, *params],
             ).fetchall()
         )
-        mine = int(assigned.get(name, total))
+        on_demand = handout.overlap_for(conn, name)
+        mine = int(assigned.get(name, 0 if on_demand is not None else total))
         done = int(counts.get(Status.DONE, 0))
         closed = done + int(counts.get(Status.SKIPPED, 0))
         out[name] = {"assigned": mine, "done": done, "todo": max(mine - closed, 0)}
+        if on_demand is not None:
+            out[name]["open"] = handout.open_to(conn, name, on_demand)
     return out
 
 
