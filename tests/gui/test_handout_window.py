@@ -1,0 +1,33 @@
+"""The window under the on-demand hand-out: Enter claims the next article, the list and progress follow."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.store import Store, handout
+from annotator.ui.qt import Qt
+
+ANNOTATOR = "ann"
+
+pytestmark = pytest.mark.gui
+
+
+def test_enter_claims_the_next_article_and_the_list_follows(make_window, articles, db_path, qtbot) -> None:
+    with Store(db_path) as store:
+        store.add_articles(articles, annotator="import")
+        handout.set_handout(store, overlap=1)
+        assert store.next_article("bob") == 1  # bob has the first article: it is full
+    window = make_window()
+    assert window.editor.article_id == 2  # claimed as the window opened
+    assert window.articles.total == 1
+    assert window.progress_label.text() == "0 / 3 done"  # article 2, and 3 and 4 still open
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    assert window.editor.article_id == 3
+    assert window.articles.total == 2 and window.article_view.currentIndex().row() == 1
+    assert window.progress_label.text() == "1 / 3 done"
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    assert window.store.status(4, ANNOTATOR) == "done"
+    assert "no todo articles left" in window.statusBar().currentMessage()
+    assert window.progress_label.text() == "3 / 3 done"
+    assert handout.counts(window.store.conn, 1) == (0, 4)
