@@ -42,7 +42,7 @@ def handout_stats(store: Any) -> dict[str, Any]:
     overlap = handout.overlap(store.conn)
     if overlap is None:
         return {"mode": "static"}
-    open_, full = handout.counts(store.conn, overlap)
+    open_, full = handout.counts(store, overlap)
     return {"mode": handout.ON_DEMAND, "overlap": overlap, "open": open_, "full": full}
 
 

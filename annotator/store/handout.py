@@ -26,6 +26,7 @@ table: an article's assignees are counted whichever way they came.
 from __future__ import annotations
 
 import json
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,7 @@ from annotator.store import schema
 from annotator.store.rows import _now
 
 if TYPE_CHECKING:
+    from annotator.store.connection import StoreBase
     from annotator.store.dialect import Connection
     from annotator.store.statuses import StatusesMixin
     from annotator.store.store import Store
@@ -67,51 +69,73 @@ class HandoutReport:
 def overlap(conn: Connection) -> int | None:
     """The overlap of the on-demand hand-out, or None when it is off (or the project
     predates it: reads never upgrade a project)."""
+    return overlap_for(conn, None)
+
+
+def overlap_for(conn: Connection, annotator: str | None) -> int | None:
+    """The overlap when ``annotator`` takes articles on demand; None when the hand-out
+    is off or they are a reviewer (reviewers are given no articles: they see every one).
+    One query (the window asks on every list page and next article)."""
     if not schema.has_table(conn, "settings"):
         return None
-    rows = dict(
-        conn.execute("SELECT name, value FROM settings WHERE name IN (?, ?)", [_HANDOUT, _OVERLAP]).fetchall()
-    )
-    if rows.get(_HANDOUT) != ON_DEMAND:
+    mode, n, reviewer = conn.execute(
+        "SELECT (SELECT value FROM settings WHERE name = ?), (SELECT value FROM settings WHERE name = ?), "
+        "(SELECT COUNT(*) FROM reviewers WHERE name = ?)",
+        [_HANDOUT, _OVERLAP, annotator],
+    ).fetchone()
+    if mode != ON_DEMAND or reviewer:
         return None
-    return int(rows.get(_OVERLAP, 1))
+    return int(n or 1)
 
 
-def overlap_for(conn: Connection, annotator: str) -> int | None:
-    """The overlap when ``annotator`` takes articles on demand; None when the hand-out
-    is off or they are a reviewer (reviewers are given no articles: they see every one)."""
-    n = overlap(conn)
-    if n is None:
-        return None
-    reviewer = conn.execute("SELECT 1 FROM reviewers WHERE name = ?", [annotator]).fetchone()
-    return None if reviewer else n
+# Per open store and overlap: an article id below which every article is full.
+_marks: weakref.WeakKeyDictionary[object, dict[int, int]] = weakref.WeakKeyDictionary()
+_ROOM = "(SELECT COUNT(*) FROM assignments o WHERE o.article_id = a.id) < ?"
 
 
-def _full_sql() -> str:
-    return (
-        "SELECT COUNT(*) FROM (SELECT article_id FROM assignments GROUP BY article_id HAVING COUNT(*) >= ?) f"
-    )
+def full_below(store: StoreBase, n: int) -> int:
+    """An article id below which every article has ``n`` assignees or more.
+
+    They stay full (an assignment is never removed, and a new article gets a
+    higher id), so each store keeps the mark and moves it on from there: the
+    searches and counts of a 100,000-article project start where the work is,
+    instead of walking past every finished article each time."""
+    marks = _marks.setdefault(store, {})
+    conn = store.conn
+    row = conn.execute(
+        f"SELECT a.id FROM articles a WHERE a.id >= ? AND {_ROOM} ORDER BY a.id LIMIT 1",
+        [marks.get(n, 0), n],
+    ).fetchone()
+    if row is None:
+        row = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM articles").fetchone()
+    marks[n] = int(row[0])
+    return marks[n]
 
 
-def counts(conn: Connection, n: int) -> tuple[int, int]:
+def counts(store: StoreBase, n: int) -> tuple[int, int]:
     """(open, full): articles with fewer than ``n`` assignees, and the others."""
-    total = int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
-    full = int(conn.execute(_full_sql(), [n]).fetchone()[0])
-    return total - full, full
+    mark = full_below(store, n)
+    total, below, full = store.conn.execute(
+        "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM articles WHERE id < ?), "
+        "(SELECT COUNT(*) FROM (SELECT article_id FROM assignments WHERE article_id >= ? "
+        "GROUP BY article_id HAVING COUNT(*) >= ?) f)",
+        [mark, mark, n],
+    ).fetchone()
+    return int(total) - int(below) - int(full), int(below) + int(full)
 
 
-def open_to(conn: Connection, annotator: str, n: int) -> int:
+def open_to(store: StoreBase, annotator: str, n: int) -> int:
     """How many articles ``annotator`` could still claim: fewer than ``n`` assignees, not theirs.
 
-    Counted over the assignments (articles minus the full ones minus their own
-    open ones), never article by article: the window asks after every status."""
-    row = conn.execute(
-        "SELECT (SELECT COUNT(*) FROM articles) - (" + _full_sql() + ") - "
-        "(SELECT COUNT(*) FROM assignments m WHERE m.annotator = ? AND "
-        "(SELECT COUNT(*) FROM assignments o WHERE o.article_id = m.article_id) < ?)",
-        [n, annotator, n],
-    ).fetchone()
-    return max(int(row[0]), 0)
+    Counted from the open articles (``counts``) less their own open ones, never
+    article by article: the window asks after every status."""
+    open_, _ = counts(store, n)
+    mine = store.conn.execute(
+        "SELECT COUNT(*) FROM assignments m WHERE m.annotator = ? AND m.article_id >= ? AND "
+        "(SELECT COUNT(*) FROM assignments o WHERE o.article_id = m.article_id) < ?",
+        [annotator, full_below(store, n), n],
+    ).fetchone()[0]
+    return max(open_ - int(mine), 0)
 
 
 def set_handout(store: Store, *, overlap: int | None) -> HandoutReport:
@@ -147,7 +171,7 @@ def set_handout(store: Store, *, overlap: int | None) -> HandoutReport:
         store._log("assign", "", payload=json.dumps(payload))
     if overlap is None:
         return HandoutReport(None)
-    open_, full = counts(conn, overlap)
+    open_, full = counts(store, overlap)
     return HandoutReport(overlap, kept=kept, open=open_, full=full)
 
 
@@ -157,20 +181,19 @@ def claim(store: StatusesMixin, annotator: str, n: int) -> int | None:
     no article has room. Never waits for another claimer (module docstring)."""
     conn = store.conn
     find = (
-        "SELECT a.id FROM articles a "
-        "WHERE NOT EXISTS (SELECT 1 FROM assignments m WHERE m.annotator = ? AND m.article_id = a.id) "
-        "AND (SELECT COUNT(*) FROM assignments o WHERE o.article_id = a.id) < ? "
+        f"SELECT a.id FROM articles a WHERE a.id >= ? AND {_ROOM} "
+        "AND NOT EXISTS (SELECT 1 FROM assignments m WHERE m.annotator = ? AND m.article_id = a.id) "
         "AND NOT EXISTS (SELECT 1 FROM statuses s WHERE s.article_id = a.id AND s.annotator = ? "
-        "AND s.status <> ?) AND a.id > ? "
+        "AND s.status <> ?) "
         f"ORDER BY a.id LIMIT 1{store.dialect.claim_lock('a')}"
     )
     with store.transaction():
         if not conn.execute("SELECT 1 FROM annotators WHERE name = ?", [annotator]).fetchone():
             store.ensure_annotator(annotator)
-        article_id = 0
+        article_id = full_below(store, n) - 1
         while True:
             # Past the last candidate tried: the search ends however the snapshots fall.
-            row = conn.execute(find, [annotator, n, annotator, Status.TODO, article_id]).fetchone()
+            row = conn.execute(find, [article_id + 1, n, annotator, annotator, Status.TODO]).fetchone()
             if row is None:
                 return None
             article_id = int(row[0])

@@ -10,7 +10,7 @@ from annotator.store import handout
 from annotator.store.errors import StoreError
 from annotator.store.rows import _now
 from annotator.store.search import SearchMixin
-from annotator.store.teams import assigned_clause
+from annotator.store.teams import Share, assigned_clause, share
 
 
 class StatusesMixin(SearchMixin):
@@ -71,21 +71,33 @@ class StatusesMixin(SearchMixin):
         Under the on-demand hand-out (``annotator assign --on-demand``) an annotator
         with no todo article left in their assignment claims a new one
         (``handout.claim``: a write, one transaction); None when none has room."""
-        mine, extra = assigned_clause(self.conn, annotator, "statuses.article_id", probe=True)
-        sql = (
-            f"SELECT article_id FROM statuses WHERE annotator = ? AND status = ?{mine} "
-            "AND article_id > ? ORDER BY article_id LIMIT 1"
-        )
-        row = self.conn.execute(sql, [annotator, status, *extra, after or 0]).fetchone()
+        found = share(self.conn, annotator)
+        if found is Share.SMALL:  # walk their assignment rows, reading each one's status
+            sql = (
+                "SELECT m.article_id FROM assignments m JOIN statuses s ON s.article_id = m.article_id "
+                "AND s.annotator = m.annotator WHERE m.annotator = ? AND s.status = ? AND m.article_id > ? "
+                "ORDER BY m.article_id LIMIT 1"
+            )
+        else:  # every article, or a large share: walk their statuses, probing each assignment
+            mine = (
+                " AND EXISTS (SELECT 1 FROM assignments m WHERE m.annotator = statuses.annotator "
+                "AND m.article_id = statuses.article_id)"
+                if found is Share.LARGE
+                else ""
+            )
+            sql = (
+                f"SELECT article_id FROM statuses WHERE annotator = ? AND status = ?{mine} "
+                "AND article_id > ? ORDER BY article_id LIMIT 1"
+            )
+        row = self.conn.execute(sql, [annotator, status, after or 0]).fetchone()
         if row is None and after:
-            row = self.conn.execute(sql, [annotator, status, *extra, 0]).fetchone()
+            row = self.conn.execute(sql, [annotator, status, 0]).fetchone()
         if row is not None:
             return int(row[0])
-        if status == Status.TODO:
-            overlap = handout.overlap_for(self.conn, annotator)
-            if overlap is not None:
-                return handout.claim(self, annotator, overlap)
-        return None
+        if status != Status.TODO or found is Share.ALL:  # they see every article: nothing to hand out
+            return None
+        overlap = handout.overlap_for(self.conn, annotator)
+        return handout.claim(self, annotator, overlap) if overlap is not None else None
 
     def progress(self, annotator: str) -> tuple[int, int]:
         """(done, total) articles for this annotator (of their assignment, if they have one;
@@ -100,7 +112,7 @@ class StatusesMixin(SearchMixin):
         total = self.conn.execute("SELECT COUNT(*) FROM assignments WHERE annotator = ?", extra).fetchone()[0]
         overlap = handout.overlap_for(self.conn, annotator)
         if overlap is not None:  # what they claimed, and what they could still claim
-            total += handout.open_to(self.conn, annotator, overlap)
+            total += handout.open_to(self, annotator, overlap)
         return done, total
 
     # -- reports -------------------------------------------------------------

@@ -30,4 +30,4 @@ def test_enter_claims_the_next_article_and_the_list_follows(make_window, article
     assert window.store.status(4, ANNOTATOR) == "done"
     assert "no todo articles left" in window.statusBar().currentMessage()
     assert window.progress_label.text() == "3 / 3 done"
-    assert handout.counts(window.store.conn, 1) == (0, 4)
+    assert handout.counts(window.store, 1) == (0, 4)

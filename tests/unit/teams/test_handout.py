@@ -84,7 +84,7 @@ def test_when_every_article_is_full_there_is_no_next_article(target: str | Path)
         assert store.next_article("bob") is not None
         assert store.next_article("carol") is None
         assert store.progress("carol") == (0, 0)
-        assert handout.counts(store.conn, 1) == (0, 2)
+        assert handout.counts(store, 1) == (0, 2)
 
 
 def test_a_reviewer_is_given_nothing_and_sees_every_article(target: str | Path) -> None:
