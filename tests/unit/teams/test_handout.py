@@ -87,6 +87,17 @@ def test_when_every_article_is_full_there_is_no_next_article(target: str | Path)
         assert handout.counts(store, 1) == (0, 2)
 
 
+def test_articles_imported_later_are_handed_out_too(target: str | Path) -> None:
+    with _project(target, 2, overlap=1) as store:
+        assert store.next_article("alice") == 1
+        store.set_status(1, "alice", Status.DONE)
+        assert store.next_article("alice") == 2
+        assert store.next_article("bob") is None  # both full
+        new = store.add_articles([Article(text="A late article.")], annotator="import").article_ids
+        assert store.next_article("bob") == new[0]
+        assert store.progress("bob") == (0, 1)
+
+
 def test_a_reviewer_is_given_nothing_and_sees_every_article(target: str | Path) -> None:
     with _project(target, 3) as store:
         set_reviewer(store, "rita")
