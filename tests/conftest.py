@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from backends import BACKENDS
 
 # Qt renders offscreen unless a test run asks for a real window (--headed).
 if "--headed" not in sys.argv:
@@ -29,11 +30,42 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "annotations.db"
 
 
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The store's backend: every test of a project runs on both (ids ``[sqlite]``, ``[postgres]``)."""
+    return str(request.param)
+
+
 @pytest.fixture
-def store(db_path: Path):
+def project(backend: str, db_path: Path, request: pytest.FixtureRequest) -> Path | str:
+    """Where a new project goes on the test's backend: a file path, or a fresh database's URL."""
+    if backend == "sqlite":
+        return db_path
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def new_project(backend: str, tmp_path: Path, request: pytest.FixtureRequest):  # noqa: ANN201
+    """Make the target of another new project on the test's backend: ``new_project("a")``."""
+    made: list[str] = []
+
+    def make(name: str = "p") -> Path | str:
+        if backend == "sqlite":
+            return tmp_path / f"{name}.db"
+        server = request.getfixturevalue("pg_server")
+        made.append(server.create_database(name))
+        return str(server.url(made[-1]))
+
+    yield make
+    for database in made:
+        request.getfixturevalue("pg_server").drop_database(database)
+
+
+@pytest.fixture
+def store(project: Path | str):
     from annotator.store import Store
 
-    s = Store(db_path)
+    s = Store(project)
     s.ensure_annotator("ann")
     yield s
     s.close()

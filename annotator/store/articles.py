@@ -26,9 +26,24 @@ from annotator.store.teams import assigned_clause
 if TYPE_CHECKING:
     from annotator.store.staging import ImportStage, StagedResult
 
-_INSERT_ARTICLE = "INSERT INTO articles (title, text, source, url, lang, meta, text_hash, imported_at)"
 _ARTICLE_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?)"
 _ROWS_PER_INSERT = 200  # 1,600 parameters, far below SQLite's limit
+
+
+def _insert_articles(rows: int) -> str:
+    """INSERT of ``rows`` articles (``_article_params`` each) but those whose text is stored.
+
+    The stored ones are left out by ``NOT EXISTS`` rather than by the conflict
+    alone: PostgreSQL would spend an id on each refused row, and ids follow the
+    import order, gapless, on both backends. (``ON CONFLICT`` stays for an
+    article another connection adds at the same moment.) A VALUES list's
+    columns are ``column1`` ... on both; the text hash is the seventh."""
+    return (
+        "INSERT INTO articles (title, text, source, url, lang, meta, text_hash, imported_at) "
+        f"SELECT * FROM (VALUES {', '.join([_ARTICLE_VALUES] * rows)}) AS v "
+        "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.text_hash = v.column7) "
+        "ON CONFLICT DO NOTHING RETURNING id, text_hash"
+    )
 
 
 class ArticlesMixin(SpansMixin):
@@ -203,14 +218,13 @@ class ArticlesMixin(SpansMixin):
                 if not batch:
                     return
                 params: list[Any] = []
-                for article, meta_json, _, digest in batch:
+                firsts: dict[str, tuple[Article, str, str | None]] = {}  # a repeat in the batch: its first
+                for article, meta_json, html, digest in batch:
+                    firsts.setdefault(digest, (article, meta_json, html))
+                for digest, (article, meta_json, _) in firsts.items():
                     params += _article_params(article, meta_json, digest, now)
-                rows = self.conn.execute(
-                    f"{_INSERT_ARTICLE} VALUES {', '.join([_ARTICLE_VALUES] * len(batch))} "
-                    "ON CONFLICT DO NOTHING RETURNING id, text_hash",
-                    params,
-                ).fetchall()
-                html_of = {digest: html for _, _, html, digest in batch if html}
+                rows = self.conn.execute(_insert_articles(len(firsts)), params).fetchall()
+                html_of = {digest: html for digest, (_, _, html) in firsts.items() if html}
                 for article_id, digest in sorted(rows):
                     if digest in html_of:
                         self.conn.execute(
@@ -242,7 +256,7 @@ class ArticlesMixin(SpansMixin):
                     continue
                 flush()  # keep ids in import order
                 inserted = self.conn.execute(
-                    f"{_INSERT_ARTICLE} VALUES {_ARTICLE_VALUES} ON CONFLICT DO NOTHING RETURNING id",
+                    _insert_articles(1),
                     _article_params(article, meta_json, article.hash, now),
                 ).fetchone()
                 if inserted is None:

@@ -241,12 +241,8 @@ class StoreBase:
                     conn.execute("ROLLBACK")
             self._schema = None
             if isinstance(exc, self._errors):
-                if committing and self.is_postgres and not conn.in_transaction and self._pg.raw.closed:
-                    # The COMMIT may have reached the server before the connection went.
-                    raise StoreError(
-                        f"lost the connection to the PostgreSQL server while saving to {self.label}: "
-                        "the edit may not have been saved; reopen the project to check"
-                    ) from None
+                if committing and self.is_postgres:
+                    raise self._commit_failed(exc) from None
                 known = self._describe(exc, saving=True)
                 if known is not None:
                     raise known from None
@@ -255,6 +251,21 @@ class StoreBase:
         if backup is not None:
             with suppress(OSError):  # committed: a failed rename leaves the copy as .partial-<pid>
                 backup.keep()
+
+    def _commit_failed(self, exc: Exception) -> StoreError:
+        """A PostgreSQL COMMIT that failed: never retried, never shown as saved."""
+        raw = self._pg.raw
+        if raw.closed or raw.broken:
+            # The COMMIT may have reached the server before the connection went.
+            return StoreError(
+                f"lost the connection to the PostgreSQL server while saving to {self.label}: "
+                "the edit may not have been saved; look again before redoing it"
+            )
+        known = self._describe(exc, saving=True)
+        if known is not None:
+            return known
+        why = getattr(getattr(exc, "diag", None), "message_primary", None) or str(exc).strip()
+        return StoreError(f"{self.label}: the server refused to save ({why}); nothing was saved")
 
     def _upgrade(self) -> files.Backup | None:
         """Create or upgrade the project inside the open write transaction."""

@@ -152,7 +152,7 @@ class PostgresDialect(Dialect):
         """Each word quoted, as a prefix, all of them required: what the SQLite search
         finds. Quoting keeps ``&``, ``!``, ``:`` and the like from being query syntax."""
         words = ["'{}':*".format(w.replace("\\", "\\\\").replace("'", "''")) for w in search_words(text)]
-        return " & ".join(words) or "''"
+        return " & ".join(words)  # no words: an empty query, which matches nothing
 
     def search_sql(self) -> str:
         return (

@@ -121,6 +121,12 @@ class EditCommand(QtGui.QUndoCommand):
         except sqlite3.Error as exc:  # a disk or file problem: refused, rolled back
             self._done(self, [], StoreError(f"database error: {exc}"))
             return None
+        except Exception as exc:
+            known = self.store.explain(exc)  # the server's (a PostgreSQL project)
+            if known is None:
+                raise
+            self._done(self, [], known)
+            return None
 
     def redo(self) -> None:
         result = self._apply(self._ops)

@@ -131,6 +131,13 @@ class PreAcceptCommand(EditCommand):
             self._done(self, [], StoreError(f"database error: {exc}"))
             self.setObsolete(True)
             return
+        except Exception as exc:
+            known = self.store.explain(exc)  # the server's (a PostgreSQL project)
+            if known is None:
+                raise
+            self._done(self, [], known)
+            self.setObsolete(True)
+            return
         if not self.added:
             self.setObsolete(True)  # nothing shared: no step on the stack
             return

@@ -18,10 +18,10 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=600)
 
 
-def test_cli_exports_and_reports(tmp_path: Path) -> None:
-    build(tmp_path / "a.db", n=6).close()
+def test_cli_exports_and_reports(project, tmp_path: Path) -> None:
+    build(project, n=6).close()
     result = CliRunner().invoke(
-        app, ["export", str(tmp_path / "a.db"), str(tmp_path / "out"), "--split", "0.5,0.5", "--seed", "3"]
+        app, ["export", str(project), str(tmp_path / "out"), "--split", "0.5,0.5", "--seed", "3"]
     )
     assert result.exit_code == 0, result.output
     assert "exported 6 articles (train 3, dev 3)" in result.stdout

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
+from backends import dump as every_row
 from typer.testing import CliRunner
 
 from annotator.cli import app
@@ -23,18 +23,14 @@ def run(*args: str | Path):  # noqa: ANN201 - click's Result
     return result
 
 
-def dump(db: Path) -> list[str]:
-    conn = sqlite3.connect(db)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
+def dump(db: Path | str) -> dict[str, list[tuple]]:
+    return every_row(db)
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    """A database holding one article already, so 'unchanged' means something."""
-    path = tmp_path / "a.db"
+def db(project: Path | str) -> Path | str:
+    """A database holding one article already, so 'unchanged' means something (either backend)."""
+    path = project
     done = run("import", path, FIX / "txt" / "seed-devdiscourse-article.txt", "--annotator", "ann")
     assert done.returncode == 0, done.stderr
     return path

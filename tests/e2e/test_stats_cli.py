@@ -34,8 +34,8 @@ def test_every_command_has_help_text() -> None:
                 assert param.help, f"annotator {name} {param.opts[0]} has no help text"
 
 
-def test_stats_json_shape(db_path) -> None:
-    with Store(db_path) as store:
+def test_stats_json_shape(project) -> None:
+    with Store(project) as store:
         ids = store.add_articles(
             [
                 (
@@ -48,7 +48,7 @@ def test_stats_json_shape(db_path) -> None:
             status="done",
         ).article_ids
         assert len(ids) == 2
-    result = runner.invoke(app, ["stats", str(db_path), "--json"])
+    result = runner.invoke(app, ["stats", str(project), "--json"])
     assert result.exit_code == 0, result.output
     stats = json.loads(result.output)
     assert stats["articles"] == 2

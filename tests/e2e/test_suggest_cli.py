@@ -26,13 +26,14 @@ def invoke(*args: str):  # noqa: ANN201 - click Result
     return CliRunner().invoke(app, [str(a) for a in args])
 
 
-def make_db(path: Path, articles: list[Article]) -> list[int]:
+def make_db(path: Path | str, articles: list[Article]) -> list[int]:
     with Store(path) as store:
         store.ensure_annotator("ann")
         return store.add_articles(articles, annotator="ann").article_ids
 
 
-def test_suggest_quotes_and_boilerplate_on_the_seed(db_path: Path) -> None:
+def test_suggest_quotes_and_boilerplate_on_the_seed(project: Path | str) -> None:
+    db_path = project
     [aid] = make_db(db_path, [Article(text=SEED, source="Devdiscourse")])
     result = invoke("suggest", db_path, "--layer", "quote", "--annotator", "ann")
     assert result.exit_code == 0, result.output

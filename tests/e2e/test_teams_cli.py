@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
+from backends import read_back
 from typer.testing import CliRunner
 
 from annotator.cli import app
@@ -22,12 +22,12 @@ def _ok(*args: str) -> str:
     return result.output
 
 
-def test_two_annotators_offline_then_agreement_and_gold(tmp_path: Path) -> None:
+def test_two_annotators_offline_then_agreement_and_gold(project, tmp_path: Path) -> None:
     texts = tmp_path / "texts"
     texts.mkdir()
     for i in range(4):
         (texts / f"a{i}.txt").write_text(f"Alice met Bob in Paris on day {i}.\n", encoding="utf-8")
-    db = str(tmp_path / "corpus.db")
+    db = str(project)
     _ok("import", db, str(texts), "--annotator", "import")
     _ok("assign", db, "--annotators", "alice,bob", "--overlap", "2", "--reviewers", "rita")
     for name in ("alice", "bob"):
@@ -60,8 +60,8 @@ def test_two_annotators_offline_then_agreement_and_gold(tmp_path: Path) -> None:
     _ok("export", db, str(tmp_path / "gold"), "--format", "jsonl", "--gold")
     tasks = [json.loads(line) for line in (tmp_path / "gold" / "all.jsonl").read_text().splitlines()]
     assert {t["meta"]["annotator"] for t in tasks} == {"rita"} and len(tasks) == 4
-    with sqlite3.connect(db) as conn:
-        merges = conn.execute(
-            "SELECT annotator, json_extract(payload, '$.pack') FROM edits WHERE action = 'merge'"
-        )
-        assert sorted(set(merges.fetchall())) == [("alice", "alice.db"), ("bob", "bob.db")]
+    merges = {
+        (who, json.loads(payload)["pack"])
+        for who, payload in read_back(project, "SELECT annotator, payload FROM edits WHERE action = 'merge'")
+    }
+    assert sorted(merges) == [("alice", "alice.db"), ("bob", "bob.db")]

@@ -77,7 +77,7 @@ def test_issue_9_9_pretty_array_items_deep_in_the_file_name_their_line(store: St
 
 
 def test_issue_9_9_another_window_can_save_while_the_import_reads(
-    store: Store, db_path: Path, tmp_path: Path
+    store: Store, project: Path | str, tmp_path: Path
 ) -> None:
     files = []
     for n in range(3):
@@ -88,7 +88,7 @@ def test_issue_9_9_another_window_can_save_while_the_import_reads(
 
     def progress(done: int, total: int) -> None:
         if done < total:  # still reading: the project must not be locked
-            with Store(db_path, busy_timeout=0.2) as other:
+            with Store(project, busy_timeout=0.2) as other:
                 other.add_articles(
                     [Article(text=f"Saved by another window during file {done}.")], annotator="x"
                 )

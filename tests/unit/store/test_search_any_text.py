@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.model import Article
-from annotator.store import Store
+from annotator.store import Store, StoreError
 
 HOSTILE = [
     "\x00",
@@ -29,8 +30,10 @@ HOSTILE = [
 
 
 def test_nul_and_fts5_syntax_in_a_query_are_just_text(store: Store) -> None:  # issue 9.8
+    # PostgreSQL's text cannot hold a NUL (test_a_nul_in_a_text_is_refused_on_postgresql).
+    nul = "a b" if store.is_postgres else "a\x00b"
     ids = store.add_articles(
-        [Article(text="Weather warning for Oslo"), Article(text="a\x00b stays searchable")], annotator="ann"
+        [Article(text="Weather warning for Oslo"), Article(text=f"{nul} stays searchable")], annotator="ann"
     ).article_ids
     for query in HOSTILE:
         assert isinstance(store.search(query), list), query
@@ -47,3 +50,10 @@ def test_any_query_text_never_raises(store: Store, query: str) -> None:
     store.list_articles("ann", search=query)
     store.count_list("ann", search=query)
     store.search(query)
+
+
+@pytest.mark.parametrize("backend", ["postgres"])
+def test_a_nul_in_a_text_is_refused_on_postgresql_and_nothing_is_stored(store: Store) -> None:
+    with pytest.raises(StoreError, match="NUL character"):
+        store.add_articles([Article(text="fine"), Article(text="a\x00b")], annotator="ann")
+    assert store.count_articles() == 0

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 import pytest
+from backends import dump
 
 from annotator.model import BOILERPLATE, ENTITY, QUOTE, Article, Span
 from annotator.model.spans import CONTENT, CUE, SOURCE
@@ -55,19 +55,11 @@ def _items() -> list[tuple[Article, list[Span], bool, bool]]:
     ]
 
 
-def _dump(path: Path) -> dict[str, list[tuple]]:
-    with closing(sqlite3.connect(path)) as conn:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        out = {}
-        for table in sorted(t for t in tables if not t.startswith("articles_fts")):
-            columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] not in _TIMES]
-            out[table] = sorted(
-                conn.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(), key=repr
-            )
-        return out
+def _dump(target: Path | str) -> dict[str, list[tuple]]:
+    return dump(target, leave_out=_TIMES)
 
 
-def _project(path: Path) -> Store:
+def _project(path: Path | str) -> Store:
     store = Store(path)
     store.ensure_annotator("other")
     store.add_articles([Article(text="Already in the project.")], annotator="other")
@@ -87,19 +79,20 @@ def _by_add_articles(store: Store) -> None:
                     store.set_status(article_id, "ann", "done")
 
 
-def test_issue_9_9_staged_copy_stores_what_add_articles_stores(tmp_path: Path) -> None:
-    with closing(_project(tmp_path / "direct.db")) as direct:
+def test_issue_9_9_staged_copy_stores_what_add_articles_stores(new_project) -> None:
+    direct_at, staged_at = new_project("direct"), new_project("staged")
+    with closing(_project(direct_at)) as direct:
         _by_add_articles(direct)
-    with closing(_project(tmp_path / "staged.db")) as staged, ImportStage() as stage:
+    with closing(_project(staged_at)) as staged, ImportStage() as stage:
         for article, spans, done, logged in _items():
             stage.add(article, spans, done=done, logged=logged)
         result = staged.add_staged(stage, annotator="ann")
     assert (result.added, result.duplicates, result.spans, result.suggestions) == (4, 2, 10, 2)
-    expected, got = _dump(tmp_path / "direct.db"), _dump(tmp_path / "staged.db")
+    expected, got = _dump(direct_at), _dump(staged_at)
     assert got["spans"] and got["quotes"] and got["article_html"]
     for table in expected:
         assert got[table] == expected[table], table
-    with closing(Store(tmp_path / "staged.db")) as store:
+    with closing(Store(staged_at)) as store:
         assert store.status(result.first_id + 1, "ann") == "done"
         assert store.status(result.first_id + 1, "other") == "todo"
         source = next(s for s in store.spans_for(result.first_id + 1) if s.role == SOURCE and s.start == 0)
@@ -107,8 +100,8 @@ def test_issue_9_9_staged_copy_stores_what_add_articles_stores(tmp_path: Path) -
         assert store.article_html(result.first_id + 2) == "<p>Done with no spans.</p>"
 
 
-def test_a_stage_is_its_own_file_until_the_copy(tmp_path: Path) -> None:
-    with closing(_project(tmp_path / "p.db")) as store, ImportStage() as stage:
+def test_a_stage_is_its_own_file_until_the_copy(project, tmp_path: Path) -> None:
+    with closing(_project(project)) as store, ImportStage() as stage:
         stage.add(Article(text="Staged, not stored."), [], done=False)
         stage.finish()
         assert store.count_articles() == 1
@@ -167,7 +160,7 @@ def _version_items() -> list[tuple[Article, list[Span], bool, bool, str]]:
     ]
 
 
-def _versions_project(path: Path) -> Store:
+def _versions_project(path: Path | str) -> Store:
     store = _project(path)
     store.ensure_annotator("dora")
     result = store.add_articles([Article(text="Marked done in the project.")], annotator="other")
@@ -175,23 +168,24 @@ def _versions_project(path: Path) -> Store:
     return store
 
 
-def test_versions_staged_copy_stores_what_add_articles_stores(tmp_path: Path) -> None:
+def test_versions_staged_copy_stores_what_add_articles_stores(new_project) -> None:
     # (None of these is logged: add_articles has no logged status; the staged path's is tested above.)
-    with closing(_versions_project(tmp_path / "direct.db")) as direct, direct.transaction():
+    direct_at, staged_at = new_project("direct"), new_project("staged")
+    with closing(_versions_project(direct_at)) as direct, direct.transaction():
         for article, spans, done, _logged, who in _version_items():
             direct.add_articles(
                 [(article, spans)], annotator=who, status="done" if done else None, versions=True
             )
-    with closing(_versions_project(tmp_path / "staged.db")) as staged, ImportStage() as stage:
+    with closing(_versions_project(staged_at)) as staged, ImportStage() as stage:
         for article, spans, done, logged, who in _version_items():
             stage.add(article, spans, done=done and bool(spans), logged=logged, annotator=who)
         result = staged.add_staged(stage, annotator="import", versions=True)
     assert (result.added, result.versions, result.duplicates) == (2, 3, 3)
     assert result.spans == 3 + 2 + 1 + 1
-    expected, got = _dump(tmp_path / "direct.db"), _dump(tmp_path / "staged.db")
+    expected, got = _dump(direct_at), _dump(staged_at)
     for table in expected:
         assert got[table] == expected[table], table
-    with closing(Store(tmp_path / "staged.db")) as store:
+    with closing(Store(staged_at)) as store:
         first = result.first_id
         assert store.count_articles() == 4
         assert {s.annotator for s in store.spans_for(first)} == {"alice", "bob"}
@@ -211,8 +205,8 @@ def test_versions_staged_copy_stores_what_add_articles_stores(tmp_path: Path) ->
         assert len(quotes) == 2  # one quote each
 
 
-def test_versions_a_second_copy_adds_nothing(tmp_path: Path) -> None:
-    with closing(_versions_project(tmp_path / "p.db")) as store:
+def test_versions_a_second_copy_adds_nothing(project) -> None:
+    with closing(_versions_project(project)) as store:
         for _ in range(2):
             with ImportStage() as stage:
                 for article, spans, done, logged, who in _version_items():

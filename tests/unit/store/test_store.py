@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
-
 import pytest
+from backends import read_back, sqlite_only
 
 from annotator.model import BOILERPLATE, ENTITY, QUOTE, Article, Span, SpanError
 from annotator.model.spans import CONTENT, CUE, SOURCE
@@ -25,25 +23,24 @@ def ent(start: int, end: int, label: str = "PERSON", **kw: object) -> Span:
     return Span(start, end, ENTITY, label, annotator="ann", **kw)  # type: ignore[arg-type]
 
 
-def rows(db_path, sql: str) -> list[tuple]:
-    with closing(sqlite3.connect(db_path)) as conn:
-        return conn.execute(sql).fetchall()
+def rows(target, sql: str) -> list[tuple]:
+    return read_back(target, sql)
 
 
-def test_a_span_is_on_disk_as_soon_as_add_span_returns(store: Store, article_id: int, db_path) -> None:
+def test_a_span_is_on_disk_as_soon_as_add_span_returns(store: Store, article_id: int, project) -> None:
     span = store.add_span(article_id, ent(0, 15))
     # A second connection (another process, a crash-restart) sees it already.
-    assert rows(db_path, 'SELECT label, start, "end" FROM spans') == [("PERSON", 0, 15)]
+    assert rows(project, 'SELECT label, start, "end" FROM spans') == [("PERSON", 0, 15)]
     assert TEXT[span.start : span.end] == "Emmanuel Macron"
-    assert rows(db_path, "SELECT action FROM edits") == [("add_span",)]
+    assert rows(project, "SELECT action FROM edits") == [("add_span",)]
 
 
-def test_overlapping_entity_is_refused_and_nothing_is_saved(store: Store, article_id: int, db_path) -> None:
+def test_overlapping_entity_is_refused_and_nothing_is_saved(store: Store, article_id: int, project) -> None:
     store.add_span(article_id, ent(0, 15))
     with pytest.raises(SpanError, match="overlap"):
         store.add_span(article_id, ent(9, 20, "ORG"))
-    assert rows(db_path, "SELECT COUNT(*) FROM spans") == [(1,)]
-    assert rows(db_path, "SELECT COUNT(*) FROM edits") == [(1,)]
+    assert rows(project, "SELECT COUNT(*) FROM spans") == [(1,)]
+    assert rows(project, "SELECT COUNT(*) FROM edits") == [(1,)]
 
 
 def test_span_outside_the_text_is_refused(store: Store, article_id: int) -> None:
@@ -145,13 +142,13 @@ def test_duplicate_texts_are_counted_not_added(store: Store) -> None:
     assert (first.added, again.added, again.duplicates) == (2, 0, 1)
 
 
-def test_failed_import_leaves_the_database_as_it_was(store: Store, db_path) -> None:
+def test_failed_import_leaves_the_database_as_it_was(store: Store, project) -> None:
     store.add_articles([Article(text="kept")], annotator="ann")
-    before = rows(db_path, "SELECT COUNT(*) FROM articles")
+    before = rows(project, "SELECT COUNT(*) FROM articles")
     bad = (Article(text="short"), [Span(0, 50, ENTITY, "PERSON")])
     with pytest.raises(StoreError, match="outside"):
         store.add_articles([Article(text="new one"), bad], annotator="ann")
-    assert rows(db_path, "SELECT COUNT(*) FROM articles") == before
+    assert rows(project, "SELECT COUNT(*) FROM articles") == before
 
 
 def test_imported_quotes_get_fresh_ids_and_links(store: Store) -> None:
@@ -199,6 +196,7 @@ def test_first_edit_moves_todo_to_in_progress(store: Store, article_id: int) -> 
     assert store.status(article_id, "ann") == "in_progress"
 
 
+@sqlite_only
 def test_database_is_in_wal_mode(store: Store, db_path) -> None:
     assert rows(db_path, "PRAGMA journal_mode") == [("wal",)]
 

@@ -67,10 +67,10 @@ def _two_versions(path: Path, a: list[Span], b: list[Span], text: str = TEXT) ->
     return store
 
 
-def test_entity_figures_match_a_hand_computed_case(tmp_path: Path) -> None:
+def test_entity_figures_match_a_hand_computed_case(project, tmp_path: Path) -> None:
     alice = [Span(0, 5, "entity", "PERSON"), Span(10, 13, "entity", "PERSON"), Span(17, 22, "entity", "GPE")]
     bob = [Span(0, 5, "entity", "PERSON"), Span(10, 13, "entity", "ORG")]
-    with _two_versions(tmp_path / "p.db", alice, bob) as store:
+    with _two_versions(project, alice, bob) as store:
         report = agreement(store, layer="entity")
     assert report["articles"] == 1 and report["annotators"] == ["alice", "bob"]
     entity = report["layers"]["entity"]
@@ -89,16 +89,16 @@ def test_entity_figures_match_a_hand_computed_case(tmp_path: Path) -> None:
     assert entity["matrix"]["kappa"]["bob"]["alice"] == pair["kappa"]
 
 
-def test_overlapping_spans_agree_on_overlap_not_exactly(tmp_path: Path) -> None:
+def test_overlapping_spans_agree_on_overlap_not_exactly(project, tmp_path: Path) -> None:
     alice = [Span(0, 5, "entity", "PERSON")]
     bob = [Span(0, 9, "entity", "PERSON")]  # "Alice met"
-    with _two_versions(tmp_path / "p.db", alice, bob) as store:
+    with _two_versions(project, alice, bob) as store:
         pair = agreement(store)["layers"]["entity"]["pairs"][0]
     assert pair["exact_f1"] == 0.0 and pair["overlap_f1"] == 1.0
 
 
-def test_alpha_over_three_annotators_with_one_missing_matches_the_package(tmp_path: Path) -> None:
-    with Store(tmp_path / "p.db") as store:
+def test_alpha_over_three_annotators_with_one_missing_matches_the_package(project, tmp_path: Path) -> None:
+    with Store(project) as store:
         store.add_articles([Article(text=TEXT), Article(text="Carol left Rome.")], annotator="x")
         put_version(store, 1, "alice", [Span(0, 5, "entity", "PERSON")], status="done")
         put_version(
@@ -136,11 +136,11 @@ def _quote(qid: int, content: tuple[int, int], source: tuple[int, int] | None) -
     return parts
 
 
-def test_quotes_agree_on_content_and_disagree_on_attribution(tmp_path: Path) -> None:
+def test_quotes_agree_on_content_and_disagree_on_attribution(project, tmp_path: Path) -> None:
     text = 'Alice told Bob: "We will win." Bob said "No."'
     a = _quote(1, (16, 30), (0, 5)) + _quote(2, (40, 45), (31, 34))
     b = _quote(1, (16, 29), (11, 14)) + _quote(2, (40, 45), (31, 34))
-    with _two_versions(tmp_path / "p.db", a, b, text=text) as store:
+    with _two_versions(project, a, b, text=text) as store:
         pair = agreement(store, layer="quote")["layers"]["quote"]["pairs"][0]
     assert pair["content_f1"] == 1.0  # both contents overlap
     assert pair["exact_f1"] == 0.5  # one of two contents has the same bounds
@@ -148,8 +148,8 @@ def test_quotes_agree_on_content_and_disagree_on_attribution(tmp_path: Path) -> 
     assert pair["source_agreement"] == 0.5
 
 
-def test_agreement_cli_json_and_errors(tmp_path: Path) -> None:
-    path = tmp_path / "p.db"
+def test_agreement_cli_json_and_errors(project, tmp_path: Path) -> None:
+    path = project
     _two_versions(path, [Span(0, 5, "entity", "PERSON")], [Span(0, 5, "entity", "PERSON")]).close()
     result = runner.invoke(app, ["agreement", str(path), "--json"])
     assert result.exit_code == 0, result.output

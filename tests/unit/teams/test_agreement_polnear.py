@@ -65,8 +65,8 @@ def _project(path: Path) -> tuple[Store, dict[str, dict[str, set[tuple[int, int]
     return store, contents
 
 
-def test_six_annotators_on_two_articles(tmp_path: Path) -> None:
-    store, contents = _project(tmp_path / "polnear.db")
+def test_six_annotators_on_two_articles(project, tmp_path: Path) -> None:
+    store, contents = _project(project)
     with store:
         report = agreement(store, layer="quote")
     names = sorted({who for versions in contents.values() for who in versions})

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from backends import read_back
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -25,9 +25,8 @@ def _project(path: Path, n: int) -> Store:
     return store
 
 
-def _rows(path: Path) -> list[tuple[str, int]]:
-    with sqlite3.connect(path) as conn:
-        return conn.execute("SELECT annotator, article_id FROM assignments ORDER BY 1, 2").fetchall()
+def _rows(path: Path | str) -> list[tuple[str, int]]:
+    return read_back(path, "SELECT annotator, article_id FROM assignments ORDER BY 1, 2")
 
 
 @settings(max_examples=25, deadline=None)
@@ -48,10 +47,10 @@ def test_each_article_gets_overlap_annotators_and_counts_differ_by_at_most_one(
         assert sum(load) == n * overlap
 
 
-def test_same_seed_same_assignment_other_seed_another(tmp_path: Path) -> None:
+def test_same_seed_same_assignment_other_seed_another(new_project) -> None:
     results = []
     for i, seed in enumerate([7, 7, 8]):
-        path = tmp_path / f"p{i}.db"
+        path = new_project(f"p{i}")
         with _project(path, 30) as store:
             assign(store, annotators=["alice", "bob", "carol"], overlap=2, seed=seed)
         results.append(_rows(path))
@@ -59,8 +58,8 @@ def test_same_seed_same_assignment_other_seed_another(tmp_path: Path) -> None:
     assert results[0] != results[2]
 
 
-def test_rerun_adds_new_articles_and_never_moves_existing_ones(tmp_path: Path) -> None:
-    path = tmp_path / "p.db"
+def test_rerun_adds_new_articles_and_never_moves_existing_ones(project, tmp_path: Path) -> None:
+    path = project
     with _project(path, 10) as store:
         assign(store, annotators=["alice", "bob", "carol"], overlap=2, seed=1)
         before = set(_rows(path))
@@ -76,8 +75,8 @@ def test_rerun_adds_new_articles_and_never_moves_existing_ones(tmp_path: Path) -
         assert set(_rows(path)) == after
 
 
-def test_someone_who_started_an_article_is_assigned_it(tmp_path: Path) -> None:
-    with _project(tmp_path / "p.db", 6) as store:
+def test_someone_who_started_an_article_is_assigned_it(project, tmp_path: Path) -> None:
+    with _project(project, 6) as store:
         for name in ("alice", "bob", "carol"):
             store.ensure_annotator(name)
         store.add_span(4, Span(0, 7, "entity", "ORG", annotator="carol"))
@@ -85,8 +84,8 @@ def test_someone_who_started_an_article_is_assigned_it(tmp_path: Path) -> None:
         assert assignees(store, 4) == ["carol"]
 
 
-def test_next_article_list_and_progress_follow_the_assignment(tmp_path: Path) -> None:
-    with _project(tmp_path / "p.db", 9) as store:
+def test_next_article_list_and_progress_follow_the_assignment(project, tmp_path: Path) -> None:
+    with _project(project, 9) as store:
         store.ensure_annotator("dave")  # never assigned: sees everything
         assign(store, annotators=["alice", "bob", "carol"], overlap=1, seed=0)
         mine = assignments(store, "alice")
@@ -107,8 +106,8 @@ def test_next_article_list_and_progress_follow_the_assignment(tmp_path: Path) ->
         assert store.next_article("dave") == 1
 
 
-def test_bad_requests_refuse_and_write_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "p.db"
+def test_bad_requests_refuse_and_write_nothing(project, tmp_path: Path) -> None:
+    path = project
     with _project(path, 3) as store:
         with pytest.raises(TeamError, match="overlap 4"):
             assign(store, annotators=["a", "b", "c"], overlap=4)
@@ -118,8 +117,8 @@ def test_bad_requests_refuse_and_write_nothing(tmp_path: Path) -> None:
     assert _rows(path) == []
 
 
-def test_assign_cli_prints_totals_and_fails_with_one_line(tmp_path: Path) -> None:
-    path = tmp_path / "p.db"
+def test_assign_cli_prints_totals_and_fails_with_one_line(project, tmp_path: Path) -> None:
+    path = project
     _project(path, 4).close()
     ok = runner.invoke(app, ["assign", str(path), "--annotators", "alice,bob", "--overlap", "2"])
     assert ok.exit_code == 0, ok.output

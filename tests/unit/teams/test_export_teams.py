@@ -34,8 +34,8 @@ def _labels(out: Path) -> dict[int, list[str]]:
     return {t["meta"]["article_id"]: [s["label"] for s in t["spans"]] for t in tasks}
 
 
-def test_mixed_versions_refuse_with_a_message_and_write_nothing(tmp_path: Path) -> None:
-    with _project(tmp_path / "p.db") as store, pytest.raises(ExportError) as info:
+def test_mixed_versions_refuse_with_a_message_and_write_nothing(project, tmp_path: Path) -> None:
+    with _project(project) as store, pytest.raises(ExportError) as info:
         export(store, tmp_path / "out", format="jsonl")
     message = str(info.value)
     assert "1 articles have versions by several annotators (e.g. article 1: alice, bob, done)" in message
@@ -43,8 +43,8 @@ def test_mixed_versions_refuse_with_a_message_and_write_nothing(tmp_path: Path) 
     assert not (tmp_path / "out").exists()
 
 
-def test_one_annotators_versions_and_pick_first(tmp_path: Path) -> None:
-    with _project(tmp_path / "p.db") as store:
+def test_one_annotators_versions_and_pick_first(project, tmp_path: Path) -> None:
+    with _project(project) as store:
         export(store, tmp_path / "bob", format="jsonl", annotator="bob")
         export(store, tmp_path / "first", format="jsonl", pick="first")
     assert _labels(tmp_path / "bob") == {1: ["ORG"], 2: ["PERSON"]}
@@ -52,8 +52,8 @@ def test_one_annotators_versions_and_pick_first(tmp_path: Path) -> None:
     assert _labels(tmp_path / "first") == {1: ["PERSON"], 2: ["PERSON"]}
 
 
-def test_gold_exports_the_reviewers_done_versions_only(tmp_path: Path) -> None:
-    path = tmp_path / "p.db"
+def test_gold_exports_the_reviewers_done_versions_only(project, tmp_path: Path) -> None:
+    path = project
     with _project(path) as store:
         with pytest.raises(ExportError, match="no reviewers"):
             export(store, tmp_path / "none", format="jsonl", gold=True)
@@ -75,8 +75,8 @@ def test_gold_exports_the_reviewers_done_versions_only(tmp_path: Path) -> None:
     assert both.exit_code == 1 and "give it or --annotator, not both" in both.output
 
 
-def test_cli_refusal_is_one_line(tmp_path: Path) -> None:
-    path = tmp_path / "p.db"
+def test_cli_refusal_is_one_line(project, tmp_path: Path) -> None:
+    path = project
     _project(path).close()
     result = runner.invoke(app, ["export", str(path), str(tmp_path / "out"), "--format", "jsonl"])
     assert result.exit_code == 1

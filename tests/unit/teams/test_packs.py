@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
+from backends import read_back
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -36,30 +36,27 @@ def _project(path: Path) -> Store:
     return store
 
 
-def _version(path: Path, annotator: str) -> dict[str, tuple[str, list[tuple[str, str, int, int, str]]]]:
-    """text -> (status, spans) of one annotator, read with plain sqlite3, ids left out."""
-    with sqlite3.connect(path) as conn:
-        texts = dict(conn.execute("SELECT id, text FROM articles").fetchall())
-        statuses = dict(
-            conn.execute(
-                "SELECT article_id, status FROM statuses WHERE annotator = ?", [annotator]
-            ).fetchall()
-        )
-        spans: dict[int, list[tuple[str, str, int, int, str]]] = {}
-        for row in conn.execute(
-            'SELECT article_id, layer, label, start, "end", origin FROM spans WHERE annotator = ?',
-            [annotator],
-        ):
-            spans.setdefault(row[0], []).append(tuple(row[1:]))
+def _version(path: Path | str, annotator: str) -> dict[str, tuple[str, list[tuple[str, str, int, int, str]]]]:
+    """text -> (status, spans) of one annotator, read with a connection of its own, ids left out."""
+    texts = dict(read_back(path, "SELECT id, text FROM articles"))
+    statuses = dict(
+        read_back(path, "SELECT article_id, status FROM statuses WHERE annotator = ?", [annotator])
+    )
+    spans: dict[int, list[tuple[str, str, int, int, str]]] = {}
+    for row in read_back(
+        path,
+        'SELECT article_id, layer, label, start, "end", origin FROM spans WHERE annotator = ?',
+        [annotator],
+    ):
+        spans.setdefault(row[0], []).append(tuple(row[1:]))
     return {texts[i]: (statuses.get(i, Status.TODO), sorted(spans.get(i, []))) for i in texts}
 
 
-def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    with sqlite3.connect(path) as conn:
-        return {
-            table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-            for table in ("spans", "quotes", "statuses", "annotators", "edits", "labels")
-        }
+def _dump(path: Path | str) -> dict[str, list[tuple[object, ...]]]:
+    return {
+        table: read_back(path, f"SELECT * FROM {table} ORDER BY 1, 2")
+        for table in ("spans", "quotes", "statuses", "annotators", "edits", "labels")
+    }
 
 
 # One edit: (article index, word index, what): mark the word, delete the article's first span, or set a status.
@@ -141,17 +138,14 @@ def test_merge_is_idempotent_never_touches_others_and_reports_conflicts(
                 assert merged[text] == home[text]
                 if prefer is None:
                     assert aside[text] == away[text]
-    with sqlite3.connect(db) as conn:
-        logged = conn.execute("SELECT COUNT(*) FROM edits WHERE action = 'merge'").fetchone()[0]
-        payloads = [
-            json.loads(p) for (p,) in conn.execute("SELECT payload FROM edits WHERE action = 'merge'")
-        ]
+    [(logged,)] = read_back(db, "SELECT COUNT(*) FROM edits WHERE action = 'merge'")
+    payloads = [json.loads(p) for (p,) in read_back(db, "SELECT payload FROM edits WHERE action = 'merge'")]
     assert logged == report.merged["alice.db"]
     assert all(p["pack"] == "alice.db" for p in payloads)
 
 
-def test_pack_holds_the_assigned_share_and_opens_as_a_project(tmp_path: Path) -> None:
-    db, out = tmp_path / "project.db", tmp_path / "alice.db"
+def test_pack_holds_the_assigned_share_and_opens_as_a_project(project, tmp_path: Path) -> None:
+    db, out = project, tmp_path / "alice.db"
     with _project(db) as store:
         assign(store, annotators=["alice", "bob"], overlap=1, seed=2)
         mine = [store.article(i).text for i in store.article_ids() if "alice" in _assignees(store, i)]
@@ -186,8 +180,8 @@ def _assignees(store: Store, article_id: int) -> list[str]:
     return assignees(store, article_id)
 
 
-def test_two_packs_changing_the_same_article_conflict(tmp_path: Path) -> None:
-    db = tmp_path / "project.db"
+def test_two_packs_changing_the_same_article_conflict(project, tmp_path: Path) -> None:
+    db = project
     with _project(db) as store:
         pack(store, tmp_path / "laptop.db", annotator="alice")
         pack(store, tmp_path / "tablet.db", annotator="alice")
@@ -208,8 +202,8 @@ def test_two_packs_changing_the_same_article_conflict(tmp_path: Path) -> None:
         assert [(s.start, s.end) for s in store.spans_for(1, "alice")] == [(6, 8)]
 
 
-def test_merge_refuses_what_is_not_a_pack_and_writes_nothing(tmp_path: Path) -> None:
-    db, other = tmp_path / "project.db", tmp_path / "other.db"
+def test_merge_refuses_what_is_not_a_pack_and_writes_nothing(project, tmp_path: Path) -> None:
+    db, other = project, tmp_path / "other.db"
     _project(db).close()
     _project(other).close()
     with Store(db) as store:

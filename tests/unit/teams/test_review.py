@@ -34,8 +34,8 @@ def _three(path: Path) -> Store:
     return store
 
 
-def test_groups_show_who_made_each_span_and_how_many_of_three(tmp_path: Path) -> None:
-    with _three(tmp_path / "p.db") as store:
+def test_groups_show_who_made_each_span_and_how_many_of_three(project, tmp_path: Path) -> None:
+    with _three(project) as store:
         assert review_versions(store, 1) == ["alice", "bob", "carol"]
         groups = {(g.layer, g.label, g.start, g.end, g.role): g for g in review_groups(store, 1)}
     gpe = groups[("entity", "GPE", 17, 22, None)]
@@ -46,8 +46,8 @@ def test_groups_show_who_made_each_span_and_how_many_of_three(tmp_path: Path) ->
     assert ("entity", "ORG", 0, 5, None) not in groups  # dave's article is not done
 
 
-def test_pre_accept_copies_what_all_share_once_and_the_gold_exports(tmp_path: Path) -> None:
-    path = tmp_path / "p.db"
+def test_pre_accept_copies_what_all_share_once_and_the_gold_exports(project, tmp_path: Path) -> None:
+    path = project
     with _three(path) as store:
         set_reviewer(store, "rita")
         assert waiting_for_review(store) == [1]
@@ -80,8 +80,8 @@ def test_pre_accept_copies_what_all_share_once_and_the_gold_exports(tmp_path: Pa
     ]
 
 
-def test_pre_accept_is_one_transaction_and_keeps_what_the_reviewer_has(tmp_path: Path) -> None:
-    with _three(tmp_path / "p.db") as store:
+def test_pre_accept_is_one_transaction_and_keeps_what_the_reviewer_has(project, tmp_path: Path) -> None:
+    with _three(project) as store:
         store.add_span(1, Span(0, 9, "entity", "ORG", annotator="rita"))  # overlaps the shared PERSON
         added = pre_accept(store, 1, "rita")
         assert (0, 5) not in {(s.start, s.end) for s in added}

@@ -15,8 +15,8 @@ from annotator.store.teams import assign, assignments, set_reviewer
 runner = CliRunner()
 
 
-def test_stats_json_keeps_its_keys_and_adds_the_team(tmp_path: Path) -> None:
-    path = tmp_path / "p.db"
+def test_stats_json_keeps_its_keys_and_adds_the_team(project, tmp_path: Path) -> None:
+    path = project
     with Store(path) as store:
         store.add_articles(
             [Article(text=f"Alice met Bob in Paris {i}.") for i in range(6)], annotator="import"

@@ -1,0 +1,79 @@
+"""The window on a PostgreSQL project: marks saved on the server, search, and connection faults.
+
+The same main window as on a SQLite file (``make_window``), opened on a URL:
+every edit is on the server when the key press returns; a dropped connection
+is picked up again by the next edit; with the server down an edit says it was
+not saved and leaves nothing on the undo stack.
+"""
+
+from __future__ import annotations
+
+import pytest
+from backends import read_back
+
+from annotator.ui.qt import Qt
+from tests.gui.conftest import ANNOTATOR
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def db_path(pg_url: str) -> str:  # make_window opens this: the project is a database on the server
+    return pg_url
+
+
+def _mark(window, qtbot, needle: str) -> tuple[int, int]:
+    start = window.editor.article.text.index(needle)
+    window.view.set_selection(start, start + len(needle))
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    return start, start + len(needle)
+
+
+def _entities(url: str) -> list[tuple]:
+    return read_back(
+        url, 'SELECT start, "end", label, annotator FROM spans WHERE layer = ? ORDER BY start', ["entity"]
+    )
+
+
+def test_a_mark_is_on_the_server_when_the_key_returns_and_undo_takes_it_back(window, qtbot, pg_url) -> None:
+    assert window.store.is_postgres and window.store.name in window.windowTitle()
+    start, end = _mark(window, qtbot, "Vladimir Putin")
+    assert _entities(pg_url) == [(start, end, "PERSON", ANNOTATOR)]
+    assert read_back(
+        pg_url, "SELECT status FROM statuses WHERE article_id = 1 AND annotator = ?", [ANNOTATOR]
+    ) == [("in_progress",)]
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _entities(pg_url) == []
+
+
+def test_the_search_box_finds_on_the_server(window, qtbot) -> None:
+    for query, expected in {"Lago": 1, "berlin tues": 1, "\x00": 4, "Oslo AND": 0, "'": 0}.items():
+        window.search_box.setText(query)
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+        assert window.articles.total == expected, query
+
+
+def test_after_a_dropped_connection_the_next_mark_is_saved(window, qtbot, pg_url) -> None:
+    pid = window.store.conn.raw.info.backend_pid
+    read_back(pg_url, "SELECT pg_terminate_backend(?)", [pid])
+    qtbot.waitUntil(lambda: not read_back(pg_url, "SELECT 1 FROM pg_stat_activity WHERE pid = ?", [pid]))
+    start, end = _mark(window, qtbot, "Vladimir Putin")
+    assert _entities(pg_url) == [(start, end, "PERSON", ANNOTATOR)]
+    assert window.editor.undo_stack.count() == 1
+
+
+def test_with_the_server_down_a_mark_is_not_saved_and_not_on_the_undo_stack(
+    window, qtbot, pg_server, pg_url
+) -> None:
+    pg_server.stop()
+    try:
+        _mark(window, qtbot, "Vladimir Putin")
+        message = window.statusBar().currentMessage()
+        assert "not saved" in message and "cannot reach the PostgreSQL server" in message
+        assert window.editor.undo_stack.count() == 0
+    finally:
+        pg_server.start()
+    assert _entities(pg_url) == []
+    start, end = _mark(window, qtbot, "Vladimir Putin")
+    assert _entities(pg_url) == [(start, end, "PERSON", ANNOTATOR)]
+    assert window.editor.undo_stack.count() == 1
