@@ -1,6 +1,7 @@
 """The on-demand hand-out: annotators claim articles as they ask, never past the overlap (issue 13).
 
-Every test runs on both backends: a SQLite file and a PostgreSQL database.
+Every test of a ``project`` runs on both backends (a SQLite file and a PostgreSQL
+database, ``tests/backends.py``); the row locks are PostgreSQL's own.
 """
 
 from __future__ import annotations
@@ -23,14 +24,6 @@ from annotator.store.teams import assign, assignees, assignments, set_reviewer, 
 runner = CliRunner()
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def target(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
-    """A new project's place: a SQLite file, or a fresh PostgreSQL database."""
-    if request.param == "sqlite":
-        return tmp_path / "p.db"
-    return str(request.getfixturevalue("pg_url"))
-
-
 def _project(target: str | Path, n: int, *, overlap: int | None = 2) -> Store:
     store = Store(target)
     store.add_articles(
@@ -45,8 +38,8 @@ def _per_article(store: Store) -> Counter[int]:
     return Counter(a for (a,) in store.conn.execute("SELECT article_id FROM assignments"))
 
 
-def test_next_article_claims_an_article_with_room_and_never_past_the_overlap(target: str | Path) -> None:
-    with _project(target, 3) as store:
+def test_next_article_claims_an_article_with_room_and_never_past_the_overlap(project: str | Path) -> None:
+    with _project(project, 3) as store:
         first, second = store.article_ids()[:2]
         assert store.next_article("alice") == first
         assert store.next_article("bob") == first  # room for two
@@ -60,8 +53,8 @@ def test_next_article_claims_an_article_with_room_and_never_past_the_overlap(tar
         assert max(_per_article(store).values()) == 2
 
 
-def test_an_annotator_sees_only_what_they_claimed(target: str | Path) -> None:
-    with _project(target, 4) as store:
+def test_an_annotator_sees_only_what_they_claimed(project: str | Path) -> None:
+    with _project(project, 4) as store:
         store.ensure_annotator("alice")
         assert store.list_articles("alice") == [] and store.count_list("alice") == 0
         assert store.progress("alice") == (0, 4)  # nothing claimed, four she could claim
@@ -78,8 +71,8 @@ def test_an_annotator_sees_only_what_they_claimed(target: str | Path) -> None:
         assert team_progress(store)["carol"]["open"] == 2
 
 
-def test_when_every_article_is_full_there_is_no_next_article(target: str | Path) -> None:
-    with _project(target, 2, overlap=1) as store:
+def test_when_every_article_is_full_there_is_no_next_article(project: str | Path) -> None:
+    with _project(project, 2, overlap=1) as store:
         assert store.next_article("alice") is not None
         assert store.next_article("bob") is not None
         assert store.next_article("carol") is None
@@ -87,8 +80,8 @@ def test_when_every_article_is_full_there_is_no_next_article(target: str | Path)
         assert handout.counts(store, 1) == (0, 2)
 
 
-def test_articles_imported_later_are_handed_out_too(target: str | Path) -> None:
-    with _project(target, 2, overlap=1) as store:
+def test_articles_imported_later_are_handed_out_too(project: str | Path) -> None:
+    with _project(project, 2, overlap=1) as store:
         assert store.next_article("alice") == 1
         store.set_status(1, "alice", Status.DONE)
         assert store.next_article("alice") == 2
@@ -98,15 +91,15 @@ def test_articles_imported_later_are_handed_out_too(target: str | Path) -> None:
         assert store.progress("bob") == (0, 1)
 
 
-def test_a_reviewer_is_given_nothing_and_sees_every_article(target: str | Path) -> None:
-    with _project(target, 3) as store:
+def test_a_reviewer_is_given_nothing_and_sees_every_article(project: str | Path) -> None:
+    with _project(project, 3) as store:
         set_reviewer(store, "rita")
         assert store.next_article("rita") == store.article_ids()[0]
         assert assignments(store, "rita") == [] and store.count_list("rita") == 3
 
 
-def test_an_article_started_before_the_hand_out_stays_with_its_annotator(target: str | Path) -> None:
-    with _project(target, 3, overlap=None) as store:
+def test_an_article_started_before_the_hand_out_stays_with_its_annotator(project: str | Path) -> None:
+    with _project(project, 3, overlap=None) as store:
         third = store.article_ids()[2]
         store.add_span(third, Span(0, 7, "entity", "ORG", annotator="alice"))  # in progress now
         report = handout.set_handout(store, overlap=1)
@@ -115,8 +108,8 @@ def test_an_article_started_before_the_hand_out_stays_with_its_annotator(target:
         assert store.next_article("bob") == store.article_ids()[0]  # the third is full
 
 
-def test_static_assignment_counts_toward_the_overlap(target: str | Path) -> None:
-    with _project(target, 2, overlap=None) as store:
+def test_static_assignment_counts_toward_the_overlap(project: str | Path) -> None:
+    with _project(project, 2, overlap=None) as store:
         assign(store, annotators=["alice"], overlap=1, articles=["all"])
         handout.set_handout(store, overlap=1)
         assert store.next_article("bob") is None  # alice has both already
@@ -125,21 +118,21 @@ def test_static_assignment_counts_toward_the_overlap(target: str | Path) -> None
         assert assignments(store, "bob") == []
 
 
-def test_concurrent_claimers_never_pass_the_overlap_and_lose_nothing(target: str | Path) -> None:
+def test_concurrent_claimers_never_pass_the_overlap_and_lose_nothing(project: str | Path) -> None:
     """Six processes ask for articles at the same moment, over and over, until none is left."""
     n, overlap, names = 40, 2, [f"a{i}" for i in range(6)]
-    with _project(target, n, overlap=overlap):
+    with _project(project, n, overlap=overlap):
         pass
     ctx = multiprocessing.get_context("spawn")
     start, results = ctx.Barrier(len(names)), ctx.Queue()
-    workers = [ctx.Process(target=claim_until_none, args=(target, name, start, results)) for name in names]
+    workers = [ctx.Process(target=claim_until_none, args=(project, name, start, results)) for name in names]
     for w in workers:
         w.start()
     got = dict(results.get(timeout=300) for _ in names)
     for w in workers:
         w.join(timeout=60)
         assert w.exitcode == 0
-    with Store(target, create=False) as store:
+    with Store(project, create=False) as store:
         per_article = _per_article(store)
         assert sorted(per_article.values()) == [overlap] * n  # none past the overlap, none left short
         for name in names:
@@ -148,14 +141,9 @@ def test_concurrent_claimers_never_pass_the_overlap_and_lose_nothing(target: str
         assert sum(len(ids) for ids in got.values()) == n * overlap
 
 
-@pytest.fixture
-def pg_target(pg_url: str) -> str:
-    return pg_url
-
-
-def test_postgres_a_claim_skips_an_article_another_claim_holds(pg_target: str) -> None:
+def test_postgres_a_claim_skips_an_article_another_claim_holds(pg_url: str) -> None:
     """A claim in flight (its article row locked) neither holds up nor is taken by another's."""
-    with _project(pg_target, 3, overlap=1) as store, Store(pg_target) as other:
+    with _project(pg_url, 3, overlap=1) as store, Store(pg_url) as other:
         first, second = store.article_ids()[:2]
         store.set_busy_timeout(0.5)  # waiting for the lock would fail with StoreBusyError
         with other.transaction():
@@ -166,10 +154,10 @@ def test_postgres_a_claim_skips_an_article_another_claim_holds(pg_target: str) -
         assert store.next_article("carol") == first
 
 
-def test_postgres_a_claim_reads_the_count_again_under_the_lock(pg_target: str) -> None:
+def test_postgres_a_claim_reads_the_count_again_under_the_lock(pg_url: str) -> None:
     """The search's snapshot may predate a claim committed just before the lock was
     taken; the count read under the lock sees it, and the claim moves on."""
-    with _project(pg_target, 2, overlap=1) as store:
+    with _project(pg_url, 2, overlap=1) as store:
         first, second = store.article_ids()
         real = store.conn.execute
         fired = []
@@ -178,7 +166,7 @@ def test_postgres_a_claim_reads_the_count_again_under_the_lock(pg_target: str) -
             cur = real(sql, params)
             if "SKIP LOCKED" in sql and not fired:  # bob has locked the first; alice commits it meanwhile
                 fired.append(True)
-                with Store(pg_target) as alice:
+                with Store(pg_url) as alice:
                     alice.conn.execute(
                         "INSERT INTO assignments (annotator, article_id, assigned_at) VALUES ('alice', ?, 'now')",
                         [first],
@@ -190,15 +178,15 @@ def test_postgres_a_claim_reads_the_count_again_under_the_lock(pg_target: str) -
         assert assignees(store, first) == ["alice"]
 
 
-def test_assign_on_demand_cli(target: str | Path) -> None:
-    with _project(target, 3, overlap=None):
+def test_assign_on_demand_cli(project: str | Path) -> None:
+    with _project(project, 3, overlap=None):
         pass
-    db = str(target)
+    db = str(project)
     result = runner.invoke(app, ["assign", db, "--on-demand", "--overlap", "2", "--reviewers", "rita"])
     assert result.exit_code == 0, result.output
     assert "on-demand hand-out: each article to 2 annotators" in result.output
     assert "(3 articles open, 0 full)" in result.output
-    with Store(target, create=False) as store:
+    with Store(project, create=False) as store:
         store.next_article("alice")
     stats = runner.invoke(app, ["stats", db, "--json"])
     team = json.loads(stats.output)["team"]
