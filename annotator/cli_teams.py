@@ -59,7 +59,7 @@ def assign_cli(
 
     if on_demand is not None:
         _handout_cli(
-            db, on_demand=on_demand, overlap=overlap, reviewers=reviewers, others=(annotators, articles)
+            db, on_demand=on_demand, overlap=overlap, reviewers=reviewers, others=(annotators, articles, seed)
         )
         return
     if annotators is None:
@@ -89,7 +89,8 @@ def _handout_cli(
 
     if any(others):
         fail(
-            "--on-demand and --static take no --annotators or --articles: annotators claim articles themselves"
+            "--on-demand and --static take no --annotators, --articles or --seed: "
+            "annotators claim articles themselves"
         )
     if on_demand and overlap < 1:
         fail(f"--overlap {overlap}: each article goes to at least 1 annotator")

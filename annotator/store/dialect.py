@@ -140,7 +140,9 @@ PG_SEARCH_DDL = (
 
 class PostgresDialect(Dialect):
     name = "postgres"
-    begin = "BEGIN"
+    # Said, not left to the server's default_transaction_isolation: the on-demand
+    # hand-out's claim relies on each statement seeing what committed before it.
+    begin = "BEGIN ISOLATION LEVEL READ COMMITTED"
 
     def lock_timeout_sql(self, seconds: float) -> str:
         return f"SET lock_timeout = {max(0, round(seconds * 1000))}"

@@ -125,7 +125,7 @@ class PgConnection:
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = (), /) -> psycopg.Cursor[Any]:
         query = to_psycopg(sql)
         params = parameters if isinstance(parameters, dict) else tuple(parameters)
-        retry = not self.in_transaction and (sql == "BEGIN" or _READ.match(sql) is not None)
+        retry = not self.in_transaction and (sql == self.dialect.begin or _READ.match(sql) is not None)
         try:
             return self.raw.execute(query, params)
         except psycopg.OperationalError as exc:

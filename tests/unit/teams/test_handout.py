@@ -154,9 +154,15 @@ def test_postgres_a_claim_skips_an_article_another_claim_holds(pg_url: str) -> N
         assert store.next_article("carol") == first
 
 
-def test_postgres_a_claim_reads_the_count_again_under_the_lock(pg_url: str) -> None:
+@pytest.mark.parametrize("isolation", ["read committed", "repeatable read"])
+def test_postgres_a_claim_reads_the_count_again_under_the_lock(pg_url: str, isolation: str) -> None:
     """The search's snapshot may predate a claim committed just before the lock was
-    taken; the count read under the lock sees it, and the claim moves on."""
+    taken; the count read under the lock sees it, and the claim moves on, whatever
+    isolation the server's default (the store begins its transactions READ COMMITTED)."""
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as admin:
+        admin.execute(f"ALTER DATABASE {admin.info.dbname} SET default_transaction_isolation = '{isolation}'")
     with _project(pg_url, 2, overlap=1) as store:
         first, second = store.article_ids()
         real = store.conn.execute
@@ -204,7 +210,8 @@ def test_assign_on_demand_cli(project: str | Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--on-demand", "--annotators", "a,b"], "take no --annotators or --articles"),
+        (["--on-demand", "--annotators", "a,b"], "take no --annotators, --articles or --seed"),
+        (["--static", "--seed", "3"], "take no --annotators, --articles or --seed"),
         (["--on-demand", "--overlap", "0"], "--overlap 0: each article goes to at least 1 annotator"),
         ([], "give --annotators alice,bob"),
     ],
