@@ -169,7 +169,7 @@ def test_task_cancel_emits_was_cancelled(qtbot):
         gate.set()
 
 
-def test_worker_opens_its_own_store(window, errors, store, db_path):
+def test_worker_opens_its_own_store(window, errors, store):
     def body(own_store, progress, cancelled):
         result = own_store.add_articles(
             [(Article(text="Written in the worker thread."), [])], annotator="ann"
@@ -177,6 +177,6 @@ def test_worker_opens_its_own_store(window, errors, store, db_path):
         progress(1, 1, "imported")
         return result
 
-    assert run_task(window, "Import", in_own_store(db_path, body)) is not None
+    assert run_task(window, "Import", in_own_store(store.target, body)) is not None
     assert errors == []
     assert [a.text for a in store.iter_articles()] == ["Written in the worker thread."]
