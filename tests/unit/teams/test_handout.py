@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from annotator.cli import app
 from annotator.model import Article, Span, Status
 from annotator.store import Store, handout
+from annotator.store.packs import PackError, pack
 from annotator.store.teams import assign, assignees, assignments, set_reviewer, team_progress
 
 runner = CliRunner()
@@ -89,6 +90,18 @@ def test_articles_imported_later_are_handed_out_too(project: str | Path) -> None
         new = store.add_articles([Article(text="A late article.")], annotator="import").article_ids
         assert store.next_article("bob") == new[0]
         assert store.progress("bob") == (0, 1)
+
+
+def test_a_pack_holds_what_its_annotator_claimed(project: str | Path, tmp_path: Path) -> None:
+    with _project(project, 3) as store:
+        store.ensure_annotator("alice")
+        with pytest.raises(PackError, match="alice has claimed no articles yet"):
+            pack(store, tmp_path / "alice.db", annotator="alice")
+        assert not (tmp_path / "alice.db").exists()
+        claimed = store.next_article("alice")
+        assert pack(store, tmp_path / "alice.db", annotator="alice").articles == 1
+    with Store(tmp_path / "alice.db", create=False) as packed:
+        assert packed.article_ids() == [claimed]
 
 
 def test_a_reviewer_is_given_nothing_and_sees_every_article(project: str | Path) -> None:
