@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from annotator.model import Status
 from annotator.store import schema
-from annotator.store.rows import _now
+from annotator.store.rows import _now, default_annotator
 
 if TYPE_CHECKING:
     from annotator.store.connection import StoreBase
@@ -141,9 +141,12 @@ def open_to(store: StoreBase, annotator: str, n: int) -> int:
 def set_handout(store: Store, *, overlap: int | None) -> HandoutReport:
     """Switch the on-demand hand-out on with ``overlap`` (None: off), in one transaction.
 
-    Switching it on gives every annotator (reviewers excepted) the articles they
-    have already started without an assignment (status other than ``todo``), even
-    past the overlap: started work never leaves anybody's list."""
+    Switching it on gives every annotator (reviewers and versions set aside by a
+    merge excepted) the articles they have already started without an assignment
+    (status other than ``todo``), even past the overlap: started work never
+    leaves anybody's list."""
+    from annotator.store.teams import ASIDE_MARK  # teams reads the hand-out: imported here
+
     if overlap is not None and overlap < 1:
         raise ValueError(f"--overlap {overlap}: each article goes to at least 1 annotator")
     conn = store.conn
@@ -162,13 +165,13 @@ def set_handout(store: Store, *, overlap: int | None) -> HandoutReport:
             kept = conn.execute(
                 "INSERT INTO assignments (annotator, article_id, assigned_at) "
                 "SELECT s.annotator, s.article_id, ? FROM statuses s WHERE s.status <> ? "
-                "AND s.annotator NOT IN (SELECT name FROM reviewers) "
+                "AND s.annotator NOT IN (SELECT name FROM reviewers) AND s.annotator NOT LIKE ? "
                 "AND NOT EXISTS (SELECT 1 FROM assignments m WHERE m.annotator = s.annotator "
                 "AND m.article_id = s.article_id) ON CONFLICT DO NOTHING",
-                [_now(), Status.TODO],
+                [_now(), Status.TODO, f"%{ASIDE_MARK}%"],
             ).rowcount
             payload = {"on_demand": True, "overlap": overlap, "kept": kept}
-        store._log("assign", "", payload=json.dumps(payload))
+        store._log("assign", default_annotator(), payload=json.dumps(payload))  # who switched it
     if overlap is None:
         return HandoutReport(None)
     open_, full = counts(store, overlap)
