@@ -6,6 +6,7 @@ import pytest
 
 from annotator.store import Store, handout
 from annotator.ui.qt import Qt
+from tests.gui.conftest import wait_ready
 
 ANNOTATOR = "ann"
 
@@ -31,3 +32,34 @@ def test_enter_claims_the_next_article_and_the_list_follows(make_window, article
     assert "no todo articles left" in window.statusBar().currentMessage()
     assert window.progress_label.text() == "3 / 3 done"
     assert handout.counts(window.store, 1) == (0, 4)
+
+
+def test_a_claim_refused_at_start_is_said_and_nothing_is_claimed(articles, db_path, qtbot) -> None:
+    """Another process takes the file's write lock (an import, say) as the window opens:
+    the claim is refused as busy, the status bar says so, and no assignment is written."""
+    import sqlite3
+
+    from annotator.ui.main_window import MainWindow
+
+    with Store(db_path) as setup:
+        setup.add_articles(articles, annotator="import")
+        setup.ensure_annotator(ANNOTATOR)
+        handout.set_handout(setup, overlap=1)
+    store = Store(db_path, busy_timeout=0.2)
+    window = MainWindow(store=store, annotator=ANNOTATOR, staged=True)
+    qtbot.addWidget(window)
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        window.show()
+        window.open_first()
+        wait_ready(qtbot, window)
+        assert window.editor.article_id is None
+        message = window.statusBar().currentMessage()
+        assert message.startswith("no article handed out: ") and "busy" in message
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert store.conn.execute("SELECT COUNT(*) FROM assignments").fetchone()[0] == 0
+    window.close()
+    store.close()
