@@ -14,6 +14,8 @@ import pytest
 
 BACKENDS = ("sqlite", "postgres")
 sqlite_only = pytest.mark.parametrize("backend", ["sqlite"])
+# For a test of the window's own logic that a representative test runs on both already.
+one_backend = pytest.mark.parametrize("backend", ["sqlite"])
 
 
 def read_back(target: Path | str, sql: str, params: Sequence[object] = ()) -> list[tuple]:

@@ -291,6 +291,13 @@ class StoreBase:
             [_now(), annotator, action, article_id, span_id, payload],
         )
 
+    def reset_ids(self, table: str) -> None:
+        """After rows were written with their ids given (``annotator copy``): new rows of
+        ``table`` get ids after the highest (PostgreSQL moves the identity's sequence)."""
+        sql = self.dialect.reset_ids_sql(table)
+        if sql is not None:
+            self.conn.execute(sql)
+
     def integrity_check(self) -> str:
         return str(self.conn.execute(self.dialect.integrity_sql()).fetchone()[0])
 
@@ -306,12 +313,14 @@ class StoreBase:
 
     def _write_labels(self, schema: Iterable[Label]) -> None:
         start = self.conn.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM labels").fetchone()[0]
-        for i, label in enumerate(schema):
-            self.conn.execute(
-                "INSERT INTO labels (layer, name, colour, key, description, position) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                [label.layer, label.name, label.colour, label.key, label.description, start + i],
-            )
+        self.conn.executemany(  # one round trip to a server for a whole schema (psycopg pipelines it)
+            "INSERT INTO labels (layer, name, colour, key, description, position) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [
+                (label.layer, label.name, label.colour, label.key, label.description, start + i)
+                for i, label in enumerate(schema)
+            ],
+        )
         self._schema = None
 
     def add_labels(self, labels: Iterable[Label]) -> None:

@@ -82,6 +82,16 @@ class Dialect:
     def has_table_sql(self) -> str:
         raise NotImplementedError
 
+    def reset_ids_sql(self, table: str) -> str | None:
+        """SQL that makes ``table``'s next new id follow its highest (None: it does by itself,
+        as SQLite's ``INTEGER PRIMARY KEY``). For rows written with their ids given."""
+        return None
+
+    def exclusive_sql(self, tables: str) -> str | None:
+        """SQL that keeps other writers of ``tables`` waiting until this transaction ends
+        (None: the transaction's begin did already, as SQLite's ``BEGIN IMMEDIATE``)."""
+        return None
+
     def integrity_sql(self) -> str:
         raise NotImplementedError
 
@@ -134,9 +144,12 @@ _ROWID_ALIAS = re.compile(r"\bid INTEGER PRIMARY KEY\b")
 _FTS = re.compile(r"CREATE VIRTUAL TABLE articles_fts USING fts5\([^)]*\)", re.S)
 # The search column: titles and texts as words of any language ('simple': no
 # stemming, no stop words), kept by PostgreSQL itself, so nothing is filled lazily.
+# A tsvector holds at most 1 MB: the first 200,000 characters (at most some 600 kB
+# of words, whatever the script) are indexed, so no article is too long to store.
+PG_SEARCH_CHARS = 200_000
 PG_SEARCH_DDL = (
     "ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS "
-    "(to_tsvector('simple', title || ' ' || text)) STORED;\n"
+    f"(to_tsvector('simple', left(title || ' ' || text, {PG_SEARCH_CHARS}))) STORED;\n"
     "CREATE INDEX articles_search ON articles USING GIN (search)"
 )
 
@@ -175,6 +188,16 @@ class PostgresDialect(Dialect):
         return (
             "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?"
         )
+
+    def reset_ids_sql(self, table: str) -> str | None:
+        # An identity's sequence knows nothing of ids given explicitly (a copy, a staged import).
+        return (
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), MAX(id)) FROM {table} HAVING MAX(id) > 0"
+        )
+
+    def exclusive_sql(self, tables: str) -> str | None:
+        # Readers go on; inserts, updates and deletes of these tables wait.
+        return f"LOCK TABLE {tables} IN SHARE ROW EXCLUSIVE MODE"
 
     def integrity_sql(self) -> str:
         # PostgreSQL checks its own pages; what the store can ask is that every table reads.

@@ -171,19 +171,21 @@ def describe(conn: PgConnection, exc: BaseException, *, saving: bool = False) ->
             f"{where} is busy: another annotator or command holds what this edit needs; "
             "nothing was saved, try again"
         )
-    if _lost(exc, conn.raw) or isinstance(exc, errors.AdminShutdown | errors.OperationalError):
+    tail = "; nothing was saved" if saving else ""
+    if _lost(exc, conn.raw) or isinstance(exc, errors.AdminShutdown | errors.CrashShutdown):
         what = str(exc).strip().splitlines()[0] if str(exc).strip() else "connection lost"
-        tail = "; nothing was saved" if saving else ""
         return StoreError(
             f"lost the connection to the PostgreSQL server at {host_of(conn.url)} ({what}){tail}"
         )
+    if isinstance(exc, errors.QueryCanceled):
+        return StoreError(f"{where}: the server cancelled the statement ({exc.diag.message_primary}){tail}")
     if isinstance(exc, psycopg.DataError) and "NUL" in str(exc):
         return StoreError(
             f"{where}: the text holds a NUL character (\\x00), which PostgreSQL cannot store; "
             "nothing was saved. Remove it from the input (a SQLite project can hold it)"
         )
     if isinstance(exc, errors.InsufficientPrivilege):
-        return StoreError(f"{where}: the PostgreSQL server refused: {exc.diag.message_primary or exc}")
+        return StoreError(f"{where}: the PostgreSQL server refused: {exc.diag.message_primary or exc}{tail}")
     if isinstance(exc, errors.DiskFull | errors.OutOfMemory):
         return StoreError(f"{where}: the server has no room ({exc.diag.message_primary}); nothing was saved")
     return None

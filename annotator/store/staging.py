@@ -298,7 +298,7 @@ def _load_stage_into_postgres(store: Store, stage: ImportStage) -> None:
 
     pg = store.conn
     assert isinstance(pg, PgConnection)
-    pg.execute("LOCK TABLE articles, quotes, spans IN SHARE ROW EXCLUSIVE MODE")
+    pg.execute(str(store.dialect.exclusive_sql("articles, quotes, spans")))
     for ddl in re.sub(r"--[^\n]*", "", _STAGE_SCHEMA).split(";"):
         if ddl.strip():
             pg.executescript(
@@ -359,11 +359,8 @@ def _copy(
         "WHERE seq IN (SELECT seq FROM temp.import_ids)"
     ).fetchone()
     result.spans, result.suggestions = int(spans), int(suggestions)
-    if conn.postgres:
-        for table in ("articles", "quotes", "spans"):  # the sequences past the ids the copy gave
-            conn.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), MAX(id)) FROM {table} HAVING MAX(id) > 0"
-            )
+    for table in ("articles", "quotes", "spans"):  # the sequences past the ids the copy gave
+        store.reset_ids(table)
     return result
 
 

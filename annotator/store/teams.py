@@ -10,6 +10,9 @@ Functions take an open ``Store`` and write through ``store.conn`` inside
   stay within one of each other and the same seed gives the same result.
   Existing assignments are never moved; an annotator who already started an
   article (status other than ``todo``) is assigned it first.
+- **At the same moment**: an assign waits for another one running (on
+  PostgreSQL it locks ``assignments`` against writers; SQLite's write lock
+  does that already), so two never give an article beyond the overlap.
 - **Reviewers**: annotators registered with ``set_reviewer``; their ``done``
   versions are the gold (``gold_versions``, ``export --gold``).
 """
@@ -190,6 +193,10 @@ def assign(
     conn = store.conn
     rng = random.Random(seed)
     with store.transaction():
+        # Two assigns at once: the second waits for the first, then sees its rows.
+        lock = store.dialect.exclusive_sql("assignments")
+        if lock:
+            conn.execute(lock)
         for name in [*names, *reviewers]:
             store.ensure_annotator(name)
         for name in reviewers:

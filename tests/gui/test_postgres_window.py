@@ -17,9 +17,14 @@ from tests.gui.conftest import ANNOTATOR
 pytestmark = pytest.mark.gui
 
 
+PASSWORD = "n0t-in-any-log"
+
+
 @pytest.fixture
-def db_path(pg_url: str) -> str:  # make_window opens this: the project is a database on the server
-    return pg_url
+def db_path(pg_url: str) -> str:
+    """make_window opens this: a database on the server, with a password in its URL (the
+    socket trusts the test's role, so libpq never needs it: it must just never show)."""
+    return pg_url.replace("@/", f":{PASSWORD}@/", 1)
 
 
 def _mark(window, qtbot, needle: str) -> tuple[int, int]:
@@ -77,3 +82,15 @@ def test_with_the_server_down_a_mark_is_not_saved_and_not_on_the_undo_stack(
     start, end = _mark(window, qtbot, "Vladimir Putin")
     assert _entities(pg_url) == [(start, end, "PERSON", ANNOTATOR)]
     assert window.editor.undo_stack.count() == 1
+
+
+def test_the_password_is_nowhere_the_window_shows_or_keeps(window, qtbot, tmp_path) -> None:
+    from annotator.ui.settings import app_settings
+
+    shown = [window.windowTitle(), window.db_label.text(), window.store.label, window.store.name]
+    assert window.store.target.count(PASSWORD) == 1  # what reopens it (worker threads) keeps it
+    assert all(PASSWORD not in text for text in shown), shown
+    window.close()
+    app_settings().sync()
+    kept = "".join(p.read_text(errors="replace") for p in tmp_path.rglob("*.conf"))
+    assert PASSWORD not in kept

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from backends import one_backend
 from typer.testing import CliRunner
 
 from annotator.cli import app
@@ -45,14 +46,16 @@ def versions(store: Store) -> None:
 
 
 @pytest.fixture
-def project(db_path: Path) -> Path:
-    store = Store(db_path)
+def project(backend: str, db_path: Path, request: pytest.FixtureRequest) -> Path | str:
+    """Three finished versions of article 1, on the test's backend (the root ``project``'s)."""
+    target = db_path if backend == "sqlite" else request.getfixturevalue("pg_schema_url")
+    store = Store(target)
     store.add_articles(
         [Article(text=TEXT, title="Three versions"), Article(text=OTHER, title="One")], annotator="import"
     )
     versions(store)
     store.close()
-    return db_path
+    return target
 
 
 def review_window(qtbot, db_path: Path, name: str = "rita"):
@@ -154,6 +157,7 @@ def test_a_three_annotator_article_is_reviewed_by_key_and_its_gold_exported(qtbo
     }
 
 
+@one_backend
 def test_taking_an_alternative_refuses_the_one_it_overlaps_and_undo_puts_it_back(qtbot, project) -> None:
     window = review_window(qtbot, project)
     store = window.store
@@ -263,6 +267,7 @@ def test_the_team_view_shows_the_librarys_figures(qtbot, project) -> None:
         window.store.close()
 
 
+@one_backend
 def test_the_review_and_filtered_list_models_pass_the_model_tester(qapp, qtmodeltester, project) -> None:
     from annotator.ui.article_list import ArticleListModel
     from annotator.ui.review_model import OPEN, TAKEN, ReviewModel
@@ -283,6 +288,7 @@ def test_the_review_and_filtered_list_models_pass_the_model_tester(qapp, qtmodel
         assert whole.total == 2
 
 
+@one_backend
 def test_open_review_starts_the_window_in_review_mode(qtbot, project) -> None:
     from annotator.ui.app import open_window
 
@@ -301,6 +307,7 @@ def test_open_review_starts_the_window_in_review_mode(qtbot, project) -> None:
         window.store.close()
 
 
+@one_backend
 def test_a_refused_shared_span_is_not_pre_accepted_again(qtbot, project) -> None:
     window = review_window(qtbot, project)
     review = window.review
@@ -317,6 +324,7 @@ def test_a_refused_shared_span_is_not_pre_accepted_again(qtbot, project) -> None
         again.store.close()
 
 
+@one_backend
 def test_a_click_on_a_versions_span_in_the_text_selects_its_group(qtbot, project) -> None:
     from annotator.ui.qt import Qt, QtGui
 

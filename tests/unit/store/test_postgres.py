@@ -56,7 +56,7 @@ def pg_store(pg_url: str):
 
 
 def test_a_database_with_other_tables_is_refused_and_left_as_it_was(pg_url: str) -> None:
-    read_back(pg_url, "CREATE TABLE invoices (id int); SELECT 1")
+    read_back(pg_url, "CREATE TABLE invoices (id int)")
     with pytest.raises(
         StoreError, match=r"not an annotator project \(the database holds other tables: invoices\)"
     ):
@@ -66,7 +66,7 @@ def test_a_database_with_other_tables_is_refused_and_left_as_it_was(pg_url: str)
 
 def test_a_project_of_a_newer_schema_is_refused_and_left_as_it_was(pg_url: str) -> None:
     Store(pg_url).close()
-    read_back(pg_url, "INSERT INTO annotator_migrations VALUES ('9999_from_the_future', 'x'); SELECT 1")
+    read_back(pg_url, "INSERT INTO annotator_migrations VALUES ('9999_from_the_future', 'x')")
     before = _tables(pg_url)
     with pytest.raises(StoreError, match="newer version of annotator .migration 9999_from_the_future"):
         Store(pg_url)
@@ -186,29 +186,27 @@ def test_a_connection_dropped_inside_an_edit_saves_nothing_and_says_so(pg_url: s
     assert read_back(pg_url, "SELECT status FROM statuses") == [("done",)]
 
 
-def test_a_connection_lost_at_commit_is_an_error_never_shown_as_saved(pg_url: str, pg_store: Store) -> None:
-    # A deferred trigger kills the session at COMMIT: the store cannot know whether it committed.
+def _at_commit(url: str, body: str) -> None:
+    """A deferred trigger on new spans that runs ``body`` (plpgsql) at COMMIT, when the edit is done."""
     read_back(
-        pg_url,
-        "CREATE FUNCTION die() RETURNS trigger LANGUAGE plpgsql AS "
-        "$$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$; "
-        "CREATE CONSTRAINT TRIGGER die_at_commit AFTER INSERT ON spans DEFERRABLE INITIALLY DEFERRED "
-        "FOR EACH ROW EXECUTE FUNCTION die(); SELECT 1",
+        url,
+        f"CREATE FUNCTION at_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body} END $$; "
+        "CREATE CONSTRAINT TRIGGER at_commit AFTER INSERT ON spans DEFERRABLE INITIALLY DEFERRED "
+        "FOR EACH ROW EXECUTE FUNCTION at_commit()",
     )
+
+
+def test_a_connection_lost_at_commit_is_an_error_never_shown_as_saved(pg_url: str, pg_store: Store) -> None:
+    # The session is killed at COMMIT: the store cannot know whether it committed.
+    _at_commit(pg_url, "PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL;")
     with pytest.raises(StoreError, match="while saving .*may not have been saved"):
         pg_store.add_span(1, Span(0, 15, "entity", "PERSON", annotator="ann"))
-    read_back(pg_url, "DROP TRIGGER die_at_commit ON spans; SELECT 1")
+    read_back(pg_url, "DROP TRIGGER at_commit ON spans")
     assert pg_store.spans_for(1) == []
 
 
 def test_a_commit_the_server_refuses_saves_nothing(pg_url: str, pg_store: Store) -> None:
-    read_back(
-        pg_url,
-        "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
-        "$$ BEGIN RAISE EXCEPTION 'quota exceeded'; END $$; "
-        "CREATE CONSTRAINT TRIGGER refuse_at_commit AFTER INSERT ON spans DEFERRABLE INITIALLY DEFERRED "
-        "FOR EACH ROW EXECUTE FUNCTION refuse(); SELECT 1",
-    )
+    _at_commit(pg_url, "RAISE EXCEPTION 'quota exceeded';")
     with pytest.raises(StoreError, match="refused to save .*quota exceeded.*nothing was saved"):
         pg_store.add_span(1, Span(0, 15, "entity", "PERSON", annotator="ann"))
     assert pg_store.spans_for(1) == [] and pg_store.status(1, "ann") == "todo"
@@ -277,3 +275,61 @@ def test_opening_a_sqlite_project_never_imports_psycopg(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_two_assigns_at_the_same_moment_never_give_an_article_beyond_the_overlap(pg_url: str) -> None:
+    from annotator.store.teams import assign
+
+    with Store(pg_url) as store:
+        store.add_articles([Article(text=f"Article {i} of the corpus.") for i in range(60)], annotator="x")
+        for name in ("alice", "bob", "carol"):  # known already: nothing else makes the two wait
+            store.ensure_annotator(name)
+    go = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def run(seed: int) -> None:
+        with Store(pg_url) as mine:
+            go.wait()
+            try:
+                assign(mine, annotators=["alice", "bob", "carol"], overlap=1, seed=seed)
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(seed,)) for seed in (1, 2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    per_article = read_back(pg_url, "SELECT article_id, COUNT(*) FROM assignments GROUP BY article_id")
+    assert len(per_article) == 60 and {n for _, n in per_article} == {1}
+
+
+def test_a_very_long_article_is_stored_and_found_by_its_beginning(pg_url: str) -> None:
+    # A tsvector holds at most 1 MB: 300,000 different words would not fit whole.
+    words = " ".join(f"w{i:06d}" for i in range(300_000))
+    with Store(pg_url) as store:
+        [article_id] = store.add_articles([Article(text=f"Zanzibar {words}")], annotator="ann").article_ids
+        assert store.article(article_id).text.endswith("w299999")
+        assert store.search("zanzib") == [article_id]
+
+
+def test_a_copy_between_backends_is_exact_and_numbering_goes_on_after_it(pg_url: str, tmp_path: Path) -> None:
+    from export_helpers import build
+
+    from annotator.store import copy as copying
+
+    source = build(tmp_path / "a.db", n=4)
+    copying.copy_project(source, lambda: Store(pg_url), pg_url)  # the library under `annotator copy`
+    with Store(pg_url) as copy:
+        for table, _ in copying.TABLES:
+            assert copying.digest(copy, table) == copying.digest(source, table), table
+        assert copy.search("Lagos") == source.search("Lagos") != []
+        top = max(r[0] for r in source.conn.execute("SELECT id FROM spans"))
+        made = copy.add_span(copy.article_ids()[1], Span(0, 4, "entity", "ORG", annotator="bob"))
+        assert made.id == top + 1  # the identity's sequence was moved past the copied ids (reset_ids)
+        back = copying.copy_to_file(copy, tmp_path / "back.db")
+    with Store(tmp_path / "back.db") as again:
+        assert again.spans_for(made.article_id, "bob") == [made]
+        assert back.rows["spans"] == len(source.conn.execute("SELECT id FROM spans").fetchall()) + 1
+    source.close()

@@ -24,6 +24,11 @@ from annotator.ui.launch import parse_open
             (None, "y", True, False),
         ),  # the last one wins, as in click
         (["open", "a.db", "--review", "-a", "rita"], (Path("a.db"), "rita", False, True)),  # issue 12
+        # A server's URL is kept as it is: a Path would fold its "//" (issue 13).
+        (
+            ["open", "postgresql://alice@db.newsroom/corpus?sslmode=require", "-a", "alice"],
+            ("postgresql://alice@db.newsroom/corpus?sslmode=require", "alice", False, False),
+        ),
     ],
 )
 def test_plain_open_command_lines_are_read(argv, expected) -> None:
@@ -58,3 +63,14 @@ def test_the_fast_way_loads_neither_typer_nor_pydantic_nor_qt() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = {m.split(".")[0] for m in out.stdout.split()}
     assert not loaded & {"typer", "click", "pydantic", "PySide6", "spacy"}
+
+
+@pytest.mark.parametrize("how", [["open"], ["stats"]])
+def test_a_server_out_of_reach_is_one_line_before_any_window(how: list[str]) -> None:  # issue 13
+    url = "postgresql://alice:pa55word@127.0.0.1:1/corpus"
+    done = subprocess.run(
+        [sys.executable, "-m", "annotator", *how, url], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: cannot reach the PostgreSQL server at 127.0.0.1: ")
+    assert len(done.stderr.strip().splitlines()) == 1 and "pa55word" not in done.stderr
