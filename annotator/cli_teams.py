@@ -20,9 +20,9 @@ from annotator.cli import DbArg, _open_store, app, fail, must_be_file
 def assign_cli(
     db: DbArg,
     annotators: Annotated[
-        str,
+        str | None,
         typer.Option("--annotators", help="Who annotates: names separated by commas, e.g. alice,bob,carol."),
-    ],
+    ] = None,
     overlap: Annotated[int, typer.Option("--overlap", help="How many annotators each article goes to.")] = 1,
     seed: Annotated[int, typer.Option(help="Seed of the draw: same seed, same assignment.")] = 0,
     articles: Annotated[
@@ -39,14 +39,31 @@ def assign_cli(
             "--reviewers", help="Register these annotators as reviewers: their done versions are the gold."
         ),
     ] = None,
+    on_demand: Annotated[
+        bool | None,
+        typer.Option(
+            "--on-demand/--static",
+            help="--on-demand: no --annotators; each annotator claims their next article when they ask "
+            "for it, each article going to at most OVERLAP annotators. --static: switch that off again.",
+        ),
+    ] = None,
 ) -> None:
     """Give each article to OVERLAP annotators, balanced and reproducible.
 
     Re-running adds new articles and never moves an article someone has.
     An annotator's next article, list and progress then follow their assignment.
+    With --on-demand, articles are handed out as annotators ask for them instead
+    (docs/teams.md).
     """
     from annotator.store.teams import TeamError, assign, parse_names
 
+    if on_demand is not None:
+        _handout_cli(
+            db, on_demand=on_demand, overlap=overlap, reviewers=reviewers, others=(annotators, articles, seed)
+        )
+        return
+    if annotators is None:
+        fail("give --annotators alice,bob (who annotates), or --on-demand to hand articles out as they ask")
     spec = [part for item in (articles or ["todo"]) for part in item.split(",") if part.strip()]
     with _open_store(db) as store:
         try:
@@ -60,6 +77,36 @@ def assign_cli(
     for line in report.lines():
         typer.echo(line)
     if reviewers:
+        typer.echo(f"reviewers: {', '.join(review)}")
+
+
+def _handout_cli(
+    db: Path, *, on_demand: bool, overlap: int, reviewers: str | None, others: tuple[object, ...]
+) -> None:
+    """``assign --on-demand`` / ``--static``: store how articles are handed out."""
+    from annotator.store import handout
+    from annotator.store.teams import TeamError, parse_names, set_reviewer
+
+    if any(others):
+        fail(
+            "--on-demand and --static take no --annotators, --articles or --seed: "
+            "annotators claim articles themselves"
+        )
+    if on_demand and overlap < 1:
+        fail(f"--overlap {overlap}: each article goes to at least 1 annotator")
+    with _open_store(db) as store:
+        try:
+            review = parse_names(reviewers) if reviewers else []
+        except TeamError as exc:
+            fail(str(exc))
+        with store.transaction():  # the reviewers and the setting together, or nothing
+            for name in review:
+                store.ensure_annotator(name)
+                set_reviewer(store, name)
+            report = handout.set_handout(store, overlap=overlap if on_demand else None)
+    for line in report.lines():
+        typer.echo(line)
+    if review:
         typer.echo(f"reviewers: {', '.join(review)}")
 
 

@@ -66,6 +66,8 @@ class PgServer:
     root: Path
     port: int
     databases: list[str] = field(default_factory=list)
+    # Tests run without fsync (fast); a benchmark of a real team's server keeps it.
+    durable: bool = False
 
     @property
     def datadir(self) -> Path:
@@ -105,10 +107,9 @@ class PgServer:
         pwfile.unlink()
 
     def start(self) -> None:
-        options = (
-            f"-k {self.sockdir} -p {self.port} -c listen_addresses=127.0.0.1 "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-        )
+        options = f"-k {self.sockdir} -p {self.port} -c listen_addresses=127.0.0.1 -c max_connections=200"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(
             self.bindir / "pg_ctl",
             "-D",
@@ -174,13 +175,16 @@ class PgServer:
 
 
 @contextlib.contextmanager
-def running_server() -> Iterator[PgServer]:
-    """Start a fresh server in a temporary folder; stop it and remove the folder after."""
+def running_server(*, durable: bool = False) -> Iterator[PgServer]:
+    """Start a fresh server in a temporary folder; stop it and remove the folder after.
+
+    ``durable``: with PostgreSQL's defaults (fsync, synchronous commit), as a real
+    server runs, instead of the tests' fast settings."""
     bindir = find_bindir()
     if bindir is None:
         raise FileNotFoundError("no PostgreSQL server binaries in /usr/lib/postgresql/*/bin")
     root = Path(tempfile.mkdtemp(prefix="annotator-pg-"))
-    server = PgServer(bindir=bindir, root=root, port=_free_port())
+    server = PgServer(bindir=bindir, root=root, port=_free_port(), durable=durable)
     try:
         server.init()
         server.start()

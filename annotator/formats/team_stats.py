@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from annotator.formats.agreement import agreement
+from annotator.store import handout
 from annotator.store.teams import marks_per_hour, reviewers, team_progress, waiting_for_review
 
 
 def team_stats(store: Any, *, days: int = 7) -> dict[str, Any]:
-    """``{"team": {"progress", "pace", "agreement", "review"}}`` for ``stats --json``.
+    """``{"team": {"progress", "pace", "agreement", "review", "handout"}}`` for ``stats --json``.
 
     Agreement is Cohen's kappa on tokens per pair and layer, over the articles
     both of a pair marked done (``agreement`` has every other figure).
@@ -31,8 +32,18 @@ def team_stats(store: Any, *, days: int = 7) -> dict[str, Any]:
             "pace": marks_per_hour(store, days=days),
             "agreement": {"articles": report["articles"], "pairs": pairs},
             "review": {"reviewers": reviewers(store), "waiting": len(waiting_for_review(store))},
+            "handout": handout_stats(store),
         }
     }
+
+
+def handout_stats(store: Any) -> dict[str, Any]:
+    """``{"mode": "static"}``, or ``{"mode": "on-demand", "overlap", "open", "full"}``."""
+    overlap = handout.overlap(store.conn)
+    if overlap is None:
+        return {"mode": "static"}
+    open_, full = handout.counts(store, overlap)
+    return {"mode": handout.ON_DEMAND, "overlap": overlap, "open": open_, "full": full}
 
 
 def team_lines(stats: dict[str, Any]) -> list[str]:
@@ -43,9 +54,16 @@ def team_lines(stats: dict[str, Any]) -> list[str]:
     for name, p in team["progress"].items():
         speed = pace["annotators"].get(name)
         rate = f"; {speed['marks_per_hour']} marks/hour over the last {pace['days']} days" if speed else ""
-        lines.append(f"  {name:<16} {p['assigned']} assigned, {p['done']} done, {p['todo']} todo{rate}")
+        more = f", {p['open']} more open to claim" if "open" in p else ""
+        lines.append(f"  {name:<16} {p['assigned']} assigned, {p['done']} done, {p['todo']} todo{more}{rate}")
     if lines:
         lines.insert(0, "team:")
+    out = team.get("handout", {})
+    if out.get("mode") == handout.ON_DEMAND:
+        lines.append(
+            f"hand-out on demand, {out['overlap']} annotators per article: "
+            f"{out['open']} articles open, {out['full']} full"
+        )
     agreed = team["agreement"]
     if agreed["pairs"]:
         lines.append(

@@ -2,7 +2,7 @@
 
 Every table a project holds is copied row by row with its ids (articles,
 article pages, labels, annotators, reviewers, statuses, assignments, quotes,
-spans, scores, the edit log, pack bookkeeping), in foreign-key order and in
+spans, scores, the edit log, pack bookkeeping, settings), in foreign-key order and in
 one transaction on the destination, so that a copy is all or nothing. The
 destination must be a new project: a file that does not exist yet (written
 beside its final name and moved into place when complete) or a database with
@@ -44,6 +44,7 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("edits", "id"),
     ("pack_info", "annotator"),
     ("pack_base", "annotator, text_hash"),
+    ("settings", "name"),
 )
 # Tables whose ``id`` the destination numbers itself after the copy (PostgreSQL's
 # identity sequences are moved past the copied ids; SQLite's rowids follow by themselves).

@@ -6,7 +6,8 @@ NOTHING`` (never ``INSERT OR IGNORE``), ``INSERT ... RETURNING id`` (never
 ``lastrowid``), ``COUNT(*) FILTER (WHERE ...)`` (never ``SUM`` of a comparison).
 What cannot be shared is a method of the ``Dialect`` here: how a write
 transaction begins, session settings, full-text search, a list of ids as one
-parameter, the integrity check, the catalogue, and the DDL of the migrations
+parameter, the integrity check, the catalogue, the row lock of the on-demand
+hand-out's claim (``claim_lock``), and the DDL of the migrations
 (PostgreSQL's is translated from SQLite's by ``PostgresDialect.ddl``).
 
 This module imports no driver: psycopg is loaded by ``annotator.store.pg``,
@@ -94,6 +95,11 @@ class Dialect:
     def integrity_sql(self) -> str:
         raise NotImplementedError
 
+    def claim_lock(self, table: str) -> str:
+        """What ends the on-demand hand-out's search for a candidate article
+        (``handout.claim``): a row lock where the backend has them."""
+        raise NotImplementedError
+
 
 class SQLiteDialect(Dialect):
     name = "sqlite"
@@ -127,6 +133,11 @@ class SQLiteDialect(Dialect):
     def integrity_sql(self) -> str:
         return "PRAGMA integrity_check"
 
+    def claim_lock(self, table: str) -> str:
+        # No row locks: the claim's BEGIN IMMEDIATE already holds the file's write lock,
+        # so claims (and every other write) run one after another.
+        return ""
+
 
 # SQLite DDL -> PostgreSQL DDL, statement by statement (``PostgresDialect.ddl``).
 _ROWID_ALIAS = re.compile(r"\bid INTEGER PRIMARY KEY\b")
@@ -145,7 +156,9 @@ PG_SEARCH_DDL = (
 
 class PostgresDialect(Dialect):
     name = "postgres"
-    begin = "BEGIN"
+    # Said, not left to the server's default_transaction_isolation: the on-demand
+    # hand-out's claim relies on each statement seeing what committed before it.
+    begin = "BEGIN ISOLATION LEVEL READ COMMITTED"
 
     def lock_timeout_sql(self, seconds: float) -> str:
         return f"SET lock_timeout = {max(0, round(seconds * 1000))}"
@@ -189,6 +202,12 @@ class PostgresDialect(Dialect):
     def integrity_sql(self) -> str:
         # PostgreSQL checks its own pages; what the store can ask is that every table reads.
         return "SELECT 'ok' WHERE (SELECT COUNT(*) FROM articles) + (SELECT COUNT(*) FROM spans) >= 0"
+
+    def claim_lock(self, table: str) -> str:
+        # Concurrent claimers skip each other's candidates instead of waiting. NO KEY
+        # UPDATE, not UPDATE: the foreign-key checks of edits on that article (KEY
+        # SHARE) pass through it, so a claim never holds up anybody's edit.
+        return f" FOR NO KEY UPDATE OF {table} SKIP LOCKED"
 
     def ddl(self, sqlite_sql: str) -> str:
         """A migration's SQLite DDL as PostgreSQL's: the same tables, columns and

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.model import Span, Status
+from annotator.store import handout
 from annotator.store.store import _span_from_row
 from annotator.store.teams import ASIDE_MARK, assignments
 
@@ -166,7 +167,13 @@ def pack(store: Store, out: str | Path, *, annotator: str) -> PackReport:
     if not store.is_postgres and target.resolve() == store.path.resolve():
         raise PackError(f"{target}: is the project itself")
     conn = store.conn
-    ids = assignments(store, annotator) or [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
+    ids = assignments(store, annotator)
+    if not ids and handout.overlap_for(conn, annotator) is not None:
+        raise PackError(
+            f"{annotator} has claimed no articles yet: under the on-demand hand-out a pack holds what its "
+            "annotator claimed; open the project as them first, or assign statically (assign --annotators)"
+        )
+    ids = ids or [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
     report = PackReport(out=target, annotator=annotator, articles=len(ids))
     handle, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(handle)

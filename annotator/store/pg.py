@@ -140,7 +140,7 @@ class PgConnection:
         self.xid, self.wrote = None, False
         for attempt in (1, 2):
             try:
-                cur = self.raw.execute(b"BEGIN; SELECT pg_current_xact_id()::text")
+                cur = self.raw.execute(f"{self.dialect.begin}; SELECT pg_current_xact_id()::text".encode())
                 break
             except psycopg.OperationalError as exc:
                 if attempt == 2 or not _lost(exc, self.raw):
@@ -197,7 +197,7 @@ class PgConnection:
         query = to_psycopg(sql)
         params = parameters if isinstance(parameters, dict) else tuple(parameters)
         read = _READ.match(sql) is not None
-        retry = not self.in_transaction and (sql == "BEGIN" or read)
+        retry = not self.in_transaction and (sql == self.dialect.begin or read)
         try:
             cur = self.raw.execute(query, params)
         except psycopg.OperationalError as exc:

@@ -253,3 +253,19 @@ def m0004_span_score(db: Database) -> None:
         ) WITHOUT ROWID;
         """
     )
+
+
+@migration("0005_handout")
+def m0005_handout(db: Database) -> None:
+    # A project's settings, one row each. The first: how articles are handed out
+    # (``annotator assign --on-demand``): ('handout', 'on-demand') and ('overlap', N)
+    # when annotators claim articles as they ask for them; no row: assignment is
+    # static (``annotator assign --annotators``) or there is none.
+    db.executescript(
+        """
+        CREATE TABLE settings (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+    )

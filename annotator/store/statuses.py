@@ -6,10 +6,11 @@ import json
 from typing import Any
 
 from annotator.model import Status
+from annotator.store import handout
 from annotator.store.errors import StoreError
 from annotator.store.rows import _now
 from annotator.store.search import SearchMixin
-from annotator.store.teams import assigned_clause
+from annotator.store.teams import Share, assigned_clause, share
 
 
 class StatusesMixin(SearchMixin):
@@ -65,19 +66,42 @@ class StatusesMixin(SearchMixin):
         self, annotator: str, *, after: int | None = None, status: str = Status.TODO
     ) -> int | None:
         """The first article with ``status`` for ``annotator`` after ``after`` (wrapping),
-        within their assignment when they have one (``teams.assign``)."""
-        mine, extra = assigned_clause(self.conn, annotator, "statuses.article_id", probe=True)
-        sql = (
-            f"SELECT article_id FROM statuses WHERE annotator = ? AND status = ?{mine} "
-            "AND article_id > ? ORDER BY article_id LIMIT 1"
-        )
-        row = self.conn.execute(sql, [annotator, status, *extra, after or 0]).fetchone()
+        within their assignment when they have one (``teams.assign``).
+
+        Under the on-demand hand-out (``annotator assign --on-demand``) an annotator
+        with no todo article left in their assignment claims a new one
+        (``handout.claim``: a write, one transaction); None when none has room."""
+        found = share(self.conn, annotator)
+        if found is Share.SMALL:  # walk their assignment rows, reading each one's status
+            sql = (
+                "SELECT m.article_id FROM assignments m JOIN statuses s ON s.article_id = m.article_id "
+                "AND s.annotator = m.annotator WHERE m.annotator = ? AND s.status = ? AND m.article_id > ? "
+                "ORDER BY m.article_id LIMIT 1"
+            )
+        else:  # every article, or a large share: walk their statuses, probing each assignment
+            mine = (
+                " AND EXISTS (SELECT 1 FROM assignments m WHERE m.annotator = statuses.annotator "
+                "AND m.article_id = statuses.article_id)"
+                if found is Share.LARGE
+                else ""
+            )
+            sql = (
+                f"SELECT article_id FROM statuses WHERE annotator = ? AND status = ?{mine} "
+                "AND article_id > ? ORDER BY article_id LIMIT 1"
+            )
+        row = self.conn.execute(sql, [annotator, status, after or 0]).fetchone()
         if row is None and after:
-            row = self.conn.execute(sql, [annotator, status, *extra, 0]).fetchone()
-        return row[0] if row else None
+            row = self.conn.execute(sql, [annotator, status, 0]).fetchone()
+        if row is not None:
+            return int(row[0])
+        if status != Status.TODO or found is Share.ALL:  # they see every article: nothing to hand out
+            return None
+        overlap = handout.overlap_for(self.conn, annotator)
+        return handout.claim(self, annotator, overlap) if overlap is not None else None
 
     def progress(self, annotator: str) -> tuple[int, int]:
-        """(done, total) articles for this annotator (of their assignment, if they have one)."""
+        """(done, total) articles for this annotator (of their assignment, if they have one;
+        under the on-demand hand-out, what they claimed plus what they could still claim)."""
         mine, extra = assigned_clause(self.conn, annotator, "statuses.article_id", probe=True)
         done = self.conn.execute(
             f"SELECT COUNT(*) FROM statuses WHERE annotator = ? AND status = 'done'{mine}",
@@ -86,6 +110,9 @@ class StatusesMixin(SearchMixin):
         if not mine:
             return done, self.count_articles()
         total = self.conn.execute("SELECT COUNT(*) FROM assignments WHERE annotator = ?", extra).fetchone()[0]
+        overlap = handout.overlap_for(self.conn, annotator)
+        if overlap is not None:  # what they claimed, and what they could still claim
+            total += handout.open_to(self, annotator, overlap)
         return done, total
 
     # -- reports -------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from annotator.model import Status
+from annotator.store import StoreError
 from annotator.ui.article_list import STATUS_TEXT
 from annotator.ui.messages import title
 from annotator.ui.qt import QtWidgets
@@ -65,7 +66,11 @@ def finish(window: MainWindow, status: str) -> None:
     if not editor.set_status(status):
         return
     said = status_said(name, status)
-    following = window.store.next_article(window.annotator, after=current)
+    try:  # under the on-demand hand-out this may claim an article: a write, which can fail
+        following = window.store.next_article(window.annotator, after=current)
+    except StoreError as exc:
+        window.show_message(f"{said}; the next article was not handed out: {exc}")
+        return
     if following is None:
         window.show_message(f"{said}; no todo articles left")
     else:

@@ -390,18 +390,28 @@ class MainWindow(QtWidgets.QMainWindow):
             self._show_first()
             return
         self._warm_up_later()
-        first = (
-            self.store.next_article(self.annotator, status=Status.IN_PROGRESS)
-            or self.store.next_article(self.annotator)
-            or self.articles.article_id(0)
-        )
+        failed = None
+        try:
+            first = self._first_todo() or self.articles.article_id(0)
+        except StoreError as exc:  # a claim (on-demand hand-out) met a busy project or a lost server
+            failed, first = exc, self.articles.article_id(0)
         if first is None and self.articles.canFetchMore():
             self.articles.fetchMore()
             first = self.articles.article_id(0)
         if first is not None:
             self.open_article(first)
-        else:
+        if failed is not None:
+            self.show_message(f"no article handed out: {failed}")
+        elif first is None:
             self.show_message("no articles yet: File > Import… adds some")
+
+    def _first_todo(self) -> int | None:
+        """The article to open first: one in progress, else the next todo. Under the
+        on-demand hand-out that may claim one, a write, which can raise ``StoreError``
+        (a busy file, a lost server): nothing is claimed then."""
+        return self.store.next_article(self.annotator, status=Status.IN_PROGRESS) or self.store.next_article(
+            self.annotator
+        )
 
     def _warm_up_later(self) -> None:
         # spaCy's import holds the GIL for about a second: start it once the
@@ -410,10 +420,10 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _show_first(self) -> None:
         """First stage: the first article to do in the view, before the editor and panes exist."""
-        store = self.store
-        first = store.next_article(self.annotator, status=Status.IN_PROGRESS) or store.next_article(
-            self.annotator
-        )
+        try:
+            first = self._first_todo()
+        except StoreError:
+            first = None  # the second stage tries again, and says what went wrong
         if first is None:
             # Nothing to do, or only the list knows which article comes first.
             self.finish_building()

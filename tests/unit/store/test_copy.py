@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from annotator.cli import app
 from annotator.model import Span
-from annotator.store import Store, StoreError
+from annotator.store import Store, StoreError, handout
 from annotator.store import copy as copying
 from annotator.store.scores import save_scores, save_uncertainty
 from annotator.store.teams import assign
@@ -18,7 +18,7 @@ from annotator.store.teams import assign
 
 def _busy_project(path: Path) -> Store:
     """Every table with rows: rich articles, statuses, assignments, a reviewer, edits,
-    suggestions with scores, an uncertainty and a label of the project's own."""
+    suggestions with scores, an uncertainty, a label of the project's own and a setting."""
     store = build(path, n=5)
     store.ensure_annotator("bob")
     assign(store, annotators=["ann", "bob"], overlap=2, articles=["all"], reviewers=["rita"])
@@ -33,6 +33,7 @@ def _busy_project(path: Path) -> Store:
     save_scores(store, first, "bob", origin, {("entity", None, 5, 10): 0.25})
     save_uncertainty(store, first, "bob", origin, 0.75)
     store.ensure_label("MISC_EVENT", "entity")
+    handout.set_handout(store, overlap=2)  # the settings table
     return store
 
 

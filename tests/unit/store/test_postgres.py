@@ -56,7 +56,7 @@ def pg_store(pg_url: str):
 
 
 def test_a_database_with_other_tables_is_refused_and_left_as_it_was(pg_url: str) -> None:
-    read_back(pg_url, "CREATE TABLE invoices (id int); SELECT 1")
+    read_back(pg_url, "CREATE TABLE invoices (id int)")
     with pytest.raises(
         StoreError, match=r"not an annotator project \(the database holds other tables: invoices\)"
     ):
@@ -66,7 +66,7 @@ def test_a_database_with_other_tables_is_refused_and_left_as_it_was(pg_url: str)
 
 def test_a_project_of_a_newer_schema_is_refused_and_left_as_it_was(pg_url: str) -> None:
     Store(pg_url).close()
-    read_back(pg_url, "INSERT INTO annotator_migrations VALUES ('9999_from_the_future', 'x'); SELECT 1")
+    read_back(pg_url, "INSERT INTO annotator_migrations VALUES ('9999_from_the_future', 'x')")
     before = _tables(pg_url)
     with pytest.raises(StoreError, match="newer version of annotator .migration 9999_from_the_future"):
         Store(pg_url)
@@ -186,31 +186,29 @@ def test_a_connection_dropped_inside_an_edit_saves_nothing_and_says_so(pg_url: s
     assert read_back(pg_url, "SELECT status FROM statuses") == [("done",)]
 
 
+def _at_commit(url: str, body: str) -> None:
+    """A deferred trigger on new spans that runs ``body`` (plpgsql) at COMMIT, when the edit is done."""
+    read_back(
+        url,
+        f"CREATE FUNCTION at_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body} END $$; "
+        "CREATE CONSTRAINT TRIGGER at_commit AFTER INSERT ON spans DEFERRABLE INITIALLY DEFERRED "
+        "FOR EACH ROW EXECUTE FUNCTION at_commit()",
+    )
+
+
 def test_a_connection_lost_at_commit_is_an_error_never_shown_as_saved(pg_url: str, pg_store: Store) -> None:
     # A deferred trigger kills the session at COMMIT: the store asks a new connection what
     # became of the transaction (pg_xact_status), so it knows: aborted, nothing was saved.
-    read_back(
-        pg_url,
-        "CREATE FUNCTION die() RETURNS trigger LANGUAGE plpgsql AS "
-        "$$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$; "
-        "CREATE CONSTRAINT TRIGGER die_at_commit AFTER INSERT ON spans DEFERRABLE INITIALLY DEFERRED "
-        "FOR EACH ROW EXECUTE FUNCTION die(); SELECT 1",
-    )
+    _at_commit(pg_url, "PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL;")
     with pytest.raises(StoreError, match="lost the connection .*nothing was saved") as raised:
         pg_store.add_span(1, Span(0, 15, "entity", "PERSON", annotator="ann"))
     assert raised.value.saved is False  # so the window may run it again
-    read_back(pg_url, "DROP TRIGGER die_at_commit ON spans; SELECT 1")
+    read_back(pg_url, "DROP TRIGGER at_commit ON spans")
     assert pg_store.spans_for(1) == []
 
 
 def test_a_commit_the_server_refuses_saves_nothing(pg_url: str, pg_store: Store) -> None:
-    read_back(
-        pg_url,
-        "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
-        "$$ BEGIN RAISE EXCEPTION 'quota exceeded'; END $$; "
-        "CREATE CONSTRAINT TRIGGER refuse_at_commit AFTER INSERT ON spans DEFERRABLE INITIALLY DEFERRED "
-        "FOR EACH ROW EXECUTE FUNCTION refuse(); SELECT 1",
-    )
+    _at_commit(pg_url, "RAISE EXCEPTION 'quota exceeded';")
     with pytest.raises(StoreError, match="refused to save .*quota exceeded.*nothing was saved"):
         pg_store.add_span(1, Span(0, 15, "entity", "PERSON", annotator="ann"))
     assert pg_store.spans_for(1) == [] and pg_store.status(1, "ann") == "todo"
