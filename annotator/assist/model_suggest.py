@@ -212,12 +212,21 @@ def suggest_with_model(
     model: str | Path,
     progress: Any = None,
     cancelled: Any = None,
+    replace: bool = False,
+    skip: Any = None,
 ) -> Any:
-    """``assist.suggest`` for a trained pipeline: suggestions, their scores and each article's uncertainty."""
+    """``assist.suggest`` for a trained pipeline: suggestions, their scores and each article's uncertainty.
+
+    ``replace`` (the background retraining): this model's pending suggestions on the
+    article go in the same transaction as the new ones come, and only articles still
+    ``todo`` are touched; accepted, rejected and a person's spans stay as they are.
+    ``skip(article_id)``: True leaves that article alone (the one open in the window).
+    """
     import time
 
     from annotator.assist import SuggestReport
     from annotator.formats.tokens import token_offsets
+    from annotator.model import Status
     from annotator.store.scores import save_scores, save_uncertainty
 
     suggester = ModelSuggester(model, layer)
@@ -227,6 +236,11 @@ def suggest_with_model(
         if cancelled is not None and cancelled():
             report.cancelled = True
             break
+        if (skip is not None and skip(article.id)) or (
+            replace and store.status(article.id, annotator) != Status.TODO
+        ):
+            report.done += 1
+            continue
         entities = [
             s for s in store.spans_for(article.id, annotator) if s.layer == ENTITY and s.id is not None
         ]
@@ -236,6 +250,8 @@ def suggest_with_model(
         links = {(s.start, s.end): s.entity_id for s in spans if s.entity_id is not None}
         spans = [s.with_(entity_id=None) for s in spans]
         with store.transaction():
+            if replace:
+                store.clear_suggestions(article.id, annotator, suggester.origin)
             added = store.add_suggestions(article.id, spans, annotator=annotator)
             save_scores(store, article.id, annotator, suggester.origin, scores)
             save_uncertainty(store, article.id, annotator, suggester.origin, doubt)

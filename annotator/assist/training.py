@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.assist.train_config import BLANK, TrainConfigError, training_config
-from annotator.model import LAYERS
+from annotator.assist.train_config import BLANK, LAYER_KEYS, TrainConfigError, training_config
+from annotator.assist.train_data import cut_train_split
+from annotator.model import ENTITY, LAYERS, QUOTE
 
 Progress = Callable[[dict[str, Any]], None]
 REPORT = "train-report.json"
@@ -244,6 +245,12 @@ def train(
             raise TrainError(str(exc)) from None
         report = TrainReport(out=out, layers=layers, base=base, max_steps=max_steps)
         report.documents = {name: _count_docs(export_dir / f"{name}.spacy") for name in ("train", "dev")}
+        if QUOTE in layers and ENTITY not in layers:
+            # Quote parts learn from the paragraphs around them (train_data).
+            keys = [k for layer in layers for k in LAYER_KEYS[layer]]
+            report.documents["train_paragraphs"] = cut_train_split(
+                export_dir / "train.spacy", keys, seed=seed
+            )[1]
         report.warnings = list(exported.warnings)
         if progress is not None:
             progress({"event": "exported", "documents": report.documents})
