@@ -35,16 +35,16 @@ LAYER_KEYS: dict[str, tuple[str, ...]] = {
 # tokens, a footer to 300+). Candidates are start x end pairs of the finder's
 # predicted boundaries, so a long cap costs little; longer spans are not learned
 # (docs/train.md).
-MAX_SPAN_TOKENS: dict[str, int] = {QUOTES_KEY: 80, CUES_KEY: 8, SOURCES_KEY: 16, BOILERPLATE_KEY: 150}
+MAX_SPAN_TOKENS: dict[str, int] = {QUOTES_KEY: 50, CUES_KEY: 8, SOURCES_KEY: 16, BOILERPLATE_KEY: 150}
 # A token starts (ends) a candidate when the span finder scores it at least this:
 # below spaCy's 0.5, for recall; the span categorizer filters the candidates.
-FINDER_THRESHOLD = 0.3
+FINDER_THRESHOLD = 0.2
 # The shared tok2vec of a span layer training: narrower than the export's (96 wide,
 # depth 4), a third of the arithmetic per token; each token still sees 3 on each side.
 TOK2VEC = {"width": 64, "depth": 3}
 # Adam's learning rate for span layers (spaCy's default 0.001 is tuned for
 # thousands of steps; a few hundred on a CPU need larger ones).
-SPAN_LEARN_RATE = 0.002
+SPAN_LEARN_RATE = 0.005
 # Words per batch for span layers: the export's batcher starts at 100 and compounds by
 # 0.1% a step, so a few hundred steps would see a dozen articles; a fixed 1,000 words is
 # ~15 paragraphs a step, and as cheap per word.

@@ -23,7 +23,7 @@ NEGATIVE_SHARE = 0.3
 
 def _blocks(doc: Any, spans: Sequence[Any]) -> list[tuple[int, int]]:
     """Token ranges of the paragraph blocks of ``doc``, merged where a span crosses a boundary."""
-    cuts = [t.i + 1 for t in doc if t.is_space and "\n" in t.text]
+    cuts = [t.i + 1 for t in doc if t.is_space and t.text.count("\n") >= 2]
     edges = [0] + [c for c in cuts if 0 < c < len(doc)] + [len(doc)]
     blocks = [(a, b) for a, b in zip(edges, edges[1:], strict=False) if b > a]
     merged: list[tuple[int, int]] = []
