@@ -39,6 +39,10 @@ MAX_SPAN_TOKENS: dict[str, int] = {QUOTES_KEY: 50, CUES_KEY: 8, SOURCES_KEY: 16,
 # A token starts (ends) a candidate when the span finder scores it at least this:
 # below spaCy's 0.5, for recall; the span categorizer filters the candidates.
 FINDER_THRESHOLD = 0.2
+# The span finder's output starts at sigmoid(-3) ~ 0.05 (spaCy's starts at 0.5: every
+# token a start and an end, so the first hundred steps would score every pair of
+# tokens up to the cap, tens of thousands per batch); starts and ends are ~3% of tokens.
+FINDER_BIAS = -3.0
 # The shared tok2vec of a span layer training: narrower than the export's (96 wide,
 # depth 4), a third of the arithmetic per token; each token still sees 3 on each side.
 TOK2VEC = {"width": 64, "depth": 3}
@@ -81,7 +85,17 @@ def _with_span_finder(cfg: Any, key: str) -> str:
         "scorer": {"@scorers": "spacy.span_finder_scorer.v1"},
         "model": {
             "@architectures": "spacy.SpanFinder.v1",
-            "scorer": {"@layers": "spacy.LinearLogistic.v1", "nO": 2},
+            "scorer": {
+                "@layers": "chain.v1",
+                "*": {
+                    "linear": {
+                        "@layers": "Linear.v1",
+                        "nO": 2,
+                        "init_b": {"@initializers": "uniform_init.v1", "lo": FINDER_BIAS, "hi": FINDER_BIAS},
+                    },
+                    "sigmoid": {"@layers": "sigmoid_activation.v1"},
+                },
+            },
             "tok2vec": listener,
         },
     }

@@ -52,7 +52,7 @@ def test_the_list_sorts_todo_articles_least_certain_first_and_keeps_the_choice(
 
     # Moving down the list follows the new order: after article 1 comes article 2.
     window.open_article(3)
-    window._move_in_list(1)
+    window.actions_by_name["next_article"].trigger()
     assert window.editor.article_id == 1
 
     # A new window on the same project starts sorted the same way.
