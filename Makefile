@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: help setup run test test-fast lint bench screenshots clean
+.PHONY: help setup setup-test run test test-fast lint bench screenshots clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -12,20 +12,23 @@ help: ## list the targets
 setup: ## install system libraries (if missing), .venv and annotator
 	@bash scripts/setup.sh
 
+setup-test: ## setup, plus what the tests need (PostgreSQL's server)
+	@bash scripts/setup.sh --test
+
 run: setup ## open the window on the demo data (datasets/demo)
 	@bash scripts/run-demo.sh $(DEMO_DB)
 
-test: setup ## run the whole test suite (Qt offscreen)
+test: setup-test ## run the whole test suite (Qt offscreen, a PostgreSQL server of its own)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
-test-fast: setup ## the tests not marked slow
+test-fast: setup-test ## the tests not marked slow
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)
 
 lint: setup ## ruff check and format check
 	$(BIN)/ruff check annotator tests benchmarks
 	$(BIN)/ruff format --check annotator tests benchmarks
 
-bench: setup ## every benchmark, each figure beside its floor
+bench: setup-test ## every benchmark, each figure beside its floor
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
 
 screenshots: setup ## refresh docs/*.png from the demo data

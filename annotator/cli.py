@@ -574,8 +574,9 @@ def open_cli(
     raise typer.Exit(code)
 
 
-# The team commands (assign, pack, merge, agreement) and train, train-curve live
+# The team commands (assign, pack, merge, agreement), train, train-curve and copy live
 # in their own modules and register themselves on `app`.
+from annotator import cli_copy as _cli_copy  # noqa: E402, F401
 from annotator import cli_teams as _cli_teams  # noqa: E402, F401
 from annotator import cli_train as _cli_train  # noqa: E402, F401
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything annotator needs on a fresh machine, idempotently:
-#   1. Debian libraries Qt loads (only the missing ones; apt-get update first),
+#   1. Debian libraries Qt loads, and with --test PostgreSQL's server for the server
+#      backend's tests (only the missing ones; apt-get update first),
 #   2. a virtual environment in .venv with Python >= 3.12,
 #   3. annotator itself (editable) with its test extras.
 set -euo pipefail
@@ -9,6 +10,8 @@ cd "$(dirname "$0")/.."
 SYSTEM_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   libxcb-render-util0 libxcb-image0 fonts-dejavu-core ${EXTRA_SYSTEM_PACKAGES:-})
+
+[ "${1:-}" = "--test" ] && SYSTEM_PACKAGES+=(postgresql)
 
 if command -v dpkg >/dev/null 2>&1; then
   missing=()

@@ -39,6 +39,32 @@ def store(db_path: Path):
     s.close()
 
 
+@pytest.fixture(scope="session")
+def pg_server():  # noqa: ANN201 - a generator fixture
+    """A real PostgreSQL server for this test session (this xdist worker), stopped after.
+
+    Where no server binaries are installed the tests that need one skip, saying
+    so; under CI (``CI`` set) that is an error instead, since ``make setup``
+    installs Debian's ``postgresql``."""
+    from pg_server import find_bindir, running_server
+
+    if find_bindir() is None:
+        message = "no PostgreSQL server here (Debian package postgresql; make setup installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with running_server() as server:
+        yield server
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:  # noqa: ANN001
+    """The URL of a fresh, empty database on the session's server, dropped after the test."""
+    name = pg_server.create_database()
+    yield pg_server.url(name)
+    pg_server.drop_database(name)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """QSettings and the user data dir point into the test's own folder."""
