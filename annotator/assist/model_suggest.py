@@ -7,7 +7,8 @@ model's score (``store.scores``), and each article the model's uncertainty.
 - entities: the ``ner``'s entities; the score is the probability of that entity
   under a beam search (``EntityRecognizer.beam_parse`` / ``scored_ents``, width 16);
 - quote parts and boilerplate blocks: each span categorizer's spans scoring at
-  least ``THRESHOLD``; overlapping spans of one key keep the higher score. Quote
+  least their threshold (chosen on the training's dev split: ``calibrate``); overlapping
+  spans of one key keep the higher score. Quote
   parts are grouped into quotes with the quote suggester's linking rules
   (``group_quote_parts``) and a source is linked to its entity (``quotes.link_entity``).
 
@@ -137,11 +138,16 @@ class ModelSuggester:
                 f"{model}: this pipeline was not trained for the {layer} layer (components: "
                 f"{', '.join(self.nlp.pipe_names)}); train it with --layer {layer}"
             )
+        # Each span categorizer suggests from its own threshold (chosen on the training's
+        # dev split, annotator.assist.calibrate; THRESHOLD in a pipeline from before that).
+        self.thresholds: dict[str, float] = {}
         for name in self.components:
             if name.startswith("spancat_"):
-                # Scores down to the floor come back, for the uncertainty; below THRESHOLD they
-                # are not suggested.
-                self.nlp.get_pipe(name).cfg["threshold"] = CANDIDATE_FLOOR
+                pipe = self.nlp.get_pipe(name)
+                self.thresholds[name] = float(pipe.cfg.get("threshold") or THRESHOLD)
+                # Scores down to the floor come back, for the uncertainty; below the
+                # threshold they are not suggested.
+                pipe.cfg["threshold"] = CANDIDATE_FLOOR
 
     def __call__(
         self, text: str, tokens: Sequence[tuple[int, int]], *, entities: Sequence[Span] = ()
@@ -167,7 +173,8 @@ class ModelSuggester:
                     for s, p in zip(group, scores, strict=False)
                 ]
                 probabilities += [p for *_, p in spans]
-                found[key] = _best_first([s for s in spans if s[3] >= THRESHOLD])
+                limit = self.thresholds[component_name(key)]
+                found[key] = _best_first([s for s in spans if s[3] >= limit])
         suggestions: list[Span] = []
         scores: dict[tuple[str, str | None, int, int], float] = {}
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from annotator.assist.calibrate import calibrate
 from annotator.assist.train_config import BLANK, LAYER_KEYS, TrainConfigError, training_config
 from annotator.assist.train_data import cut_train_split
 from annotator.model import ENTITY, LAYERS, QUOTE
@@ -51,6 +52,7 @@ class TrainReport:
     evals: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    thresholds: dict[str, float] = field(default_factory=dict)
 
     @property
     def best(self) -> dict[str, Any]:
@@ -73,6 +75,7 @@ class TrainReport:
             "best": self.best,
             "evals": self.evals,
             "plot": PLOT,
+            "thresholds": self.thresholds,
             "warnings": self.warnings,
         }
 
@@ -262,6 +265,7 @@ def train(
         last = report.evals and report.best is report.evals[-1]
         model = work / "output" / ("model-last" if last else "model-best")
         _clean_config(model / "config.cfg")
+        report.thresholds = calibrate(model, export_dir / "dev.spacy")
         (model / REPORT).write_text(
             json.dumps(report.as_dict(), indent=2, ensure_ascii=False), encoding="utf-8"
         )
