@@ -150,6 +150,7 @@ def bench_quotes(tmp: Path) -> None:
                 layers=["quote"],
                 max_steps=steps,
                 eval_frequency=max(1, steps // 4),
+                progress=_print_eval,
             )
             mean_words = _mean_words(store)
         suggester = ModelSuggester(tmp / f"model{size}", "quote")
@@ -162,6 +163,12 @@ def bench_quotes(tmp: Path) -> None:
             f"    ({steps} steps, {report.seconds:.0f} s, {_per_100(report, mean_words):.0f} s per 100 articles seen; "
             f"best dev F during training {report.best.get('score') or 0:.3f})"
         )
+
+
+def _print_eval(event: dict[str, Any]) -> None:
+    if event["event"] == "eval":
+        fs = "  ".join(f"{name} F {v.get('f') or 0:.3f}" for name, v in event["scores"].items())
+        print(f"    step {event['step']} ({event['seconds']:.0f} s): dev {fs}", flush=True)
 
 
 def _mean_words(store: Any) -> float:

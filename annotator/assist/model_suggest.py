@@ -7,7 +7,8 @@ model's score (``store.scores``), and each article the model's uncertainty.
 - entities: the ``ner``'s entities; the score is the probability of that entity
   under a beam search (``EntityRecognizer.beam_parse`` / ``scored_ents``, width 16);
 - quote parts and boilerplate blocks: each span categorizer's spans scoring at
-  least ``THRESHOLD``; overlapping spans of one key keep the higher score. Quote
+  least their threshold (chosen on the training's dev split: ``calibrate``); overlapping
+  spans of one key keep the higher score. Quote
   parts are grouped into quotes with the quote suggester's linking rules
   (``group_quote_parts``) and a source is linked to its entity (``quotes.link_entity``).
 
@@ -137,11 +138,16 @@ class ModelSuggester:
                 f"{model}: this pipeline was not trained for the {layer} layer (components: "
                 f"{', '.join(self.nlp.pipe_names)}); train it with --layer {layer}"
             )
+        # Each span categorizer suggests from its own threshold (chosen on the training's
+        # dev split, annotator.assist.calibrate; THRESHOLD in a pipeline from before that).
+        self.thresholds: dict[str, float] = {}
         for name in self.components:
             if name.startswith("spancat_"):
-                # Scores down to the floor come back, for the uncertainty; below THRESHOLD they
-                # are not suggested.
-                self.nlp.get_pipe(name).cfg["threshold"] = CANDIDATE_FLOOR
+                pipe = self.nlp.get_pipe(name)
+                self.thresholds[name] = float(pipe.cfg.get("threshold") or THRESHOLD)
+                # Scores down to the floor come back, for the uncertainty; below the
+                # threshold they are not suggested.
+                pipe.cfg["threshold"] = CANDIDATE_FLOOR
 
     def __call__(
         self, text: str, tokens: Sequence[tuple[int, int]], *, entities: Sequence[Span] = ()
@@ -167,7 +173,8 @@ class ModelSuggester:
                     for s, p in zip(group, scores, strict=False)
                 ]
                 probabilities += [p for *_, p in spans]
-                found[key] = _best_first([s for s in spans if s[3] >= THRESHOLD])
+                limit = self.thresholds[component_name(key)]
+                found[key] = _best_first([s for s in spans if s[3] >= limit])
         suggestions: list[Span] = []
         scores: dict[tuple[str, str | None, int, int], float] = {}
 
@@ -212,12 +219,21 @@ def suggest_with_model(
     model: str | Path,
     progress: Any = None,
     cancelled: Any = None,
+    replace: bool = False,
+    skip: Any = None,
 ) -> Any:
-    """``assist.suggest`` for a trained pipeline: suggestions, their scores and each article's uncertainty."""
+    """``assist.suggest`` for a trained pipeline: suggestions, their scores and each article's uncertainty.
+
+    ``replace`` (the background retraining): this model's pending suggestions on the
+    article go in the same transaction as the new ones come, and only articles still
+    ``todo`` are touched; accepted, rejected and a person's spans stay as they are.
+    ``skip(article_id)``: True leaves that article alone (the one open in the window).
+    """
     import time
 
     from annotator.assist import SuggestReport
     from annotator.formats.tokens import token_offsets
+    from annotator.model import Status
     from annotator.store.scores import save_scores, save_uncertainty
 
     suggester = ModelSuggester(model, layer)
@@ -227,6 +243,11 @@ def suggest_with_model(
         if cancelled is not None and cancelled():
             report.cancelled = True
             break
+        if (skip is not None and skip(article.id)) or (
+            replace and store.status(article.id, annotator) != Status.TODO
+        ):
+            report.done += 1
+            continue
         entities = [
             s for s in store.spans_for(article.id, annotator) if s.layer == ENTITY and s.id is not None
         ]
@@ -236,6 +257,8 @@ def suggest_with_model(
         links = {(s.start, s.end): s.entity_id for s in spans if s.entity_id is not None}
         spans = [s.with_(entity_id=None) for s in spans]
         with store.transaction():
+            if replace:
+                store.clear_suggestions(article.id, annotator, suggester.origin)
             added = store.add_suggestions(article.id, spans, annotator=annotator)
             save_scores(store, article.id, annotator, suggester.origin, scores)
             save_uncertainty(store, article.id, annotator, suggester.origin, doubt)

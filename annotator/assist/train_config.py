@@ -1,10 +1,19 @@
 """The ``config.cfg`` a training run uses, derived from the export's own config.
 
 The export writes one config for every layer it holds (docs/export.md); a
-training run keeps the components of the layers asked for, caps each span
-categorizer's n-gram suggester (``MAX_SPAN_TOKENS``), sets the step budget and
-evaluation frequency, plugs in annotator's progress logger and, with a base
-pipeline, sources that pipeline's ``ner`` instead of a blank one.
+training run keeps the components of the layers asked for, sets the step
+budget and evaluation frequency, plugs in annotator's progress logger and, with
+a base pipeline, sources that pipeline's ``ner`` instead of a blank one.
+
+Span categorizers do not train on the export's n-gram suggester (every span of
+1 to N tokens is a candidate: ~30,000 per article, ~15 of them right, far too
+slow to learn on a CPU). Each ``spancat_<key>`` gets a ``span_finder_<key>``
+before it (spaCy's ``span_finder``: it learns which tokens start and end a span
+of that key, and proposes every start-end pair up to ``MAX_SPAN_TOKENS``), and
+takes that component's spans as its candidates (``spacy.preset_spans_suggester.v1``);
+the span finders are ``annotating_components`` so the spancat trains on their
+proposals. All of them listen to one smaller ``tok2vec`` (``TOK2VEC``).
+Only built-in functions: ``spacy.load`` needs nothing of annotator's.
 """
 
 from __future__ import annotations
@@ -22,11 +31,28 @@ LAYER_KEYS: dict[str, tuple[str, ...]] = {
     QUOTE: (QUOTES_KEY, CUES_KEY, SOURCES_KEY),
     BOILERPLATE: (BOILERPLATE_KEY,),
 }
-# The longest span (in tokens) each span categorizer's suggester proposes. The export
-# sizes suggesters to the longest span it holds (a PolNeAR quote runs to 200+ tokens,
-# a footer to 300+), but candidates grow as tokens x sizes, so training slows ~linearly
-# with the cap: longer spans are not learned (docs/train.md).
-MAX_SPAN_TOKENS: dict[str, int] = {QUOTES_KEY: 40, CUES_KEY: 6, SOURCES_KEY: 10, BOILERPLATE_KEY: 60}
+# The longest span (in tokens) each span finder proposes (a PolNeAR quote runs to 200+
+# tokens, a footer to 300+). Candidates are start x end pairs of the finder's
+# predicted boundaries, so a long cap costs little; longer spans are not learned
+# (docs/train.md).
+MAX_SPAN_TOKENS: dict[str, int] = {QUOTES_KEY: 50, CUES_KEY: 8, SOURCES_KEY: 16, BOILERPLATE_KEY: 150}
+# A token starts (ends) a candidate when the span finder scores it at least this:
+# below spaCy's 0.5, for recall; the span categorizer filters the candidates.
+FINDER_THRESHOLD = 0.2
+# The span finder's output starts at sigmoid(-3) ~ 0.05 (spaCy's starts at 0.5: every
+# token a start and an end, so the first hundred steps would score every pair of
+# tokens up to the cap, tens of thousands per batch); starts and ends are ~3% of tokens.
+FINDER_BIAS = -3.0
+# The shared tok2vec of a span layer training: narrower than the export's (96 wide,
+# depth 4), a third of the arithmetic per token; each token still sees 3 on each side.
+TOK2VEC = {"width": 64, "depth": 3}
+# Adam's learning rate for span layers (spaCy's default 0.001 is tuned for
+# thousands of steps; a few hundred on a CPU need larger ones).
+SPAN_LEARN_RATE = 0.005
+# Words per batch for span layers: the export's batcher starts at 100 and compounds by
+# 0.1% a step, so a few hundred steps would see a dozen articles; a fixed 1,000 words is
+# ~15 paragraphs a step, and as cheap per word.
+SPAN_BATCH_WORDS = 1000
 LOGGER = "annotator.ProgressLogger.v1"
 BLANK = "blank"
 
@@ -38,6 +64,45 @@ class TrainConfigError(ValueError):
 def components_for(layers: tuple[str, ...]) -> list[str]:
     names = ["ner"] if ENTITY in layers else []
     return names + [component_name(key) for layer in layers for key in LAYER_KEYS[layer]]
+
+
+def finder_name(key: str) -> str:
+    return f"span_finder_{key}"
+
+
+def _with_span_finder(cfg: Any, key: str) -> str:
+    """Put ``span_finder_<key>`` in front of ``spancat_<key>`` as its suggester; returns its name."""
+    name, finder = component_name(key), finder_name(key)
+    block = cfg["components"][name]
+    block["suggester"] = {"@misc": "spacy.preset_spans_suggester.v1", "spans_key": key}
+    listener = dict(block["model"]["tok2vec"])
+    cfg["components"][finder] = {
+        "factory": "span_finder",
+        "spans_key": key,
+        "threshold": FINDER_THRESHOLD,
+        "max_length": MAX_SPAN_TOKENS[key],
+        "min_length": 1,
+        "scorer": {"@scorers": "spacy.span_finder_scorer.v1"},
+        "model": {
+            "@architectures": "spacy.SpanFinder.v1",
+            "scorer": {
+                "@layers": "chain.v1",
+                "*": {
+                    "linear": {
+                        "@layers": "Linear.v1",
+                        "nO": 2,
+                        "init_b": {"@initializers": "uniform_init.v1", "lo": FINDER_BIAS, "hi": FINDER_BIAS},
+                    },
+                    "sigmoid": {"@layers": "sigmoid_activation.v1"},
+                },
+            },
+            "tok2vec": listener,
+        },
+    }
+    pipeline = list(cfg["nlp"]["pipeline"])
+    pipeline.insert(pipeline.index(name), finder)
+    cfg["nlp"]["pipeline"] = pipeline
+    return finder
 
 
 def training_config(
@@ -70,12 +135,17 @@ def training_config(
             del cfg["components"][name]
             cfg["initialize"]["components"].pop(name, None)
     cfg["nlp"]["pipeline"] = wanted
-    for key in (k for layer in layers for k in LAYER_KEYS[layer]):
-        block = cfg["components"].get(component_name(key))
-        if block is not None:
-            sizes = block["suggester"]
-            sizes["max_size"] = min(sizes["max_size"], MAX_SPAN_TOKENS[key])
-            sizes["min_size"] = min(sizes["min_size"], sizes["max_size"])
+    finders = [
+        _with_span_finder(cfg, key)
+        for key in (k for layer in layers for k in LAYER_KEYS[layer])
+        if component_name(key) in cfg["components"]
+    ]
+    if finders:
+        cfg["training"]["annotating_components"] = finders
+        cfg["training"]["optimizer"]["learn_rate"] = SPAN_LEARN_RATE
+        cfg["training"]["batcher"]["size"] = SPAN_BATCH_WORDS
+        encode = cfg["components"]["tok2vec"]["model"]["encode"]
+        encode["width"], encode["depth"] = TOK2VEC["width"], TOK2VEC["depth"]
     weights = cfg["training"]["score_weights"]
     keep = {"ents_f", "ents_p", "ents_r"} if "ner" in wanted else set()
     for name in wanted:

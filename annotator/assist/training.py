@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.assist.train_config import BLANK, TrainConfigError, training_config
-from annotator.model import LAYERS
+from annotator.assist.calibrate import calibrate
+from annotator.assist.train_config import BLANK, LAYER_KEYS, TrainConfigError, training_config
+from annotator.assist.train_data import cut_train_split
+from annotator.model import ENTITY, LAYERS, QUOTE
 
 Progress = Callable[[dict[str, Any]], None]
 REPORT = "train-report.json"
@@ -50,6 +52,7 @@ class TrainReport:
     evals: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    thresholds: dict[str, float] = field(default_factory=dict)
 
     @property
     def best(self) -> dict[str, Any]:
@@ -72,6 +75,7 @@ class TrainReport:
             "best": self.best,
             "evals": self.evals,
             "plot": PLOT,
+            "thresholds": self.thresholds,
             "warnings": self.warnings,
         }
 
@@ -244,6 +248,12 @@ def train(
             raise TrainError(str(exc)) from None
         report = TrainReport(out=out, layers=layers, base=base, max_steps=max_steps)
         report.documents = {name: _count_docs(export_dir / f"{name}.spacy") for name in ("train", "dev")}
+        if QUOTE in layers and ENTITY not in layers:
+            # Quote parts learn from the paragraphs around them (train_data).
+            keys = [k for layer in layers for k in LAYER_KEYS[layer]]
+            report.documents["train_paragraphs"] = cut_train_split(
+                export_dir / "train.spacy", keys, seed=seed
+            )[1]
         report.warnings = list(exported.warnings)
         if progress is not None:
             progress({"event": "exported", "documents": report.documents})
@@ -255,6 +265,7 @@ def train(
         last = report.evals and report.best is report.evals[-1]
         model = work / "output" / ("model-last" if last else "model-best")
         _clean_config(model / "config.cfg")
+        report.thresholds = calibrate(model, export_dir / "dev.spacy")
         (model / REPORT).write_text(
             json.dumps(report.as_dict(), indent=2, ensure_ascii=False), encoding="utf-8"
         )

@@ -81,3 +81,54 @@ def uncertain_first(
         )
     order = sorted(article_ids, key=lambda a: (a not in known, -known.get(a, 0.0), a))
     return [(a, known.get(a, float("nan"))) for a in order]
+
+
+def latest_origin(store: Store, annotator: str) -> str | None:
+    """The suggester origin whose uncertainty figures were written last for ``annotator``."""
+    if not schema.has_table(store.conn, "article_uncertainty"):
+        return None
+    row = store.conn.execute(
+        "SELECT origin FROM article_uncertainty WHERE annotator = ? ORDER BY updated_at DESC, origin LIMIT 1",
+        [annotator],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def uncertain_list_order(
+    store: Store,
+    annotator: str,
+    *,
+    status: str | None = None,
+    search: str | None = None,
+    only: list[int] | None = None,
+) -> list[int]:
+    """The article list's ids (filtered as ``Store.list_articles``) in uncertainty order:
+    the todo articles the latest model is least sure of first, then every other one in id order."""
+    sql, params = store._list_filter(annotator, status, search, only)
+    rows = store.conn.execute(
+        f"SELECT a.id, COALESCE(st.status, 'todo') {sql} ORDER BY a.id", params
+    ).fetchall()
+    origin = latest_origin(store, annotator)
+    known: dict[int, float] = {}
+    if origin is not None:
+        known = dict(
+            store.conn.execute(
+                "SELECT article_id, uncertainty FROM article_uncertainty WHERE annotator = ? AND origin = ?",
+                [annotator, origin],
+            ).fetchall()
+        )
+    ranked = sorted((a for a, st in rows if st == "todo" and a in known), key=lambda a: (-known[a], a))
+    first = set(ranked)
+    return ranked + [a for a, _ in rows if a not in first]
+
+
+def todo_ids(store: Store, annotator: str) -> list[int]:
+    """Ids of the articles ``annotator`` has not started (no status yet counts as todo), in id order."""
+    return [
+        r[0]
+        for r in store.conn.execute(
+            "SELECT a.id FROM articles a LEFT JOIN statuses st ON st.article_id = a.id AND st.annotator = ? "
+            "WHERE COALESCE(st.status, 'todo') = 'todo' ORDER BY a.id",
+            [annotator],
+        )
+    ]

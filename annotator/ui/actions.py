@@ -210,6 +210,14 @@ SPECS: tuple[ActionSpec, ...] = (
         ("Ctrl+Shift+U",),
         "hide a trained model's suggestions scoring below a threshold (0 shows all)",
     ),
+    ActionSpec(
+        "sort_uncertain",
+        "View",
+        "Sort by &uncertainty",
+        ("Ctrl+Shift+O",),
+        "list first the todo articles a trained model is least sure of (again: id order)",
+        True,
+    ),
     ActionSpec("team_view", "View", "&Team…", ("Ctrl+T",), "progress, pace and agreement of every annotator"),
     ActionSpec("zoom_in", "View", "Zoom &in", ("Ctrl+=", "Ctrl++"), "larger text"),
     ActionSpec("zoom_out", "View", "Zoom &out", ("Ctrl+-",), "smaller text"),
@@ -234,6 +242,13 @@ SPECS: tuple[ActionSpec, ...] = (
         "&Train…",
         (),
         "train a spaCy pipeline on the done articles in the background (keep editing meanwhile)",
+    ),
+    ActionSpec(
+        "model_retrain",
+        "Model",
+        "&Retrain automatically…",
+        (),
+        "after every N newly done articles, retrain in the background and refresh the model's suggestions",
     ),
 )
 

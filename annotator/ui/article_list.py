@@ -3,6 +3,11 @@
 Rows arrive a page at a time through ``canFetchMore``/``fetchMore`` (the view
 asks as it scrolls), so a 100,000-article database opens as fast as a small
 one and never holds every row in memory.
+
+Two orders: by id (the default, paged by key), and ``UNCERTAIN`` (View > Sort by
+uncertainty): the todo articles the latest trained model is least sure of first,
+then the others by id (``store.scores.uncertain_list_order``). That order is read
+as a list of ids when the list is (re)loaded, and its rows fetched a page at a time.
 """
 
 from __future__ import annotations
@@ -19,6 +24,9 @@ from annotator.ui.qt import Qt, QtCore, QtGui
 from annotator.ui.table_model import HeaderedTableModel
 
 PAGE = 200
+BY_ID = "id"
+UNCERTAIN = "uncertain"
+ORDERS = (BY_ID, UNCERTAIN)
 STATUS_COLOURS = {
     Status.TODO: "#bdbdbd",
     Status.IN_PROGRESS: "#3182bd",
@@ -56,7 +64,7 @@ def status_icon(status: str) -> QtGui.QIcon:
 
 
 class ArticleListModel(HeaderedTableModel):
-    """Columns: title (with status icon), spans, suggestions. Rows in id order."""
+    """Columns: title (with status icon), spans, suggestions. Rows in id order, or ``UNCERTAIN``."""
 
     HEADERS = ("Article", "Spans", "Sugg.")
     ArticleIdRole = Qt.ItemDataRole.UserRole + 1
@@ -73,6 +81,8 @@ class ArticleListModel(HeaderedTableModel):
         self.search = ""
         self.status: str | None = None
         self.only: list[int] | None = None  # just these articles (Review mode: those waiting)
+        self.order = BY_ID
+        self._order_ids: list[int] | None = None  # UNCERTAIN: every listed id, in order
         self._count()
 
     # -- filter -------------------------------------------------------------
@@ -83,9 +93,12 @@ class ArticleListModel(HeaderedTableModel):
         search: str | None = None,
         status: str | None | bool = False,
         only: list[int] | None | bool = False,
+        order: str | None = None,
     ) -> None:
-        """Change the search text, status filter and/or id filter (``False``: keep it)."""
+        """Change the search text, status filter, id filter (``False``: keep it) and/or order."""
         self.beginResetModel()
+        if order is not None:
+            self.order = order if order in ORDERS else BY_ID
         if only is not False:
             self.only = None if only is None or only is True else list(only)
         if search is not None:
@@ -102,9 +115,30 @@ class ArticleListModel(HeaderedTableModel):
         self.set_filter()
 
     def _count(self) -> None:
+        if self.order == UNCERTAIN:
+            from annotator.store.scores import uncertain_list_order
+
+            self._order_ids = uncertain_list_order(
+                self._store, self._annotator, status=self.status, search=self.search or None, only=self.only
+            )
+            self._total = len(self._order_ids)
+            return
+        self._order_ids = None
         self._total = self._store.count_list(
             self._annotator, status=self.status, search=self.search or None, only=self.only
         )
+
+    def _ordered_page(self, ids: list[int]) -> list[ArticleRow]:
+        """The rows of ``ids`` still in the filtered list, in the order of ``ids``."""
+        rows = self._store.list_articles(
+            self._annotator,
+            limit=len(ids),
+            status=self.status,
+            search=self.search or None,
+            only=ids,
+        )
+        at = {article_id: n for n, article_id in enumerate(ids)}
+        return sorted(rows, key=lambda r: at[r.id])
 
     @property
     def total(self) -> int:
@@ -125,15 +159,22 @@ class ArticleListModel(HeaderedTableModel):
         # inserted; a nested fetch would read the same page twice.
         if parent.isValid() or self._fetching or self._detached:
             return
-        # Keyset paging (ids above the last fetched one): page 500 costs what page 1 does.
-        rows = self._store.list_articles(
-            self._annotator,
-            after=self._rows[-1].id if self._rows else 0,
-            limit=PAGE,
-            status=self.status,
-            search=self.search or None,
-            only=self.only,
-        )
+        if self._order_ids is not None:
+            rows = self._ordered_page(self._order_ids[len(self._rows) : len(self._rows) + PAGE])
+            if len(rows) < min(PAGE, self._total - len(self._rows)):
+                # An article left the list since the order was read: read it again.
+                self._count()
+                rows = self._ordered_page(self._order_ids[len(self._rows) : len(self._rows) + PAGE])
+        else:
+            # Keyset paging (ids above the last fetched one): page 500 costs what page 1 does.
+            rows = self._store.list_articles(
+                self._annotator,
+                after=self._rows[-1].id if self._rows else 0,
+                limit=PAGE,
+                status=self.status,
+                search=self.search or None,
+                only=self.only,
+            )
         if not rows:
             self._total = len(self._rows)  # the database shrank under us
             return
@@ -158,6 +199,9 @@ class ArticleListModel(HeaderedTableModel):
 
     def row_of(self, article_id: int) -> int | None:
         """The row of an article, fetching up to it; None when the filter hides it."""
+        if self._order_ids is not None:
+            row = self._order_ids.index(article_id) if article_id in self._order_ids else None
+            return row if row is not None and self.ensure_fetched(row) else None
         row = self._store.row_of(
             article_id, self._annotator, status=self.status, search=self.search or None, only=self.only
         )
@@ -194,7 +238,14 @@ class ArticleListModel(HeaderedTableModel):
         if self._detached:
             return False
         row = next((row for row, item in enumerate(self._rows) if item.id == article_id), None)
-        if row is None and self.canFetchMore() and (not self._rows or article_id > self._rows[-1].id):
+        if row is None and self._order_ids is not None and article_id in self._order_ids:
+            return False  # not fetched yet: its page is read fresh when it comes
+        if (
+            row is None
+            and self._order_ids is None
+            and self.canFetchMore()
+            and (not self._rows or article_id > self._rows[-1].id)
+        ):
             return False
         fresh = self._store.list_articles(
             self._annotator,

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from annotator.ui.layer_display import LayerDisplay
     from annotator.ui.live import LiveUpdates, ServerState
     from annotator.ui.quick_keys import QuickKeys
+    from annotator.ui.retrain import Retrainer
     from annotator.ui.review import ReviewController
     from annotator.ui.span_list import LabelModel, SpanListModel
     from annotator.ui.team_view import TeamDialog
@@ -80,6 +81,7 @@ class MainWindow(QtWidgets.QMainWindow):
     # Second stage (``finish_building``; panes.py builds the widgets).
     editor: Editor
     quick: QuickKeys
+    retrainer: Retrainer
     articles: ArticleListModel
     span_model: SpanListModel
     label_model: LabelModel
@@ -201,7 +203,7 @@ class MainWindow(QtWidgets.QMainWindow):
         QtCore.QTimer.singleShot(0, self, self.finish_building)
 
     def _connect(self) -> None:
-        from annotator.ui import file_actions, finishing, focus
+        from annotator.ui import file_actions, finishing, focus, list_order
 
         a = self.actions_by_name
         handlers: dict[str, Callable[[], object]] = {
@@ -245,11 +247,16 @@ class MainWindow(QtWidgets.QMainWindow):
             "team_view": self.show_team,
             "model_train": lambda: _start_training(self),
             "hide_unsure": lambda: self.scores.ask_threshold(),
+            "sort_uncertain": lambda: list_order.toggle(self),
+            "model_retrain": lambda: self.retrainer.ask(),
         }
         from annotator.ui.quick_keys import QuickKeys
         from annotator.ui.score_filter import ScoreFilter
 
         self.scores = ScoreFilter(self)
+        from annotator.ui.retrain import Retrainer
+
+        self.retrainer = Retrainer(self)
 
         self.quick = QuickKeys(window=self)
         handlers.update(self.quick.handlers())  # issue 10's keys (L too: it gains a fallback)
@@ -284,6 +291,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.palette_view.clicked.connect(self._on_palette_clicked)
         self.span_view.clicked.connect(self._on_span_list_clicked)
         self._pane_keys = focus.install(self)
+        list_order.restore(self)
 
     def _on_action(self, name: str, handler: Callable[[], object]) -> None:
         # Review mode gives A, X, ] [ and Enter their review meaning (annotator.ui.review).

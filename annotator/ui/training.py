@@ -9,6 +9,7 @@ window keeps editing meanwhile. spaCy is imported by the task, never here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -148,32 +149,52 @@ def _line(event: dict[str, Any], max_steps: int) -> tuple[int, str]:
     return step, text
 
 
-def start_training(window: MainWindow) -> Task | None:
-    """Ask, then train in the background; returns the running task (None when not started)."""
+def training_running(window: MainWindow) -> bool:
     running = getattr(window, "training_task", None)
-    if running is not None and running.is_running():
+    return running is not None and running.is_running()
+
+
+AfterTraining = Callable[[Any, Any, Any, Any], Any]
+
+
+def start_training(
+    window: MainWindow,
+    request: TrainRequest | None = None,
+    *,
+    then: AfterTraining | None = None,
+    force: bool = False,
+) -> Task | None:
+    """Ask (unless ``request`` is given), then train in the background; returns the running
+    task (None when not started). ``then(store, report, progress, cancelled)`` runs in the
+    same worker thread after a training that ended well (the background retraining's
+    refresh of suggestions); the task's result is then ``(report, then's result)``."""
+    if training_running(window):
         window.show_message("a training is running already (Cancel it in the status bar)")
         return None
-    request = TrainDialog.ask(window)
+    if request is None:
+        request = TrainDialog.ask(window)
     if request is None:
         return None
+    asked = request
 
     def body(store: Any, progress: Any, cancelled: Any) -> Any:
         from annotator.assist.training import train
 
         def on_event(event: dict[str, Any]) -> None:
-            step, text = _line(event, request.max_steps)
-            progress(step, request.max_steps, text)
+            step, text = _line(event, asked.max_steps)
+            progress(step, asked.max_steps, text)
 
-        return train(
+        report = train(
             store,
-            request.out,
-            layers=request.layers,
-            base=request.base,
-            max_steps=request.max_steps,
+            asked.out,
+            layers=asked.layers,
+            base=asked.base,
+            max_steps=asked.max_steps,
             progress=on_event,
             cancelled=cancelled,
+            force=force,
         )
+        return report if then is None else (report, then(store, report, progress, cancelled))
 
     task = Task(in_own_store(window.store.target, body), parent=window)
     panel = TrainingPanel(task, parent=window)
@@ -191,7 +212,8 @@ def start_training(window: MainWindow) -> Task | None:
         panel.deleteLater()
         window.training_panel = None
 
-    task.succeeded.connect(lambda report: window.show_message(report.summary().splitlines()[0]))
+    if then is None:
+        task.succeeded.connect(lambda report: window.show_message(report.summary().splitlines()[0]))
     task.failed.connect(
         lambda exc: (
             window.show_message(f"training failed: {error_message(exc)}"),
@@ -201,5 +223,5 @@ def start_training(window: MainWindow) -> Task | None:
     task.was_cancelled.connect(lambda: window.show_message("training cancelled; nothing was written"))
     task.ended.connect(ended)
     task.start()
-    window.show_message(f"training {', '.join(request.layers)} into {request.out}…")
+    window.show_message(f"training {', '.join(asked.layers)} into {asked.out}…")
     return task

@@ -74,6 +74,13 @@ def test_train_writes_a_pipeline_whose_suggestions_land_with_scores(
     assert {"ner", "spancat_quotes", "spancat_quote_cues", "spancat_quote_sources"} <= set(nlp.pipe_names)
     doc = nlp(article(3)[0].text)
     assert "quotes" in doc.spans
+    # Each span categorizer's threshold was chosen on the dev split and is the pipeline's own.
+    from annotator.assist.calibrate import GRID
+
+    thresholds = report["thresholds"]
+    assert set(thresholds) <= {"spancat_quotes", "spancat_quote_cues", "spancat_quote_sources"}
+    for name, value in thresholds.items():
+        assert value in GRID and nlp.get_pipe(name).cfg["threshold"] == value
 
     first = invoke(
         "suggest", db_path, "--layer", "entity", "--model", out, "-a", "ann", "--order", "uncertain"

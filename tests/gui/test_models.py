@@ -87,3 +87,23 @@ def test_span_list_update_matches_a_fresh_list(qapp, qtmodeltester, store) -> No
     check(list(store.update_span(person.id, label="NORP")))  # the source's "→ label" follows
     assert (source.id, "Macron  → NORP") in rows()
     check([store.delete_span(content.id)])
+
+
+def test_article_list_model_in_uncertainty_order(qapp, qtmodeltester, store) -> None:
+    from annotator.store.scores import save_uncertainty
+    from annotator.ui.article_list import UNCERTAIN, ArticleListModel
+
+    ids = store.add_articles(
+        [Article(text=f"Text {i} of the list.", title=f"T{i}") for i in range(450)], annotator="ann"
+    ).article_ids
+    # The last 300 articles were scored, the later the less sure: they come first, in reverse.
+    for n, article_id in enumerate(ids[150:]):
+        save_uncertainty(store, article_id, "ann", "suggested:model-m", n / 1000)
+    model = ArticleListModel(store, "ann")
+    model.set_filter(order=UNCERTAIN)
+    qtmodeltester.check(model)
+    while model.canFetchMore():
+        model.fetchMore()
+    listed = [model.article_id(r) for r in range(model.rowCount())]
+    assert listed == list(reversed(ids[150:])) + ids[:150]
+    assert model.row_of(ids[0]) == 300 and model.row_of(ids[-1]) == 0

@@ -71,15 +71,30 @@ def test_training_config_keeps_the_asked_layers_and_caps_the_suggesters(tmp_path
     )
     cfg.to_disk(tmp_path / "config.cfg")
     quote = training_config(tmp_path / "config.cfg", layers=("quote",), max_steps=50)
-    assert quote["nlp"]["pipeline"] == ["tok2vec", "spancat_quotes", "spancat_quote_cues"]
-    assert quote["components"]["spancat_quotes"]["suggester"]["max_size"] == MAX_SPAN_TOKENS["quotes"]
-    assert quote["components"]["spancat_quote_cues"]["suggester"]["max_size"] == 3
+    # Each span categorizer takes its candidates from a span finder before it, which
+    # proposes spans up to the cap of its key.
+    assert quote["nlp"]["pipeline"] == [
+        "tok2vec",
+        "span_finder_quotes",
+        "spancat_quotes",
+        "span_finder_quote_cues",
+        "spancat_quote_cues",
+    ]
+    assert quote["training"]["annotating_components"] == ["span_finder_quotes", "span_finder_quote_cues"]
+    for key in ("quotes", "quote_cues"):
+        assert quote["components"][f"spancat_{key}"]["suggester"] == {
+            "@misc": "spacy.preset_spans_suggester.v1",
+            "spans_key": key,
+        }
+        finder = quote["components"][f"span_finder_{key}"]
+        assert (finder["spans_key"], finder["max_length"]) == (key, MAX_SPAN_TOKENS[key])
     assert quote["training"]["max_steps"] == 50 and quote["training"]["eval_frequency"] == 5
     assert set(quote["training"]["score_weights"]) == {
         f"spans_{k}_{m}" for k in ("quotes", "quote_cues") for m in "fpr"
     }
     entity = training_config(tmp_path / "config.cfg", layers=("entity",), max_steps=10)
     assert entity["nlp"]["pipeline"] == ["tok2vec", "ner"]
+    assert entity["training"]["annotating_components"] == []
     with pytest.raises(TrainConfigError, match="no entity"):
         cfg = make_config(lang="en", entities=False, span_lengths={"quotes": (1, 5)})
         cfg.to_disk(tmp_path / "config.cfg")
@@ -98,3 +113,49 @@ def test_the_plot_is_a_png_of_the_asked_size(tmp_path: Path) -> None:
     raw = zlib.decompress(data[start : start + length])
     assert len(raw) == height * (1 + 3 * width)
     assert raw.count(b"\xff") < len(raw) - height
+
+
+def test_quote_training_docs_are_the_paragraphs_around_the_spans() -> None:
+    import spacy
+    from spacy.tokens import Span as DocSpan
+
+    from annotator.assist.train_data import paragraph_docs
+
+    nlp = spacy.blank("en")
+    paragraphs = [
+        "Menu and links here.",
+        "He said that prices rose.",
+        "Nothing to see.",
+        '"We won," she told us.\nAnd then "we left" too.',
+        "More filler text.",
+    ]
+    doc = nlp("\n\n".join(paragraphs))
+    text = doc.text
+
+    def span(words: str, label: str) -> DocSpan:
+        start = text.index(words)
+        return doc.char_span(start, start + len(words), label=label)
+
+    doc.spans["quotes"] = [
+        span("prices rose", "INDIRECT"),
+        span("We won,", "DIRECT"),
+        span("we left", "DIRECT"),
+    ]
+    doc.spans["quote_cues"] = [span("said", "CUE")]
+    out = paragraph_docs([doc], ["quotes", "quote_cues"], negative_share=0.0)
+    # One doc per paragraph holding a span; the one-newline lines stay one paragraph.
+    assert sorted(d.text.strip() for d in out) == sorted([paragraphs[1], paragraphs[3]])
+    by_text = {d.text.strip(): d for d in out}
+    first = by_text[paragraphs[1]]
+    assert [(s.text, s.label_) for s in first.spans["quotes"]] == [("prices rose", "INDIRECT")]
+    assert [s.text for s in first.spans["quote_cues"]] == ["said"]
+    second = by_text[paragraphs[3]]
+    assert [s.text for s in second.spans["quotes"]] == ["We won,", "we left"]
+    assert list(second.spans["quote_cues"]) == []
+    # Some of the paragraphs without a span come too, with empty span groups.
+    with_negatives = paragraph_docs([doc], ["quotes", "quote_cues"], negative_share=1.0)
+    assert len(with_negatives) == 4
+    negative = [d for d in with_negatives if not d.spans["quotes"]]
+    assert len(negative) == 2 and all(
+        d.text.strip() in (paragraphs[0], paragraphs[2], paragraphs[4]) for d in negative
+    )

@@ -1,0 +1,96 @@
+"""The score a span categorizer's spans must reach to be suggested, chosen on the training's dev split.
+
+A span categorizer trained a few thousand steps on a CPU is rarely calibrated: its
+right spans may all score 0.3, or 0.8. After a training, ``calibrate`` runs the
+pipeline over the dev split (whole articles the training never learnt from) and,
+per span key, takes the threshold from ``GRID`` whose suggestions (non-overlapping,
+the higher score winning, as the suggester keeps them) have the best F against the
+dev spans of that key: a suggestion is right when it overlaps a dev span not matched
+yet (one-to-one), as the quote benchmark counts contents. Ties take the higher
+threshold. The chosen figure is written into the pipeline's own config
+(``[components.spancat_<key>] threshold`` and its ``cfg``), so ``spacy.load`` applies it and the
+suggester reads it from there; without dev spans of a key its threshold stays.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.model import overlaps
+
+GRID = tuple(round(0.05 * n, 2) for n in range(2, 19))  # 0.10 ... 0.90
+FLOOR = 0.05
+
+
+def overlap_f(found: list[tuple[int, int]], gold: list[tuple[int, int]]) -> float:
+    free = list(gold)
+    hit = 0
+    for span in found:
+        match = next((g for g in free if overlaps(span, g)), None)
+        if match is not None:
+            free.remove(match)
+            hit += 1
+    if not hit:
+        return 0.0
+    p, r = hit / len(found), hit / len(gold)
+    return 2 * p * r / (p + r)
+
+
+def _kept(spans: list[tuple[int, int, float]], threshold: float) -> list[tuple[int, int]]:
+    from annotator.assist.model_suggest import _best_first
+
+    return [
+        (s, e) for s, e, _label, _p in _best_first([(s, e, "", p) for s, e, p in spans if p >= threshold])
+    ]
+
+
+def calibrate(model_dir: Path, dev: Path) -> dict[str, float]:
+    """Choose and write each span categorizer's threshold; returns ``{component: threshold}``."""
+    import spacy
+    import srsly
+    from spacy import util
+    from spacy.tokens import DocBin
+
+    nlp = spacy.load(model_dir)
+    names = [n for n in nlp.pipe_names if n.startswith("spancat_")]
+    if not names or not dev.exists():
+        return {}
+    for name in names:
+        nlp.get_pipe(name).cfg["threshold"] = FLOOR
+    gold_docs = list(DocBin().from_disk(dev).get_docs(nlp.vocab))
+    keys = {name: nlp.get_pipe(name).key for name in names}
+    found: dict[str, list[list[tuple[int, int, float]]]] = {n: [] for n in names}
+    gold: dict[str, list[list[tuple[int, int]]]] = {n: [] for n in names}
+    for ref, doc in zip(gold_docs, nlp.pipe(d.text for d in gold_docs), strict=True):
+        for name, key in keys.items():
+            group = doc.spans.get(key, [])
+            scores = group.attrs.get("scores", []) if len(group) else []
+            found[name].append(
+                [(s.start_char, s.end_char, float(p)) for s, p in zip(group, scores, strict=False)]
+            )
+            gold[name].append([(s.start_char, s.end_char) for s in ref.spans.get(key, [])])
+    chosen: dict[str, float] = {}
+    for name in names:
+        if not any(gold[name]):
+            continue
+
+        def f_at(t: float, name: str = name) -> float:
+            pooled_found, pooled_gold = [], []
+            for n, (spans, refs) in enumerate(zip(found[name], gold[name], strict=True)):
+                shift = n * 10**8  # one text per doc: offsets of different docs never overlap
+                pooled_found += [(s + shift, e + shift) for s, e in _kept(spans, t)]
+                pooled_gold += [(s + shift, e + shift) for s, e in refs]
+            return overlap_f(pooled_found, pooled_gold)
+
+        chosen[name] = max(GRID, key=lambda t: (f_at(t), t))
+    if chosen:
+        # Both places spaCy reads it from: the config, and the component's own saved cfg
+        # (read last by ``spacy.load``).
+        cfg = util.load_config(model_dir / "config.cfg", interpolate=False)
+        for name, threshold in chosen.items():
+            cfg["components"][name]["threshold"] = threshold
+            saved = srsly.read_json(model_dir / name / "cfg")
+            saved["threshold"] = threshold
+            srsly.write_json(model_dir / name / "cfg", saved)
+        cfg.to_disk(model_dir / "config.cfg")
+    return chosen

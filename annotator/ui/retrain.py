@@ -1,0 +1,210 @@
+"""Model > Retrain automatically…: a model that keeps learning while the team annotates (issue 14).
+
+Off by default. When on, every ``every`` articles newly marked done in this
+window (counted from when the window opened, or from the last retraining) start
+a training of the chosen layers into the project's model folder
+(``<project>-model`` beside the project file, replaced each time), in the
+background process Model > Train uses (``ui.training.start_training``), with its
+status-bar progress and Cancel. When it ends well, the same worker thread (never
+the GUI thread) refreshes that model's suggestions on the todo articles
+(``model_suggest.suggest_with_model(replace=True)``): its pending suggestions are
+replaced by the new model's, in one transaction per article; an annotator's own
+marks, accepted and rejected suggestions, articles not todo and the article open
+in the window are left as they are. The settings are kept with the window's
+state (QSettings ``model/retrain_every``, ``model/retrain_layers``,
+``model/retrain_steps``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator.ui.dialogs import _FormDialog
+from annotator.ui.qt import QtCore, QtWidgets
+from annotator.ui.settings import app_settings
+from annotator.ui.training import LAYER_CHOICES, TrainRequest, start_training, training_running
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
+EVERY, LAYERS, STEPS = "model/retrain_every", "model/retrain_layers", "model/retrain_steps"
+DEFAULT_STEPS = 500
+
+
+@dataclass(frozen=True, slots=True)
+class RetrainSettings:
+    every: int = 0  # 0: off
+    layers: tuple[str, ...] = ("entity",)
+    max_steps: int = DEFAULT_STEPS
+
+
+def stored_settings() -> RetrainSettings:
+    settings = app_settings()
+    try:
+        every = max(0, int(settings.value(EVERY, 0) or 0))
+        steps = max(1, int(settings.value(STEPS, DEFAULT_STEPS) or DEFAULT_STEPS))
+    except (TypeError, ValueError):
+        every, steps = 0, DEFAULT_STEPS
+    layers = tuple(
+        x for x in str(settings.value(LAYERS, "entity") or "entity").split(",") if x in LAYER_CHOICES
+    )
+    return RetrainSettings(every=every, layers=layers or ("entity",), max_steps=steps)
+
+
+def save_settings(value: RetrainSettings) -> None:
+    settings = app_settings()
+    settings.setValue(EVERY, value.every)
+    settings.setValue(LAYERS, ",".join(value.layers))
+    settings.setValue(STEPS, value.max_steps)
+
+
+def model_folder(store_path: str | Path) -> Path:
+    """Where the retrained pipeline lives: ``<project>-model`` beside the project file."""
+    path = Path(store_path)
+    return path.with_name(f"{path.stem}-model")
+
+
+class RetrainDialog(_FormDialog):
+    """Every how many done articles, which layers, how many steps."""
+
+    def __init__(self, current: RetrainSettings, *, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__("Retrain automatically", parent)
+        self.every = QtWidgets.QSpinBox()
+        self.every.setObjectName("retrain-every")
+        self.every.setRange(0, 100_000)
+        self.every.setSpecialValueText("off")
+        self.every.setValue(current.every)
+        self.form.addRow("Retrain after every &N done articles (0: off):", self.every)
+        self.layers = {}
+        row = QtWidgets.QHBoxLayout()
+        for layer in LAYER_CHOICES:
+            box = QtWidgets.QCheckBox(layer)
+            box.setChecked(layer in current.layers)
+            self.layers[layer] = box
+            row.addWidget(box)
+        self.add_row("&Layers:", row, buddy=self.layers["entity"])
+        self.steps = QtWidgets.QSpinBox()
+        self.steps.setRange(1, 1_000_000)
+        self.steps.setValue(current.max_steps)
+        self.form.addRow("&Steps:", self.steps)
+        self.resize(480, 0)
+
+    def problem(self) -> str | None:
+        if self.every.value() and not any(box.isChecked() for box in self.layers.values()):
+            return "choose at least one layer"
+        return None
+
+    def settings(self) -> RetrainSettings:
+        return RetrainSettings(
+            every=self.every.value(),
+            layers=tuple(name for name, box in self.layers.items() if box.isChecked()) or ("entity",),
+            max_steps=self.steps.value(),
+        )
+
+    @classmethod
+    def ask(cls, parent: QtWidgets.QWidget | None, current: RetrainSettings) -> RetrainSettings | None:
+        dialog = cls(current, parent=parent)
+        try:
+            return dialog.settings() if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
+
+class Retrainer(QtCore.QObject):
+    """Counts newly done articles and starts the retraining when ``every`` is reached."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.settings = stored_settings()
+        self.baseline = self._done()
+        self.task: Any = None
+        self.last: Any = None  # (TrainReport, SuggestReports) of the last retraining
+        window.editor.status_changed.connect(self._on_editor_status_changed)
+
+    def _done(self) -> int:
+        return self.window.store.progress(self.window.annotator)[0]
+
+    def ask(self) -> None:
+        value = RetrainDialog.ask(self.window, self.settings)
+        if value is None:
+            return
+        self.settings = value
+        save_settings(value)
+        self.baseline = self._done()
+        self.window.show_message(
+            f"retraining {', '.join(value.layers)} after every {value.every} newly done articles"
+            if value.every
+            else "automatic retraining off"
+        )
+
+    def _on_editor_status_changed(self, _article_id: int) -> None:
+        self.check()
+
+    def check(self) -> bool:
+        """Start the retraining when enough articles were newly done; True when it started."""
+        every = self.settings.every
+        if every <= 0 or self._done() - self.baseline < every or training_running(self.window):
+            return False
+        return self.start()
+
+    def start(self) -> bool:
+        window = self.window
+        annotator = window.annotator
+        out = model_folder(window.store.path)
+        request = TrainRequest(out=out, layers=self.settings.layers, max_steps=self.settings.max_steps)
+
+        def open_article(article_id: int) -> bool:
+            return article_id == window.editor.article_id  # an int read: safe from the worker
+
+        def refresh(store: Any, report: Any, progress: Any, cancelled: Any) -> list[Any]:
+            from annotator.assist.model_suggest import suggest_with_model
+            from annotator.store.scores import todo_ids
+
+            ids = todo_ids(store, annotator)
+            done = []
+            for layer in report.layers:
+                done.append(
+                    suggest_with_model(
+                        store,
+                        layer=layer,
+                        article_ids=ids,
+                        annotator=annotator,
+                        model=out,
+                        replace=True,
+                        skip=open_article,
+                        cancelled=cancelled,
+                        progress=lambda n, total, layer=layer: progress(n, total, f"suggesting {layer}"),
+                    )
+                )
+            return done
+
+        task = start_training(window, request, then=refresh, force=True)
+        if task is None:
+            return False
+        self.baseline = self._done()
+        self.task = task
+        task.succeeded.connect(self._on_task_succeeded)
+        task.ended.connect(self._on_task_ended)
+        window.show_message(f"retraining {', '.join(request.layers)} in the background into {out}…")
+        return True
+
+    def _on_task_succeeded(self, result: Any) -> None:
+        report, suggested = result
+        self.last = result
+        added = sum(r.added for r in suggested)
+        window = self.window
+        window.articles.reload()
+        window._show_open_article_in_list()
+        window._update_progress()
+        window.show_message(
+            f"retrained on {report.documents.get('train', 0)} articles: "
+            f"{added} new suggestions on todo articles"
+        )
+
+    def _on_task_ended(self) -> None:
+        self.task = None
+        # Articles done while it ran count towards the next one.
+        QtCore.QTimer.singleShot(0, self, self.check)
