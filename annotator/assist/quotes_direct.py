@@ -79,6 +79,10 @@ _SOURCE_STOP_WORDS = """
 """
 _SOURCE_STOP = frozenset(_SOURCE_STOP_WORDS.split())
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "one"})
+# A cue word right after these is a noun ("the report", "his claims", "those states").
+NOUN_MARKERS = frozenset(
+    {"the", "a", "an", "his", "its", "their", "our", "my", "your", "this", "these", "those", "whose"}
+)
 _PREPOSITIONS = frozenset({"to", "of", "for", "at", "with", "from", "by", "in", "on"})
 
 _TOKEN = re.compile(r"\w+(?:[’'\-.]\w+)*|[^\w\s]")
@@ -171,6 +175,8 @@ def _cue_at(words: list[tuple[int, int, str]], i: int) -> int:
     w = words[i][2].lower()
     if words[i][2][:1].isupper() and w not in _SOURCE_FOLLOWS:
         return 0  # "Islamic State", "Says Who": a capital starts a name or a title, not a cue
+    if i > 0 and (words[i - 1][2].lower() in NOUN_MARKERS or words[i - 1][2] in ("’s", "'s")):
+        return 0  # "AP’s report", "those states", "the claims": a noun, not a verb of saying
     for multi in multis:
         if tuple(x[2].lower() for x in words[i : i + len(multi)]) == multi:
             return len(multi)
@@ -273,6 +279,8 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
             continue
         if new_sentence and (i > 4 or any(w[2] == "," for w in clause[:i])):
             return None
+        if new_sentence and not _attribution_only(words, len(clause), clause, i + n):
+            return None  # '“... ongoing.” He said the FBI has not ...': the next sentence's own report
         cue = _cue_span(clause, i, n)
         if i == 0 or clause[i][2].lower() in _SOURCE_FOLLOWS:
             after = [w for w in clause[i + n :] if w[0] >= cue[1]]
@@ -284,6 +292,18 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
         end = clause[-1][1] if clause else close
         return cue, source, end
     return None
+
+
+def _attribution_only(words: list[tuple[int, int, str]], n: int, clause: list, after_cue: int) -> bool:
+    """True when a sentence after a quote is only its attribution: it ends a few words past the cue.
+
+    '“... at all?” Smith asked.' / 'Smith told reporters on Monday.', not 'He
+    said the FBI has not commented' nor 'Rubio called the statement “...”'.
+    """
+    if n >= len(words) or not _ends_at(words, n):
+        return False  # the clause stopped at a quotation mark or ran on
+    rest = [w for w in clause[after_cue:] if w[2][0].isalnum()]
+    return len(rest) <= 5 and not any(w[2].lower() in ("that", "if", "whether") for w in rest)
 
 
 def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
