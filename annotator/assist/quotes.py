@@ -96,14 +96,16 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
             continue
         quoted = set().union(*(_words(text, c) for n in inside for c in direct[n].contents))
         own = _words(text, content) - quoted
+        # Every word of the quote inside the content (a parse ends it before '.”', the marks don't).
         whole = all(
-            len(direct[n].contents) == 1
-            and content[0] <= direct[n].contents[0][0]
-            and direct[n].contents[0][1] <= content[1]
+            len(direct[n].contents) == 1 and _words(text, direct[n].contents[0]) <= _words(text, content)
             for n in inside
         )
         if whole and len(own) >= _MIXED_OWN_WORDS:
             rep.label = MIXED
+            last = max(direct[n].contents[0][1] for n in inside)
+            if last > content[1]:
+                rep.contents[0] = (content[0], last)
             if rep.cue is None and direct[inside[0]].cue is not None:
                 rep.cue, rep.source = direct[inside[0]].cue, direct[inside[0]].source
             absorbed.update(inside)
@@ -129,7 +131,9 @@ _WHEN = re.compile(
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|earlier|later)\b,?\s*(?=that\b)"
 )
 _AGE = re.compile(r",\s*\d{1,3}\b")
-_AFTER_QUOTE = re.compile(r"\s[—–]\s|,\s(?:but|though|although|while|whose|which)\s")
+_AFTER_QUOTE = re.compile(
+    r"\s[—–]\s|,\s(?:but|though|although|while|whose|which)\s|;\s|\s\(|\)"
+)
 
 
 def _end_after_quote(text: str, content: tuple[int, int]) -> tuple[int, int]:
