@@ -103,7 +103,9 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
         )
         if whole and len(own) >= _MIXED_OWN_WORDS:
             rep.label = MIXED
+            # The content runs to the last quote's closing mark, so its end shows the quote closed.
             last = max(direct[n].contents[0][1] for n in inside)
+            last += last < len(text) and text[last] in "”\"’'"
             if last > content[1]:
                 rep.contents[0] = (content[0], last)
             if rep.cue is None and direct[inside[0]].cue is not None:

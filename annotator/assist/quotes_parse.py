@@ -183,7 +183,12 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
                 g for g in c.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")
             ]
             if pobj:
-                return _trimmed(doc, c.i + 1, c.right_edge.i + 1), c.i + 1
+                # "referred to Rubio as “a bright leader”", "thought of it as ...": the "as" part too.
+                end = c.right_edge.i + 1
+                for a in verb.children:
+                    if a.dep_ == "prep" and a.lower_ == "as" and a.i >= end and a.i <= end + 1:
+                        end = a.right_edge.i + 1
+                return _trimmed(doc, c.i + 1, end), c.i + 1
     return None, cue_end
 
 
