@@ -101,6 +101,21 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
             len(direct[n].contents) == 1 and _words(text, direct[n].contents[0]) <= _words(text, content)
             for n in inside
         )
+        tail = direct[inside[-1]]
+        if whole and _own_tail(text, tail, content, rep):
+            # 'Trump asserted that France had lost its identity: “France is no longer France,” he
+            # claimed.': a whole quote with its own cue after it ends the paraphrase before it.
+            start = tail.contents[0][0] - 1
+            while start > content[0] and text[start - 1] in " :,;—–-\"“'‘":
+                start -= 1
+            if (
+                len(inside) == 1
+                and not _overlap(tail.cue, rep.cue)
+                and len(_words(text, (content[0], start))) >= _MIXED_OWN_WORDS
+            ):
+                rep.contents[0] = (content[0], start)
+                out.append(rep)
+            continue
         if whole and len(own) >= _MIXED_OWN_WORDS:
             rep.label = MIXED
             # The content runs to the last quote's closing mark, so its end shows the quote closed.
@@ -127,6 +142,20 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
             continue
         kept.append(q)
     return kept
+
+
+def _own_tail(text: str, d: Quote, content: tuple[int, int], rep: Quote) -> bool:
+    """True when quote ``d`` is a whole sentence closing ``content`` and has its own cue after it."""
+    s, e = d.contents[0]
+    if d.cue is None or d.cue[0] < e or rep.cue is None:
+        return False
+    before = text[content[0] : s].rstrip(" “\"‘'")
+    return (
+        text[s : s + 1].isupper()
+        and content[1] <= e + 2
+        and "," in text[e - 1 : e + 2]
+        and before.endswith((":", ".", "!", "?"))
+    )
 
 
 _WHEN = re.compile(
