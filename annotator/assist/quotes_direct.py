@@ -131,8 +131,8 @@ def _ends_at(words: list[tuple[int, int, str]], k: int) -> bool:
         return False
     if words[k][2] == "." and k > 0 and words[k - 1][1] == words[k][0]:
         prev = words[k - 1][2]
-        if prev.lower() in ABBREVIATIONS or (len(prev) == 1 and prev.isupper()):
-            return False
+        if prev.lower() in ABBREVIATIONS or (len(prev) == 1 and prev.isupper()) or "." in prev:
+            return False  # "Gov.", "J.", "(D-S.C.)"
     return True
 
 
@@ -458,7 +458,9 @@ def _split(text: str, previous: tuple[Quote, int, int, bool], opener: int) -> bo
     left = "".join(gap)
     if text[opener + 1 : opener + 2].islower() and len(re.findall(r"\w+", left)) > 3:
         return False  # '..., he said, adding that it would "grow"': a clause of the writer's
-    return not re.search(r"[.!?]\s*\w", left)
+    # A sentence of the writer's between the parts ends one quote; "Mr." and "J." end none.
+    words = _tokens(left, 0, len(left))
+    return not any(_ends_at(words, k) and any(w[2][0].isalnum() for w in words[k + 1 :]) for k in range(len(words)))
 
 
 def _first_char(text: str, start: int) -> int:
