@@ -224,7 +224,27 @@ def _verb_attribution(doc: Any, verb: Any, cues: Cues) -> Quote | None:
     quote = Quote(contents=[_chars(doc, start, end)], cue=_chars(doc, verb.i, cue_end), label=label)
     if source is not None:
         quote.source = _chars(doc, *source)
+    elif not any(c.dep_ in _SUBJECTS or c.dep_ == "expl" for c in verb.children) and verb.dep_ == "ROOT":
+        quote.source = _words_before(doc, verb)
     return quote
+
+
+def _words_before(doc: Any, verb: Any) -> tuple[int, int] | None:
+    """The noun phrase right before a cue whose subject the parse lost, read as the rules read it.
+
+    'Jay DiPietro, the club's president, suggested that ...' parsed with the
+    name hung on an earlier noun: the words before the cue still name the speaker.
+    """
+    from annotator.assist.quotes_direct import _source_before, _tokens
+
+    sent = verb.sent
+    if verb.i == sent.start:
+        return None
+    text = doc.text
+    source = _source_before(_tokens(text, sent.start_char, verb.idx))
+    if source is None or not text[source[0] : source[1]][:1].isupper():
+        return None
+    return source
 
 
 def _aside(doc: Any, verb: Any) -> Quote | None:
