@@ -210,10 +210,39 @@ def _cut(doc: Any, start: int, end: int, cues: Cues) -> int:
     return end
 
 
+def _passive(doc: Any, verb: Any) -> Quote | None:
+    """'It was never mentioned by the moderators', 'Cruz is seen as ...': the subject is what is said.
+
+    A passive cue with no clause of its own: its subject (and an "as" part) is
+    the content, the agent after "by" the source.
+    """
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.lower_ in ("it", "there") or any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    ranges = [_trimmed(doc, subject.left_edge.i, subject.right_edge.i + 1)]
+    as_part = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i), None)
+    if as_part is not None:
+        ranges.append(_trimmed(doc, as_part.left_edge.i, as_part.right_edge.i + 1))
+    ranges = [r for r in ranges if r is not None]
+    if not ranges:
+        return None
+    quote = Quote(
+        contents=[_chars(doc, *r) for r in ranges],
+        cue=_chars(doc, *_cue_range(doc, verb)),
+        label="MIXED" if any(_has_quote(doc, *r) for r in ranges) else "INDIRECT",
+    )
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    if pobj is not None:
+        source = _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+        quote.source = _chars(doc, *source) if source is not None else None
+    return quote
+
+
 def _verb_attribution(doc: Any, verb: Any, cues: Cues) -> Quote | None:
     rng, cue_end = _content(doc, verb, cues)
     if rng is None:
-        return None
+        return _passive(doc, verb) if _is_cue(verb, cues) else None
     start, end = rng
     rng = _trimmed(doc, start, _cut(doc, start, end, cues))
     if rng is None:
