@@ -217,9 +217,17 @@ def _passive(doc: Any, verb: Any) -> Quote | None:
     the content, the agent after "by" the source.
     """
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if subject is None or subject.lower_ in ("it", "there") or any(c.dep_ == "ccomp" for c in verb.children):
+    if any(c.dep_ == "ccomp" for c in verb.children):
         return None
-    ranges = [_trimmed(doc, subject.left_edge.i, subject.right_edge.i + 1)]
+    agent = any(c.dep_ == "agent" for c in verb.children)
+    if subject is None and agent and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i < verb.i:
+        # 'a sentiment endorsed by the 10,000 people': the noun the participle describes.
+        head = verb.head
+        ranges = [_trimmed(doc, head.left_edge.i, verb.left_edge.i)]
+    elif subject is None or subject.lower_ in ("it", "there"):
+        return None
+    else:
+        ranges = [_trimmed(doc, subject.left_edge.i, subject.right_edge.i + 1)]
     as_part = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i), None)
     if as_part is not None:
         ranges.append(_trimmed(doc, as_part.left_edge.i, as_part.right_edge.i + 1))
