@@ -137,6 +137,25 @@ _ABOUT = frozenset({"for", "on", "about", "of", "against", "to", "with", "at", "
 _TIME_PLACE = frozenset({"on", "in", "at", "during", "after", "before", "since", "while", "amid", "near"})
 
 
+def _when_where(prep: Any) -> bool:
+    """True for a time or place ("in Iowa", "on Monday", "at a rally"), not a part of what is said
+    ("a concert in support of Sanders")."""
+    if prep.lower_ not in ("in", "on", "at"):
+        return True
+    objects = [g for g in prep.children if g.dep_ == "pobj"]
+    return not objects or any(
+        g.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "ORG") or g.lemma_ in _PLACE_NOUNS
+        for g in objects
+    )
+
+
+_PLACE_NOUNS = frozenset(
+    "interview statement speech rally debate conference event meeting letter email post tweet video ad"
+    " appearance hearing town city state country campaign trail stage week month year day night morning"
+    " evening afternoon time show program radio television tv op-ed column press release".split()
+)
+
+
 def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, int]:
     """The content's token range and the cue's end (a preposition joins the cue: "called for")."""
     cue_end = _cue_range(doc, verb)[1]
@@ -171,7 +190,7 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
             if c.i <= obj.i:
                 continue
             if c.dep_ in ("oprd", "xcomp", "ccomp", "dative") or (
-                c.dep_ == "prep" and c.lower_ not in _TIME_PLACE
+                c.dep_ == "prep" and (c.lower_ not in _TIME_PLACE or not _when_where(c))
             ):
                 end = max(end, c.right_edge.i + 1)
             elif c.dep_ != "punct":
