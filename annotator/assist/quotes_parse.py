@@ -189,8 +189,11 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
         for c in sorted(verb.children, key=lambda c: c.i):
             if c.i <= obj.i:
                 continue
-            if c.dep_ in ("oprd", "xcomp", "ccomp", "dative") or (
-                c.dep_ == "prep" and (c.lower_ not in _TIME_PLACE or not _when_where(c))
+            if (
+                c.dep_ in ("oprd", "xcomp", "ccomp", "dative")
+                or (c.dep_ == "prep" and (c.lower_ not in _TIME_PLACE or not _when_where(c)))
+                # "supports his amendments to expand immigration": an infinitive the parse hangs on the verb
+                or (c.dep_ == "advcl" and c.left_edge.lower_ == "to" and c.left_edge.i == end)
             ):
                 end = max(end, c.right_edge.i + 1)
             elif c.dep_ != "punct":
