@@ -344,6 +344,10 @@ def _according(doc: Any, token: Any) -> Quote | None:
     head = token.head
     if pobj is None or head is token:
         return None
+    # 'A has raised $2.7 million, while B has raised $6 million, according to X': the whole
+    # coordination, not the clause the parse hangs the cue on.
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
     inner = set(t.i for t in token.subtree)
     clause = [t.i for t in head.subtree if t.i not in inner]
     if not clause:
