@@ -120,6 +120,22 @@ def _speaks(doc: Any, verb: Any) -> bool:
     )
 
 
+def _quotes_object(doc: Any, verb: Any) -> bool:
+    """Any verb whose subject names someone and whose object holds a quoted fragment.
+
+    'Merkel heralded the deal as a “breakthrough.”', 'Gibbs derided “the
+    professional left”': the fragment is the subject's words, so the verb is a
+    cue though it is no verb of saying.
+    """
+    if verb.pos_ != "VERB" or verb.lemma_ in ("be", "have"):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (subject.ent_type_ in ("PERSON", "ORG", "NORP") or subject.lower_ in ("he", "she", "they", "i", "we")):
+        return False
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "prep") and c.i > verb.i), None)
+    return obj is not None and _has_quote(doc, obj.left_edge.i, obj.right_edge.i + 1)
+
+
 def _has_quote(doc: Any, start: int, end: int) -> bool:
     return any(doc[i].text in QUOTE_CHARS or doc[i].text in ("''", "``") for i in range(start, end))
 
@@ -413,6 +429,10 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
         elif _is_cue(token, cues) or _speaks(doc, token):
             quote = _aside(doc, token) if token.dep_ == "parataxis" else None
             quote = quote or _verb_attribution(doc, token, cues)
+        elif _quotes_object(doc, token):
+            quote = _verb_attribution(doc, token, cues)
+            if quote is not None and quote.label != "MIXED":
+                quote = None
         elif token.pos_ == "NOUN" and token.lemma_.lower() in cues.nouns:
             quote = _noun_attribution(doc, token)
         if quote is not None:
