@@ -167,7 +167,7 @@ _AFTER_QUOTE = re.compile(
 )
 
 
-def _end_after_quote(text: str, content: tuple[int, int]) -> tuple[int, int]:
+def _end_after_quote(text: str, content: tuple[int, int], forms: frozenset[str] = frozenset()) -> tuple[int, int]:
     """A mixed content ends where a new clause starts after its last quoted fragment.
 
     'called her “third-rate” and boycotted one of the debates', 'says he's
@@ -179,7 +179,11 @@ def _end_after_quote(text: str, content: tuple[int, int]) -> tuple[int, int]:
     if last < 0:
         return content
     if text[last - 1] in ",.!?" and last + 1 < e:
-        return (s, last + 1)  # '“... model,” the club charged ...': the fragment closed the clause
+        # '“... model,” the club charged ...': the fragment closed the clause when an attribution
+        # follows; 'polls could be "way off," and have been unreliable' goes on.
+        after = [w.lower() for w in _WORD.findall(text[last + 1 : e])[:8]]
+        if not forms or any(w in forms for w in after) or text[last - 1] in ".!?":
+            return (s, last + 1)
     found = _AFTER_QUOTE.search(text, last + 1, e)
     if found is None:
         return content
@@ -387,7 +391,7 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
     colon_intros(text, quotes, doc)
     for q in quotes:
         if q.label == MIXED:
-            q.contents = [_end_after_quote(text, c) for c in q.contents]
+            q.contents = [_end_after_quote(text, c, cues.forms) for c in q.contents]
     continue_paragraphs(text, quotes)
     # A widened content may now overlap a neighbour: the earlier one keeps its words.
     kept: list[Quote] = []

@@ -196,7 +196,21 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
         # only for urging ("Congress to act"), never for telling (the listener).
         if objects and lemma not in ("tell", "ask") and comp.i > objects[0].i and comp.dep_ == "xcomp":
             start = objects[0].left_edge.i
-        return _trimmed(doc, start, comp.right_edge.i + 1), cue_end
+        end = comp.right_edge.i + 1
+        if comp.i > verb.i:
+            # 'told reporters that polls could be "way off," and have been unreliable': a second
+            # clause the parse hangs on the cue is still what was said, unless it is a cue itself.
+            for c in verb.children:
+                between = doc[end : c.left_edge.i]
+                if (
+                    c.dep_ == "conj"
+                    and c.i >= end
+                    and all(t.is_punct or t.dep_ == "cc" for t in between)
+                    and not _is_cue(c, cues)
+                    and not _speaks(doc, c)
+                ):
+                    end = c.right_edge.i + 1
+        return _trimmed(doc, start, end), cue_end
     if objects:
         obj = objects[0]
         end = obj.right_edge.i + 1
