@@ -294,16 +294,24 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
     return None
 
 
+_AFTER_CUE_OK = frozenset(
+    "about of on in at during to after before while when as from with by via last this earlier later"
+    " recently then again , . ; — –".split()
+)
+
+
 def _attribution_only(words: list[tuple[int, int, str]], n: int, clause: list, after_cue: int) -> bool:
     """True when a sentence after a quote is only its attribution: it ends a few words past the cue.
 
     '“... at all?” Smith asked.' / 'Smith told reporters on Monday.', not 'He
     said the FBI has not commented' nor 'Rubio called the statement “...”'.
     """
-    if n >= len(words) or not _ends_at(words, n):
-        return False  # the clause stopped at a quotation mark or ran on
-    rest = [w for w in clause[after_cue:] if w[2][0].isalnum()]
-    return len(rest) <= 5 and not any(w[2].lower() in ("that", "if", "whether") for w in rest)
+    if n < len(words) and not _ends_at(words, n) and words[n][2] not in '"“”„«»‘':
+        return False  # the clause ran on past the window
+    rest = clause[after_cue:]
+    # After the cue, a name, a time or a preposition ('Smith said Monday', '... said about the
+    # plan'), not an object or a clause ('He said the FBI has', 'Rubio called the statement').
+    return not rest or rest[0][2][:1].isupper() or rest[0][2].lower() in _AFTER_CUE_OK
 
 
 def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
@@ -460,7 +468,9 @@ def _split(text: str, previous: tuple[Quote, int, int, bool], opener: int) -> bo
         return False  # '..., he said, adding that it would "grow"': a clause of the writer's
     # A sentence of the writer's between the parts ends one quote; "Mr." and "J." end none.
     words = _tokens(left, 0, len(left))
-    return not any(_ends_at(words, k) and any(w[2][0].isalnum() for w in words[k + 1 :]) for k in range(len(words)))
+    return not any(
+        _ends_at(words, k) and k + 1 < len(words) and words[k + 1][2][:1].isupper() for k in range(len(words))
+    )
 
 
 def _first_char(text: str, start: int) -> int:
