@@ -278,8 +278,8 @@ def colon_intros(text: str, quotes: list[Quote], doc: Any = None) -> None:
         if tok is not None:
             from annotator.assist.quotes_parse import _chars, _cue_range, _source
 
-            verb = tok.head
-            if verb.pos_ in ("VERB", "AUX") and verb.i < tok.i:
+            verb = _intro_verb(tok)
+            if verb is not None:
                 q.cue = _chars(doc, *_cue_range(doc, verb))
                 source = _source(doc, verb)
                 q.source = _chars(doc, *source) if source is not None else None
@@ -295,6 +295,20 @@ def colon_intros(text: str, quotes: list[Quote], doc: Any = None) -> None:
             lead = len(intro) - len(intro.lstrip())
             q.cue = (colon, colon + 1)
             q.source = (line_start + lead, colon)
+
+
+def _intro_verb(colon: Any) -> Any:
+    """The verb of the words before a colon ('Sanders delivered a snappy retort:', 'Hoff's letter
+    makes a case:'), however the parse hangs the colon; None when they have none."""
+    tok = colon.head
+    while tok.i < colon.i and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.i < colon.i and tok.pos_ in ("VERB", "AUX") and tok.lemma_ != "be":
+        return tok
+    verbs = [t for t in colon.doc[colon.sent.start : colon.i] if t.pos_ == "VERB" and t.dep_ != "amod"]
+    if not verbs:
+        return None
+    return min(verbs, key=lambda t: len(list(t.ancestors)))
 
 
 _NOT_NAME = frozenset({"update", "watch", "transcript", "video", "read", "statement", "the", "a", "an"})
