@@ -64,7 +64,7 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
                         break
                     right = max(right, sub.i)
                 return _trimmed(doc, child.left_edge.i, right + 1)
-        if verb.head is verb:
+        if verb.head.i == verb.i:
             return None
         if verb.dep_ == "pcomp" or (
             verb.dep_ in ("dobj", "pobj") and verb.pos_ in ("NOUN", "PROPN") and seen
@@ -251,7 +251,7 @@ def _cut(doc: Any, start: int, end: int, cues: Cues) -> int:
     attribution of its own, which PolNeAR and PARC mark apart.
     """
     for tok in doc[start:end]:
-        if tok.i == start or not start <= tok.head.i < end or tok.head is tok:
+        if tok.i == start or not start <= tok.head.i < end or tok.head.i == tok.i:
             continue  # the content's own head is not nested in it
         if not ((_is_cue(tok, cues) or _speaks(doc, tok)) and any(c.dep_ in _SUBJECTS for c in tok.children)):
             continue
@@ -343,7 +343,7 @@ def _aside(doc: Any, verb: Any) -> Quote | None:
     clause without the cue's words, in one or two parts.
     """
     head = verb.head
-    if verb.dep_ != "parataxis" or head is verb or head.pos_ not in ("VERB", "AUX"):
+    if verb.dep_ != "parataxis" or head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
         return None
     inner = {t.i for t in verb.subtree}
     outer = [t.i for t in head.subtree if t.i not in inner]
@@ -372,7 +372,7 @@ def _according(doc: Any, token: Any) -> Quote | None:
         return None
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     head = token.head
-    if pobj is None or head is token:
+    if pobj is None or head.i == token.i:
         return None
     # 'A has raised $2.7 million, while B has raised $6 million, according to X': the whole
     # coordination, not the clause the parse hangs the cue on.
