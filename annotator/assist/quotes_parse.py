@@ -117,7 +117,17 @@ def _speaks(doc: Any, verb: Any) -> bool:
         "PERSON",
         "ORG",
         "NORP",
-    )
+    ) or (subject.pos_ in ("NOUN", "PROPN") and subject.lemma_.lower() in _SPEAKER_NOUNS)
+
+
+# Common nouns that name people who hold views: "officials insist that", "voters feel that".
+_SPEAKER_NOUNS = frozenset(
+    "official officials voter voters supporter supporters critic critics aide aides adviser advisers"
+    " spokesman spokeswoman spokesperson campaign administration republican republicans democrat democrats"
+    " leader leaders lawmaker lawmakers senator candidate candidates president governor analyst analysts"
+    " expert experts observer observers people american americans poll polls survey report study"
+    " delegate delegates activist activists group groups party member members".split()
+)
 
 
 def _quotes_object(doc: Any, verb: Any) -> bool:
