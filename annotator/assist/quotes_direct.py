@@ -432,7 +432,7 @@ def _speech_alone(text: str, quote: Quote) -> bool:
 
     Scare quotes and titles are not: a "historic mistake", "Meet the Press",
     "Saturday Night Live" (most words capitalised), an attribute value
-    (``id="..."``), a fragment starting in lower case.
+    (``id="..."``).
     """
     if _words(text, quote) < MIN_WORDS_WITHOUT_CUE:
         return False
@@ -440,8 +440,10 @@ def _speech_alone(text: str, quote: Quote) -> bool:
     if s >= 2 and text[s - 2] == "=":
         return False
     words = re.findall(r"[^\W\d_][\w’'-]*", text[s:e])
-    if not words or not words[0][0].isupper():
+    if not words:
         return False
+    # A fragment in lower case of three words or more is somebody's words ('... the pledge to
+    # “put America first” ...'): PolNeAR attributes them; two words are a scare quote.
     capitalised = sum(w[0].isupper() for w in words)
     return not (len(words) <= 8 and capitalised * 2 > len(words))
 
