@@ -485,6 +485,7 @@ def parse_sources(doc: Any, quotes: list[Quote]) -> None:
     starts = {t.idx: t for t in doc}
     for quote in quotes:
         if quote.cue is None:
+            _governing_speaker(doc, starts, quote)
             continue
         verb = starts.get(quote.cue[0])
         if verb is None or verb.pos_ not in ("VERB", "AUX"):
@@ -495,3 +496,25 @@ def parse_sources(doc: Any, quotes: list[Quote]) -> None:
         rng = _chars(doc, *source)
         if not any(_overlap(rng, c) for c in quote.contents):
             quote.source = rng
+
+
+def _governing_speaker(doc: Any, starts: dict, quote: Quote) -> None:
+    """A fragment with no cue beside it, inside a clause whose subject is someone: that clause's verb
+    is the cue ('Trump vowed to “put America first”', 'Clinton pushed her “breaking down barriers”
+    message'), the subject the source."""
+    s, e = quote.contents[0]
+    tok = starts.get(s)
+    if tok is None or e - s > 200:
+        return
+    for verb in tok.ancestors:
+        if verb.pos_ != "VERB":
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            continue
+        if subject.ent_type_ in ("PERSON", "ORG", "NORP") or subject.lower_ in ("he", "she", "they", "we", "i"):
+            source = _trimmed(doc, subject.left_edge.i, subject.i + 1)
+            if source is not None and not any(_overlap(_chars(doc, *source), c) for c in quote.contents):
+                quote.cue = _chars(doc, *_cue_range(doc, verb))
+                quote.source = _chars(doc, *source)
+        return
