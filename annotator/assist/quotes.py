@@ -163,7 +163,7 @@ _WHEN = re.compile(
 )
 _AGE = re.compile(r",\s*\d{1,3}\b")
 _AFTER_QUOTE = re.compile(
-    r"\s[—–]\s|,\s(?:but|though|although|while|whose|which)\s|;\s|\s\(|\)"
+    r"\s[—–-]\s|,\s(?:but|though|although|while|whose|which|where|when|\w+ing|a|an|another)\s|;\s|\s\(|\)"
 )
 
 
