@@ -184,6 +184,8 @@ def _end_after_quote(text: str, content: tuple[int, int], forms: frozenset[str] 
         after = [w.lower() for w in _WORD.findall(text[last + 1 : e])[:8]]
         if not forms or any(w in forms for w in after) or text[last - 1] in ".!?":
             return (s, last + 1)
+        if after and (after[0] in ("a", "an", "another", "which", "who", "where") or after[0].endswith("ing")):
+            return (s, last + 1)  # 'called him a “moderate,” a subtle dig at ...': the writer's aside
     found = _AFTER_QUOTE.search(text, last + 1, e)
     if found is None:
         return content

@@ -140,10 +140,16 @@ def _quotes_object(doc: Any, verb: Any) -> bool:
     if verb.pos_ != "VERB" or verb.lemma_ in ("be", "have"):
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None or not (subject.ent_type_ in ("PERSON", "ORG", "NORP") or subject.lower_ in ("he", "she", "they", "i", "we")):
+    if subject is None or not (
+        subject.ent_type_ in ("PERSON", "ORG", "NORP")
+        or subject.pos_ == "PROPN"
+        or subject.lower_ in ("he", "she", "they", "i", "we")
+    ):
         return False
-    obj = next((c for c in verb.children if c.dep_ in ("dobj", "prep") and c.i > verb.i), None)
-    return obj is not None and _has_quote(doc, obj.left_edge.i, obj.right_edge.i + 1)
+    return any(
+        c.dep_ in ("dobj", "prep") and c.i > verb.i and _has_quote(doc, c.left_edge.i, c.right_edge.i + 1)
+        for c in verb.children
+    )
 
 
 def _has_quote(doc: Any, start: int, end: int) -> bool:
