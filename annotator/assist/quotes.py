@@ -167,7 +167,9 @@ _AFTER_QUOTE = re.compile(
 )
 
 
-def _end_after_quote(text: str, content: tuple[int, int], forms: frozenset[str] = frozenset()) -> tuple[int, int]:
+def _end_after_quote(
+    text: str, content: tuple[int, int], forms: frozenset[str] = frozenset()
+) -> tuple[int, int]:
     """A mixed content ends where a new clause starts after its last quoted fragment.
 
     'called her “third-rate” and boycotted one of the debates', 'says he's
@@ -184,7 +186,9 @@ def _end_after_quote(text: str, content: tuple[int, int], forms: frozenset[str] 
         after = [w.lower() for w in _WORD.findall(text[last + 1 : e])[:8]]
         if not forms or any(w in forms for w in after) or text[last - 1] in ".!?":
             return (s, last + 1)
-        if after and (after[0] in ("a", "an", "another", "which", "who", "where") or after[0].endswith("ing")):
+        if after and (
+            after[0] in ("a", "an", "another", "which", "who", "where") or after[0].endswith("ing")
+        ):
             return (s, last + 1)  # 'called him a “moderate,” a subtle dig at ...': the writer's aside
     found = _AFTER_QUOTE.search(text, last + 1, e)
     if found is None:

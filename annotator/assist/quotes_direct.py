@@ -294,10 +294,11 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
     return None
 
 
-_AFTER_CUE_OK = frozenset(
-    "about of on in at during to after before while when as from with by via last this earlier later"
-    " recently then again , . ; — –".split()
-)
+_AFTER_CUE_WORDS = """
+    about of on in at during to after before while when as from with by via last this earlier later
+    recently then again , . ; — –
+"""
+_AFTER_CUE_OK = frozenset(_AFTER_CUE_WORDS.split())
 
 
 def _attribution_only(words: list[tuple[int, int, str]], n: int, clause: list, after_cue: int) -> bool:

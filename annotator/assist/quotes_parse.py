@@ -113,21 +113,27 @@ def _speaks(doc: Any, verb: Any) -> bool:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return False
-    return subject.lower_ in ("he", "she", "they", "i", "we") or subject.ent_type_ in (
-        "PERSON",
-        "ORG",
-        "NORP",
-    ) or (subject.pos_ in ("NOUN", "PROPN") and subject.lemma_.lower() in _SPEAKER_NOUNS)
+    return (
+        subject.lower_ in ("he", "she", "they", "i", "we")
+        or subject.ent_type_
+        in (
+            "PERSON",
+            "ORG",
+            "NORP",
+        )
+        or (subject.pos_ in ("NOUN", "PROPN") and subject.lemma_.lower() in _SPEAKER_NOUNS)
+    )
 
 
 # Common nouns that name people who hold views: "officials insist that", "voters feel that".
-_SPEAKER_NOUNS = frozenset(
-    "official officials voter voters supporter supporters critic critics aide aides adviser advisers"
-    " spokesman spokeswoman spokesperson campaign administration republican republicans democrat democrats"
-    " leader leaders lawmaker lawmakers senator candidate candidates president governor analyst analysts"
-    " expert experts observer observers people american americans poll polls survey report study"
-    " delegate delegates activist activists group groups party member members".split()
-)
+_SPEAKER_NOUN_WORDS = """
+    official officials voter voters supporter supporters critic critics aide aides adviser advisers
+    spokesman spokeswoman spokesperson campaign administration republican republicans democrat democrats
+    leader leaders lawmaker lawmakers senator candidate candidates president governor analyst analysts
+    expert experts observer observers people american americans poll polls survey report study
+    delegate delegates activist activists group groups party member members
+"""
+_SPEAKER_NOUNS = frozenset(_SPEAKER_NOUN_WORDS.split())
 
 
 def _quotes_object(doc: Any, verb: Any) -> bool:
@@ -181,11 +187,12 @@ def _when_where(prep: Any) -> bool:
     )
 
 
-_PLACE_NOUNS = frozenset(
-    "interview statement speech rally debate conference event meeting letter email post tweet video ad"
-    " appearance hearing town city state country campaign trail stage week month year day night morning"
-    " evening afternoon time show program radio television tv op-ed column press release".split()
-)
+_PLACE_NOUN_WORDS = """
+    interview statement speech rally debate conference event meeting letter email post tweet video ad
+    appearance hearing town city state country campaign trail stage week month year day night morning
+    evening afternoon time show program radio television tv op-ed column press release
+"""
+_PLACE_NOUNS = frozenset(_PLACE_NOUN_WORDS.split())
 
 
 def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, int]:
@@ -518,7 +525,13 @@ def _governing_speaker(doc: Any, starts: dict, quote: Quote) -> None:
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is None:
             continue
-        if subject.ent_type_ in ("PERSON", "ORG", "NORP") or subject.lower_ in ("he", "she", "they", "we", "i"):
+        if subject.ent_type_ in ("PERSON", "ORG", "NORP") or subject.lower_ in (
+            "he",
+            "she",
+            "they",
+            "we",
+            "i",
+        ):
             source = _trimmed(doc, subject.left_edge.i, subject.i + 1)
             if source is not None and not any(_overlap(_chars(doc, *source), c) for c in quote.contents):
                 quote.cue = _chars(doc, *_cue_range(doc, verb))

@@ -375,7 +375,11 @@ def test_a_whole_quote_after_a_colon_keeps_its_own_cue() -> None:
 @needs_parser
 def test_referring_to_someone_as_a_quoted_name_keeps_the_as_part() -> None:
     [q] = found("Okafor referred to the mayor as “a bright, tireless leader” on Monday.", parse=True)
-    assert (q["label"], q["content"], q["cue"]) == ("MIXED", ["the mayor as “a bright, tireless leader”"], "referred to")
+    assert (q["label"], q["content"], q["cue"]) == (
+        "MIXED",
+        ["the mayor as “a bright, tireless leader”"],
+        "referred to",
+    )
 
 
 @needs_parser
