@@ -96,14 +96,33 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
             continue
         quoted = set().union(*(_words(text, c) for n in inside for c in direct[n].contents))
         own = _words(text, content) - quoted
+        # Every word of the quote inside the content (a parse ends it before '.”', the marks don't).
         whole = all(
-            len(direct[n].contents) == 1
-            and content[0] <= direct[n].contents[0][0]
-            and direct[n].contents[0][1] <= content[1]
+            len(direct[n].contents) == 1 and _words(text, direct[n].contents[0]) <= _words(text, content)
             for n in inside
         )
+        tail = direct[inside[-1]]
+        if whole and _own_tail(text, tail, content, rep):
+            # 'Trump asserted that France had lost its identity: “France is no longer France,” he
+            # claimed.': a whole quote with its own cue after it ends the paraphrase before it.
+            start = tail.contents[0][0] - 1
+            while start > content[0] and text[start - 1] in " :,;—–-\"“'‘":
+                start -= 1
+            if (
+                len(inside) == 1
+                and not _overlap(tail.cue, rep.cue)
+                and len(_words(text, (content[0], start))) >= _MIXED_OWN_WORDS
+            ):
+                rep.contents[0] = (content[0], start)
+                out.append(rep)
+            continue
         if whole and len(own) >= _MIXED_OWN_WORDS:
             rep.label = MIXED
+            # The content runs to the last quote's closing mark, so its end shows the quote closed.
+            last = max(direct[n].contents[0][1] for n in inside)
+            last += last < len(text) and text[last] in "”\"’'"
+            if last > content[1]:
+                rep.contents[0] = (content[0], last)
             if rep.cue is None and direct[inside[0]].cue is not None:
                 rep.cue, rep.source = direct[inside[0]].cue, direct[inside[0]].source
             absorbed.update(inside)
@@ -125,14 +144,32 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
     return kept
 
 
+def _own_tail(text: str, d: Quote, content: tuple[int, int], rep: Quote) -> bool:
+    """True when quote ``d`` is a whole sentence closing ``content`` and has its own cue after it."""
+    s, e = d.contents[0]
+    if d.cue is None or d.cue[0] < e or rep.cue is None:
+        return False
+    before = text[content[0] : s].rstrip(" “\"‘'")
+    return (
+        text[s : s + 1].isupper()
+        and content[1] <= e + 2
+        and "," in text[e - 1 : e + 2]
+        and before.endswith((":", ".", "!", "?"))
+    )
+
+
 _WHEN = re.compile(
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|earlier|later)\b,?\s*(?=that\b)"
 )
 _AGE = re.compile(r",\s*\d{1,3}\b")
-_AFTER_QUOTE = re.compile(r"\s[—–]\s|,\s(?:but|though|although|while|whose|which)\s")
+_AFTER_QUOTE = re.compile(
+    r"\s[—–-]\s|,\s(?:but|though|although|while|whose|which|where|when|\w+ing|a|an|another)\s|;\s|\s\(|\)"
+)
 
 
-def _end_after_quote(text: str, content: tuple[int, int]) -> tuple[int, int]:
+def _end_after_quote(
+    text: str, content: tuple[int, int], forms: frozenset[str] = frozenset()
+) -> tuple[int, int]:
     """A mixed content ends where a new clause starts after its last quoted fragment.
 
     'called her “third-rate” and boycotted one of the debates', 'says he's
@@ -144,7 +181,15 @@ def _end_after_quote(text: str, content: tuple[int, int]) -> tuple[int, int]:
     if last < 0:
         return content
     if text[last - 1] in ",.!?" and last + 1 < e:
-        return (s, last + 1)  # '“... model,” the club charged ...': the fragment closed the clause
+        # '“... model,” the club charged ...': the fragment closed the clause when an attribution
+        # follows; 'polls could be "way off," and have been unreliable' goes on.
+        after = [w.lower() for w in _WORD.findall(text[last + 1 : e])[:8]]
+        if not forms or any(w in forms for w in after) or text[last - 1] in ".!?":
+            return (s, last + 1)
+        if after and (
+            after[0] in ("a", "an", "another", "which", "who", "where") or after[0].endswith("ing")
+        ):
+            return (s, last + 1)  # 'called him a “moderate,” a subtle dig at ...': the writer's aside
     found = _AFTER_QUOTE.search(text, last + 1, e)
     if found is None:
         return content
@@ -239,8 +284,8 @@ def colon_intros(text: str, quotes: list[Quote], doc: Any = None) -> None:
         if tok is not None:
             from annotator.assist.quotes_parse import _chars, _cue_range, _source
 
-            verb = tok.head
-            if verb.pos_ in ("VERB", "AUX") and verb.i < tok.i:
+            verb = _intro_verb(tok)
+            if verb is not None:
                 q.cue = _chars(doc, *_cue_range(doc, verb))
                 source = _source(doc, verb)
                 q.source = _chars(doc, *source) if source is not None else None
@@ -256,6 +301,20 @@ def colon_intros(text: str, quotes: list[Quote], doc: Any = None) -> None:
             lead = len(intro) - len(intro.lstrip())
             q.cue = (colon, colon + 1)
             q.source = (line_start + lead, colon)
+
+
+def _intro_verb(colon: Any) -> Any:
+    """The verb of the words before a colon ('Sanders delivered a snappy retort:', 'Hoff's letter
+    makes a case:'), however the parse hangs the colon; None when they have none."""
+    tok = colon.head
+    while tok.i < colon.i and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.i < colon.i and tok.pos_ in ("VERB", "AUX") and tok.lemma_ != "be":
+        return tok
+    verbs = [t for t in colon.doc[colon.sent.start : colon.i] if t.pos_ == "VERB" and t.dep_ != "amod"]
+    if not verbs:
+        return None
+    return min(verbs, key=lambda t: len(list(t.ancestors)))
 
 
 _NOT_NAME = frozenset({"update", "watch", "transcript", "video", "read", "statement", "the", "a", "an"})
@@ -352,7 +411,7 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
     colon_intros(text, quotes, doc)
     for q in quotes:
         if q.label == MIXED:
-            q.contents = [_end_after_quote(text, c) for c in q.contents]
+            q.contents = [_end_after_quote(text, c, cues.forms) for c in q.contents]
     continue_paragraphs(text, quotes)
     # A widened content may now overlap a neighbour: the earlier one keeps its words.
     kept: list[Quote] = []

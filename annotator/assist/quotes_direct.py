@@ -79,6 +79,10 @@ _SOURCE_STOP_WORDS = """
 """
 _SOURCE_STOP = frozenset(_SOURCE_STOP_WORDS.split())
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "one"})
+# A cue word right after these is a noun ("the report", "his claims", "those states").
+NOUN_MARKERS = frozenset(
+    {"the", "a", "an", "his", "its", "their", "our", "my", "your", "this", "these", "those", "whose"}
+)
 _PREPOSITIONS = frozenset({"to", "of", "for", "at", "with", "from", "by", "in", "on"})
 
 _TOKEN = re.compile(r"\w+(?:[’'\-.]\w+)*|[^\w\s]")
@@ -127,8 +131,8 @@ def _ends_at(words: list[tuple[int, int, str]], k: int) -> bool:
         return False
     if words[k][2] == "." and k > 0 and words[k - 1][1] == words[k][0]:
         prev = words[k - 1][2]
-        if prev.lower() in ABBREVIATIONS or (len(prev) == 1 and prev.isupper()):
-            return False
+        if prev.lower() in ABBREVIATIONS or (len(prev) == 1 and prev.isupper()) or "." in prev:
+            return False  # "Gov.", "J.", "(D-S.C.)"
     return True
 
 
@@ -171,6 +175,8 @@ def _cue_at(words: list[tuple[int, int, str]], i: int) -> int:
     w = words[i][2].lower()
     if words[i][2][:1].isupper() and w not in _SOURCE_FOLLOWS:
         return 0  # "Islamic State", "Says Who": a capital starts a name or a title, not a cue
+    if i > 0 and (words[i - 1][2].lower() in NOUN_MARKERS or words[i - 1][2] in ("’s", "'s")):
+        return 0  # "AP’s report", "those states", "the claims": a noun, not a verb of saying
     for multi in multis:
         if tuple(x[2].lower() for x in words[i : i + len(multi)]) == multi:
             return len(multi)
@@ -273,6 +279,8 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
             continue
         if new_sentence and (i > 4 or any(w[2] == "," for w in clause[:i])):
             return None
+        if new_sentence and not _attribution_only(words, len(clause), clause, i + n):
+            return None  # '“... ongoing.” He said the FBI has not ...': the next sentence's own report
         cue = _cue_span(clause, i, n)
         if i == 0 or clause[i][2].lower() in _SOURCE_FOLLOWS:
             after = [w for w in clause[i + n :] if w[0] >= cue[1]]
@@ -284,6 +292,27 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
         end = clause[-1][1] if clause else close
         return cue, source, end
     return None
+
+
+_AFTER_CUE_WORDS = """
+    about of on in at during to after before while when as from with by via last this earlier later
+    recently then again , . ; — –
+"""
+_AFTER_CUE_OK = frozenset(_AFTER_CUE_WORDS.split())
+
+
+def _attribution_only(words: list[tuple[int, int, str]], n: int, clause: list, after_cue: int) -> bool:
+    """True when a sentence after a quote is only its attribution: it ends a few words past the cue.
+
+    '“... at all?” Smith asked.' / 'Smith told reporters on Monday.', not 'He
+    said the FBI has not commented' nor 'Rubio called the statement “...”'.
+    """
+    if n < len(words) and not _ends_at(words, n) and words[n][2] not in '"“”„«»‘':
+        return False  # the clause ran on past the window
+    rest = clause[after_cue:]
+    # After the cue, a name, a time or a preposition ('Smith said Monday', '... said about the
+    # plan'), not an object or a clause ('He said the FBI has', 'Rubio called the statement').
+    return not rest or rest[0][2][:1].isupper() or rest[0][2].lower() in _AFTER_CUE_OK
 
 
 def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
@@ -404,7 +433,7 @@ def _speech_alone(text: str, quote: Quote) -> bool:
 
     Scare quotes and titles are not: a "historic mistake", "Meet the Press",
     "Saturday Night Live" (most words capitalised), an attribute value
-    (``id="..."``), a fragment starting in lower case.
+    (``id="..."``).
     """
     if _words(text, quote) < MIN_WORDS_WITHOUT_CUE:
         return False
@@ -412,8 +441,10 @@ def _speech_alone(text: str, quote: Quote) -> bool:
     if s >= 2 and text[s - 2] == "=":
         return False
     words = re.findall(r"[^\W\d_][\w’'-]*", text[s:e])
-    if not words or not words[0][0].isupper():
+    if not words:
         return False
+    # A fragment in lower case of three words or more is somebody's words ('... the pledge to
+    # “put America first” ...'): PolNeAR attributes them; two words are a scare quote.
     capitalised = sum(w[0].isupper() for w in words)
     return not (len(words) <= 8 and capitalised * 2 > len(words))
 
@@ -438,7 +469,11 @@ def _split(text: str, previous: tuple[Quote, int, int, bool], opener: int) -> bo
     left = "".join(gap)
     if text[opener + 1 : opener + 2].islower() and len(re.findall(r"\w+", left)) > 3:
         return False  # '..., he said, adding that it would "grow"': a clause of the writer's
-    return not re.search(r"[.!?]\s*\w", left)
+    # A sentence of the writer's between the parts ends one quote; "Mr." and "J." end none.
+    words = _tokens(left, 0, len(left))
+    return not any(
+        _ends_at(words, k) and k + 1 < len(words) and words[k + 1][2][:1].isupper() for k in range(len(words))
+    )
 
 
 def _first_char(text: str, start: int) -> int:

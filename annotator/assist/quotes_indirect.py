@@ -21,6 +21,7 @@ from annotator.assist.cues import Cues
 from annotator.assist.quotes_direct import (
     _ADVERBS,
     ABBREVIATIONS,
+    NOUN_MARKERS,
     Quote,
     _source_after,
     _source_before,
@@ -157,6 +158,8 @@ def _is_cue(words: list[Word], i: int, cues: Cues) -> int:
     w = words[i][2].lower()
     if w not in cues.forms or words[i][2][:1].isupper() and i > 0:
         return 0
+    if i > 0 and (words[i - 1][2].lower() in NOUN_MARKERS or words[i - 1][2] in ("’s", "'s")):
+        return 0  # "the report", "Trump’s claims": a noun
     nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
     # "added to the list", "called for", "plans for": the preposition makes it no cue.
     if nxt in ("to", "for", "on", "up", "off", "by", "in") and w not in cues.intention:

@@ -64,7 +64,7 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
                         break
                     right = max(right, sub.i)
                 return _trimmed(doc, child.left_edge.i, right + 1)
-        if verb.head is verb:
+        if verb.head.i == verb.i:
             return None
         if verb.dep_ == "pcomp" or (
             verb.dep_ in ("dobj", "pobj") and verb.pos_ in ("NOUN", "PROPN") and seen
@@ -113,10 +113,48 @@ def _speaks(doc: Any, verb: Any) -> bool:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return False
-    return subject.lower_ in ("he", "she", "they", "i", "we") or subject.ent_type_ in (
-        "PERSON",
-        "ORG",
-        "NORP",
+    return (
+        subject.lower_ in ("he", "she", "they", "i", "we")
+        or subject.ent_type_
+        in (
+            "PERSON",
+            "ORG",
+            "NORP",
+        )
+        or (subject.pos_ in ("NOUN", "PROPN") and subject.lemma_.lower() in _SPEAKER_NOUNS)
+    )
+
+
+# Common nouns that name people who hold views: "officials insist that", "voters feel that".
+_SPEAKER_NOUN_WORDS = """
+    official officials voter voters supporter supporters critic critics aide aides adviser advisers
+    spokesman spokeswoman spokesperson campaign administration republican republicans democrat democrats
+    leader leaders lawmaker lawmakers senator candidate candidates president governor analyst analysts
+    expert experts observer observers people american americans poll polls survey report study
+    delegate delegates activist activists group groups party member members
+"""
+_SPEAKER_NOUNS = frozenset(_SPEAKER_NOUN_WORDS.split())
+
+
+def _quotes_object(doc: Any, verb: Any) -> bool:
+    """Any verb whose subject names someone and whose object holds a quoted fragment.
+
+    'Merkel heralded the deal as a “breakthrough.”', 'Gibbs derided “the
+    professional left”': the fragment is the subject's words, so the verb is a
+    cue though it is no verb of saying.
+    """
+    if verb.pos_ != "VERB" or verb.lemma_ in ("be", "have"):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (
+        subject.ent_type_ in ("PERSON", "ORG", "NORP")
+        or subject.pos_ == "PROPN"
+        or subject.lower_ in ("he", "she", "they", "i", "we")
+    ):
+        return False
+    return any(
+        c.dep_ in ("dobj", "prep") and c.i > verb.i and _has_quote(doc, c.left_edge.i, c.right_edge.i + 1)
+        for c in verb.children
     )
 
 
@@ -135,6 +173,26 @@ def _cue_range(doc: Any, verb: Any) -> tuple[int, int]:
 # Prepositions whose object is what a cue is about: "called for", "voted for", "spoke about".
 _ABOUT = frozenset({"for", "on", "about", "of", "against", "to", "with", "at", "over"})
 _TIME_PLACE = frozenset({"on", "in", "at", "during", "after", "before", "since", "while", "amid", "near"})
+
+
+def _when_where(prep: Any) -> bool:
+    """True for a time or place ("in Iowa", "on Monday", "at a rally"), not a part of what is said
+    ("a concert in support of Sanders")."""
+    if prep.lower_ not in ("in", "on", "at"):
+        return True
+    objects = [g for g in prep.children if g.dep_ == "pobj"]
+    return not objects or any(
+        g.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "ORG") or g.lemma_ in _PLACE_NOUNS
+        for g in objects
+    )
+
+
+_PLACE_NOUN_WORDS = """
+    interview statement speech rally debate conference event meeting letter email post tweet video ad
+    appearance hearing town city state country campaign trail stage week month year day night morning
+    evening afternoon time show program radio television tv op-ed column press release
+"""
+_PLACE_NOUNS = frozenset(_PLACE_NOUN_WORDS.split())
 
 
 def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, int]:
@@ -161,7 +219,21 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
         # only for urging ("Congress to act"), never for telling (the listener).
         if objects and lemma not in ("tell", "ask") and comp.i > objects[0].i and comp.dep_ == "xcomp":
             start = objects[0].left_edge.i
-        return _trimmed(doc, start, comp.right_edge.i + 1), cue_end
+        end = comp.right_edge.i + 1
+        if comp.i > verb.i:
+            # 'told reporters that polls could be "way off," and have been unreliable': a second
+            # clause the parse hangs on the cue is still what was said, unless it is a cue itself.
+            for c in verb.children:
+                between = doc[end : c.left_edge.i]
+                if (
+                    c.dep_ == "conj"
+                    and c.i >= end
+                    and all(t.is_punct or t.dep_ == "cc" for t in between)
+                    and not _is_cue(c, cues)
+                    and not _speaks(doc, c)
+                ):
+                    end = c.right_edge.i + 1
+        return _trimmed(doc, start, end), cue_end
     if objects:
         obj = objects[0]
         end = obj.right_edge.i + 1
@@ -170,8 +242,11 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
         for c in sorted(verb.children, key=lambda c: c.i):
             if c.i <= obj.i:
                 continue
-            if c.dep_ in ("oprd", "xcomp", "ccomp", "dative") or (
-                c.dep_ == "prep" and c.lower_ not in _TIME_PLACE
+            if (
+                c.dep_ in ("oprd", "xcomp", "ccomp", "dative")
+                or (c.dep_ == "prep" and (c.lower_ not in _TIME_PLACE or not _when_where(c)))
+                # "supports his amendments to expand immigration": an infinitive the parse hangs on the verb
+                or (c.dep_ == "advcl" and c.left_edge.lower_ == "to" and c.left_edge.i == end)
             ):
                 end = max(end, c.right_edge.i + 1)
             elif c.dep_ != "punct":
@@ -183,7 +258,12 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
                 g for g in c.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")
             ]
             if pobj:
-                return _trimmed(doc, c.i + 1, c.right_edge.i + 1), c.i + 1
+                # "referred to Rubio as “a bright leader”", "thought of it as ...": the "as" part too.
+                end = c.right_edge.i + 1
+                for a in verb.children:
+                    if a.dep_ == "prep" and a.lower_ == "as" and a.i >= end and a.i <= end + 1:
+                        end = a.right_edge.i + 1
+                return _trimmed(doc, c.i + 1, end), c.i + 1
     return None, cue_end
 
 
@@ -194,7 +274,7 @@ def _cut(doc: Any, start: int, end: int, cues: Cues) -> int:
     attribution of its own, which PolNeAR and PARC mark apart.
     """
     for tok in doc[start:end]:
-        if tok.i == start or not start <= tok.head.i < end or tok.head is tok:
+        if tok.i == start or not start <= tok.head.i < end or tok.head.i == tok.i:
             continue  # the content's own head is not nested in it
         if not ((_is_cue(tok, cues) or _speaks(doc, tok)) and any(c.dep_ in _SUBJECTS for c in tok.children)):
             continue
@@ -205,10 +285,47 @@ def _cut(doc: Any, start: int, end: int, cues: Cues) -> int:
     return end
 
 
+def _passive(doc: Any, verb: Any) -> Quote | None:
+    """'It was never mentioned by the moderators', 'Cruz is seen as ...': the subject is what is said.
+
+    A passive cue with no clause of its own: its subject (and an "as" part) is
+    the content, the agent after "by" the source.
+    """
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    agent = any(c.dep_ == "agent" for c in verb.children)
+    if subject is None and agent and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i < verb.i:
+        # 'a sentiment endorsed by the 10,000 people': the noun the participle describes.
+        head = verb.head
+        ranges = [_trimmed(doc, head.left_edge.i, verb.left_edge.i)]
+    elif subject is None or subject.lower_ in ("it", "there"):
+        return None
+    else:
+        ranges = [_trimmed(doc, subject.left_edge.i, subject.right_edge.i + 1)]
+    as_part = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i), None)
+    if as_part is not None:
+        ranges.append(_trimmed(doc, as_part.left_edge.i, as_part.right_edge.i + 1))
+    ranges = [r for r in ranges if r is not None]
+    if not ranges:
+        return None
+    quote = Quote(
+        contents=[_chars(doc, *r) for r in ranges],
+        cue=_chars(doc, *_cue_range(doc, verb)),
+        label="MIXED" if any(_has_quote(doc, *r) for r in ranges) else "INDIRECT",
+    )
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    if pobj is not None:
+        source = _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+        quote.source = _chars(doc, *source) if source is not None else None
+    return quote
+
+
 def _verb_attribution(doc: Any, verb: Any, cues: Cues) -> Quote | None:
     rng, cue_end = _content(doc, verb, cues)
     if rng is None:
-        return None
+        return _passive(doc, verb) if _is_cue(verb, cues) else None
     start, end = rng
     rng = _trimmed(doc, start, _cut(doc, start, end, cues))
     if rng is None:
@@ -219,7 +336,27 @@ def _verb_attribution(doc: Any, verb: Any, cues: Cues) -> Quote | None:
     quote = Quote(contents=[_chars(doc, start, end)], cue=_chars(doc, verb.i, cue_end), label=label)
     if source is not None:
         quote.source = _chars(doc, *source)
+    elif not any(c.dep_ in _SUBJECTS or c.dep_ == "expl" for c in verb.children) and verb.dep_ == "ROOT":
+        quote.source = _words_before(doc, verb)
     return quote
+
+
+def _words_before(doc: Any, verb: Any) -> tuple[int, int] | None:
+    """The noun phrase right before a cue whose subject the parse lost, read as the rules read it.
+
+    'Jay DiPietro, the club's president, suggested that ...' parsed with the
+    name hung on an earlier noun: the words before the cue still name the speaker.
+    """
+    from annotator.assist.quotes_direct import _source_before, _tokens
+
+    sent = verb.sent
+    if verb.i == sent.start:
+        return None
+    text = doc.text
+    source = _source_before(_tokens(text, sent.start_char, verb.idx))
+    if source is None or not text[source[0] : source[1]][:1].isupper():
+        return None
+    return source
 
 
 def _aside(doc: Any, verb: Any) -> Quote | None:
@@ -229,7 +366,7 @@ def _aside(doc: Any, verb: Any) -> Quote | None:
     clause without the cue's words, in one or two parts.
     """
     head = verb.head
-    if verb.dep_ != "parataxis" or head is verb or head.pos_ not in ("VERB", "AUX"):
+    if verb.dep_ != "parataxis" or head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
         return None
     inner = {t.i for t in verb.subtree}
     outer = [t.i for t in head.subtree if t.i not in inner]
@@ -258,8 +395,12 @@ def _according(doc: Any, token: Any) -> Quote | None:
         return None
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     head = token.head
-    if pobj is None or head is token:
+    if pobj is None or head.i == token.i:
         return None
+    # 'A has raised $2.7 million, while B has raised $6 million, according to X': the whole
+    # coordination, not the clause the parse hangs the cue on.
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
     inner = set(t.i for t in token.subtree)
     clause = [t.i for t in head.subtree if t.i not in inner]
     if not clause:
@@ -325,6 +466,10 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
         elif _is_cue(token, cues) or _speaks(doc, token):
             quote = _aside(doc, token) if token.dep_ == "parataxis" else None
             quote = quote or _verb_attribution(doc, token, cues)
+        elif _quotes_object(doc, token):
+            quote = _verb_attribution(doc, token, cues)
+            if quote is not None and quote.label != "MIXED":
+                quote = None
         elif token.pos_ == "NOUN" and token.lemma_.lower() in cues.nouns:
             quote = _noun_attribution(doc, token)
         if quote is not None:
@@ -353,6 +498,7 @@ def parse_sources(doc: Any, quotes: list[Quote]) -> None:
     starts = {t.idx: t for t in doc}
     for quote in quotes:
         if quote.cue is None:
+            _governing_speaker(doc, starts, quote)
             continue
         verb = starts.get(quote.cue[0])
         if verb is None or verb.pos_ not in ("VERB", "AUX"):
@@ -363,3 +509,31 @@ def parse_sources(doc: Any, quotes: list[Quote]) -> None:
         rng = _chars(doc, *source)
         if not any(_overlap(rng, c) for c in quote.contents):
             quote.source = rng
+
+
+def _governing_speaker(doc: Any, starts: dict, quote: Quote) -> None:
+    """A fragment with no cue beside it, inside a clause whose subject is someone: that clause's verb
+    is the cue ('Trump vowed to “put America first”', 'Clinton pushed her “breaking down barriers”
+    message'), the subject the source."""
+    s, e = quote.contents[0]
+    tok = starts.get(s)
+    if tok is None or e - s > 200:
+        return
+    for verb in tok.ancestors:
+        if verb.pos_ != "VERB":
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            continue
+        if subject.ent_type_ in ("PERSON", "ORG", "NORP") or subject.lower_ in (
+            "he",
+            "she",
+            "they",
+            "we",
+            "i",
+        ):
+            source = _trimmed(doc, subject.left_edge.i, subject.i + 1)
+            if source is not None and not any(_overlap(_chars(doc, *source), c) for c in quote.contents):
+                quote.cue = _chars(doc, *_cue_range(doc, verb))
+                quote.source = _chars(doc, *source)
+        return

@@ -2,9 +2,11 @@
 
 PolNeAR has no licence: it is read from ``../shared/samples/polnear`` (CI has
 it), never copied here, and the test is skipped where it is missing. The
-floors sit below what the suggester reached when they were set (rules: direct
-and mixed 0.86, reported 0.25; parse: reported 0.55 on these 9 articles), so a
-change that loses a kind of construction fails here before the benchmark.
+floors sit below what the suggester reached when they were set (2026-12-01,
+issue 11: rules, direct and mixed recall 0.90, precision 0.92, source found
+0.71, reported 0.23; parse, direct and mixed 0.90 / 0.89 / 0.81, reported 0.58,
+precision 0.67, on these 9 articles), so a change that loses a kind of
+construction fails here before the benchmark.
 """
 
 from __future__ import annotations
@@ -40,10 +42,10 @@ def test_rules_find_direct_and_mixed_quotes_and_some_reported_speech(articles) -
     assert sum(len(a.attributions) for a in articles) > 200  # the sample is what the floors were set on
     scores = _scores(articles, parse=False)
     marked = scores.merged(("DIRECT", "MIXED"))
-    assert marked["recall_half"] >= 0.78
-    assert marked["precision_half"] >= 0.80
-    assert marked["source_found"] >= 0.60
-    assert scores.row("INDIRECT")["recall_half"] >= 0.18
+    assert marked["recall_half"] >= 0.86
+    assert marked["precision_half"] >= 0.85
+    assert marked["source_found"] >= 0.66
+    assert scores.row("INDIRECT")["recall_half"] >= 0.20
 
 
 @pytest.mark.skipif(
@@ -51,6 +53,8 @@ def test_rules_find_direct_and_mixed_quotes_and_some_reported_speech(articles) -
 )
 def test_the_parse_finds_most_reported_speech(articles) -> None:  # noqa: ANN001
     scores = _scores(articles, parse=True)
-    assert scores.row("INDIRECT")["recall_half"] >= 0.48
-    assert scores.row("INDIRECT")["precision_half"] >= 0.50
-    assert scores.merged(("DIRECT", "MIXED"))["recall_half"] >= 0.78
+    assert scores.row("INDIRECT")["recall_half"] >= 0.54
+    assert scores.row("INDIRECT")["precision_half"] >= 0.60
+    marked = scores.merged(("DIRECT", "MIXED"))
+    assert marked["recall_half"] >= 0.86
+    assert marked["source_found"] >= 0.76
