@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from annotator.model import LAYERS, Status
 from annotator.model.words import count
-from annotator.store import Store
+from annotator.store import Store, StoreError
 from annotator.ui.actions import MENUS
 from annotator.ui.qt import QtCore, QtGui, QtWidgets, Signal
 from annotator.ui.settings import app_settings
@@ -284,7 +284,10 @@ class MainWindow(QtWidgets.QMainWindow):
             if name in REVIEW_ACTIONS:
                 self.review.trigger(name)
                 return
-        handler()
+        try:
+            handler()
+        except StoreError as exc:  # a read the project could not answer (a server out of reach): said
+            self.show_message(str(exc))
 
     def enter_review(self) -> None:
         """Review mode (``annotator open --review``, ``Ctrl+R``): see annotator.ui.review."""

@@ -94,3 +94,16 @@ def test_the_password_is_nowhere_the_window_shows_or_keeps(window, qtbot, tmp_pa
     app_settings().sync()
     kept = "".join(p.read_text(errors="replace") for p in tmp_path.rglob("*.conf"))
     assert PASSWORD not in kept
+
+
+def test_with_the_server_down_moving_to_another_article_says_so(window, qtbot, pg_server) -> None:
+    pg_server.stop()
+    try:
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
+        assert "cannot reach the PostgreSQL server" in window.statusBar().currentMessage()
+        assert window.editor.article_id == 1  # still the article it showed
+    finally:
+        pg_server.start()
+    qtbot.keyClick(window.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
+    assert window.editor.article_id == 2
