@@ -107,3 +107,17 @@ def test_with_the_server_down_moving_to_another_article_says_so(window, qtbot, p
         pg_server.start()
     qtbot.keyClick(window.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
     assert window.editor.article_id == 2
+
+
+def test_f5_shows_what_another_annotator_saved_meanwhile(window, qtbot, pg_url) -> None:
+    from annotator.model import Article
+    from annotator.store import Store
+
+    assert window.articles.total == 4 and window.progress_label.text() == "0 / 4 done"
+    with Store(pg_url) as elsewhere:  # another machine: an admin imports, the same annotator finishes one
+        elsewhere.add_articles([Article(text="Filed from the night desk.")], annotator="admin")
+        elsewhere.set_status(3, ANNOTATOR, "done")
+    assert window.articles.total == 4  # nothing is read behind the annotator's back
+    qtbot.keyClick(window.view, Qt.Key.Key_F5)
+    assert window.articles.total == 5
+    assert window.progress_label.text() == "1 / 5 done"
