@@ -129,6 +129,13 @@ SPECS: tuple[ActionSpec, ...] = (
         "open the previous article in the list",
     ),
     ActionSpec(
+        "reload",
+        "Article",
+        "&Reload",
+        ("F5",),
+        "read the list and the progress again: what the team saved meanwhile (a project on a server)",
+    ),
+    ActionSpec(
         "find",
         "Article",
         "&Search articles",

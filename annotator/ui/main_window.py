@@ -235,6 +235,7 @@ class MainWindow(QtWidgets.QMainWindow):
             "flag": lambda: finishing.toggle_flag(self),
             "next_article": lambda: self._move_in_list(1),
             "previous_article": lambda: self._move_in_list(-1),
+            "reload": self.reload,
             "find": self._focus_search,
             "zoom_in": lambda: self._zoom(1),
             "zoom_out": lambda: self._zoom(-1),
@@ -525,6 +526,13 @@ class MainWindow(QtWidgets.QMainWindow):
         self.articles.set_filter(search=self.search_box.text(), status=self.status_filter.currentData())
         self._update_list_count()
         self._show_open_article_in_list()
+
+    def reload(self) -> None:
+        """Read the list (statuses, counts, assignments) and the progress again: on a
+        project several annotators share, what the others saved since."""
+        self._apply_filter()
+        self._update_progress()
+        self.show_message("reloaded from the project")
 
     def _update_list_count(self) -> None:
         self.list_count.setText(count(self.articles.total, "article"))

@@ -94,3 +94,30 @@ def test_the_password_is_nowhere_the_window_shows_or_keeps(window, qtbot, tmp_pa
     app_settings().sync()
     kept = "".join(p.read_text(errors="replace") for p in tmp_path.rglob("*.conf"))
     assert PASSWORD not in kept
+
+
+def test_with_the_server_down_moving_to_another_article_says_so(window, qtbot, pg_server) -> None:
+    pg_server.stop()
+    try:
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
+        assert "cannot reach the PostgreSQL server" in window.statusBar().currentMessage()
+        assert window.editor.article_id == 1  # still the article it showed
+    finally:
+        pg_server.start()
+    qtbot.keyClick(window.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
+    assert window.editor.article_id == 2
+
+
+def test_f5_shows_what_another_annotator_saved_meanwhile(window, qtbot, pg_url) -> None:
+    from annotator.model import Article
+    from annotator.store import Store
+
+    assert window.articles.total == 4 and window.progress_label.text() == "0 / 4 done"
+    with Store(pg_url) as elsewhere:  # another machine: an admin imports, the same annotator finishes one
+        elsewhere.add_articles([Article(text="Filed from the night desk.")], annotator="admin")
+        elsewhere.set_status(3, ANNOTATOR, "done")
+    assert window.articles.total == 4  # nothing is read behind the annotator's back
+    qtbot.keyClick(window.view, Qt.Key.Key_F5)
+    assert window.articles.total == 5
+    assert window.progress_label.text() == "1 / 5 done"
