@@ -166,6 +166,40 @@ class PgServer:
         with contextlib.suppress(RuntimeError):
             self.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
+    @contextlib.contextmanager
+    def stopped_during_commit(self, database: str) -> Iterator[None]:
+        """The server stops while the block's first COMMIT runs (a deferred trigger on new
+        ``edits`` rows holds it there): nobody can tell whether it committed. The server
+        is started again after the block; the trigger stays for the caller to drop."""
+        import threading
+        import time
+
+        self.psql(
+            "CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN PERFORM pg_sleep(30); RETURN NULL; END $$; "
+            "CREATE CONSTRAINT TRIGGER slow AFTER INSERT ON edits DEFERRABLE INITIALLY DEFERRED "
+            "FOR EACH ROW EXECUTE FUNCTION slow()",
+            database,
+        )
+
+        def stop_while_it_commits() -> None:
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline:
+                if (
+                    self.psql("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'").strip()
+                    != "0"
+                ):
+                    self.stop()
+                    return
+                time.sleep(0.02)
+
+        stopper = threading.Thread(target=stop_while_it_commits)
+        stopper.start()
+        try:
+            yield
+        finally:
+            stopper.join()
+
     def create_role(self, name: str, password: str | None = None, *, login: bool = True) -> None:
         """A role (idempotent within a session's server); roles are cluster-wide, so tests use unique names."""
         parts = ["LOGIN" if login else "NOLOGIN"]

@@ -189,29 +189,8 @@ def test_an_edit_whose_commit_outcome_is_unknown_says_so_and_is_read_again(
     what is stored."""
     window = pg_window
     database = database_of(pg_url)
-    pg_server.psql(
-        "CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS "
-        "$$ BEGIN PERFORM pg_sleep(30); RETURN NULL; END $$; "
-        "CREATE CONSTRAINT TRIGGER slow AFTER INSERT ON edits DEFERRABLE INITIALLY DEFERRED "
-        "FOR EACH ROW EXECUTE FUNCTION slow()",
-        database,
-    )
-
-    def stop_the_server_while_it_commits() -> None:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'"
-            if pg_server.psql(waiting).strip() != "0":
-                pg_server.stop()
-                return
-            time.sleep(0.02)
-
-    stopper = threading.Thread(target=stop_the_server_while_it_commits)
-    stopper.start()
-    try:
+    with pg_server.stopped_during_commit(database):
         mark(window, qtbot, "Vladimir Putin")
-    finally:
-        stopper.join()
     try:
         assert window.statusBar().currentMessage() == (
             "lost the connection while saving: the edit may not have been saved; reconnecting…"

@@ -85,36 +85,14 @@ def test_a_commit_lost_with_its_connection_is_asked_about_and_reported_not_saved
 def test_a_commit_lost_with_the_server_is_said_to_be_unknown(project, pg_server, pg_url) -> None:
     """The server goes down while the COMMIT runs (a deferred trigger holds it there): nobody
     can say whether it committed, so the store says so, and never that it was saved."""
-    import threading
-    import time
-
     database = pg_url.split("@/", 1)[1].split("?", 1)[0]
-    pg_server.psql(
-        "CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS "
-        "$$ BEGIN PERFORM pg_sleep(30); RETURN NULL; END $$; "
-        "CREATE CONSTRAINT TRIGGER slow AFTER INSERT ON edits DEFERRABLE INITIALLY DEFERRED "
-        "FOR EACH ROW EXECUTE FUNCTION slow()",
-        database,
-    )
-
-    def stop_the_server_while_it_commits() -> None:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if (
-                pg_server.psql("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'").strip()
-                != "0"
-            ):
-                pg_server.stop()
-                return
-            time.sleep(0.02)
-
-    stopper = threading.Thread(target=stop_the_server_while_it_commits)
-    stopper.start()
     try:
-        with pytest.raises(StoreConnectionError, match="may not have been saved") as raised:
+        with (
+            pg_server.stopped_during_commit(database),
+            pytest.raises(StoreConnectionError, match="may not have been saved") as raised,
+        ):
             project.set_status(2, "ann", Status.DONE)
     finally:
-        stopper.join()
         pg_server.start()
     assert raised.value.saved is None and raised.value.reachable is False
     assert project.status(2, "ann") == Status.TODO  # it had not: the server rolled it back
