@@ -194,13 +194,7 @@ class SpansMixin(StatusesMixin):
                 'UPDATE spans SET label = ?, start = ?, "end" = ?, origin = ?, entity_id = ? WHERE id = ?',
                 [new.label, new.start, new.end, new.origin, new.entity_id, span_id],
             )
-            self._log(
-                "update_span",
-                new.annotator,
-                article_id=old.article_id,
-                span_id=span_id,
-                payload=json.dumps({"from": asdict(old), "to": asdict(new)}, ensure_ascii=False),
-            )
+            self._log_update(old, new)
             self._touch(old.article_id, new.annotator)
         return old, new
 
@@ -294,11 +288,15 @@ class SpansMixin(StatusesMixin):
                 raise StoreError(f"span {entity_id} is not an entity of the same article")
             self.conn.execute("UPDATE spans SET entity_id = ? WHERE id = ?", [entity_id, span_id])
             linked = span.with_(entity_id=entity_id)
-            self._log(
-                "update_span",
-                span.annotator,
-                article_id=span.article_id,
-                span_id=span_id,
-                payload=json.dumps({"from": asdict(span), "to": asdict(linked)}, ensure_ascii=False),
-            )
+            self._log_update(span, linked)
         return linked
+
+    def _log_update(self, old: Span, new: Span) -> None:
+        """The edit log's line for a span changed in place (undo reads its ``from``)."""
+        self._log(
+            "update_span",
+            new.annotator,
+            article_id=old.article_id,
+            span_id=old.id,
+            payload=json.dumps({"from": asdict(old), "to": asdict(new)}, ensure_ascii=False),
+        )
