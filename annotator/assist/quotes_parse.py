@@ -202,7 +202,14 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     if not comps:
         # "vowed to repeal", "refused to answer" (not "continued to say": that cue speaks for itself).
-        comps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and not _is_cue(c, cues)]
+        # "declined to comment": a cue with nothing of its own to report is the content.
+        comps = [
+            c
+            for c in verb.children
+            if c.dep_ == "xcomp"
+            and c.i > verb.i
+            and (not _is_cue(c, cues) or not any(g.dep_ in ("ccomp", "xcomp", "dobj") for g in c.children))
+        ]
     if not comps:
         # "is calling for Russia to withdraw": a small parse hangs the clause on the verb as advcl.
         comps = [
@@ -456,6 +463,66 @@ def _noun_attribution(doc: Any, noun: Any) -> Quote | None:
     return quote
 
 
+_HEARSAY = frozenset({"reportedly", "allegedly", "purportedly", "reputedly"})
+_SEEM = frozenset({"seem", "appear"})
+_POLLS = frozenset({"poll", "polls", "survey", "surveys", "polling"})
+
+
+def _clause_without(doc: Any, head: Any, cut: set[int]) -> tuple[int, int] | None:
+    """``head``'s clause as one stretch, on the side of ``head``, the tokens of ``cut`` left out."""
+    clause = [t.i for t in head.subtree if t.i not in cut]
+    if not clause:
+        return None
+    if cut and min(cut) > head.i:
+        clause = [i for i in clause if i < min(cut)]
+    return _trimmed(doc, min(clause), max(clause) + 1)
+
+
+def _hearsay(doc: Any, adverb: Any) -> Quote | None:
+    """'Cuccinelli reportedly reacted by ...': the clause is what someone reported; no source."""
+    head = adverb.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    rng = _clause_without(doc, head, set())
+    if rng is None or rng[1] - rng[0] < 3:
+        return None
+    label = "MIXED" if _has_quote(doc, *rng) else "INDIRECT"
+    return Quote(contents=[_chars(doc, *rng)], cue=_chars(doc, adverb.i, adverb.i + 1), label=label)
+
+
+def _seeming(doc: Any, verb: Any) -> Quote | None:
+    """'Clinton seemed irritated', 'his ability seemed shaky': the subject and how it seemed."""
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+    comp = next((c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd") and c.i > verb.i), None)
+    if subject is None or comp is None:
+        return None
+    rng = _trimmed(doc, subject.left_edge.i, comp.right_edge.i + 1)
+    if rng is None:
+        return None
+    label = "MIXED" if _has_quote(doc, *rng) else "INDIRECT"
+    return Quote(contents=[_chars(doc, *rng)], cue=_chars(doc, verb.i, verb.i + 1), label=label)
+
+
+def _in_poll(doc: Any, prep: Any) -> Quote | None:
+    """'Trump has a decisive lead in the polls': the polls are the source of the clause."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.lower_ not in _POLLS:
+        return None
+    head = prep.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    rng = _clause_without(doc, head, set(t.i for t in prep.subtree))
+    source = _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+    if rng is None or source is None or rng[1] - rng[0] < 3:
+        return None
+    label = "MIXED" if _has_quote(doc, *rng) else "INDIRECT"
+    quote = Quote(contents=[_chars(doc, *rng)], cue=_chars(doc, prep.i, prep.i + 1), label=label)
+    quote.source = _chars(doc, *source)
+    return quote
+
+
 def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
     """Every attribution the parse shows, outer ones only, in text order."""
     found: list[Quote] = []
@@ -472,6 +539,12 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
                 quote = None
         elif token.pos_ == "NOUN" and token.lemma_.lower() in cues.nouns:
             quote = _noun_attribution(doc, token)
+        if quote is None and token.lower_ in _HEARSAY and token.dep_ == "advmod":
+            quote = _hearsay(doc, token)
+        elif quote is None and token.lemma_.lower() in _SEEM and token.pos_ in ("VERB", "AUX"):
+            quote = _seeming(doc, token)
+        elif quote is None and token.lower_ == "in" and token.dep_ == "prep":
+            quote = _in_poll(doc, token)
         if quote is not None:
             found.append(quote)
     # Outer first: the longest content keeps its words; one overlapping it (or whose cue lies in it) goes.
