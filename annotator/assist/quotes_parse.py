@@ -429,7 +429,10 @@ def _noun_attribution(doc: Any, noun: Any) -> Quote | None:
     """'his criticism of Trump', 'Clinton’s claim that ...': the possessor speaks, the rest is said."""
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
     if poss is None:
-        return None
+        # 'complaints that it was underfunded', 'criticism from rivals that ...', 'questions about
+        # her email habits': without a possessor, the "that" or "about" part is still reported;
+        # a "from" part is the source.
+        return _unowned(doc, noun)
     part = next(
         (
             c
@@ -460,6 +463,47 @@ def _noun_attribution(doc: Any, noun: Any) -> Quote | None:
         source=(s_start, s_end) if s_end > s_start else None,
         label="MIXED" if _has_quote(doc, *rng) else "INDIRECT",
     )
+    return quote
+
+
+# Cue nouns that report a content without a possessor ("complaints that ...", "questions about ...").
+_UNOWNED = frozenset(
+    {"criticism", "complaint", "question", "claim", "allegation", "accusation", "assertion", "suggestion",
+     "warning", "speculation", "concern", "fear", "doubt", "belief", "insistence", "denial"}
+)
+
+
+def _unowned(doc: Any, noun: Any) -> Quote | None:
+    if noun.lemma_.lower() not in _UNOWNED:
+        return None
+    part = None
+    source = None
+    for c in sorted(noun.children, key=lambda c: c.i):
+        if c.i < noun.i:
+            continue
+        if c.dep_ == "prep" and c.lower_ in ("from", "by") and source is None:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                source = _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+            continue
+        that = c.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ in ("that", "whether", "if") for g in c.children)
+        about = c.dep_ == "prep" and c.lower_ in ("about", "over", "that")
+        if that or about:
+            part = c
+            break
+    if part is None:
+        return None
+    first = part.i + 1 if part.dep_ == "prep" else part.left_edge.i
+    rng = _trimmed(doc, first, part.right_edge.i + 1)
+    if rng is None or rng[1] - rng[0] < 2:
+        return None
+    quote = Quote(
+        contents=[_chars(doc, *rng)],
+        cue=_chars(doc, noun.i, noun.i + 1),
+        label="MIXED" if _has_quote(doc, *rng) else "INDIRECT",
+    )
+    if source is not None:
+        quote.source = _chars(doc, *source)
     return quote
 
 
