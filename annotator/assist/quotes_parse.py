@@ -283,6 +283,21 @@ def _cut(doc: Any, start: int, end: int, cues: Cues) -> int:
     for tok in doc[start:end]:
         if tok.i == start or not start <= tok.head.i < end or tok.head.i == tok.i:
             continue  # the content's own head is not nested in it
+        if (
+            tok.dep_ in ("conj", "advcl")
+            and _is_cue(tok, cues)
+            and tok.pos_ == "VERB"
+            and not any(c.dep_ in _SUBJECTS for c in tok.children)
+            and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children)
+            and tok.left_edge.i > start + 2
+        ):
+            # '... after Christmas, insisting that ...', '... momentum and said that ...': the
+            # speaker's next report (no subject of its own), not part of this one.
+            left = tok.left_edge.i
+            marks = [i for i in range(left - 2, left) if doc[i].text in ",;—–-" or doc[i].dep_ == "cc"]
+            if marks:
+                return marks[0]
+            continue
         if not ((_is_cue(tok, cues) or _speaks(doc, tok)) and any(c.dep_ in _SUBJECTS for c in tok.children)):
             continue
         left = tok.left_edge.i
