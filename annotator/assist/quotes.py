@@ -422,12 +422,19 @@ def continue_speaker(text: str, quotes: list[Quote]) -> None:
         start, end = q.contents[0][0], q.contents[-1][1]
         line = _line_start(text, start)
         after = text[end : text.find("\n", end) if "\n" in text[end:] else len(text)].lstrip("”\"’' ")
-        if text[end - 1 : end] not in (".", "?", "!") and not text[end - 1 : end + 1].endswith(".") or (
-            after and after[0] not in "“\"‘"
+        if (
+            text[end - 1 : end] not in (".", "?", "!")
+            and not text[end - 1 : end + 1].endswith(".")
+            or (after and after[0] not in '“"‘')
         ):
             continue  # its own attribution may follow ('“...,” opined the Plain Dealer')
         prev = order[n - 1] if n else None
-        if prev is None or prev.source is None or text[slice(*prev.source)].lower() in _RELATIVE:
+        if (
+            prev is None
+            or prev.source is None
+            or (prev.label == INDIRECT and text[line : start - 1].strip())
+            or text[slice(*prev.source)].lower() in _RELATIVE
+        ):
             continue
         between = text[prev.contents[-1][1] : line]
         if between.count("\n") > 0 and len([b for b in between.split("\n") if b.strip()]) > 2:

@@ -483,8 +483,24 @@ def _noun_attribution(doc: Any, noun: Any) -> Quote | None:
 
 # Cue nouns that report a content without a possessor ("complaints that ...", "questions about ...").
 _UNOWNED = frozenset(
-    {"criticism", "complaint", "question", "claim", "allegation", "accusation", "assertion", "suggestion",
-     "warning", "speculation", "concern", "fear", "doubt", "belief", "insistence", "denial"}
+    {
+        "criticism",
+        "complaint",
+        "question",
+        "claim",
+        "allegation",
+        "accusation",
+        "assertion",
+        "suggestion",
+        "warning",
+        "speculation",
+        "concern",
+        "fear",
+        "doubt",
+        "belief",
+        "insistence",
+        "denial",
+    }
 )
 
 
@@ -501,7 +517,9 @@ def _unowned(doc: Any, noun: Any) -> Quote | None:
             if pobj is not None:
                 source = _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
             continue
-        that = c.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ in ("that", "whether", "if") for g in c.children)
+        that = c.dep_ in ("acl", "ccomp", "relcl") and any(
+            g.dep_ == "mark" and g.lower_ in ("that", "whether", "if") for g in c.children
+        )
         about = c.dep_ == "prep" and c.lower_ in ("about", "over", "that")
         if that or about:
             part = c
