@@ -18,6 +18,7 @@ role, so the outer attribution keeps its whole content.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from annotator.assist.cues import Cues
@@ -600,6 +601,30 @@ def _in_poll(doc: Any, prep: Any) -> Quote | None:
     return quote
 
 
+_SHOW_END = re.compile(
+    r"(?P<content>\w.*\w[\"”’)]?),\s+(?P<source>(?:[\w'’.&/-]+\s+){0,5}?[\w'’.&/-]+)\s+"
+    r"(?P<cue>show|shows|showed|indicate|indicates|indicated|suggest|suggests|suggested)\s*\.\s*$",
+    re.S,
+)
+
+
+def _records_show(doc: Any) -> list[Quote]:
+    """'Bush had to lend his campaign $500,000, fundraising documents show.': the small parse
+    reads "show" as a noun; the sentence says it all (content, a short noun phrase, the verb)."""
+    out = []
+    for sent in doc.sents:
+        m = _SHOW_END.search(sent.text)
+        if m is None or m.start("content") != 0:
+            continue
+        base = sent.start_char
+        content = (base + m.start("content"), base + m.end("content"))
+        label = "MIXED" if any(ch in QUOTE_CHARS for ch in m.group("content")) else "INDIRECT"
+        quote = Quote(contents=[content], cue=(base + m.start("cue"), base + m.end("cue")), label=label)
+        quote.source = (base + m.start("source"), base + m.end("source"))
+        out.append(quote)
+    return out
+
+
 def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
     """Every attribution the parse shows, outer ones only, in text order."""
     found: list[Quote] = []
@@ -624,6 +649,7 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
             quote = _in_poll(doc, token)
         if quote is not None:
             found.append(quote)
+    found.extend(_records_show(doc))
     # Outer first: the longest content keeps its words; one overlapping it (or whose cue lies in it) goes.
     kept: list[Quote] = []
     for quote in sorted(found, key=lambda q: -(q.contents[0][1] - q.contents[0][0])):
