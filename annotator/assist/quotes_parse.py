@@ -541,6 +541,31 @@ def _unowned(doc: Any, noun: Any) -> Quote | None:
     return quote
 
 
+# People named by their stance: "a fervent supporter of the deal", "critics of the mandate".
+_PARTISANS = frozenset(
+    {"supporter", "proponent", "critic", "opponent", "backer", "advocate", "champion", "defender", "foe"}
+)
+
+
+def _partisan(doc: Any, noun: Any) -> Quote | None:
+    """'a proponent of abortion rights': what the people named stand for, they the source."""
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > noun.i), None)
+    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if pobj is None:
+        return None
+    rng = _trimmed(doc, of.i + 1, pobj.right_edge.i + 1)
+    source = _trimmed(doc, noun.left_edge.i, noun.i + 1)
+    if rng is None or source is None:
+        return None
+    quote = Quote(
+        contents=[_chars(doc, *rng)],
+        cue=_chars(doc, noun.i, noun.i + 1),
+        label="MIXED" if _has_quote(doc, *rng) else "INDIRECT",
+    )
+    quote.source = _chars(doc, *source)
+    return quote
+
+
 _HEARSAY = frozenset({"reportedly", "allegedly", "purportedly", "reputedly"})
 _SEEM = frozenset({"seem", "appear"})
 _POLLS = frozenset({"poll", "polls", "survey", "surveys", "polling"})
@@ -641,6 +666,8 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
                 quote = None
         elif token.pos_ == "NOUN" and token.lemma_.lower() in cues.nouns:
             quote = _noun_attribution(doc, token)
+        if quote is None and token.pos_ == "NOUN" and token.lemma_.lower() in _PARTISANS:
+            quote = _partisan(doc, token)
         if quote is None and token.lower_ in _HEARSAY and token.dep_ == "advmod":
             quote = _hearsay(doc, token)
         elif quote is None and token.lemma_.lower() in _SEEM and token.pos_ in ("VERB", "AUX"):
