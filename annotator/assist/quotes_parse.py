@@ -554,7 +554,10 @@ def _partisan(doc: Any, noun: Any) -> Quote | None:
     if pobj is None:
         return None
     rng = _trimmed(doc, of.i + 1, pobj.right_edge.i + 1)
-    source = _trimmed(doc, noun.left_edge.i, noun.i + 1)
+    left = noun.left_edge.i
+    while left < noun.i and doc[left].dep_ in ("advmod", "cc", "punct", "prep"):
+        left += 1  # "Once a proponent of ...": the adverb is not who
+    source = _trimmed(doc, left, noun.i + 1)
     if rng is None or source is None:
         return None
     quote = Quote(

@@ -510,3 +510,32 @@ def test_a_content_ends_before_the_speakers_next_report() -> None:
         "said",
         "Weber",
     )
+
+
+@needs_parser
+def test_records_show_at_the_end_of_a_sentence() -> None:
+    text = "Weber had to lend his campaign $500,000 last month, fundraising documents show."
+    [q] = found(text, parse=True)
+    assert (q["content"], q["cue"], q["source"]) == (
+        ["Weber had to lend his campaign $500,000 last month"],
+        "show",
+        "fundraising documents",
+    )
+
+
+@needs_parser
+def test_a_proponent_of_something_is_its_source() -> None:
+    [q] = found("Once a proponent of abortion rights, Weber has since changed course.", parse=True)
+    assert (q["content"], q["cue"], q["source"]) == (["abortion rights"], "proponent", "a proponent")
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("AP: Weber aide routed foreign money to lobbyists", "AP"),
+        ("Poll: three Senate races are tight", "Poll"),
+    ],
+)
+def test_a_headline_agency_or_poll_before_a_colon_is_a_source(line: str, source: str) -> None:
+    [q] = found(line + ".\n\nThe story goes on here.")
+    assert (q["label"], q["cue"], q["source"]) == ("INDIRECT", ":", source)
