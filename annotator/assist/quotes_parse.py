@@ -65,6 +65,19 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
                         break
                     right = max(right, sub.i)
                 return _trimmed(doc, child.left_edge.i, right + 1)
+        # 'Durbin, noting the size of his following, said ...': a small parse hangs the speaker
+        # on the participle before the verb.
+        early = [
+            c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i and c.tag_ == "VBG" and not seen
+        ]
+        for c in early:
+            subject = next((g for g in c.children if g.dep_ == "nsubj" and g.i < c.i), None)
+            if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
+                return _trimmed(
+                    doc,
+                    subject.left_edge.i,
+                    c.left_edge.i if c.left_edge.i > subject.i else subject.right_edge.i + 1,
+                )
         if verb.head.i == verb.i:
             return None
         if verb.dep_ == "pcomp" or (

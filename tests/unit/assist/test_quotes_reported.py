@@ -539,3 +539,10 @@ def test_a_proponent_of_something_is_its_source() -> None:
 def test_a_headline_agency_or_poll_before_a_colon_is_a_source(line: str, source: str) -> None:
     [q] = found(line + ".\n\nThe story goes on here.")
     assert (q["label"], q["cue"], q["source"]) == ("INDIRECT", ":", source)
+
+
+@needs_parser
+def test_a_speaker_the_parse_hangs_on_a_participle_before_the_cue() -> None:
+    text = 'But Sen. Ann Weber, noting the size of his following, said, "He has got a heck of an email list."'
+    q = found(text, parse=True)[-1]
+    assert q["cue"] == "said" and q["source"].startswith("Sen. Ann Weber")
