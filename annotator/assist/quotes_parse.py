@@ -649,7 +649,9 @@ _SHOW_END = re.compile(
 )
 
 
-_SHOW_VERBS = frozenset("show shows showed indicate indicates indicated suggest suggests suggested".split())
+_SHOW_VERBS = frozenset(
+    ["show", "shows", "showed", "indicate", "indicates", "indicated", "suggest", "suggests", "suggested"]
+)
 
 
 def _records_show(doc: Any) -> list[Quote]:
