@@ -355,6 +355,102 @@ def continue_paragraphs(text: str, quotes: list[Quote]) -> None:
     quotes[:] = [q for n, q in enumerate(quotes) if n not in merged]
 
 
+def join_after_attribution(text: str, quotes: list[Quote]) -> None:
+    """A cue-less quote right after another quote's attribution, in its paragraph, goes on with it.
+
+    'Trump is “rapidly learning ...,” Gingrich said. “The general election is
+    ...”' is one attribution of two parts, also where the first is a mixed
+    quote or a title stands in the attribution ('said Cuban, who hosts
+    "Shark Tank." "I mean ..."'). Nothing but that attribution may stand between
+    them: no sentence of the writer's, no other cue.
+    """
+    from annotator.assist.quotes_direct import _ends_at, _tokens
+
+    order = sorted(range(len(quotes)), key=lambda n: quotes[n].contents[0][0])
+    merged: set[int] = set()
+    last: int | None = None
+    for n in order:
+        q = quotes[n]
+        opener = q.contents[0][0] - 1
+        if last is not None and q.cue is None and q.label == DIRECT and len(q.contents) == 1:
+            p = quotes[last]
+            end = p.contents[-1][1]
+            if (
+                p.cue is not None
+                and end <= p.cue[0]
+                and p.cue[1] <= opener
+                and "\n" not in text[end:opener]
+                and len(text[end:opener].split()) <= 45
+            ):
+                gap = list(text[end:opener])
+                for rng in (p.cue, p.source):
+                    if rng is not None and end <= rng[0]:
+                        for i in range(rng[0], min(rng[1], opener)):
+                            gap[i - end] = " "
+                left = "".join(gap)
+                words = _tokens(left, 0, len(left))
+                sentence = any(
+                    _ends_at(words, k) and k + 1 < len(words) and words[k + 1][2][:1].isupper()
+                    for k in range(len(words))
+                )
+                lower = text[opener + 1 : opener + 2].islower() and len(re.findall(r"\w+", left)) > 3
+                if not sentence and not lower:
+                    p.contents.append(q.contents[0])
+                    merged.add(n)
+                    continue
+        if last is not None and _title_in_attribution(text, quotes[last], q):
+            continue  # 'Cuban said on NBC's "Meet the Press."': a title inside the attribution
+        last = n
+    quotes[:] = [q for n, q in enumerate(quotes) if n not in merged]
+
+
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+
+
+def continue_speaker(text: str, quotes: list[Quote]) -> None:
+    """A quoted paragraph with no cue is the last speaker's, when nobody else spoke since.
+
+    'Sanders said ... ⏎ Some context of the writer's. ⏎ “...”': the quote takes
+    the source of the nearest earlier quote that has one, at most two
+    paragraphs back, when no quote without that source stands between; its
+    cue stays empty (PolNeAR gives such a paragraph its speaker, not a cue).
+    """
+    order = sorted(quotes, key=lambda q: q.contents[0][0])
+    for n, q in enumerate(order):
+        if q.cue is not None or q.source is not None or q.label != DIRECT:
+            continue
+        start, end = q.contents[0][0], q.contents[-1][1]
+        line = _line_start(text, start)
+        after = text[end : text.find("\n", end) if "\n" in text[end:] else len(text)].lstrip("”\"’' ")
+        if (
+            text[end - 1 : end] not in (".", "?", "!")
+            and not text[end - 1 : end + 1].endswith(".")
+            or (after and after[0] not in '“"‘')
+        ):
+            continue  # its own attribution may follow ('“...,” opined the Plain Dealer')
+        prev = order[n - 1] if n else None
+        if (
+            prev is None
+            or prev.source is None
+            or (prev.label == INDIRECT and text[line : start - 1].strip())
+            or text[slice(*prev.source)].lower() in _RELATIVE
+        ):
+            continue
+        between = text[prev.contents[-1][1] : line]
+        if between.count("\n") > 0 and len([b for b in between.split("\n") if b.strip()]) > 2:
+            continue
+        q.source = prev.source
+
+
+def _title_in_attribution(text: str, p: Quote, q: Quote) -> bool:
+    """True when ``q`` is a short quote (a title) standing after ``p``'s cue, in its sentence."""
+    if p.cue is None or p.contents[-1][1] > p.cue[0] or len(q.contents) != 1:
+        return False
+    s, e = q.contents[0]
+    gap = text[p.cue[1] : s]
+    return len(text[s:e].split()) <= 6 and len(gap.split()) <= 12 and not re.search(r"[.!?]\s|\n", gap)
+
+
 def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
@@ -412,7 +508,9 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
     for q in quotes:
         if q.label == MIXED:
             q.contents = [_end_after_quote(text, c, cues.forms) for c in q.contents]
+    join_after_attribution(text, quotes)
     continue_paragraphs(text, quotes)
+    continue_speaker(text, quotes)
     # A widened content may now overlap a neighbour: the earlier one keeps its words.
     kept: list[Quote] = []
     for q in quotes:

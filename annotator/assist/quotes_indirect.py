@@ -273,7 +273,7 @@ _HEADLINE = re.compile(r"^[ \t]*((?:[A-Z][\w’'.&-]*[ \t]?){1,4}):[ \t]+(\S.*?)
 # "UPDATE: ...", "WATCH: ...": labels before a colon that are nobody.
 _NOT_SPEAKER_WORDS = """
     update updated watch video photo photos breaking exclusive related editor note read more
-    analysis opinion poll report live source sources transcript q a news roundup digest briefing
+    analysis opinion live transcript q a news roundup digest briefing
     updates sports health weather business world politics phone tel fax email e-mail contact address
     website web follow share tags tag category topics copyright
 """
@@ -287,7 +287,7 @@ def headline_attributions(text: str) -> list[Quote]:
         name, rest = m.group(1).strip(), m.group(2)
         words = name.replace(".", " ").lower().split()
         if (
-            name.isupper()
+            (name.isupper() and not re.fullmatch(r"[A-Z]{2,4}", name))
             or not words
             or set(words) & _NOT_SPEAKERS
             or len(re.findall(r"[^\W\d_]{2,}", rest)) < _MIN_CONTENT_WORDS

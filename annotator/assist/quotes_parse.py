@@ -18,6 +18,7 @@ role, so the outer attribution keeps its whole content.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from annotator.assist.cues import Cues
@@ -64,6 +65,19 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
                         break
                     right = max(right, sub.i)
                 return _trimmed(doc, child.left_edge.i, right + 1)
+        # 'Durbin, noting the size of his following, said ...': a small parse hangs the speaker
+        # on the participle before the verb.
+        early = [
+            c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i and c.tag_ == "VBG" and not seen
+        ]
+        for c in early:
+            subject = next((g for g in c.children if g.dep_ == "nsubj" and g.i < c.i), None)
+            if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
+                return _trimmed(
+                    doc,
+                    subject.left_edge.i,
+                    c.left_edge.i if c.left_edge.i > subject.i else subject.right_edge.i + 1,
+                )
         if verb.head.i == verb.i:
             return None
         if verb.dep_ == "pcomp" or (
@@ -202,7 +216,14 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     if not comps:
         # "vowed to repeal", "refused to answer" (not "continued to say": that cue speaks for itself).
-        comps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and not _is_cue(c, cues)]
+        # "declined to comment": a cue with nothing of its own to report is the content.
+        comps = [
+            c
+            for c in verb.children
+            if c.dep_ == "xcomp"
+            and c.i > verb.i
+            and (not _is_cue(c, cues) or not any(g.dep_ in ("ccomp", "xcomp", "dobj") for g in c.children))
+        ]
     if not comps:
         # "is calling for Russia to withdraw": a small parse hangs the clause on the verb as advcl.
         comps = [
@@ -276,6 +297,21 @@ def _cut(doc: Any, start: int, end: int, cues: Cues) -> int:
     for tok in doc[start:end]:
         if tok.i == start or not start <= tok.head.i < end or tok.head.i == tok.i:
             continue  # the content's own head is not nested in it
+        if (
+            tok.dep_ in ("conj", "advcl")
+            and _is_cue(tok, cues)
+            and tok.pos_ == "VERB"
+            and not any(c.dep_ in _SUBJECTS for c in tok.children)
+            and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children)
+            and tok.left_edge.i > start + 2
+        ):
+            # '... after Christmas, insisting that ...', '... momentum and said that ...': the
+            # speaker's next report (no subject of its own), not part of this one.
+            left = tok.left_edge.i
+            marks = [i for i in range(left - 2, left) if doc[i].text in ",;—–-" or doc[i].dep_ == "cc"]
+            if marks:
+                return marks[0]
+            continue
         if not ((_is_cue(tok, cues) or _speaks(doc, tok)) and any(c.dep_ in _SUBJECTS for c in tok.children)):
             continue
         left = tok.left_edge.i
@@ -422,7 +458,10 @@ def _noun_attribution(doc: Any, noun: Any) -> Quote | None:
     """'his criticism of Trump', 'Clinton’s claim that ...': the possessor speaks, the rest is said."""
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
     if poss is None:
-        return None
+        # 'complaints that it was underfunded', 'criticism from rivals that ...', 'questions about
+        # her email habits': without a possessor, the "that" or "about" part is still reported;
+        # a "from" part is the source.
+        return _unowned(doc, noun)
     part = next(
         (
             c
@@ -456,6 +495,185 @@ def _noun_attribution(doc: Any, noun: Any) -> Quote | None:
     return quote
 
 
+# Cue nouns that report a content without a possessor ("complaints that ...", "questions about ...").
+_UNOWNED = frozenset(
+    {
+        "criticism",
+        "complaint",
+        "question",
+        "claim",
+        "allegation",
+        "accusation",
+        "assertion",
+        "suggestion",
+        "warning",
+        "speculation",
+        "concern",
+        "fear",
+        "doubt",
+        "belief",
+        "insistence",
+        "denial",
+    }
+)
+
+
+def _unowned(doc: Any, noun: Any) -> Quote | None:
+    if noun.lemma_.lower() not in _UNOWNED:
+        return None
+    part = None
+    source = None
+    for c in sorted(noun.children, key=lambda c: c.i):
+        if c.i < noun.i:
+            continue
+        if c.dep_ == "prep" and c.lower_ in ("from", "by") and source is None:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                source = _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+            continue
+        that = c.dep_ in ("acl", "ccomp", "relcl") and any(
+            g.dep_ == "mark" and g.lower_ in ("that", "whether", "if") for g in c.children
+        )
+        about = c.dep_ == "prep" and c.lower_ in ("about", "over", "that")
+        if that or about:
+            part = c
+            break
+    if part is None:
+        return None
+    first = part.i + 1 if part.dep_ == "prep" else part.left_edge.i
+    rng = _trimmed(doc, first, part.right_edge.i + 1)
+    if rng is None or rng[1] - rng[0] < 2:
+        return None
+    quote = Quote(
+        contents=[_chars(doc, *rng)],
+        cue=_chars(doc, noun.i, noun.i + 1),
+        label="MIXED" if _has_quote(doc, *rng) else "INDIRECT",
+    )
+    if source is not None:
+        quote.source = _chars(doc, *source)
+    return quote
+
+
+# People named by their stance: "a fervent supporter of the deal", "critics of the mandate".
+_PARTISANS = frozenset(
+    {"supporter", "proponent", "critic", "opponent", "backer", "advocate", "champion", "defender", "foe"}
+)
+
+
+def _partisan(doc: Any, noun: Any) -> Quote | None:
+    """'a proponent of abortion rights': what the people named stand for, they the source."""
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > noun.i), None)
+    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if pobj is None:
+        return None
+    rng = _trimmed(doc, of.i + 1, pobj.right_edge.i + 1)
+    left = noun.left_edge.i
+    while left < noun.i and doc[left].dep_ in ("advmod", "cc", "punct", "prep"):
+        left += 1  # "Once a proponent of ...": the adverb is not who
+    source = _trimmed(doc, left, noun.i + 1)
+    if rng is None or source is None:
+        return None
+    quote = Quote(
+        contents=[_chars(doc, *rng)],
+        cue=_chars(doc, noun.i, noun.i + 1),
+        label="MIXED" if _has_quote(doc, *rng) else "INDIRECT",
+    )
+    quote.source = _chars(doc, *source)
+    return quote
+
+
+_HEARSAY = frozenset({"reportedly", "allegedly", "purportedly", "reputedly"})
+_SEEM = frozenset({"seem", "appear"})
+_POLLS = frozenset({"poll", "polls", "survey", "surveys", "polling"})
+
+
+def _clause_without(doc: Any, head: Any, cut: set[int]) -> tuple[int, int] | None:
+    """``head``'s clause as one stretch, on the side of ``head``, the tokens of ``cut`` left out."""
+    clause = [t.i for t in head.subtree if t.i not in cut]
+    if not clause:
+        return None
+    if cut and min(cut) > head.i:
+        clause = [i for i in clause if i < min(cut)]
+    return _trimmed(doc, min(clause), max(clause) + 1)
+
+
+def _hearsay(doc: Any, adverb: Any) -> Quote | None:
+    """'Cuccinelli reportedly reacted by ...': the clause is what someone reported; no source."""
+    head = adverb.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    rng = _clause_without(doc, head, set())
+    if rng is None or rng[1] - rng[0] < 3:
+        return None
+    label = "MIXED" if _has_quote(doc, *rng) else "INDIRECT"
+    return Quote(contents=[_chars(doc, *rng)], cue=_chars(doc, adverb.i, adverb.i + 1), label=label)
+
+
+def _seeming(doc: Any, verb: Any) -> Quote | None:
+    """'Clinton seemed irritated', 'his ability seemed shaky': the subject and how it seemed."""
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+    comp = next((c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd") and c.i > verb.i), None)
+    if subject is None or comp is None:
+        return None
+    rng = _trimmed(doc, subject.left_edge.i, comp.right_edge.i + 1)
+    if rng is None:
+        return None
+    label = "MIXED" if _has_quote(doc, *rng) else "INDIRECT"
+    return Quote(contents=[_chars(doc, *rng)], cue=_chars(doc, verb.i, verb.i + 1), label=label)
+
+
+def _in_poll(doc: Any, prep: Any) -> Quote | None:
+    """'Trump has a decisive lead in the polls': the polls are the source of the clause."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.lower_ not in _POLLS:
+        return None
+    head = prep.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    rng = _clause_without(doc, head, set(t.i for t in prep.subtree))
+    source = _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+    if rng is None or source is None or rng[1] - rng[0] < 3:
+        return None
+    label = "MIXED" if _has_quote(doc, *rng) else "INDIRECT"
+    quote = Quote(contents=[_chars(doc, *rng)], cue=_chars(doc, prep.i, prep.i + 1), label=label)
+    quote.source = _chars(doc, *source)
+    return quote
+
+
+_SHOW_END = re.compile(
+    r"(?P<content>\w.*\w[\"”’)]?),\s+(?P<source>(?:[\w'’.&/-]+\s+){0,5}?[\w'’.&/-]+)\s+"
+    r"(?P<cue>show|shows|showed|indicate|indicates|indicated|suggest|suggests|suggested)\s*\.\s*$",
+    re.S,
+)
+
+
+_SHOW_VERBS = frozenset(
+    ["show", "shows", "showed", "indicate", "indicates", "indicated", "suggest", "suggests", "suggested"]
+)
+
+
+def _records_show(doc: Any) -> list[Quote]:
+    """'Bush had to lend his campaign $500,000, fundraising documents show.': the small parse
+    reads "show" as a noun; the sentence says it all (content, a short noun phrase, the verb)."""
+    out = []
+    for sent in doc.sents:
+        last = [t for t in sent if not t.is_space][-2:]
+        if len(last) < 2 or last[-1].text != "." or last[0].lower_ not in _SHOW_VERBS:
+            continue  # the regular expression only where the sentence ends so (it is slow)
+        m = _SHOW_END.search(sent.text)
+        if m is None or m.start("content") != 0:
+            continue
+        base = sent.start_char
+        content = (base + m.start("content"), base + m.end("content"))
+        label = "MIXED" if any(ch in QUOTE_CHARS for ch in m.group("content")) else "INDIRECT"
+        quote = Quote(contents=[content], cue=(base + m.start("cue"), base + m.end("cue")), label=label)
+        quote.source = (base + m.start("source"), base + m.end("source"))
+        out.append(quote)
+    return out
+
+
 def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
     """Every attribution the parse shows, outer ones only, in text order."""
     found: list[Quote] = []
@@ -472,8 +690,17 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
                 quote = None
         elif token.pos_ == "NOUN" and token.lemma_.lower() in cues.nouns:
             quote = _noun_attribution(doc, token)
+        if quote is None and token.pos_ == "NOUN" and token.lemma_.lower() in _PARTISANS:
+            quote = _partisan(doc, token)
+        if quote is None and token.lower_ in _HEARSAY and token.dep_ == "advmod":
+            quote = _hearsay(doc, token)
+        elif quote is None and token.lemma_.lower() in _SEEM and token.pos_ in ("VERB", "AUX"):
+            quote = _seeming(doc, token)
+        elif quote is None and token.lower_ == "in" and token.dep_ == "prep":
+            quote = _in_poll(doc, token)
         if quote is not None:
             found.append(quote)
+    found.extend(_records_show(doc))
     # Outer first: the longest content keeps its words; one overlapping it (or whose cue lies in it) goes.
     kept: list[Quote] = []
     for quote in sorted(found, key=lambda q: -(q.contents[0][1] - q.contents[0][0])):

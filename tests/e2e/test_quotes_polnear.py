@@ -5,7 +5,8 @@ it), never copied here, and the test is skipped where it is missing. The
 floors sit below what the suggester reached when they were set (2026-12-01,
 issue 11: rules, direct and mixed recall 0.90, precision 0.92, source found
 0.71, reported 0.23; parse, direct and mixed 0.90 / 0.89 / 0.81, reported 0.58,
-precision 0.67, on these 9 articles), so a change that loses a kind of
+precision 0.67, on these 9 articles; raised after the third round, when the
+parse gave 0.90 / 0.89 / 0.81 and reported 0.59, precision 0.67), so a change that loses a kind of
 construction fails here before the benchmark.
 """
 
@@ -53,8 +54,8 @@ def test_rules_find_direct_and_mixed_quotes_and_some_reported_speech(articles) -
 )
 def test_the_parse_finds_most_reported_speech(articles) -> None:  # noqa: ANN001
     scores = _scores(articles, parse=True)
-    assert scores.row("INDIRECT")["recall_half"] >= 0.54
+    assert scores.row("INDIRECT")["recall_half"] >= 0.56
     assert scores.row("INDIRECT")["precision_half"] >= 0.60
     marked = scores.merged(("DIRECT", "MIXED"))
     assert marked["recall_half"] >= 0.86
-    assert marked["source_found"] >= 0.76
+    assert marked["source_found"] >= 0.78
