@@ -270,12 +270,16 @@ def rule_attributions(text: str, cues: Cues, direct: list[Quote]) -> list[Quote]
 
 
 _HEADLINE = re.compile(r"^[ \t]*((?:[A-Z][\w’'.&-]*[ \t]?){1,4}):[ \t]+(\S.*?)[ \t]*$", re.MULTILINE)
-# "UPDATE: ...", "WATCH: ...": labels before a colon that are nobody.
+# "UPDATE: ...", "WATCH: ...", "Image: Jane Doe / Agency": labels before a colon that are
+# nobody (a page's captions and credit lines among them).
 _NOT_SPEAKER_WORDS = """
     update updated watch video photo photos breaking exclusive related editor note read more
     analysis opinion live transcript q a news roundup digest briefing
     updates sports health weather business world politics phone tel fax email e-mail contact address
     website web follow share tags tag category topics copyright
+    image images picture pictures photograph photographs photography illustration illustrations
+    graphic graphics chart map gallery caption credit credits source sources file audio podcast
+    listen published posted advertisement sponsored
 """
 _NOT_SPEAKERS = frozenset(_NOT_SPEAKER_WORDS.split())
 

@@ -210,6 +210,20 @@ def test_a_headline_name_and_colon_attribute_the_rest_of_the_line() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Image: Vjeran Pavic / The Verge",
+        "Photo Illustration: Jane Doe for The Daily Example",
+        "Credit: Office of the Governor of the State",
+        "Source: Bureau of Labor Statistics monthly survey",
+    ],
+)
+def test_a_caption_or_credit_line_before_a_colon_is_nobody(line: str) -> None:
+    # A scraped page's picture credits: "Image:" opens a line as "Okafor:" does, but says nothing.
+    assert found(f"The Apple Vision Pro.\n{line}\nThe Apple Vision Pro.\n") == []
+
+
 def test_two_apostrophes_are_a_double_quotation_mark() -> None:
     text = "''We are not done yet,'' Ms. Reyes said. The board called it a ''serious setback.''"
     first, second = found(text)
