@@ -46,6 +46,14 @@ class SuggestReport:
     # How quotes were found: "rules" or the parsing pipeline's name (quote layer only).
     method: str = ""
 
+    def article_done(self, added: int, progress: Callable[[int, int], None] | None) -> None:
+        """One more article suggested on, with ``added`` new suggestions; tells ``progress``."""
+        self.done += 1
+        self.added += added
+        self.articles_with_new += bool(added)
+        if progress is not None:
+            progress(self.done, self.total)
+
     def summary(self) -> str:
         head = f"{count(self.added, f'{self.layer} suggestion')} added in {count(self.articles_with_new, 'article')}"
         if self.cancelled:
@@ -232,11 +240,7 @@ def suggest(
                 break
             _note_language(report, lang)
             added = store_suggestions(store, article_id, spans, annotator=annotator)
-            report.done += 1
-            report.added += added
-            report.articles_with_new += bool(added)
-            if progress is not None:
-                progress(report.done, report.total)
+            report.article_done(added, progress)
     report.seconds = time.perf_counter() - started
     if entity_suggester is not None and entity_suggester.labels.dropped:
         dropped = entity_suggester.labels.dropped

@@ -272,11 +272,7 @@ def suggest_with_model(
                         and target
                     ):
                         store.link_suggested_source(span.id, target)
-        report.done += 1
-        report.added += added
-        report.articles_with_new += bool(added)
-        if progress is not None:
-            progress(report.done, report.total)
+        report.article_done(added, progress)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -175,18 +176,23 @@ def take(out_dir: Path) -> list[Path]:
     return saved
 
 
-def main(argv: list[str]) -> int:
+def run(argv: list[str], module: str, take_all: Callable[[Path], list[Path]]) -> int:
+    """``python -m MODULE OUT_DIR``: the screenshots ``take_all`` makes, one path a line."""
     if len(argv) != 1:
-        print("usage: python -m annotator.ui.screenshots OUT_DIR", file=sys.stderr)
+        print(f"usage: python -m {module} OUT_DIR", file=sys.stderr)
         return 2
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
-        for path in take(Path(argv[0])):
+        for path in take_all(Path(argv[0])):
             print(path)
     except (OSError, LookupError, RuntimeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def main(argv: list[str]) -> int:
+    return run(argv, "annotator.ui.screenshots", take)
 
 
 if __name__ == "__main__":

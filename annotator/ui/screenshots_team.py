@@ -16,7 +16,7 @@ from pathlib import Path
 
 from annotator.model import ENTITY, Span
 from annotator.store import Store
-from annotator.ui.screenshots import ENTITIES, SEED, SIZE, _find, demo_folder
+from annotator.ui.screenshots import ENTITIES, SEED, SIZE, _find, demo_folder, run
 
 REVIEWER = "rita"
 # Per annotator: (phrase, occurrence) left out, and (phrase, label, occurrence) marked differently.
@@ -93,7 +93,8 @@ def take(out_dir: Path) -> list[Path]:
             for _ in range(5):
                 app.processEvents()
             path = out_dir / "screenshot-team.png"
-            dialog.grab().save(str(path))
+            if not dialog.grab().save(str(path)):
+                raise OSError(f"{path}: could not be written")
             saved.append(path)
             dialog.close()
         finally:
@@ -103,13 +104,7 @@ def take(out_dir: Path) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m annotator.ui.screenshots_team OUT_DIR", file=sys.stderr)
-        return 2
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    for path in take(Path(argv[0])):
-        print(path)
-    return 0
+    return run(argv, "annotator.ui.screenshots_team", take)
 
 
 if __name__ == "__main__":
