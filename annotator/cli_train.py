@@ -8,7 +8,8 @@ process and leaves OUT untouched (exit 130).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -58,6 +59,21 @@ def throttled(max_steps: int, every: float = 0.5) -> Callable[[dict[str, Any]], 
     return progress
 
 
+@contextmanager
+def _training() -> Iterator[dict[str, bool]]:
+    """A training's run: Ctrl+C asks it to stop (exit 130, nothing written); its errors are one line."""
+    from annotator.assist.training import TrainCancelled, TrainError
+
+    with ctrl_c("stopping the training (nothing is written)") as stop:
+        try:
+            yield stop
+        except TrainCancelled as exc:
+            typer.echo(f"interrupted: {exc}", err=True)
+            raise typer.Exit(130) from None
+        except TrainError as exc:
+            fail(str(exc))
+
+
 @app.command("train")
 def train_cli(
     db: DbArg,
@@ -71,7 +87,7 @@ def train_cli(
     force: Annotated[bool, typer.Option("--force", help="Replace an earlier training in OUT.")] = False,
 ) -> None:
     """Train a spaCy pipeline on the done articles (in a background process); it then suggests with --model OUT."""
-    from annotator.assist.training import TrainCancelled, TrainError, parse_layers, train
+    from annotator.assist.training import TrainError, parse_layers, train
 
     must_be_folder(out)
 
@@ -81,26 +97,20 @@ def train_cli(
         fail(str(exc))
     if gold and annotator:
         fail("--gold and --annotator exclude each other")
-    with _open_store(db) as store, ctrl_c("stopping the training (nothing is written)") as stop:
-        try:
-            report = train(
-                store,
-                out,
-                layers=layers,
-                base=base,
-                max_steps=max_steps,
-                annotator=annotator,
-                gold=gold,
-                seed=seed,
-                force=force,
-                progress=throttled(max_steps),
-                cancelled=lambda: stop["asked"],
-            )
-        except TrainCancelled as exc:
-            typer.echo(f"interrupted: {exc}", err=True)
-            raise typer.Exit(130) from None
-        except TrainError as exc:
-            fail(str(exc))
+    with _open_store(db) as store, _training() as stop:
+        report = train(
+            store,
+            out,
+            layers=layers,
+            base=base,
+            max_steps=max_steps,
+            annotator=annotator,
+            gold=gold,
+            seed=seed,
+            force=force,
+            progress=throttled(max_steps),
+            cancelled=lambda: stop["asked"],
+        )
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(report.summary())
@@ -117,7 +127,7 @@ def train_curve_cli(
     plot: Annotated[Path | None, typer.Option("--plot", help="Write the curve as a PNG here.")] = None,
 ) -> None:
     """Train on 25/50/75/100% of the done articles and print dev F for each: does more annotation help?"""
-    from annotator.assist.training import TrainCancelled, TrainError, parse_layers, train_curve
+    from annotator.assist.training import TrainError, parse_layers, train_curve
 
     must_be_file(plot, "a PNG file")
 
@@ -129,24 +139,18 @@ def train_curve_cli(
     def on_point(point: dict[str, Any]) -> None:
         typer.echo(format_point(point))
 
-    with _open_store(db) as store, ctrl_c("stopping the training (nothing is written)") as stop:
-        try:
-            curve = train_curve(
-                store,
-                layers=layers,
-                base=base,
-                max_steps=max_steps,
-                annotator=annotator,
-                seed=seed,
-                plot=plot,
-                on_point=on_point,
-                cancelled=lambda: stop["asked"],
-            )
-        except TrainCancelled as exc:
-            typer.echo(f"interrupted: {exc}", err=True)
-            raise typer.Exit(130) from None
-        except TrainError as exc:
-            fail(str(exc))
+    with _open_store(db) as store, _training() as stop:
+        curve = train_curve(
+            store,
+            layers=layers,
+            base=base,
+            max_steps=max_steps,
+            annotator=annotator,
+            seed=seed,
+            plot=plot,
+            on_point=on_point,
+            cancelled=lambda: stop["asked"],
+        )
     typer.echo(curve.verdict())
     if plot is not None:
         typer.echo(f"plot: {plot}")
