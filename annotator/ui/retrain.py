@@ -3,20 +3,28 @@
 Off by default. When on, every ``every`` articles newly marked done in this
 window (counted from when the window opened, or from the last retraining) start
 a training of the chosen layers into the project's model folder
-(``<project>-model`` beside the project file, replaced each time), in the
+(``<project>-model`` beside a project file; for a server project, under the
+user's data folder, ``models/<database>-model``; replaced each time), in the
 background process Model > Train uses (``ui.training.start_training``), with its
 status-bar progress and Cancel. When it ends well, the same worker thread (never
 the GUI thread) refreshes that model's suggestions on the todo articles
 (``model_suggest.suggest_with_model(replace=True)``): its pending suggestions are
 replaced by the new model's, in one transaction per article; an annotator's own
 marks, accepted and rejected suggestions, articles not todo and the article open
-in the window are left as they are. The settings are kept with the window's
-state (QSettings ``model/retrain_every``, ``model/retrain_layers``,
-``model/retrain_steps``).
+in the window are left as they are. The settings belong to the project: they are
+kept with the window's state under a key of the project (QSettings
+``projects/<key>/retrain_every``, ``retrain_layers``, ``retrain_steps``; the key is
+a hash of the project's file or its URL without the password), so turning it on
+for one project leaves the others off.
+
+A retraining that fails pauses the automatic retraining (one error box, not one
+every N articles) until it is turned on again in the dialog.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,11 +33,12 @@ from annotator.ui.dialogs import _FormDialog
 from annotator.ui.qt import QtCore, QtWidgets
 from annotator.ui.settings import app_settings
 from annotator.ui.training import LAYER_CHOICES, TrainRequest, start_training, training_running
+from annotator.ui.workers import ErrorBox, error_message
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
 
-EVERY, LAYERS, STEPS = "model/retrain_every", "model/retrain_layers", "model/retrain_steps"
+EVERY, LAYERS, STEPS = "retrain_every", "retrain_layers", "retrain_steps"
 DEFAULT_STEPS = 500
 
 
@@ -40,8 +49,15 @@ class RetrainSettings:
     max_steps: int = DEFAULT_STEPS
 
 
-def stored_settings() -> RetrainSettings:
+def settings_group(store: Any) -> str:
+    """The QSettings group of one project's retraining settings."""
+    name = store.label if store.is_postgres else str(Path(store.target).resolve())
+    return f"projects/{hashlib.sha256(name.encode()).hexdigest()[:16]}"
+
+
+def stored_settings(store: Any) -> RetrainSettings:
     settings = app_settings()
+    settings.beginGroup(settings_group(store))
     try:
         every = max(0, int(settings.value(EVERY, 0) or 0))
         steps = max(1, int(settings.value(STEPS, DEFAULT_STEPS) or DEFAULT_STEPS))
@@ -50,20 +66,30 @@ def stored_settings() -> RetrainSettings:
     layers = tuple(
         x for x in str(settings.value(LAYERS, "entity") or "entity").split(",") if x in LAYER_CHOICES
     )
+    settings.endGroup()
     return RetrainSettings(every=every, layers=layers or ("entity",), max_steps=steps)
 
 
-def save_settings(value: RetrainSettings) -> None:
+def save_settings(store: Any, value: RetrainSettings) -> None:
     settings = app_settings()
+    settings.beginGroup(settings_group(store))
     settings.setValue(EVERY, value.every)
     settings.setValue(LAYERS, ",".join(value.layers))
     settings.setValue(STEPS, value.max_steps)
+    settings.endGroup()
 
 
-def model_folder(store_path: str | Path) -> Path:
-    """Where the retrained pipeline lives: ``<project>-model`` beside the project file."""
-    path = Path(store_path)
-    return path.with_name(f"{path.stem}-model")
+def model_folder(project: Any) -> Path:
+    """Where the retrained pipeline lives: ``<project>-model`` beside the project file (a path,
+    or a store); for a server project (no file), ``models/<user@host/database>-model`` in the
+    user's data folder."""
+    if isinstance(project, (str, Path)) or not project.is_postgres:
+        path = Path(project) if isinstance(project, (str, Path)) else project.path
+        return path.with_name(f"{path.stem}-model")
+    from platformdirs import user_data_path
+
+    slug = re.sub(r"[^A-Za-z0-9_.@-]+", "-", project.label.removeprefix("postgresql://")).strip("-.")
+    return user_data_path("annotator") / "models" / f"{slug or 'server'}-model"
 
 
 class RetrainDialog(_FormDialog):
@@ -118,7 +144,8 @@ class Retrainer(QtCore.QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.settings = stored_settings()
+        self.settings = stored_settings(window.store)
+        self.paused = False  # a retraining failed: off until the dialog turns it on again
         self.baseline = self._done()
         self.task: Any = None
         self.last: Any = None  # (TrainReport, SuggestReports) of the last retraining
@@ -132,7 +159,8 @@ class Retrainer(QtCore.QObject):
         if value is None:
             return
         self.settings = value
-        save_settings(value)
+        self.paused = False
+        save_settings(self.window.store, value)
         self.baseline = self._done()
         self.window.show_message(
             f"retraining {', '.join(value.layers)} after every {value.every} newly done articles"
@@ -146,14 +174,16 @@ class Retrainer(QtCore.QObject):
     def check(self) -> bool:
         """Start the retraining when enough articles were newly done; True when it started."""
         every = self.settings.every
-        if every <= 0 or self._done() - self.baseline < every or training_running(self.window):
+        if self.paused or every <= 0 or self._done() - self.baseline < every:
+            return False
+        if training_running(self.window):
             return False
         return self.start()
 
     def start(self) -> bool:
         window = self.window
         annotator = window.annotator
-        out = model_folder(window.store.path)
+        out = model_folder(window.store)
         request = TrainRequest(out=out, layers=self.settings.layers, max_steps=self.settings.max_steps)
 
         def open_article(article_id: int) -> bool:
@@ -181,7 +211,7 @@ class Retrainer(QtCore.QObject):
                 )
             return done
 
-        task = start_training(window, request, then=refresh, force=True)
+        task = start_training(window, request, then=refresh, force=True, on_failure=self._on_task_failed)
         if task is None:
             return False
         self.baseline = self._done()
@@ -202,6 +232,16 @@ class Retrainer(QtCore.QObject):
         window.show_message(
             f"retrained on {report.documents.get('train', 0)} articles: "
             f"{added} new suggestions on todo articles"
+        )
+
+    def _on_task_failed(self, exc: BaseException) -> None:
+        self.paused = True
+        message = error_message(exc)
+        self.window.show_message(f"retraining failed, automatic retraining paused: {message}")
+        ErrorBox.show(
+            self.window,
+            "Retraining failed",
+            f"{message}\n\nAutomatic retraining is paused; Model > Retrain automatically… turns it on again.",
         )
 
     def _on_task_ended(self) -> None:

@@ -163,11 +163,13 @@ def start_training(
     *,
     then: AfterTraining | None = None,
     force: bool = False,
+    on_failure: Callable[[BaseException], Any] | None = None,
 ) -> Task | None:
     """Ask (unless ``request`` is given), then train in the background; returns the running
     task (None when not started). ``then(store, report, progress, cancelled)`` runs in the
     same worker thread after a training that ended well (the background retraining's
-    refresh of suggestions); the task's result is then ``(report, then's result)``."""
+    refresh of suggestions); the task's result is then ``(report, then's result)``.
+    ``on_failure(exc)`` replaces the default error box when the training fails."""
     if training_running(window):
         window.show_message("a training is running already (Cancel it in the status bar)")
         return None
@@ -215,9 +217,12 @@ def start_training(
     if then is None:
         task.succeeded.connect(lambda report: window.show_message(report.summary().splitlines()[0]))
     task.failed.connect(
-        lambda exc: (
-            window.show_message(f"training failed: {error_message(exc)}"),
-            ErrorBox.show(window, "Training failed", error_message(exc)),
+        on_failure
+        or (
+            lambda exc: (
+                window.show_message(f"training failed: {error_message(exc)}"),
+                ErrorBox.show(window, "Training failed", error_message(exc)),
+            )
         )
     )
     task.was_cancelled.connect(lambda: window.show_message("training cancelled; nothing was written"))
