@@ -163,3 +163,61 @@ def test_base_pipeline_ner_is_fine_tuned_and_keeps_its_labels(
     missing = invoke("train", db_path, tmp_path / "x", "--base", "no_such_pipeline_here", "--max-steps", "1")
     assert missing.exit_code == 1 and "--base no_such_pipeline_here: cannot load" in missing.output
     assert not (tmp_path / "x").exists()
+
+
+def test_ctrl_c_in_a_terminal_stops_the_training_and_its_process_with_exit_130(
+    db_path: Path, tmp_path: Path, corpus: list[int]
+) -> None:
+    """Ctrl+C as a terminal sends it (to the whole foreground group, the training's process
+    included): exit 130, one line, no traceback, OUT not made, no process left."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.e2e.test_jobs_cli import _default_sigint, _live
+
+    out = tmp_path / "model"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "annotator",
+            "train",
+            str(db_path),
+            str(out),
+            "--max-steps",
+            "100000",
+            "-a",
+            "ann",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        start_new_session=True,
+        preexec_fn=_default_sigint,
+    )
+    assert proc.stderr is not None
+    try:
+        lines = []
+        while not (lines and lines[-1].startswith("step ")):
+            line = proc.stderr.readline()
+            assert line, "".join(lines)
+            lines.append(line)
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert "stopping the training (nothing is written)" in err
+    assert err.rstrip().splitlines()[-1].startswith("interrupted: ")
+    assert not out.exists()
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".model")]
+    deadline = time.monotonic() + 15
+    while (left := _live(proc.pid)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not left
