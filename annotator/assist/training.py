@@ -208,16 +208,10 @@ def train(
 
     ``train_fraction`` keeps only the first part of the train split (``train-curve``).
     """
-    import inspect
-
     from annotator.formats.export import ExportError, export
 
-    options: dict[str, Any] = {"annotator": annotator}
-    if gold:
-        # The reviewed gold comes with the review feature's export option.
-        if "gold" not in inspect.signature(export).parameters:
-            raise TrainError("--gold: this version's export has no reviewed gold (annotator review) yet")
-        options = {"gold": True}
+    # --gold: each article's reviewed version (a reviewer's done one), as ``export --gold``.
+    options: dict[str, Any] = {"gold": True} if gold else {"annotator": annotator}
 
     layers = parse_layers(layers)
     if max_steps < 1:

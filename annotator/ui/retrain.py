@@ -32,13 +32,20 @@ from typing import TYPE_CHECKING, Any
 from annotator.ui.dialogs import _FormDialog
 from annotator.ui.qt import QtCore, QtWidgets
 from annotator.ui.settings import app_settings
-from annotator.ui.training import LAYER_CHOICES, TrainRequest, start_training, training_running
+from annotator.ui.training import (
+    LAYER_CHOICES,
+    VERSIONS,
+    TrainRequest,
+    start_training,
+    training_running,
+    versions_box,
+)
 from annotator.ui.workers import ErrorBox, error_message
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
 
-EVERY, LAYERS, STEPS = "retrain_every", "retrain_layers", "retrain_steps"
+EVERY, LAYERS, STEPS, WHOSE = "retrain_every", "retrain_layers", "retrain_steps", "retrain_versions"
 DEFAULT_STEPS = 500
 
 
@@ -47,6 +54,7 @@ class RetrainSettings:
     every: int = 0  # 0: off
     layers: tuple[str, ...] = ("entity",)
     max_steps: int = DEFAULT_STEPS
+    versions: str = "any"  # a key of ``training.VERSIONS``
 
 
 def settings_group(store: Any) -> str:
@@ -66,8 +74,14 @@ def stored_settings(store: Any) -> RetrainSettings:
     layers = tuple(
         x for x in str(settings.value(LAYERS, "entity") or "entity").split(",") if x in LAYER_CHOICES
     )
+    versions = str(settings.value(WHOSE, "any") or "any")
     settings.endGroup()
-    return RetrainSettings(every=every, layers=layers or ("entity",), max_steps=steps)
+    return RetrainSettings(
+        every=every,
+        layers=layers or ("entity",),
+        max_steps=steps,
+        versions=versions if versions in VERSIONS else "any",
+    )
 
 
 def save_settings(store: Any, value: RetrainSettings) -> None:
@@ -76,6 +90,7 @@ def save_settings(store: Any, value: RetrainSettings) -> None:
     settings.setValue(EVERY, value.every)
     settings.setValue(LAYERS, ",".join(value.layers))
     settings.setValue(STEPS, value.max_steps)
+    settings.setValue(WHOSE, value.versions)
     settings.endGroup()
 
 
@@ -115,6 +130,8 @@ class RetrainDialog(_FormDialog):
         self.steps.setRange(1, 1_000_000)
         self.steps.setValue(current.max_steps)
         self.form.addRow("&Steps:", self.steps)
+        self.versions = versions_box(current.versions)
+        self.form.addRow("&Done articles:", self.versions)
         self.resize(480, 0)
 
     def problem(self) -> str | None:
@@ -127,6 +144,7 @@ class RetrainDialog(_FormDialog):
             every=self.every.value(),
             layers=tuple(name for name, box in self.layers.items() if box.isChecked()) or ("entity",),
             max_steps=self.steps.value(),
+            versions=self.versions.currentData(),
         )
 
     @classmethod
@@ -184,7 +202,12 @@ class Retrainer(QtCore.QObject):
         window = self.window
         annotator = window.annotator
         out = model_folder(window.store)
-        request = TrainRequest(out=out, layers=self.settings.layers, max_steps=self.settings.max_steps)
+        request = TrainRequest(
+            out=out,
+            layers=self.settings.layers,
+            max_steps=self.settings.max_steps,
+            versions=self.settings.versions,
+        )
 
         def open_article(article_id: int) -> bool:
             return article_id == window.editor.article_id  # an int read: safe from the worker

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
 
 LAYER_CHOICES = ("entity", "quote", "boilerplate")
+# Which done versions a training learns from: the CLI's default, ``--annotator NAME``
+# (the window's annotator) and ``--gold``.
+VERSIONS = {"any": "every annotator's", "mine": "mine only", "gold": "the reviewed gold"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +33,26 @@ class TrainRequest:
     layers: tuple[str, ...] = ("entity",)
     base: str = "blank"
     max_steps: int = 2000
+    versions: str = "any"
+
+
+def versions_box(current: str) -> QtWidgets.QComboBox:
+    """The "Done articles:" choice of a training dialog."""
+    box = QtWidgets.QComboBox()
+    box.setObjectName("train-versions")
+    for key, text in VERSIONS.items():
+        box.addItem(text, key)
+    box.setCurrentIndex(max(0, box.findData(current)))
+    return box
+
+
+def versions_options(versions: str, annotator: str) -> dict[str, Any]:
+    """``train``'s keyword arguments for a ``VERSIONS`` choice."""
+    return {"mine": {"annotator": annotator}, "gold": {"gold": True}}.get(versions, {})
 
 
 class TrainDialog(_FormDialog):
-    """The choices of ``annotator train``: folder, layers, base pipeline, steps."""
+    """The choices of ``annotator train``: folder, layers, base pipeline, steps, whose versions."""
 
     def __init__(self, *, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__("Train a model", parent)
@@ -56,6 +75,8 @@ class TrainDialog(_FormDialog):
         self.steps.setRange(1, 1_000_000)
         self.steps.setValue(2000)
         self.form.addRow("&Steps:", self.steps)
+        self.versions = versions_box("any")
+        self.form.addRow("&Done articles:", self.versions)
         self.out.setFocus()
         self.resize(480, 0)
 
@@ -72,6 +93,7 @@ class TrainDialog(_FormDialog):
             layers=tuple(name for name, box in self.layers.items() if box.isChecked()),
             base=self.base.text().strip() or "blank",
             max_steps=self.steps.value(),
+            versions=self.versions.currentData(),
         )
 
     @classmethod
@@ -178,6 +200,7 @@ def start_training(
     if request is None:
         return None
     asked = request
+    versions = versions_options(asked.versions, window.annotator)
 
     def body(store: Any, progress: Any, cancelled: Any) -> Any:
         from annotator.assist.training import train
@@ -195,6 +218,7 @@ def start_training(
             progress=on_event,
             cancelled=cancelled,
             force=force,
+            **versions,
         )
         return report if then is None else (report, then(store, report, progress, cancelled))
 

@@ -221,3 +221,24 @@ def test_ctrl_c_in_a_terminal_stops_the_training_and_its_process_with_exit_130(
     while (left := _live(proc.pid)) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not left
+
+
+def test_gold_trains_on_the_reviewers_done_versions_only(
+    db_path: Path, tmp_path: Path, corpus: list[int]
+) -> None:
+    from annotator.store.packs import put_version
+    from annotator.store.teams import set_reviewer
+
+    refused = invoke("train", db_path, tmp_path / "none", "--gold", "--max-steps", "1")
+    assert refused.exit_code == 1 and "no reviewers" in refused.output
+    assert not (tmp_path / "none").exists()
+    with Store(db_path) as store:
+        set_reviewer(store, "rita")
+        done = [a.id for a in store.iter_articles() if store.status(a.id, "ann") == "done"]
+        for article_id in done[:5]:
+            put_version(store, article_id, "rita", store.spans_for(article_id, "ann"), status="done")
+    out = tmp_path / "gold-model"
+    result = invoke("train", db_path, out, "--gold", "--max-steps", "2")
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "train-report.json").read_text())
+    assert report["documents"]["train"] + report["documents"]["dev"] == 5

@@ -3,6 +3,7 @@ window keeps editing meanwhile (issue 14)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,50 @@ def test_closing_the_window_stops_the_training(
     assert not task.is_running()
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".model")]
+
+
+def test_the_dialog_chooses_whose_done_articles_a_team_project_trains_on(
+    make_window, articles, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where two annotators finished the same articles, "every annotator's" is refused (as
+    ``export`` refuses mixed versions) and "mine only" trains on the window's annotator's."""
+    from annotator.store import Store
+    from annotator.store.packs import put_version
+    from annotator.ui import training
+    from annotator.ui.training import TrainDialog
+
+    with Store(tmp_path / "annotations.db") as store:
+        store.ensure_annotator("ann")
+        ids = store.add_articles(done_articles(), annotator="ann", status="done").article_ids
+        for article_id in ids[:3]:
+            put_version(store, article_id, "bob", store.spans_for(article_id, "ann")[:1], status="done")
+    window = make_window(articles)
+    boxes: list[str] = []
+    monkeypatch.setattr(
+        training.ErrorBox, "show", staticmethod(lambda parent, title, text: boxes.append(text))
+    )
+
+    def train_with(choice: str, out: Path) -> None:
+        def ask(cls, parent):  # noqa: ANN001, ANN202 - the dialog as a user fills it
+            dialog = cls(parent=parent)
+            dialog.out.setText(str(out))
+            dialog.steps.setValue(2)
+            dialog.versions.setCurrentIndex(dialog.versions.findData(choice))
+            try:
+                return dialog.request()
+            finally:
+                dialog.deleteLater()
+
+        monkeypatch.setattr(TrainDialog, "ask", classmethod(ask))
+        window.actions_by_name["model_train"].trigger()
+        with qtbot.waitSignal(window.training_task.ended, timeout=120_000):
+            pass
+
+    train_with("any", tmp_path / "everyone")
+    assert len(boxes) == 1 and "several annotators" in boxes[0]
+    assert not (tmp_path / "everyone").exists()
+    train_with("mine", tmp_path / "mine")
+    report = (tmp_path / "mine" / "train-report.json").read_text()
+    assert len(boxes) == 1, boxes
+    documents = json.loads(report)["documents"]
+    assert documents["train"] + documents["dev"] == len(ids)
