@@ -93,13 +93,44 @@ class StagedResult:
     versions: int = 0
 
 
+_STAGE_PREFIX = "annotator-import-"
+
+
+def sweep_stale_stages(folder: str | None = None) -> list[Path]:
+    """Remove the stage folders of imports whose process is gone (killed, or the machine
+    stopped mid-import): ``annotator-import-<pid>-*`` of this user whose pid runs no more.
+    Returns what was removed."""
+    import os
+    import shutil
+
+    removed = []
+    for path in Path(folder or tempfile.gettempdir()).glob(f"{_STAGE_PREFIX}*-*"):
+        pid = path.name.removeprefix(_STAGE_PREFIX).split("-", 1)[0]
+        try:
+            if not pid.isdigit() or path.is_symlink() or path.stat().st_uid != os.getuid():
+                continue
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+        except OSError:
+            continue  # alive (another user's process), or not ours to look at
+    return removed
+
+
 class ImportStage:
-    """Rows of an import, built and checked, waiting in a temporary file (a context manager)."""
+    """Rows of an import, built and checked, waiting in a temporary file (a context manager).
+
+    The folder's name holds the process id (``annotator-import-<pid>-…``): a stage left by
+    a killed import is removed by the next import (``sweep_stale_stages``)."""
 
     def __init__(self) -> None:
+        import os
+
         self.staged = 0
+        sweep_stale_stages()
         try:
-            self._folder = tempfile.TemporaryDirectory(prefix="annotator-import-")
+            self._folder = tempfile.TemporaryDirectory(prefix=f"{_STAGE_PREFIX}{os.getpid()}-")
         except OSError as exc:
             raise StageUnwritable(tempfile.gettempdir(), exc) from None
         self.path = Path(self._folder.name) / "stage.db"

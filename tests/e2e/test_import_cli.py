@@ -170,3 +170,51 @@ def test_help_documents_every_option() -> None:
     result = run("import", "--help")
     for option in ("--format", "--annotator", "--label-map", "--skip-invalid", "--encoding"):
         assert option in result.stdout
+
+
+def test_a_stage_left_by_a_killed_import_is_removed_by_the_next_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """kill -9 during an import leaves its stage folder in $TMPDIR; the next import removes
+    it (its process is gone), and leaves a running import's stage alone."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    big = tmp_path / "big.jsonl"
+    big.write_text(
+        "".join(f'{{"text": "Article number {n} about Oslo and Lagos."}}\n' for n in range(200_000))
+    )
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "annotator", "import", str(tmp_path / "a.db"), str(big)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while not list(tmp.glob("annotator-import-*/stage.db")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    [left] = list(tmp.glob("annotator-import-*"))
+    assert left.name.startswith(f"annotator-import-{proc.pid}-")
+    # A stage of a process that still runs (this one) is not touched.
+    running = tmp / f"annotator-import-{os.getpid()}-live"
+    running.mkdir()
+    small = tmp_path / "small.jsonl"
+    small.write_text('{"text": "One more article."}\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "import", str(tmp_path / "b.db"), str(small)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp.iterdir()) == [running.name]
