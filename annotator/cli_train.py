@@ -39,7 +39,11 @@ AnnotatorOpt = Annotated[
     typer.Option("--annotator", "-a", help="Train on this annotator's done articles (default: anyone's)."),
 ]
 GoldOpt = Annotated[
-    bool, typer.Option("--gold", help="Train on the reviewed gold: each article's done version by a reviewer, as export --gold.")
+    bool,
+    typer.Option(
+        "--gold",
+        help="Train on the reviewed gold: each article's done version by a reviewer, as export --gold.",
+    ),
 ]
 
 
