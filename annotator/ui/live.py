@@ -62,6 +62,7 @@ class LiveUpdates(QtCore.QObject):
         self._settle.timeout.connect(self._on_settle_timeout)
         self._listener: Any = None
         self._poll: QtCore.QTimer | None = None
+        self.stopped = False
         if store.is_postgres:
             from annotator.store.pg import Listener  # psycopg: only for a PostgreSQL project
 
@@ -82,7 +83,9 @@ class LiveUpdates(QtCore.QObject):
         return self._listener is not None and self._listener.connected.is_set()
 
     def stop(self) -> None:
-        """Stop listening and polling (the window closes; its store closes next)."""
+        """Stop listening and polling (the window closes; its store closes next). A change the
+        listener heard before and that is still queued is dropped."""
+        self.stopped = True
         self._settle.stop()
         if self._poll is not None:
             self._poll.stop()
@@ -91,6 +94,8 @@ class LiveUpdates(QtCore.QObject):
             self._listener = None
 
     def _note(self, ids: set[int] | None) -> None:
+        if self.stopped:
+            return
         if ids is None or self._pending is None:
             self._pending = None
         else:
@@ -116,6 +121,8 @@ class LiveUpdates(QtCore.QObject):
 
     @Slot(bool, str)
     def _on_state(self, connected: bool, message: str) -> None:
+        if self.stopped:
+            return
         if connected:
             self.server_back.emit()
         else:
@@ -123,6 +130,8 @@ class LiveUpdates(QtCore.QObject):
 
     @Slot()
     def _on_settle_timeout(self) -> None:
+        if self.stopped:
+            return
         ids, self._pending = self._pending, set()
         self.changed.emit(ids)
 

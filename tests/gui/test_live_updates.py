@@ -105,3 +105,22 @@ def test_the_windows_own_edits_are_not_read_back(make_window, articles, qtbot, p
     qtbot.waitUntil(lambda: shown_status(window, 2) == Status.DONE, timeout=5000)
     # None: "anything may have changed", once when the listener first connects.
     assert heard and all(ids is None or 1 not in ids for ids in heard)
+
+
+def test_a_change_heard_before_the_window_closed_is_dropped(make_window, articles, qtbot, pg_url) -> None:
+    """A commit the listener thread heard just before the window closed (its signal still
+    queued) does not reach the closed window: it would read a project that may be gone."""
+    import threading
+
+    window = make_window(articles, target=pg_url)
+    heard: list[object] = []
+    window.live.changed.connect(heard.append)
+    qtbot.wait(400)
+    heard.clear()
+    # As the listener thread does: the signal waits in the GUI thread's queue.
+    thread = threading.Thread(target=lambda: window.live._heard.emit({2}, 0))
+    thread.start()
+    thread.join()
+    window.close()
+    qtbot.wait(3 * 150 + 300)
+    assert heard == []
