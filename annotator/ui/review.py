@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from annotator.model import ACCEPTED, CONTENT, CUE, QUOTE, Span, Status
+from annotator.model import ACCEPTED, CONTENT, CUE, ENTITY, QUOTE, SOURCE, Span, Status
 from annotator.model.spans import REJECTED
 from annotator.model.words import count
 from annotator.store import review, teams
@@ -408,7 +408,7 @@ class ReviewController(QtCore.QObject):
         else:
             span = Span(
                 group.start, group.end, group.layer, group.label, annotator=self.reviewer, origin=ACCEPTED,
-                role=group.role, quote_id=quote_id,
+                role=group.role, quote_id=quote_id, entity_id=self._entity_of(group),
             )  # fmt: skip
             ops.append(("add", span))
         # The open alternatives it excludes (another label or bounds over the same
@@ -426,6 +426,28 @@ class ReviewController(QtCore.QObject):
                     ops.append(("add", self._refusal(other)))
         if self.editor.push(f"take {group.label} ({share(group)})", ops):
             self.walk(1, open_only=True)
+
+    def _entity_of(self, group: review.SpanGroup) -> int | None:
+        """For a source: the reviewer's entity span that the versions linked it to (same bounds
+        and label), so a taken source keeps its speaker; None when the reviewer has none."""
+        if group.layer != QUOTE or group.role != SOURCE:
+            return None
+        assert self.editor.article_id is not None
+        linked = set()
+        for part in group.spans:
+            if part.entity_id is None:
+                continue
+            for s in self.store.spans_for(self.editor.article_id, part.annotator):
+                if s.id == part.entity_id:
+                    linked.add((s.start, s.end, s.label))
+        return next(
+            (
+                s.id
+                for s in self._mine
+                if s.is_live and s.layer == ENTITY and (s.start, s.end, s.label) in linked
+            ),
+            None,
+        )
 
     def _refusal(self, group: review.SpanGroup, quote_id: int | None = None) -> Span:
         """The reviewer's ``rejected`` span that records a refused group."""

@@ -417,3 +417,32 @@ def test_a_polnear_article_with_six_versions_is_reviewed_to_the_end(qtbot, db_pa
     finally:
         window.close()
         window.store.close()
+
+
+def test_a_taken_source_keeps_its_link_to_the_speakers_entity(qtbot, db_path) -> None:
+    """The versions link the source "Bob" to their entity Bob: the reviewer's source is
+    linked to the reviewer's Bob, and the gold export says who spoke."""
+    store = Store(db_path)
+    store.add_articles([Article(text=QUOTED, title="Quote")], annotator="import")
+    bob = Span(*at("Bob", QUOTED), "entity", "PERSON", id=-1)
+    content = Span(*at("We won.", QUOTED), "quote", "DIRECT", role="content", quote_id=1)
+    source = Span(*at("Bob", QUOTED), "quote", "DIRECT", role="source", quote_id=1, entity_id=-1)
+    cue = Span(*at("said", QUOTED), "quote", "DIRECT", role="cue", quote_id=1)
+    put_version(store, 1, "alice", [bob, content, source, cue], status="done")
+    put_version(store, 1, "bob", [bob, content, source], status="done")
+    store.close()
+    window = review_window(qtbot, db_path)
+    try:
+        review, store = window.review, window.store
+        press(qtbot, window, "]")
+        for _ in range(6):
+            selected = review.selected()
+            if selected is None:
+                break
+            press(qtbot, window, "X" if selected.role == "cue" else "A")
+        mine = {(s.layer, s.role): s for s in store.spans_for(1, "rita")}
+        assert set(mine) == {("entity", None), ("quote", "content"), ("quote", "source")}
+        assert mine["quote", "source"].entity_id == mine["entity", None].id
+    finally:
+        window.close()
+        window.store.close()
