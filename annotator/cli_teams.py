@@ -1,4 +1,4 @@
-"""Team commands of ``annotator``: assign, pack, merge, agreement (docs/teams.md).
+"""Team commands of ``annotator``: assign, reviewers, pack, merge, agreement (docs/teams.md).
 
 Thin typer wrappers, as in ``annotator.cli``: each parses its arguments, calls
 one library function with keyword-only arguments and turns the library's
@@ -108,6 +108,48 @@ def _handout_cli(
         typer.echo(line)
     if review:
         typer.echo(f"reviewers: {', '.join(review)}")
+
+
+@app.command("reviewers")
+def reviewers_cli(
+    db: DbArg,
+    add: Annotated[
+        str | None, typer.Option("--add", help="Register these annotators as reviewers (names, commas).")
+    ] = None,
+    remove: Annotated[
+        str | None,
+        typer.Option(
+            "--remove",
+            help="Unregister these reviewers (names, commas): their versions stay, as an annotator's, "
+            "and are no longer the gold.",
+        ),
+    ] = None,
+) -> None:
+    """List the project's reviewers; --add and --remove change who they are first, all or nothing."""
+    from annotator.store.teams import TeamError, parse_names, reviewers, set_reviewer
+
+    try:
+        adding = parse_names(add) if add else []
+        removing = parse_names(remove) if remove else []
+    except TeamError as exc:
+        fail(str(exc))
+    if both := sorted(set(adding) & set(removing)):
+        fail(f"{', '.join(both)}: in both --add and --remove")
+    with _open_store(db) as store:
+        if removing:
+            current = set(reviewers(store))
+            if unknown := [name for name in removing if name not in current]:
+                fail(
+                    f"{', '.join(unknown)}: not a reviewer (reviewers: {', '.join(sorted(current)) or 'none'})"
+                )
+        if adding or removing:
+            with store.transaction():
+                for name in adding:
+                    set_reviewer(store, name)
+                for name in removing:
+                    set_reviewer(store, name, False)
+        names = reviewers(store)
+    typer.echo(f"reviewers: {', '.join(names)}" if names else "no reviewers")
 
 
 def _dump(data: object) -> str:

@@ -65,3 +65,22 @@ def test_two_annotators_offline_then_agreement_and_gold(project, tmp_path: Path)
         for who, payload in read_back(project, "SELECT annotator, payload FROM edits WHERE action = 'merge'")
     }
     assert sorted(merges) == [("alice", "alice.db"), ("bob", "bob.db")]
+
+
+def test_reviewers_are_listed_added_and_removed_all_or_nothing(project, tmp_path: Path) -> None:
+    db = str(project)
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text("Alice met Bob in Paris.\n", encoding="utf-8")
+    _ok("import", db, str(texts), "--annotator", "import")
+    assert _ok("reviewers", db).strip() == "no reviewers"
+    assert _ok("reviewers", db, "--add", "rita,sam").strip() == "reviewers: rita, sam"
+    # A name that is no reviewer: one line, and rita stays too.
+    refused = runner.invoke(app, ["reviewers", db, "--remove", "rita,bob"])
+    assert refused.exit_code == 1 and refused.output.strip().splitlines() == [
+        "error: bob: not a reviewer (reviewers: rita, sam)"
+    ]
+    assert _ok("reviewers", db, "--remove", "sam").strip() == "reviewers: rita"
+    both = runner.invoke(app, ["reviewers", db, "--add", "sam", "--remove", "sam"])
+    assert both.exit_code == 1 and "in both --add and --remove" in both.output
+    assert read_back(project, "SELECT name FROM reviewers ORDER BY name") == [("rita",)]
