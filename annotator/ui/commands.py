@@ -8,8 +8,12 @@ mark on a "todo" article makes it "in progress" (the store does): undo puts
 the status back too. Nothing changes state before ``push``; a refused edit
 (``SpanError``, or ``StoreBusyError`` when another program holds the write
 lock) marks itself obsolete, so the stack drops it and nothing was saved. An
-undo refused that way drops the command as well: the edit stays, and the
-stack never claims an undo that did not happen. An edit whose connection to
+undo (or a later redo) refused that way keeps the command where it was: the
+editor steps the stack back at once (``held``: that step runs nothing), so the
+stack never claims an undo that did not happen, and the same key undoes it once
+the database or the server is back (an undo whose COMMIT went unanswered may
+have landed: that one is dropped, as the window reads the spans again once the
+server answers). An edit whose connection to
 the PostgreSQL server went before it committed runs once more, on a new
 connection; when that fails too it is refused as above.
 """
@@ -113,6 +117,11 @@ class EditCommand(QtGui.QUndoCommand):
         self._undo: list[Op] = []
         self._done = done
         self.undoing = False  # True while undo() runs (the editor words its messages by it)
+        self.pushed = False  # the first redo (the edit itself) succeeded
+        # An undo or redo the store refused: the stack moved, the store did not; the stack's
+        # step back (``QUndoStack.setIndex``) must run nothing.
+        self.held = False
+        self._keep = True  # the last refusal saved nothing for sure (see _refused)
 
     def _apply(self, ops: list[Op], *, undo: bool = False) -> tuple[list[Op], list[Op], list[Span]] | None:
         try:
@@ -127,34 +136,50 @@ class EditCommand(QtGui.QUndoCommand):
             with self.store.transaction():
                 return _run(self.store, self.article_id, ops, keep_statuses=undo)
         except (SpanError, StoreError) as exc:
-            self._done(self, [], exc)
-            return None
+            return self._refused(exc)
         except sqlite3.Error as exc:  # a disk or file problem: refused, rolled back
-            self._done(self, [], StoreError(f"database error: {exc}"))
-            return None
+            return self._refused(StoreError(f"database error: {exc}"))
         except Exception as exc:
             known = self.store.explain(exc)  # the server's (a PostgreSQL project)
             if known is None:
                 raise
-            self._done(self, [], known)
-            return None
+            return self._refused(known)
+
+    def _refused(self, error: Exception) -> None:
+        # Kept on the stack only when nothing was saved for sure: a step whose COMMIT went
+        # unanswered may have landed, and the stack could not say which state it is in.
+        self._keep = not (isinstance(error, StoreConnectionError) and error.saved is not False)
+        self._done(self, [], error)
 
     def redo(self) -> None:
+        if self.held:
+            self.held = False  # the step back after a refused undo: the edit is still there
+            return
         result = self._apply(self._ops)
         if result is None:
-            self.setObsolete(True)
+            if self.pushed and self._keep:
+                self.held = True  # a redo refused: still undone, the editor steps back
+            else:
+                self.setObsolete(True)  # the edit itself refused, or it may have landed
             return
+        self.pushed = True
         self._ops, inverse, touched = result
         self._undo = _undo_order(inverse)
         self._done(self, touched, None)
 
     def undo(self) -> None:
+        if self.held:
+            self.held = False  # the step back after a refused redo: it is still undone
+            return
         self.undoing = True
         try:
             result = self._apply(self._undo, undo=True)
         finally:
             self.undoing = False
         if result is None:
-            self.setObsolete(True)  # not undone: the stack drops it, the edit stays
+            if self._keep:
+                self.held = True  # not undone: the edit stays, the editor steps the stack back
+            else:
+                self.setObsolete(True)  # may have been undone: the stack cannot say, drop it
             return
         self._done(self, result[2], None)

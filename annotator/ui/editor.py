@@ -181,8 +181,8 @@ class Editor(QtCore.QObject):
     def _on_command_done(self, command: EditCommand, touched: list[Span], error: Exception | None) -> None:
         if error is not None:
             self._last_error = error  # _push reports a refused edit
-            if command.undoing:  # Ctrl+Z comes from the stack, not from _push
-                self.message.emit(messages.store_failure(error, undo=True))
+            if command.undoing or command.pushed:  # undo and redo come from the stack, not _push
+                self.message.emit(messages.store_failure(error, undo=command.undoing))
             if isinstance(error, StoreError):
                 self.not_saved.emit(error)
             return
@@ -207,7 +207,13 @@ class Editor(QtCore.QObject):
         self._last_error = None
         before = self.undo_stack.index()
         step()
-        if self._last_error is None and self.undo_stack.index() != before:
+        if self.undo_stack.index() == before:
+            return
+        command = self.undo_stack.command(min(before, self.undo_stack.index()))
+        if getattr(command, "held", False):
+            # Refused (busy, the server away): back where it was, the key works again later.
+            self.undo_stack.setIndex(before)
+        elif self._last_error is None:
             self.message.emit(f"{done}: {text}")
 
     # -- selection helpers --------------------------------------------------

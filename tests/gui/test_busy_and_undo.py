@@ -77,6 +77,28 @@ def test_an_undo_refused_while_another_program_writes_keeps_the_edit(window, qtb
     # Not undone, and the stack does not claim it was: redo has nothing to put back twice.
     assert entities(window) == [(start, end, "PERSON")]
     assert not window.editor.undo_stack.canRedo()
+    # The step is kept: once the other program is done, the same key undoes it, and redo
+    # puts it back.
+    assert window.editor.undo_stack.canUndo()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert entities(window) == []
+    assert window.statusBar().currentMessage().startswith("undid: ")
+    other = sqlite3.connect(str(db_path), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("UPDATE articles SET title = title WHERE id = 1")
+    try:
+        qtbot.keyClick(
+            window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        )
+        assert "busy" in window.statusBar().currentMessage()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert entities(window) == [] and window.editor.undo_stack.canRedo()
+    qtbot.keyClick(
+        window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert entities(window) == [(start, end, "PERSON")]
 
 
 def test_undoing_the_first_mark_puts_the_article_back_to_todo(window, qtbot) -> None:

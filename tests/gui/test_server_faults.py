@@ -205,3 +205,26 @@ def test_an_edit_whose_commit_outcome_is_unknown_says_so_and_is_read_again(
     assert stored(pg_url) == [] and window.editor.spans == []
     first = mark(window, qtbot, "Vladimir Putin")
     assert stored(pg_url) == [first]
+
+
+def test_an_undo_while_the_server_is_down_is_kept_for_when_it_is_back(
+    pg_window, qtbot, pg_server, pg_url
+) -> None:
+    """Ctrl+Z with the server stopped undoes nothing and says so; the step stays on the
+    stack, and once the server is back the same key undoes the edit."""
+    window = pg_window
+    first = mark(window, qtbot, "Vladimir Putin")
+    assert stored(pg_url) == [first]
+    pg_server.stop()
+    try:
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert "cannot reach the PostgreSQL server" in window.statusBar().currentMessage()
+        assert window.editor.undo_stack.count() == 1 and window.editor.undo_stack.canUndo()
+        assert not window.editor.undo_stack.canRedo()
+    finally:
+        pg_server.start()
+    assert stored(pg_url) == [first]
+    qtbot.waitUntil(lambda: window.saved_label.text().startswith("reconnected "), timeout=10000)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored(pg_url) == []
+    assert window.statusBar().currentMessage().startswith("undid: ")
