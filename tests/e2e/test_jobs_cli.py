@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 from export_helpers import build
+from terminal import ctrl_c, foreground, processes_left
 from typer.testing import CliRunner
 
 from annotator.cli import app
@@ -36,48 +32,16 @@ def test_ctrl_c_stops_a_pooled_export_leaving_nothing(tmp_path: Path) -> None:
     articles = 3 * POOL_THRESHOLD
     build(tmp_path / "a.db", n=articles).close()
     out = tmp_path / "exports" / "out"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "annotator", "export", str(tmp_path / "a.db"), str(out), "--jobs", "2"],
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        # Its own process group, as a terminal's foreground job: Ctrl+C reaches the workers
-        # too. A shell gives its foreground job the default SIGINT, whatever it had itself
-        # (pytest-xdist's workers ignore SIGINT, and a child would inherit that).
-        start_new_session=True,
-        preexec_fn=_default_sigint,
-    )
-    assert proc.stderr is not None
-    try:
+    with foreground("export", str(tmp_path / "a.db"), str(out), "--jobs", "2") as proc:
+        assert proc.stderr is not None
         # The first progress line ("\rexported 64/..."): the workers are running.
         first = proc.stderr.read(len("\rexported "))
         assert first.strip() == "exported", first
-        os.killpg(proc.pid, signal.SIGINT)
-        _, err = proc.communicate(timeout=120)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        err = ctrl_c(proc)
     assert proc.returncode == 130, err
     assert err.rstrip().endswith(f"interrupted: nothing was written to {out}")
     assert "Traceback" not in err
     assert not (tmp_path / "exports").exists()
     # The workers are gone with the parent (multiprocessing's resource tracker follows
     # once its pipe closes): no live process of that group is left.
-    deadline = time.monotonic() + 15
-    while (left := _live(proc.pid)) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not left
-
-
-def _default_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
-def _live(group: int) -> list[str]:
-    ps = subprocess.run(["ps", "-e", "-o", "pgid=,stat=,args="], capture_output=True, text=True)
-    return [
-        line
-        for line in ps.stdout.splitlines()
-        if line.split()[0] == str(group) and not line.split()[1].startswith("Z")
-    ]
+    assert not processes_left(proc.pid)

@@ -170,57 +170,24 @@ def test_ctrl_c_in_a_terminal_stops_the_training_and_its_process_with_exit_130(
 ) -> None:
     """Ctrl+C as a terminal sends it (to the whole foreground group, the training's process
     included): exit 130, one line, no traceback, OUT not made, no process left."""
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-
-    from tests.e2e.test_jobs_cli import _default_sigint, _live
+    from terminal import ctrl_c, foreground, processes_left
 
     out = tmp_path / "model"
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "annotator",
-            "train",
-            str(db_path),
-            str(out),
-            "--max-steps",
-            "100000",
-            "-a",
-            "ann",
-        ],
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        start_new_session=True,
-        preexec_fn=_default_sigint,
-    )
-    assert proc.stderr is not None
-    try:
-        lines = []
+    with foreground("train", str(db_path), str(out), "--max-steps", "100000", "-a", "ann") as proc:
+        assert proc.stderr is not None
+        lines: list[str] = []
         while not (lines and lines[-1].startswith("step ")):
             line = proc.stderr.readline()
             assert line, "".join(lines)
             lines.append(line)
-        os.killpg(proc.pid, signal.SIGINT)
-        _, err = proc.communicate(timeout=120)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        err = ctrl_c(proc)
     assert proc.returncode == 130, err
     assert "Traceback" not in err
     assert "stopping the training (nothing is written)" in err
     assert err.rstrip().splitlines()[-1].startswith("interrupted: ")
     assert not out.exists()
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".model")]
-    deadline = time.monotonic() + 15
-    while (left := _live(proc.pid)) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not left
+    assert not processes_left(proc.pid)
 
 
 def test_gold_trains_on_the_reviewers_done_versions_only(
