@@ -17,8 +17,9 @@ is settled by asking a new connection about the transaction's id
 (``pg_xact_status``): committed is a success, aborted is "nothing was
 saved", and a server still out of reach leaves it unknown (``saved`` None).
 
-Live updates: a write transaction sends ``NOTIFY annotator_changes`` with the
-ids of the articles it changed (``*``: too many, or none named) in the
+Live updates: a write transaction sends ``NOTIFY`` on the project's channel
+(``annotator_changes``; a project in another schema than ``public`` has one of
+its own, ``channel_of``) with the ids of the articles it changed (``*``: too many, or none named) in the
 ``COMMIT``'s own round trip, so listeners hear of a change exactly when it
 is committed; ``Listener`` is the other end, a thread on its own connection.
 
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -112,6 +114,7 @@ class PgConnection:
         self.raw = self._connect()
         self.xid: str | None = None  # the open write transaction's id (``begin``)
         self.wrote = False  # a statement of the open transaction changed rows
+        self.channel: str | None = None  # the project's notification channel (first commit)
 
     def _connect(self) -> psycopg.Connection[Any]:
         try:
@@ -155,7 +158,9 @@ class PgConnection:
         """``COMMIT``, after ``NOTIFY`` with ``note`` in the same round trip. When
         the connection goes before the server answers, a new connection asks what
         became of the transaction: committed returns as a success."""
-        sql = "COMMIT" if note is None else f"SELECT pg_notify('{CHANNEL}', '{note}'); COMMIT"
+        if note is not None and self.channel is None:
+            self.channel = channel_of(self.raw)  # in the transaction: a schema it made counts
+        sql = "COMMIT" if note is None else f"SELECT pg_notify('{self.channel}', '{note}'); COMMIT"
         try:
             self.raw.execute(sql.encode())
             return
@@ -240,8 +245,19 @@ def read_note(payload: str) -> set[int] | None:
         return None
 
 
+def channel_of(raw: psycopg.Connection[Any]) -> str:
+    """The notification channel of the project ``raw`` reads: ``annotator_changes`` in the
+    ``public`` schema, one of its own for a project in another schema (so projects sharing a
+    database do not make each other's windows read again)."""
+    row = raw.execute("SELECT current_schema()").fetchone()
+    schema = row[0] if row else None
+    if not schema or schema == "public":
+        return CHANNEL
+    return f"{CHANNEL}_{hashlib.sha256(schema.encode()).hexdigest()[:16]}"
+
+
 class Listener:
-    """``LISTEN annotator_changes`` on a connection of its own, in a thread.
+    """``LISTEN`` to the project's channel (``channel_of``) on a connection of its own, in a thread.
 
     ``on_change(ids, sender_pid)`` gets each notification (``ids`` None: anything
     may have changed); ``on_state(connected, message)`` says when the connection
@@ -281,7 +297,7 @@ class Listener:
     def _connect(self) -> psycopg.Connection[Any] | None:
         try:
             raw = psycopg.connect(self.url, autocommit=True, connect_timeout=LISTEN_CONNECT_TIMEOUT)
-            raw.execute(f"LISTEN {CHANNEL}")
+            raw.execute(f'LISTEN "{channel_of(raw)}"')
         except psycopg.Error:
             return None
         return raw

@@ -5,7 +5,7 @@ article list's visible rows (status, span counts), the list's count, the
 progress figure and the Team view's progress table. It never touches the open
 article's text, caret or selection.
 
-- On PostgreSQL every write transaction notifies ``annotator_changes`` with
+- On PostgreSQL every write transaction notifies the project's channel with
   the ids of the articles it changed (``annotator.store.pg``); a
   ``pg.Listener`` thread on its own connection hears it, and ``LiveUpdates``
   hands it to the GUI thread as ``changed``. Notifications from this window's

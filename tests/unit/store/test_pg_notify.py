@@ -96,3 +96,33 @@ def test_a_commit_lost_with_the_server_is_said_to_be_unknown(project, pg_server,
         pg_server.start()
     assert raised.value.saved is None and raised.value.reachable is False
     assert project.status(2, "ann") == Status.TODO  # it had not: the server rolled it back
+
+
+def test_projects_in_two_schemas_of_one_database_hear_only_their_own(pg_schema_url, _pg_projects) -> None:
+    """Two projects share a database, each in its own schema: a window on one is not made
+    to read again by the other's edits (each schema has its own channel)."""
+    import uuid
+
+    from annotator.store.pg import channel_of
+
+    _server, _database, admin = _pg_projects
+    schema = f"p_{uuid.uuid4().hex[:12]}"
+    admin.execute(f'CREATE SCHEMA "{schema}"')
+    other_url = pg_schema_url.rsplit("%3D", 1)[0] + f"%3D{schema}"
+    try:
+        with Store(pg_schema_url) as mine, Store(other_url) as other:
+            for store in (mine, other):
+                store.ensure_annotator("ann")
+                store.add_articles([Article(text="Snow in Bergen.", title="Bergen")], annotator="ann")
+            conn = psycopg.connect(pg_schema_url, autocommit=True)
+            try:
+                assert channel_of(conn) != CHANNEL
+                conn.execute(f'LISTEN "{channel_of(conn)}"')
+                other.set_status(1, "ann", Status.DONE)
+                assert heard(conn) == []
+                mine.set_status(1, "ann", Status.DONE)
+                assert heard(conn) == [("1", mine.conn.backend_pid)]
+            finally:
+                conn.close()
+    finally:
+        admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
