@@ -34,16 +34,20 @@ class SpanGroup:
     start: int
     end: int
     role: str | None
-    spans: tuple[Span, ...]  # one per version holding it, in annotator order
+    # Each version's spans of it, in annotator order: one, or more where a version holds it
+    # in several quotes (one source of two quotes).
+    spans: tuple[Span, ...]
     total: int  # how many versions were compared
 
     @property
     def annotators(self) -> tuple[str, ...]:
-        return tuple(s.annotator for s in self.spans)
+        """The versions holding it, each once."""
+        return tuple(dict.fromkeys(s.annotator for s in self.spans))
 
     @property
     def count(self) -> int:
-        return len(self.spans)
+        """How many versions hold it (never more than ``total``)."""
+        return len(self.annotators)
 
     @property
     def share(self) -> str:

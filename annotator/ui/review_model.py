@@ -31,11 +31,11 @@ def group_key(layer: str, label: str, start: int, end: int, role: str | None) ->
 
 def share(group: review.SpanGroup) -> str:
     """``"2/3"``, counting versions: one version may hold a span twice (a source of two quotes)."""
-    return f"{len(set(group.annotators))}/{group.total}"
+    return group.share
 
 
 def who(group: review.SpanGroup) -> str:
-    return ", ".join(dict.fromkeys(group.annotators))
+    return ", ".join(group.annotators)
 
 
 def key_of(item: Span | review.SpanGroup) -> tuple[str, ...]:

@@ -46,6 +46,30 @@ def test_groups_show_who_made_each_span_and_how_many_of_three(project, tmp_path:
     assert ("entity", "ORG", 0, 5, None) not in groups  # dave's article is not done
 
 
+def test_a_source_of_two_quotes_counts_its_version_once(project) -> None:
+    """One version names Bob as the source of two quotes: the group holds both spans, and
+    counts that version once ("2/2", not "3/2"), as the window shows it."""
+    text = 'Bob said "We won." Then Bob said "We will win again."'
+    with Store(project) as store:
+        store.add_articles([Article(text=text)], annotator="import")
+        bob = (0, 3)
+        first, second = (
+            (text.index('"We won."'), text.index('"We won."') + 9),
+            (text.index('"We will'), len(text)),
+        )
+        two = [
+            Span(*first, "quote", "DIRECT", role="content", quote_id=1),
+            Span(*bob, "quote", "DIRECT", role="source", quote_id=1),
+            Span(*second, "quote", "DIRECT", role="content", quote_id=2),
+            Span(*bob, "quote", "DIRECT", role="source", quote_id=2),
+        ]
+        put_version(store, 1, "alice", two, status="done")
+        put_version(store, 1, "bob", two[:2], status="done")
+        source = next(g for g in review_groups(store, 1) if g.role == "source")
+    assert len(source.spans) == 3
+    assert source.annotators == ("alice", "bob") and source.share == "2/2" and source.unanimous
+
+
 def test_pre_accept_copies_what_all_share_once_and_the_gold_exports(project, tmp_path: Path) -> None:
     path = project
     with _three(path) as store:
