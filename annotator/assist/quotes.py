@@ -131,7 +131,10 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
         for n in inside:
             d = direct[n]
             cue_outside = rep.cue is not None and not any(_overlap(rep.cue, c) for c in d.contents)
-            if d.cue is None and cue_outside:
+            # 'Huntley said he wanted “...”': the quote's own cue lies in the outer report's content,
+            # so the outer attribution is the quote's (PolNeAR gives each word one role).
+            nested = d.cue is not None and _overlap(d.cue, content)
+            if (d.cue is None or nested) and cue_outside:
                 d.cue, d.source = rep.cue, rep.source
     out.extend(d for n, d in enumerate(direct) if n not in absorbed)
     out.sort(key=lambda q: q.contents[0][0])
@@ -282,13 +285,15 @@ def colon_intros(text: str, quotes: list[Quote], doc: Any = None) -> None:
         colon = len(before) - 1
         tok = starts.get(colon)
         if tok is not None:
-            from annotator.assist.quotes_parse import _chars, _cue_range, _source
+            from annotator.assist.quotes_parse import _chars, _cue_range, _source, lost_subject
 
             verb = _intro_verb(tok)
             if verb is not None:
                 q.cue = _chars(doc, *_cue_range(doc, verb))
                 source = _source(doc, verb)
                 q.source = _chars(doc, *source) if source is not None else None
+                if source is None and verb.dep_ == "ROOT":
+                    q.source = lost_subject(doc, verb)
                 continue
         line_start = _line_start(text, colon)
         intro = text[line_start:colon]

@@ -52,10 +52,11 @@ def _chars(doc: Any, start: int, end: int) -> tuple[int, int]:
 def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
     """The subject of ``verb`` (or of the verb it hangs on) as a token range, relative clauses cut."""
     seen = 0
+    verb = _matrix(verb) or verb
     while verb is not None and seen < 4:
         for child in verb.children:
             if child.dep_ in _SUBJECTS:
-                if child.pos_ == "PRON" and child.lower_ in ("it", "that", "this", "what", "which"):
+                if child.pos_ == "PRON" and child.lower_ in _NOT_SPEAKERS.get(child.dep_, ()):
                     return None
                 right = child.i
                 for sub in child.subtree:
@@ -78,6 +79,12 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
                     subject.left_edge.i,
                     c.left_edge.i if c.left_edge.i > subject.i else subject.right_edge.i + 1,
                 )
+        if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBD") and verb.head.i < verb.i:
+            # 'Erin Brockovich, the activist, ..., saying she ...', 'Two analysts found in 2014 that':
+            # the small parse hangs the cue on the speaker's noun.
+            noun = _speaker_noun(verb.head)
+            if noun is not None:
+                return noun
         if verb.head.i == verb.i:
             return None
         if verb.dep_ == "pcomp" or (
@@ -94,6 +101,55 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
             return None
         verb, seen = verb.head, seen + 1
     return None
+
+
+# Pronoun subjects that name no speaker, by their dependency: "what" ever, "it" only of a passive
+# ("it is said that"); "it reads", "a message that said", "the group, which said" do.
+_NOT_SPEAKERS = {"nsubj": ("what",), "nsubjpass": ("it", "that", "this", "what", "which")}
+
+
+def _matrix(verb: Any) -> Any:
+    """The verb whose subject speaks for a cue without one, hung inside another's reported clause.
+
+    'Trump argued that a database would keep them out, saying ...', 'Lazar said he
+    welcomed it and added, ...': the small parse hangs the participle or the second
+    verb on the reported clause, whose subject is not the speaker; None when not so.
+    """
+    if verb.dep_ not in ("advcl", "conj") or verb.head.i > verb.i:
+        return None
+    if any(c.dep_ in _SUBJECTS or c.dep_ == "mark" for c in verb.children):
+        return None
+    clause = verb.head
+    while clause.dep_ == "conj" and clause.head.i < clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.i > clause.i:
+        return None
+    outer = clause.head
+    if outer.pos_ not in ("VERB", "AUX") or not any(c.dep_ in _SUBJECTS for c in outer.children):
+        return None
+    return outer
+
+
+# A speaker's noun keeps these children; the rest (clauses, appositives, asides) is the writer's.
+_NOUN_PARTS = ("compound", "det", "amod", "poss", "nummod", "nmod", "case", "quantmod", "prep")
+
+
+def _speaker_noun(noun: Any) -> tuple[int, int] | None:
+    """The noun phrase of a speaker the parse left without a verb ('Erin Brockovich, ..., saying')."""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+        return None
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head.head  # 'an army of Sanders supporters planning ...'
+    if noun.dep_ not in ("ROOT", "nsubj", "appos", "nsubjpass"):
+        return None
+    kept = [noun.i]
+    for child in noun.children:
+        if child.dep_ in _NOUN_PARTS and (child.dep_ != "prep" or child.lower_ == "of"):
+            kept += [t.i for t in child.subtree]
+    start, end = min(kept), max(kept) + 1
+    if any(t.pos_ in ("VERB", "AUX") for t in noun.doc[start:end]):
+        return None
+    return _trimmed(noun.doc, start, end)
 
 
 def _is_cue(token: Any, cues: Cues) -> bool:
@@ -214,6 +270,10 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
     cue_end = _cue_range(doc, verb)[1]
     lemma = verb.lemma_.lower()
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not any(c.dep_ in _SUBJECTS for c in verb.children) and any(c.i > verb.i for c in comps):
+        # 'Mr. Slinker, whose start-up uses big data, said Mr. Trump was ...': without a subject the
+        # clause before the cue is the speaker and an aside, misread; what was said follows.
+        comps = [c for c in comps if c.i > verb.i]
     if not comps:
         # "vowed to repeal", "refused to answer" (not "continued to say": that cue speaks for itself).
         # "declined to comment": a cue with nothing of its own to report is the content.
@@ -372,9 +432,55 @@ def _verb_attribution(doc: Any, verb: Any, cues: Cues) -> Quote | None:
     quote = Quote(contents=[_chars(doc, start, end)], cue=_chars(doc, verb.i, cue_end), label=label)
     if source is not None:
         quote.source = _chars(doc, *source)
-    elif not any(c.dep_ in _SUBJECTS or c.dep_ == "expl" for c in verb.children) and verb.dep_ == "ROOT":
-        quote.source = _words_before(doc, verb)
+    elif verb.dep_ == "ROOT":
+        quote.source = lost_subject(doc, verb)
     return quote
+
+
+def lost_subject(doc: Any, verb: Any) -> tuple[int, int] | None:
+    """The speaker of a cue whose subject the parse lost, in characters; None when it had one.
+
+    The words right before the cue ('..., the candidate stated that'), or the name
+    opening its sentence before an aside ('Sanders, meanwhile, who has none, said').
+    """
+    if any(c.dep_ in _SUBJECTS or c.dep_ == "expl" for c in verb.children):
+        return None
+    source = _words_before(doc, verb)
+    if source is None:
+        name = _name_before_aside(doc, verb)
+        source = _chars(doc, *name) if name is not None else None
+    return source
+
+
+def _name_before_aside(doc: Any, verb: Any) -> tuple[int, int] | None:
+    """'Mr. Slinker, whose start-up ..., said': the name before the first comma of the sentence
+    when the cue follows a comma (the aside's end), as a token range."""
+    start = verb.sent.start
+    for tok in doc[start : verb.i]:
+        if tok.is_space and "\n" in tok.text:
+            start = tok.i + 1
+    prev = verb.i - 1
+    while prev > start and doc[prev].dep_ == "advmod":
+        prev -= 1  # ', also said'
+    if prev <= start or doc[prev].text not in (",", ")"):
+        return None
+    first = start
+    while first < prev and (doc[first].dep_ == "cc" or doc[first].is_punct):
+        first += 1  # 'But Sen. Durbin, ...'
+    comma = next((t.i for t in doc[first:prev] if t.text == ","), None)
+    if comma is None or not 1 <= comma - first <= 8:
+        return None
+    name = doc[first:comma]
+    if (
+        name[0].pos_ not in ("PROPN", "DET", "ADJ", "NOUN")
+        or not any(t.pos_ in ("PROPN", "NOUN") for t in name)
+        or any(t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") and t.dep_ != "poss" for t in name)
+        or any(t.pos_ == "ADP" and t.lower_ != "of" for t in name)
+        or any(t.ent_type_ in ("DATE", "TIME", "ORDINAL", "CARDINAL") for t in name)
+        or (name[0].is_upper and len(name[0].text) > 2)
+    ):
+        return None
+    return _trimmed(doc, first, comma)
 
 
 def _words_before(doc: Any, verb: Any) -> tuple[int, int] | None:
@@ -390,8 +496,11 @@ def _words_before(doc: Any, verb: Any) -> tuple[int, int] | None:
         return None
     text = doc.text
     source = _source_before(_tokens(text, sent.start_char, verb.idx))
-    if source is None or not text[source[0] : source[1]][:1].isupper():
+    if source is None:
         return None
+    phrase = text[source[0] : source[1]]
+    if not phrase[:1].isupper() and phrase.split()[0] not in ("the", "a", "an", "another", "one"):
+        return None  # 'the Democratic candidate stated that': a noun phrase, not any words
     return source
 
 
@@ -732,6 +841,8 @@ def parse_sources(doc: Any, quotes: list[Quote]) -> None:
             continue
         source = _source(doc, verb)
         if source is None:
+            if quote.source is None and verb.dep_ == "ROOT":
+                quote.source = lost_subject(doc, verb)
             continue
         rng = _chars(doc, *source)
         if not any(_overlap(rng, c) for c in quote.contents):
