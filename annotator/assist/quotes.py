@@ -409,6 +409,48 @@ def join_after_attribution(text: str, quotes: list[Quote]) -> None:
     quotes[:] = [q for n, q in enumerate(quotes) if n not in merged]
 
 
+def join_after_report(text: str, quotes: list[Quote]) -> None:
+    """A cue-less quoted sentence right after a report's content goes on with that report.
+
+    'Lau said that no recount was possible. “There are no paper ballots to
+    recount.”': PolNeAR makes the paraphrase and the quote one attribution of
+    two parts (MIXED), with the report's cue and source. Only a whole sentence
+    in quotation marks, in the report's paragraph, with nothing between.
+    """
+    order = sorted(range(len(quotes)), key=lambda n: quotes[n].contents[0][0])
+    merged: set[int] = set()
+    prev: int | None = None
+    for n in order:
+        q = quotes[n]
+        p = quotes[prev] if prev is not None else None
+        if (
+            p is not None
+            and p.label == INDIRECT
+            and q.label == DIRECT
+            and q.cue is None
+            and q.source is None
+            and len(q.contents) == 1
+            and p.cue is not None
+            and p.cue[1] <= p.contents[0][0]
+        ):
+            end = p.contents[-1][1]
+            opener = q.contents[0][0] - 1
+            gap = text[end:opener]
+            closed = text[q.contents[0][1] - 1 : q.contents[0][1]] in (".", "!", "?")
+            if (
+                0 <= opener - end <= 4
+                and not gap.strip(" .—–-")
+                and text[opener + 1 : opener + 2].isupper()
+                and closed
+            ):
+                p.contents.append(q.contents[0])
+                p.label = MIXED
+                merged.add(n)
+                continue
+        prev = n
+    quotes[:] = [q for n, q in enumerate(quotes) if n not in merged]
+
+
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 
 
@@ -514,6 +556,7 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
         if q.label == MIXED:
             q.contents = [_end_after_quote(text, c, cues.forms) for c in q.contents]
     join_after_attribution(text, quotes)
+    join_after_report(text, quotes)
     continue_paragraphs(text, quotes)
     continue_speaker(text, quotes)
     # A widened content may now overlap a neighbour: the earlier one keeps its words.

@@ -2,20 +2,21 @@
 
 The constructions come from PolNeAR train's misses; the sentences are written
 here. They need spaCy's small English pipeline from the test extra and are
-skipped where it is not installed.
+skipped where it is not installed (a rule both paths share runs without it too).
 """
 
 from __future__ import annotations
 
-from tests.unit.assist.test_quotes_reported import found, needs_parser
+import pytest
 
-pytestmark = needs_parser
+from tests.unit.assist.test_quotes_reported import found, needs_parser
 
 
 def _by_cue(text: str) -> dict[str, dict]:
     return {q["cue"]: q for q in found(text, parse=True)}
 
 
+@needs_parser
 def test_a_participle_hung_on_the_reported_clause_is_the_first_speakers() -> None:
     # The parse hangs "saying" on "hurt" (the reported clause), whose subject is "the tax".
     text = "Mayor Hale argued that the tax would hurt families, saying it was “the wrong idea at the wrong time.”"
@@ -23,6 +24,7 @@ def test_a_participle_hung_on_the_reported_clause_is_the_first_speakers() -> Non
     assert (q["label"], q["source"]) == ("MIXED", "Mayor Hale")
 
 
+@needs_parser
 def test_a_name_before_an_aside_speaks_when_the_parse_reads_the_aside_as_the_content() -> None:
     text = "Ms. Ortiz, meanwhile, who has no such backing, said that fact speaks volumes about the race."
     [q] = found(text, parse=True)
@@ -30,17 +32,20 @@ def test_a_name_before_an_aside_speaks_when_the_parse_reads_the_aside_as_the_con
     assert (q["cue"], q["source"]) == ("said", "Ms. Ortiz")
 
 
+@needs_parser
 def test_a_relative_pronoun_is_the_source_of_what_a_sign_or_message_said() -> None:
     [q] = found("The crowd waved a banner that read “Stop the pipeline now.”", parse=True)
     assert (q["label"], q["cue"], q["source"]) == ("DIRECT", "read", "that")
 
 
+@needs_parser
 def test_a_quote_whose_own_cue_is_inside_an_outer_report_takes_the_outer_attribution() -> None:
     # PolNeAR gives each word one role: "wanted" is part of what Park said, not a cue of its own.
     [q] = found("Ms. Park said she wanted “a fair and open process for every single voter.”", parse=True)
     assert (q["cue"], q["source"]) == ("said", "Ms. Park")
 
 
+@needs_parser
 def test_a_speaker_before_a_participle_aside_speaks_a_quote_after_a_comma() -> None:
     text = "Lena Ford, the city's treasurer, noting the size of the deficit, said, “We will cut spending this year.”"
     q = _by_cue(text)["said"]
@@ -51,6 +56,7 @@ def test_a_speaker_before_a_participle_aside_speaks_a_quote_after_a_comma() -> N
     )
 
 
+@needs_parser
 def test_a_participle_the_parse_hangs_on_the_speakers_noun_takes_that_noun() -> None:
     # The parse reads "endorsed" as an adjective and hangs "saying" on "Erin Mills" (the root).
     text = (
@@ -59,3 +65,15 @@ def test_a_participle_the_parse_hangs_on_the_speakers_noun_takes_that_noun() -> 
     )
     q = _by_cue(text)["saying"]
     assert (q["label"], q["source"]) == ("MIXED", "Erin Mills")
+
+
+@pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
+def test_a_quoted_sentence_right_after_a_report_goes_on_with_it(parse: bool) -> None:
+    text = "Mr. Lau said that no recount was possible. “There are no paper ballots to count again.”"
+    [q] = found(text, parse=parse)
+    assert q["label"] == "MIXED"
+    assert q["content"] == ["that no recount was possible", "There are no paper ballots to count again."]
+    assert (q["cue"], q["source"]) == ("said", "Mr. Lau")
+    # A quote with an attribution of its own stays apart.
+    quotes = found(f"{text[:-1]},” Ms. Ruiz replied.", parse=parse)
+    assert [q["source"] for q in quotes] == ["Mr. Lau", "Ms. Ruiz"]
