@@ -46,12 +46,15 @@ MULTI_CUES: tuple[tuple[str, ...], ...] = (
     ("points", "out"),
     ("went", "on"),
     ("goes", "on"),
+    ("put", "it"),
+    ("puts", "it"),
     ("a", "dit"),
     ("a", "déclaré"),
     ("a", "affirmé"),
     ("a", "expliqué"),
     ("a", "souligné"),
 )
+_PUT_IT = frozenset({("put", "it"), ("puts", "it")})
 # Cues whose source follows them wherever they stand ("according to X", "selon X", "laut X").
 _SOURCE_FOLLOWS = frozenset({"according", "selon", "laut"})
 # German „...“, so Merkel: "so" is a cue only right after the quote's comma, before a name.
@@ -179,6 +182,8 @@ def _cue_at(words: list[tuple[int, int, str]], i: int) -> int:
         return 0  # "AP’s report", "those states", "the claims": a noun, not a verb of saying
     for multi in multis:
         if tuple(x[2].lower() for x in words[i : i + len(multi)]) == multi:
+            if multi in _PUT_IT and (i + 2 >= len(words) or words[i + 2][2] not in ",:"):
+                continue  # 'as Amar put it, “...”', not 'she put it on the table'
             return len(multi)
     return 1 if w in single else 0
 

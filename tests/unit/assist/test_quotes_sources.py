@@ -77,3 +77,10 @@ def test_a_quoted_sentence_right_after_a_report_goes_on_with_it(parse: bool) -> 
     # A quote with an attribution of its own stays apart.
     quotes = found(f"{text[:-1]},” Ms. Ruiz replied.", parse=parse)
     assert [q["source"] for q in quotes] == ["Mr. Lau", "Ms. Ruiz"]
+
+
+@pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
+def test_as_someone_put_it_is_a_cue(parse: bool) -> None:
+    [q] = found("As Dana Wu put it, “Nobody here wants another long winter of cuts.”", parse=parse)
+    assert (q["label"], q["cue"], q["source"]) == ("DIRECT", "put it", "Dana Wu")
+    assert found("She put it on the table before the vote.", parse=parse) == []
