@@ -56,6 +56,8 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
     while verb is not None and seen < 4:
         for child in verb.children:
             if child.dep_ in _SUBJECTS:
+                if _across_lines(doc, child, verb):
+                    return None  # another paragraph's words
                 if child.pos_ == "PRON" and child.lower_ in _NOT_SPEAKERS.get(child.dep_, ()):
                     return None
                 right = child.i
@@ -269,8 +271,10 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
     """The content's token range and the cue's end (a preposition joins the cue: "called for")."""
     cue_end = _cue_range(doc, verb)[1]
     lemma = verb.lemma_.lower()
-    comps = [c for c in verb.children if c.dep_ == "ccomp"]
-    if not any(c.dep_ in _SUBJECTS for c in verb.children) and any(c.i > verb.i for c in comps):
+    # A part across a paragraph break is another paragraph's (a parse may run a sentence over one).
+    children = [c for c in verb.children if not _across_lines(doc, c, verb)]
+    comps = [c for c in children if c.dep_ == "ccomp"]
+    if not any(c.dep_ in _SUBJECTS for c in children) and any(c.i > verb.i for c in comps):
         # 'Mr. Slinker, whose start-up uses big data, said Mr. Trump was ...': without a subject the
         # clause before the cue is the speaker and an aside, misread; what was said follows.
         comps = [c for c in comps if c.i > verb.i]
@@ -279,20 +283,18 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
         # "declined to comment": a cue with nothing of its own to report is the content.
         comps = [
             c
-            for c in verb.children
+            for c in children
             if c.dep_ == "xcomp"
             and c.i > verb.i
             and (not _is_cue(c, cues) or not any(g.dep_ in ("ccomp", "xcomp", "dobj") for g in c.children))
         ]
     if not comps:
         # "is calling for Russia to withdraw": a small parse hangs the clause on the verb as advcl.
-        comps = [
-            c for c in verb.children if c.dep_ == "advcl" and c.left_edge.lower_ == "for" and c.i > verb.i
-        ]
+        comps = [c for c in children if c.dep_ == "advcl" and c.left_edge.lower_ == "for" and c.i > verb.i]
         if comps:
             comp = comps[0]
             return _trimmed(doc, comp.left_edge.i + 1, comp.right_edge.i + 1), comp.left_edge.i + 1
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i]
+    objects = [c for c in children if c.dep_ in ("dobj", "dative") and c.i > verb.i]
     if comps:
         comp = max(comps, key=lambda c: len(list(c.subtree)))
         start = comp.left_edge.i
@@ -304,7 +306,7 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
         if comp.i > verb.i:
             # 'told reporters that polls could be "way off," and have been unreliable': a second
             # clause the parse hangs on the cue is still what was said, unless it is a cue itself.
-            for c in verb.children:
+            for c in children:
                 between = doc[end : c.left_edge.i]
                 if (
                     c.dep_ == "conj"
@@ -320,7 +322,7 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
         end = obj.right_edge.i + 1
         # "described it as ...", "mocked Rubio for ...", "accused him of ...": what follows the
         # object and completes it joins it; time, place and other clauses do not.
-        for c in sorted(verb.children, key=lambda c: c.i):
+        for c in sorted(children, key=lambda c: c.i):
             if c.i <= obj.i:
                 continue
             if (
@@ -333,7 +335,7 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
             elif c.dep_ != "punct":
                 break
         return _trimmed(doc, obj.left_edge.i, end), cue_end
-    for c in verb.children:
+    for c in children:
         if c.dep_ == "prep" and c.lower_ in _ABOUT and cue_end <= c.i <= cue_end + 1:
             pobj = [
                 g for g in c.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")
@@ -341,11 +343,18 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
             if pobj:
                 # "referred to Rubio as “a bright leader”", "thought of it as ...": the "as" part too.
                 end = c.right_edge.i + 1
-                for a in verb.children:
+                for a in children:
                     if a.dep_ == "prep" and a.lower_ == "as" and a.i >= end and a.i <= end + 1:
                         end = a.right_edge.i + 1
                 return _trimmed(doc, c.i + 1, end), c.i + 1
     return None, cue_end
+
+
+def _across_lines(doc: Any, part: Any, verb: Any) -> bool:
+    """True when a line break stands between ``verb`` and the head of ``part`` (or its near edge)."""
+    edge = part.left_edge if part.i > verb.i else part.right_edge
+    start = min(part.idx, edge.idx, verb.idx)
+    return "\n" in doc.text[start : max(part.idx, edge.idx, verb.idx)]
 
 
 def _cut(doc: Any, start: int, end: int, cues: Cues) -> int:
@@ -858,6 +867,8 @@ def _governing_speaker(doc: Any, starts: dict, quote: Quote) -> None:
     if tok is None or e - s > 200:
         return
     for verb in tok.ancestors:
+        if "\n" in doc.text[min(s, verb.idx) : max(e, verb.idx)]:
+            return  # a verb of another paragraph (the parse ran the sentence over a line break)
         if verb.pos_ != "VERB":
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)

@@ -84,3 +84,18 @@ def test_as_someone_put_it_is_a_cue(parse: bool) -> None:
     [q] = found("As Dana Wu put it, “Nobody here wants another long winter of cuts.”", parse=parse)
     assert (q["label"], q["cue"], q["source"]) == ("DIRECT", "put it", "Dana Wu")
     assert found("She put it on the table before the vote.", parse=parse) == []
+
+
+@needs_parser
+def test_a_parse_run_over_a_line_break_keeps_each_paragraphs_report_apart() -> None:
+    # The parse makes the quote and the next paragraph one sentence, the quote a clause of "said".
+    text = (
+        'Ruiz thanked the crowd. "That is what I like, and that is what the voters like."\n'
+        "Moments earlier, in his opening remarks, Ruiz said he was ideally suited for the job."
+    )
+    q = _by_cue(text)["said"]
+    assert (q["label"], q["content"], q["source"]) == (
+        "INDIRECT",
+        ["he was ideally suited for the job"],
+        "Ruiz",
+    )
