@@ -51,6 +51,12 @@ def _chars(doc: Any, start: int, end: int) -> tuple[int, int]:
 
 def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
     """The subject of ``verb`` (or of the verb it hangs on) as a token range, relative clauses cut."""
+    if (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "advcl"
+        and not any(c.dep_.startswith("aux") for c in verb.children)
+    ):
+        return None  # 'Asked if he was bullied, the governor said no': the governor was asked
     seen = 0
     verb = _matrix(verb) or verb
     while verb is not None and seen < 4:
@@ -289,6 +295,20 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
             and (not _is_cue(c, cues) or not any(g.dep_ in ("ccomp", "xcomp", "dobj") for g in c.children))
         ]
     if not comps:
+        # "asked if he was ever bullied", "wondered whether ...": the parse hangs the question as advcl.
+        comps = [
+            c
+            for c in children
+            if c.dep_ == "advcl"
+            and c.i > verb.i
+            and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children)
+        ]
+    if not comps and lemma == "say":
+        # '75 percent said yes', 'he said so': the answer is what was said.
+        answer = next((c for c in children if c.i == cue_end and c.lower_ in _ANSWERS), None)
+        if answer is not None:
+            return (answer.i, answer.i + 1), cue_end
+    if not comps:
         # "is calling for Russia to withdraw": a small parse hangs the clause on the verb as advcl.
         comps = [c for c in children if c.dep_ == "advcl" and c.left_edge.lower_ == "for" and c.i > verb.i]
         if comps:
@@ -355,6 +375,9 @@ def _across_lines(doc: Any, part: Any, verb: Any) -> bool:
     edge = part.left_edge if part.i > verb.i else part.right_edge
     start = min(part.idx, edge.idx, verb.idx)
     return "\n" in doc.text[start : max(part.idx, edge.idx, verb.idx)]
+
+
+_ANSWERS = frozenset({"yes", "no", "so"})
 
 
 def _cut(doc: Any, start: int, end: int, cues: Cues) -> int:

@@ -99,3 +99,11 @@ def test_a_parse_run_over_a_line_break_keeps_each_paragraphs_report_apart() -> N
         ["he was ideally suited for the job"],
         "Ruiz",
     )
+
+
+@needs_parser
+def test_asked_if_is_a_question_reported_without_the_one_asked_as_its_source() -> None:
+    quotes = _by_cue("Asked if he was ever bullied, the governor said no.")
+    assert (quotes["Asked"]["content"], quotes["Asked"]["source"]) == (["if he was ever bullied"], None)
+    # '75 percent said yes': the answer is the content.
+    assert (quotes["said"]["content"], quotes["said"]["source"]) == (["no"], "the governor")
