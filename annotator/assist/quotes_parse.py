@@ -373,8 +373,15 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
 def _across_lines(doc: Any, part: Any, verb: Any) -> bool:
     """True when a line break stands between ``verb`` and the head of ``part`` (or its near edge)."""
     edge = part.left_edge if part.i > verb.i else part.right_edge
-    start = min(part.idx, edge.idx, verb.idx)
-    return "\n" in doc.text[start : max(part.idx, edge.idx, verb.idx)]
+    return _line_break(doc, min(part.i, edge.i, verb.i), max(part.i, edge.i, verb.i))
+
+
+def _line_break(doc: Any, start: int, end: int) -> bool:
+    """True when tokens ``start`` to ``end`` (exclusive) hold or are followed by a line break.
+
+    Read from the tokens: ``doc.text`` joins the whole text anew on every call.
+    """
+    return any("\n" in doc[i].text_with_ws for i in range(start, end))
 
 
 _ANSWERS = frozenset({"yes", "no", "so"})
@@ -890,7 +897,7 @@ def _governing_speaker(doc: Any, starts: dict, quote: Quote) -> None:
     if tok is None or e - s > 200:
         return
     for verb in tok.ancestors:
-        if "\n" in doc.text[min(s, verb.idx) : max(e, verb.idx)]:
+        if _line_break(doc, min(tok.i, verb.i), max(tok.i, verb.i)):
             return  # a verb of another paragraph (the parse ran the sentence over a line break)
         if verb.pos_ != "VERB":
             continue
