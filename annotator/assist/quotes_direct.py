@@ -416,6 +416,14 @@ def _find_quotes(text: str) -> list[Quote]:
                 lead = _lead(text, prev_close, opener)
                 if lead:
                     quote.cue, quote.source = lead
+                    if (
+                        quote.source is None
+                        and previous is not None
+                        and previous[1] == p
+                        and text[slice(*quote.cue)].endswith("ing")
+                    ):
+                        # '“...,” Cruz said, adding: “...”': the one who said goes on.
+                        quote.source = previous[0].source
         if closed and (quote.cue is None or quote.cue[0] < opener):
             # An attribution after the quote wins over one before it ("X said on Monday: ... , X added").
             tail = _tail(text, close, limit)
@@ -476,6 +484,11 @@ def _split(text: str, previous: tuple[Quote, int, int, bool], opener: int) -> bo
         return False  # '..., he said, adding that it would "grow"': a clause of the writer's
     # A sentence of the writer's between the parts ends one quote; "Mr." and "J." end none.
     words = _tokens(left, 0, len(left))
+    if any(
+        _cue_at(words, k) and (words[k][2].endswith("ing") or (k and words[k - 1][2] in ("and", "then")))
+        for k in range(len(words))
+    ):
+        return False  # '“...,” Cruz said, adding: “...”': the second part has a cue of its own
     return not any(
         _ends_at(words, k) and k + 1 < len(words) and words[k + 1][2][:1].isupper() for k in range(len(words))
     )

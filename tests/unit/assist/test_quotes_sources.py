@@ -107,3 +107,18 @@ def test_asked_if_is_a_question_reported_without_the_one_asked_as_its_source() -
     assert (quotes["Asked"]["content"], quotes["Asked"]["source"]) == (["if he was ever bullied"], None)
     # '75 percent said yes': the answer is the content.
     assert (quotes["said"]["content"], quotes["said"]["source"]) == (["no"], "the governor")
+
+
+@pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
+def test_a_second_quote_after_adding_is_an_attribution_of_its_own_by_the_same_speaker(parse: bool) -> None:
+    text = "“He has been a fine leader for the state,” Cruz said, adding: “I would welcome his support.”"
+    quotes = found(text, parse=parse)
+    assert [(q["content"], q["cue"], q["source"]) for q in quotes] == [
+        (["He has been a fine leader for the state"], "said", "Cruz"),
+        (["I would welcome his support."], "adding", "Cruz"),
+    ]
+    # Without a cue of its own in between, the second part goes on with the first.
+    [q] = found(
+        "“We are not there yet,” Ruiz said on Monday. “The numbers still have to add up.”", parse=parse
+    )
+    assert q["content"] == ["We are not there yet", "The numbers still have to add up."]
