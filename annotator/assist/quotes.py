@@ -116,6 +116,18 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
                 rep.contents[0] = (content[0], start)
                 out.append(rep)
             continue
+        if whole and len(inside) == 1 and _speaker_after(text, direct[inside[0]], content, rep):
+            # '“Yes, I support Cruz,” Brent Bozell, founder of the group, tells Breitbart': the parse
+            # hung the speaker on the quote; the words between the quote and the cue are the source.
+            d = direct[inside[0]]
+            start = d.contents[0][1]
+            while start < rep.cue[0] and text[start] in " ,”\"’'":
+                start += 1
+            end = rep.cue[0]
+            while end > start and text[end - 1] in " ,":
+                end -= 1
+            d.cue, d.source = rep.cue, (start, end)
+            continue
         if whole and len(own) >= _MIXED_OWN_WORDS:
             rep.label = MIXED
             # The content runs to the last quote's closing mark, so its end shows the quote closed.
@@ -145,6 +157,19 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
             continue
         kept.append(q)
     return kept
+
+
+def _speaker_after(text: str, d: Quote, content: tuple[int, int], rep: Quote) -> bool:
+    """True when ``content`` is quote ``d`` and the speaker's words after it, up to ``rep``'s cue."""
+    s, e = d.contents[0]
+    if rep.cue is None or rep.source is not None or d.cue is not None or rep.cue[0] < e:
+        return False
+    if text[content[0] : s].strip(" “\"‘'") or content[1] > rep.cue[0]:
+        return False
+    after = text[e : rep.cue[0]]
+    name = after.lstrip(" ,”\"’'")
+    comma = "," in text[e - 1 : e] + after[: len(after) - len(name)]
+    return comma and name[:1].isupper() and len(name.split()) <= 20
 
 
 def _own_tail(text: str, d: Quote, content: tuple[int, int], rep: Quote) -> bool:

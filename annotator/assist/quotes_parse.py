@@ -73,7 +73,10 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
                     ):
                         break
                     right = max(right, sub.i)
-                return _trimmed(doc, child.left_edge.i, right + 1)
+                start = child.left_edge.i
+                while start < child.i and doc[start].text in QUOTE_CHARS + "’'":
+                    start += 1  # '“...,” Texas delegate Bill Eastman said': the quote's mark is not his
+                return _trimmed(doc, start, right + 1)
         # 'Durbin, noting the size of his following, said ...': a small parse hangs the speaker
         # on the participle before the verb.
         early = [

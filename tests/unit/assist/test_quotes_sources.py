@@ -122,3 +122,15 @@ def test_a_second_quote_after_adding_is_an_attribution_of_its_own_by_the_same_sp
         "“We are not there yet,” Ruiz said on Monday. “The numbers still have to add up.”", parse=parse
     )
     assert q["content"] == ["We are not there yet", "The numbers still have to add up."]
+
+
+@needs_parser
+def test_a_speaker_the_parse_hangs_on_the_quote_before_the_cue_is_the_source() -> None:
+    text = "“We’ve had more successful conventions than this one,” Texas delegate Bill Eastman, wearing a cowboy hat, said matter-of-factly."
+    [q] = found(text, parse=True)
+    assert (q["label"], q["content"]) == ("DIRECT", ["We’ve had more successful conventions than this one"])
+    assert (q["cue"], q["source"]) == ("said", "Texas delegate Bill Eastman, wearing a cowboy hat")
+    # Where the parse makes the name the subject, the quote's closing mark stays out of it.
+    text = "“We’ve had better conventions than this one,” Texas delegate Bill Eastman, in a cowboy hat, said flatly."
+    [q] = found(text, parse=True)
+    assert (q["cue"], q["source"]) == ("said", "Texas delegate Bill Eastman")
