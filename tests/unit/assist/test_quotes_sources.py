@@ -134,3 +134,20 @@ def test_a_speaker_the_parse_hangs_on_the_quote_before_the_cue_is_the_source() -
     text = "“We’ve had better conventions than this one,” Texas delegate Bill Eastman, in a cowboy hat, said flatly."
     [q] = found(text, parse=True)
     assert (q["cue"], q["source"]) == ("said", "Texas delegate Bill Eastman")
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("Ruiz to Teachers Union: The city will double the school budget.", "Ruiz to Teachers Union"),
+        (
+            "Former Mayor Lee at the Convention: Our party has lost its way.",
+            "Former Mayor Lee at the Convention",
+        ),
+        ("NY Daily Herald: Storm Damage Will Cost the City Billions.", "NY Daily Herald"),
+    ],
+)
+def test_a_headline_speaker_may_name_a_listener_or_a_place_and_end_in_news(line: str, source: str) -> None:
+    [q] = found(line + "\n\nThe rest of the story follows here.")
+    assert (q["cue"], q["source"]) == (":", source)
+    assert found("Breaking News: A fire downtown has closed three streets.") == []
