@@ -793,6 +793,42 @@ def _in_poll(doc: Any, prep: Any) -> Quote | None:
     return quote
 
 
+# Who may hold the view of 'For most Democrats, ...': people, not times or aims ('For years', 'To win').
+_VIEW_HOLDERS = frozenset({"many", "most", "some", "others", "all", "both", "him", "her", "them", "me", "us"})
+
+
+def _in_view_of(doc: Any, prep: Any) -> Quote | None:
+    """'For most Democrats, the Clinton years remain the good old days', 'To Sexton, Tuesday marked a
+    turning point': a sentence opening with someone's view; the rest of the clause is that view."""
+    first = prep.sent.start
+    while first < prep.i and (doc[first].dep_ == "cc" or doc[first].is_punct or doc[first].is_space):
+        first += 1  # 'But for others, ...'
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    head = prep.head
+    if first != prep.i or pobj is None or head.pos_ not in ("VERB", "AUX") or head.i < prep.i:
+        return None
+    after = pobj.right_edge.i + 1
+    while after < min(len(doc), pobj.right_edge.i + 3) and doc[after].ent_type_ == "DATE":
+        after += 1  # 'For most Democrats today, ...'
+    if after >= len(doc) or doc[after].text != ",":
+        return None
+    if not (
+        pobj.ent_type_ in ("PERSON", "NORP", "ORG")
+        or (pobj.pos_ == "PROPN" and pobj.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "EVENT", "FAC"))
+        or pobj.lower_ in _VIEW_HOLDERS
+        or (pobj.pos_ in ("NOUN", "PROPN") and pobj.lemma_.lower() in _SPEAKER_NOUNS)
+    ):
+        return None
+    rng = _clause_without(doc, head, set(range(prep.i, after + 1)))
+    source = _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+    if rng is None or source is None or rng[1] - rng[0] < 3:
+        return None
+    label = "MIXED" if _has_quote(doc, *rng) else "INDIRECT"
+    quote = Quote(contents=[_chars(doc, *rng)], cue=_chars(doc, prep.i, prep.i + 1), label=label)
+    quote.source = _chars(doc, *source)
+    return quote
+
+
 _SHOW_END = re.compile(
     r"(?P<content>\w.*\w[\"”’)]?),\s+(?P<source>(?:[\w'’.&/-]+\s+){0,5}?[\w'’.&/-]+)\s+"
     r"(?P<cue>show|shows|showed|indicate|indicates|indicated|suggest|suggests|suggested)\s*\.\s*$",
@@ -849,6 +885,8 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
             quote = _seeming(doc, token)
         elif quote is None and token.lower_ == "in" and token.dep_ == "prep":
             quote = _in_poll(doc, token)
+        elif quote is None and token.lower_ in ("for", "to") and token.dep_ == "prep":
+            quote = _in_view_of(doc, token)
         if quote is not None:
             found.append(quote)
     found.extend(_records_show(doc))

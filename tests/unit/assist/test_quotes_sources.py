@@ -151,3 +151,15 @@ def test_a_headline_speaker_may_name_a_listener_or_a_place_and_end_in_news(line:
     [q] = found(line + "\n\nThe rest of the story follows here.")
     assert (q["cue"], q["source"]) == (":", source)
     assert found("Breaking News: A fire downtown has closed three streets.") == []
+
+
+@needs_parser
+def test_a_sentence_opening_with_someones_view_reports_it() -> None:
+    [q] = found("For most Democrats today, the Clinton years remain the good old days.", parse=True)
+    assert (q["content"], q["cue"], q["source"]) == (
+        ["the Clinton years remain the good old days"],
+        "For",
+        "most Democrats",
+    )
+    assert found("For years, the town has waited for a new bridge.", parse=True) == []
+    assert found("To win the state, Ruiz needs the suburbs.", parse=True) == []
