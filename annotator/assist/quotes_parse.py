@@ -390,6 +390,35 @@ def _line_break(doc: Any, start: int, end: int) -> bool:
 _ANSWERS = frozenset({"yes", "no", "so"})
 
 
+def _aside_end(doc: Any, start: int, end: int) -> int:
+    """The content's end before a relative clause of the writer's that closes it.
+
+    '... spoke of his brother Freddy, who died in 1981', '... the new rule, which
+    takes effect in May': set off by a comma and running to the end, the aside
+    is the writer's, not what was said.
+    """
+    for tok in doc[start + 1 : end]:
+        if (
+            tok.lower_ in ("which", "who")
+            and doc[tok.i - 1].text == ","
+            and tok.head.dep_ == "relcl"
+            and tok.head.right_edge.i + 1 >= end
+            and tok.i - 1 > start + 1
+        ):
+            return tok.i - 1
+        left = tok.left_edge.i
+        if (
+            tok.dep_ == "appos"
+            and doc[left - 1].text == ","
+            and tok.right_edge.i + 1 >= end
+            and left - 1 > start + 1
+            and tok.head.i < left
+            and not _has_quote(doc, left, end)
+        ):
+            return left - 1  # '... endorsed Clinton, the former secretary of state'
+    return end
+
+
 def _cut(doc: Any, start: int, end: int, cues: Cues) -> int:
     """The content's end before a nested attribution set off by a comma.
 
@@ -465,7 +494,7 @@ def _verb_attribution(doc: Any, verb: Any, cues: Cues) -> Quote | None:
     if rng is None:
         return _passive(doc, verb) if _is_cue(verb, cues) else None
     start, end = rng
-    rng = _trimmed(doc, start, _cut(doc, start, end, cues))
+    rng = _trimmed(doc, start, _aside_end(doc, start, _cut(doc, start, end, cues)))
     if rng is None:
         return None
     start, end = rng

@@ -163,3 +163,22 @@ def test_a_sentence_opening_with_someones_view_reports_it() -> None:
     )
     assert found("For years, the town has waited for a new bridge.", parse=True) == []
     assert found("To win the state, Ruiz needs the suburbs.", parse=True) == []
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Mr. Hale rarely speaks of his brother Tom, who died in a car crash in 1981.", "his brother Tom"),
+        ("The senator praised the new rule, which takes effect in May.", "the new rule"),
+        ("The union endorsed Maria Lopez, the former treasurer of the city.", "Maria Lopez"),
+        # Inside the content, the aside stays: it is not the writer's addition at the end.
+        (
+            "The mayor said the plan, which the council passed, would cost too much.",
+            "the plan, which the council passed, would cost too much",
+        ),
+    ],
+)
+def test_a_content_ends_before_the_writers_relative_clause_or_appositive(text: str, content: str) -> None:
+    [q] = found(text, parse=True)
+    assert q["content"] == [content]
