@@ -404,6 +404,7 @@ def _aside_end(doc: Any, start: int, end: int) -> int:
             and tok.head.dep_ == "relcl"
             and tok.head.right_edge.i + 1 >= end
             and tok.i - 1 > start + 1
+            and not _has_quote(doc, tok.i, end)
         ):
             return tok.i - 1
         left = tok.left_edge.i
