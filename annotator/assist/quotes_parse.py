@@ -295,7 +295,11 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
             for c in children
             if c.dep_ == "xcomp"
             and c.i > verb.i
-            and (not _is_cue(c, cues) or not any(g.dep_ in ("ccomp", "xcomp", "dobj") for g in c.children))
+            and (
+                not _is_cue(c, cues)
+                or c.lemma_ not in _SAYING
+                or not any(g.dep_ in ("ccomp", "xcomp", "dobj") for g in c.children)
+            )
         ]
     if not comps:
         # "asked if he was ever bullied", "wondered whether ...": the parse hangs the question as advcl.
@@ -387,6 +391,11 @@ def _line_break(doc: Any, start: int, end: int) -> bool:
     return any("\n" in doc[i].text_with_ws for i in range(start, end))
 
 
+# Verbs of saying that report for themselves after another verb ('continued to say that ...');
+# other cues after an intention stay its content ('wants to see', 'plans to release').
+_SAYING = frozenset(
+    {"say", "tell", "speak", "add", "argue", "claim", "insist", "note", "ask", "call", "write"}
+)
 _ANSWERS = frozenset({"yes", "no", "so"})
 
 

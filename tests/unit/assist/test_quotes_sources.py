@@ -182,3 +182,11 @@ def test_a_sentence_opening_with_someones_view_reports_it() -> None:
 def test_a_content_ends_before_the_writers_relative_clause_or_appositive(text: str, content: str) -> None:
     [q] = found(text, parse=True)
     assert q["content"] == [content]
+
+
+@needs_parser
+def test_a_cue_after_a_verb_of_intending_is_its_content_but_a_verb_of_saying_reports_itself() -> None:
+    [q] = found("The governor wants to see the state budget balanced by June.", parse=True)
+    assert (q["content"], q["cue"]) == (["to see the state budget balanced by June"], "wants")
+    [q] = found("The senator continued to say that the plan would work.", parse=True)
+    assert (q["content"], q["cue"]) == (["that the plan would work"], "say")
