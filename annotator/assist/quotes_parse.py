@@ -501,8 +501,10 @@ def _passive(doc: Any, verb: Any) -> Quote | None:
 
 def _verb_attribution(doc: Any, verb: Any, cues: Cues) -> Quote | None:
     rng, cue_end = _content(doc, verb, cues)
+    if rng is None and _is_cue(verb, cues):
+        return _as_said(doc, verb) or _passive(doc, verb)
     if rng is None:
-        return _passive(doc, verb) if _is_cue(verb, cues) else None
+        return None
     start, end = rng
     rng = _trimmed(doc, start, _aside_end(doc, start, _cut(doc, start, end, cues)))
     if rng is None:
@@ -562,6 +564,25 @@ def _name_before_aside(doc: Any, verb: Any) -> tuple[int, int] | None:
     ):
         return None
     return _trimmed(doc, first, comma)
+
+
+def _as_said(doc: Any, verb: Any) -> Quote | None:
+    """'As Clyburn noted, those voters will give Sanders a look': the clause the "as" part opens."""
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"), None)
+    head = verb.head
+    if mark is None or verb.dep_ != "advcl" or head.pos_ not in ("VERB", "AUX") or head.i < verb.i:
+        return None
+    rng = _clause_without(doc, head, set(t.i for t in verb.subtree))
+    if rng is None or rng[1] - rng[0] < 3:
+        return None
+    quote = Quote(
+        contents=[_chars(doc, *rng)],
+        cue=_chars(doc, verb.i, verb.i + 1),
+        label="MIXED" if _has_quote(doc, *rng) else "INDIRECT",
+    )
+    source = _source(doc, verb)
+    quote.source = _chars(doc, *source) if source is not None else None
+    return quote
 
 
 def _words_before(doc: Any, verb: Any) -> tuple[int, int] | None:
@@ -784,6 +805,8 @@ def _clause_without(doc: Any, head: Any, cut: set[int]) -> tuple[int, int] | Non
         return None
     if cut and min(cut) > head.i:
         clause = [i for i in clause if i < min(cut)]
+    elif cut and max(cut) < head.i:
+        clause = [i for i in clause if i > max(cut)]  # 'But as Clyburn noted, ...': after the cut part
     return _trimmed(doc, min(clause), max(clause) + 1)
 
 

@@ -190,3 +190,17 @@ def test_a_cue_after_a_verb_of_intending_is_its_content_but_a_verb_of_saying_rep
     assert (q["content"], q["cue"]) == (["to see the state budget balanced by June"], "wants")
     [q] = found("The senator continued to say that the plan would work.", parse=True)
     assert (q["content"], q["cue"]) == (["that the plan would work"], "say")
+
+
+@needs_parser
+def test_as_someone_noted_reports_the_clause_it_opens() -> None:
+    text = "But as Clyburn noted, those voters will give Sanders a second look if he starts winning."
+    [q] = found(text, parse=True)
+    assert (q["content"], q["cue"], q["source"]) == (
+        ["those voters will give Sanders a second look if he starts winning"],
+        "noted",
+        "Clyburn",
+    )
+    # The part before the head stays out however the sentence opens.
+    [q] = found("But for most Democrats today, the Clinton years remain the good old days.", parse=True)
+    assert q["content"] == ["the Clinton years remain the good old days"]
