@@ -287,6 +287,13 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
         # 'Mr. Slinker, whose start-up uses big data, said Mr. Trump was ...': without a subject the
         # clause before the cue is the speaker and an aside, misread; what was said follows.
         comps = [c for c in comps if c.i > verb.i]
+    if any(c.i > verb.i for c in comps):
+        # 'Six in 10 said A; 46 percent said B': a report before the cue is its own, not what was said.
+        comps = [
+            c
+            for c in comps
+            if c.i > verb.i or not (_is_cue(c, cues) and any(g.dep_ in _SUBJECTS for g in c.children))
+        ]
     if not comps:
         # "vowed to repeal", "refused to answer" (not "continued to say": that cue speaks for itself).
         # "declined to comment": a cue with nothing of its own to report is the content.

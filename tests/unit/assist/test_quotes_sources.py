@@ -204,3 +204,15 @@ def test_as_someone_noted_reports_the_clause_it_opens() -> None:
     # The part before the head stays out however the sentence opens.
     [q] = found("But for most Democrats today, the Clinton years remain the good old days.", parse=True)
     assert q["content"] == ["the Clinton years remain the good old days"]
+
+
+@needs_parser
+def test_two_reports_in_one_sentence_stay_two() -> None:
+    text = (
+        "More than six in 10 said they were not looking forward to the campaign; "
+        "46 percent said they were unenthusiastic about the election."
+    )
+    assert [(q["content"], q["source"]) for q in found(text, parse=True)] == [
+        (["they were not looking forward to the campaign"], "More than six in 10"),
+        (["they were unenthusiastic about the election"], "46 percent"),
+    ]
