@@ -310,7 +310,7 @@ def colon_intros(text: str, quotes: list[Quote], doc: Any = None) -> None:
         colon = len(before) - 1
         tok = starts.get(colon)
         if tok is not None:
-            from annotator.assist.quotes_parse import _chars, _cue_range, _source, lost_subject
+            from annotator.assist.quotes_parse_sources import _chars, _cue_range, _source, lost_subject
 
             verb = _intro_verb(tok)
             if verb is not None:
@@ -571,7 +571,7 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
     taken = [c for q in reported for c in q.contents]
     reported += [q for q in headline_attributions(text) if not any(_overlap(q.contents[0], c) for c in taken)]
     if doc is not None:
-        from annotator.assist.quotes_parse import parse_sources
+        from annotator.assist.quotes_parse_sources import parse_sources
 
         parse_sources(doc, direct)
     quotes = merge(text, direct, _clipped(text, reported))
