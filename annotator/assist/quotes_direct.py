@@ -54,6 +54,7 @@ MULTI_CUES: tuple[tuple[str, ...], ...] = (
     ("a", "expliqué"),
     ("a", "souligné"),
 )
+# "As Amar put it, ..." is a cue only before a comma or colon ("she put it on the table" is none).
 _PUT_IT = frozenset({("put", "it"), ("puts", "it")})
 # Cues whose source follows them wherever they stand ("according to X", "selon X", "laut X").
 _SOURCE_FOLLOWS = frozenset({"according", "selon", "laut"})
