@@ -46,6 +46,15 @@ def _nearest(text: str, g: Attribution, predicted: list[Attribution]) -> Attribu
     return best
 
 
+def _matches_any(text: str, p: Attribution, gold: list[Attribution]) -> bool:
+    pw = words(text, p.contents)
+    for g in gold:
+        gw = words(text, g.contents)
+        if len(gw & pw) * 2 >= len(gw) and len(gw & pw) * 2 >= len(pw):
+            return True
+    return False
+
+
 def _context(text: str, g: Attribution) -> str:
     s = min(r[0] for r in g.contents + g.cue + g.source)
     e = max(r[1] for r in g.contents + g.cue + g.source)
@@ -69,6 +78,7 @@ def main() -> None:
     docs = parsed(articles, nlp, args.cache, args.split)
     scores = Scores()
     misses = []
+    false: list = []
     for art, doc in zip(articles, docs, strict=True):
         entities = entity_spans(doc)
         spans = suggest_quotes(
@@ -79,6 +89,11 @@ def main() -> None:
         for g in art.attributions:
             p = _nearest(art.text, g, predicted)
             misses.append((art, g, p))
+        if args.show.upper() == "FALSE":
+            # Direct and mixed suggestions no gold attribution matches (half overlap), beside the nearest gold.
+            for p in predicted:
+                if p.kind in ("DIRECT", "MIXED") and not _matches_any(art.text, p, art.attributions):
+                    false.append((art, _nearest(art.text, p, art.attributions), p))
     dm = scores.merged(("DIRECT", "MIXED"))
     ind = scores.row("INDIRECT")
     print(
@@ -112,10 +127,17 @@ def main() -> None:
             if p.source and words(text, g.source) & words(text, p.source):
                 continue
             chosen.append((art, g, p))
+    if show == "FALSE":
+        chosen = false
     random.Random(1).shuffle(chosen)
     print(f"{len(chosen)} {show.lower()} misses; {min(args.sample, len(chosen))} shown")
     for art, g, p in chosen[: args.sample]:
         text = art.text
+        if g is None:  # a false suggestion with no gold near it
+            print(f"\n[{art.name}] no gold")
+            print(f"  ours ({p.kind}): {_show(text, p.contents)[:300]}")
+            print(f"  ctx: {_context(text, p)[:500]}")
+            continue
         print(f"\n[{art.name}] {g.kind}")
         print(f"  gold content: {_show(text, g.contents)[:300]}")
         print(f"  gold cue: {_show(text, g.cue)}   source: {_show(text, g.source)}")

@@ -116,6 +116,18 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
                 rep.contents[0] = (content[0], start)
                 out.append(rep)
             continue
+        if whole and len(inside) == 1 and _speaker_after(text, direct[inside[0]], content, rep):
+            # '“Yes, I support Cruz,” Brent Bozell, founder of the group, tells Breitbart': the parse
+            # hung the speaker on the quote; the words between the quote and the cue are the source.
+            d = direct[inside[0]]
+            start = d.contents[0][1]
+            while start < rep.cue[0] and text[start] in " ,”\"’'":
+                start += 1
+            end = rep.cue[0]
+            while end > start and text[end - 1] in " ,":
+                end -= 1
+            d.cue, d.source = rep.cue, (start, end)
+            continue
         if whole and len(own) >= _MIXED_OWN_WORDS:
             rep.label = MIXED
             # The content runs to the last quote's closing mark, so its end shows the quote closed.
@@ -131,7 +143,10 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
         for n in inside:
             d = direct[n]
             cue_outside = rep.cue is not None and not any(_overlap(rep.cue, c) for c in d.contents)
-            if d.cue is None and cue_outside:
+            # 'Huntley said he wanted “...”': the quote's own cue lies in the outer report's content,
+            # so the outer attribution is the quote's (PolNeAR gives each word one role).
+            nested = d.cue is not None and _overlap(d.cue, content)
+            if (d.cue is None or nested) and cue_outside:
                 d.cue, d.source = rep.cue, rep.source
     out.extend(d for n, d in enumerate(direct) if n not in absorbed)
     out.sort(key=lambda q: q.contents[0][0])
@@ -142,6 +157,19 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
             continue
         kept.append(q)
     return kept
+
+
+def _speaker_after(text: str, d: Quote, content: tuple[int, int], rep: Quote) -> bool:
+    """True when ``content`` is quote ``d`` and the speaker's words after it, up to ``rep``'s cue."""
+    s, e = d.contents[0]
+    if rep.cue is None or rep.source is not None or d.cue is not None or rep.cue[0] < e:
+        return False
+    if text[content[0] : s].strip(" “\"‘'") or content[1] > rep.cue[0]:
+        return False
+    after = text[e : rep.cue[0]]
+    name = after.lstrip(" ,”\"’'")
+    comma = "," in text[e - 1 : e] + after[: len(after) - len(name)]
+    return comma and name[:1].isupper() and len(name.split()) <= 20
 
 
 def _own_tail(text: str, d: Quote, content: tuple[int, int], rep: Quote) -> bool:
@@ -282,13 +310,15 @@ def colon_intros(text: str, quotes: list[Quote], doc: Any = None) -> None:
         colon = len(before) - 1
         tok = starts.get(colon)
         if tok is not None:
-            from annotator.assist.quotes_parse import _chars, _cue_range, _source
+            from annotator.assist.quotes_parse_sources import _chars, _cue_range, _source, lost_subject
 
             verb = _intro_verb(tok)
             if verb is not None:
                 q.cue = _chars(doc, *_cue_range(doc, verb))
                 source = _source(doc, verb)
                 q.source = _chars(doc, *source) if source is not None else None
+                if source is None and verb.dep_ == "ROOT":
+                    q.source = lost_subject(doc, verb)
                 continue
         line_start = _line_start(text, colon)
         intro = text[line_start:colon]
@@ -404,6 +434,48 @@ def join_after_attribution(text: str, quotes: list[Quote]) -> None:
     quotes[:] = [q for n, q in enumerate(quotes) if n not in merged]
 
 
+def join_after_report(text: str, quotes: list[Quote]) -> None:
+    """A cue-less quoted sentence right after a report's content goes on with that report.
+
+    'Lau said that no recount was possible. “There are no paper ballots to
+    recount.”': PolNeAR makes the paraphrase and the quote one attribution of
+    two parts (MIXED), with the report's cue and source. Only a whole sentence
+    in quotation marks, in the report's paragraph, with nothing between.
+    """
+    order = sorted(range(len(quotes)), key=lambda n: quotes[n].contents[0][0])
+    merged: set[int] = set()
+    prev: int | None = None
+    for n in order:
+        q = quotes[n]
+        p = quotes[prev] if prev is not None else None
+        if (
+            p is not None
+            and p.label == INDIRECT
+            and q.label == DIRECT
+            and q.cue is None
+            and q.source is None
+            and len(q.contents) == 1
+            and p.cue is not None
+            and p.cue[1] <= p.contents[0][0]
+        ):
+            end = p.contents[-1][1]
+            opener = q.contents[0][0] - 1
+            gap = text[end:opener]
+            closed = text[q.contents[0][1] - 1 : q.contents[0][1]] in (".", "!", "?")
+            if (
+                0 <= opener - end <= 4
+                and not gap.strip(" .—–-")
+                and text[opener + 1 : opener + 2].isupper()
+                and closed
+            ):
+                p.contents.append(q.contents[0])
+                p.label = MIXED
+                merged.add(n)
+                continue
+        prev = n
+    quotes[:] = [q for n, q in enumerate(quotes) if n not in merged]
+
+
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 
 
@@ -499,7 +571,7 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
     taken = [c for q in reported for c in q.contents]
     reported += [q for q in headline_attributions(text) if not any(_overlap(q.contents[0], c) for c in taken)]
     if doc is not None:
-        from annotator.assist.quotes_parse import parse_sources
+        from annotator.assist.quotes_parse_sources import parse_sources
 
         parse_sources(doc, direct)
     quotes = merge(text, direct, _clipped(text, reported))
@@ -509,6 +581,7 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
         if q.label == MIXED:
             q.contents = [_end_after_quote(text, c, cues.forms) for c in q.contents]
     join_after_attribution(text, quotes)
+    join_after_report(text, quotes)
     continue_paragraphs(text, quotes)
     continue_speaker(text, quotes)
     # A widened content may now overlap a neighbour: the earlier one keeps its words.

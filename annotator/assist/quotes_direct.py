@@ -46,12 +46,16 @@ MULTI_CUES: tuple[tuple[str, ...], ...] = (
     ("points", "out"),
     ("went", "on"),
     ("goes", "on"),
+    ("put", "it"),
+    ("puts", "it"),
     ("a", "dit"),
     ("a", "déclaré"),
     ("a", "affirmé"),
     ("a", "expliqué"),
     ("a", "souligné"),
 )
+# "As Amar put it, ..." is a cue only before a comma or colon ("she put it on the table" is none).
+_PUT_IT = frozenset({("put", "it"), ("puts", "it")})
 # Cues whose source follows them wherever they stand ("according to X", "selon X", "laut X").
 _SOURCE_FOLLOWS = frozenset({"according", "selon", "laut"})
 # German „...“, so Merkel: "so" is a cue only right after the quote's comma, before a name.
@@ -179,6 +183,8 @@ def _cue_at(words: list[tuple[int, int, str]], i: int) -> int:
         return 0  # "AP’s report", "those states", "the claims": a noun, not a verb of saying
     for multi in multis:
         if tuple(x[2].lower() for x in words[i : i + len(multi)]) == multi:
+            if multi in _PUT_IT and (i + 2 >= len(words) or words[i + 2][2] not in ",:"):
+                continue  # 'as Amar put it, “...”', not 'she put it on the table'
             return len(multi)
     return 1 if w in single else 0
 
@@ -411,6 +417,14 @@ def _find_quotes(text: str) -> list[Quote]:
                 lead = _lead(text, prev_close, opener)
                 if lead:
                     quote.cue, quote.source = lead
+                    if (
+                        quote.source is None
+                        and previous is not None
+                        and previous[1] == p
+                        and text[slice(*quote.cue)].endswith("ing")
+                    ):
+                        # '“...,” Cruz said, adding: “...”': the one who said goes on.
+                        quote.source = previous[0].source
         if closed and (quote.cue is None or quote.cue[0] < opener):
             # An attribution after the quote wins over one before it ("X said on Monday: ... , X added").
             tail = _tail(text, close, limit)
@@ -471,6 +485,11 @@ def _split(text: str, previous: tuple[Quote, int, int, bool], opener: int) -> bo
         return False  # '..., he said, adding that it would "grow"': a clause of the writer's
     # A sentence of the writer's between the parts ends one quote; "Mr." and "J." end none.
     words = _tokens(left, 0, len(left))
+    if any(
+        _cue_at(words, k) and (words[k][2].endswith("ing") or (k and words[k - 1][2] in ("and", "then")))
+        for k in range(len(words))
+    ):
+        return False  # '“...,” Cruz said, adding: “...”': the second part has a cue of its own
     return not any(
         _ends_at(words, k) and k + 1 < len(words) and words[k + 1][2][:1].isupper() for k in range(len(words))
     )

@@ -269,7 +269,12 @@ def rule_attributions(text: str, cues: Cues, direct: list[Quote]) -> list[Quote]
     return found
 
 
-_HEADLINE = re.compile(r"^[ \t]*((?:[A-Z][\w’'.&-]*[ \t]?){1,4}):[ \t]+(\S.*?)[ \t]*$", re.MULTILINE)
+# 'Graham:', 'NY Daily News:', 'Clinton to Planned Parenthood:', 'Former AG Mukasey at RNC:'.
+_HEADLINE = re.compile(
+    r"^[ \t]*((?:[A-Z][\w’'.&-]*[ \t]?){1,4}(?:(?:to|at|of|on|in|for)[ \t](?:the[ \t])?(?:[A-Z][\w’'.&-]*[ \t]?){1,3})?)"
+    r":[ \t]+(\S.*?)[ \t]*$",
+    re.MULTILINE,
+)
 # "UPDATE: ...", "WATCH: ...", "Image: Jane Doe / Agency": labels before a colon that are
 # nobody (a page's captions and credit lines among them).
 _NOT_SPEAKER_WORDS = """
@@ -282,6 +287,7 @@ _NOT_SPEAKER_WORDS = """
     listen published posted advertisement sponsored
 """
 _NOT_SPEAKERS = frozenset(_NOT_SPEAKER_WORDS.split())
+_CONNECTORS = frozenset({"to", "at", "of", "on", "in", "for", "the"})
 
 
 def headline_attributions(text: str) -> list[Quote]:
@@ -293,7 +299,8 @@ def headline_attributions(text: str) -> list[Quote]:
         if (
             (name.isupper() and not re.fullmatch(r"[A-Z]{2,4}", name))
             or not words
-            or set(words) & _NOT_SPEAKERS
+            or words[0] in _NOT_SPEAKERS
+            or set(words) <= _NOT_SPEAKERS | _CONNECTORS
             or len(re.findall(r"[^\W\d_]{2,}", rest)) < _MIN_CONTENT_WORDS
         ):
             continue

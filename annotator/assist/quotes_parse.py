@@ -23,77 +23,21 @@ from typing import Any
 
 from annotator.assist.cues import Cues
 from annotator.assist.quotes_direct import Quote
+from annotator.assist.quotes_parse_sources import (
+    _SUBJECTS,
+    QUOTE_CHARS,
+    _across_lines,
+    _chars,
+    _cue_range,
+    _overlap,
+    _source,
+    _trimmed,
+    lost_subject,
+)
 
-QUOTE_CHARS = '"“”„«»'
-_SUBJECTS = ("nsubj", "nsubjpass")
-_INHERIT = ("advcl", "conj", "xcomp", "acl")
 # Children of a source's head that are not part of the source as written.
 _NOT_SOURCE = ("relcl", "acl", "punct", "cc", "conj", "advmod", "appos_")
 _EDGE_PUNCT = ",;:—–-"
-
-
-def _trimmed(doc: Any, start: int, end: int) -> tuple[int, int] | None:
-    """Token range without leading/trailing punctuation and conjunctions (end exclusive)."""
-    while start < end and (doc[start].is_punct and doc[start].text not in QUOTE_CHARS or doc[start].is_space):
-        start += 1
-    while end > start and (
-        (doc[end - 1].is_punct and doc[end - 1].text not in QUOTE_CHARS + "!?")
-        or doc[end - 1].is_space
-        or doc[end - 1].dep_ == "cc"
-    ):
-        end -= 1
-    return (start, end) if start < end else None
-
-
-def _chars(doc: Any, start: int, end: int) -> tuple[int, int]:
-    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-
-
-def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
-    """The subject of ``verb`` (or of the verb it hangs on) as a token range, relative clauses cut."""
-    seen = 0
-    while verb is not None and seen < 4:
-        for child in verb.children:
-            if child.dep_ in _SUBJECTS:
-                if child.pos_ == "PRON" and child.lower_ in ("it", "that", "this", "what", "which"):
-                    return None
-                right = child.i
-                for sub in child.subtree:
-                    if sub.i > child.i and any(
-                        a.dep_ in ("relcl", "acl") and a.head.i == child.i for a in [sub, *sub.ancestors]
-                    ):
-                        break
-                    right = max(right, sub.i)
-                return _trimmed(doc, child.left_edge.i, right + 1)
-        # 'Durbin, noting the size of his following, said ...': a small parse hangs the speaker
-        # on the participle before the verb.
-        early = [
-            c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i and c.tag_ == "VBG" and not seen
-        ]
-        for c in early:
-            subject = next((g for g in c.children if g.dep_ == "nsubj" and g.i < c.i), None)
-            if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
-                return _trimmed(
-                    doc,
-                    subject.left_edge.i,
-                    c.left_edge.i if c.left_edge.i > subject.i else subject.right_edge.i + 1,
-                )
-        if verb.head.i == verb.i:
-            return None
-        if verb.dep_ == "pcomp" or (
-            verb.dep_ in ("dobj", "pobj") and verb.pos_ in ("NOUN", "PROPN") and seen
-        ):
-            # "erred in saying that": up through the preposition; "placed ads calling the deal":
-            # the participle's noun is the object of the verb whose subject speaks.
-            verb = verb.head.head if verb.dep_ == "pobj" else verb.head
-            if verb.pos_ == "ADP":
-                verb = verb.head
-            seen += 1
-            continue
-        if verb.dep_ not in _INHERIT:
-            return None
-        verb, seen = verb.head, seen + 1
-    return None
 
 
 def _is_cue(token: Any, cues: Cues) -> bool:
@@ -176,14 +120,6 @@ def _has_quote(doc: Any, start: int, end: int) -> bool:
     return any(doc[i].text in QUOTE_CHARS or doc[i].text in ("''", "``") for i in range(start, end))
 
 
-def _cue_range(doc: Any, verb: Any) -> tuple[int, int]:
-    end = verb.i + 1
-    for child in verb.children:
-        if child.dep_ == "prt" and child.i == end:
-            end += 1
-    return verb.i, end
-
-
 # Prepositions whose object is what a cue is about: "called for", "voted for", "spoke about".
 _ABOUT = frozenset({"for", "on", "about", "of", "against", "to", "with", "at", "over"})
 _TIME_PLACE = frozenset({"on", "in", "at", "during", "after", "before", "since", "while", "amid", "near"})
@@ -213,26 +149,55 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
     """The content's token range and the cue's end (a preposition joins the cue: "called for")."""
     cue_end = _cue_range(doc, verb)[1]
     lemma = verb.lemma_.lower()
-    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    # A part across a paragraph break is another paragraph's (a parse may run a sentence over one).
+    children = [c for c in verb.children if not _across_lines(doc, c, verb)]
+    comps = [c for c in children if c.dep_ == "ccomp"]
+    if not any(c.dep_ in _SUBJECTS for c in children) and any(c.i > verb.i for c in comps):
+        # 'Mr. Slinker, whose start-up uses big data, said Mr. Trump was ...': without a subject the
+        # clause before the cue is the speaker and an aside, misread; what was said follows.
+        comps = [c for c in comps if c.i > verb.i]
+    if any(c.i > verb.i for c in comps):
+        # 'Six in 10 said A; 46 percent said B': a report before the cue is its own, not what was said.
+        comps = [
+            c
+            for c in comps
+            if c.i > verb.i or not (_is_cue(c, cues) and any(g.dep_ in _SUBJECTS for g in c.children))
+        ]
     if not comps:
         # "vowed to repeal", "refused to answer" (not "continued to say": that cue speaks for itself).
         # "declined to comment": a cue with nothing of its own to report is the content.
         comps = [
             c
-            for c in verb.children
+            for c in children
             if c.dep_ == "xcomp"
             and c.i > verb.i
-            and (not _is_cue(c, cues) or not any(g.dep_ in ("ccomp", "xcomp", "dobj") for g in c.children))
+            and (
+                not _is_cue(c, cues)
+                or c.lemma_ not in _SAYING
+                or not any(g.dep_ in ("ccomp", "xcomp", "dobj") for g in c.children)
+            )
         ]
     if not comps:
-        # "is calling for Russia to withdraw": a small parse hangs the clause on the verb as advcl.
+        # "asked if he was ever bullied", "wondered whether ...": the parse hangs the question as advcl.
         comps = [
-            c for c in verb.children if c.dep_ == "advcl" and c.left_edge.lower_ == "for" and c.i > verb.i
+            c
+            for c in children
+            if c.dep_ == "advcl"
+            and c.i > verb.i
+            and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children)
         ]
+    if not comps and lemma == "say":
+        # '75 percent said yes', 'he said so': the answer is what was said.
+        answer = next((c for c in children if c.i == cue_end and c.lower_ in _ANSWERS), None)
+        if answer is not None:
+            return (answer.i, answer.i + 1), cue_end
+    if not comps:
+        # "is calling for Russia to withdraw": a small parse hangs the clause on the verb as advcl.
+        comps = [c for c in children if c.dep_ == "advcl" and c.left_edge.lower_ == "for" and c.i > verb.i]
         if comps:
             comp = comps[0]
             return _trimmed(doc, comp.left_edge.i + 1, comp.right_edge.i + 1), comp.left_edge.i + 1
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i]
+    objects = [c for c in children if c.dep_ in ("dobj", "dative") and c.i > verb.i]
     if comps:
         comp = max(comps, key=lambda c: len(list(c.subtree)))
         start = comp.left_edge.i
@@ -244,7 +209,7 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
         if comp.i > verb.i:
             # 'told reporters that polls could be "way off," and have been unreliable': a second
             # clause the parse hangs on the cue is still what was said, unless it is a cue itself.
-            for c in verb.children:
+            for c in children:
                 between = doc[end : c.left_edge.i]
                 if (
                     c.dep_ == "conj"
@@ -260,7 +225,7 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
         end = obj.right_edge.i + 1
         # "described it as ...", "mocked Rubio for ...", "accused him of ...": what follows the
         # object and completes it joins it; time, place and other clauses do not.
-        for c in sorted(verb.children, key=lambda c: c.i):
+        for c in sorted(children, key=lambda c: c.i):
             if c.i <= obj.i:
                 continue
             if (
@@ -273,7 +238,7 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
             elif c.dep_ != "punct":
                 break
         return _trimmed(doc, obj.left_edge.i, end), cue_end
-    for c in verb.children:
+    for c in children:
         if c.dep_ == "prep" and c.lower_ in _ABOUT and cue_end <= c.i <= cue_end + 1:
             pobj = [
                 g for g in c.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")
@@ -281,11 +246,49 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
             if pobj:
                 # "referred to Rubio as “a bright leader”", "thought of it as ...": the "as" part too.
                 end = c.right_edge.i + 1
-                for a in verb.children:
+                for a in children:
                     if a.dep_ == "prep" and a.lower_ == "as" and a.i >= end and a.i <= end + 1:
                         end = a.right_edge.i + 1
                 return _trimmed(doc, c.i + 1, end), c.i + 1
     return None, cue_end
+
+
+# Verbs of saying that report for themselves after another verb ('continued to say that ...');
+# other cues after an intention stay its content ('wants to see', 'plans to release').
+_SAYING = frozenset(
+    {"say", "tell", "speak", "add", "argue", "claim", "insist", "note", "ask", "call", "write"}
+)
+_ANSWERS = frozenset({"yes", "no", "so"})
+
+
+def _aside_end(doc: Any, start: int, end: int) -> int:
+    """The content's end before a relative clause of the writer's that closes it.
+
+    '... spoke of his brother Freddy, who died in 1981', '... the new rule, which
+    takes effect in May': set off by a comma and running to the end, the aside
+    is the writer's, not what was said.
+    """
+    for tok in doc[start + 1 : end]:
+        if (
+            tok.lower_ in ("which", "who")
+            and doc[tok.i - 1].text == ","
+            and tok.head.dep_ == "relcl"
+            and tok.head.right_edge.i + 1 >= end
+            and tok.i - 1 > start + 1
+            and not _has_quote(doc, tok.i, end)
+        ):
+            return tok.i - 1
+        left = tok.left_edge.i
+        if (
+            tok.dep_ == "appos"
+            and doc[left - 1].text == ","
+            and tok.right_edge.i + 1 >= end
+            and left - 1 > start + 1
+            and tok.head.i < left
+            and not _has_quote(doc, left, end)
+        ):
+            return left - 1  # '... endorsed Clinton, the former secretary of state'
+    return end
 
 
 def _cut(doc: Any, start: int, end: int, cues: Cues) -> int:
@@ -360,10 +363,12 @@ def _passive(doc: Any, verb: Any) -> Quote | None:
 
 def _verb_attribution(doc: Any, verb: Any, cues: Cues) -> Quote | None:
     rng, cue_end = _content(doc, verb, cues)
+    if rng is None and _is_cue(verb, cues):
+        return _as_said(doc, verb) or _passive(doc, verb)
     if rng is None:
-        return _passive(doc, verb) if _is_cue(verb, cues) else None
+        return None
     start, end = rng
-    rng = _trimmed(doc, start, _cut(doc, start, end, cues))
+    rng = _trimmed(doc, start, _aside_end(doc, start, _cut(doc, start, end, cues)))
     if rng is None:
         return None
     start, end = rng
@@ -372,27 +377,28 @@ def _verb_attribution(doc: Any, verb: Any, cues: Cues) -> Quote | None:
     quote = Quote(contents=[_chars(doc, start, end)], cue=_chars(doc, verb.i, cue_end), label=label)
     if source is not None:
         quote.source = _chars(doc, *source)
-    elif not any(c.dep_ in _SUBJECTS or c.dep_ == "expl" for c in verb.children) and verb.dep_ == "ROOT":
-        quote.source = _words_before(doc, verb)
+    elif verb.dep_ == "ROOT":
+        quote.source = lost_subject(doc, verb)
     return quote
 
 
-def _words_before(doc: Any, verb: Any) -> tuple[int, int] | None:
-    """The noun phrase right before a cue whose subject the parse lost, read as the rules read it.
-
-    'Jay DiPietro, the club's president, suggested that ...' parsed with the
-    name hung on an earlier noun: the words before the cue still name the speaker.
-    """
-    from annotator.assist.quotes_direct import _source_before, _tokens
-
-    sent = verb.sent
-    if verb.i == sent.start:
+def _as_said(doc: Any, verb: Any) -> Quote | None:
+    """'As Clyburn noted, those voters will give Sanders a look': the clause the "as" part opens."""
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"), None)
+    head = verb.head
+    if mark is None or verb.dep_ != "advcl" or head.pos_ not in ("VERB", "AUX") or head.i < verb.i:
         return None
-    text = doc.text
-    source = _source_before(_tokens(text, sent.start_char, verb.idx))
-    if source is None or not text[source[0] : source[1]][:1].isupper():
+    rng = _clause_without(doc, head, set(t.i for t in verb.subtree))
+    if rng is None or rng[1] - rng[0] < 3:
         return None
-    return source
+    quote = Quote(
+        contents=[_chars(doc, *rng)],
+        cue=_chars(doc, verb.i, verb.i + 1),
+        label="MIXED" if _has_quote(doc, *rng) else "INDIRECT",
+    )
+    source = _source(doc, verb)
+    quote.source = _chars(doc, *source) if source is not None else None
+    return quote
 
 
 def _aside(doc: Any, verb: Any) -> Quote | None:
@@ -594,6 +600,8 @@ def _clause_without(doc: Any, head: Any, cut: set[int]) -> tuple[int, int] | Non
         return None
     if cut and min(cut) > head.i:
         clause = [i for i in clause if i < min(cut)]
+    elif cut and max(cut) < head.i:
+        clause = [i for i in clause if i > max(cut)]  # 'But as Clyburn noted, ...': after the cut part
     return _trimmed(doc, min(clause), max(clause) + 1)
 
 
@@ -633,6 +641,42 @@ def _in_poll(doc: Any, prep: Any) -> Quote | None:
     if head.pos_ not in ("VERB", "AUX"):
         return None
     rng = _clause_without(doc, head, set(t.i for t in prep.subtree))
+    source = _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+    if rng is None or source is None or rng[1] - rng[0] < 3:
+        return None
+    label = "MIXED" if _has_quote(doc, *rng) else "INDIRECT"
+    quote = Quote(contents=[_chars(doc, *rng)], cue=_chars(doc, prep.i, prep.i + 1), label=label)
+    quote.source = _chars(doc, *source)
+    return quote
+
+
+# Who may hold the view of 'For most Democrats, ...': people, not times or aims ('For years', 'To win').
+_VIEW_HOLDERS = frozenset({"many", "most", "some", "others", "all", "both", "him", "her", "them", "me", "us"})
+
+
+def _in_view_of(doc: Any, prep: Any) -> Quote | None:
+    """'For most Democrats, the Clinton years remain the good old days', 'To Sexton, Tuesday marked a
+    turning point': a sentence opening with someone's view; the rest of the clause is that view."""
+    first = prep.sent.start
+    while first < prep.i and (doc[first].dep_ == "cc" or doc[first].is_punct or doc[first].is_space):
+        first += 1  # 'But for others, ...'
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    head = prep.head
+    if first != prep.i or pobj is None or head.pos_ not in ("VERB", "AUX") or head.i < prep.i:
+        return None
+    after = pobj.right_edge.i + 1
+    while after < min(len(doc), pobj.right_edge.i + 3) and doc[after].ent_type_ == "DATE":
+        after += 1  # 'For most Democrats today, ...'
+    if after >= len(doc) or doc[after].text != ",":
+        return None
+    if not (
+        pobj.ent_type_ in ("PERSON", "NORP", "ORG")
+        or (pobj.pos_ == "PROPN" and pobj.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "EVENT", "FAC"))
+        or pobj.lower_ in _VIEW_HOLDERS
+        or (pobj.pos_ in ("NOUN", "PROPN") and pobj.lemma_.lower() in _SPEAKER_NOUNS)
+    ):
+        return None
+    rng = _clause_without(doc, head, set(range(prep.i, after + 1)))
     source = _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
     if rng is None or source is None or rng[1] - rng[0] < 3:
         return None
@@ -698,6 +742,8 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
             quote = _seeming(doc, token)
         elif quote is None and token.lower_ == "in" and token.dep_ == "prep":
             quote = _in_poll(doc, token)
+        elif quote is None and token.lower_ in ("for", "to") and token.dep_ == "prep":
+            quote = _in_view_of(doc, token)
         if quote is not None:
             found.append(quote)
     found.extend(_records_show(doc))
@@ -709,58 +755,3 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
             continue
         kept.append(quote)
     return sorted(kept, key=lambda q: q.contents[0][0])
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def parse_sources(doc: Any, quotes: list[Quote]) -> None:
-    """Give quotes found by their marks the subject of their cue verb as the parse shows it.
-
-    The rules read a source off the words beside the cue; the parse knows that
-    in "Bush referred to Rubio as ... but described it as a “work in
-    progress”" the one describing is Bush.
-    """
-    starts = {t.idx: t for t in doc}
-    for quote in quotes:
-        if quote.cue is None:
-            _governing_speaker(doc, starts, quote)
-            continue
-        verb = starts.get(quote.cue[0])
-        if verb is None or verb.pos_ not in ("VERB", "AUX"):
-            continue
-        source = _source(doc, verb)
-        if source is None:
-            continue
-        rng = _chars(doc, *source)
-        if not any(_overlap(rng, c) for c in quote.contents):
-            quote.source = rng
-
-
-def _governing_speaker(doc: Any, starts: dict, quote: Quote) -> None:
-    """A fragment with no cue beside it, inside a clause whose subject is someone: that clause's verb
-    is the cue ('Trump vowed to “put America first”', 'Clinton pushed her “breaking down barriers”
-    message'), the subject the source."""
-    s, e = quote.contents[0]
-    tok = starts.get(s)
-    if tok is None or e - s > 200:
-        return
-    for verb in tok.ancestors:
-        if verb.pos_ != "VERB":
-            continue
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is None:
-            continue
-        if subject.ent_type_ in ("PERSON", "ORG", "NORP") or subject.lower_ in (
-            "he",
-            "she",
-            "they",
-            "we",
-            "i",
-        ):
-            source = _trimmed(doc, subject.left_edge.i, subject.i + 1)
-            if source is not None and not any(_overlap(_chars(doc, *source), c) for c in quote.contents):
-                quote.cue = _chars(doc, *_cue_range(doc, verb))
-                quote.source = _chars(doc, *source)
-        return

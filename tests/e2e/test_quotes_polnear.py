@@ -6,7 +6,9 @@ floors sit below what the suggester reached when they were set (2026-12-01,
 issue 11: rules, direct and mixed recall 0.90, precision 0.92, source found
 0.71, reported 0.23; parse, direct and mixed 0.90 / 0.89 / 0.81, reported 0.58,
 precision 0.67, on these 9 articles; raised after the third round, when the
-parse gave 0.90 / 0.89 / 0.81 and reported 0.59, precision 0.67), so a change that loses a kind of
+parse gave 0.90 / 0.89 / 0.81 and reported 0.59, precision 0.67; and after the
+fourth, when the rules gave 0.915 / 0.917 / 0.729 and 0.232, the parse 0.915 /
+0.893 / 0.829 and reported 0.597, precision 0.642), so a change that loses a kind of
 construction fails here before the benchmark.
 """
 
@@ -45,7 +47,7 @@ def test_rules_find_direct_and_mixed_quotes_and_some_reported_speech(articles) -
     marked = scores.merged(("DIRECT", "MIXED"))
     assert marked["recall_half"] >= 0.86
     assert marked["precision_half"] >= 0.85
-    assert marked["source_found"] >= 0.66
+    assert marked["source_found"] >= 0.69
     assert scores.row("INDIRECT")["recall_half"] >= 0.20
 
 
@@ -54,8 +56,8 @@ def test_rules_find_direct_and_mixed_quotes_and_some_reported_speech(articles) -
 )
 def test_the_parse_finds_most_reported_speech(articles) -> None:  # noqa: ANN001
     scores = _scores(articles, parse=True)
-    assert scores.row("INDIRECT")["recall_half"] >= 0.56
+    assert scores.row("INDIRECT")["recall_half"] >= 0.57
     assert scores.row("INDIRECT")["precision_half"] >= 0.60
     marked = scores.merged(("DIRECT", "MIXED"))
     assert marked["recall_half"] >= 0.86
-    assert marked["source_found"] >= 0.78
+    assert marked["source_found"] >= 0.80

@@ -138,9 +138,15 @@ def test_quote_after_a_sentence_ending_in_source_and_cue_takes_them() -> None:
         "said",
         "the official",
     )
-    # Only when the sentence ends in the attribution, right before the quote.
-    [q] = quotes('The official said it was late. "We stand ready to help Poland."')
-    assert (q["cue"], q["source"]) == (None, None)
+    # Only when the sentence ends in the attribution, right before the quote; after a report
+    # ("said it was late") the quote is that report's second part (a MIXED quote).
+    assert quotes('The official said it was late. "We stand ready to help Poland."') == []
+    [q] = quotes('The official said it was late. "We stand ready to help Poland."', kinds=("MIXED",))
+    assert (q["content"], q["cue"], q["source"]) == (
+        ["it was late", "We stand ready to help Poland."],
+        "said",
+        "The official",
+    )
 
 
 def test_scare_quotes_without_a_cue_are_not_quotes() -> None:

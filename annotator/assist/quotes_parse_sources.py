@@ -1,0 +1,304 @@
+"""Who speaks, from a dependency parse: the subject of a cue, and the speakers a small parse loses.
+
+The subject of a cue verb (or of the verb it hangs on), cut before relative
+clauses; the first speaker for a participle the parse hangs on a reported
+clause ('Trump argued that ..., saying'); a name before an aside when the cue
+has none ('Sanders, meanwhile, who ..., said'); and, for quotes found by their
+marks, the cue's subject or the clause governing a fragment
+(``parse_sources``). Also the token-range helpers the parse rules share
+(``_trimmed``, ``_chars``, line breaks), so ``quotes_parse`` (the
+attributions) and this module do not import each other.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from annotator.assist.quotes_direct import Quote
+
+QUOTE_CHARS = '"“”„«»'
+
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+_INHERIT = ("advcl", "conj", "xcomp", "acl")
+
+
+def _trimmed(doc: Any, start: int, end: int) -> tuple[int, int] | None:
+    """Token range without leading/trailing punctuation and conjunctions (end exclusive)."""
+    while start < end and (doc[start].is_punct and doc[start].text not in QUOTE_CHARS or doc[start].is_space):
+        start += 1
+    while end > start and (
+        (doc[end - 1].is_punct and doc[end - 1].text not in QUOTE_CHARS + "!?")
+        or doc[end - 1].is_space
+        or doc[end - 1].dep_ == "cc"
+    ):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _chars(doc: Any, start: int, end: int) -> tuple[int, int]:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
+    """The subject of ``verb`` (or of the verb it hangs on) as a token range, relative clauses cut."""
+    if (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "advcl"
+        and not any(c.dep_.startswith("aux") for c in verb.children)
+    ):
+        return None  # 'Asked if he was bullied, the governor said no': the governor was asked
+    seen = 0
+    verb = _matrix(verb) or verb
+    while verb is not None and seen < 4:
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS:
+                if _across_lines(doc, child, verb):
+                    return None  # another paragraph's words
+                if child.pos_ == "PRON" and child.lower_ in _NOT_SPEAKERS.get(child.dep_, ()):
+                    return None
+                right = child.i
+                for sub in child.subtree:
+                    if sub.i > child.i and any(
+                        a.dep_ in ("relcl", "acl") and a.head.i == child.i for a in [sub, *sub.ancestors]
+                    ):
+                        break
+                    right = max(right, sub.i)
+                start = child.left_edge.i
+                while start < child.i and doc[start].text in QUOTE_CHARS + "’'":
+                    start += 1  # '“...,” Texas delegate Bill Eastman said': the quote's mark is not his
+                return _trimmed(doc, start, right + 1)
+        # 'Durbin, noting the size of his following, said ...': a small parse hangs the speaker
+        # on the participle before the verb.
+        early = [
+            c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i and c.tag_ == "VBG" and not seen
+        ]
+        for c in early:
+            subject = next((g for g in c.children if g.dep_ == "nsubj" and g.i < c.i), None)
+            if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
+                return _trimmed(
+                    doc,
+                    subject.left_edge.i,
+                    c.left_edge.i if c.left_edge.i > subject.i else subject.right_edge.i + 1,
+                )
+        if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBD") and verb.head.i < verb.i:
+            # 'Erin Brockovich, the activist, ..., saying she ...', 'Two analysts found in 2014 that':
+            # the small parse hangs the cue on the speaker's noun.
+            noun = _speaker_noun(verb.head)
+            if noun is not None:
+                return noun
+        if verb.head.i == verb.i:
+            return None
+        if verb.dep_ == "pcomp" or (
+            verb.dep_ in ("dobj", "pobj") and verb.pos_ in ("NOUN", "PROPN") and seen
+        ):
+            # "erred in saying that": up through the preposition; "placed ads calling the deal":
+            # the participle's noun is the object of the verb whose subject speaks.
+            verb = verb.head.head if verb.dep_ == "pobj" else verb.head
+            if verb.pos_ == "ADP":
+                verb = verb.head
+            seen += 1
+            continue
+        if verb.dep_ not in _INHERIT:
+            return None
+        verb, seen = verb.head, seen + 1
+    return None
+
+
+# Pronoun subjects that name no speaker, by their dependency: "what" ever, "it" only of a passive
+# ("it is said that"); "it reads", "a message that said", "the group, which said" do.
+_NOT_SPEAKERS = {"nsubj": ("what",), "nsubjpass": ("it", "that", "this", "what", "which")}
+
+
+def _matrix(verb: Any) -> Any:
+    """The verb whose subject speaks for a cue without one, hung inside another's reported clause.
+
+    'Trump argued that a database would keep them out, saying ...', 'Lazar said he
+    welcomed it and added, ...': the small parse hangs the participle or the second
+    verb on the reported clause, whose subject is not the speaker; None when not so.
+    """
+    if verb.dep_ not in ("advcl", "conj") or verb.head.i > verb.i:
+        return None
+    if any(c.dep_ in _SUBJECTS or c.dep_ == "mark" for c in verb.children):
+        return None
+    clause = verb.head
+    while clause.dep_ == "conj" and clause.head.i < clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.i > clause.i:
+        return None
+    outer = clause.head
+    if outer.pos_ not in ("VERB", "AUX") or not any(c.dep_ in _SUBJECTS for c in outer.children):
+        return None
+    return outer
+
+
+# A speaker's noun keeps these children; the rest (clauses, appositives, asides) is the writer's.
+_NOUN_PARTS = ("compound", "det", "amod", "poss", "nummod", "nmod", "case", "quantmod", "prep")
+
+
+def _speaker_noun(noun: Any) -> tuple[int, int] | None:
+    """The noun phrase of a speaker the parse left without a verb ('Erin Brockovich, ..., saying')."""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+        return None
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head.head  # 'an army of Sanders supporters planning ...'
+    if noun.dep_ not in ("ROOT", "nsubj", "appos", "nsubjpass"):
+        return None
+    kept = [noun.i]
+    for child in noun.children:
+        if child.dep_ in _NOUN_PARTS and (child.dep_ != "prep" or child.lower_ == "of"):
+            kept += [t.i for t in child.subtree]
+    start, end = min(kept), max(kept) + 1
+    if any(t.pos_ in ("VERB", "AUX") for t in noun.doc[start:end]):
+        return None
+    return _trimmed(noun.doc, start, end)
+
+
+def _cue_range(doc: Any, verb: Any) -> tuple[int, int]:
+    end = verb.i + 1
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == end:
+            end += 1
+    return verb.i, end
+
+
+def _across_lines(doc: Any, part: Any, verb: Any) -> bool:
+    """True when a line break stands between ``verb`` and the head of ``part`` (or its near edge)."""
+    edge = part.left_edge if part.i > verb.i else part.right_edge
+    return _line_break(doc, min(part.i, edge.i, verb.i), max(part.i, edge.i, verb.i))
+
+
+def _line_break(doc: Any, start: int, end: int) -> bool:
+    """True when tokens ``start`` to ``end`` (exclusive) hold or are followed by a line break.
+
+    Read from the tokens: ``doc.text`` joins the whole text anew on every call.
+    """
+    return any("\n" in doc[i].text_with_ws for i in range(start, end))
+
+
+def lost_subject(doc: Any, verb: Any) -> tuple[int, int] | None:
+    """The speaker of a cue whose subject the parse lost, in characters; None when it had one.
+
+    The words right before the cue ('..., the candidate stated that'), or the name
+    opening its sentence before an aside ('Sanders, meanwhile, who has none, said').
+    """
+    if any(c.dep_ in _SUBJECTS or c.dep_ == "expl" for c in verb.children):
+        return None
+    source = _words_before(doc, verb)
+    if source is None:
+        name = _name_before_aside(doc, verb)
+        source = _chars(doc, *name) if name is not None else None
+    return source
+
+
+def _name_before_aside(doc: Any, verb: Any) -> tuple[int, int] | None:
+    """'Mr. Slinker, whose start-up ..., said': the name before the first comma of the sentence
+    when the cue follows a comma (the aside's end), as a token range."""
+    start = verb.sent.start
+    for tok in doc[start : verb.i]:
+        if tok.is_space and "\n" in tok.text:
+            start = tok.i + 1
+    prev = verb.i - 1
+    while prev > start and doc[prev].dep_ == "advmod":
+        prev -= 1  # ', also said'
+    if prev <= start or doc[prev].text not in (",", ")"):
+        return None
+    first = start
+    while first < prev and (doc[first].dep_ == "cc" or doc[first].is_punct):
+        first += 1  # 'But Sen. Durbin, ...'
+    comma = next((t.i for t in doc[first:prev] if t.text == ","), None)
+    if comma is None or not 1 <= comma - first <= 8:
+        return None
+    name = doc[first:comma]
+    if (
+        name[0].pos_ not in ("PROPN", "DET", "ADJ", "NOUN")
+        or not any(t.pos_ in ("PROPN", "NOUN") for t in name)
+        or any(t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") and t.dep_ != "poss" for t in name)
+        or any(t.pos_ == "ADP" and t.lower_ != "of" for t in name)
+        or any(t.ent_type_ in ("DATE", "TIME", "ORDINAL", "CARDINAL") for t in name)
+        or (name[0].is_upper and len(name[0].text) > 2)
+    ):
+        return None
+    return _trimmed(doc, first, comma)
+
+
+def _words_before(doc: Any, verb: Any) -> tuple[int, int] | None:
+    """The noun phrase right before a cue whose subject the parse lost, read as the rules read it.
+
+    'Jay DiPietro, the club's president, suggested that ...' parsed with the
+    name hung on an earlier noun: the words before the cue still name the speaker.
+    """
+    from annotator.assist.quotes_direct import _source_before, _tokens
+
+    sent = verb.sent
+    if verb.i == sent.start:
+        return None
+    text = doc.text
+    source = _source_before(_tokens(text, sent.start_char, verb.idx))
+    if source is None:
+        return None
+    phrase = text[source[0] : source[1]]
+    if not phrase[:1].isupper() and phrase.split()[0] not in ("the", "a", "an", "another", "one"):
+        return None  # 'the Democratic candidate stated that': a noun phrase, not any words
+    return source
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def parse_sources(doc: Any, quotes: list[Quote]) -> None:
+    """Give quotes found by their marks the subject of their cue verb as the parse shows it.
+
+    The rules read a source off the words beside the cue; the parse knows that
+    in "Bush referred to Rubio as ... but described it as a “work in
+    progress”" the one describing is Bush.
+    """
+    starts = {t.idx: t for t in doc}
+    for quote in quotes:
+        if quote.cue is None:
+            _governing_speaker(doc, starts, quote)
+            continue
+        verb = starts.get(quote.cue[0])
+        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        source = _source(doc, verb)
+        if source is None:
+            if quote.source is None and verb.dep_ == "ROOT":
+                quote.source = lost_subject(doc, verb)
+            continue
+        rng = _chars(doc, *source)
+        if not any(_overlap(rng, c) for c in quote.contents):
+            quote.source = rng
+
+
+def _governing_speaker(doc: Any, starts: dict, quote: Quote) -> None:
+    """A fragment with no cue beside it, inside a clause whose subject is someone: that clause's verb
+    is the cue ('Trump vowed to “put America first”', 'Clinton pushed her “breaking down barriers”
+    message'), the subject the source."""
+    s, e = quote.contents[0]
+    tok = starts.get(s)
+    if tok is None or e - s > 200:
+        return
+    for verb in tok.ancestors:
+        if _line_break(doc, min(tok.i, verb.i), max(tok.i, verb.i)):
+            return  # a verb of another paragraph (the parse ran the sentence over a line break)
+        if verb.pos_ != "VERB":
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            continue
+        if subject.ent_type_ in ("PERSON", "ORG", "NORP") or subject.lower_ in (
+            "he",
+            "she",
+            "they",
+            "we",
+            "i",
+        ):
+            source = _trimmed(doc, subject.left_edge.i, subject.i + 1)
+            if source is not None and not any(_overlap(_chars(doc, *source), c) for c in quote.contents):
+                quote.cue = _chars(doc, *_cue_range(doc, verb))
+                quote.source = _chars(doc, *source)
+        return
