@@ -237,8 +237,9 @@ def parse_like(parser: Any, doc: Any) -> Any:
 
 def set_features(doc: Any, parse: Any | None, rules: Sequence[Any]) -> None:
     """The token features the model's ``tok2vec`` embeds beside the words: ``pos_`` and
-    ``dep_`` from ``parse`` (same tokens as ``doc``; left empty without one) and, as
-    ``tag_``, the quote rules' part of each token (``B-CONTENT``, ``I-CUE`` ... or ``O``)."""
+        ``dep_`` from ``parse`` (same tokens as ``doc``; left empty without one) and, as
+        ``tag_``, the quote rules' part of each token and where in it the token is (``B-``,
+    ``I-``, ``L-``ast or ``U-``nit: ``B-CONTENT``, ``U-CUE`` ... or ``O``)."""
     import bisect
 
     tags = ["O"] * len(doc)
@@ -248,8 +249,10 @@ def set_features(doc: Any, parse: Any | None, rules: Sequence[Any]) -> None:
             continue
         first = bisect.bisect_right(starts, span.start) - 1
         last = bisect.bisect_left(starts, span.end)
-        for i in range(max(first, 0), last):
-            tags[i] = f"{'B' if i == first else 'I'}-{span.role.upper()}"
+        first = max(first, 0)
+        for i in range(first, last):
+            edge = "U" if first == last - 1 else "B" if i == first else "L" if i == last - 1 else "I"
+            tags[i] = f"{edge}-{span.role.upper()}"
     for token, tag in zip(doc, tags, strict=True):
         token.tag_ = tag
     if parse is not None:

@@ -139,3 +139,32 @@ def test_annotate_without_a_parser_uses_the_parse_free_candidates() -> None:
     annotate(doc, None)
     assert "said" in {s.text for s in doc.spans["quote_cues_candidates"]}
     assert "It rained" in {s.text for s in doc.spans["quotes_candidates"]}
+
+
+def test_the_rules_parts_and_the_parse_become_token_features() -> None:
+    from annotator.assist.quote_candidates import set_features
+
+    parse = parsed(SAID_THAT)
+    doc = spacy.blank("en")(parse.text)
+    start = doc.text.index("the bill")
+    rules = [
+        Span(start, len(doc.text) - 1, QUOTE, "INDIRECT", role=CONTENT, quote_id=1),
+        Span(doc.text.index("said"), doc.text.index("said") + 4, QUOTE, "CUE", role=CUE, quote_id=1),
+    ]
+    set_features(doc, parse, rules)
+    assert [t.tag_ for t in doc] == [
+        "O",
+        "O",
+        "U-CUE",
+        "O",
+        "B-CONTENT",
+        "I-CONTENT",
+        "I-CONTENT",
+        "L-CONTENT",
+        "O",
+    ]
+    assert [t.dep_ for t in doc][:3] == ["det", "nsubj", "ROOT"] and doc[2].pos_ == "VERB"
+    # They travel with the candidates onto the model's own doc of the text.
+    other = spacy.blank("en")(doc.text)
+    copy_candidates(doc, other)
+    assert [t.tag_ for t in other] == [t.tag_ for t in doc]
