@@ -197,3 +197,22 @@ def test_a_quote_model_suggests_from_the_candidates_its_parser_makes(
     import spacy
 
     assert "quotes" in spacy.load(out)(text).spans
+
+
+def test_without_a_parser_a_quote_model_trains_and_suggests_on_rule_only_candidates(
+    db_path: Path, tmp_path: Path, corpus: list[int]
+) -> None:
+    from annotator.assist.model_suggest import ModelSuggester
+    from annotator.assist.training import train
+    from annotator.formats.tokens import token_offsets
+
+    out = tmp_path / "plain"
+    with Store(db_path) as store:
+        report = train(store, out, layers=["quote"], max_steps=20, parser="no_such_parser_here")
+    assert report.candidates["parser"] is None
+    assert "no_such_parser_here" in report.candidates["note"]
+    suggester = ModelSuggester(out, "quote")
+    assert suggester.candidates and suggester.parser is None
+    text = article(102)[0].text
+    spans, scores, _doubt = suggester(text, token_offsets(text))
+    assert len(scores) == len(spans)
