@@ -169,7 +169,7 @@ class ModelSuggester:
                 self.thresholds[name] = float(pipe.cfg.get("threshold") or THRESHOLD)
                 # Scores down to the floor come back, for the uncertainty; below the
                 # threshold they are not suggested.
-                pipe.cfg["threshold"] = CANDIDATE_FLOOR
+                pipe.cfg["threshold"] = min(CANDIDATE_FLOOR, self.thresholds[name])
 
     def __call__(
         self, text: str, tokens: Sequence[tuple[int, int]], *, entities: Sequence[Span] = ()

@@ -36,7 +36,7 @@ from annotator.formats.export_model import CUES_KEY, QUOTES_KEY, SOURCES_KEY
 KEYS = (QUOTES_KEY, CUES_KEY, SOURCES_KEY)
 SUFFIX = "_candidates"
 # Longest candidate per key, in tokens (a content past this is not proposed).
-MAX_TOKENS = {QUOTES_KEY: 120, CUES_KEY: 6, SOURCES_KEY: 14}
+MAX_TOKENS = {QUOTES_KEY: 200, CUES_KEY: 6, SOURCES_KEY: 14}
 QUOTE_MARKS = '"“”„«»'
 _OPEN, _CLOSE = '"“„«', '"”»'
 _CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "dobj", "attr", "oprd", "prep", "acomp", "dative")
