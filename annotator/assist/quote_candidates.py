@@ -10,7 +10,8 @@ quote parts the candidates are linguistic, written by ``candidates(doc, text)`` 
   everything after the verb in its clause; each sentence, and the pieces of it
   before and after a comma, semicolon, colon or dash; each stretch between
   quotation marks, with and without the marks; and every content the quote rules
-  (``suggest_quotes``) find, so the model's recall ceiling is at least the rules';
+  (``suggest_quotes``) find, so the model's recall ceiling is at least the rules'
+  (also with the quotation marks around it, which the rules leave out);
 - cues (``quote_cues``): each verb alone and with its auxiliaries and negation
   ("did not say"), with a particle or a following preposition ("called for"),
   "according to", and the rules' cues;
@@ -37,6 +38,9 @@ KEYS = (QUOTES_KEY, CUES_KEY, SOURCES_KEY)
 SUFFIX = "_candidates"
 # Longest candidate per key, in tokens (a content past this is not proposed).
 MAX_TOKENS = {QUOTES_KEY: 200, CUES_KEY: 6, SOURCES_KEY: 14}
+# The contents of the train split also learn from each candidate that shares this much
+# with one (token overlap F): suggestions are judged by overlap (``near_positives``).
+NEAR_F = 0.8
 QUOTE_MARKS = '"“”„«»'
 _OPEN, _CLOSE = '"“„«', '"”»'
 _CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "dobj", "attr", "oprd", "prep", "acomp", "dative")
@@ -191,10 +195,23 @@ def rule_spans(doc: Any, text: str | None = None, *, parsed: bool = True) -> lis
 def _rule_parts(found: _Found, spans: Iterable[Any]) -> None:
     from annotator.model import CONTENT, CUE, SOURCE
 
+    doc = found.doc
     key_of = {CONTENT: QUOTES_KEY, CUE: CUES_KEY, SOURCE: SOURCES_KEY}
     for span in spans:
-        if span.role in key_of:
-            found.add_chars(key_of[span.role], span.start, span.end)
+        if span.role not in key_of:
+            continue
+        found.add_chars(key_of[span.role], span.start, span.end)
+        tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if span.role != CONTENT or tokens is None:
+            continue
+        # The rules leave a content's quotation marks out; PolNeAR's contents hold them.
+        start, end = tokens.start, tokens.end
+        before = start > 0 and doc[start - 1].text in QUOTE_MARKS
+        after = end < len(doc) and doc[end].text in QUOTE_MARKS
+        after_stop = end + 1 < len(doc) and doc[end].is_punct and doc[end + 1].text in QUOTE_MARKS
+        end_with = end + 1 if after else end + 2 if after_stop else end
+        for s, e in {(start - before, end), (start, end_with), (start - before, end_with)}:
+            found.add(QUOTES_KEY, s, e, trim=False)
 
 
 def candidates(
@@ -321,17 +338,47 @@ def candidate_corpus(
     return read
 
 
-def add_candidates(path: Any, parser: Any | None) -> tuple[int, int]:
-    """Rewrite the DocBin at ``path`` with each doc's candidate span groups; returns
-    (documents, candidates written)."""
+def _token_f(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    return 2 * inter / ((a[1] - a[0]) + (b[1] - b[0])) if inter else 0.0
+
+
+def near_positives(doc: Any, *, min_f: float = NEAR_F) -> int:
+    """Add to ``doc``'s contents every content candidate sharing at least ``min_f`` of its
+    tokens (overlap F) with a content, with that content's label and id; returns how many."""
+    from spacy.tokens import Span
+
+    if QUOTES_KEY not in doc.spans or candidate_key(QUOTES_KEY) not in doc.spans:
+        return 0
+    gold = list(doc.spans[QUOTES_KEY])
+    taken = {(s.start, s.end) for s in gold}
+    added = []
+    for cand in doc.spans[candidate_key(QUOTES_KEY)]:
+        rng = (cand.start, cand.end)
+        if rng in taken:
+            continue
+        best = max(gold, key=lambda g, rng=rng: _token_f((g.start, g.end), rng), default=None)
+        if best is not None and _token_f((best.start, best.end), rng) >= min_f:
+            added.append(Span(doc, *rng, label=best.label_, span_id=best.id_))
+            taken.add(rng)
+    doc.spans[QUOTES_KEY] = gold + added
+    return len(added)
+
+
+def add_candidates(path: Any, parser: Any | None, *, near: bool = False) -> tuple[int, int, int]:
+    """Rewrite the DocBin at ``path`` with each doc's candidate span groups (``near``: and
+    the near-right content candidates as contents too, ``near_positives``); returns
+    (documents, candidates written, contents added)."""
     import spacy
     from spacy.tokens import DocBin
 
     nlp = spacy.blank("xx")
     docs = list(DocBin(store_user_data=True).from_disk(path).get_docs(nlp.vocab))
-    total = 0
+    total = added = 0
     for doc in docs:
         annotate(doc, parser)
         total += sum(len(doc.spans[candidate_key(k)]) for k in KEYS)
+        if near:
+            added += near_positives(doc)
     DocBin(docs=docs, store_user_data=True).to_disk(path)
-    return len(docs), total
+    return len(docs), total, added
