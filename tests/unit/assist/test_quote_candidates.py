@@ -168,3 +168,21 @@ def test_the_rules_parts_and_the_parse_become_token_features() -> None:
     other = spacy.blank("en")(doc.text)
     copy_candidates(doc, other)
     assert [t.tag_ for t in other] == [t.tag_ for t in doc]
+
+
+def test_near_right_content_candidates_become_training_contents() -> None:
+    from spacy.tokens import Span as DocSpan
+
+    from annotator.assist.quote_candidates import near_positives
+
+    doc = parsed(SAID_THAT)
+    set_candidates(doc, candidates(doc, rules=[]))
+    # Gold: "that the bill would fail" (5 tokens); "the bill would fail" shares 4 of them (F 0.89).
+    doc.spans["quotes"] = [DocSpan(doc, 3, 8, label="INDIRECT", span_id="1")]
+    added = near_positives(doc)
+    spans = {(s.text, s.label_, s.id_) for s in doc.spans["quotes"]}
+    assert ("the bill would fail", "INDIRECT", "1") in spans
+    assert ("that the bill would fail", "INDIRECT", "1") in spans
+    # The whole sentence shares too little (F 0.71): it stays a negative.
+    assert all(text != "The senator said that the bill would fail" for text, _, _ in spans)
+    assert added == len(spans) - 1
