@@ -16,6 +16,11 @@ model's score (``store.scores``), and each article the model's uncertainty.
 ``p >= CANDIDATE_FLOOR`` (spancat: the suggester's spans; ner: the beam's entities),
 take the ``UNCERTAIN_K`` whose ``p`` is closest to 0.5 and average ``1 - |2p - 1|``:
 1 is a coin toss on every one, 0 sure of all (or no candidate at all).
+
+Quote parts are chosen among candidates (``quote_candidates``): before the pipeline
+runs, each text is parsed on the model's own tokens by the parser named in
+``train-report.json`` (``candidates.parser``; none: the parse-free candidates), and the
+candidate span groups and token features are set on the doc.
 """
 
 from __future__ import annotations

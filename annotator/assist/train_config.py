@@ -7,11 +7,15 @@ a base pipeline, sources that pipeline's ``ner`` instead of a blank one.
 
 Span categorizers do not train on the export's n-gram suggester (every span of
 1 to N tokens is a candidate: ~30,000 per article, ~15 of them right, far too
-slow to learn on a CPU). Each ``spancat_<key>`` gets a ``span_finder_<key>``
-before it (spaCy's ``span_finder``: it learns which tokens start and end a span
-of that key, and proposes every start-end pair up to ``MAX_SPAN_TOKENS``), and
-takes that component's spans as its candidates (``spacy.preset_spans_suggester.v1``);
-the span finders are ``annotating_components`` so the spancat trains on their
+slow to learn on a CPU). Quote parts (``spancat_quotes``, ``spancat_quote_cues``,
+``spancat_quote_sources``) score the linguistic candidates each doc carries in
+``doc.spans["<key>_candidates"]`` (``quote_candidates``; spaCy's
+``spacy.preset_spans_suggester.v1``), behind a pattern-light ``span_ruler`` that keeps
+them; the training reads them with ``annotator.CandidateCorpus.v1`` and the shared
+``tok2vec`` also embeds ``FEATURES``. Boilerplate's ``spancat_boilerplate`` gets a
+``span_finder_boilerplate`` before it (spaCy's ``span_finder``: it learns which
+tokens start and end a block, and proposes every start-end pair up to
+``MAX_SPAN_TOKENS``), an ``annotating_component`` so the spancat trains on its
 proposals. All of them listen to one smaller ``tok2vec`` (``TOK2VEC``).
 Only built-in functions: ``spacy.load`` needs nothing of annotator's.
 """
