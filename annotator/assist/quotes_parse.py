@@ -686,6 +686,63 @@ def _in_view_of(doc: Any, prep: Any) -> Quote | None:
     return quote
 
 
+# Adjectives of stance whose complement is what is held: "is critical of", "confident that",
+# "eager to", "skeptical of" (PolNeAR's cues include them).
+_STANCE_ADJ_WORDS = """
+    critical confident concerned eager aware worried interested angry hopeful proud skeptical
+    sceptical supportive optimistic pessimistic reluctant impressed nervous mistrustful distrustful
+    appreciative wary fearful convinced unsure doubtful suspicious dismissive furious upset
+    enthusiastic adamant insistent opposed receptive sympathetic hostile keen anxious frustrated
+    disappointed determined resigned
+"""
+_STANCE_ADJ = frozenset(_STANCE_ADJ_WORDS.split())
+_STANCE_PREPS = frozenset({"of", "about", "with", "at", "over", "in", "toward", "towards", "to", "by", "on"})
+_NOT_HOLDERS = frozenset({"it", "there", "this", "that", "which", "what"})
+
+
+def _stance(doc: Any, adj: Any) -> Quote | None:
+    """'These voters are skeptical of free trade', 'Clinton aides were confident that ...':
+    the adjective's complement is the view, the subject of its verb the source."""
+    if adj.dep_ not in ("acomp", "advcl", "ccomp", "conj") or adj.head.i == adj.i:
+        return None
+    comp = None
+    cue_end = adj.i + 1
+    for c in sorted(adj.children, key=lambda c: c.i):
+        if c.i <= adj.i:
+            continue
+        if c.dep_ == "prep" and c.lower_ in _STANCE_PREPS:
+            objects = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objects:
+                comp, first, cue_end = c, c.i + 1, c.i + 1
+            break
+        if c.dep_ in ("ccomp", "xcomp"):
+            comp, first = c, c.left_edge.i
+            break
+    if comp is None:
+        return None
+    head = adj.head
+    while (
+        head.dep_ == "conj" and head.head.i < head.i and not any(g.dep_ in _SUBJECTS for g in head.children)
+    ):
+        head = head.head
+    subject = next((g for g in head.children if g.dep_ in _SUBJECTS), None)
+    if subject is None or subject.lower_ in _NOT_HOLDERS:
+        return None
+    rng = _trimmed(doc, first, comp.right_edge.i + 1)
+    if rng is None:
+        return None
+    source = _source(doc, head)
+    start = head.i if head.i < adj.i and adj.dep_ == "acomp" else adj.i
+    quote = Quote(
+        contents=[_chars(doc, *rng)],
+        cue=_chars(doc, start, cue_end),
+        label="MIXED" if _has_quote(doc, *rng) else "INDIRECT",
+    )
+    if source is not None:
+        quote.source = _chars(doc, *source)
+    return quote
+
+
 _SHOW_END = re.compile(
     r"(?P<content>\w.*\w[\"”’)]?),\s+(?P<source>(?:[\w'’.&/-]+\s+){0,5}?[\w'’.&/-]+)\s+"
     r"(?P<cue>show|shows|showed|indicate|indicates|indicated|suggest|suggests|suggested)\s*\.\s*$",
@@ -734,6 +791,8 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
                 quote = None
         elif token.pos_ == "NOUN" and token.lemma_.lower() in cues.nouns:
             quote = _noun_attribution(doc, token)
+        elif token.pos_ == "ADJ" and token.lower_ in _STANCE_ADJ:
+            quote = _stance(doc, token)
         if quote is None and token.pos_ == "NOUN" and token.lemma_.lower() in _PARTISANS:
             quote = _partisan(doc, token)
         if quote is None and token.lower_ in _HEARSAY and token.dep_ == "advmod":

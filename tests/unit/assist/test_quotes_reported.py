@@ -560,3 +560,24 @@ def test_a_speaker_the_parse_hangs_on_a_participle_before_the_cue() -> None:
     text = 'But Sen. Ann Weber, noting the size of his following, said, "He has got a heck of an email list."'
     q = found(text, parse=True)[-1]
     assert q["cue"] == "said" and q["source"].startswith("Sen. Ann Weber")
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        ("These farmers are deeply skeptical of the new trade deal.", "the new trade deal", "These farmers"),
+        (
+            "Weber's aides were confident that the county would vote for him.",
+            "that the county would vote for him",
+            "Weber's aides",
+        ),
+    ],
+)
+def test_an_adjective_of_stance_takes_its_complement_as_content(text: str, content: str, source: str) -> None:
+    [q] = found(text, parse=True)
+    assert (q["label"], q["content"], q["source"]) == ("INDIRECT", [content], source)
+
+
+def test_an_adjective_of_stance_about_nobody_is_no_attribution() -> None:
+    assert found("It is worried about nothing at all.", parse=HAVE_MODEL) == []
