@@ -560,6 +560,94 @@ def _unowned(doc: Any, noun: Any) -> Quote | None:
     return quote
 
 
+_OBJECT_PREPS = frozenset(
+    {"of", "on", "against", "for", "to", "behind", "toward", "towards", "about", "over"}
+)
+# Verbs whose subject gets the stance, not gives it ('received the endorsement of X', 'faced criticism').
+_GETTING = frozenset(
+    {
+        "receive",
+        "win",
+        "get",
+        "earn",
+        "draw",
+        "face",
+        "attract",
+        "garner",
+        "secure",
+        "gain",
+        "need",
+        "lose",
+        "seek",
+        "court",
+        "want",
+        "require",
+        "deserve",
+        "enjoy",
+        "have",
+        "consolidate",
+        "invite",
+        "spark",
+    }
+)
+
+
+def _given(doc: Any, noun: Any) -> Quote | None:
+    """'Fiorina threw her support behind Cruz', 'He avoided direct criticism of Trump', 'Christie
+    unleashed withering attacks against Rubio': a cue noun its verb's subject gives; the
+    preposition's object is the content."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None and poss.pos_ != "PRON":
+        return None
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head  # 'doubled down on attacks on X'
+    if noun.dep_ not in ("dobj", "pobj") or verb.pos_ != "VERB" or verb.i > noun.i:
+        return None
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    if verb.lemma_.lower() in _GETTING:
+        return _gotten(doc, noun, verb)
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.i > noun.i]
+    preps += [c for c in verb.children if c.dep_ == "prep" and c.i == noun.right_edge.i + 1]
+    part = next((c for c in preps if c.lower_ in _OBJECT_PREPS), None)
+    pobj = next((g for g in part.children if g.dep_ in ("pobj", "pcomp")), None) if part is not None else None
+    if pobj is None:
+        return None
+    rng = _trimmed(doc, part.i + 1, pobj.right_edge.i + 1)
+    source = _source(doc, verb)
+    if rng is None or source is None:
+        return None
+    return Quote(
+        contents=[_chars(doc, *rng)],
+        cue=_chars(doc, verb.i, part.i + 1),
+        source=_chars(doc, *source),
+        label="MIXED" if _has_quote(doc, *rng) else "INDIRECT",
+    )
+
+
+def _gotten(doc: Any, noun: Any, verb: Any) -> Quote | None:
+    """'Cruz received the endorsement of Gov. Pence', 'Clinton has won strong support from unions':
+    the subject is what the stance is about, the "of" or "from" part its source."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.i > noun.i]
+    preps += [c for c in verb.children if c.dep_ == "prep" and c.i > noun.i]
+    part = next((c for c in preps if c.lower_ in ("of", "from", "among")), None)
+    pobj = next((g for g in part.children if g.dep_ == "pobj"), None) if part is not None else None
+    if subject is None or pobj is None or subject.lower_ in _NOT_HOLDERS:
+        return None
+    rng = _trimmed(doc, subject.left_edge.i, subject.right_edge.i + 1)
+    source = _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+    if rng is None or source is None:
+        return None
+    return Quote(
+        contents=[_chars(doc, *rng)],
+        cue=_chars(doc, verb.i, part.i + 1),
+        source=_chars(doc, *source),
+        label="MIXED" if _has_quote(doc, *rng) else "INDIRECT",
+    )
+
+
 # People named by their stance: "a fervent supporter of the deal", "critics of the mandate".
 _PARTISANS = frozenset(
     {"supporter", "proponent", "critic", "opponent", "backer", "advocate", "champion", "defender", "foe"}
@@ -790,7 +878,7 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
             if quote is not None and quote.label != "MIXED":
                 quote = None
         elif token.pos_ == "NOUN" and token.lemma_.lower() in cues.nouns:
-            quote = _noun_attribution(doc, token)
+            quote = _noun_attribution(doc, token) or _given(doc, token)
         elif token.pos_ == "ADJ" and token.lower_ in _STANCE_ADJ:
             quote = _stance(doc, token)
         if quote is None and token.pos_ == "NOUN" and token.lemma_.lower() in _PARTISANS:

@@ -581,3 +581,24 @@ def test_an_adjective_of_stance_takes_its_complement_as_content(text: str, conte
 
 def test_an_adjective_of_stance_about_nobody_is_no_attribution() -> None:
     assert found("It is worried about nothing at all.", parse=HAVE_MODEL) == []
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        ("Senator Weber threw her support behind Governor Lane on Monday.", "Governor Lane", "Senator Weber"),
+        ("Weber avoided direct criticism of the mayor.", "the mayor", "Weber"),
+    ],
+)
+def test_a_cue_noun_its_verbs_subject_gives_reports_the_prepositions_object(
+    text: str, content: str, source: str
+) -> None:
+    [q] = found(text, parse=True)
+    assert (q["label"], q["content"], q["source"]) == ("INDIRECT", [content], source)
+
+
+@needs_parser
+def test_a_cue_noun_the_subject_receives_is_about_the_subject() -> None:
+    [q] = found("Weber received the endorsement of the teachers union.", parse=True)
+    assert (q["content"], q["source"]) == (["Weber"], "the teachers union")
