@@ -602,3 +602,14 @@ def test_a_cue_noun_its_verbs_subject_gives_reports_the_prepositions_object(
 def test_a_cue_noun_the_subject_receives_is_about_the_subject() -> None:
     [q] = found("Weber received the endorsement of the teachers union.", parse=True)
     assert (q["content"], q["source"]) == (["Weber"], "the teachers union")
+
+
+@needs_parser
+def test_made_it_clear_reports_the_clause_after_clear() -> None:
+    [q] = found("Weber made it clear that her supporters will not switch sides.", parse=True)
+    assert (q["content"], q["source"]) == (["that her supporters will not switch sides"], "Weber")
+
+
+@needs_parser
+def test_it_is_not_clear_whether_is_no_attribution() -> None:
+    assert found("It is not clear whether the county will count the ballots again.", parse=True) == []
