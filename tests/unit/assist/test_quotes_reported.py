@@ -560,3 +560,56 @@ def test_a_speaker_the_parse_hangs_on_a_participle_before_the_cue() -> None:
     text = 'But Sen. Ann Weber, noting the size of his following, said, "He has got a heck of an email list."'
     q = found(text, parse=True)[-1]
     assert q["cue"] == "said" and q["source"].startswith("Sen. Ann Weber")
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        ("These farmers are deeply skeptical of the new trade deal.", "the new trade deal", "These farmers"),
+        (
+            "Weber's aides were confident that the county would vote for him.",
+            "that the county would vote for him",
+            "Weber's aides",
+        ),
+    ],
+)
+def test_an_adjective_of_stance_takes_its_complement_as_content(text: str, content: str, source: str) -> None:
+    [q] = found(text, parse=True)
+    assert (q["label"], q["content"], q["source"]) == ("INDIRECT", [content], source)
+
+
+def test_an_adjective_of_stance_about_nobody_is_no_attribution() -> None:
+    assert found("It is worried about nothing at all.", parse=HAVE_MODEL) == []
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        ("Senator Weber threw her support behind Governor Lane on Monday.", "Governor Lane", "Senator Weber"),
+        ("Weber avoided direct criticism of the mayor.", "the mayor", "Weber"),
+    ],
+)
+def test_a_cue_noun_its_verbs_subject_gives_reports_the_prepositions_object(
+    text: str, content: str, source: str
+) -> None:
+    [q] = found(text, parse=True)
+    assert (q["label"], q["content"], q["source"]) == ("INDIRECT", [content], source)
+
+
+@needs_parser
+def test_a_cue_noun_the_subject_receives_is_about_the_subject() -> None:
+    [q] = found("Weber received the endorsement of the teachers union.", parse=True)
+    assert (q["content"], q["source"]) == (["Weber"], "the teachers union")
+
+
+@needs_parser
+def test_made_it_clear_reports_the_clause_after_clear() -> None:
+    [q] = found("Weber made it clear that her supporters will not switch sides.", parse=True)
+    assert (q["content"], q["source"]) == (["that her supporters will not switch sides"], "Weber")
+
+
+@needs_parser
+def test_it_is_not_clear_whether_is_no_attribution() -> None:
+    assert found("It is not clear whether the county will count the ballots again.", parse=True) == []
