@@ -382,6 +382,26 @@ def _verb_attribution(doc: Any, verb: Any, cues: Cues) -> Quote | None:
     return quote
 
 
+def _report(
+    doc: Any,
+    rng: tuple[int, int] | None,
+    cue: tuple[int, int],
+    source: tuple[int, int] | None = None,
+    *,
+    min_tokens: int = 0,
+) -> Quote | None:
+    """The attribution of the tokens ``rng`` (None: no content, or one of fewer than
+    ``min_tokens``) with the cue and source tokens given: MIXED when it holds a quotation
+    mark, else INDIRECT."""
+    if rng is None or rng[1] - rng[0] < min_tokens:
+        return None
+    label = "MIXED" if _has_quote(doc, *rng) else "INDIRECT"
+    quote = Quote(contents=[_chars(doc, *rng)], cue=_chars(doc, *cue), label=label)
+    if source is not None:
+        quote.source = _chars(doc, *source)
+    return quote
+
+
 def _as_said(doc: Any, verb: Any) -> Quote | None:
     """'As Clyburn noted, those voters will give Sanders a look': the clause the "as" part opens."""
     mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"), None)
@@ -389,16 +409,7 @@ def _as_said(doc: Any, verb: Any) -> Quote | None:
     if mark is None or verb.dep_ != "advcl" or head.pos_ not in ("VERB", "AUX") or head.i < verb.i:
         return None
     rng = _clause_without(doc, head, set(t.i for t in verb.subtree))
-    if rng is None or rng[1] - rng[0] < 3:
-        return None
-    quote = Quote(
-        contents=[_chars(doc, *rng)],
-        cue=_chars(doc, verb.i, verb.i + 1),
-        label="MIXED" if _has_quote(doc, *rng) else "INDIRECT",
-    )
-    source = _source(doc, verb)
-    quote.source = _chars(doc, *source) if source is not None else None
-    return quote
+    return _report(doc, rng, (verb.i, verb.i + 1), _source(doc, verb), min_tokens=3)
 
 
 def _aside(doc: Any, verb: Any) -> Quote | None:
@@ -449,15 +460,8 @@ def _according(doc: Any, token: Any) -> Quote | None:
         return None
     # The clause as one stretch, on the side of the head (the "according to" part cut out).
     side = [i for i in clause if (i > max(inner)) == (head.i > max(inner))]
-    rng = _trimmed(doc, min(side), max(side) + 1)
-    if rng is None:
-        return None
-    label = "MIXED" if _has_quote(doc, *rng) else "INDIRECT"
     source = _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
-    quote = Quote(contents=[_chars(doc, *rng)], cue=_chars(doc, token.i, to.i + 1), label=label)
-    if source is not None:
-        quote.source = _chars(doc, *source)
-    return quote
+    return _report(doc, _trimmed(doc, min(side), max(side) + 1), (token.i, to.i + 1), source)
 
 
 def _noun_attribution(doc: Any, noun: Any) -> Quote | None:
@@ -698,11 +702,7 @@ def _hearsay(doc: Any, adverb: Any) -> Quote | None:
     head = adverb.head
     if head.pos_ not in ("VERB", "AUX"):
         return None
-    rng = _clause_without(doc, head, set())
-    if rng is None or rng[1] - rng[0] < 3:
-        return None
-    label = "MIXED" if _has_quote(doc, *rng) else "INDIRECT"
-    return Quote(contents=[_chars(doc, *rng)], cue=_chars(doc, adverb.i, adverb.i + 1), label=label)
+    return _report(doc, _clause_without(doc, head, set()), (adverb.i, adverb.i + 1), min_tokens=3)
 
 
 def _seeming(doc: Any, verb: Any) -> Quote | None:
@@ -711,11 +711,7 @@ def _seeming(doc: Any, verb: Any) -> Quote | None:
     comp = next((c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd") and c.i > verb.i), None)
     if subject is None or comp is None:
         return None
-    rng = _trimmed(doc, subject.left_edge.i, comp.right_edge.i + 1)
-    if rng is None:
-        return None
-    label = "MIXED" if _has_quote(doc, *rng) else "INDIRECT"
-    return Quote(contents=[_chars(doc, *rng)], cue=_chars(doc, verb.i, verb.i + 1), label=label)
+    return _report(doc, _trimmed(doc, subject.left_edge.i, comp.right_edge.i + 1), (verb.i, verb.i + 1))
 
 
 def _in_poll(doc: Any, prep: Any) -> Quote | None:
@@ -728,14 +724,11 @@ def _in_poll(doc: Any, prep: Any) -> Quote | None:
         head = head.head
     if head.pos_ not in ("VERB", "AUX"):
         return None
-    rng = _clause_without(doc, head, set(t.i for t in prep.subtree))
     source = _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
-    if rng is None or source is None or rng[1] - rng[0] < 3:
+    if source is None:
         return None
-    label = "MIXED" if _has_quote(doc, *rng) else "INDIRECT"
-    quote = Quote(contents=[_chars(doc, *rng)], cue=_chars(doc, prep.i, prep.i + 1), label=label)
-    quote.source = _chars(doc, *source)
-    return quote
+    rng = _clause_without(doc, head, set(t.i for t in prep.subtree))
+    return _report(doc, rng, (prep.i, prep.i + 1), source, min_tokens=3)
 
 
 # Who may hold the view of 'For most Democrats, ...': people, not times or aims ('For years', 'To win').
@@ -764,14 +757,11 @@ def _in_view_of(doc: Any, prep: Any) -> Quote | None:
         or (pobj.pos_ in ("NOUN", "PROPN") and pobj.lemma_.lower() in _SPEAKER_NOUNS)
     ):
         return None
-    rng = _clause_without(doc, head, set(range(prep.i, after + 1)))
     source = _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
-    if rng is None or source is None or rng[1] - rng[0] < 3:
+    if source is None:
         return None
-    label = "MIXED" if _has_quote(doc, *rng) else "INDIRECT"
-    quote = Quote(contents=[_chars(doc, *rng)], cue=_chars(doc, prep.i, prep.i + 1), label=label)
-    quote.source = _chars(doc, *source)
-    return quote
+    rng = _clause_without(doc, head, set(range(prep.i, after + 1)))
+    return _report(doc, rng, (prep.i, prep.i + 1), source, min_tokens=3)
 
 
 # Adjectives of stance whose complement is what is held: "is critical of", "confident that",
@@ -849,17 +839,7 @@ def _made_clear(doc: Any, adj: Any) -> Quote | None:
     if comp is None:
         return None
     rng = _trimmed(doc, comp.left_edge.i, comp.right_edge.i + 1)
-    if rng is None or rng[1] - rng[0] < 3:
-        return None
-    quote = Quote(
-        contents=[_chars(doc, *rng)],
-        cue=_chars(doc, head.i, adj.i + 1),
-        label="MIXED" if _has_quote(doc, *rng) else "INDIRECT",
-    )
-    source = _source(doc, head)
-    if source is not None:
-        quote.source = _chars(doc, *source)
-    return quote
+    return _report(doc, rng, (head.i, adj.i + 1), _source(doc, head), min_tokens=3)
 
 
 _SHOW_END = re.compile(
