@@ -618,16 +618,10 @@ def _given(doc: Any, noun: Any) -> Quote | None:
     pobj = next((g for g in part.children if g.dep_ in ("pobj", "pcomp")), None) if part is not None else None
     if pobj is None:
         return None
-    rng = _trimmed(doc, part.i + 1, pobj.right_edge.i + 1)
     source = _source(doc, verb)
-    if rng is None or source is None:
+    if source is None:
         return None
-    return Quote(
-        contents=[_chars(doc, *rng)],
-        cue=_chars(doc, verb.i, part.i + 1),
-        source=_chars(doc, *source),
-        label="MIXED" if _has_quote(doc, *rng) else "INDIRECT",
-    )
+    return _report(doc, _trimmed(doc, part.i + 1, pobj.right_edge.i + 1), (verb.i, part.i + 1), source)
 
 
 def _gotten(doc: Any, noun: Any, verb: Any) -> Quote | None:
@@ -640,16 +634,11 @@ def _gotten(doc: Any, noun: Any, verb: Any) -> Quote | None:
     pobj = next((g for g in part.children if g.dep_ == "pobj"), None) if part is not None else None
     if subject is None or pobj is None or subject.lower_ in _NOT_HOLDERS:
         return None
-    rng = _trimmed(doc, subject.left_edge.i, subject.right_edge.i + 1)
     source = _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
-    if rng is None or source is None:
+    if source is None:
         return None
-    return Quote(
-        contents=[_chars(doc, *rng)],
-        cue=_chars(doc, verb.i, part.i + 1),
-        source=_chars(doc, *source),
-        label="MIXED" if _has_quote(doc, *rng) else "INDIRECT",
-    )
+    rng = _trimmed(doc, subject.left_edge.i, subject.right_edge.i + 1)
+    return _report(doc, rng, (verb.i, part.i + 1), source)
 
 
 # People named by their stance: "a fervent supporter of the deal", "critics of the mandate".
