@@ -19,7 +19,7 @@ import os
 import signal
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from multiprocessing import get_context
 from typing import Any
 
@@ -28,6 +28,8 @@ POOL_THRESHOLD = 500
 # Articles per task: small enough that a cancel is honoured within a fraction of a
 # second, large enough that a result's round trip is noise.
 BATCH = 64
+# How long a stop waits for the running tasks to end before it ends their workers.
+STOP_WAIT_S = 10.0
 
 
 class JobsError(ValueError):
@@ -117,11 +119,20 @@ def ordered_map[T, R](
         if finished:
             executor.shutdown(wait=True)
         else:
-            _stop(executor)
+            _stop(executor, [f for f in pending if not f.cancelled()])
 
 
-def _stop(executor: ProcessPoolExecutor) -> None:
-    """Stop at once: the running tasks only read, so nothing is lost by ending them."""
+def _stop(executor: ProcessPoolExecutor, running: list[Future[Any]]) -> None:
+    """Stop: the tasks not started are cancelled; the running ones (at most two a worker, a
+    fraction of a second each) end, and the workers with them. Ending a worker while it
+    writes its result would leave the pool's reader waiting for the rest of the message,
+    and the process could then never exit (seen under load on Python 3.12); only a task
+    still running after ``STOP_WAIT_S`` has its worker ended (the tasks only read, so
+    nothing is lost)."""
+    _done, late = wait(running, timeout=STOP_WAIT_S)
+    if not late:
+        executor.shutdown(wait=True, cancel_futures=True)
+        return
     terminate = getattr(executor, "terminate_workers", None)  # Python 3.14+
     if terminate is not None:
         terminate()
