@@ -34,6 +34,15 @@ BaseOpt = Annotated[
     ),
 ]
 StepsOpt = Annotated[int, typer.Option("--max-steps", help="Training steps (batches).")]
+ParserOpt = Annotated[
+    str,
+    typer.Option(
+        "--parser",
+        help="The pipeline (name or folder) whose parse makes the quote candidates (default "
+        "en_core_web_sm, or the rules' candidates alone where it is not installed), or 'none' for "
+        "the rules' candidates alone (docs/train.md).",
+    ),
+]
 AnnotatorOpt = Annotated[
     str | None,
     typer.Option("--annotator", "-a", help="Train on this annotator's done articles (default: anyone's)."),
@@ -85,6 +94,7 @@ def train_cli(
     layer: LayerOpt = None,
     base: BaseOpt = "blank",
     max_steps: StepsOpt = 2000,
+    parser: ParserOpt = "en_core_web_sm",
     annotator: AnnotatorOpt = None,
     gold: GoldOpt = False,
     seed: Annotated[int, typer.Option(help="Seed of the train/dev split and of training.")] = 0,
@@ -111,6 +121,7 @@ def train_cli(
             annotator=annotator,
             gold=gold,
             seed=seed,
+            parser=None if parser.lower() == "none" else parser,
             force=force,
             progress=throttled(max_steps),
             cancelled=lambda: stop["asked"],
@@ -126,6 +137,7 @@ def train_curve_cli(
     layer: LayerOpt = None,
     base: BaseOpt = "blank",
     max_steps: StepsOpt = 2000,
+    parser: ParserOpt = "en_core_web_sm",
     annotator: AnnotatorOpt = None,
     seed: Annotated[int, typer.Option(help="Seed of the train/dev split and of training.")] = 0,
     plot: Annotated[Path | None, typer.Option("--plot", help="Write the curve as a PNG here.")] = None,
@@ -151,6 +163,7 @@ def train_curve_cli(
             max_steps=max_steps,
             annotator=annotator,
             seed=seed,
+            parser=None if parser.lower() == "none" else parser,
             plot=plot,
             on_point=on_point,
             cancelled=lambda: stop["asked"],

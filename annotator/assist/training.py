@@ -291,6 +291,8 @@ def _add_candidates(export_dir: Path, parser: str | None) -> dict[str, Any]:
         try:
             nlp = load_parser(parser)
         except QuoteParserError as exc:
+            if parser != DEFAULT_PARSER:  # a parser the user named: theirs, or nothing
+                raise TrainError(f"--parser {exc}") from None
             note = f"{exc}: quote candidates from the rules without a parse"
     started = time.perf_counter()
     counts, near = {}, 0
@@ -406,6 +408,7 @@ def train_curve(
     percents: Sequence[int] = CURVE,
     on_point: Callable[[dict[str, Any]], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    parser: str | None = DEFAULT_PARSER,
 ) -> CurveReport:
     """Train on growing shares of the train split (same dev split each time); dev scores per share."""
     report = CurveReport()
@@ -421,6 +424,7 @@ def train_curve(
                 seed=seed,
                 train_fraction=percent / 100,
                 cancelled=cancelled,
+                parser=parser,
             )
             best = run.best
             point = {

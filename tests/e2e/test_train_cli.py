@@ -246,15 +246,17 @@ def test_a_quote_model_suggests_from_the_candidates_its_parser_makes(
 
 
 def test_without_a_parser_a_quote_model_trains_and_suggests_on_rule_only_candidates(
-    db_path: Path, tmp_path: Path, corpus: list[int]
+    db_path: Path, tmp_path: Path, corpus: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The default parser not installed: the rules' candidates alone, and the report says why."""
+    from annotator.assist import training
     from annotator.assist.model_suggest import ModelSuggester
-    from annotator.assist.training import train
     from annotator.formats.tokens import token_offsets
 
+    monkeypatch.setattr(training, "DEFAULT_PARSER", "no_such_parser_here")
     out = tmp_path / "plain"
     with Store(db_path) as store:
-        report = train(store, out, layers=["quote"], max_steps=20, parser="no_such_parser_here")
+        report = training.train(store, out, layers=["quote"], max_steps=20, parser="no_such_parser_here")
     assert report.candidates["parser"] is None
     assert "no_such_parser_here" in report.candidates["note"]
     suggester = ModelSuggester(out, "quote")
@@ -262,3 +264,20 @@ def test_without_a_parser_a_quote_model_trains_and_suggests_on_rule_only_candida
     text = article(102)[0].text
     spans, scores, _doubt = suggester(text, token_offsets(text))
     assert len(scores) == len(spans)
+
+
+def test_a_named_parser_that_cannot_load_is_one_line_and_none_takes_the_rules_alone(
+    db_path: Path, tmp_path: Path, corpus: list[int]
+) -> None:
+    missing = invoke("train", db_path, tmp_path / "m", "--layer", "quote", "--parser", "no_such_parser_here")
+    assert missing.exit_code == 1
+    lines = missing.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: --parser no_such_parser_here: cannot load")
+    assert not (tmp_path / "m").exists()
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".m.")]
+    rules = invoke(
+        "train", db_path, tmp_path / "r", "--layer", "quote", "--parser", "none", "--max-steps", "5"
+    )
+    assert rules.exit_code == 0, rules.output
+    report = json.loads((tmp_path / "r" / "train-report.json").read_text())
+    assert report["candidates"]["parser"] is None
