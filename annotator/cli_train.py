@@ -87,6 +87,17 @@ def _training() -> Iterator[dict[str, bool]]:
             fail(str(exc))
 
 
+def _options(layer: list[str] | None, *, parser: str, **same: Any) -> dict[str, Any]:
+    """The keyword arguments ``train`` and ``train_curve`` share (a bad --layer: one line, exit 1)."""
+    from annotator.assist.training import TrainError, parse_layers
+
+    try:
+        layers = parse_layers(layer)
+    except TrainError as exc:
+        fail(str(exc))
+    return {"layers": layers, "parser": None if parser.lower() == "none" else parser, **same}
+
+
 @app.command("train")
 def train_cli(
     db: DbArg,
@@ -101,27 +112,19 @@ def train_cli(
     force: Annotated[bool, typer.Option("--force", help="Replace an earlier training in OUT.")] = False,
 ) -> None:
     """Train a spaCy pipeline on the done articles (in a background process); it then suggests with --model OUT."""
-    from annotator.assist.training import TrainError, parse_layers, train
+    from annotator.assist.training import train
 
     must_be_folder(out)
 
-    try:
-        layers = parse_layers(layer)
-    except TrainError as exc:
-        fail(str(exc))
+    options = _options(layer, base=base, max_steps=max_steps, annotator=annotator, seed=seed, parser=parser)
     if gold and annotator:
         fail("--gold and --annotator exclude each other")
     with _open_store(db) as store, _training() as stop:
         report = train(
             store,
             out,
-            layers=layers,
-            base=base,
-            max_steps=max_steps,
-            annotator=annotator,
+            **options,
             gold=gold,
-            seed=seed,
-            parser=None if parser.lower() == "none" else parser,
             force=force,
             progress=throttled(max_steps),
             cancelled=lambda: stop["asked"],
@@ -143,14 +146,10 @@ def train_curve_cli(
     plot: Annotated[Path | None, typer.Option("--plot", help="Write the curve as a PNG here.")] = None,
 ) -> None:
     """Train on 25/50/75/100% of the done articles and print dev F for each: does more annotation help?"""
-    from annotator.assist.training import TrainError, parse_layers, train_curve
+    from annotator.assist.training import train_curve
 
     must_be_file(plot, "a PNG file")
-
-    try:
-        layers = parse_layers(layer)
-    except TrainError as exc:
-        fail(str(exc))
+    options = _options(layer, base=base, max_steps=max_steps, annotator=annotator, seed=seed, parser=parser)
 
     def on_point(point: dict[str, Any]) -> None:
         typer.echo(format_point(point))
@@ -158,12 +157,7 @@ def train_curve_cli(
     with _open_store(db) as store, _training() as stop:
         curve = train_curve(
             store,
-            layers=layers,
-            base=base,
-            max_steps=max_steps,
-            annotator=annotator,
-            seed=seed,
-            parser=None if parser.lower() == "none" else parser,
+            **options,
             plot=plot,
             on_point=on_point,
             cancelled=lambda: stop["asked"],
