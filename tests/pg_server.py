@@ -167,6 +167,27 @@ class PgServer:
             self.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     @contextlib.contextmanager
+    def commits_die(self, database: str) -> Iterator[None]:
+        """Within the block every COMMIT that adds ``edits`` rows ends its own server process
+        (a deferred trigger): the connection goes in the middle of the COMMIT, which aborts."""
+        self.psql(
+            "CREATE FUNCTION die() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$; "
+            "CREATE CONSTRAINT TRIGGER die AFTER INSERT ON edits DEFERRABLE INITIALLY DEFERRED "
+            "FOR EACH ROW EXECUTE FUNCTION die()",
+            database,
+        )
+        try:
+            yield
+        finally:
+            self.psql("DROP TRIGGER die ON edits; DROP FUNCTION die()", database)
+
+    @staticmethod
+    def database_of(url: str) -> str:
+        """The database a socket URL of this server names."""
+        return url.split("@/", 1)[1].split("?", 1)[0]
+
+    @contextlib.contextmanager
     def stopped_during_commit(self, database: str) -> Iterator[None]:
         """The server stops while the block's first COMMIT runs (a deferred trigger on new
         ``edits`` rows holds it there): nobody can tell whether it committed. The server

@@ -9,6 +9,7 @@ import threading
 import time
 
 import pytest
+from pg_server import PgServer
 
 from annotator.model import ENTITY
 from annotator.store import Store
@@ -19,8 +20,7 @@ from tests.gui.conftest import ANNOTATOR
 pytestmark = pytest.mark.gui
 
 
-def database_of(url: str) -> str:
-    return url.split("@/", 1)[1].split("?", 1)[0]
+database_of = PgServer.database_of
 
 
 def terminate(pg_server, url: str, *, where: str = "true") -> int:
@@ -158,21 +158,13 @@ def test_an_edit_whose_commit_dies_is_not_shown_saved(pg_window, qtbot, pg_serve
     and when that dies too, says nothing was saved; no undo step, nothing landed. Once the
     trigger is gone the window is back by itself and the next edit is saved."""
     window = pg_window
-    database = database_of(pg_url)
-    pg_server.psql(
-        "CREATE FUNCTION die() RETURNS trigger LANGUAGE plpgsql AS "
-        "$$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$; "
-        "CREATE CONSTRAINT TRIGGER die AFTER INSERT ON edits DEFERRABLE INITIALLY DEFERRED "
-        "FOR EACH ROW EXECUTE FUNCTION die()",
-        database,
-    )
-    mark(window, qtbot, "Vladimir Putin")
-    assert window.statusBar().currentMessage() == (
-        "not saved: lost the connection to the PostgreSQL server; reconnecting…"
-    )
-    assert window.saved_label.text() == OFFLINE
-    assert window.editor.undo_stack.count() == 0 and window.editor.spans == []
-    pg_server.psql("DROP TRIGGER die ON edits", database)
+    with pg_server.commits_die(database_of(pg_url)):
+        mark(window, qtbot, "Vladimir Putin")
+        assert window.statusBar().currentMessage() == (
+            "not saved: lost the connection to the PostgreSQL server; reconnecting…"
+        )
+        assert window.saved_label.text() == OFFLINE
+        assert window.editor.undo_stack.count() == 0 and window.editor.spans == []
     assert stored(pg_url) == []
     qtbot.waitUntil(lambda: window.saved_label.text().startswith("reconnected "), timeout=10000)
     first = mark(window, qtbot, "Vladimir Putin")

@@ -65,18 +65,10 @@ def test_a_commit_lost_with_its_connection_is_asked_about_and_reported_not_saved
     """The server process dies in the middle of the COMMIT (a deferred trigger ends it):
     the store asks a new connection what became of the transaction (aborted), says
     nothing was saved, and the next edit is saved."""
-    database = pg_url.split("@/", 1)[1].split("?", 1)[0]
-    pg_server.psql(
-        "CREATE FUNCTION die() RETURNS trigger LANGUAGE plpgsql AS "
-        "$$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$; "
-        "CREATE CONSTRAINT TRIGGER die AFTER INSERT ON edits DEFERRABLE INITIALLY DEFERRED "
-        "FOR EACH ROW EXECUTE FUNCTION die()",
-        database,
-    )
-    with pytest.raises(StoreConnectionError, match="nothing was saved") as raised:
-        project.set_status(2, "ann", Status.DONE)
-    assert raised.value.saved is False
-    pg_server.psql("DROP TRIGGER die ON edits", database)
+    with pg_server.commits_die(pg_server.database_of(pg_url)):
+        with pytest.raises(StoreConnectionError, match="nothing was saved") as raised:
+            project.set_status(2, "ann", Status.DONE)
+        assert raised.value.saved is False
     assert project.status(2, "ann") == Status.TODO
     project.set_status(2, "ann", Status.DONE)
     assert project.status(2, "ann") == Status.DONE
