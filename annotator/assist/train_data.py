@@ -52,20 +52,15 @@ def paragraph_docs(
         for start, end in _blocks(doc, spans):
             sub = doc[start:end].as_doc()
             inside = False
-            for key in keys:
+            # The trained keys, and the candidate groups: what lies inside the block.
+            for name in [*keys, *(n for n in doc.spans if n.endswith(SUFFIX))]:
                 group = [
                     Span(sub, s.start - start, s.end - start, label=s.label_, span_id=s.id_)
-                    for s in doc.spans.get(key, [])
+                    for s in doc.spans.get(name, [])
                     if start <= s.start and s.end <= end
                 ]
-                sub.spans[key] = group
-                inside = inside or bool(group)
-            for name in (n for n in doc.spans if n.endswith(SUFFIX)):
-                sub.spans[name] = [
-                    Span(sub, s.start - start, s.end - start)
-                    for s in doc.spans[name]
-                    if start <= s.start and s.end <= end
-                ]
+                sub.spans[name] = group
+                inside = inside or (bool(group) and name in keys)
             (positive if inside else negative).append(sub)
     rng.shuffle(negative)
     keep = negative[: round(len(positive) * negative_share)]
