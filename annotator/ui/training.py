@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotator.assist.training import DEFAULT_PARSER
 from annotator.ui.dialogs import _FormDialog
 from annotator.ui.qt import QtCore, QtWidgets, Slot
 from annotator.ui.workers import ErrorBox, Task, error_message, in_own_store
@@ -34,6 +35,11 @@ class TrainRequest:
     base: str = "blank"
     max_steps: int = 2000
     versions: str = "any"
+    # The pipeline whose parse makes the quote candidates; "none": the rules' alone (``--parser``).
+    parser: str = DEFAULT_PARSER
+
+    def parser_option(self) -> str | None:
+        return None if self.parser.strip().lower() in ("", "none") else self.parser.strip()
 
 
 def versions_box(current: str) -> QtWidgets.QComboBox:
@@ -77,6 +83,15 @@ class TrainDialog(_FormDialog):
         self.form.addRow("&Steps:", self.steps)
         self.versions = versions_box("any")
         self.form.addRow("&Done articles:", self.versions)
+        self.parser = QtWidgets.QLineEdit(DEFAULT_PARSER)
+        self.parser.setObjectName("train-parser")
+        self.parser.setToolTip(
+            "The pipeline (name or folder) whose parse makes the quote candidates; "
+            "none: the rules' candidates alone"
+        )
+        self.form.addRow("Quote &parser:", self.parser)
+        self.layers["quote"].toggled.connect(self.parser.setEnabled)
+        self.parser.setEnabled(self.layers["quote"].isChecked())
         self.out.setFocus()
         self.resize(480, 0)
 
@@ -94,6 +109,7 @@ class TrainDialog(_FormDialog):
             base=self.base.text().strip() or "blank",
             max_steps=self.steps.value(),
             versions=self.versions.currentData(),
+            parser=self.parser.text().strip() or DEFAULT_PARSER,
         )
 
     @classmethod
@@ -218,6 +234,7 @@ def start_training(
             progress=on_event,
             cancelled=cancelled,
             force=force,
+            parser=asked.parser_option(),
             **versions,
         )
         return report if then is None else (report, then(store, report, progress, cancelled))

@@ -133,3 +133,65 @@ def test_the_dialog_chooses_whose_done_articles_a_team_project_trains_on(
     assert len(boxes) == 1, boxes
     documents = json.loads(report)["documents"]
     assert documents["train"] + documents["dev"] == len(ids)
+
+
+def test_the_dialog_names_the_parser_of_the_quote_candidates(
+    make_window, articles, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """"Quote parser:" is ``train --parser``: enabled with the quote layer; "none" trains on the
+    rules' candidates alone; a named pipeline that cannot load is one error box, nothing written."""
+    from annotator.model import CONTENT, CUE, QUOTE, SOURCE
+    from annotator.store import Store
+    from annotator.ui import training
+    from annotator.ui.training import TrainDialog
+
+    items = []
+    for n in range(8):
+        text = f'"We will grow this year," Jane Smith said on day {n}.'
+        cue = text.index(" said") + 1
+        items.append(
+            (
+                Article(text=text, title=f"quoted {n}"),
+                [
+                    Span(1, text.index(',"'), QUOTE, "DIRECT", role=CONTENT, quote_id=1),
+                    Span(cue, cue + 4, QUOTE, "CUE", role=CUE, quote_id=1),
+                    Span(cue - 11, cue - 1, QUOTE, "SOURCE", role=SOURCE, quote_id=1),
+                ],
+            )
+        )
+    with Store(tmp_path / "annotations.db") as store:
+        store.ensure_annotator("ann")
+        store.add_articles(items, annotator="ann", status="done")
+    window = make_window(articles)
+    boxes: list[str] = []
+    monkeypatch.setattr(
+        training.ErrorBox, "show", staticmethod(lambda parent, title, text: boxes.append(text))
+    )
+
+    def train_with(parser: str, out: Path) -> None:
+        def ask(cls, parent):  # noqa: ANN001, ANN202 - the dialog as a user fills it
+            dialog = cls(parent=parent)
+            assert not dialog.parser.isEnabled()  # entities only: no quote candidates to make
+            dialog.layers["entity"].setChecked(False)
+            dialog.layers["quote"].setChecked(True)
+            assert dialog.parser.isEnabled() and dialog.parser.text() == "en_core_web_sm"
+            dialog.out.setText(str(out))
+            dialog.steps.setValue(3)
+            dialog.parser.setText(parser)
+            try:
+                return dialog.request()
+            finally:
+                dialog.deleteLater()
+
+        monkeypatch.setattr(TrainDialog, "ask", classmethod(ask))
+        window.actions_by_name["model_train"].trigger()
+        with qtbot.waitSignal(window.training_task.ended, timeout=120_000):
+            pass
+
+    train_with("no_such_parser_here", tmp_path / "missing")
+    assert len(boxes) == 1 and "no_such_parser_here" in boxes[0] and "\n" not in boxes[0]
+    assert not (tmp_path / "missing").exists()
+    train_with("none", tmp_path / "rules")
+    assert len(boxes) == 1, boxes
+    report = json.loads((tmp_path / "rules" / "train-report.json").read_text())
+    assert report["layers"] == ["quote"] and report["candidates"]["parser"] is None
