@@ -168,8 +168,9 @@ def stats_cli(
         bool, typer.Option("--json", help="Print the stable JSON shape (docs/cli.md).")
     ] = False,
 ) -> None:
-    """Articles, spans per layer and label, statuses per annotator, and the team's
-    progress, pace, agreement per pair and review queue (docs/teams.md)."""
+    """Articles, spans per layer and label, and statuses per annotator; the team's figures.
+
+    The team's: progress, pace, agreement per pair and the review queue (docs/teams.md)."""
     from annotator.formats.team_stats import team_lines, team_stats
 
     with _open_store(db) as store:

@@ -26,9 +26,11 @@ def copy_cli(
         ),
     ],
 ) -> None:
-    """Copy a whole project into a new one: articles, spans, quotes, statuses, labels,
-    assignments, reviewers, scores and the edit log, with their ids, all or nothing.
-    The copy is read back and compared with the source table by table."""
+    """Copy a whole project into a new one, all or nothing, and compare it table by table.
+
+    Everything is copied with its ids: articles, spans, quotes, statuses, labels,
+    assignments, reviewers, scores and the edit log. The copy is read back and compared
+    with the source table by table."""
     from annotator.store import StoreError
     from annotator.store.copy import copy_to
 

@@ -31,6 +31,7 @@ KindOpt = Annotated[
 @roles_app.command("setup")
 def setup_cli(db: DbArg) -> None:
     """Create the project's three group roles and fence every table with row-level security.
+
     Run it once as the project's owner (a role that may create roles); running it again
     changes nothing."""
     from annotator.store import StoreError, pg_roles
@@ -50,6 +51,7 @@ def add_cli(
     kind: KindOpt = "annotators",
 ) -> None:
     """Give people a kind of role in the project, creating their login roles where missing.
+
     Set a password with PostgreSQL's own tools (psql: \\password NAME); annotator never
     sees or keeps one."""
     from annotator.store import StoreError, pg_roles

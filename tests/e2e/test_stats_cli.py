@@ -34,6 +34,24 @@ def test_every_command_has_help_text() -> None:
                 assert param.help, f"annotator {name} {param.opts[0]} has no help text"
 
 
+def test_the_command_lists_show_each_command_in_one_sentence() -> None:
+    """``annotator --help`` lists a command by its help's first paragraph, kept with its line
+    breaks: a sentence broken across source lines came out as a ragged half-line."""
+    import click
+    import typer.main
+
+    def groups(group: click.Group, path: str):  # noqa: ANN202
+        yield path, group
+        for name, command in group.commands.items():
+            if isinstance(command, click.Group):
+                yield from groups(command, f"{path} {name}")
+
+    for path, group in groups(typer.main.get_command(app), "annotator"):  # type: ignore[arg-type]
+        for name, command in group.commands.items():
+            first = (command.help or "").strip().split("\n\n")[0]
+            assert "\n" not in first, f"{path} {name}: first paragraph spans lines: {first!r}"
+
+
 def test_stats_json_shape(project) -> None:
     with Store(project) as store:
         ids = store.add_articles(
