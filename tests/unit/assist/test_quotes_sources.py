@@ -189,7 +189,7 @@ def test_a_cue_after_a_verb_of_intending_is_its_content_but_a_verb_of_saying_rep
     [q] = found("The governor wants to see the state budget balanced by June.", parse=True)
     assert (q["content"], q["cue"]) == (["to see the state budget balanced by June"], "wants")
     [q] = found("The senator continued to say that the plan would work.", parse=True)
-    assert (q["content"], q["cue"]) == (["that the plan would work"], "say")
+    assert (q["content"], q["cue"]) == (["that the plan would work"], "to say")
 
 
 @needs_parser
@@ -216,3 +216,23 @@ def test_two_reports_in_one_sentence_stay_two() -> None:
         (["they were not looking forward to the campaign"], "More than six in 10"),
         (["they were unenthusiastic about the election"], "46 percent"),
     ]
+
+
+@needs_parser
+def test_a_cue_holds_its_verb_group_but_not_a_subject_or_an_aside() -> None:
+    # PolNeAR's cues keep the auxiliaries, "not" and the adverbs before the verb (issue 11, sixth round).
+    [q] = found("The mayor has also said that the pool will reopen in May.", parse=True)
+    assert (q["cue"], q["source"]) == ("has also said", "The mayor")
+    [q] = found("The senator did not say whether she would run again.", parse=True)
+    assert (q["cue"], q["source"]) == ("did not say", "The senator")
+    [q] = found("Governor Reyes, meanwhile, said the roads would be cleared by noon.", parse=True)
+    assert (q["cue"], q["source"]) == ("said", "Governor Reyes")
+
+
+@pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
+def test_a_listener_is_neither_the_cue_nor_the_content(parse: bool) -> None:
+    [q] = found("“We will not raise taxes,” Ms. Ruiz told reporters on Friday.", parse=parse)
+    assert (q["cue"], q["source"]) == ("told", "Ms. Ruiz")
+    [q] = found("Mr. Lau told the Daily Ledger that “the plan was never going to work.”", parse=parse)
+    assert q["cue"] == "told"
+    assert not any("Ledger" in part for part in q["content"])
