@@ -236,3 +236,26 @@ def test_a_listener_is_neither_the_cue_nor_the_content(parse: bool) -> None:
     [q] = found("Mr. Lau told the Daily Ledger that “the plan was never going to work.”", parse=parse)
     assert q["cue"] == "told"
     assert not any("Ledger" in part for part in q["content"])
+
+
+@needs_parser
+def test_a_source_keeps_its_title_and_the_relative_clause_after_the_name() -> None:
+    # PolNeAR's sources are whole noun phrases: the title before the name, a "who" clause after it.
+    [q] = found("“The levee will hold,” said Ann Ray, who chairs the county board.", parse=True)
+    assert q["source"] == "Ann Ray, who chairs the county board"
+    [q] = found("“We know how Ohio will go,” Smith campaign manager Jo Lane conceded.", parse=True)
+    assert q["source"] == "Smith campaign manager Jo Lane"
+
+
+@needs_parser
+def test_a_source_leaves_out_even_and_a_participle_aside() -> None:
+    [q] = found("Even the mayor said the levee would hold.", parse=True)
+    assert q["source"] == "the mayor"
+    [q] = found("Nate Cohn, writing in the Ledger, noted that turnout was low.", parse=True)
+    assert q["source"] == "Nate Cohn"
+
+
+@needs_parser
+def test_a_possessor_source_keeps_its_apostrophe_s() -> None:
+    [q] = found("The mayor’s claim that the levee would hold was wrong.", parse=True)
+    assert (q["cue"], q["source"]) == ("claim", "The mayor’s")
