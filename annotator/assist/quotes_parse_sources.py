@@ -360,12 +360,36 @@ def polish(text: str, quotes: list[Quote], doc: Any = None) -> None:
         if quote.cue is not None:
             quote.cue = _without_listener(text, quote.cue)
     if doc is not None:
+        unspoken(doc, quotes)
         verb_groups(doc, quotes)
         whole_sources(doc, quotes)
         possessives(doc, quotes)
     for quote in quotes:
         if quote.source is not None:
             quote.source = _without_even(text, quote.source)
+
+
+def unspoken(doc: Any, quotes: list[Quote]) -> None:
+    """No source for what a subject is said or seen to be: 'Nabisco is expected to cut jobs', 'Carson
+    seems to recognize': the subject is what is said (PolNeAR gives such quotes no source 399 times
+    of 526 for a passive cue without 'by', 184 of 228 for 'seem' and 'appear')."""
+    starts = {t.idx: t for t in doc}
+    for quote in quotes:
+        if quote.cue is None or quote.source is None or quote.label != "INDIRECT":
+            continue
+        verb = starts.get(quote.cue[0])
+        while verb is not None and verb.dep_ in _VERB_GROUP and verb.head.i != verb.i:
+            verb = verb.head  # 'is expected': the cue starts with its auxiliary
+        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        children = list(verb.children)
+        passive = any(c.dep_ == "auxpass" for c in children) and not any(c.dep_ == "agent" for c in children)
+        seeming = verb.lemma_ in ("seem", "appear")
+        if not (passive or seeming):
+            continue
+        subject = next((c for c in children if c.dep_ in _SUBJECTS), None)
+        if subject is not None and quote.source[0] <= subject.idx < quote.source[1]:
+            quote.source = None
 
 
 def possessives(doc: Any, quotes: list[Quote]) -> None:

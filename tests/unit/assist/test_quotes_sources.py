@@ -259,3 +259,15 @@ def test_a_source_leaves_out_even_and_a_participle_aside() -> None:
 def test_a_possessor_source_keeps_its_apostrophe_s() -> None:
     [q] = found("The mayor’s claim that the levee would hold was wrong.", parse=True)
     assert (q["cue"], q["source"]) == ("claim", "The mayor’s")
+
+
+@needs_parser
+def test_a_subject_said_or_seen_to_be_something_is_no_source() -> None:
+    # 'X is expected to', 'X seems to': nobody named holds the view (PolNeAR gives no source).
+    [q] = found("The factory is expected to close by the end of June.", parse=True)
+    assert (q["cue"], q["source"]) == ("is expected", None)
+    [q] = found("The mayor seems to doubt that the plan will work.", parse=True)
+    assert (q["cue"], q["source"]) == ("seems", None)
+    # With its agent, a passive cue keeps the agent as its source.
+    [q] = found("The plan was criticized by the union.", parse=True)
+    assert q["source"] == "the union"
