@@ -271,3 +271,14 @@ def test_a_subject_said_or_seen_to_be_something_is_no_source() -> None:
     # With its agent, a passive cue keeps the agent as its source.
     [q] = found("The plan was criticized by the union.", parse=True)
     assert q["source"] == "the union"
+
+
+@needs_parser
+def test_the_agent_of_a_passive_cue_with_a_clause_is_the_source() -> None:
+    # The one asked is the listener; the one asking speaks.
+    [q] = found("Lopez was asked by the moderator whether she would raise taxes.", parse=True)
+    assert (q["content"], q["cue"], q["source"]) == (
+        ["whether she would raise taxes"],
+        "was asked",
+        "the moderator",
+    )
