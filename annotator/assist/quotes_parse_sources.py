@@ -23,7 +23,7 @@ QUOTE_CHARS = '"“”„«»'
 _SUBJECTS = ("nsubj", "nsubjpass")
 
 
-_INHERIT = ("advcl", "conj", "xcomp", "acl")
+_INHERIT = ("advcl", "conj", "xcomp", "acl", "acomp")
 
 
 def _trimmed(doc: Any, start: int, end: int) -> tuple[int, int] | None:
@@ -353,8 +353,37 @@ def verb_groups(doc: Any, quotes: list[Quote]) -> None:
             if "\n" in tok.text_with_ws:
                 break
             start -= 1
+        start = _catenative(doc, verb, start, quote.source)
         if start < first.i:
             quote.cue = (doc[start].idx, quote.cue[1])
+
+
+def _catenative(doc: Any, verb: Any, start: int, source: tuple[int, int] | None) -> int:
+    """Where a cue after a verb it completes starts: 'tried to press', 'are quick to point out',
+    'went on to list' (PolNeAR's cue runs from the first verb and its auxiliaries)."""
+    while verb.dep_ == "xcomp" and verb.head.i < start:
+        head = verb.head
+        matrix = head.head if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.i < head.i else head
+        if matrix.pos_ not in ("VERB", "AUX"):
+            break
+        gap = doc[matrix.i + 1 : start]
+        if not all(
+            t.i == head.i or (t.head.i in (matrix.i, head.i) and t.dep_ in ("prt", "advmod", "neg"))
+            for t in gap
+        ):
+            break
+        new = matrix.i
+        while new > matrix.sent.start:
+            tok = doc[new - 1]
+            if tok.head.i != matrix.i or tok.dep_ not in _VERB_GROUP or not _group_word(tok):
+                break
+            new -= 1
+        if source is not None and _overlap(_chars(doc, new, start), source):
+            break
+        if _line_break(doc, new, start):
+            break
+        start, verb = new, matrix
+    return start
 
 
 def _group_word(tok: Any) -> bool:
@@ -377,11 +406,38 @@ def polish(text: str, quotes: list[Quote], doc: Any = None) -> None:
     if doc is not None:
         unspoken(doc, quotes)
         verb_groups(doc, quotes)
+        prepositions(doc, quotes)
         whole_sources(doc, quotes)
         possessives(doc, quotes)
     for quote in quotes:
         if quote.source is not None:
             quote.source = _without_even(text, quote.source)
+
+
+def prepositions(doc: Any, quotes: list[Quote]) -> None:
+    """The preposition that opens a content after the cue joins the cue ('spoke about | the
+    plan', 'distanced himself from | the group'): PolNeAR's cues hold it 649 times of 678."""
+    starts = {t.idx: t for t in doc}
+    ends = {t.idx + len(t.text): t for t in doc}
+    taken = [r for q in quotes for r in (*q.contents, q.cue, q.source) if r is not None]
+    for quote in quotes:
+        if quote.cue is None or quote.cue[1] > quote.contents[0][0]:
+            continue
+        first, last = starts.get(quote.contents[0][0]), ends.get(quote.cue[1])
+        if first is None or last is None:
+            continue
+        if first.i <= last.i + 1:
+            continue
+        prep = doc[first.i - 1]
+        if prep.pos_ != "ADP" or prep.i - last.i > 4 or first not in prep.subtree:
+            continue
+        between = doc[last.i + 1 : prep.i + 1]
+        if any(t.is_punct or "\n" in t.text_with_ws for t in doc[last.i : prep.i]):
+            continue
+        wider = (quote.cue[0], prep.idx + len(prep.text))
+        if any(_overlap((between[0].idx, wider[1]), r) for r in taken):
+            continue
+        quote.cue = wider
 
 
 def unspoken(doc: Any, quotes: list[Quote]) -> None:

@@ -189,7 +189,7 @@ def test_a_cue_after_a_verb_of_intending_is_its_content_but_a_verb_of_saying_rep
     [q] = found("The governor wants to see the state budget balanced by June.", parse=True)
     assert (q["content"], q["cue"]) == (["to see the state budget balanced by June"], "wants")
     [q] = found("The senator continued to say that the plan would work.", parse=True)
-    assert (q["content"], q["cue"]) == (["that the plan would work"], "to say")
+    assert (q["content"], q["cue"]) == (["that the plan would work"], "continued to say")
 
 
 @needs_parser
@@ -282,3 +282,18 @@ def test_the_agent_of_a_passive_cue_with_a_clause_is_the_source() -> None:
         "was asked",
         "the moderator",
     )
+
+
+@needs_parser
+def test_a_cue_after_the_verb_it_completes_starts_at_that_verb() -> None:
+    # PolNeAR's cue runs from the first verb: 'were quick to point out', 'tried to press'.
+    [q] = found("Aides to the governor were quick to point out that the budget was balanced.", parse=True)
+    assert (q["cue"], q["source"]) == ("were quick to point out", "Aides to the governor")
+    [q] = found("The mayor tried to press the council on whether it would raise fees.", parse=True)
+    assert (q["cue"], q["source"]) == ("tried to press", "The mayor")
+
+
+@needs_parser
+def test_the_preposition_opening_a_content_is_the_cues() -> None:
+    [q] = found("The governor has spoken repeatedly about the new stadium.", parse=True)
+    assert (q["content"], q["cue"]) == (["the new stadium"], "has spoken repeatedly about")
