@@ -403,6 +403,10 @@ def polish(text: str, quotes: list[Quote], doc: Any = None) -> None:
     for quote in quotes:
         if quote.cue is not None:
             quote.cue = _without_listener(text, quote.cue)
+    if doc is None:
+        for quote in quotes:
+            if quote.cue is not None:
+                quote.cue = _words_group(text, quote.cue, quote.source)
     if doc is not None:
         unspoken(doc, quotes)
         verb_groups(doc, quotes)
@@ -540,6 +544,33 @@ def whole_sources(doc: Any, quotes: list[Quote]) -> None:
         if any(_overlap(wider, r) for r in taken if r != quote.source):
             continue
         quote.source = wider
+
+
+# The verb group by its words, for the rules: auxiliaries, "not" and the adverbs the rules
+# leave between a speaker and the cue.
+_GROUP_WORD_LIST = """
+    has have had is was were are am be been will would can could may might should must did does do
+    not never also later previously then again once recently earlier repeatedly further simply
+    just quickly finally often frequently reportedly publicly privately angrily flatly still now
+    doesn't didn't don't hasn't haven't hadn't isn't wasn't weren't won't wouldn't can't couldn't
+"""
+_GROUP_WORDS = frozenset(_GROUP_WORD_LIST.split())
+_WORD_BEFORE = re.compile(r"([\w’']+)\s+$")
+
+
+def _words_group(text: str, cue: tuple[int, int], source: tuple[int, int] | None) -> tuple[int, int]:
+    """The cue with the verb group written before it ('has also said'), read from the words."""
+    start = cue[0]
+    for _ in range(4):
+        m = _WORD_BEFORE.search(text, max(0, start - 20), start)
+        if m is None or m.group(1).lower().replace("’", "'") not in _GROUP_WORDS:
+            break
+        if source is not None and _overlap((m.start(1), m.end(1)), source):
+            break
+        if "\n" in text[m.start(1) : start]:
+            break
+        start = m.start(1)
+    return start, cue[1]
 
 
 def _without_listener(text: str, cue: tuple[int, int]) -> tuple[int, int]:

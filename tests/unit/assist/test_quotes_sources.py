@@ -297,3 +297,11 @@ def test_a_cue_after_the_verb_it_completes_starts_at_that_verb() -> None:
 def test_the_preposition_opening_a_content_is_the_cues() -> None:
     [q] = found("The governor has spoken repeatedly about the new stadium.", parse=True)
     assert (q["content"], q["cue"]) == (["the new stadium"], "has spoken repeatedly about")
+
+
+@pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
+def test_the_rules_read_a_cues_verb_group_from_its_words(parse: bool) -> None:
+    [q] = found("The mayor has repeatedly said: “The pool will reopen in May.”", parse=parse)
+    assert (q["cue"], q["source"]) == ("has repeatedly said", "The mayor")
+    [q] = found("Mr. Lau has also said that the budget would pass.", parse=parse)
+    assert (q["cue"], q["source"]) == ("has also said", "Mr. Lau")
