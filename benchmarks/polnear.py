@@ -15,6 +15,16 @@ Scores compare words, not characters (PolNeAR's contents keep their quote
 marks and final full stops, ours do not): a content matches exactly when both
 cover the same words, and "half" when the shared words are at least half of
 each. Predictions and gold are paired one to one, largest overlap first.
+
+``Scores.citron`` measures the same quotes as BBC citron's evaluation does
+(``citron/metrics.py``), so its PARC 3.0 figures compare in metric: exact
+figures are per quote (a suggestion is right for "source exact" when some gold
+quote has a cue sharing a word with its cue and the very same source words;
+"content exact" likewise with the content; "cue exact" when some gold cue has
+its words), and overlap figures are word counts (precision: the suggested
+words of a part that lie in a gold span of that part, over all suggested
+words of that part; recall the other way round). Words, not citron's spaCy
+tokens, for the reason above.
 """
 
 from __future__ import annotations
@@ -170,6 +180,103 @@ class Tally:
     source_right_p: int = 0
 
 
+@dataclass
+class CitronTally:
+    """citron's counts for one quote type: exact matches per quote, overlaps in words.
+
+    Precision counts (``*_tp``, ``*_predicted``, ``*_words_right``) go under the
+    suggestion's type, recall counts (``*_found``, ``*_gold``, ``*_words_found``)
+    under the gold's.
+    """
+
+    predicted: int = 0
+    gold: int = 0
+    cue_tp: int = 0
+    cue_found: int = 0
+    source_tp: int = 0
+    source_found: int = 0
+    content_tp: int = 0
+    content_found: int = 0
+    cue_words: int = 0
+    cue_words_right: int = 0
+    cue_gold_words: int = 0
+    cue_words_found: int = 0
+    source_words: int = 0
+    source_words_right: int = 0
+    source_gold_words: int = 0
+    source_words_found: int = 0
+    content_words: int = 0
+    content_words_right: int = 0
+    content_gold_words: int = 0
+    content_words_found: int = 0
+
+    def scores(self) -> dict[str, tuple[float, float, float]]:
+        """(precision, recall, F1) of cue, source and content, exact and overlap."""
+        out = {}
+        for part in ("cue", "source", "content"):
+            p = _ratio(getattr(self, f"{part}_tp"), self.predicted)
+            r = _ratio(getattr(self, f"{part}_found"), self.gold)
+            out[f"{part}_exact"] = (p, r, f1(p, r))
+            p = _ratio(getattr(self, f"{part}_words_right"), getattr(self, f"{part}_words"))
+            r = _ratio(getattr(self, f"{part}_words_found"), getattr(self, f"{part}_gold_words"))
+            out[f"{part}_overlap"] = (p, r, f1(p, r))
+        return out
+
+
+# citron's own figures on PARC 3.0 test (models/en_2021-11-15/README.md), F1.
+CITRON_PARC3 = {
+    "cue_exact": 0.823,
+    "cue_overlap": 0.768,
+    "source_exact": 0.820,
+    "source_overlap": 0.853,
+    "content_exact": 0.593,
+    "content_overlap": 0.833,
+}
+
+_PARTS = ("cue", "source", "content")
+
+
+def _part(q: Attribution, part: str) -> Ranges:
+    return q.contents if part == "content" else getattr(q, part)
+
+
+def _citron_match(part: str, p: dict[str, frozenset[int]], g: dict[str, frozenset[int]]) -> bool:
+    """citron's exact match of one part: the same cue words; or a shared cue word and the same words."""
+    if part == "cue":
+        return bool(p["cue"]) and p["cue"] == g["cue"]
+    return bool(p["cue"] & g["cue"]) and p[part] == g[part]
+
+
+def citron_add(
+    by_type: dict[str, CitronTally], text: str, gold: list[Attribution], predicted: list[Attribution]
+) -> None:
+    """Count one article's quotes into ``by_type`` the way citron's evaluation counts them."""
+    gw = [{part: words(text, _part(g, part)) for part in _PARTS} for g in gold]
+    pw = [{part: words(text, _part(p, part)) for part in _PARTS} for p in predicted]
+    gold_all = {part: frozenset().union(*(w[part] for w in gw)) for part in _PARTS}
+    pred_all = {part: frozenset().union(*(w[part] for w in pw)) for part in _PARTS}
+    for q, w in zip(predicted, pw, strict=True):
+        t = by_type[q.kind]
+        t.predicted += 1
+        for part in _PARTS:
+            right = any(_citron_match(part, w, g) for g in gw)
+            setattr(t, f"{part}_tp", getattr(t, f"{part}_tp") + right)
+            setattr(t, f"{part}_words", getattr(t, f"{part}_words") + len(w[part]))
+            setattr(
+                t, f"{part}_words_right", getattr(t, f"{part}_words_right") + len(w[part] & gold_all[part])
+            )
+    for q, w in zip(gold, gw, strict=True):
+        t = by_type[q.kind]
+        t.gold += 1
+        for part in _PARTS:
+            found = any(_citron_match(part, p, w) for p in pw)
+            setattr(t, f"{part}_found", getattr(t, f"{part}_found") + found)
+            setattr(t, f"{part}_gold_words", getattr(t, f"{part}_gold_words") + len(w[part]))
+            setattr(
+                t, f"{part}_words_found", getattr(t, f"{part}_words_found") + len(w[part] & pred_all[part])
+            )
+
+
 def _ratio(a: int, b: int) -> float:
     return a / b if b else 0.0
 
@@ -185,8 +292,18 @@ class Scores:
     speaker_right: int = 0
     resolved_checked: int = 0
     resolved_right: int = 0
+    citron: dict[str, CitronTally] = field(default_factory=lambda: {t: CitronTally() for t in TYPES})
+
+    def citron_scores(self, kinds: Sequence[str] = TYPES) -> dict[str, tuple[float, float, float]]:
+        """citron's (precision, recall, F1) per part over the quote types ``kinds``."""
+        total = CitronTally()
+        for kind in kinds:
+            for name, value in vars(self.citron[kind]).items():
+                setattr(total, name, getattr(total, name) + value)
+        return total.scores()
 
     def add(self, text: str, gold: list[Attribution], predicted: list[Attribution]) -> None:
+        citron_add(self.citron, text, gold, predicted)
         gw = [words(text, g.contents) for g in gold]
         pw = [words(text, p.contents) for p in predicted]
         pairs = []

@@ -589,6 +589,9 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
     for q in quotes:
         if not any(_overlap(c, k) for other in kept for k in other.contents for c in q.contents):
             kept.append(q)
+    from annotator.assist.quotes_extents import polish
+
+    polish(text, kept, doc)
     return kept
 
 

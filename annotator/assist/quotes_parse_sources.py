@@ -1,7 +1,8 @@
 """Who speaks, from a dependency parse: the subject of a cue, and the speakers a small parse loses.
 
 The subject of a cue verb (or of the verb it hangs on), cut before relative
-clauses; the first speaker for a participle the parse hangs on a reported
+clauses (``quotes_extents`` gives them back once the quotes are paired), or
+a passive cue's agent ('was asked by the moderator'); the first speaker for a participle the parse hangs on a reported
 clause ('Trump argued that ..., saying'); a name before an aside when the cue
 has none ('Sanders, meanwhile, who ..., said'); and, for quotes found by their
 marks, the cue's subject or the clause governing a fragment
@@ -22,7 +23,7 @@ QUOTE_CHARS = '"“”„«»'
 _SUBJECTS = ("nsubj", "nsubjpass")
 
 
-_INHERIT = ("advcl", "conj", "xcomp", "acl")
+_INHERIT = ("advcl", "conj", "xcomp", "acl", "acomp")
 
 
 def _trimmed(doc: Any, start: int, end: int) -> tuple[int, int] | None:
@@ -50,6 +51,9 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
         and not any(c.dep_.startswith("aux") for c in verb.children)
     ):
         return None  # 'Asked if he was bullied, the governor said no': the governor was asked
+    agent = _agent(doc, verb)
+    if agent is not None:
+        return agent
     seen = 0
     verb = _matrix(verb) or verb
     while verb is not None and seen < 4:
@@ -105,6 +109,18 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
             return None
         verb, seen = verb.head, seen + 1
     return None
+
+
+def _agent(doc: Any, verb: Any) -> tuple[int, int] | None:
+    """The speaker of a passive cue, after "by" ('Lopez was asked by the moderator whether ...':
+    the moderator asks; 'an option seen by organizers as ...')."""
+    if verb.tag_ != "VBN":
+        return None
+    agent = next((c for c in verb.children if c.dep_ == "agent" and c.i > verb.i), None)
+    pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    if pobj is None or _across_lines(doc, pobj, verb):
+        return None
+    return _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
 
 
 # Pronoun subjects that name no speaker, by their dependency: "what" ever, "it" only of a passive
