@@ -159,6 +159,18 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
     return kept
 
 
+def _joined(parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A content's parts in text order, overlapping ones as one (a subject part before the cue
+    may meet a main part that the merge with a direct quote widened)."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(parts):
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
+
+
 def _speaker_after(text: str, d: Quote, content: tuple[int, int], rep: Quote) -> bool:
     """True when ``content`` is quote ``d`` and the speaker's words after it, up to ``rep``'s cue."""
     s, e = d.contents[0]
@@ -575,6 +587,8 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
 
         parse_sources(doc, direct)
     quotes = merge(text, direct, _clipped(text, reported))
+    for q in quotes:
+        q.contents = _joined(q.contents)
     widen_fragments(text, quotes, cues.forms)
     colon_intros(text, quotes, doc)
     for q in quotes:

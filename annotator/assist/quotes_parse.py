@@ -372,6 +372,11 @@ def _verb_attribution(doc: Any, verb: Any, cues: Cues) -> Quote | None:
     if rng is None:
         return None
     start, end = rng
+    subject = _said_subject(doc, verb, start, cues)
+    if subject is not None:
+        if doc[start - 1].dep_ == "prep" and doc[start - 1].head.i == verb.i and cue_end == start:
+            start = cue_end = start - 1  # 'has been criticized for ...': the preposition opens the content
+        return _report(doc, (start, end), (verb.i, cue_end), _agent(doc, verb), before=subject)
     label = "MIXED" if _has_quote(doc, start, end) else "INDIRECT"
     source = _source(doc, verb)
     quote = Quote(contents=[_chars(doc, start, end)], cue=_chars(doc, verb.i, cue_end), label=label)
@@ -382,6 +387,35 @@ def _verb_attribution(doc: Any, verb: Any, cues: Cues) -> Quote | None:
     return quote
 
 
+# Passive cues whose subject is the one told or asked, not part of what is said.
+_TOLD = frozenset({"tell", "ask", "urge", "inform", "warn", "remind", "assure", "advise", "order", "question"})
+
+
+def _said_subject(doc: Any, verb: Any, start: int, cues: Cues) -> tuple[int, int] | None:
+    """The subject that is part of what is said: 'China's coal use appears to have declined',
+    'Trump is expected to unveil ...', 'Sanders has been criticized for ...' (PolNeAR: a content
+    of two parts around the cue, no speaker but an agent after "by")."""
+    if start <= verb.i or verb.lemma_.lower() in _TOLD:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+    if any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in verb.children):
+        subject = None  # "He's said ...": "has", which a small parse reads as a passive "is"
+    if subject is None and verb.lemma_.lower() in _SEEM:
+        comp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+        if comp is not None and not _is_cue(comp, cues):
+            subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None or subject.lower_ in ("it", "there") or _across_lines(doc, subject, verb):
+        return None
+    return _trimmed(doc, subject.left_edge.i, subject.right_edge.i + 1)
+
+
+def _agent(doc: Any, verb: Any) -> tuple[int, int] | None:
+    """The object of a passive cue's "by" part ('was rebuked by opponents'), as a token range."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    return _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1) if pobj is not None else None
+
+
 def _report(
     doc: Any,
     rng: tuple[int, int] | None,
@@ -389,14 +423,17 @@ def _report(
     source: tuple[int, int] | None = None,
     *,
     min_tokens: int = 0,
+    before: tuple[int, int] | None = None,
 ) -> Quote | None:
     """The attribution of the tokens ``rng`` (None: no content, or one of fewer than
     ``min_tokens``) with the cue and source tokens given: MIXED when it holds a quotation
-    mark, else INDIRECT."""
+    mark, else INDIRECT. ``before``: a first part of the content, before the cue."""
     if rng is None or rng[1] - rng[0] < min_tokens:
         return None
-    label = "MIXED" if _has_quote(doc, *rng) else "INDIRECT"
-    quote = Quote(contents=[_chars(doc, *rng)], cue=_chars(doc, *cue), label=label)
+    # The main part first: the merge with direct quotes reads ``contents[0]`` (``find_all`` sorts them).
+    parts = [rng, before] if before is not None else [rng]
+    label = "MIXED" if any(_has_quote(doc, *r) for r in parts) else "INDIRECT"
+    quote = Quote(contents=[_chars(doc, *r) for r in parts], cue=_chars(doc, *cue), label=label)
     if source is not None:
         quote.source = _chars(doc, *source)
     return quote
