@@ -388,7 +388,9 @@ def _verb_attribution(doc: Any, verb: Any, cues: Cues) -> Quote | None:
 
 
 # Passive cues whose subject is the one told or asked, not part of what is said.
-_TOLD = frozenset({"tell", "ask", "urge", "inform", "warn", "remind", "assure", "advise", "order", "question"})
+_TOLD = frozenset(
+    {"tell", "ask", "urge", "inform", "warn", "remind", "assure", "advise", "order", "question"}
+)
 
 
 def _said_subject(doc: Any, verb: Any, start: int, cues: Cues) -> tuple[int, int] | None:
