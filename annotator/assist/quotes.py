@@ -85,7 +85,16 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
     absorbed: set[int] = set()
     out: list[Quote] = []
     for rep in reported:
-        content = rep.contents[0]
+        # 'The golf business, he said, is “doing much better”': the part holding the quote.
+        k = next(
+            (
+                k
+                for k, part in enumerate(rep.contents)
+                if any(_overlap(c, part) for d in direct for c in d.contents)
+            ),
+            0,
+        )
+        content = rep.contents[k]
         inside = [n for n, d in enumerate(direct) if any(_overlap(c, content) for c in d.contents)]
         if not inside:
             # Its cue is a direct quote's ("“...,” Adelson said during the interview"): that quote's.
@@ -95,7 +104,7 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
                 out.append(rep)
             continue
         quoted = set().union(*(_words(text, c) for n in inside for c in direct[n].contents))
-        own = _words(text, content) - quoted
+        own = set().union(*(_words(text, c) for c in rep.contents)) - quoted
         # Every word of the quote inside the content (a parse ends it before '.”', the marks don't).
         whole = all(
             len(direct[n].contents) == 1 and _words(text, direct[n].contents[0]) <= _words(text, content)
@@ -113,7 +122,7 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
                 and not _overlap(tail.cue, rep.cue)
                 and len(_words(text, (content[0], start))) >= _MIXED_OWN_WORDS
             ):
-                rep.contents[0] = (content[0], start)
+                rep.contents[k] = (content[0], start)
                 out.append(rep)
             continue
         if whole and len(inside) == 1 and _speaker_after(text, direct[inside[0]], content, rep):
@@ -134,7 +143,7 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
             last = max(direct[n].contents[0][1] for n in inside)
             last += last < len(text) and text[last] in "”\"’'"
             if last > content[1]:
-                rep.contents[0] = (content[0], last)
+                rep.contents[k] = (content[0], last)
             if rep.cue is None and direct[inside[0]].cue is not None:
                 rep.cue, rep.source = direct[inside[0]].cue, direct[inside[0]].source
             absorbed.update(inside)

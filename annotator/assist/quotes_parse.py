@@ -451,7 +451,7 @@ def _as_said(doc: Any, verb: Any) -> Quote | None:
     return _report(doc, rng, (verb.i, verb.i + 1), _source(doc, verb), min_tokens=3)
 
 
-def _aside(doc: Any, verb: Any) -> Quote | None:
+def _aside(doc: Any, verb: Any, cues: Cues) -> Quote | None:
     """'The economy, the minister said, will grow': the clause around a parenthetical cue.
 
     The parse hangs the cue on the clause as ``parataxis``; the content is the
@@ -469,6 +469,8 @@ def _aside(doc: Any, verb: Any) -> Quote | None:
         else:
             parts.append((i, i + 1))
     ranges = [r for r in (_trimmed(doc, a, b) for a, b in parts) if r is not None]
+    # 'Asked what they need, the owner said, “...”': a part opening with a cue is another report.
+    ranges = [(a, b) for a, b in ranges if a <= head.i < b or not _is_cue(doc[a], cues)]
     if not ranges or sum(b - a for a, b in ranges) < 3:
         return None
     source = _source(doc, verb)
@@ -910,7 +912,7 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             quote = _according(doc, token)
         elif _is_cue(token, cues) or _speaks(doc, token):
-            quote = _aside(doc, token) if token.dep_ == "parataxis" else None
+            quote = _aside(doc, token, cues) if token.dep_ == "parataxis" else None
             quote = quote or _verb_attribution(doc, token, cues)
         elif _quotes_object(doc, token):
             quote = _verb_attribution(doc, token, cues)

@@ -45,3 +45,21 @@ def test_a_passive_cue_keeps_its_preposition_in_the_content() -> None:
 def test_the_one_told_by_a_passive_cue_is_not_part_of_the_content() -> None:
     [q] = found("The mayor was told that the library would close.", parse=True)
     assert q["content"] == ["that the library would close"]
+
+
+@needs_parser
+def test_a_cue_set_off_inside_a_mixed_quote_leaves_both_parts_of_the_content() -> None:
+    text = "The shipping business, the owner said, is “doing better than at any time since 2010.”"
+    [q] = found(text, parse=True)
+    assert q["label"] == "MIXED"
+    assert q["content"] == ["The shipping business", "is “doing better than at any time since 2010.”"]
+    assert (q["cue"], q["source"]) == ("said", "the owner")
+
+
+@needs_parser
+def test_an_opening_with_a_cue_of_its_own_is_not_part_of_the_parenthetical_report() -> None:
+    # The parse hangs "said" on the quote's verb, with the opening question inside its subtree.
+    text = "Asked what qualities she would like the next chief to have, Ortiz said, “They have got to be patient.”"
+    quotes = found(text, parse=True)
+    said = next(q for q in quotes if q["cue"] == "said")
+    assert (said["label"], said["content"]) == ("DIRECT", ["They have got to be patient."])
