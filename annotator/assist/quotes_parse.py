@@ -222,6 +222,22 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
         return _trimmed(doc, start, end), cue_end
     if objects:
         obj = objects[0]
+        said = next(
+            (
+                c
+                for c in obj.children
+                if c.dep_ == "acl" and c.tag_ == "VBG" and c.i > obj.i and _is_cue(c, cues)
+            ),
+            None,
+        )
+        if obj.lemma_.lower() not in _MESSAGES:
+            said = None
+        if said is not None:
+            # 'issued a statement saying that ...', 'ran ads calling him “weak”': the participle's
+            # content; the cue runs from the verb to the participle (PolNeAR's cue).
+            rng, said_end = _content(doc, said, cues)
+            if rng is not None and rng[0] >= said_end:
+                return rng, said_end
         end = obj.right_edge.i + 1
         # "described it as ...", "mocked Rubio for ...", "accused him of ...": what follows the
         # object and completes it joins it; time, place and other clauses do not.
@@ -251,6 +267,15 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
                         end = a.right_edge.i + 1
                 return _trimmed(doc, c.i + 1, end), c.i + 1
     return None, cue_end
+
+
+# What a speaker issues that says something in its turn ('released a statement saying ...').
+_MESSAGE_WORDS = """
+    statement ad advertisement commercial spot letter tweet video post release note memo message
+    report email e-mail op-ed column editorial petition resolution motion brief filing lawsuit
+    complaint text
+"""
+_MESSAGES = frozenset(_MESSAGE_WORDS.split())
 
 
 # Verbs of saying that report for themselves after another verb ('continued to say that ...');
@@ -505,7 +530,7 @@ def _according(doc: Any, token: Any) -> Quote | None:
     return _report(doc, _trimmed(doc, min(side), max(side) + 1), (token.i, to.i + 1), source)
 
 
-def _noun_attribution(doc: Any, noun: Any) -> Quote | None:
+def _noun_attribution(doc: Any, noun: Any, cues: Cues) -> Quote | None:
     """'his criticism of Trump', 'Clinton’s claim that ...': the possessor speaks, the rest is said."""
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
     if poss is None:
@@ -529,6 +554,14 @@ def _noun_attribution(doc: Any, noun: Any) -> Quote | None:
         return None
     first = part.i + 1 if part.dep_ == "prep" else part.left_edge.i
     rng = _trimmed(doc, first, part.right_edge.i + 1)
+    said_end = None
+    if part.dep_ == "acl" and part.tag_ == "VBG" and _is_cue(part, cues):
+        # 'her statement explaining that ...': the participle is the cue's last word.
+        said, said_end = _content(doc, part, cues)
+        if said is not None and said[0] >= said_end:
+            rng = said
+        else:
+            said_end = None
     source = _trimmed(doc, poss.left_edge.i, poss.right_edge.i + 1)
     if rng is None or source is None:
         return None
@@ -537,6 +570,8 @@ def _noun_attribution(doc: Any, noun: Any) -> Quote | None:
     if doc[source[1] - 1].dep_ == "case":
         s_end = doc[source[1] - 1].idx
     cue_end = part.i if part.dep_ == "prep" else noun.i + 1
+    if said_end is not None:
+        cue_end = said_end
     quote = Quote(
         contents=[_chars(doc, *rng)],
         cue=_chars(doc, noun.i, max(cue_end, noun.i + 1) if part.dep_ != "prep" else part.i + 1),
@@ -919,7 +954,7 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
             if quote is not None and quote.label != "MIXED":
                 quote = None
         elif token.pos_ == "NOUN" and token.lemma_.lower() in cues.nouns:
-            quote = _noun_attribution(doc, token) or _given(doc, token)
+            quote = _noun_attribution(doc, token, cues) or _given(doc, token)
         elif token.pos_ == "ADJ" and token.lower_ in _STANCE_ADJ:
             quote = _stance(doc, token)
         elif token.pos_ == "ADJ" and token.lower_ == "clear":

@@ -63,3 +63,22 @@ def test_an_opening_with_a_cue_of_its_own_is_not_part_of_the_parenthetical_repor
     quotes = found(text, parse=True)
     said = next(q for q in quotes if q["cue"] == "said")
     assert (said["label"], said["content"]) == ("DIRECT", ["They have got to be patient."])
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The union released a statement saying the plan “has no place in our city.”",
+            "the plan “has no place in our city.”",
+        ),
+        (
+            "The mayor revised her statement explaining that she had never seen the memo.",
+            "that she had never seen the memo",
+        ),
+    ],
+)
+def test_a_message_that_says_something_reports_what_its_participle_says(text: str, content: str) -> None:
+    [q] = found(text, parse=True)
+    assert q["content"] == [content]
