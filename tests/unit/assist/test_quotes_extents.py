@@ -82,3 +82,33 @@ def test_an_opening_with_a_cue_of_its_own_is_not_part_of_the_parenthetical_repor
 def test_a_message_that_says_something_reports_what_its_participle_says(text: str, content: str) -> None:
     [q] = found(text, parse=True)
     assert q["content"] == [content]
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "source"),
+    [
+        (
+            "The council passed a curfew that residents called unfair.",
+            ["that", "unfair"],
+            "called",
+            "residents",
+        ),
+        (
+            "Voters got exactly the kind of reform the mayor had warned about.",
+            ["the kind of reform"],
+            "warned about",
+            "the mayor",
+        ),
+    ],
+)
+def test_a_cue_in_a_relative_clause_reports_the_noun_it_describes(
+    text: str, content: list[str], cue: str, source: str
+) -> None:
+    [q] = found(text, parse=True)
+    assert (q["label"], q["content"], q["cue"], q["source"]) == ("INDIRECT", content, cue, source)
+
+
+@needs_parser
+def test_a_stance_verb_in_a_relative_clause_is_no_attribution() -> None:
+    assert found("It was the plan that the governor backed.", parse=True) == []
