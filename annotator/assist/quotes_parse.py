@@ -201,9 +201,9 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
     if comps:
         comp = max(comps, key=lambda c: len(list(c.subtree)))
         start = comp.left_edge.i
-        # "urged Congress to act", "told reporters that": an object before the clause joins it
-        # only for urging ("Congress to act"), never for telling (the listener).
-        if objects and lemma not in ("tell", "ask") and comp.i > objects[0].i and comp.dep_ == "xcomp":
+        # "urged Congress to act", "asked the court to intervene", "told reporters that": an object
+        # before an infinitive joins it (PolNeAR: 30 of 43 for "ask"), never one of telling.
+        if objects and lemma != "tell" and comp.i > objects[0].i and comp.dep_ == "xcomp":
             start = objects[0].left_edge.i
         end = comp.right_edge.i + 1
         if comp.i > verb.i:

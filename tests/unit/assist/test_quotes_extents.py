@@ -112,3 +112,13 @@ def test_a_cue_in_a_relative_clause_reports_the_noun_it_describes(
 @needs_parser
 def test_a_stance_verb_in_a_relative_clause_is_no_attribution() -> None:
     assert found("It was the plan that the governor backed.", parse=True) == []
+
+
+@needs_parser
+def test_asking_someone_to_act_keeps_the_one_asked_in_the_content() -> None:
+    [q] = found("The senator asked the board to delay the vote until June.", parse=True)
+    assert (q["content"], q["cue"], q["source"]) == (
+        ["the board to delay the vote until June"],
+        "asked",
+        "The senator",
+    )
