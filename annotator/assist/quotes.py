@@ -84,6 +84,7 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
     """Direct quotes and reported attributions as one list without overlapping contents."""
     absorbed: set[int] = set()
     out: list[Quote] = []
+    pending: list[tuple[Quote, list[int]]] = []
     for rep in reported:
         # 'The golf business, he said, is “doing much better”': the part holding the quote.
         k = next(
@@ -97,10 +98,21 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
         content = rep.contents[k]
         inside = [n for n, d in enumerate(direct) if any(_overlap(c, content) for c in d.contents)]
         if not inside:
-            # Its cue is a direct quote's ("“...,” Adelson said during the interview"): that quote's.
-            if not any(
-                d.cue is not None and rep.cue is not None and _overlap(d.cue, rep.cue) for d in direct
-            ):
+            # Its cue is a direct quote's ("“...,” Adelson said during the interview"): that quote's,
+            # unless another report takes that quote in ('insisted that he has “won,” claiming that').
+            owners = [
+                n
+                for n, d in enumerate(direct)
+                if d.cue is not None and rep.cue is not None and _overlap(d.cue, rep.cue)
+            ]
+            titles = [n for n in owners if _title_before(text, direct[n], rep)]
+            for n in titles:
+                # Not its cue; the title stays (PolNeAR attributes some: dropping them cost recall).
+                direct[n].cue = direct[n].source = None
+            owners = [n for n in owners if n not in titles]
+            if owners:
+                pending.append((rep, owners))
+            else:
                 out.append(rep)
             continue
         quoted = set().union(*(_words(text, c) for n in inside for c in direct[n].contents))
@@ -157,6 +169,7 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
             nested = d.cue is not None and _overlap(d.cue, content)
             if (d.cue is None or nested) and cue_outside:
                 d.cue, d.source = rep.cue, rep.source
+    out.extend(rep for rep, owners in pending if all(n in absorbed for n in owners))
     out.extend(d for n, d in enumerate(direct) if n not in absorbed)
     out.sort(key=lambda q: q.contents[0][0])
     # Contents never overlap: the earlier (or the direct) one keeps its words.
@@ -166,6 +179,17 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
             continue
         kept.append(q)
     return kept
+
+
+def _title_before(text: str, d: Quote, rep: Quote) -> bool:
+    """True when quote ``d`` is a title before ``rep``'s cue, whose content follows the cue
+    ('Speaking on ABC's “This Week,” Carson admitted that ...'): the cue is the report's."""
+    if rep.cue is None or len(d.contents) != 1 or d.contents[0][1] > rep.cue[0]:
+        return False
+    if rep.contents[0][0] < rep.cue[1]:
+        return False
+    words = text[slice(*d.contents[0])].strip(" ,.").split()
+    return 0 < len(words) <= 5 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
 
 
 def _joined(parts: list[tuple[int, int]]) -> list[tuple[int, int]]:

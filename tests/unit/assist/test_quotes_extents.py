@@ -122,3 +122,19 @@ def test_asking_someone_to_act_keeps_the_one_asked_in_the_content() -> None:
         "asked",
         "The senator",
     )
+
+
+@needs_parser
+def test_a_report_whose_cue_a_quote_took_stays_when_another_report_holds_that_quote() -> None:
+    text = "The mayor insisted that the plan had “broad support,” claiming that most residents had signed the petition."
+    by_cue = {q["cue"]: q for q in found(text, parse=True)}
+    assert by_cue["insisted"]["content"] == ["that the plan had “broad support,”"]
+    assert by_cue["claiming"]["content"] == ["that most residents had signed the petition"]
+
+
+@needs_parser
+def test_a_title_before_the_cue_leaves_the_cue_to_the_report_after_it() -> None:
+    text = "Speaking on NBC's “Morning Edition,” the governor admitted that the budget was late."
+    by_cue = {q["cue"]: q for q in found(text, parse=True)}
+    assert by_cue["admitted"]["content"] == ["that the budget was late"]
+    assert by_cue["admitted"]["source"] == "the governor"
