@@ -205,6 +205,16 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
         # before an infinitive joins it (PolNeAR: 30 of 43 for "ask"), never one of telling.
         if objects and lemma != "tell" and comp.i > objects[0].i and comp.dep_ == "xcomp":
             start = objects[0].left_edge.i
+        on = next(
+            (c for c in children if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i == cue_end), None
+        )
+        if (
+            on is not None
+            and comp.dep_ == "xcomp"
+            and comp.i > on.i
+            and any(g.dep_ == "pobj" for g in on.children)
+        ):
+            start, cue_end = on.i + 1, on.i + 1  # 'called on Congress to act': the cue is "called on"
         end = comp.right_edge.i + 1
         if comp.i > verb.i:
             # 'told reporters that polls could be "way off," and have been unreliable': a second

@@ -138,3 +138,13 @@ def test_a_title_before_the_cue_leaves_the_cue_to_the_report_after_it() -> None:
     by_cue = {q["cue"]: q for q in found(text, parse=True)}
     assert by_cue["admitted"]["content"] == ["that the budget was late"]
     assert by_cue["admitted"]["source"] == "the governor"
+
+
+@needs_parser
+def test_calling_on_someone_to_act_keeps_them_in_the_content() -> None:
+    [q] = found("The union called on the city to reopen the clinic.", parse=True)
+    assert (q["content"], q["cue"], q["source"]) == (
+        ["the city to reopen the clinic"],
+        "called on",
+        "The union",
+    )
