@@ -121,7 +121,7 @@ def _has_quote(doc: Any, start: int, end: int) -> bool:
 
 
 # Prepositions whose object is what a cue is about: "called for", "voted for", "spoke about".
-_ABOUT = frozenset({"for", "on", "about", "of", "against", "to", "with", "at", "over"})
+_ABOUT = frozenset({"for", "on", "upon", "about", "of", "against", "to", "with", "at", "over"})
 _TIME_PLACE = frozenset({"on", "in", "at", "during", "after", "before", "since", "while", "amid", "near"})
 
 

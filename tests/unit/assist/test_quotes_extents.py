@@ -148,3 +148,9 @@ def test_calling_on_someone_to_act_keeps_them_in_the_content() -> None:
         "called on",
         "The union",
     )
+
+
+@needs_parser
+def test_a_cue_with_upon_reports_the_prepositions_object() -> None:
+    [q] = found("The chair remarked upon the fact that the budget is still short.", parse=True)
+    assert (q["content"], q["cue"]) == (["the fact that the budget is still short"], "remarked upon")
