@@ -234,6 +234,7 @@ def _own_tail(text: str, d: Quote, content: tuple[int, int], rep: Quote) -> bool
 _WHEN = re.compile(
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|earlier|later)\b,?\s*(?=that\b)"
 )
+_SETTING = re.compile(r"(?:in|on|at|during|via|through|over)\s[^.;:,“”\"]{1,60}?,?\s(?=that\s)")
 _AGE = re.compile(r",\s*\d{1,3}\b")
 _AFTER_QUOTE = re.compile(
     r"\s[—–-]\s|,\s(?:but|though|although|while|whose|which|where|when|\w+ing|a|an|another)\s|;\s|\s\(|\)"
@@ -310,9 +311,11 @@ def widen_fragments(text: str, quotes: list[Quote], cue_forms: frozenset[str] = 
             continue
         while start < end and not (text[start].isalnum() or text[start] in '“"‘'):
             start += 1
-        when = _WHEN.match(text, start, end)
+        when = _WHEN.match(text, start, end) or _SETTING.match(text, start, s)
         if when is not None:
-            start = when.end()  # 'said Tuesday that ...': the day is the cue's, not the content's
+            # 'said Tuesday that ...', 'said in a statement that ...': the day or the occasion is
+            # the cue's, not the content's.
+            start = when.end()
         while end > start and text[end - 1] in " ,;:.—–-":
             end -= 1
         if start < end and not any(_overlap((start, end), r) for r in (q.cue, q.source) if r is not None):

@@ -154,3 +154,17 @@ def test_calling_on_someone_to_act_keeps_them_in_the_content() -> None:
 def test_a_cue_with_upon_reports_the_prepositions_object() -> None:
     [q] = found("The chair remarked upon the fact that the budget is still short.", parse=True)
     assert (q["content"], q["cue"]) == (["the fact that the budget is still short"], "remarked upon")
+
+
+@pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
+def test_the_occasion_between_the_cue_and_that_is_not_part_of_a_mixed_content(parse: bool) -> None:
+    # With a parse the apposition leaves "said" without its clause; the quote is widened by rule.
+    text = (
+        "Ms. Lee, a spokeswoman for the council, said in a statement that the security team would work"
+        " with the police “to ensure the safety of all.”"
+    )
+    [q] = found(text, parse=parse)
+    assert q["label"] == "MIXED"
+    assert q["content"] == [
+        "that the security team would work with the police “to ensure the safety of all.”"
+    ]
