@@ -889,7 +889,11 @@ _STANCE_ADJ_WORDS = """
     appreciative wary fearful convinced unsure doubtful suspicious dismissive furious upset
     enthusiastic adamant insistent opposed receptive sympathetic hostile keen anxious frustrated
     disappointed determined resigned
+    excited leery passionate uncertain hungry uncomfortable unified comfortable glad pleased thrilled
+    unhappy satisfied dissatisfied fond
 """
+# Not kept (PolNeAR train, as many wrong as right or worse): ready, certain, happy, inclined,
+# hesitant, right, wrong, divided, sure, open.
 _STANCE_ADJ = frozenset(_STANCE_ADJ_WORDS.split())
 _STANCE_PREPS = frozenset({"of", "about", "with", "at", "over", "in", "toward", "towards", "to", "by", "on"})
 _NOT_HOLDERS = frozenset({"it", "there", "this", "that", "which", "what"})

@@ -168,3 +168,22 @@ def test_the_occasion_between_the_cue_and_that_is_not_part_of_a_mixed_content(pa
     assert q["content"] == [
         "that the security team would work with the police “to ensure the safety of all.”"
     ]
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        ("Local farmers are leery of the new trade deal.", "the new trade deal", "Local farmers"),
+        (
+            "The senator was glad that the vote had been delayed.",
+            "that the vote had been delayed",
+            "The senator",
+        ),
+    ],
+)
+def test_more_adjectives_of_stance_take_their_complement_as_content(
+    text: str, content: str, source: str
+) -> None:
+    [q] = found(text, parse=True)
+    assert (q["label"], q["content"], q["source"]) == ("INDIRECT", [content], source)
