@@ -105,7 +105,11 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
                 for n, d in enumerate(direct)
                 if d.cue is not None and rep.cue is not None and _overlap(d.cue, rep.cue)
             ]
-            titles = [n for n in owners if _title_before(text, direct[n], rep)]
+            titles = [
+                n
+                for n in owners
+                if _title_before(text, direct[n], rep) or _clause_after(text, direct[n], rep)
+            ]
             for n in titles:
                 # Not its cue; the title stays (PolNeAR attributes some: dropping them cost recall).
                 direct[n].cue = direct[n].source = None
@@ -190,6 +194,16 @@ def _title_before(text: str, d: Quote, rep: Quote) -> bool:
         return False
     words = text[slice(*d.contents[0])].strip(" ,.").split()
     return 0 < len(words) <= 5 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+
+
+def _clause_after(text: str, d: Quote, rep: Quote) -> bool:
+    """True when ``rep``'s content after the cue is an answer or a question of its own ('“...?” 75
+    percent said yes', '“...,” when asked whether ...'): the cue reports that, not quote ``d``
+    before it. (Not a "that"-clause: there the quote's cue was right as often.)"""
+    if rep.cue is None or d.contents[-1][1] > rep.cue[0] or rep.contents[0][0] < rep.cue[1]:
+        return False
+    first = _WORD.match(text, rep.contents[0][0])
+    return first is not None and first.group().lower() in ("whether", "if", "yes", "no")
 
 
 def _joined(parts: list[tuple[int, int]]) -> list[tuple[int, int]]:

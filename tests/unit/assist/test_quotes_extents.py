@@ -187,3 +187,15 @@ def test_more_adjectives_of_stance_take_their_complement_as_content(
 ) -> None:
     [q] = found(text, parse=True)
     assert (q["label"], q["content"], q["source"]) == ("INDIRECT", [content], source)
+
+
+@needs_parser
+def test_a_poll_answer_after_the_question_keeps_its_cue() -> None:
+    text = (
+        "“Should the mayor resign over the audit?” 62 percent of voters said yes, while 30 percent said no."
+    )
+    quotes = found(text, parse=True)
+    yes = next(q for q in quotes if q["content"] == ["yes"])
+    assert (yes["cue"], yes["source"]) == ("said", "62 percent of voters")
+    question = next(q for q in quotes if q["label"] == "DIRECT")
+    assert question["cue"] is None
