@@ -41,10 +41,21 @@ _EDGE_PUNCT = ",;:—–-"
 
 
 def _is_cue(token: Any, cues: Cues) -> bool:
-    if token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":
+    if token.pos_ in ("NOUN", "PROPN") and _verb_tagged_noun(token):
+        pass  # 'The candidate plans to be back': a small parse tags the verb a noun, its parts verbal
+    elif token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":
         return False
     # The lemma, or the word itself: a small pipeline lemmatises "hoping" as "hop".
     return token.lemma_.lower() in cues.lemmas or token.lower_ in cues.forms
+
+
+def _verb_tagged_noun(token: Any) -> bool:
+    """A "noun" the parse gives a subject and a clause, as a verb's ('Lee plans to run')."""
+    return (
+        token.dep_ in ("ROOT", "ccomp", "conj")
+        and any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)
+        and any(c.dep_ in ("xcomp", "ccomp", "dobj") and c.i > token.i for c in token.children)
+    )
 
 
 def _speaks(doc: Any, verb: Any) -> bool:

@@ -199,3 +199,14 @@ def test_a_poll_answer_after_the_question_keeps_its_cue() -> None:
     assert (yes["cue"], yes["source"]) == ("said", "62 percent of voters")
     question = next(q for q in quotes if q["label"] == "DIRECT")
     assert question["cue"] is None
+
+
+@needs_parser
+def test_a_cue_verb_the_parse_tags_as_a_noun_is_still_a_cue() -> None:
+    # The small parse tags "plans" a noun here, with a subject and an infinitive of its own.
+    [q] = found("The Democratic presidential candidate plans to be back in Ohio later Sunday.", parse=True)
+    assert (q["content"], q["cue"], q["source"]) == (
+        ["to be back in Ohio later Sunday"],
+        "plans",
+        "The Democratic presidential candidate",
+    )
