@@ -32,13 +32,15 @@ def test_the_subject_of_a_raising_or_passive_cue_is_part_of_the_content(
     text: str, content: list[str], cue: str
 ) -> None:
     [q] = found(text, parse=True)
-    assert (q["label"], q["content"], q["cue"], q["source"]) == ("INDIRECT", content, cue, None)
+    assert (q["label"], q["content"], q["source"]) == ("INDIRECT", content, None)
+    assert q["cue"].endswith(cue)  # the verb group before it is the cue's too ("is expected")
 
 
 @needs_parser
 def test_a_passive_cue_keeps_its_preposition_in_the_content() -> None:
     [q] = found("The mayor has been criticized for closing the library.", parse=True)
-    assert (q["content"], q["cue"]) == (["The mayor", "for closing the library"], "criticized")
+    assert q["content"] == ["The mayor", "for closing the library"]
+    assert q["cue"].endswith("criticized")
 
 
 @needs_parser
@@ -106,7 +108,8 @@ def test_a_cue_in_a_relative_clause_reports_the_noun_it_describes(
     text: str, content: list[str], cue: str, source: str
 ) -> None:
     [q] = found(text, parse=True)
-    assert (q["label"], q["content"], q["cue"], q["source"]) == ("INDIRECT", content, cue, source)
+    assert (q["label"], q["content"], q["source"]) == ("INDIRECT", content, source)
+    assert q["cue"].endswith(cue)
 
 
 @needs_parser
