@@ -84,18 +84,43 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
     """Direct quotes and reported attributions as one list without overlapping contents."""
     absorbed: set[int] = set()
     out: list[Quote] = []
+    pending: list[tuple[Quote, list[int]]] = []
     for rep in reported:
-        content = rep.contents[0]
+        # 'The golf business, he said, is “doing much better”': the part holding the quote.
+        k = next(
+            (
+                k
+                for k, part in enumerate(rep.contents)
+                if any(_overlap(c, part) for d in direct for c in d.contents)
+            ),
+            0,
+        )
+        content = rep.contents[k]
         inside = [n for n, d in enumerate(direct) if any(_overlap(c, content) for c in d.contents)]
         if not inside:
-            # Its cue is a direct quote's ("“...,” Adelson said during the interview"): that quote's.
-            if not any(
-                d.cue is not None and rep.cue is not None and _overlap(d.cue, rep.cue) for d in direct
-            ):
+            # Its cue is a direct quote's ("“...,” Adelson said during the interview"): that quote's,
+            # unless another report takes that quote in ('insisted that he has “won,” claiming that').
+            owners = [
+                n
+                for n, d in enumerate(direct)
+                if d.cue is not None and rep.cue is not None and _overlap(d.cue, rep.cue)
+            ]
+            titles = [
+                n
+                for n in owners
+                if _title_before(text, direct[n], rep) or _clause_after(text, direct[n], rep)
+            ]
+            for n in titles:
+                # Not its cue; the title stays (PolNeAR attributes some: dropping them cost recall).
+                direct[n].cue = direct[n].source = None
+            owners = [n for n in owners if n not in titles]
+            if owners:
+                pending.append((rep, owners))
+            else:
                 out.append(rep)
             continue
         quoted = set().union(*(_words(text, c) for n in inside for c in direct[n].contents))
-        own = _words(text, content) - quoted
+        own = set().union(*(_words(text, c) for c in rep.contents)) - quoted
         # Every word of the quote inside the content (a parse ends it before '.”', the marks don't).
         whole = all(
             len(direct[n].contents) == 1 and _words(text, direct[n].contents[0]) <= _words(text, content)
@@ -113,7 +138,7 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
                 and not _overlap(tail.cue, rep.cue)
                 and len(_words(text, (content[0], start))) >= _MIXED_OWN_WORDS
             ):
-                rep.contents[0] = (content[0], start)
+                rep.contents[k] = (content[0], start)
                 out.append(rep)
             continue
         if whole and len(inside) == 1 and _speaker_after(text, direct[inside[0]], content, rep):
@@ -134,7 +159,7 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
             last = max(direct[n].contents[0][1] for n in inside)
             last += last < len(text) and text[last] in "”\"’'"
             if last > content[1]:
-                rep.contents[0] = (content[0], last)
+                rep.contents[k] = (content[0], last)
             if rep.cue is None and direct[inside[0]].cue is not None:
                 rep.cue, rep.source = direct[inside[0]].cue, direct[inside[0]].source
             absorbed.update(inside)
@@ -148,6 +173,7 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
             nested = d.cue is not None and _overlap(d.cue, content)
             if (d.cue is None or nested) and cue_outside:
                 d.cue, d.source = rep.cue, rep.source
+    out.extend(rep for rep, owners in pending if all(n in absorbed for n in owners))
     out.extend(d for n, d in enumerate(direct) if n not in absorbed)
     out.sort(key=lambda q: q.contents[0][0])
     # Contents never overlap: the earlier (or the direct) one keeps its words.
@@ -157,6 +183,39 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
             continue
         kept.append(q)
     return kept
+
+
+def _title_before(text: str, d: Quote, rep: Quote) -> bool:
+    """True when quote ``d`` is a title before ``rep``'s cue, whose content follows the cue
+    ('Speaking on ABC's “This Week,” Carson admitted that ...'): the cue is the report's."""
+    if rep.cue is None or len(d.contents) != 1 or d.contents[0][1] > rep.cue[0]:
+        return False
+    if rep.contents[0][0] < rep.cue[1]:
+        return False
+    words = text[slice(*d.contents[0])].strip(" ,.").split()
+    return 0 < len(words) <= 5 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+
+
+def _clause_after(text: str, d: Quote, rep: Quote) -> bool:
+    """True when ``rep``'s content after the cue is an answer or a question of its own ('“...?” 75
+    percent said yes', '“...,” when asked whether ...'): the cue reports that, not quote ``d``
+    before it. (Not a "that"-clause: there the quote's cue was right as often.)"""
+    if rep.cue is None or d.contents[-1][1] > rep.cue[0] or rep.contents[0][0] < rep.cue[1]:
+        return False
+    first = _WORD.match(text, rep.contents[0][0])
+    return first is not None and first.group().lower() in ("whether", "if", "yes", "no")
+
+
+def _joined(parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A content's parts in text order, overlapping ones as one (a subject part before the cue
+    may meet a main part that the merge with a direct quote widened)."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(parts):
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
 
 
 def _speaker_after(text: str, d: Quote, content: tuple[int, int], rep: Quote) -> bool:
@@ -189,6 +248,7 @@ def _own_tail(text: str, d: Quote, content: tuple[int, int], rep: Quote) -> bool
 _WHEN = re.compile(
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|earlier|later)\b,?\s*(?=that\b)"
 )
+_SETTING = re.compile(r"(?:in|on|at|during|via|through|over)\s[^.;:,“”\"]{1,60}?,?\s(?=that\s)")
 _AGE = re.compile(r",\s*\d{1,3}\b")
 _AFTER_QUOTE = re.compile(
     r"\s[—–-]\s|,\s(?:but|though|although|while|whose|which|where|when|\w+ing|a|an|another)\s|;\s|\s\(|\)"
@@ -265,9 +325,11 @@ def widen_fragments(text: str, quotes: list[Quote], cue_forms: frozenset[str] = 
             continue
         while start < end and not (text[start].isalnum() or text[start] in '“"‘'):
             start += 1
-        when = _WHEN.match(text, start, end)
+        when = _WHEN.match(text, start, end) or _SETTING.match(text, start, s)
         if when is not None:
-            start = when.end()  # 'said Tuesday that ...': the day is the cue's, not the content's
+            # 'said Tuesday that ...', 'said in a statement that ...': the day or the occasion is
+            # the cue's, not the content's.
+            start = when.end()
         while end > start and text[end - 1] in " ,;:.—–-":
             end -= 1
         if start < end and not any(_overlap((start, end), r) for r in (q.cue, q.source) if r is not None):
@@ -575,6 +637,8 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
 
         parse_sources(doc, direct)
     quotes = merge(text, direct, _clipped(text, reported))
+    for q in quotes:
+        q.contents = _joined(q.contents)
     widen_fragments(text, quotes, cues.forms)
     colon_intros(text, quotes, doc)
     for q in quotes:
