@@ -50,6 +50,22 @@ def test_quote_parts_are_grouped_by_the_nearest_cue_and_its_source() -> None:
     ]
 
 
+def test_a_speaker_before_a_long_aside_is_still_the_cue_s_source() -> None:
+    text = "Ann Lee, in a statement released by her office on Monday, said the bridge would reopen."
+
+    def part(needle: str) -> tuple[int, int, str, float]:
+        start = text.index(needle)
+        return (start, start + len(needle), "X", 0.9)
+
+    [(_contents, cue, sources)] = group_quote_parts(
+        token_offsets(text),
+        contents=[part("the bridge would reopen")],
+        cues=[part("said")],
+        sources=[part("Ann Lee")],
+    )
+    assert [text[s:e] for s, e, *_ in sources] == ["Ann Lee"]
+
+
 def test_a_content_far_from_every_cue_stands_alone() -> None:
     text = "Alpha said. " + "word " * 30 + "the far claim."
     start = text.index("the far claim")
