@@ -56,7 +56,7 @@ BEAM_WIDTH = 16
 # on PolNeAR train, docs/benchmarks.md).
 CUE_WINDOW = 14
 SOURCE_WINDOW = 16
-_ROLE_OF_KEY = {QUOTES_KEY: CONTENT, CUES_KEY: CUE, SOURCES_KEY: SOURCE}
+ROLE_OF_KEY = {QUOTES_KEY: CONTENT, CUES_KEY: CUE, SOURCES_KEY: SOURCE}
 
 
 class ModelError(Exception):
@@ -280,7 +280,7 @@ class ModelSuggester:
             for key in (k for k in LAYER_KEYS[self.layer] if component_name(k) in self.components):
                 group = doc.spans.get(key, [])
                 scores = group.attrs.get("scores", []) if len(group) else []
-                ruled = rule_parts(doc, _ROLE_OF_KEY[key]) if key in _ROLE_OF_KEY else set()
+                ruled = rule_parts(doc, ROLE_OF_KEY[key]) if key in ROLE_OF_KEY else set()
                 spans, kept = scored_spans(group, scores, self.thresholds[component_name(key)], ruled)
                 probabilities += [p for *_, p in spans]
                 found[key] = _best_first(kept)

@@ -254,3 +254,22 @@ def test_quote_training_docs_are_the_paragraphs_around_the_spans() -> None:
     assert len(negative) == 2 and all(
         d.text.strip() in (paragraphs[0], paragraphs[2], paragraphs[4]) for d in negative
     )
+
+
+def test_the_content_threshold_leans_to_recall() -> None:
+    from annotator.assist.calibrate import BETA, best_threshold
+
+    gold = [[(0, 10), (20, 30), (40, 50)]]
+    # Two sure right spans, a wrong one at 0.25, and the third right one among two wrong at 0.12.
+    scored = [(0, 10, 0.9), (20, 30, 0.3), (60, 70, 0.25), (40, 50, 0.12), (80, 90, 0.12), (100, 110, 0.12)]
+    found = [[(s, e, p, False) for s, e, p in scored]]
+    # F1 stops at the sure ones (P 1, R 0.67); F-beta 1.5 takes the third right span with
+    # its two wrong neighbours (P 0.5, R 1): a reject costs less than a span to type.
+    assert best_threshold(found, gold) == 0.3
+    assert best_threshold(found, gold, beta=1.5) == 0.1
+    assert BETA["quotes"] > 1 and "quote_cues" not in BETA
+    # The rules' own parts are suggested from RULE_FLOOR whatever the threshold, as the
+    # suggester does: with the third right span a rule's, F1 takes it at 0.3 already.
+    ruled = [[(s, e, p, (s, e) == (40, 50)) for s, e, p in scored]]
+    assert best_threshold(ruled, gold) == 0.3
+    assert best_threshold(ruled, gold, beta=1.5) == 0.3
