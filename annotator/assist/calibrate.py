@@ -9,9 +9,11 @@ dev spans of that key: a suggestion is right when it overlaps a dev span not mat
 yet (one-to-one), as the quote benchmark counts contents. Ties take the higher
 threshold. ``BETA`` leans quote contents to recall: for a suggester a wrong content
 costs the annotator one key (reject), a missing one a whole span to select and label
-and its cue and source to link (docs/train.md). The chosen figure is written into the pipeline's own config
-(``[components.spancat_<key>] threshold`` and its ``cfg``), so ``spacy.load`` applies it and the
-suggester reads it from there; without dev spans of a key its threshold stays.
+and its cue and source to link (docs/train.md). The rules' own parts count as the
+suggester keeps them (from ``RULE_FLOOR``, whatever the threshold). The chosen figure
+is written into the pipeline's own config (``[components.spancat_<key>] threshold``
+and its ``cfg``), so ``spacy.load`` applies it and the suggester reads it from there;
+without dev spans of a key its threshold stays.
 """
 
 from __future__ import annotations
@@ -89,7 +91,7 @@ def calibrate(model_dir: Path, dev: Path) -> dict[str, float]:
         nlp.get_pipe(name).cfg["threshold"] = FLOOR
     gold_docs = list(DocBin().from_disk(dev).get_docs(nlp.vocab))
     keys = {name: nlp.get_pipe(name).key for name in names}
-    found: dict[str, list[list[tuple[int, int, float]]]] = {n: [] for n in names}
+    found: dict[str, list[list[tuple[int, int, float, bool]]]] = {n: [] for n in names}
     gold: dict[str, list[list[tuple[int, int]]]] = {n: [] for n in names}
     # The dev docs carry their quote candidates (quote_candidates): the model's docs get them.
     docs = []

@@ -31,7 +31,7 @@ candidate span groups and token features are set on the doc.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +109,7 @@ def rule_parts(doc: Any, role: str) -> set[tuple[int, int]]:
 
 
 def scored_spans(
-    group: Sequence[Any], scores: Sequence[float], limit: float, ruled: set[tuple[int, int]] = frozenset()
+    group: Sequence[Any], scores: Sequence[float], limit: float, ruled: Container[tuple[int, int]] = ()
 ) -> tuple[list[tuple[int, int, str, float]], list[tuple[int, int, str, float]]]:
     """(every span of ``group`` as (start, end, label, score) in characters, those to suggest):
     a score of at least ``limit``, or of ``RULE_FLOOR`` for a span whose token range is in ``ruled``."""
