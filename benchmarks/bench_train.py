@@ -15,7 +15,8 @@
 
 Training is slow; the sizes and steps come from the environment:
 ``BENCH_TRAIN_SIZES`` (default ``50``; the full run ``50,200,840``),
-``BENCH_TRAIN_STEPS`` (quotes, default 100), ``BENCH_TRAIN_NER_STEPS`` (default 300).
+``BENCH_TRAIN_STEPS`` (quotes, default 100), ``BENCH_TRAIN_NER_STEPS`` (default 300);
+``BENCH_TRAIN_HELDOUT=A:B`` (for tuning) suggests quotes on train articles A to B instead of dev.
 No target is enforced: the figures are reported beside their anchors (docs/benchmarks.md).
 """
 
@@ -133,12 +134,23 @@ def bench_quotes(tmp: Path) -> None:
 
     texts = sorted((POLNEAR / "train" / "text").glob("*.txt"))
     random.Random(0).shuffle(texts)
-    _link(tmp / "dev", sorted((POLNEAR / "dev" / "text").glob("*.txt")))
+    sizes = _env_ints("BENCH_TRAIN_SIZES", "50")
+    # Tuning never looks at dev: BENCH_TRAIN_HELDOUT=A:B suggests on train articles A..B
+    # (the shuffled order the sizes take their first N from) instead.
+    held = os.environ.get("BENCH_TRAIN_HELDOUT")
+    if held:
+        a, b = (int(x) for x in held.split(":"))
+        if max(sizes) > a:
+            raise SystemExit(f"BENCH_TRAIN_HELDOUT={held}: the largest size ({max(sizes)}) would train on it")
+        files, name = texts[a:b], f"PolNeAR train[{a}:{b}], held out"
+    else:
+        files, name = sorted((POLNEAR / "dev" / "text").glob("*.txt")), "PolNeAR dev"
+    _link(tmp / "dev", files)
     _import(tmp / "dev.db", tmp / "dev")
     dev = _quote_gold(tmp / "dev.db")
     steps = _env_ints("BENCH_TRAIN_STEPS", "100")[0]
     rules = [(_spans_by_role(suggest_quotes(text, token_offsets(text))), gold) for text, gold in dev]
-    print(f"quotes on PolNeAR dev ({len(dev)} articles), P/R/F (content by overlap):")
+    print(f"quotes on {name} ({len(dev)} articles), P/R/F (content by overlap):")
     print(_line("rules, no parser", _score(rules)))
     parser = load_parser("en_core_web_sm")
     parsed = [
@@ -146,7 +158,7 @@ def bench_quotes(tmp: Path) -> None:
         for text, gold in dev
     ]
     print(_line("rules, with a parser", _score(parsed)))
-    for size in _env_ints("BENCH_TRAIN_SIZES", "50"):
+    for size in sizes:
         _link(tmp / f"train{size}", texts[:size])
         db = tmp / f"train{size}.db"
         _import(db, tmp / f"train{size}")

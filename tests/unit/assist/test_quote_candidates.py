@@ -186,3 +186,23 @@ def test_near_right_content_candidates_become_training_contents() -> None:
     # The whole sentence shares too little (F 0.71): it stays a negative.
     assert all(text != "The senator said that the bill would fail" for text, _, _ in spans)
     assert added == len(spans) - 1
+
+
+def test_near_right_cue_and_source_candidates_become_training_parts() -> None:
+    from spacy.tokens import Span as DocSpan
+
+    from annotator.assist.quote_candidates import near_positives
+
+    doc = parsed(SAID_THAT)
+    set_candidates(doc, candidates(doc, rules=[]))
+    # Gold cue "said that" (2 tokens): the candidate "said" holds half of it (F 0.67).
+    doc.spans["quote_cues"] = [DocSpan(doc, 2, 4, label="CUE", span_id="1")]
+    assert near_positives(doc, key="quote_cues") >= 1
+    assert ("said", "CUE", "1") in {(s.text, s.label_, s.id_) for s in doc.spans["quote_cues"]}
+    # Gold source "The senator": "senator" alone is not a candidate, the chunk is exact.
+    doc.spans["quote_sources"] = [DocSpan(doc, 0, 2, label="SOURCE", span_id="1")]
+    near_positives(doc, key="quote_sources")
+    sources = {s.text for s in doc.spans["quote_sources"]}
+    assert "The senator" in sources
+    # A candidate sharing nothing stays a negative: "bill" is no source here.
+    assert not any("bill" in text for text in sources)

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from annotator.assist.model_suggest import group_quote_parts, uncertainty
+from annotator.assist.model_suggest import (
+    RULE_FLOOR,
+    cut_at_cues,
+    group_quote_parts,
+    rule_parts,
+    scored_spans,
+    uncertainty,
+)
 from annotator.assist.plot import line_plot
 from annotator.assist.train_config import MAX_SPAN_TOKENS, TrainConfigError, training_config
 from annotator.formats.spacy_config import make_config
@@ -43,6 +50,22 @@ def test_quote_parts_are_grouped_by_the_nearest_cue_and_its_source() -> None:
     ]
 
 
+def test_a_speaker_before_a_long_aside_is_still_the_cue_s_source() -> None:
+    text = "Ann Lee, in a statement released by her office on Monday, said the bridge would reopen."
+
+    def part(needle: str) -> tuple[int, int, str, float]:
+        start = text.index(needle)
+        return (start, start + len(needle), "X", 0.9)
+
+    [(_contents, cue, sources)] = group_quote_parts(
+        token_offsets(text),
+        contents=[part("the bridge would reopen")],
+        cues=[part("said")],
+        sources=[part("Ann Lee")],
+    )
+    assert [text[s:e] for s, e, *_ in sources] == ["Ann Lee"]
+
+
 def test_a_content_far_from_every_cue_stands_alone() -> None:
     text = "Alpha said. " + "word " * 30 + "the far claim."
     start = text.index("the far claim")
@@ -53,6 +76,66 @@ def test_a_content_far_from_every_cue_stands_alone() -> None:
         sources=[],
     )
     assert [(len(c), cue) for c, cue, _ in quotes] == [(1, None)]
+
+
+def test_a_content_holding_its_cue_is_cut_to_the_reported_side() -> None:
+    import spacy
+
+    text = "The mayor says that the bridge will reopen in May. Taxes will fall, she added."
+    doc = spacy.blank("en")(text)
+
+    def part(needle: str, p: float = 0.5) -> tuple[int, int, str, float]:
+        start = text.index(needle)
+        return (start, start + len(needle), "INDIRECT", p)
+
+    contents = [
+        part("The mayor says that the bridge will reopen in May", 0.4),
+        part("Taxes will fall, she added", 0.3),
+        part("the bridge", 0.2),  # holds no cue: stays
+    ]
+    cut = cut_at_cues(doc, contents, [part("says"), part("added")], [part("The mayor"), part("she")])
+    # The source and cue leave the content (and "that" with them); label and score stay.
+    assert [(text[s:e], label, p) for s, e, label, p in cut] == [
+        ("the bridge will reopen in May", "INDIRECT", 0.4),
+        ("Taxes will fall", "INDIRECT", 0.3),
+        ("the bridge", "INDIRECT", 0.2),
+    ]
+    # Cut, the cue and its source are free to be linked to the content as its quote.
+    quotes = group_quote_parts(token_offsets(text), cut[:1], [part("says")], [part("The mayor")])
+    assert [(cue and text[cue[0] : cue[1]], [text[s:e] for s, e, *_ in src]) for _, cue, src in quotes] == [
+        ("says", ["The mayor"])
+    ]
+    # A content that is nothing but a cue and its source goes.
+    assert cut_at_cues(doc, [part("she added")], [part("added")], [part("she")]) == []
+
+
+def test_the_rules_whole_parts_are_read_back_from_the_rule_tags() -> None:
+    import spacy
+
+    doc = spacy.blank("en")("Ann said the plan works and Bob agreed .")
+    tags = ["U-SOURCE", "U-CUE", "B-CONTENT", "I-CONTENT", "L-CONTENT", "O", "U-SOURCE", "U-CUE", "O"]
+    for token, tag in zip(doc, tags, strict=True):
+        token.tag_ = tag
+    assert rule_parts(doc, "content") == {(2, 5)}
+    assert rule_parts(doc, "cue") == {(1, 2), (7, 8)}
+    assert rule_parts(doc, "source") == {(0, 1), (6, 7)}
+    # A part of a rule content is not the rules' content.
+    assert (2, 4) not in rule_parts(doc, "content")
+
+
+def test_a_part_the_rules_propose_is_kept_unless_the_model_rejects_it() -> None:
+    import spacy
+
+    doc = spacy.blank("en")("Ann said the plan works and Bob agreed .")
+    group = [doc[2:5], doc[2:4], doc[6:9]]
+    scores = [RULE_FLOOR + 0.01, RULE_FLOOR + 0.01, 0.6]
+    spans, kept = scored_spans(group, scores, 0.3, ruled={(2, 5)})
+    assert len(spans) == 3
+    # The rules' content is kept below the model's threshold; the same score elsewhere is not.
+    assert [doc.text[s:e] for s, e, *_ in kept] == ["the plan works", "Bob agreed ."]
+    # Scored below the floor, the model learnt to reject it.
+    _all, kept = scored_spans(group, [RULE_FLOOR / 2, 0.0, 0.6], 0.3, ruled={(2, 5)})
+    assert [doc.text[s:e] for s, e, *_ in kept] == ["Bob agreed ."]
 
 
 def test_uncertainty_is_one_for_coin_tosses_and_zero_when_sure() -> None:
@@ -171,3 +254,22 @@ def test_quote_training_docs_are_the_paragraphs_around_the_spans() -> None:
     assert len(negative) == 2 and all(
         d.text.strip() in (paragraphs[0], paragraphs[2], paragraphs[4]) for d in negative
     )
+
+
+def test_the_content_threshold_leans_to_recall() -> None:
+    from annotator.assist.calibrate import BETA, best_threshold
+
+    gold = [[(0, 10), (20, 30), (40, 50)]]
+    # Two sure right spans, a wrong one at 0.25, and the third right one among two wrong at 0.12.
+    scored = [(0, 10, 0.9), (20, 30, 0.3), (60, 70, 0.25), (40, 50, 0.12), (80, 90, 0.12), (100, 110, 0.12)]
+    found = [[(s, e, p, False) for s, e, p in scored]]
+    # F1 stops at the sure ones (P 1, R 0.67); F-beta 1.5 takes the third right span with
+    # its two wrong neighbours (P 0.5, R 1): a reject costs less than a span to type.
+    assert best_threshold(found, gold) == 0.3
+    assert best_threshold(found, gold, beta=1.5) == 0.1
+    assert BETA["quotes"] > 1 and "quote_cues" not in BETA
+    # The rules' own parts are suggested from RULE_FLOOR whatever the threshold, as the
+    # suggester does: with the third right span a rule's, F1 takes it at 0.3 already.
+    ruled = [[(s, e, p, (s, e) == (40, 50)) for s, e, p in scored]]
+    assert best_threshold(ruled, gold) == 0.3
+    assert best_threshold(ruled, gold, beta=1.5) == 0.3
