@@ -138,7 +138,7 @@ def test_the_dialog_chooses_whose_done_articles_a_team_project_trains_on(
 def test_the_dialog_names_the_parser_of_the_quote_candidates(
     make_window, articles, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """"Quote parser:" is ``train --parser``: enabled with the quote layer; "none" trains on the
+    """The "Quote parser:" field is ``train --parser``: enabled with the quote layer; "none" trains on the
     rules' candidates alone; a named pipeline that cannot load is one error box, nothing written."""
     from annotator.model import CONTENT, CUE, QUOTE, SOURCE
     from annotator.store import Store
