@@ -259,22 +259,20 @@ def citron_add(
         t = by_type[q.kind]
         t.predicted += 1
         for part in _PARTS:
-            right = any(_citron_match(part, w, g) for g in gw)
-            setattr(t, f"{part}_tp", getattr(t, f"{part}_tp") + right)
-            setattr(t, f"{part}_words", getattr(t, f"{part}_words") + len(w[part]))
-            setattr(
-                t, f"{part}_words_right", getattr(t, f"{part}_words_right") + len(w[part] & gold_all[part])
-            )
+            _count(t, part, tp=any(_citron_match(part, w, g) for g in gw))
+            _count(t, part, words=len(w[part]), words_right=len(w[part] & gold_all[part]))
     for q, w in zip(gold, gw, strict=True):
         t = by_type[q.kind]
         t.gold += 1
         for part in _PARTS:
-            found = any(_citron_match(part, p, w) for p in pw)
-            setattr(t, f"{part}_found", getattr(t, f"{part}_found") + found)
-            setattr(t, f"{part}_gold_words", getattr(t, f"{part}_gold_words") + len(w[part]))
-            setattr(
-                t, f"{part}_words_found", getattr(t, f"{part}_words_found") + len(w[part] & pred_all[part])
-            )
+            _count(t, part, found=any(_citron_match(part, p, w) for p in pw))
+            _count(t, part, gold_words=len(w[part]), words_found=len(w[part] & pred_all[part]))
+
+
+def _count(tally: CitronTally, part: str, **more: int) -> None:
+    """Add to ``tally``'s counters of ``part``: ``tp=1`` adds 1 to ``<part>_tp``."""
+    for name, n in more.items():
+        setattr(tally, f"{part}_{name}", getattr(tally, f"{part}_{name}") + n)
 
 
 def _ratio(a: int, b: int) -> float:
