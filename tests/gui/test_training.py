@@ -23,6 +23,24 @@ def done_articles() -> list[tuple[Article, list[Span]]]:
     return items
 
 
+def train_in_dialog(window, qtbot, monkeypatch: pytest.MonkeyPatch, fill) -> None:  # noqa: ANN001
+    """Model > Train with the dialog filled by ``fill(dialog)`` as a user would; waits for the end."""
+    from annotator.ui.training import TrainDialog
+
+    def ask(cls, parent):  # noqa: ANN001, ANN202
+        dialog = cls(parent=parent)
+        fill(dialog)
+        try:
+            return dialog.request()
+        finally:
+            dialog.deleteLater()
+
+    monkeypatch.setattr(TrainDialog, "ask", classmethod(ask))
+    window.actions_by_name["model_train"].trigger()
+    with qtbot.waitSignal(window.training_task.ended, timeout=120_000):
+        pass
+
+
 def test_train_in_the_background_with_progress_and_cancel(
     make_window, articles, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -96,7 +114,6 @@ def test_the_dialog_chooses_whose_done_articles_a_team_project_trains_on(
     from annotator.store import Store
     from annotator.store.packs import put_version
     from annotator.ui import training
-    from annotator.ui.training import TrainDialog
 
     with Store(tmp_path / "annotations.db") as store:
         store.ensure_annotator("ann")
@@ -110,20 +127,12 @@ def test_the_dialog_chooses_whose_done_articles_a_team_project_trains_on(
     )
 
     def train_with(choice: str, out: Path) -> None:
-        def ask(cls, parent):  # noqa: ANN001, ANN202 - the dialog as a user fills it
-            dialog = cls(parent=parent)
+        def fill(dialog) -> None:  # noqa: ANN001
             dialog.out.setText(str(out))
             dialog.steps.setValue(2)
             dialog.versions.setCurrentIndex(dialog.versions.findData(choice))
-            try:
-                return dialog.request()
-            finally:
-                dialog.deleteLater()
 
-        monkeypatch.setattr(TrainDialog, "ask", classmethod(ask))
-        window.actions_by_name["model_train"].trigger()
-        with qtbot.waitSignal(window.training_task.ended, timeout=120_000):
-            pass
+        train_in_dialog(window, qtbot, monkeypatch, fill)
 
     train_with("any", tmp_path / "everyone")
     assert len(boxes) == 1 and "several annotators" in boxes[0]
@@ -143,7 +152,6 @@ def test_the_dialog_names_the_parser_of_the_quote_candidates(
     from annotator.model import CONTENT, CUE, QUOTE, SOURCE
     from annotator.store import Store
     from annotator.ui import training
-    from annotator.ui.training import TrainDialog
 
     items = []
     for n in range(8):
@@ -169,8 +177,7 @@ def test_the_dialog_names_the_parser_of_the_quote_candidates(
     )
 
     def train_with(parser: str, out: Path) -> None:
-        def ask(cls, parent):  # noqa: ANN001, ANN202 - the dialog as a user fills it
-            dialog = cls(parent=parent)
+        def fill(dialog) -> None:  # noqa: ANN001
             assert not dialog.parser.isEnabled()  # entities only: no quote candidates to make
             dialog.layers["entity"].setChecked(False)
             dialog.layers["quote"].setChecked(True)
@@ -178,15 +185,8 @@ def test_the_dialog_names_the_parser_of_the_quote_candidates(
             dialog.out.setText(str(out))
             dialog.steps.setValue(3)
             dialog.parser.setText(parser)
-            try:
-                return dialog.request()
-            finally:
-                dialog.deleteLater()
 
-        monkeypatch.setattr(TrainDialog, "ask", classmethod(ask))
-        window.actions_by_name["model_train"].trigger()
-        with qtbot.waitSignal(window.training_task.ended, timeout=120_000):
-            pass
+        train_in_dialog(window, qtbot, monkeypatch, fill)
 
     train_with("no_such_parser_here", tmp_path / "missing")
     assert len(boxes) == 1 and "no_such_parser_here" in boxes[0] and "\n" not in boxes[0]
