@@ -611,6 +611,11 @@ def two_apostrophes(text: str) -> str:
     """
     if "''" not in text:
         return text
+    # A closer after a space that follows the quote's last punctuation (''... coalitions, '' said):
+    # the mark moves up to the punctuation, the spaces after it.
+    text = re.sub(
+        r"(?<=[,.!?;:'’])([ \t]+)''(?=\s|$)", lambda m: '"' + " " * (len(m.group(1)) + 1), text, flags=re.M
+    )
     text = re.sub(r"''(?=\S)(?<!\w'')", ' "', text)
     return re.sub(r"(?<=\S)''(?!\w)", '" ', text)
 

@@ -233,3 +233,20 @@ def test_every_gold_quote_is_found_with_cue_and_source(article: dict) -> None:
     found = quotes(text, kinds=("DIRECT", "MIXED"))
     expected = [{"content": q["content"], "cue": q["cue"], "source": q["source"]} for q in article["quotes"]]
     assert [{k: q[k] for k in ("content", "cue", "source")} for q in found] == expected
+
+
+def test_wrong_way_curly_marks_still_pair() -> None:
+    # A left mark closing the quote, a right mark opening it (at a paragraph start).
+    [q] = quotes("“The plan is sound,“ said Rosa Quint, a planner. “We start in May.”")
+    assert q["content"] == ["The plan is sound", "We start in May."]
+    assert (q["cue"], q["source"]) == ("said", "Rosa Quint")
+    [q] = quotes("”Thanks for the help, we loved the show!!” posted Tom Reyes.")
+    assert q["content"] == ["Thanks for the help, we loved the show!!"]
+    assert (q["cue"], q["source"]) == ("posted", "Tom Reyes")
+
+
+def test_two_apostrophes_closing_after_a_space() -> None:
+    # ''...,'' with a space before the closing pair, as some archives print it.
+    [q] = quotes("''The budget is too small, '' said Ann Berg, a councilor. ''We need more.''")
+    assert q["content"] == ["The budget is too small", "We need more."]
+    assert (q["cue"], q["source"]) == ("said", "Ann Berg")
