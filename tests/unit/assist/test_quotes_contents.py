@@ -213,3 +213,11 @@ def test_a_cue_verb_the_parse_tags_as_a_noun_is_still_a_cue() -> None:
         "plans",
         "The Democratic presidential candidate",
     )
+
+
+@pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
+def test_a_mixed_content_runs_to_the_end_of_its_last_quotation(parse: bool) -> None:
+    # The last fragment holds more than one sentence: the content ends with the quotation.
+    [q] = found("Mr. Lee said that “farm groups” “do great work. And they matter to the state.”", parse=parse)
+    assert q["label"] == "MIXED"
+    assert q["content"] == ["that “farm groups” “do great work. And they matter to the state.”"]
