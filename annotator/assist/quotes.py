@@ -614,6 +614,10 @@ def _taken(other: Quote, q: Quote, start: int, end: int) -> bool:
     return other.cue == q.cue and all(q.contents[0][0] <= a and b <= end for a, b in other.contents)
 
 
+def _span_len(quote: Quote) -> int:
+    return sum(b - a for a, b in quote.contents)
+
+
 def _touches(quote: Quote, rng: tuple[int, int]) -> bool:
     return any(_overlap(rng, c) for c in quote.contents)
 
@@ -699,8 +703,17 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
     # A widened content may now overlap a neighbour: the earlier one keeps its words.
     kept: list[Quote] = []
     for q in quotes:
-        if not any(_overlap(c, k) for other in kept for k in other.contents for c in q.contents):
+        clash = [o for o in kept if any(_overlap(c, k) for k in o.contents for c in q.contents)]
+        if not clash:
             kept.append(q)
+        elif (
+            len(clash) == 1
+            and clash[0].cue is not None
+            and clash[0].cue == q.cue
+            and _span_len(q) > _span_len(clash[0])
+            and all(any(a <= x and y <= b for a, b in q.contents) for x, y in clash[0].contents)
+        ):
+            kept[kept.index(clash[0])] = q  # two readings of one attribution: the one holding the other
     from annotator.assist.quotes_extents import polish
 
     polish(text, kept, doc)

@@ -221,3 +221,19 @@ def test_a_mixed_content_runs_to_the_end_of_its_last_quotation(parse: bool) -> N
     [q] = found("Mr. Lee said that “farm groups” “do great work. And they matter to the state.”", parse=parse)
     assert q["label"] == "MIXED"
     assert q["content"] == ["that “farm groups” “do great work. And they matter to the state.”"]
+
+
+@needs_parser
+def test_of_two_readings_of_one_attribution_the_one_holding_the_other_stays() -> None:
+    # The parse reads the quote and the writer's words after it as one MIXED content; the
+    # first quotation alone, with the same cue, is the shorter reading.
+    text = (
+        'Ms. Ortiz, a spokeswoman for the governor, said, "Instead of calming the voters after the'
+        ' flood," the mayor "chose to blame them."'
+    )
+    [q] = found(text, parse=True)
+    assert q["label"] == "MIXED"
+    assert q["content"] == [
+        '"Instead of calming the voters after the flood," the mayor "chose to blame them."'
+    ]
+    assert q["cue"] == "said"
