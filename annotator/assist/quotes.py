@@ -252,6 +252,8 @@ _SETTING = re.compile(r"(?:in|on|at|during|via|through|over)\s[^.;:,“”\"]{1,
 _AGE = re.compile(r",\s*\d{1,3}\b")
 _AFTER_QUOTE = re.compile(
     r"\s[—–-]\s|,\s(?:but|though|although|while|whose|which|where|when|\w+ing|a|an|another)\s|;\s|\s\(|\)"
+    # 'called her “third-rate” and boycotted ...': a new verb phrase (a past verb after 'and').
+    r"|\sand\s(?=(?:\w+ed|made|said|told|took|gave|went|left|won|lost)\b)"
 )
 
 

@@ -237,3 +237,20 @@ def test_of_two_readings_of_one_attribution_the_one_holding_the_other_stays() ->
         '"Instead of calming the voters after the flood," the mayor "chose to blame them."'
     ]
     assert q["cue"] == "said"
+
+
+@pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
+def test_a_new_verb_phrase_after_the_last_fragment_is_not_part_of_the_mixed_content(parse: bool) -> None:
+    for text, content in [
+        (
+            "The senator called the bill “a disgrace” and walked out of the hearing on Friday.",
+            "the bill “a disgrace”",
+        ),
+        (
+            "The coach called the referee a “disgrace to the sport” and left the field before the end.",
+            "the referee a “disgrace to the sport”",
+        ),
+    ]:
+        [q] = found(text, parse=parse)
+        assert q["label"] == "MIXED"
+        assert q["content"] == [content]
