@@ -132,14 +132,15 @@ def test_quote_without_a_speaker_is_still_found() -> None:
 
 def test_quote_after_a_sentence_ending_in_source_and_cue_takes_them() -> None:
     text = 'France also offers its full solidarity to Poland, the official said. "We stand ready to help Poland."'
-    [q] = quotes(text)
+    # The writer's clause before the source is the attribution's first part (PolNeAR: one MIXED quote).
+    [q] = quotes(text, kinds=("MIXED",))
     assert (q["content"], q["cue"], q["source"]) == (
-        ["We stand ready to help Poland."],
+        ["France also offers its full solidarity to Poland", "We stand ready to help Poland."],
         "said",
         "the official",
     )
     # Only when the sentence ends in the attribution, right before the quote; after a report
-    # ("said it was late") the quote is that report's second part (a MIXED quote).
+    # ("said it was late") the quote is that report's second part (a MIXED quote) too.
     assert quotes('The official said it was late. "We stand ready to help Poland."') == []
     [q] = quotes('The official said it was late. "We stand ready to help Poland."', kinds=("MIXED",))
     assert (q["content"], q["cue"], q["source"]) == (
@@ -250,3 +251,15 @@ def test_two_apostrophes_closing_after_a_space() -> None:
     [q] = quotes("''The budget is too small, '' said Ann Berg, a councilor. ''We need more.''")
     assert q["content"] == ["The budget is too small", "We need more."]
     assert (q["cue"], q["source"]) == ("said", "Ann Berg")
+
+
+def test_a_clause_before_the_attribution_that_opens_a_quote_is_part_of_it() -> None:
+    # '<clause>, <source> <cue>. "<quote>"': the writer's clause and the quote are one MIXED attribution.
+    [q] = quotes(
+        'The plan is not new, the senator said. "We tried it in 2010 and it failed."', kinds=("MIXED",)
+    )
+    assert q["content"] == ["The plan is not new", "We tried it in 2010 and it failed."]
+    assert (q["cue"], q["source"]) == ("said", "the senator")
+    # No clause of the writer's before the source: the quote alone, as before.
+    [q] = quotes('The senator spoke. Then she said. "We tried it in 2010 and it failed."')
+    assert q["content"] == ["We tried it in 2010 and it failed."]
