@@ -57,6 +57,16 @@ def _classify(text: str, i: int, start: int, end: int, open_kinds: list[str]) ->
     if ch == '"':
         if DOUBLE in open_kinds and not space_before:
             return ("close", DOUBLE)
+        lead = text[i + 1 : min(i + 4, end)]
+        if (
+            space_before
+            and DOUBLE not in open_kinds
+            and (lead.startswith((".@", "…")) or lead in (". .", "..."))
+        ):
+            return (
+                "open",
+                DOUBLE,
+            )  # '".@Sanders voted ..."', '". . . I want ..."': a handle or an ellipsis first
         if not space_after and (space_before or DOUBLE not in open_kinds):
             return ("open", DOUBLE)
         if DOUBLE in open_kinds:

@@ -263,3 +263,12 @@ def test_a_clause_before_the_attribution_that_opens_a_quote_is_part_of_it() -> N
     # No clause of the writer's before the source: the quote alone, as before.
     [q] = quotes('The senator spoke. Then she said. "We tried it in 2010 and it failed."')
     assert q["content"] == ["We tried it in 2010 and it failed."]
+
+
+def test_a_quote_opening_with_a_handle_or_an_ellipsis_is_found() -> None:
+    [q] = quotes('".@CityHall ignored the flood warnings for a week," Ms. Ray tweeted on Monday.')
+    assert q["content"] == [".@CityHall ignored the flood warnings for a week"]
+    assert (q["cue"], q["source"]) == ("tweeted", "Ms. Ray")
+    [q] = quotes('". . . and then the lights went out across the whole town," Mr. Obi said.')
+    assert q["content"] == [". . . and then the lights went out across the whole town"]
+    assert (q["cue"], q["source"]) == ("said", "Mr. Obi")
