@@ -55,6 +55,8 @@ def _classify(text: str, i: int, start: int, end: int, open_kinds: list[str]) ->
             return ("open", DOUBLE)  # the wrong-way opener: ”Sorry, ...” posted ...
         return ("close", DOUBLE)
     if ch == '"':
+        if after == "“" and space_before:
+            return None  # '"“...”': a doubled opening mark, the curly one opens
         if DOUBLE in open_kinds and not space_before:
             return ("close", DOUBLE)
         lead = text[i + 1 : min(i + 4, end)]

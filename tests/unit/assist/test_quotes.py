@@ -272,3 +272,9 @@ def test_a_quote_opening_with_a_handle_or_an_ellipsis_is_found() -> None:
     [q] = quotes('". . . and then the lights went out across the whole town," Mr. Obi said.')
     assert q["content"] == [". . . and then the lights went out across the whole town"]
     assert (q["cue"], q["source"]) == ("said", "Mr. Obi")
+
+
+def test_a_doubled_opening_mark_opens_one_quote() -> None:
+    [q] = quotes('"“We will rebuild the bridge by spring,” Ms. Ray said on Monday.')
+    assert q["content"] == ["We will rebuild the bridge by spring"]
+    assert (q["cue"], q["source"]) == ("said", "Ms. Ray")
