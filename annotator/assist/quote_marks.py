@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 DOUBLE, SINGLE, GUILLEMET = "double", "single", "guillemet"
+_INVISIBLE = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\ufeff"
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -33,6 +34,9 @@ def _classify(text: str, i: int, start: int, end: int, open_kinds: list[str]) ->
     ch = text[i]
     before = text[i - 1] if i > start else " "
     after = text[i + 1] if i + 1 < end else " "
+    # Invisible direction marks (U+200E/F, U+202A-E) count as the space they stand beside.
+    before = " " if before in _INVISIBLE else before
+    after = " " if after in _INVISIBLE else after
     space_before = before.isspace() or before in "([{—–-/" or before in "\"“„«‘'"
     space_after = after.isspace() or after in ".,;:!?)]}—–-" or after in "\"”»’'"
     if ch in "„«":
@@ -43,12 +47,28 @@ def _classify(text: str, i: int, start: int, end: int, open_kinds: list[str]) ->
         # German „...“ closes with this mark.
         if open_kinds and open_kinds[-1] == "low" and not space_before:
             return ("close", DOUBLE)
+        if DOUBLE in open_kinds and not space_before and space_after:
+            return ("close", DOUBLE)  # the wrong-way closer: “It's unusual,“ said ...
         return ("open", DOUBLE)
     if ch == "”":
+        if DOUBLE not in open_kinds and space_before and not space_after and after.isalnum():
+            return ("open", DOUBLE)  # the wrong-way opener: ”Sorry, ...” posted ...
         return ("close", DOUBLE)
     if ch == '"':
+        if after == "“" and space_before:
+            return None  # '"“...”': a doubled opening mark, the curly one opens
         if DOUBLE in open_kinds and not space_before:
             return ("close", DOUBLE)
+        lead = text[i + 1 : min(i + 4, end)]
+        if (
+            space_before
+            and DOUBLE not in open_kinds
+            and (lead.startswith((".@", "…")) or lead in (". .", "..."))
+        ):
+            return (
+                "open",
+                DOUBLE,
+            )  # '".@Sanders voted ..."', '". . . I want ..."': a handle or an ellipsis first
         if not space_after and (space_before or DOUBLE not in open_kinds):
             return ("open", DOUBLE)
         if DOUBLE in open_kinds:

@@ -252,6 +252,8 @@ _SETTING = re.compile(r"(?:in|on|at|during|via|through|over)\s[^.;:,“”\"]{1,
 _AGE = re.compile(r",\s*\d{1,3}\b")
 _AFTER_QUOTE = re.compile(
     r"\s[—–-]\s|,\s(?:but|though|although|while|whose|which|where|when|\w+ing|a|an|another)\s|;\s|\s\(|\)"
+    # 'called her “third-rate” and boycotted ...': a new verb phrase (a past verb after 'and').
+    r"|\sand\s(?=(?:\w+ed|made|said|told|took|gave|went|left|won|lost)\b)"
 )
 
 
@@ -576,6 +578,52 @@ def continue_speaker(text: str, quotes: list[Quote]) -> None:
         q.source = prev.source
 
 
+def close_fragments(text: str, quotes: list[Quote]) -> None:
+    """A mixed content that ends inside a quotation goes on to its closing mark.
+
+    'Reyes said that “the plan works. It has always worked.”': the quoted
+    fragment runs over a sentence end (or the content was cut right after its
+    opening mark); PolNeAR's content ends with the quotation. Not where that
+    would reach into another quote's content.
+    """
+    from annotator.assist.quote_marks import _pairs
+
+    pairs = [(o, c) for _, o, c, _, closed in _pairs(text) if closed]
+    absorbed: set[int] = set()
+    for m, q in enumerate(quotes):
+        if q.label != MIXED or m in absorbed:
+            continue
+        s, e = q.contents[-1]
+        pair = next(((o, c) for o, c in pairs if s <= o < e <= c), None)
+        if pair is None or "\n" in text[e : pair[1]]:
+            continue
+        end = pair[1] + 1
+        near = [
+            n for n, other in enumerate(quotes) if n != m and n not in absorbed and _touches(other, (e, end))
+        ]
+        # The quotation's own cue-less DIRECT quote, or a copy of this one with the same cue, is
+        # taken in; any other quote stops the widening.
+        if not all(_taken(quotes[n], q, pair[0], end) for n in near):
+            continue
+        q.contents[-1] = (s, end)
+        absorbed.update(near)
+    quotes[:] = [q for n, q in enumerate(quotes) if n not in absorbed]
+
+
+def _taken(other: Quote, q: Quote, start: int, end: int) -> bool:
+    if other.label == DIRECT and other.cue is None:
+        return all(start <= a and b <= end for a, b in other.contents)
+    return other.cue == q.cue and all(q.contents[0][0] <= a and b <= end for a, b in other.contents)
+
+
+def _span_len(quote: Quote) -> int:
+    return sum(b - a for a, b in quote.contents)
+
+
+def _touches(quote: Quote, rng: tuple[int, int]) -> bool:
+    return any(_overlap(rng, c) for c in quote.contents)
+
+
 def _title_in_attribution(text: str, p: Quote, q: Quote) -> bool:
     """True when ``q`` is a short quote (a title) standing after ``p``'s cue, in its sentence."""
     if p.cue is None or p.contents[-1][1] > p.cue[0] or len(q.contents) != 1:
@@ -611,6 +659,11 @@ def two_apostrophes(text: str) -> str:
     """
     if "''" not in text:
         return text
+    # A closer after a space that follows the quote's last punctuation (''... coalitions, '' said):
+    # the mark moves up to the punctuation, the spaces after it.
+    text = re.sub(
+        r"(?<=[,.!?;:'’])([ \t]+)''(?=\s|$)", lambda m: '"' + " " * (len(m.group(1)) + 1), text, flags=re.M
+    )
     text = re.sub(r"''(?=\S)(?<!\w'')", ' "', text)
     return re.sub(r"(?<=\S)''(?!\w)", '" ', text)
 
@@ -648,11 +701,21 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
     join_after_report(text, quotes)
     continue_paragraphs(text, quotes)
     continue_speaker(text, quotes)
+    close_fragments(text, quotes)
     # A widened content may now overlap a neighbour: the earlier one keeps its words.
     kept: list[Quote] = []
     for q in quotes:
-        if not any(_overlap(c, k) for other in kept for k in other.contents for c in q.contents):
+        clash = [o for o in kept if any(_overlap(c, k) for k in o.contents for c in q.contents)]
+        if not clash:
             kept.append(q)
+        elif (
+            len(clash) == 1
+            and clash[0].cue is not None
+            and clash[0].cue == q.cue
+            and _span_len(q) > _span_len(clash[0])
+            and all(any(a <= x and y <= b for a, b in q.contents) for x, y in clash[0].contents)
+        ):
+            kept[kept.index(clash[0])] = q  # two readings of one attribution: the one holding the other
     from annotator.assist.quotes_extents import polish
 
     polish(text, kept, doc)

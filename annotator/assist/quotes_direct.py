@@ -369,6 +369,19 @@ def _sentence_before(text: str, start: int, opener: int) -> tuple[tuple[int, int
     return None
 
 
+def _clause_before(text: str, start: int, source: int) -> tuple[int, int] | None:
+    """The writer's clause opening the sentence before its '<source> <cue>.' ('The plan is not
+    new, the senator said.'), or None: at least three words, then a comma, then the source."""
+    words = _tokens(text, start, source)
+    for k in range(len(words) - 1, -1, -1):
+        if _ends_at(words, k) or words[k][2] in '"“”„«»‘’':
+            words = words[k + 1 :]
+            break
+    if len(words) < 4 or words[-1][2] != "," or sum(w[2][0].isalnum() for w in words) < 3:
+        return None
+    return words[0][0], words[-2][1]
+
+
 # -- the suggester ------------------------------------------------------------
 
 
@@ -436,6 +449,11 @@ def _find_quotes(text: str) -> list[Quote]:
             # A cue the previous quote already took is that quote's, not this one's.
             if before and not (previous and previous[0].cue == before[0]):
                 quote.cue, quote.source = before
+                clause = _clause_before(text, since, before[1][0])
+                if clause is not None:
+                    # 'The plan is not new, the senator said. “We tried it.”': one attribution of both.
+                    quote.contents.insert(0, clause)
+                    quote.label = "MIXED"
         previous = (quote, p, close, closed)
         quote._open = not closed
     # A quote still open where the text says no more is a stray mark, not a quotation.

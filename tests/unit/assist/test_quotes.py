@@ -132,14 +132,15 @@ def test_quote_without_a_speaker_is_still_found() -> None:
 
 def test_quote_after_a_sentence_ending_in_source_and_cue_takes_them() -> None:
     text = 'France also offers its full solidarity to Poland, the official said. "We stand ready to help Poland."'
-    [q] = quotes(text)
+    # The writer's clause before the source is the attribution's first part (PolNeAR: one MIXED quote).
+    [q] = quotes(text, kinds=("MIXED",))
     assert (q["content"], q["cue"], q["source"]) == (
-        ["We stand ready to help Poland."],
+        ["France also offers its full solidarity to Poland", "We stand ready to help Poland."],
         "said",
         "the official",
     )
     # Only when the sentence ends in the attribution, right before the quote; after a report
-    # ("said it was late") the quote is that report's second part (a MIXED quote).
+    # ("said it was late") the quote is that report's second part (a MIXED quote) too.
     assert quotes('The official said it was late. "We stand ready to help Poland."') == []
     [q] = quotes('The official said it was late. "We stand ready to help Poland."', kinds=("MIXED",))
     assert (q["content"], q["cue"], q["source"]) == (
@@ -233,3 +234,47 @@ def test_every_gold_quote_is_found_with_cue_and_source(article: dict) -> None:
     found = quotes(text, kinds=("DIRECT", "MIXED"))
     expected = [{"content": q["content"], "cue": q["cue"], "source": q["source"]} for q in article["quotes"]]
     assert [{k: q[k] for k in ("content", "cue", "source")} for q in found] == expected
+
+
+def test_wrong_way_curly_marks_still_pair() -> None:
+    # A left mark closing the quote, a right mark opening it (at a paragraph start).
+    [q] = quotes("“The plan is sound,“ said Rosa Quint, a planner. “We start in May.”")
+    assert q["content"] == ["The plan is sound", "We start in May."]
+    assert (q["cue"], q["source"]) == ("said", "Rosa Quint")
+    [q] = quotes("”Thanks for the help, we loved the show!!” posted Tom Reyes.")
+    assert q["content"] == ["Thanks for the help, we loved the show!!"]
+    assert (q["cue"], q["source"]) == ("posted", "Tom Reyes")
+
+
+def test_two_apostrophes_closing_after_a_space() -> None:
+    # ''...,'' with a space before the closing pair, as some archives print it.
+    [q] = quotes("''The budget is too small, '' said Ann Berg, a councilor. ''We need more.''")
+    assert q["content"] == ["The budget is too small", "We need more."]
+    assert (q["cue"], q["source"]) == ("said", "Ann Berg")
+
+
+def test_a_clause_before_the_attribution_that_opens_a_quote_is_part_of_it() -> None:
+    # '<clause>, <source> <cue>. "<quote>"': the writer's clause and the quote are one MIXED attribution.
+    [q] = quotes(
+        'The plan is not new, the senator said. "We tried it in 2010 and it failed."', kinds=("MIXED",)
+    )
+    assert q["content"] == ["The plan is not new", "We tried it in 2010 and it failed."]
+    assert (q["cue"], q["source"]) == ("said", "the senator")
+    # No clause of the writer's before the source: the quote alone, as before.
+    [q] = quotes('The senator spoke. Then she said. "We tried it in 2010 and it failed."')
+    assert q["content"] == ["We tried it in 2010 and it failed."]
+
+
+def test_a_quote_opening_with_a_handle_or_an_ellipsis_is_found() -> None:
+    [q] = quotes('".@CityHall ignored the flood warnings for a week," Ms. Ray tweeted on Monday.')
+    assert q["content"] == [".@CityHall ignored the flood warnings for a week"]
+    assert (q["cue"], q["source"]) == ("tweeted", "Ms. Ray")
+    [q] = quotes('". . . and then the lights went out across the whole town," Mr. Obi said.')
+    assert q["content"] == [". . . and then the lights went out across the whole town"]
+    assert (q["cue"], q["source"]) == ("said", "Mr. Obi")
+
+
+def test_a_doubled_opening_mark_opens_one_quote() -> None:
+    [q] = quotes('"“We will rebuild the bridge by spring,” Ms. Ray said on Monday.')
+    assert q["content"] == ["We will rebuild the bridge by spring"]
+    assert (q["cue"], q["source"]) == ("said", "Ms. Ray")

@@ -213,3 +213,44 @@ def test_a_cue_verb_the_parse_tags_as_a_noun_is_still_a_cue() -> None:
         "plans",
         "The Democratic presidential candidate",
     )
+
+
+@pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
+def test_a_mixed_content_runs_to_the_end_of_its_last_quotation(parse: bool) -> None:
+    # The last fragment holds more than one sentence: the content ends with the quotation.
+    [q] = found("Mr. Lee said that “farm groups” “do great work. And they matter to the state.”", parse=parse)
+    assert q["label"] == "MIXED"
+    assert q["content"] == ["that “farm groups” “do great work. And they matter to the state.”"]
+
+
+@needs_parser
+def test_of_two_readings_of_one_attribution_the_one_holding_the_other_stays() -> None:
+    # The parse reads the quote and the writer's words after it as one MIXED content; the
+    # first quotation alone, with the same cue, is the shorter reading.
+    text = (
+        'Ms. Ortiz, a spokeswoman for the governor, said, "Instead of calming the voters after the'
+        ' flood," the mayor "chose to blame them."'
+    )
+    [q] = found(text, parse=True)
+    assert q["label"] == "MIXED"
+    assert q["content"] == [
+        '"Instead of calming the voters after the flood," the mayor "chose to blame them."'
+    ]
+    assert q["cue"] == "said"
+
+
+@pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
+def test_a_new_verb_phrase_after_the_last_fragment_is_not_part_of_the_mixed_content(parse: bool) -> None:
+    for text, content in [
+        (
+            "The senator called the bill “a disgrace” and walked out of the hearing on Friday.",
+            "the bill “a disgrace”",
+        ),
+        (
+            "The coach called the referee a “disgrace to the sport” and left the field before the end.",
+            "the referee a “disgrace to the sport”",
+        ),
+    ]:
+        [q] = found(text, parse=parse)
+        assert q["label"] == "MIXED"
+        assert q["content"] == [content]

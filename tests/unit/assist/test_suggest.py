@@ -23,15 +23,16 @@ def _add(store, *texts: str) -> list[int]:
 def test_quote_suggestions_are_stored_and_a_rerun_adds_nothing(store) -> None:
     [aid] = _add(store, SEED)
     first = suggest(store, layer="quote", article_ids=[aid], annotator="ann")
-    # 5 direct quotes and 3 reported ones ("..., the official added."), each content, cue, source.
-    assert first.added == 24 and first.done == 1
+    # 5 direct quotes (one with the writer's clause before it) and 3 reported ones, each content, cue,
+    # source.
+    assert first.added == 25 and first.done == 1
     spans = store.spans_for(aid, "ann")
     assert {s.origin for s in spans} == {"suggested:quotes"}
     assert len({s.quote_id for s in spans}) == 8
     assert "reported speech by rules" in first.summary()
     again = suggest(store, layer="quote", article_ids=[aid], annotator="ann")
     assert again.added == 0
-    assert len(store.spans_for(aid, "ann")) == 24
+    assert len(store.spans_for(aid, "ann")) == 25
 
 
 def test_rejected_suggestions_do_not_come_back_and_marks_are_untouched(store) -> None:
