@@ -37,8 +37,9 @@ def test_suggest_quotes_and_boilerplate_on_the_seed(project: Path | str) -> None
     [aid] = make_db(db_path, [Article(text=SEED, source="Devdiscourse")])
     result = invoke("suggest", db_path, "--layer", "quote", "--annotator", "ann")
     assert result.exit_code == 0, result.output
-    # 15 spans of the direct quotes, 9 of three reported ones ("..., the official added").
-    assert "24 quote suggestions added in 1 article" in result.output
+    # 8 quotes with a cue and a source each: 4 direct contents, 3 reported ones ("..., the
+    # official added") and one mixed quote in two parts (its clause, then the quotation).
+    assert "25 quote suggestions added in 1 article" in result.output
     assert "reported speech by rules (no parser" in result.output
     result = invoke("suggest", db_path, "--layer", "boilerplate", "--annotator", "ann", "--articles", "all")
     assert result.exit_code == 0, result.output
@@ -48,9 +49,9 @@ def test_suggest_quotes_and_boilerplate_on_the_seed(project: Path | str) -> None
         spans = store.spans_for(aid, "ann")
         assert sorted({s.label for s in spans if s.layer == "boilerplate"}) == ["BOILERPLATE", "CREDIT"]
         assert len([s for s in spans if s.layer == "boilerplate"]) == 3
-        assert store.stats()["layers"]["quote"]["suggested"] == 24
+        assert store.stats()["layers"]["quote"]["suggested"] == 25
         contents = [s for s in spans if s.layer == "quote" and s.role == "content"]
-        assert sorted({s.label for s in contents}) == ["DIRECT", "INDIRECT"]
+        assert sorted(s.label for s in contents) == ["DIRECT"] * 4 + ["INDIRECT"] * 3 + ["MIXED"] * 2
 
 
 def test_suggest_entities_with_a_patterns_file(db_path: Path, tmp_path: Path) -> None:
