@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotator.assist.training import DEFAULT_PARSER
 from annotator.ui.dialogs import _FormDialog
 from annotator.ui.qt import QtCore, QtWidgets
 from annotator.ui.settings import app_settings
@@ -36,6 +37,7 @@ from annotator.ui.training import (
     LAYER_CHOICES,
     VERSIONS,
     TrainRequest,
+    parser_field,
     start_training,
     training_running,
     versions_box,
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
 
 EVERY, LAYERS, STEPS, WHOSE = "retrain_every", "retrain_layers", "retrain_steps", "retrain_versions"
+PARSER = "retrain_parser"
 DEFAULT_STEPS = 500
 
 
@@ -55,6 +58,7 @@ class RetrainSettings:
     layers: tuple[str, ...] = ("entity",)
     max_steps: int = DEFAULT_STEPS
     versions: str = "any"  # a key of ``training.VERSIONS``
+    parser: str = DEFAULT_PARSER  # the quote candidates' parser (``train --parser``), or "none"
 
 
 def settings_group(store: Any) -> str:
@@ -75,12 +79,14 @@ def stored_settings(store: Any) -> RetrainSettings:
         x for x in str(settings.value(LAYERS, "entity") or "entity").split(",") if x in LAYER_CHOICES
     )
     versions = str(settings.value(WHOSE, "any") or "any")
+    parser = str(settings.value(PARSER, DEFAULT_PARSER) or DEFAULT_PARSER)
     settings.endGroup()
     return RetrainSettings(
         every=every,
         layers=layers or ("entity",),
         max_steps=steps,
         versions=versions if versions in VERSIONS else "any",
+        parser=parser,
     )
 
 
@@ -91,6 +97,7 @@ def save_settings(store: Any, value: RetrainSettings) -> None:
     settings.setValue(LAYERS, ",".join(value.layers))
     settings.setValue(STEPS, value.max_steps)
     settings.setValue(WHOSE, value.versions)
+    settings.setValue(PARSER, value.parser)
     settings.endGroup()
 
 
@@ -132,6 +139,8 @@ class RetrainDialog(_FormDialog):
         self.form.addRow("&Steps:", self.steps)
         self.versions = versions_box(current.versions)
         self.form.addRow("&Done articles:", self.versions)
+        self.parser = parser_field(current.parser, self.layers["quote"])
+        self.form.addRow("Quote &parser:", self.parser)
         self.resize(480, 0)
 
     def problem(self) -> str | None:
@@ -145,6 +154,7 @@ class RetrainDialog(_FormDialog):
             layers=tuple(name for name, box in self.layers.items() if box.isChecked()) or ("entity",),
             max_steps=self.steps.value(),
             versions=self.versions.currentData(),
+            parser=self.parser.text().strip() or DEFAULT_PARSER,
         )
 
     @classmethod
@@ -207,6 +217,7 @@ class Retrainer(QtCore.QObject):
             layers=self.settings.layers,
             max_steps=self.settings.max_steps,
             versions=self.settings.versions,
+            parser=self.settings.parser,
         )
 
         def open_article(article_id: int) -> bool:

@@ -52,6 +52,19 @@ def versions_box(current: str) -> QtWidgets.QComboBox:
     return box
 
 
+def parser_field(current: str, quote: QtWidgets.QCheckBox) -> QtWidgets.QLineEdit:
+    """The "Quote parser:" field of a training dialog (``--parser``), enabled with the quote layer."""
+    field = QtWidgets.QLineEdit(current)
+    field.setObjectName("train-parser")
+    field.setToolTip(
+        "The pipeline (name or folder) whose parse makes the quote candidates; "
+        "none: the rules' candidates alone"
+    )
+    quote.toggled.connect(field.setEnabled)
+    field.setEnabled(quote.isChecked())
+    return field
+
+
 def versions_options(versions: str, annotator: str) -> dict[str, Any]:
     """``train``'s keyword arguments for a ``VERSIONS`` choice."""
     return {"mine": {"annotator": annotator}, "gold": {"gold": True}}.get(versions, {})
@@ -83,15 +96,8 @@ class TrainDialog(_FormDialog):
         self.form.addRow("&Steps:", self.steps)
         self.versions = versions_box("any")
         self.form.addRow("&Done articles:", self.versions)
-        self.parser = QtWidgets.QLineEdit(DEFAULT_PARSER)
-        self.parser.setObjectName("train-parser")
-        self.parser.setToolTip(
-            "The pipeline (name or folder) whose parse makes the quote candidates; "
-            "none: the rules' candidates alone"
-        )
+        self.parser = parser_field(DEFAULT_PARSER, self.layers["quote"])
         self.form.addRow("Quote &parser:", self.parser)
-        self.layers["quote"].toggled.connect(self.parser.setEnabled)
-        self.parser.setEnabled(self.layers["quote"].isChecked())
         self.out.setFocus()
         self.resize(480, 0)
 

@@ -207,3 +207,31 @@ def test_a_server_project_retrains_into_the_users_data_folder(
     origin = origin_of(out)
     suggested = [s for a in todo[1:] for s in window.store.spans_for(a, ANNOTATOR) if s.origin == origin]
     assert suggested, "the retrained model suggests on the server's todo articles"
+
+
+def test_the_quote_parser_is_a_setting_of_the_project(make_window, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Retrain dialog's "Quote parser:" (``train --parser``) is kept with the project's
+    other retraining settings and shown again when the dialog reopens."""
+    from annotator.ui.retrain import RetrainDialog, stored_settings
+
+    def ask(cls, parent, current):  # noqa: ANN001, ANN202 - the dialog as a user fills it
+        dialog = cls(current, parent=parent)
+        assert dialog.parser.text() == "en_core_web_sm" and not dialog.parser.isEnabled()
+        dialog.every.setValue(4)
+        dialog.layers["quote"].setChecked(True)
+        dialog.parser.setText("none")
+        try:
+            return dialog.settings()
+        finally:
+            dialog.deleteLater()
+
+    first = make_window([Article(text="Acme Corp hired Tom Baker in Lagos.")])
+    monkeypatch.setattr(RetrainDialog, "ask", classmethod(ask))
+    first.actions_by_name["model_retrain"].trigger()
+    assert stored_settings(first.store).parser == "none"
+    first.close()
+    again = make_window()
+    assert again.retrainer.settings.parser == "none"
+    shown = RetrainDialog(again.retrainer.settings, parent=again)
+    assert shown.parser.text() == "none" and shown.parser.isEnabled()
+    shown.deleteLater()
