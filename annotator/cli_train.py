@@ -89,13 +89,14 @@ def _training() -> Iterator[dict[str, bool]]:
 
 def _options(layer: list[str] | None, *, parser: str, **same: Any) -> dict[str, Any]:
     """The keyword arguments ``train`` and ``train_curve`` share (a bad --layer: one line, exit 1)."""
+    from annotator.assist.quotes import parser_option
     from annotator.assist.training import TrainError, parse_layers
 
     try:
         layers = parse_layers(layer)
     except TrainError as exc:
         fail(str(exc))
-    return {"layers": layers, "parser": None if parser.lower() == "none" else parser, **same}
+    return {"layers": layers, "parser": parser_option(parser), **same}
 
 
 @app.command("train")

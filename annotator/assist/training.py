@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.assist.calibrate import calibrate
+from annotator.assist.quotes import DEFAULT_PARSER
 from annotator.assist.train_config import BLANK, LAYER_KEYS, TrainConfigError, training_config
 from annotator.assist.train_data import cut_train_split
 from annotator.model import ENTITY, LAYERS, QUOTE
@@ -32,9 +33,6 @@ Progress = Callable[[dict[str, Any]], None]
 REPORT = "train-report.json"
 PLOT = "train-plot.png"
 DEFAULT_STEPS = 2000
-# The parser of the quote candidates (docs/train.md); a test and benchmark extra, so a
-# machine without it trains on the candidates of the rules without a parse.
-DEFAULT_PARSER = "en_core_web_sm"
 
 
 class TrainError(Exception):

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.assist.training import DEFAULT_PARSER
+from annotator.assist.quotes import DEFAULT_PARSER  # loaded with the editor: not the training code
 from annotator.ui.dialogs import _FormDialog
 from annotator.ui.qt import QtCore, QtWidgets
 from annotator.ui.settings import app_settings

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.assist.training import DEFAULT_PARSER
+from annotator.assist.quotes import DEFAULT_PARSER, parser_option  # the editor's: no training code
 from annotator.ui.dialogs import _FormDialog
 from annotator.ui.qt import QtCore, QtWidgets, Slot
 from annotator.ui.workers import ErrorBox, Task, error_message, in_own_store
@@ -39,7 +39,7 @@ class TrainRequest:
     parser: str = DEFAULT_PARSER
 
     def parser_option(self) -> str | None:
-        return None if self.parser.strip().lower() in ("", "none") else self.parser.strip()
+        return parser_option(self.parser)
 
 
 def versions_box(current: str) -> QtWidgets.QComboBox:

@@ -74,3 +74,41 @@ def test_a_server_out_of_reach_is_one_line_before_any_window(how: list[str]) -> 
     assert done.returncode == 1
     assert done.stderr.startswith("error: cannot reach the PostgreSQL server at 127.0.0.1: ")
     assert len(done.stderr.strip().splitlines()) == 1 and "pa55word" not in done.stderr
+
+
+def test_the_ready_window_has_loaded_no_training_code_nor_spacy(tmp_path) -> None:
+    """Start-up stays light: the window, ready with its panes, has not imported spaCy, the
+    PostgreSQL driver or the training code (the Train dialogs import them when used)."""
+    import os
+
+    from annotator.model import Article
+    from annotator.store import Store
+
+    db = tmp_path / "p.db"
+    with Store(db) as store:
+        store.ensure_annotator("ann")
+        store.add_articles([Article(text='"We will grow," Jane Smith said.')], annotator="ann")
+    code = (
+        "import sys\nfrom pathlib import Path\n"
+        "from PySide6.QtCore import QEventLoop\n"
+        "from annotator.ui.app import application, open_window\n"
+        "app = application()\n"
+        "w = open_window(Path(sys.argv[1]), annotator='ann', offer_demo=False)\n"
+        "app.processEvents()\n"
+        "if not w.is_ready:\n"
+        "    loop = QEventLoop(); w.ready.connect(loop.quit); loop.exec()\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(db)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        timeout=120,
+    )
+    loaded = set(out.stdout.split())
+    assert "annotator.ui.main_window" in loaded
+    assert not {m.split(".")[0] for m in loaded} & {"spacy", "thinc", "psycopg"}
+    assert not loaded & {"annotator.assist.training", "annotator.assist.train_config"}
