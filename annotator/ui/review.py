@@ -28,7 +28,7 @@ from annotator.model.words import count
 from annotator.store import review, teams
 from annotator.ui.commands import Op
 from annotator.ui.qt import Qt, QtCore, QtWidgets
-from annotator.ui.review_model import OPEN, REFUSED, TAKEN, PreAcceptCommand, ReviewModel, key_of, share
+from annotator.ui.review_model import OPEN, REFUSED, TAKEN, PreAcceptCommand, ReviewModel, key_of
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -210,7 +210,7 @@ class ReviewController(QtCore.QObject):
                     role=g.role, id=-(i + 2),
                 )  # fmt: skip
                 ghosts.append(ghost)
-                notes[-(i + 2)] = share(g)
+                notes[-(i + 2)] = g.share
         self._ghosts = {g.id: g for g in ghosts if g.id is not None}
         self.window.view.set_extra_spans(ghosts, notes)
         open_ones = sum(1 for _, s in self._rows if s == OPEN)
@@ -424,7 +424,7 @@ class ReviewController(QtCore.QObject):
                     and group.start < other.end
                 ):
                     ops.append(("add", self._refusal(other)))
-        if self.editor.push(f"take {group.label} ({share(group)})", ops):
+        if self.editor.push(f"take {group.label} ({group.share})", ops):
             self.walk(1, open_only=True)
 
     def _entity_of(self, group: review.SpanGroup) -> int | None:
@@ -484,7 +484,7 @@ class ReviewController(QtCore.QObject):
                 self._to_content(group, "X refuses it with its parts")
                 return
             ops = [("add", self._refusal(group, quote_id))]
-        if self.editor.push(f"refuse {group.label} ({share(group)})", ops):
+        if self.editor.push(f"refuse {group.label} ({group.share})", ops):
             self.walk(1, open_only=True)
 
     def finish(self, status: str = Status.DONE) -> None:

@@ -29,11 +29,6 @@ def group_key(layer: str, label: str, start: int, end: int, role: str | None) ->
     return (layer, label, str(start), str(end), role or "")
 
 
-def share(group: review.SpanGroup) -> str:
-    """``"2/3"``, counting versions: one version may hold a span twice (a source of two quotes)."""
-    return group.share
-
-
 def who(group: review.SpanGroup) -> str:
     return ", ".join(group.annotators)
 
@@ -86,7 +81,7 @@ class ReviewModel(HeaderedTableModel):
                 text = " ".join(self._text[group.start : group.end].split())
                 return text if len(text) <= 60 else text[:59] + "…"
             if column == 2:
-                return share(group)
+                return group.share
             if column == 3:
                 return who(group)
             return GOLD_TEXT[state]
@@ -94,7 +89,7 @@ class ReviewModel(HeaderedTableModel):
             return _swatch(self._colours.get((group.layer, group.label), "#bdbdbd"))
         if role == Qt.ItemDataRole.ToolTipRole:
             return (
-                f"{group.layer} {group.label} [{group.start}, {group.end}) in {share(group)} versions "
+                f"{group.layer} {group.label} [{group.start}, {group.end}) in {group.share} versions "
                 f"({who(group)})"
             )
         if role == Qt.ItemDataRole.FontRole and not group.unanimous:
