@@ -26,7 +26,9 @@ version (``add_articles(..., versions=True)`` does the same one by one).
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Sequence
@@ -100,9 +102,6 @@ def sweep_stale_stages(folder: str | None = None) -> list[Path]:
     """Remove the stage folders of imports whose process is gone (killed, or the machine
     stopped mid-import): ``annotator-import-<pid>-*`` of this user whose pid runs no more.
     Returns what was removed."""
-    import os
-    import shutil
-
     removed = []
     for path in Path(folder or tempfile.gettempdir()).glob(f"{_STAGE_PREFIX}*-*"):
         pid = path.name.removeprefix(_STAGE_PREFIX).split("-", 1)[0]
@@ -125,8 +124,6 @@ class ImportStage:
     a killed import is removed by the next import (``sweep_stale_stages``)."""
 
     def __init__(self) -> None:
-        import os
-
         self.staged = 0
         sweep_stale_stages()
         try:
