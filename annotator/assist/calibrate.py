@@ -50,9 +50,9 @@ def overlap_f(found: list[tuple[int, int]], gold: list[tuple[int, int]], beta: f
 def _kept(spans: list[tuple[int, int, float, bool]], threshold: float) -> list[tuple[int, int]]:
     """What the suggester keeps at ``threshold`` (``model_suggest``): a score at least that,
     or ``RULE_FLOOR`` for the rules' own parts (``ruled``); no overlaps, the higher score winning."""
-    from annotator.assist.model_suggest import RULE_FLOOR, _best_first
+    from annotator.assist.model_suggest import _best_first, keeps
 
-    passed = [(s, e, "", p) for s, e, p, ruled in spans if p >= threshold or (ruled and p >= RULE_FLOOR)]
+    passed = [(s, e, "", p) for s, e, p, ruled in spans if keeps(p, threshold, ruled)]
     return [(s, e) for s, e, _label, _p in _best_first(passed)]
 
 

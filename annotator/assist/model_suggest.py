@@ -108,6 +108,12 @@ def rule_parts(doc: Any, role: str) -> set[tuple[int, int]]:
     return out
 
 
+def keeps(score: float, limit: float, ruled: bool) -> bool:
+    """Whether a span scoring ``score`` is suggested at threshold ``limit``: at least ``limit``,
+    or ``RULE_FLOOR`` for a part the rules propose as it is (``ruled``)."""
+    return score >= limit or (ruled and score >= RULE_FLOOR)
+
+
 def scored_spans(
     group: Sequence[Any], scores: Sequence[float], limit: float, ruled: Container[tuple[int, int]] = ()
 ) -> tuple[list[tuple[int, int, str, float]], list[tuple[int, int, str, float]]]:
@@ -116,7 +122,7 @@ def scored_spans(
     spans, kept = [], []
     for span, p in zip(group, scores, strict=False):
         spans.append((span.start_char, span.end_char, span.label_, float(p)))
-        if p >= limit or (p >= RULE_FLOOR and (span.start, span.end) in ruled):
+        if keeps(p, limit, (span.start, span.end) in ruled):
             kept.append(spans[-1])
     return spans, kept
 
