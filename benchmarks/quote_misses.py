@@ -1,12 +1,17 @@
 """What the quote suggester misses on PolNeAR, by category (a tuning aid, not a benchmark).
 
-    python -m benchmarks.quote_misses [--split train] [--limit N] [--show direct|mixed|indirect|source|false]
+    python -m benchmarks.quote_misses [--split train] [--limit N]
+        [--show direct|mixed|indirect|source|false|cue-exact|source-exact|content-exact|no-cue]
         [--cache DIR] [--rules]
 
 Prints the direct + mixed and indirect figures of ``bench_quotes`` for the
 split, then the missed gold quotes of the chosen kind, each with the nearest
 suggestion (``--show source``: matched quotes whose source is wrong;
-``false``: direct/mixed suggestions matching no gold). ``--cache DIR`` keeps
+``false``: direct/mixed suggestions matching no gold; ``cue-exact``,
+``source-exact``, ``content-exact``: gold quotes whose suggestion shares a cue
+word, as citron pairs them, but not that part's words; ``no-cue``: gold quotes
+no suggestion shares a cue word with, which citron counts as missed in every
+part). ``--cache DIR`` keeps
 the parsed articles (spaCy ``DocBin``) so a second run skips the pipeline.
 Tune on train only (PolNeAR's README: do not look at dev).
 """
@@ -18,7 +23,7 @@ import random
 from pathlib import Path
 
 from benchmarks.bench_quotes import as_attributions, entity_spans, load_pipeline
-from benchmarks.polnear import Attribution, Scores, read_split, words
+from benchmarks.polnear import TYPES, Attribution, Scores, read_split, words
 
 
 def parsed(articles, nlp, cache: Path | None, split: str) -> list:  # noqa: ANN001
@@ -61,6 +66,19 @@ def _context(text: str, g: Attribution) -> str:
     return text[max(0, s - 80) : e + 40].replace("\n", " ⏎ ")
 
 
+def _citron_pairs(text: str, gold: list[Attribution], predicted: list[Attribution]) -> list:
+    """Each gold quote with the first suggestion sharing a cue word with it (None where none does)."""
+    out = []
+    for g in gold:
+        gc = words(text, g.cue)
+        out.append((g, next((p for p in predicted if gc & words(text, p.cue)), None)))
+    return out
+
+
+def _part_words(text: str, q: Attribution, part: str) -> frozenset[int]:
+    return words(text, {"cue": q.cue, "source": q.source, "content": q.contents}[part])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", default="train")
@@ -79,6 +97,8 @@ def main() -> None:
     scores = Scores()
     misses = []
     false: list = []
+    citron_misses: list = []
+    show = args.show.upper()
     for art, doc in zip(articles, docs, strict=True):
         entities = entity_spans(doc)
         spans = suggest_quotes(
@@ -89,6 +109,13 @@ def main() -> None:
         for g in art.attributions:
             p = _nearest(art.text, g, predicted)
             misses.append((art, g, p))
+        for g, p in _citron_pairs(art.text, art.attributions, predicted):
+            if show == "NO-CUE" and p is None:
+                citron_misses.append((art, g, p))
+            elif show.endswith("-EXACT") and p is not None:
+                part = show.removesuffix("-EXACT").lower()
+                if _part_words(art.text, g, part) != _part_words(art.text, p, part):
+                    citron_misses.append((art, g, p))
         if args.show.upper() == "FALSE":
             # Direct and mixed suggestions no gold attribution matches (half overlap), beside the nearest gold.
             for p in predicted:
@@ -106,7 +133,16 @@ def main() -> None:
             f"  {kind:<8} gold {r['gold']:>5} pred {r['predicted']:>5} R {r['recall_half']:.3f}"
             f" P {r['precision_half']:.3f} src found {r['source_found']:.3f} cue R {r['cue_recall']:.3f}"
         )
-    show = args.show.upper()
+    for kind in (*TYPES, None):
+        c = scores.citron_scores((kind,) if kind else TYPES)
+        print(
+            f"  citron {kind or 'ALL':<8} "
+            + "  ".join(
+                f"{part} exact F {c[part + '_exact'][2]:.3f} (P {c[part + '_exact'][0]:.3f} R {c[part + '_exact'][1]:.3f})"
+                for part in ("cue", "source", "content")
+            )
+            + f"  content overlap F {c['content_overlap'][2]:.3f}"
+        )
     chosen = []
     for art, g, p in misses:
         text = art.text
@@ -129,6 +165,8 @@ def main() -> None:
             chosen.append((art, g, p))
     if show == "FALSE":
         chosen = false
+    elif show == "NO-CUE" or show.endswith("-EXACT"):
+        chosen = citron_misses
     random.Random(1).shuffle(chosen)
     print(f"{len(chosen)} {show.lower()} misses; {min(args.sample, len(chosen))} shown")
     for art, g, p in chosen[: args.sample]:
