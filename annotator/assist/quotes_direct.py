@@ -88,6 +88,8 @@ NOUN_MARKERS = frozenset(
     {"the", "a", "an", "his", "its", "their", "our", "my", "your", "this", "these", "those", "whose"}
 )
 _PREPOSITIONS = frozenset({"to", "of", "for", "at", "with", "from", "by", "in", "on"})
+# A cue followed by these has no speaker after it: "said over the phone", "said in a statement".
+_NO_SOURCE_AFTER = _PREPOSITIONS | _SOURCE_STOP | {"over", "through", "about", "into", "under"}
 
 _TOKEN = re.compile(r"\w+(?:[’'\-.]\w+)*|[^\w\s]")
 _SENTENCE_END = frozenset(".!?;")
@@ -137,6 +139,8 @@ def _ends_at(words: list[tuple[int, int, str]], k: int) -> bool:
         prev = words[k - 1][2]
         if prev.lower() in ABBREVIATIONS or (len(prev) == 1 and prev.isupper()) or "." in prev:
             return False  # "Gov.", "J.", "(D-S.C.)"
+        if k + 1 < len(words) and words[k + 1][2] == ")" and words[k + 1][0] == words[k][1]:
+            return False  # "(D-Ore.)"
     return True
 
 
@@ -145,6 +149,9 @@ MIN_WORDS_WITHOUT_CUE = 3
 # Attribution clauses are short: look this many words past / before a quote.
 _WINDOW = 14
 _MAX_SOURCE_WORDS = 8
+# A name and its title or relative clause: "Kenji Sato, the chair of the board's audit committee,".
+_MAX_APPOSITIVE_WORDS = 14
+_RELATIVES = frozenset({"who", "which"})
 
 
 @dataclass
@@ -208,7 +215,9 @@ def _cue_span(words: list[tuple[int, int, str]], i: int, n: int) -> tuple[int, i
 def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     """The noun phrase ending right before a cue: after the last punctuation, short.
 
-    An appositive set off by commas stays whole: "the board's chair, Kenji Sato, said".
+    An appositive set off by commas stays whole: "the board's chair, Kenji Sato, said",
+    "Kenji Sato, chair of the board, said", "Kenji Sato, who chairs the board, said"; so
+    does a bracket: "Rep. Ann Lee (D-Ore.) said".
     """
     appositive = bool(words) and words[-1][2] == ","
     if appositive:
@@ -216,22 +225,28 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     marks = [
         k
         for k, w in enumerate(words)
-        if not w[2][0].isalnum() and not (w[2] == "." and not _ends_at(words, k))
+        if not w[2][0].isalnum() and not (w[2] == "." and not _ends_at(words, k)) and not _bracketed(words, k)
     ]
     cut = marks[-1] + 1 if marks else 0
+    longest = _MAX_SOURCE_WORDS
     if appositive and marks and words[marks[-1]][2] == ",":
         second = words[marks[-1] + 1 :]
-        if not second or (second[0][2][:1].islower() and second[0][2].lower() not in _DETERMINERS):
-            return None  # "Ghannouchi, condemned the attack, saying": a clause, not a name
+        first = words[marks[-2] + 1 if len(marks) > 1 else 0 : marks[-1]]
+        if not second or not first:
+            return None
+        if _clause_after_name(first, second):
+            return None
         cut = marks[-2] + 1 if len(marks) > 1 else 0
-        if len(words) - cut > _MAX_SOURCE_WORDS + 2:
+        longest = _MAX_APPOSITIVE_WORDS
+        if len(words) - cut > longest + 2:
             cut = marks[-1] + 1
+            longest = _MAX_SOURCE_WORDS
     part = words[cut:]
     while part and part[0][2].lower() in _LEADING:
         part = part[1:]
     while part and part[-1][2].lower() in _ADVERBS:
         part = part[:-1]
-    if not part or len([w for w in part if w[2][0].isalnum()]) > _MAX_SOURCE_WORDS:
+    if not part or len([w for w in part if w[2][0].isalnum()]) > longest:
         return None
     if any(w[2].lower() in _VOCAB.get()[0] for w in part):
         return None
@@ -241,9 +256,32 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     return part[0][0], part[-1][1]
 
 
+def _clause_after_name(first: list[tuple[int, int, str]], second: list[tuple[int, int, str]]) -> bool:
+    """True when ``second``, set off after ``first`` by a comma, is a clause and not a title.
+
+    "Kenji Sato, chair of the board," and "Kenji Sato, who chairs the board," are a name and its
+    title; "Ghannouchi, condemned the attack," is a clause.
+    """
+    lead = second[0][2].lower()
+    if not second[0][2][:1].islower() or lead in _DETERMINERS | _RELATIVES:
+        return False
+    return not first[0][2][:1].isupper() or lead.endswith(("ed", "ing")) or lead in _VOCAB.get()[0]
+
+
+def _bracketed(words: list[tuple[int, int, str]], k: int) -> bool:
+    """True when ``words[k]`` is a bracket of, or inside, a short "(D-Md.)" after a name."""
+    opened = next((j for j in range(k, max(-1, k - 6), -1) if words[j][2] == "("), None)
+    if opened is None:
+        return False
+    closed = next((j for j in range(k, min(len(words), opened + 7)) if words[j][2] == ")"), None)
+    return closed is not None and opened > 0 and words[opened - 1][2][:1].isupper()
+
+
 def _source_after(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     """The noun phrase right after a cue ("said Macron", "said the official, who ...")."""
     part = []
+    if words and words[0][2].lower() in _NO_SOURCE_AFTER:
+        return None  # "said over the phone", "said in a statement": no speaker after the cue
     for k, w in enumerate(words):
         if w[2] == "." and not _ends_at(words, k):
             part.append(w)  # "said Dr. Harold Varmus"

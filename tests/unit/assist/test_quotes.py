@@ -101,6 +101,32 @@ def test_appositive_source_stays_whole_but_a_clause_is_no_source() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "“We will win,” Ana Ruiz, legal director of the union, said on the phone.",
+            "Ana Ruiz, legal director of the union",
+        ),
+        ("“We will win,” Ana Ruiz, who leads the union, said.", "Ana Ruiz, who leads the union"),
+        ("“We will win,” Rep. Ann Lee (D-Ore.) said.", "Rep. Ann Lee (D-Ore.)"),
+        (
+            "“We will win,” Rep. Ann Lee (D-Ore.), the bill's sponsor, said.",
+            "Rep. Ann Lee (D-Ore.), the bill's sponsor",
+        ),
+    ],
+)
+def test_a_name_keeps_its_title_relative_clause_or_brackets_without_a_parser(text: str, source: str) -> None:
+    [q] = quotes(text)
+    assert (q["content"], q["cue"], q["source"]) == (["We will win"], "said", source)
+
+
+def test_a_place_after_the_cue_is_no_source() -> None:
+    # Without a name before the cue, "on the phone" after it is not the speaker either.
+    [q] = quotes("“We will win,” the union's legal director, who asked not to be named, said on the phone.")
+    assert q["source"] != "on the phone"
+
+
 def test_two_quotes_with_their_own_speakers_stay_apart() -> None:
     found = quotes('"First point made here," the adviser said. "Second point made here," the minister added.')
     assert [q["source"] for q in found] == ["the adviser", "the minister"]
