@@ -152,6 +152,14 @@ _MAX_SOURCE_WORDS = 8
 # A name and its title or relative clause: "Kenji Sato, the chair of the board's audit committee,".
 _MAX_APPOSITIVE_WORDS = 14
 _RELATIVES = frozenset({"who", "which"})
+# A sentence opening with these has no subject first ("In a statement, ...", "When she ...").
+_NOT_SUBJECT_START_WORDS = """
+    in on at after before when while if as since during for with by from to but and so then there
+    here this that these those it
+"""
+_NOT_SUBJECT_STARTS = frozenset(_NOT_SUBJECT_START_WORDS.split())
+_AUXILIARY_WORDS = "has have had is are was were will would can could may might must did does do"
+_AUXILIARIES = frozenset(_AUXILIARY_WORDS.split())
 
 
 @dataclass
@@ -244,16 +252,54 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     part = words[cut:]
     while part and part[0][2].lower() in _LEADING:
         part = part[1:]
-    while part and part[-1][2].lower() in _ADVERBS:
+    while part and (part[-1][2].lower() in _ADVERBS or _manner_adverb(part)):
         part = part[:-1]
     if not part or len([w for w in part if w[2][0].isalnum()]) > longest:
         return None
+    if part[-1][2].lower() in ("and", "but", "or"):
+        return None  # "the union objected and said": a verb's subject further back, if any
     if any(w[2].lower() in _VOCAB.get()[0] for w in part):
         return None
     first = part[0][2]
     if len(part) == 1 and first.lower() in _ADVERBS | _LEADING:
         return None
     return part[0][0], part[-1][1]
+
+
+def _manner_adverb(part: list[tuple[int, int, str]]) -> bool:
+    """True when ``part`` ends in an adverb before its cue ("Jones similarly", "he quickly"), not in a
+    noun ("the family", "a rally")."""
+    last = part[-1][2]
+    if len(part) < 2 or not last.endswith("ly") or len(last) < 5 or not last.islower():
+        return False
+    return part[-2][2].lower() not in _DETERMINERS | NOUN_MARKERS and not part[-2][2].endswith(("'s", "’s"))
+
+
+def coordinated_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, int] | None:
+    """The subject opening a sentence whose cue ``words[i]`` is a second verb after "and" or "but".
+
+    'The group obtained a copy of the memo and said it ...', 'A spokesman declined to
+    comment but said ...': the words before the sentence's first verb, short and
+    starting with a capital; None where the sentence opens otherwise.
+    """
+    k = i - 1
+    while k > 0 and words[k][2].lower() in _ADVERBS:
+        k -= 1
+    if k < 2 or words[k][2].lower() not in ("and", "but"):
+        return None
+    if not words[0][2][:1].isupper() or words[0][2].lower() in _NOT_SUBJECT_STARTS:
+        return None
+    for j in range(1, min(k, _MAX_SOURCE_WORDS + 1)):
+        w = words[j][2]
+        if not w[0].isalnum() and w not in (".", "’s", "'s"):
+            return None
+        low = w.lower()
+        if w[:1].islower() and (low in _AUXILIARIES or low in _VOCAB.get()[0] or low.endswith("ed")):
+            part = words[:j]
+            while part and (part[-1][2].lower() in _ADVERBS or _manner_adverb(part)):
+                part = part[:-1]
+            return (part[0][0], part[-1][1]) if part else None
+    return None
 
 
 def _clause_after_name(first: list[tuple[int, int, str]], second: list[tuple[int, int, str]]) -> bool:
@@ -328,7 +374,8 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
         cue = _cue_span(clause, i, n)
         if i == 0 or clause[i][2].lower() in _SOURCE_FOLLOWS:
             after = [w for w in clause[i + n :] if w[0] >= cue[1]]
-            source = _source_after(after)
+            # '“...,” telling reporters it was ...': a participle's speaker is no word after it.
+            source = None if clause[i][2].lower().endswith("ing") else _source_after(after)
         else:
             source = _source_before(clause[:i])
             if source is None and i > _MAX_SOURCE_WORDS:
@@ -367,7 +414,8 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
         if _ends_at(words, k):
             words = words[k + 1 :]
             break
-    words = words[-_WINDOW:]
+    sentence, words = words, words[-_WINDOW:]
+    skipped = len(sentence) - len(words)
     for i in range(len(words) - 1, -1, -1):
         n = _cue_at(words, i)
         if not n and i > 0:
@@ -379,7 +427,7 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
         cue = _cue_span(words, i, n)
         if words[i][2].lower() in _SOURCE_FOLLOWS:
             return cue, _source_after([w for w in words[i + n :] if w[0] >= cue[1]])
-        return cue, _source_before(words[:i])
+        return cue, _source_before(words[:i]) or coordinated_subject(sentence, skipped + i)
     return None
 
 

@@ -613,3 +613,45 @@ def test_made_it_clear_reports_the_clause_after_clear() -> None:
 @needs_parser
 def test_it_is_not_clear_whether_is_no_attribution() -> None:
     assert found("It is not clear whether the county will count the ballots again.", parse=True) == []
+
+
+# -- sources without a parser ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The union obtained a copy of the memo and said it “raised serious questions” about the deal.",
+            "The union",
+        ),
+        (
+            "A spokesman for the firm declined to comment but said it had “done nothing wrong.”",
+            "A spokesman for the firm",
+        ),
+        (
+            "The union obtained a copy of the memo and said it raised serious questions about the deal.",
+            "The union",
+        ),
+    ],
+)
+def test_a_cue_after_and_takes_the_subject_opening_its_sentence(text: str, source: str) -> None:
+    [q] = found(text)
+    assert (q["cue"], q["source"]) == ("said", source)
+    # A sentence opening with a phrase, not its subject, gives no source.
+    quotes = found(
+        "In a statement, the union objected and said it “raised serious questions” about the deal."
+    )
+    assert [q["source"] for q in quotes] == [None]
+
+
+def test_an_adverb_before_the_cue_is_not_the_source_but_a_noun_in_ly_is() -> None:
+    [q] = found("Jones similarly warned that the officers “have no strategy” for the war.")
+    assert q["source"] == "Jones"
+    [q] = found("The family said the officers “have no strategy” for the war.")
+    assert q["source"] == "The family"
+
+
+def test_a_participle_cue_after_a_quote_has_no_speaker_after_it() -> None:
+    quotes = found("Lee has hailed the vote as “fantastic,” telling reporters it was a great day.")
+    assert all(q["source"] != "it was a great day" for q in quotes)
