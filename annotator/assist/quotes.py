@@ -150,6 +150,8 @@ def merge(text: str, direct: list[Quote], reported: list[Quote]) -> list[Quote]:
                 rep.contents[k] = (content[0], start)
                 out.append(rep)
             continue
+        if whole and len(inside) == 1 and _own_speaker_inside(text, direct[inside[0]], content, rep):
+            continue  # the quote's own cue and speaker, which the parse took into the content
         if whole and len(inside) == 1 and _speaker_after(text, direct[inside[0]], content, rep):
             # '“Yes, I support Cruz,” Brent Bozell, founder of the group, tells Breitbart': the parse
             # hung the speaker on the quote; the words between the quote and the cue are the source.
@@ -238,6 +240,15 @@ def _speaker_after(text: str, d: Quote, content: tuple[int, int], rep: Quote) ->
     name = after.lstrip(" ,”\"’'")
     comma = "," in text[e - 1 : e] + after[: len(after) - len(name)]
     return comma and name[:1].isupper() and len(name.split()) <= 20
+
+
+def _own_speaker_inside(text: str, d: Quote, content: tuple[int, int], rep: Quote) -> bool:
+    """True when ``content`` is quote ``d`` and the speaker the rules found for ``d`` with the same
+    cue ('“...,” Ann Lee, wearing a hat, said'): the report is the quote's own attribution."""
+    if d.cue is None or d.source is None or rep.cue is None or not _overlap(d.cue, rep.cue):
+        return False
+    s = d.contents[0][0]
+    return not text[content[0] : s].strip(" “\"‘'") and content[0] <= d.source[0] < content[1]
 
 
 def _own_tail(text: str, d: Quote, content: tuple[int, int], rep: Quote) -> bool:

@@ -152,6 +152,10 @@ _MAX_SOURCE_WORDS = 8
 # A name and its title or relative clause: "Kenji Sato, the chair of the board's audit committee,".
 _MAX_APPOSITIVE_WORDS = 14
 _RELATIVES = frozenset({"who", "which"})
+# An aside between a speaker and the cue opens with these, or with a participle.
+_ASIDE_STARTS = frozenset(
+    {"in", "on", "at", "during", "after", "before", "when", "while", "asked", "like", "unlike"}
+)
 # A sentence opening with these has no subject first ("In a statement, ...", "When she ...").
 _NOT_SUBJECT_START_WORDS = """
     in on at after before when while if as since during for with by from to but and so then there
@@ -242,6 +246,12 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
         first = words[marks[-2] + 1 if len(marks) > 1 else 0 : marks[-1]]
         if not second or not first:
             return None
+        if _aside(second):
+            # "Ann Lee, asked about the vote, said", "Ann Lee, in a statement, said": the name.
+            name = _trimmed(first)
+            if name and name[0][2][:1].isupper() and _alnum(name) <= _MAX_SOURCE_WORDS:
+                return name[0][0], name[-1][1]
+            return None
         if _clause_after_name(first, second):
             return None
         cut = marks[-2] + 1 if len(marks) > 1 else 0
@@ -249,12 +259,11 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
         if len(words) - cut > longest + 2:
             cut = marks[-1] + 1
             longest = _MAX_SOURCE_WORDS
-    part = words[cut:]
-    while part and part[0][2].lower() in _LEADING:
-        part = part[1:]
-    while part and (part[-1][2].lower() in _ADVERBS or _manner_adverb(part)):
-        part = part[:-1]
-    if not part or len([w for w in part if w[2][0].isalnum()]) > longest:
+    part = _trimmed(words[cut:])
+    if part and _alnum(part) > longest:
+        # "... grew so heated that New Jersey Gov. Ann Lee said": the name closing a long stretch.
+        part = _name_run(part)
+    if not part or _alnum(part) > longest:
         return None
     if part[-1][2].lower() in ("and", "but", "or"):
         return None  # "the union objected and said": a verb's subject further back, if any
@@ -264,6 +273,38 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     if len(part) == 1 and first.lower() in _ADVERBS | _LEADING:
         return None
     return part[0][0], part[-1][1]
+
+
+def _trimmed(part: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``part`` without the conjunction before it and the adverbs after it ("and", "also")."""
+    while part and part[0][2].lower() in _LEADING:
+        part = part[1:]
+    while part and (part[-1][2].lower() in _ADVERBS or _manner_adverb(part)):
+        part = part[:-1]
+    return part
+
+
+def _alnum(part: list[tuple[int, int, str]]) -> int:
+    return sum(w[2][0].isalnum() for w in part)
+
+
+def _name_run(part: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The capitalized words ending ``part`` ("Gov. Ann Lee (D-Ore.)"), or [] after a sentence start."""
+    k = len(part)
+    while k > 0 and (part[k - 1][2][:1].isupper() or part[k - 1][2] == "." or _bracketed(part, k - 1)):
+        k -= 1
+    if k == 0 or k == len(part) or part[k - 1][2] in _SENTENCE_END:
+        return []
+    return part[k:]
+
+
+def _aside(second: list[tuple[int, int, str]]) -> bool:
+    """True when the words set off before a cue are an aside on its speaker, not a title: "asked
+    about the vote", "speaking on condition of anonymity", "in a statement", "when pressed"."""
+    lead = second[0][2]
+    if not lead[:1].islower():
+        return False
+    return lead.endswith(("ing", "ed")) or lead in _ASIDE_STARTS
 
 
 def _manner_adverb(part: list[tuple[int, int, str]]) -> bool:
@@ -427,7 +468,8 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
         cue = _cue_span(words, i, n)
         if words[i][2].lower() in _SOURCE_FOLLOWS:
             return cue, _source_after([w for w in words[i + n :] if w[0] >= cue[1]])
-        return cue, _source_before(words[:i]) or coordinated_subject(sentence, skipped + i)
+        before = sentence[: skipped + i]
+        return cue, _source_before(before) or coordinated_subject(sentence, skipped + i)
     return None
 
 

@@ -161,6 +161,8 @@ def _is_cue(words: list[Word], i: int, cues: Cues) -> int:
         return 0
     if i > 0 and (words[i - 1][2].lower() in NOUN_MARKERS or words[i - 1][2] in ("’s", "'s")):
         return 0  # "the report", "Trump’s claims": a noun
+    if w == "asked" and i > 0 and words[i - 1][2].lower() in (",", "when", "if", "once"):
+        return 0  # "Lee, asked about the vote, said": the speaker was asked; the cue comes after
     nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
     # "added to the list", "called for", "plans for": the preposition makes it no cue.
     if nxt in ("to", "for", "on", "up", "off", "by", "in") and w not in cues.intention:

@@ -86,10 +86,11 @@ def test_quote_split_by_attribution_is_one_quote_with_two_contents() -> None:
     assert q["content"] == ["It’s a start", "The needs are ten times larger."]
 
 
-def test_appositive_source_stays_whole_but_a_clause_is_no_source() -> None:
+def test_appositive_source_stays_whole_but_a_clause_is_not_part_of_it() -> None:
     [q] = quotes("“We have a lot of work ahead of us,” the board's chair, Kenji Sato, said.")
     assert q["source"] == "the board's chair, Kenji Sato"
-    # The quoted words are a fragment of the writer's clause: a MIXED quote from the cue on.
+    # The quoted words are a fragment of the writer's clause: a MIXED quote from the cue on. The
+    # clause between the name and the cue is the speaker's act, not the speaker.
     [q] = quotes(
         "Rachid Ghannouchi, condemned the attack, saying it “will not break our people’s will.”",
         kinds=("MIXED",),
@@ -97,8 +98,28 @@ def test_appositive_source_stays_whole_but_a_clause_is_no_source() -> None:
     assert (q["content"], q["cue"], q["source"]) == (
         ["it “will not break our people’s will.”"],
         "saying",
-        None,
+        "Rachid Ghannouchi",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "But Sen. Ann Lee (D-Ill.), noting the size of the crowd, said, “We have a long list.”",
+            "Sen. Ann Lee (D-Ill.)",
+        ),
+        ("Ann Lee, asked about the vote, said: “We have a long list.”", "Ann Lee"),
+        ("Ann Lee, in a statement released on Friday, said: “We have a long list.”", "Ann Lee"),
+        (
+            "The debate grew so heated over the bill that New York Gov. Ann Lee said, “We have a long list.”",
+            "New York Gov. Ann Lee",
+        ),
+    ],
+)
+def test_an_aside_between_speaker_and_cue_is_left_out_without_a_parser(text: str, source: str) -> None:
+    [q] = quotes(text)
+    assert (q["cue"], q["source"]) == ("said", source)
 
 
 @pytest.mark.parametrize(
