@@ -148,9 +148,18 @@ def _ends_at(words: list[tuple[int, int, str]], k: int) -> bool:
 MIN_WORDS_WITHOUT_CUE = 3
 # Attribution clauses are short: look this many words past / before a quote.
 _WINDOW = 14
+# A speaker with age, home town and a relative clause may run this far before its cue.
+_LONG_WINDOW = 40
+# '“...,” Hannity pressed.': a sentence this short after a quote's comma is its attribution.
+_BARE_CLAUSE_WORDS = 5
+_PARTICLES = frozenset({"back", "out", "up", "on", "in"})
+# Words after a name that are no verb: "Lee and Park", "Lee of Ohio".
+_FUNCTION_AFTER_NAME = frozenset(
+    {"and", "of", "or", "for", "in", "on", "at", "to", "the", "a", "an", "is", "was"}
+)
 _MAX_SOURCE_WORDS = 8
 # A name and its title or relative clause: "Kenji Sato, the chair of the board's audit committee,".
-_MAX_APPOSITIVE_WORDS = 14
+_MAX_APPOSITIVE_WORDS = 20
 _RELATIVES = frozenset({"who", "which"})
 # An aside between a speaker and the cue opens with these, or with a participle.
 _ASIDE_STARTS = frozenset(
@@ -392,10 +401,13 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
         return None
     words = words[k:]
     clause = []
-    for n, w in enumerate(words[: _WINDOW + 2]):
+    for n, w in enumerate(words[:_LONG_WINDOW]):
         if _ends_at(words, n) or w[2] in '"“”„«»‘':
             break
         clause.append(w)
+    whole, clause = clause, clause[: _WINDOW + 2]
+    ended = len(whole) < len(words) and len(whole) < _LONG_WINDOW
+    comma = k == 1 or inside_end == ","
     if len(clause) > 1 and clause[0][2] == "so" and k == 1:
         nxt = clause[1][2]
         if nxt[:1].isupper() or nxt in _SO_SOURCE_STARTS:
@@ -423,7 +435,44 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
                 return None
         end = clause[-1][1] if clause else close
         return cue, source, end
+    if comma and whole and whole[0][2][:1].isupper():
+        found = _after_long_speaker(whole)
+        if found is not None:
+            return found
+    if (comma or inside_end in "?!") and ended and whole:
+        return _bare_verb(whole)
     return None
+
+
+def _after_long_speaker(
+    clause: list[tuple[int, int, str]],
+) -> tuple[tuple[int, int], tuple[int, int], int] | None:
+    """'“...,” Ann Lee, 67, a retired teacher in Dayton, Ohio, who was polled, said.': a cue right
+    after the comma closing a long speaker; the speaker is every word before it."""
+    for i in range(_WINDOW + 2, len(clause)):
+        n = _cue_at(clause, i)
+        if n and clause[i - 1][2] == ",":
+            return _cue_span(clause, i, n), (clause[0][0], clause[i - 2][1]), clause[-1][1]
+    return None
+
+
+def _bare_verb(clause: list[tuple[int, int, str]]) -> tuple[tuple[int, int], tuple[int, int], int] | None:
+    """'“...,” Hannity pressed.', '“...,” the editorial read.', '“...?” Lee shot back with a laugh.':
+    right after a quote, a short sentence of a speaker and a verb the lexicon lacks is its
+    attribution. The speaker is a name, or "the"/"a" and one word with the verb last."""
+    if _alnum(clause) > _BARE_CLAUSE_WORDS or any(not w[2][0].isalnum() and w[2] != "." for w in clause):
+        return None
+    first = clause[0][2]
+    if first[:1].isupper():
+        verb = next((k for k, w in enumerate(clause) if w[2][:1].islower()), None)
+        if verb is None or first.lower() in _NOT_SUBJECT_STARTS or clause[verb][2] in _FUNCTION_AFTER_NAME:
+            return None
+    elif first.lower() in _DETERMINERS and len(clause) == 3:
+        verb = 2
+    else:
+        return None
+    end = verb + (verb + 1 < len(clause) and clause[verb + 1][2].lower() in _PARTICLES)
+    return (clause[verb][0], clause[end][1]), (clause[0][0], clause[verb - 1][1]), clause[-1][1]
 
 
 _AFTER_CUE_WORDS = """

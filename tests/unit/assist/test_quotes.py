@@ -142,6 +142,32 @@ def test_a_name_keeps_its_title_relative_clause_or_brackets_without_a_parser(tex
     assert (q["content"], q["cue"], q["source"]) == (["We will win"], "said", source)
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            "“We will win,” Ann Lee, a retired teacher from Dayton, Ohio, who was among the voters polled, said.",
+            "said",
+            "Ann Lee, a retired teacher from Dayton, Ohio, who was among the voters polled",
+        ),
+        ("“Will we win?” Lee pressed.", "pressed", "Lee"),
+        ("“We will win,” the editorial read.", "read", "the editorial"),
+    ],
+)
+def test_a_long_speaker_or_a_verb_outside_the_lexicon_after_a_quote(text: str, cue: str, source: str) -> None:
+    [q] = quotes(text)
+    assert (q["content"][0].rstrip("?"), q["cue"], q["source"]) == (
+        "We will win" if "?" not in text else "Will we win",
+        cue,
+        source,
+    )
+
+
+def test_a_short_sentence_without_a_verb_after_a_quote_is_no_attribution() -> None:
+    [q] = quotes("“We will win,” Lee and Park.")
+    assert (q["cue"], q["source"]) == (None, None)
+
+
 def test_a_place_after_the_cue_is_no_source() -> None:
     # Without a name before the cue, "on the phone" after it is not the speaker either.
     [q] = quotes("“We will win,” the union's legal director, who asked not to be named, said on the phone.")
