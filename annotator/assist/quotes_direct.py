@@ -171,6 +171,15 @@ _NOT_SUBJECT_START_WORDS = """
     here this that these those it
 """
 _NOT_SUBJECT_STARTS = frozenset(_NOT_SUBJECT_START_WORDS.split())
+# A sentence opening with these has its subject after the first comma ("In December, the prince ...").
+_OPENING_PHRASES = frozenset(
+    {"in", "on", "at", "during", "after", "before", "last", "earlier", "later", "since"}
+)
+_PAST_VERB_WORDS = """
+    made took sent gave went got met ran left put set came saw won lost held spoke wrote began sought brought
+    kept found thought felt fought struck drew chose broke stood
+"""
+_PAST_VERBS = frozenset(_PAST_VERB_WORDS.split())
 _AUXILIARY_WORDS = "has have had is are was were will would can could may might must did does do"
 _AUXILIARIES = frozenset(_AUXILIARY_WORDS.split())
 
@@ -325,29 +334,37 @@ def _manner_adverb(part: list[tuple[int, int, str]]) -> bool:
     return part[-2][2].lower() not in _DETERMINERS | NOUN_MARKERS and not part[-2][2].endswith(("'s", "’s"))
 
 
-def coordinated_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, int] | None:
-    """The subject opening a sentence whose cue ``words[i]`` is a second verb after "and" or "but".
+def sentence_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, int] | None:
+    """The subject of the sentence whose cue ``words[i]`` is a second verb or a participle.
 
-    'The group obtained a copy of the memo and said it ...', 'A spokesman declined to
-    comment but said ...': the words before the sentence's first verb, short and
-    starting with a capital; None where the sentence opens otherwise.
+    'The group obtained a copy of the memo and said it ...', 'During the debate, Cruz
+    made a call for ..., calling them ...': the words before the sentence's first
+    verb, after an opening phrase and its comma; short, a name or "the" and a noun.
+    None where the sentence opens otherwise.
     """
     k = i - 1
     while k > 0 and words[k][2].lower() in _ADVERBS:
         k -= 1
-    if k < 2 or words[k][2].lower() not in ("and", "but"):
+    joined = words[k][2].lower() in ("and", "but")
+    if k < 2 or not (joined or (words[k][2] == "," and words[i][2].lower().endswith("ing"))):
         return None
-    if not words[0][2][:1].isupper() or words[0][2].lower() in _NOT_SUBJECT_STARTS:
+    start = 0
+    if words[0][2].lower() in _OPENING_PHRASES:
+        start = next((n + 1 for n in range(1, k) if words[n][2] == ","), k)
+    first = words[start][2] if start < k else ""
+    if not (first[:1].isupper() or first.lower() in _DETERMINERS) or first.lower() in _NOT_SUBJECT_STARTS:
         return None
-    for j in range(1, min(k, _MAX_SOURCE_WORDS + 1)):
+    name = first[:1].isupper() and first.lower() not in _DETERMINERS
+    for j in range(start + 1, min(k, start + _MAX_SOURCE_WORDS + 1)):
         w = words[j][2]
-        if not w[0].isalnum() and w not in (".", "’s", "'s"):
+        if not w[0].isalnum() and w not in (".", "’s", "'s") and not _bracketed(words, j):
             return None
         low = w.lower()
-        if w[:1].islower() and (low in _AUXILIARIES or low in _VOCAB.get()[0] or low.endswith("ed")):
-            part = words[:j]
-            while part and (part[-1][2].lower() in _ADVERBS or _manner_adverb(part)):
-                part = part[:-1]
+        if not w[:1].islower() or low in _FUNCTION_AFTER_NAME - _AUXILIARIES:
+            name = name and w[:1].isupper()
+            continue
+        if low in _AUXILIARIES or low in _VOCAB.get()[0] or low.endswith("ed") or low in _PAST_VERBS or name:
+            part = _trimmed(words[start:j])
             return (part[0][0], part[-1][1]) if part else None
     return None
 
@@ -518,7 +535,7 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
         if words[i][2].lower() in _SOURCE_FOLLOWS:
             return cue, _source_after([w for w in words[i + n :] if w[0] >= cue[1]])
         before = sentence[: skipped + i]
-        return cue, _source_before(before) or coordinated_subject(sentence, skipped + i)
+        return cue, _source_before(before) or sentence_subject(sentence, skipped + i)
     return None
 
 

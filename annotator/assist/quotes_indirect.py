@@ -26,7 +26,7 @@ from annotator.assist.quotes_direct import (
     _source_after,
     _source_before,
     _tokens,
-    coordinated_subject,
+    sentence_subject,
 )
 
 Word = tuple[int, int, str]
@@ -235,7 +235,7 @@ def _lead(text: str, words: list[Word], cues: Cues) -> Quote | None:
             before = before[:-1]
         source = _source_before(before)
         if source is None or not _plausible_source(before, source):
-            source = coordinated_subject(words, i)
+            source = sentence_subject(words, i)
         if source is None:
             continue
         cue = (words[i][0], words[i + n - 1][1])

@@ -638,11 +638,36 @@ def test_it_is_not_clear_whether_is_no_attribution() -> None:
 def test_a_cue_after_and_takes_the_subject_opening_its_sentence(text: str, source: str) -> None:
     [q] = found(text)
     assert (q["cue"], q["source"]) == ("said", source)
-    # A sentence opening with a phrase, not its subject, gives no source.
+    # A sentence opening with a phrase has its subject after the phrase's comma.
     quotes = found(
         "In a statement, the union objected and said it “raised serious questions” about the deal."
     )
-    assert [q["source"] for q in quotes] == [None]
+    assert [q["source"] for q in quotes] == ["the union"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            "During the debate, Lee made an unprompted call for an end to subsidies, calling them “corporate welfare.”",
+            "calling",
+            "Lee",
+        ),
+        (
+            "The Ohio senator sought to calm the crowd, saying the man would “not get hurt” at the rally.",
+            "saying",
+            "The Ohio senator",
+        ),
+        (
+            "In December, the prince called for Lee to drop out, calling him “a disgrace.”",
+            "calling",
+            "the prince",
+        ),
+    ],
+)
+def test_a_participle_cue_after_a_comma_takes_the_sentence_subject(text: str, cue: str, source: str) -> None:
+    [q] = found(text)
+    assert (q["label"], q["cue"], q["source"]) == ("MIXED", cue, source)
 
 
 def test_an_adverb_before_the_cue_is_not_the_source_but_a_noun_in_ly_is() -> None:
