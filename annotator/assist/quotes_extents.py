@@ -125,6 +125,25 @@ def polish(text: str, quotes: list[Quote], doc: Any = None) -> None:
     for quote in quotes:
         if quote.source is not None:
             quote.source = _without_even(text, quote.source)
+        quote.contents = _without_own_parts(text, quote)
+
+
+def _without_own_parts(text: str, quote: Quote) -> list[tuple[int, int]]:
+    """The content without its own cue and source: 'which Democrats say could help him' ->
+    'which | could help him', 'he appears uneasy' -> 'he | uneasy' (PolNeAR gives each word one role)."""
+    cuts = sorted(r for r in (quote.cue, quote.source) if r is not None)
+    pieces = list(quote.contents)
+    for cs, ce in cuts:
+        pieces = [p for s, e in pieces for p in (((s, cs), (ce, e)) if cs < e and s < ce else ((s, e),))]
+    out = []
+    for s, e in pieces:
+        m = _WORDS_IN.search(text, s, e) if s < e else None
+        if m is not None and re.search(r"\w", m.group()):
+            out.append((m.start(), m.end()))
+    return out or quote.contents
+
+
+_WORDS_IN = re.compile(r"[^\s,;:—–-](?:.*[^\s,;:—–-])?", re.S)
 
 
 def prepositions(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None:

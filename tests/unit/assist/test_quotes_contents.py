@@ -254,3 +254,33 @@ def test_a_new_verb_phrase_after_the_last_fragment_is_not_part_of_the_mixed_cont
         [q] = found(text, parse=parse)
         assert q["label"] == "MIXED"
         assert q["content"] == [content]
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        (
+            "The council backed a new bus line, which residents say could cut commutes by half.",
+            ["which", "could cut commutes by half"],
+            "say",
+        ),
+        (
+            "It was the tax that the mayor said had hurt small shops.",
+            ["that", "had hurt small shops"],
+            "said",
+        ),
+        (
+            "The new director appears somewhat uneasy about the budget.",
+            ["The new director", "somewhat uneasy about the budget"],
+            "appears",
+        ),
+    ],
+)
+def test_a_cue_and_source_inside_the_content_split_it_around_them(
+    text: str, content: list[str], cue: str
+) -> None:
+    # PolNeAR gives each word one role: the speaker and cue of a report inside a relative clause
+    # (or a raising verb between its subject and complement) are not what was said.
+    [q] = [q for q in found(text, parse=True) if q["cue"] == cue]
+    assert q["content"] == content

@@ -479,13 +479,13 @@ def test_declining_to_comment_is_reported() -> None:
 def test_reportedly_makes_its_clause_a_report_without_a_source() -> None:
     [q] = found("Senator Weber reportedly left the convention floor before the vote.", parse=True)
     assert q["cue"] == "reportedly" and q["source"] is None
-    assert q["content"] == ["Senator Weber reportedly left the convention floor before the vote"]
+    assert q["content"] == ["Senator Weber", "left the convention floor before the vote"]
 
 
 @needs_parser
 def test_how_someone_seemed_is_an_attribution() -> None:
     [q] = found("Senator Weber seemed irritated by the question.", parse=True)
-    assert q["cue"] == "seemed" and q["content"][0].startswith("Senator Weber seemed irritated")
+    assert q["cue"] == "seemed" and q["content"][:2] == ["Senator Weber", "irritated"]
 
 
 @needs_parser
