@@ -212,15 +212,19 @@ def _without_even(text: str, source: tuple[int, int]) -> tuple[int, int]:
 # Sources that grow to their whole noun phrase: subjects (the parse's other heads are too often
 # a preposition's object that is no speaker's name).
 _WHOLE_DEPS = ("nsubj", "nsubjpass")
-_NOT_SPEAKER_WORDS = frozenset({"even", "all", "both", "himself", "herself", "themselves", "itself"})
+_NOT_SPEAKER_WORDS = frozenset({"even", "all", "both"})
 
 
 def _not_speaker(child: Any) -> bool:
     """A child of a source's head that PolNeAR leaves out of the source: 'even Obama', 'Smith and
     Jones both', 'Trump on Tuesday', 'Cohn, writing in The Times'."""
-    if child.lower_ in _NOT_SPEAKER_WORDS:
-        return True
-    if child.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
+    if child.lower_ == "even" or (child.lower_ in _NOT_SPEAKER_WORDS and child.i > child.head.i):
+        return True  # 'both' and 'all' before the noun are the speaker's ('Both campaigns said')
+    if (
+        child.dep_ == "prep"
+        and child.lower_ not in ("of", "from")
+        and any(g.ent_type_ in ("DATE", "TIME") for g in child.children)
+    ):
         return True
     if (
         child.dep_ == "prep"
@@ -234,7 +238,8 @@ def _not_speaker(child: Any) -> bool:
 def whole_sources(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None:
     """A source grows to its whole noun phrase: titles before the name, appositions and relative
     clauses after it ('Trump adviser Jo Lee', 'said Ann Ray, who chairs the board'), as PolNeAR
-    marks them, unless the words are another part of some quote."""
+    marks them, unless the words are another part of some quote; what is not the speaker's leaves
+    it even where nothing grows ('Trump on Tuesday said', 'they all said')."""
     taken = [r for q in quotes for r in (*q.contents, q.cue, q.source) if r is not None]
     for quote in quotes:
         if quote.source is None:
@@ -258,7 +263,7 @@ def whole_sources(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> No
         while start < head.i and doc[start].text in QUOTE_CHARS + "’'":
             start += 1  # a quote's closing mark the parse hangs on the speaker
         rng = _trimmed(doc, start, end)
-        if rng is None or rng[0] > first.i or rng[1] <= last.i or rng == (first.i, last.i + 1):
+        if rng is None or rng == (first.i, last.i + 1):
             continue
         if _line_break(doc, rng[0], rng[1] - 1):
             continue

@@ -256,6 +256,23 @@ def test_a_source_leaves_out_even_and_a_participle_aside() -> None:
 
 
 @needs_parser
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The city council on Tuesday said the budget would be cut.", "The city council"),
+        ("The three mayors all said the plan would fail.", "The three mayors"),
+        ("Both unions said the deal was unfair.", "Both unions"),
+    ],
+)
+def test_a_source_leaves_out_a_date_and_a_floating_all_but_keeps_a_leading_both(
+    text: str, source: str
+) -> None:
+    # PolNeAR: 'X on Tuesday said', 'they all said': not the speaker's words; 'Both X' is (55 of 57).
+    [q] = found(text, parse=True)
+    assert q["source"] == source
+
+
+@needs_parser
 def test_a_possessor_source_keeps_its_apostrophe_s() -> None:
     [q] = found("The mayor’s claim that the levee would hold was wrong.", parse=True)
     assert (q["cue"], q["source"]) == ("claim", "The mayor’s")
