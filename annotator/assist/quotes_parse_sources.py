@@ -57,10 +57,13 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
     seen = 0
     verb = _matrix(verb) or verb
     while verb is not None and seen < 4:
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        if subjects and all(_across_lines(doc, c, verb) for c in subjects):
+            return None  # another paragraph's words
         for child in verb.children:
             if child.dep_ in _SUBJECTS:
                 if _across_lines(doc, child, verb):
-                    return None  # another paragraph's words
+                    continue  # '9:30 p.m. ⏎ Donald Trump says': a time line the parse made a subject too
                 if child.pos_ == "PRON" and child.lower_ in _NOT_SPEAKERS.get(child.dep_, ()):
                     return None
                 right = child.i

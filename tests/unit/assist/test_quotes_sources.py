@@ -273,6 +273,16 @@ def test_a_source_leaves_out_a_date_and_a_floating_all_but_keeps_a_leading_both(
 
 
 @needs_parser
+def test_a_time_line_the_parse_makes_a_second_subject_leaves_the_speaker_on_the_cues_line() -> None:
+    # A live blog's time stamp on its own line: the small parse hangs "p.m." on the cue as a subject.
+    text = (
+        "The count goes on.\n\n___.\n\n8:15 p.m.\n\nMayor Ana Ruiz says she will wait for the last precinct."
+    )
+    [q] = found(text, parse=True)
+    assert (q["cue"], q["source"]) == ("says", "Mayor Ana Ruiz")
+
+
+@needs_parser
 def test_a_possessor_source_keeps_its_apostrophe_s() -> None:
     [q] = found("The mayor’s claim that the levee would hold was wrong.", parse=True)
     assert (q["cue"], q["source"]) == ("claim", "The mayor’s")
