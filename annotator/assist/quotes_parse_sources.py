@@ -45,15 +45,15 @@ def _chars(doc: Any, start: int, end: int) -> tuple[int, int]:
 
 def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
     """The subject of ``verb`` (or of the verb it hangs on) as a token range, relative clauses cut."""
+    agent = _agent(doc, verb)
+    if agent is not None:
+        return agent  # 'Asked by the moderator to respond, the governor ...': the moderator asks
     if (
         verb.tag_ == "VBN"
         and verb.dep_ == "advcl"
         and not any(c.dep_.startswith("aux") for c in verb.children)
     ):
         return None  # 'Asked if he was bullied, the governor said no': the governor was asked
-    agent = _agent(doc, verb)
-    if agent is not None:
-        return agent
     seen = 0
     verb = _matrix(verb) or verb
     while verb is not None and seen < 4:

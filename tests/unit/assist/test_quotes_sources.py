@@ -283,6 +283,13 @@ def test_a_time_line_the_parse_makes_a_second_subject_leaves_the_speaker_on_the_
 
 
 @needs_parser
+def test_an_opening_passive_participle_with_by_takes_its_agent_as_source() -> None:
+    # 'Asked if ..., the governor said' has no source; 'Asked by the moderator' names the one asking.
+    q = _by_cue("Asked by the moderator to explain the vote, the senator said the bill had changed.")["Asked"]
+    assert (q["content"], q["source"]) == (["to explain the vote"], "the moderator")
+
+
+@needs_parser
 def test_a_possessor_source_keeps_its_apostrophe_s() -> None:
     [q] = found("The mayor’s claim that the levee would hold was wrong.", parse=True)
     assert (q["cue"], q["source"]) == ("claim", "The mayor’s")
