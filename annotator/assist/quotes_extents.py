@@ -122,6 +122,7 @@ def polish(text: str, quotes: list[Quote], doc: Any = None) -> None:
         prepositions(doc, quotes, starts, ends)
         whole_sources(doc, quotes, starts, ends)
         possessives(doc, quotes, starts, ends)
+        fronted_parts(doc, quotes, starts)
     for quote in quotes:
         if quote.source is not None:
             quote.source = _without_even(text, quote.source)
@@ -168,6 +169,75 @@ def prepositions(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> Non
         if any(_overlap((between[0].idx, wider[1]), r) for r in taken):
             continue
         quote.cue = wider
+
+
+def antecedent(doc: Any, noun: Any, clause: Any) -> tuple[int, int] | None:
+    """The noun phrase a relative clause without a relative word describes, up to the clause
+    ('exactly the kind of reform | he warned about': the writer's adverb left out), as tokens."""
+    first = noun.left_edge.i
+    while first < noun.i and doc[first].dep_ in ("advmod", "cc", "preconj"):
+        first += 1
+    return _trimmed(doc, first, clause.left_edge.i)
+
+
+def fronted_parts(doc: Any, quotes: list[Quote], starts: dict) -> None:
+    """What is said before the cue and its speaker joins a content that starts after them.
+
+    PolNeAR's content of a report in a relative clause opens with the relative word
+    ('which | he argued | seeks to ...', 'what | she said | she expected') or, without
+    one, the noun ('a fight | it expects | to last'); a participle's noun ('a developer |
+    known | to be bullish') and a raising verb's subject ('he | appears | to understand')
+    are part of what is said too.
+    """
+    taken = [r for q in quotes for r in (*q.contents, q.cue, q.source) if r is not None]
+    for quote in quotes:
+        if quote.cue is None or quote.label == "DIRECT" or quote.contents[0][0] < quote.cue[1]:
+            continue
+        verb = starts.get(quote.cue[0])
+        while verb is not None and verb.dep_ in _VERB_GROUP and verb.head.i != verb.i:
+            verb = verb.head
+        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        rng = _fronted(doc, verb, quote)
+        if rng is None:
+            continue
+        part = _chars(doc, *rng)
+        if part[1] > quote.cue[0] or any(_overlap(part, r) for r in taken):
+            continue
+        quote.contents = [part, *quote.contents]
+        taken.append(part)
+
+
+def _fronted(doc: Any, verb: Any, quote: Quote) -> tuple[int, int] | None:
+    """The tokens before ``verb`` that are part of what it reports (``fronted_parts``), or None."""
+    head = verb.head
+    clause = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i]
+    said = range(clause[0].left_edge.i, clause[0].right_edge.i + 1) if clause else range(0)
+    if verb.dep_ == "relcl" and head.i < verb.i and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        first = verb.left_edge
+        if first.tag_ in ("WDT", "WP") or first.lower_ == "that":
+            # 'which | he argued | would ...' (the word is in the reported clause), 'which | he
+            # called | a "disaster"'; not 'that' before its object ('a poll that | showed | ...').
+            if first.head.i in said or (
+                first.dep_ == "dobj" and first.head.i == verb.i and first.lower_ != "that"
+            ):
+                return (first.i, first.i + 1)
+            return None
+        if quote.source is not None and first.idx == quote.source[0] and clause:
+            return antecedent(doc, head, verb)  # 'a fight | it expects | to last'
+        return None
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and head.i < verb.i and head.pos_ in ("NOUN", "PROPN"):
+        # 'a developer | known | to be bullish'
+        return (
+            antecedent(doc, head, verb)
+            if quote.source is None and clause and clause[0].dep_ == "xcomp"
+            else None
+        )
+    if verb.lemma_.lower() in ("seem", "appear") and quote.source is None:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if subject is not None and subject.lower_ not in ("it", "there"):
+            return _trimmed(doc, subject.left_edge.i, subject.right_edge.i + 1)
+    return None
 
 
 def unspoken(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None:

@@ -284,3 +284,45 @@ def test_a_cue_and_source_inside_the_content_split_it_around_them(
     # (or a raising verb between its subject and complement) are not what was said.
     [q] = [q for q in found(text, parse=True) if q["cue"] == cue]
     assert q["content"] == content
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        # The relative word is part of the reported clause; without one, the noun is.
+        (
+            "The council backed the plan, which the mayor argued would cut costs.",
+            "argued",
+            ["which", "would cut costs"],
+        ),
+        ("That is what the mayor said she expected.", "said", ["what", "she expected"]),
+        (
+            "It was a fight the company expects to last into the spring.",
+            "expects",
+            ["a fight", "to last into the spring"],
+        ),
+        # A participle's noun and a raising verb's subject are what is said of them.
+        (
+            "A developer known to be bullish on golf bought the land.",
+            "known",
+            ["A developer", "to be bullish on golf"],
+        ),
+        (
+            "He appears to understand more than the rest of the party.",
+            "appears",
+            ["He", "to understand more than the rest of the party"],
+        ),
+    ],
+)
+def test_what_is_said_before_the_cue_and_its_speaker_opens_the_content(
+    text: str, cue: str, content: list[str]
+) -> None:
+    [q] = [q for q in found(text, parse=True) if q["cue"] == cue]
+    assert q["content"] == content
+
+
+@needs_parser
+def test_a_relative_word_that_is_the_speaker_stays_the_source() -> None:
+    [q] = found("The group ran an ad that praised the mayor for his budget.", parse=True)
+    assert (q["content"], q["source"]) == (["the mayor for his budget"], "that")
