@@ -290,6 +290,20 @@ def test_an_opening_passive_participle_with_by_takes_its_agent_as_source() -> No
 
 
 @needs_parser
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The poor results have led some donors to worry that the campaign is in trouble.", "some donors"),
+        # Not every object before an infinitive: with 'use', the subject still speaks.
+        ("The mayor used his speech to attack the council.", "The mayor"),
+    ],
+)
+def test_the_object_a_causing_verb_moves_to_think_is_the_source(text: str, source: str) -> None:
+    [q] = found(text, parse=True)
+    assert q["source"] == source
+
+
+@needs_parser
 def test_a_possessor_source_keeps_its_apostrophe_s() -> None:
     [q] = found("The mayor’s claim that the levee would hold was wrong.", parse=True)
     assert (q["cue"], q["source"]) == ("claim", "The mayor’s")
