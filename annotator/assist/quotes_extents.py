@@ -127,6 +127,8 @@ def polish(text: str, quotes: list[Quote], doc: Any = None) -> None:
         if quote.source is not None:
             quote.source = _without_even(text, quote.source)
         quote.contents = _without_own_parts(text, quote)
+        if quote.cue is not None and text[quote.cue[0] : quote.cue[1]].lower().startswith("according"):
+            quote.contents = [_without_connective(text, c) for c in quote.contents]
 
 
 def _without_own_parts(text: str, quote: Quote) -> list[tuple[int, int]]:
@@ -142,6 +144,21 @@ def _without_own_parts(text: str, quote: Quote) -> list[tuple[int, int]]:
         if m is not None and re.search(r"\w", m.group()):
             out.append((m.start(), m.end()))
     return out or quote.contents
+
+
+# A sentence's link to the one before, which PolNeAR leaves out of the clause 'according to'
+# reports ('But the poll shows ..., according to ...').
+_CONNECTIVE = re.compile(r"(?i)(?:but|and|still|however|meanwhile|indeed|in fact|in all)\b,?\s+(?=\S)")
+
+
+def _without_connective(text: str, content: tuple[int, int]) -> tuple[int, int]:
+    """A content opening its sentence without the connective."""
+    start, end = content
+    m = _CONNECTIVE.match(text, start, end)
+    before = text[:start].rstrip()
+    if m is None or (before and before[-1] not in '.!?"”' and "\n" not in text[len(before) : start]):
+        return content
+    return m.end(), end
 
 
 _WORDS_IN = re.compile(r"[^\s,;:—–-](?:.*[^\s,;:—–-])?", re.S)

@@ -326,3 +326,11 @@ def test_what_is_said_before_the_cue_and_its_speaker_opens_the_content(
 def test_a_relative_word_that_is_the_speaker_stays_the_source() -> None:
     [q] = found("The group ran an ad that praised the mayor for his budget.", parse=True)
     assert (q["content"], q["source"]) == (["the mayor for his budget"], "that")
+
+
+@needs_parser
+def test_a_connective_opening_the_sentence_is_not_part_of_what_according_to_reports() -> None:
+    # PolNeAR leaves 'But', 'And', 'Still', 'In fact' out of the clause 'according to' attributes.
+    text = "The budget passed in May. But the deficit has grown since then, according to the city's auditor."
+    [q] = found(text, parse=True)
+    assert (q["content"], q["cue"]) == (["the deficit has grown since then"], "according to")
