@@ -125,7 +125,7 @@ def polish(text: str, quotes: list[Quote], doc: Any = None) -> None:
         fronted_parts(doc, quotes, starts)
     for quote in quotes:
         if quote.source is not None:
-            quote.source = _without_even(text, quote.source)
+            quote.source = _without_dateline(text, _without_even(text, quote.source))
         quote.contents = _without_own_parts(text, quote)
         if quote.cue is not None and text[quote.cue[0] : quote.cue[1]].lower().startswith("according"):
             quote.contents = [_without_connective(text, c) for c in quote.contents]
@@ -288,6 +288,21 @@ def possessives(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None
         mark = doc[last.i + 1]
         if mark.dep_ == "case" and mark.head.i == last.i and mark.idx == quote.source[1]:
             quote.source = (quote.source[0], mark.idx + len(mark.text))
+
+
+# A news story's dateline: 'CLEVELAND, July 19 (UPI) — ', 'Philadelphia (AFP) – ', 'WASHINGTON — '.
+_DATELINE = re.compile(
+    r"(?:[A-Z]{3,}[A-Z .]*(?:,[^—–\n()]{1,30})?\s*(?:\([\w ]{2,15}\))?|[^—–\n()]{1,40}\((?:AP|AFP|Reuters|UPI)\))"
+    r"\s*(?:—|–|--|-)\s+(?=\w)"
+)
+
+
+def _without_dateline(text: str, source: tuple[int, int]) -> tuple[int, int]:
+    """A source opening its paragraph without the story's dateline (PolNeAR leaves it out)."""
+    m = _DATELINE.match(text, source[0], source[1])
+    if m is None or (source[0] > 0 and text[source[0] - 1] != "\n"):
+        return source
+    return m.end(), source[1]
 
 
 def _without_even(text: str, source: tuple[int, int]) -> tuple[int, int]:

@@ -304,6 +304,19 @@ def test_the_object_a_causing_verb_moves_to_think_is_the_source(text: str, sourc
 
 
 @needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DAYTON, Ohio (AP) — State Sen. Ana Ruiz said the bridge will reopen in June.",
+        "The vote.\nWASHINGTON — State Sen. Ana Ruiz said the bridge will reopen in June.",
+    ],
+)
+def test_a_dateline_opening_the_paragraph_is_not_part_of_the_source(text: str) -> None:
+    [q] = found(text, parse=True)
+    assert q["source"] == "State Sen. Ana Ruiz"
+
+
+@needs_parser
 def test_a_possessor_source_keeps_its_apostrophe_s() -> None:
     [q] = found("The mayor’s claim that the levee would hold was wrong.", parse=True)
     assert (q["cue"], q["source"]) == ("claim", "The mayor’s")
