@@ -1,4 +1,4 @@
-"""PolNeAR's extents of the cues and sources of the final quotes (``polish``).
+"""PolNeAR's extents of the cues, sources and contents of the final quotes (``polish``).
 
 Once the quotes are found and paired, each cue and source is widened or cut
 to what PolNeAR's annotators mark: a cue holds its verb group ('has also
@@ -6,10 +6,11 @@ said', 'were quick to point out'), the preposition opening its content
 ('spoke about') and not its listener ('told reporters' -> 'told'); a source
 is the whole noun phrase of the speaker (titles, appositions, relative
 clauses: 'said Ann Ray, who chairs the board'), keeps a possessor's 's, and
-leaves out 'even'; a report whose subject is what is said ('X is expected
-to', 'X seems to') has none. Without a parse only the word-level rules run.
-Nothing here finds or drops a quote, so the figures of what is found do not
-move.
+leaves out 'even', a date and a dateline; a report whose subject is what is
+said ('X is expected to', 'X seems to') has none. A content leaves out its
+own cue and source and takes what is said before them ('which | he argued |
+would ...'). Without a parse only the word-level rules run. Nothing here
+finds or drops a quote, so the figures of what is found do not move.
 """
 
 from __future__ import annotations
