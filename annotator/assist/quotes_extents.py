@@ -10,7 +10,7 @@ leaves out 'even', a date and a dateline; a report whose subject is what is
 said ('X is expected to', 'X seems to') has none. A content leaves out its
 own cue and source and takes what is said before them ('which | he argued |
 would ...'). Without a parse only the word-level rules run. Nothing here
-finds or drops a quote, so the figures of what is found do not move.
+finds or drops a quote (a content's new edges can still move a half-overlap match).
 """
 
 from __future__ import annotations
