@@ -1,4 +1,4 @@
-"""PolNeAR's extents of the cues and sources of the final quotes (``polish``).
+"""PolNeAR's extents of the cues, sources and contents of the final quotes (``polish``).
 
 Once the quotes are found and paired, each cue and source is widened or cut
 to what PolNeAR's annotators mark: a cue holds its verb group ('has also
@@ -6,10 +6,11 @@ said', 'were quick to point out'), the preposition opening its content
 ('spoke about') and not its listener ('told reporters' -> 'told'); a source
 is the whole noun phrase of the speaker (titles, appositions, relative
 clauses: 'said Ann Ray, who chairs the board'), keeps a possessor's 's, and
-leaves out 'even'; a report whose subject is what is said ('X is expected
-to', 'X seems to') has none. Without a parse only the word-level rules run.
-Nothing here finds or drops a quote, so the figures of what is found do not
-move.
+leaves out 'even', a date and a dateline; a report whose subject is what is
+said ('X is expected to', 'X seems to') has none. A content leaves out its
+own cue and source and takes what is said before them ('which | he argued |
+would ...'). Without a parse only the word-level rules run. Nothing here
+finds or drops a quote (a content's new edges can still move a half-overlap match).
 """
 
 from __future__ import annotations
@@ -122,9 +123,46 @@ def polish(text: str, quotes: list[Quote], doc: Any = None) -> None:
         prepositions(doc, quotes, starts, ends)
         whole_sources(doc, quotes, starts, ends)
         possessives(doc, quotes, starts, ends)
+        fronted_parts(doc, quotes, starts)
     for quote in quotes:
         if quote.source is not None:
-            quote.source = _without_even(text, quote.source)
+            quote.source = _without_dateline(text, _without_even(text, quote.source))
+        quote.contents = _without_own_parts(text, quote)
+        if quote.cue is not None and text[quote.cue[0] : quote.cue[1]].lower().startswith("according"):
+            quote.contents = [_without_connective(text, c) for c in quote.contents]
+
+
+def _without_own_parts(text: str, quote: Quote) -> list[tuple[int, int]]:
+    """The content without its own cue and source: 'which Democrats say could help him' ->
+    'which | could help him', 'he appears uneasy' -> 'he | uneasy' (PolNeAR gives each word one role)."""
+    cuts = sorted(r for r in (quote.cue, quote.source) if r is not None)
+    pieces = list(quote.contents)
+    for cs, ce in cuts:
+        pieces = [p for s, e in pieces for p in (((s, cs), (ce, e)) if cs < e and s < ce else ((s, e),))]
+    out = []
+    for s, e in pieces:
+        m = _WORDS_IN.search(text, s, e) if s < e else None
+        if m is not None and re.search(r"\w", m.group()):
+            out.append((m.start(), m.end()))
+    return out or quote.contents
+
+
+# A sentence's link to the one before, which PolNeAR leaves out of the clause 'according to'
+# reports ('But the poll shows ..., according to ...').
+_CONNECTIVE = re.compile(r"(?i)(?:but|and|still|however|meanwhile|indeed|in fact|in all)\b,?\s+(?=\S)")
+
+
+def _without_connective(text: str, content: tuple[int, int]) -> tuple[int, int]:
+    """A content opening its sentence without the connective."""
+    start, end = content
+    m = _CONNECTIVE.match(text, start, end)
+    before = text[:start].rstrip()
+    if m is None or (before and before[-1] not in '.!?"”' and "\n" not in text[len(before) : start]):
+        return content
+    return m.end(), end
+
+
+_WORDS_IN = re.compile(r"[^\s,;:—–-](?:.*[^\s,;:—–-])?", re.S)
 
 
 def prepositions(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None:
@@ -149,6 +187,75 @@ def prepositions(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> Non
         if any(_overlap((between[0].idx, wider[1]), r) for r in taken):
             continue
         quote.cue = wider
+
+
+def antecedent(doc: Any, noun: Any, clause: Any) -> tuple[int, int] | None:
+    """The noun phrase a relative clause without a relative word describes, up to the clause
+    ('exactly the kind of reform | he warned about': the writer's adverb left out), as tokens."""
+    first = noun.left_edge.i
+    while first < noun.i and doc[first].dep_ in ("advmod", "cc", "preconj"):
+        first += 1
+    return _trimmed(doc, first, clause.left_edge.i)
+
+
+def fronted_parts(doc: Any, quotes: list[Quote], starts: dict) -> None:
+    """What is said before the cue and its speaker joins a content that starts after them.
+
+    PolNeAR's content of a report in a relative clause opens with the relative word
+    ('which | he argued | seeks to ...', 'what | she said | she expected') or, without
+    one, the noun ('a fight | it expects | to last'); a participle's noun ('a developer |
+    known | to be bullish') and a raising verb's subject ('he | appears | to understand')
+    are part of what is said too.
+    """
+    taken = [r for q in quotes for r in (*q.contents, q.cue, q.source) if r is not None]
+    for quote in quotes:
+        if quote.cue is None or quote.label == "DIRECT" or quote.contents[0][0] < quote.cue[1]:
+            continue
+        verb = starts.get(quote.cue[0])
+        while verb is not None and verb.dep_ in _VERB_GROUP and verb.head.i != verb.i:
+            verb = verb.head
+        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        rng = _fronted(doc, verb, quote)
+        if rng is None:
+            continue
+        part = _chars(doc, *rng)
+        if part[1] > quote.cue[0] or any(_overlap(part, r) for r in taken):
+            continue
+        quote.contents = [part, *quote.contents]
+        taken.append(part)
+
+
+def _fronted(doc: Any, verb: Any, quote: Quote) -> tuple[int, int] | None:
+    """The tokens before ``verb`` that are part of what it reports (``fronted_parts``), or None."""
+    head = verb.head
+    clause = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i]
+    said = range(clause[0].left_edge.i, clause[0].right_edge.i + 1) if clause else range(0)
+    if verb.dep_ == "relcl" and head.i < verb.i and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        first = verb.left_edge
+        if first.tag_ in ("WDT", "WP") or first.lower_ == "that":
+            # 'which | he argued | would ...' (the word is in the reported clause), 'which | he
+            # called | a "disaster"'; not 'that' before its object ('a poll that | showed | ...').
+            if first.head.i in said or (
+                first.dep_ == "dobj" and first.head.i == verb.i and first.lower_ != "that"
+            ):
+                return (first.i, first.i + 1)
+            return None
+        if quote.source is not None and first.idx == quote.source[0] and clause:
+            return antecedent(doc, head, verb)  # 'a fight | it expects | to last'
+        return None
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and head.i < verb.i and head.pos_ in ("NOUN", "PROPN"):
+        # 'a developer | known | to be bullish'
+        return (
+            antecedent(doc, head, verb)
+            if quote.source is None and clause and clause[0].dep_ == "xcomp"
+            else None
+        )
+    if verb.lemma_.lower() in ("seem", "appear") and quote.source is None:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if subject is not None and subject.lower_ not in ("it", "there"):
+            return _trimmed(doc, subject.left_edge.i, subject.right_edge.i + 1)
+    return None
 
 
 def unspoken(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None:
@@ -184,6 +291,21 @@ def possessives(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None
             quote.source = (quote.source[0], mark.idx + len(mark.text))
 
 
+# A news story's dateline: 'CLEVELAND, July 19 (UPI) — ', 'Philadelphia (AFP) – ', 'WASHINGTON — '.
+_DATELINE = re.compile(
+    r"(?:[A-Z]{3,}[A-Z .]*(?:,[^—–\n()]{1,30})?\s*(?:\([\w ]{2,15}\))?|[^—–\n()]{1,40}\((?:AP|AFP|Reuters|UPI)\))"
+    r"\s*(?:—|–|--|-)\s+(?=\w)"
+)
+
+
+def _without_dateline(text: str, source: tuple[int, int]) -> tuple[int, int]:
+    """A source opening its paragraph without the story's dateline (PolNeAR leaves it out)."""
+    m = _DATELINE.match(text, source[0], source[1])
+    if m is None or (source[0] > 0 and text[source[0] - 1] != "\n"):
+        return source
+    return m.end(), source[1]
+
+
 def _without_even(text: str, source: tuple[int, int]) -> tuple[int, int]:
     """'Even Obama said': the focus word is not the speaker's (PolNeAR leaves it out 29 times of 37)."""
     m = re.match(r"(?i)even\s+(?=\S)", text[source[0] : source[1]])
@@ -193,15 +315,19 @@ def _without_even(text: str, source: tuple[int, int]) -> tuple[int, int]:
 # Sources that grow to their whole noun phrase: subjects (the parse's other heads are too often
 # a preposition's object that is no speaker's name).
 _WHOLE_DEPS = ("nsubj", "nsubjpass")
-_NOT_SPEAKER_WORDS = frozenset({"even", "all", "both", "himself", "herself", "themselves", "itself"})
+_NOT_SPEAKER_WORDS = frozenset({"even", "all", "both"})
 
 
 def _not_speaker(child: Any) -> bool:
     """A child of a source's head that PolNeAR leaves out of the source: 'even Obama', 'Smith and
     Jones both', 'Trump on Tuesday', 'Cohn, writing in The Times'."""
-    if child.lower_ in _NOT_SPEAKER_WORDS:
-        return True
-    if child.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
+    if child.lower_ == "even" or (child.lower_ in _NOT_SPEAKER_WORDS and child.i > child.head.i):
+        return True  # 'both' and 'all' before the noun are the speaker's ('Both campaigns said')
+    if (
+        child.dep_ == "prep"
+        and child.lower_ not in ("of", "from")
+        and any(g.ent_type_ in ("DATE", "TIME") for g in child.children)
+    ):
         return True
     if (
         child.dep_ == "prep"
@@ -215,7 +341,8 @@ def _not_speaker(child: Any) -> bool:
 def whole_sources(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None:
     """A source grows to its whole noun phrase: titles before the name, appositions and relative
     clauses after it ('Trump adviser Jo Lee', 'said Ann Ray, who chairs the board'), as PolNeAR
-    marks them, unless the words are another part of some quote."""
+    marks them, unless the words are another part of some quote; what is not the speaker's leaves
+    it even where nothing grows ('Trump on Tuesday said', 'they all said')."""
     taken = [r for q in quotes for r in (*q.contents, q.cue, q.source) if r is not None]
     for quote in quotes:
         if quote.source is None:
@@ -239,7 +366,7 @@ def whole_sources(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> No
         while start < head.i and doc[start].text in QUOTE_CHARS + "’'":
             start += 1  # a quote's closing mark the parse hangs on the speaker
         rng = _trimmed(doc, start, end)
-        if rng is None or rng[0] > first.i or rng[1] <= last.i or rng == (first.i, last.i + 1):
+        if rng is None or rng == (first.i, last.i + 1):
             continue
         if _line_break(doc, rng[0], rng[1] - 1):
             continue

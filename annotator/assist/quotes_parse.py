@@ -23,6 +23,7 @@ from typing import Any
 
 from annotator.assist.cues import Cues
 from annotator.assist.quotes_direct import Quote
+from annotator.assist.quotes_extents import antecedent
 from annotator.assist.quotes_parse_sources import (
     _SUBJECTS,
     QUOTE_CHARS,
@@ -482,10 +483,7 @@ def _relative(doc: Any, verb: Any, cues: Cues) -> Quote | None:
     if pronoun is not None:
         rng = (pronoun.i, pronoun.i + 1)
     elif verb.left_edge.i == subject.left_edge.i:
-        first = noun.left_edge.i
-        while first < noun.i and doc[first].dep_ in ("advmod", "cc", "preconj"):
-            first += 1  # 'exactly the kind of reform he warned about': the writer's adverb
-        rng = _trimmed(doc, first, verb.left_edge.i)
+        rng = antecedent(doc, noun, verb)
     else:
         return None
     cue_end = _cue_range(doc, verb)[1]

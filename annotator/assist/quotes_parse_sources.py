@@ -45,22 +45,25 @@ def _chars(doc: Any, start: int, end: int) -> tuple[int, int]:
 
 def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
     """The subject of ``verb`` (or of the verb it hangs on) as a token range, relative clauses cut."""
+    agent = _agent(doc, verb)
+    if agent is not None:
+        return agent  # 'Asked by the moderator to respond, the governor ...': the moderator asks
     if (
         verb.tag_ == "VBN"
         and verb.dep_ == "advcl"
         and not any(c.dep_.startswith("aux") for c in verb.children)
     ):
         return None  # 'Asked if he was bullied, the governor said no': the governor was asked
-    agent = _agent(doc, verb)
-    if agent is not None:
-        return agent
     seen = 0
     verb = _matrix(verb) or verb
     while verb is not None and seen < 4:
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        if subjects and all(_across_lines(doc, c, verb) for c in subjects):
+            return None  # another paragraph's words
         for child in verb.children:
             if child.dep_ in _SUBJECTS:
                 if _across_lines(doc, child, verb):
-                    return None  # another paragraph's words
+                    continue  # '9:30 p.m. ⏎ Donald Trump says': a time line the parse made a subject too
                 if child.pos_ == "PRON" and child.lower_ in _NOT_SPEAKERS.get(child.dep_, ()):
                     return None
                 right = child.i
@@ -107,8 +110,31 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
             continue
         if verb.dep_ not in _INHERIT:
             return None
+        controller = _controller(doc, verb)
+        if controller is not None:
+            return controller
         verb, seen = verb.head, seen + 1
     return None
+
+
+# Verbs that make their object think or say something ('led some allies to worry').
+_CAUSING = frozenset(
+    {"lead", "prompt", "leave", "cause", "force", "spur", "inspire", "push", "drive", "move"}
+)
+
+
+def _controller(doc: Any, verb: Any) -> tuple[int, int] | None:
+    """The object before an infinitive cue, who does what it says: 'has led some allies | to
+    worry', 'left many voters | to wonder' (the matrix verb's subject is not the speaker)."""
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    head = verb.head
+    if head.lemma_.lower() not in _CAUSING:
+        return None  # 'used his speech to attack', 'urged voters to reject': the subject speaks
+    obj = next((c for c in head.children if c.dep_ == "dobj" and head.i < c.i < verb.i), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN", "PRON") or _across_lines(doc, obj, verb):
+        return None
+    return _trimmed(doc, obj.left_edge.i, obj.right_edge.i + 1)
 
 
 def _agent(doc: Any, verb: Any) -> tuple[int, int] | None:

@@ -254,3 +254,83 @@ def test_a_new_verb_phrase_after_the_last_fragment_is_not_part_of_the_mixed_cont
         [q] = found(text, parse=parse)
         assert q["label"] == "MIXED"
         assert q["content"] == [content]
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        (
+            "The council backed a new bus line, which residents say could cut commutes by half.",
+            ["which", "could cut commutes by half"],
+            "say",
+        ),
+        (
+            "It was the tax that the mayor said had hurt small shops.",
+            ["that", "had hurt small shops"],
+            "said",
+        ),
+        (
+            "The new director appears somewhat uneasy about the budget.",
+            ["The new director", "somewhat uneasy about the budget"],
+            "appears",
+        ),
+    ],
+)
+def test_a_cue_and_source_inside_the_content_split_it_around_them(
+    text: str, content: list[str], cue: str
+) -> None:
+    # PolNeAR gives each word one role: the speaker and cue of a report inside a relative clause
+    # (or a raising verb between its subject and complement) are not what was said.
+    [q] = [q for q in found(text, parse=True) if q["cue"] == cue]
+    assert q["content"] == content
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        # The relative word is part of the reported clause; without one, the noun is.
+        (
+            "The council backed the plan, which the mayor argued would cut costs.",
+            "argued",
+            ["which", "would cut costs"],
+        ),
+        ("That is what the mayor said she expected.", "said", ["what", "she expected"]),
+        (
+            "It was a fight the company expects to last into the spring.",
+            "expects",
+            ["a fight", "to last into the spring"],
+        ),
+        # A participle's noun and a raising verb's subject are what is said of them.
+        (
+            "A developer known to be bullish on golf bought the land.",
+            "known",
+            ["A developer", "to be bullish on golf"],
+        ),
+        (
+            "He appears to understand more than the rest of the party.",
+            "appears",
+            ["He", "to understand more than the rest of the party"],
+        ),
+    ],
+)
+def test_what_is_said_before_the_cue_and_its_speaker_opens_the_content(
+    text: str, cue: str, content: list[str]
+) -> None:
+    [q] = [q for q in found(text, parse=True) if q["cue"] == cue]
+    assert q["content"] == content
+
+
+@needs_parser
+def test_a_relative_word_that_is_the_speaker_stays_the_source() -> None:
+    [q] = found("The group ran an ad that praised the mayor for his budget.", parse=True)
+    assert (q["content"], q["source"]) == (["the mayor for his budget"], "that")
+
+
+@needs_parser
+def test_a_connective_opening_the_sentence_is_not_part_of_what_according_to_reports() -> None:
+    # PolNeAR leaves 'But', 'And', 'Still', 'In fact' out of the clause 'according to' attributes.
+    text = "The budget passed in May. But the deficit has grown since then, according to the city's auditor."
+    [q] = found(text, parse=True)
+    assert (q["content"], q["cue"]) == (["the deficit has grown since then"], "according to")

@@ -235,9 +235,12 @@ def test_two_apostrophes_are_a_double_quotation_mark() -> None:
     assert (second["label"], second["content"]) == ("MIXED", ["it a ''serious setback.''"])
 
 
-def test_an_age_and_home_town_are_not_part_of_the_source() -> None:
-    [q] = found("“I have voted here for forty years,” said Renee Gold, 83, of Sarasota.")
-    assert q["source"] == "Renee Gold"
+@needs_parser
+def test_an_age_and_home_town_are_part_of_the_source_and_the_name_links() -> None:
+    # PolNeAR's source keeps them (64 times of 77 on train); the entity is the name's.
+    text = "Tom Ruiz, 58, of Dayton, said the bridge had been closed for a year."
+    [q] = found(text, entities=(entity(text, "Tom Ruiz"),), parse=True)
+    assert (q["source"], q["speaker"]) == ("Tom Ruiz, 58, of Dayton", ("Tom Ruiz", False))
 
 
 def test_a_new_sentence_after_a_quote_is_not_its_attribution() -> None:
@@ -479,13 +482,13 @@ def test_declining_to_comment_is_reported() -> None:
 def test_reportedly_makes_its_clause_a_report_without_a_source() -> None:
     [q] = found("Senator Weber reportedly left the convention floor before the vote.", parse=True)
     assert q["cue"] == "reportedly" and q["source"] is None
-    assert q["content"] == ["Senator Weber reportedly left the convention floor before the vote"]
+    assert q["content"] == ["Senator Weber", "left the convention floor before the vote"]
 
 
 @needs_parser
 def test_how_someone_seemed_is_an_attribution() -> None:
     [q] = found("Senator Weber seemed irritated by the question.", parse=True)
-    assert q["cue"] == "seemed" and q["content"][0].startswith("Senator Weber seemed irritated")
+    assert q["cue"] == "seemed" and q["content"][:2] == ["Senator Weber", "irritated"]
 
 
 @needs_parser

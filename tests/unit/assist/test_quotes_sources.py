@@ -257,6 +257,67 @@ def test_a_source_leaves_out_even_and_a_participle_aside() -> None:
 
 
 @needs_parser
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The city council on Tuesday said the budget would be cut.", "The city council"),
+        ("The three mayors all said the plan would fail.", "The three mayors"),
+        ("Both unions said the deal was unfair.", "Both unions"),
+    ],
+)
+def test_a_source_leaves_out_a_date_and_a_floating_all_but_keeps_a_leading_both(
+    text: str, source: str
+) -> None:
+    # PolNeAR: 'X on Tuesday said', 'they all said': not the speaker's words; 'Both X' is (55 of 57).
+    [q] = found(text, parse=True)
+    assert q["source"] == source
+
+
+@needs_parser
+def test_a_time_line_the_parse_makes_a_second_subject_leaves_the_speaker_on_the_cues_line() -> None:
+    # A live blog's time stamp on its own line: the small parse hangs "p.m." on the cue as a subject.
+    text = (
+        "The count goes on.\n\n___.\n\n8:15 p.m.\n\nMayor Ana Ruiz says she will wait for the last precinct."
+    )
+    [q] = found(text, parse=True)
+    assert (q["cue"], q["source"]) == ("says", "Mayor Ana Ruiz")
+
+
+@needs_parser
+def test_an_opening_passive_participle_with_by_takes_its_agent_as_source() -> None:
+    # 'Asked if ..., the governor said' has no source; 'Asked by the moderator' names the one asking.
+    q = _by_cue("Asked by the moderator to explain the vote, the senator said the bill had changed.")["Asked"]
+    assert (q["content"], q["source"]) == (["to explain the vote"], "the moderator")
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The poor results have led some donors to worry that the campaign is in trouble.", "some donors"),
+        # Not every object before an infinitive: with 'use', the subject still speaks.
+        ("The mayor used his speech to attack the council.", "The mayor"),
+    ],
+)
+def test_the_object_a_causing_verb_moves_to_think_is_the_source(text: str, source: str) -> None:
+    [q] = found(text, parse=True)
+    assert q["source"] == source
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DAYTON, Ohio (AP) — State Sen. Ana Ruiz said the bridge will reopen in June.",
+        "The vote.\nWASHINGTON — State Sen. Ana Ruiz said the bridge will reopen in June.",
+    ],
+)
+def test_a_dateline_opening_the_paragraph_is_not_part_of_the_source(text: str) -> None:
+    [q] = found(text, parse=True)
+    assert q["source"] == "State Sen. Ana Ruiz"
+
+
+@needs_parser
 def test_a_possessor_source_keeps_its_apostrophe_s() -> None:
     [q] = found("The mayor’s claim that the levee would hold was wrong.", parse=True)
     assert (q["cue"], q["source"]) == ("claim", "The mayor’s")
