@@ -73,3 +73,15 @@ def test_what_a_survey_found_is_reported() -> None:
 @needs_parser
 def test_a_released_statement_alone_says_nothing() -> None:
     assert found("The company released a statement.", parse=True) == []
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator has spent months repairing the old bridge.",
+        "The coach kept changing the lineup before the final.",
+    ],
+)
+def test_a_verb_of_doing_with_a_clause_is_no_view(text: str) -> None:
+    assert found(text, parse=True) == []
