@@ -1,0 +1,44 @@
+"""Cue extents PolNeAR marks, one construction per test (issue 11).
+
+The conventions are PolNeAR train's majority; the sentences are written here.
+The tests need spaCy's small English pipeline from the test extra and are
+skipped where it is not installed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.assist.test_quotes_reported import found, needs_parser
+
+
+@needs_parser
+def test_a_cue_noun_keeps_its_adjectives() -> None:
+    [q] = found("The mayor’s controversial proposal to close the pool drew protests.", parse=True)
+    assert (q["cue"], q["source"]) == ("controversial proposal", "The mayor’s")
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The mayor said repeatedly that the pool would reopen.", "said repeatedly"),
+        ("The company said in a statement that it would appeal.", "said in a statement"),
+        ("The senator wrote on Twitter that the vote was rigged.", "wrote on Twitter"),
+    ],
+)
+def test_a_manner_or_a_medium_after_the_cue_verb_is_the_cues(text: str, cue: str) -> None:
+    [q] = found(text, parse=True)
+    assert q["cue"] == cue
+
+
+@needs_parser
+def test_an_interview_after_the_cue_verb_is_not_the_cues() -> None:
+    [q] = found("The mayor said in an interview that the pool would reopen.", parse=True)
+    assert q["cue"] == "said"
+
+
+@needs_parser
+def test_an_adverb_on_an_adverb_before_the_cue_is_the_cues() -> None:
+    [q] = found("The council has once again decided to raise the fees.", parse=True)
+    assert q["cue"] == "has once again decided"
