@@ -125,6 +125,7 @@ def polish(text: str, quotes: list[Quote], doc: Any = None) -> None:
         ends = {t.idx + len(t.text): t for t in doc}
         unspoken(doc, quotes, starts, ends)
         verb_groups(doc, quotes, starts, ends)
+        light_verbs(doc, quotes, starts, ends)
         noun_modifiers(doc, quotes, starts, ends)
         prepositions(doc, quotes, starts, ends)
         manners(doc, quotes, starts, ends)
@@ -189,6 +190,32 @@ def _modifier_of(tok: Any, noun: Any) -> bool:
     while tok.head.i != noun.i and tok.head.i != tok.head.head.i and tok.dep_ in ("advmod", "amod"):
         tok = tok.head
     return tok.head.i == noun.i and tok.dep_ == "amod" and tok.pos_ == "ADJ"
+
+
+# Verbs that only carry a cue noun, whose cue then starts at the verb ('had no doubts about', 'made
+# the suggestion', 'expressed doubt', 'kept his promise': PolNeAR train, 8 of 8).
+_LIGHT = frozenset({"have", "make", "express", "keep"})
+
+
+def light_verbs(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None:
+    """A cue noun that is the object of a light verb takes the verb and its group into the cue."""
+    for quote in quotes:
+        first = starts.get(quote.cue[0]) if quote.cue is not None else None
+        if first is None or first.pos_ != "NOUN" or first.dep_ != "dobj":
+            continue
+        verb = first.head
+        if verb.lemma_.lower() not in _LIGHT or verb.i > first.i or first.left_edge.i != verb.i + 1:
+            continue
+        start = verb.i
+        while start > verb.sent.start:
+            tok = doc[start - 1]
+            if tok.head.i != verb.i or tok.dep_ not in _VERB_GROUP or not _group_word(tok):
+                break
+            start -= 1
+        wider = _chars(doc, start, first.i)
+        if quote.source is not None and _overlap(wider, quote.source) or _line_break(doc, start, first.i):
+            continue
+        quote.cue = (wider[0], quote.cue[1])
 
 
 # Where a cue was said, as PolNeAR's cues hold it after the verb: 'said in a statement' (47 of 74

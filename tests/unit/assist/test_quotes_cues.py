@@ -42,3 +42,9 @@ def test_an_interview_after_the_cue_verb_is_not_the_cues() -> None:
 def test_an_adverb_on_an_adverb_before_the_cue_is_the_cues() -> None:
     [q] = found("The council has once again decided to raise the fees.", parse=True)
     assert q["cue"] == "has once again decided"
+
+
+@needs_parser
+def test_a_light_verb_carrying_a_cue_noun_is_the_cues() -> None:
+    [q] = found("The mayor had no doubts about the new bridge.", parse=True)
+    assert q["cue"] == "had no doubts about"
