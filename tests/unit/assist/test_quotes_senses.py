@@ -85,3 +85,17 @@ def test_a_released_statement_alone_says_nothing() -> None:
 )
 def test_a_verb_of_doing_with_a_clause_is_no_view(text: str) -> None:
     assert found(text, parse=True) == []
+
+
+@needs_parser
+def test_a_cue_after_continue_still_reports() -> None:
+    assert found("The mayor continues to lead the race by ten points.", parse=True) == []
+    [q] = found("The mayor continued to insist that the pool would reopen.", parse=True)
+    assert (q["content"], q["cue"]) == (["that the pool would reopen"], "continued to insist")
+
+
+@needs_parser
+def test_casting_is_a_view_only_as_something() -> None:
+    assert found("Thousands of voters cast their ballots on Tuesday.", parse=True) == []
+    [q] = found("The mayor cast the vote as a test of her leadership.", parse=True)
+    assert q["content"] == ["the vote as a test of her leadership"]
