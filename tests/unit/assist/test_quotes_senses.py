@@ -99,3 +99,8 @@ def test_casting_is_a_view_only_as_something() -> None:
     assert found("Thousands of voters cast their ballots on Tuesday.", parse=True) == []
     [q] = found("The mayor cast the vote as a test of her leadership.", parse=True)
     assert q["content"] == ["the vote as a test of her leadership"]
+
+
+@needs_parser
+def test_the_writers_comparison_is_no_attribution() -> None:
+    assert found("Turnout rose to 42 percent, compared with 38 percent in May.", parse=True) == []
