@@ -23,6 +23,7 @@ from typing import Any
 
 from annotator.assist.cues import Cues
 from annotator.assist.quotes_direct import Quote
+from annotator.assist.quotes_extents import _VERB_GROUP
 from annotator.assist.quotes_parse_sources import (
     _SUBJECTS,
     QUOTE_CHARS,
@@ -794,11 +795,22 @@ def _partisan(doc: Any, noun: Any) -> Quote | None:
     while left < noun.i and doc[left].dep_ in ("advmod", "cc", "punct", "prep"):
         left += 1  # "Once a proponent of ...": the adverb is not who
     source = _trimmed(doc, left, noun.i + 1)
+    cue_start = noun.i
+    verb = noun.head
+    if noun.dep_ == "attr" and verb.lemma_ == "be" and any(c.dep_ == "nsubj" for c in verb.children):
+        # 'Lee has long been a fierce critic of the plan': the cue runs from the copula's group,
+        # the subject is the source (PolNeAR train, 12 of 16).
+        cue_start = verb.i
+        while (
+            cue_start > 0 and doc[cue_start - 1].head.i == verb.i and doc[cue_start - 1].dep_ in _VERB_GROUP
+        ):
+            cue_start -= 1
+        source = _source(doc, verb)
     if rng is None or source is None:
         return None
     quote = Quote(
         contents=[_chars(doc, *rng)],
-        cue=_chars(doc, noun.i, noun.i + 1),
+        cue=_chars(doc, cue_start, noun.i + 1),
         label="MIXED" if _has_quote(doc, *rng) else "INDIRECT",
     )
     quote.source = _chars(doc, *source)

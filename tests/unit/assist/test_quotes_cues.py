@@ -48,3 +48,13 @@ def test_an_adverb_on_an_adverb_before_the_cue_is_the_cues() -> None:
 def test_a_light_verb_carrying_a_cue_noun_is_the_cues() -> None:
     [q] = found("The mayor had no doubts about the new bridge.", parse=True)
     assert q["cue"] == "had no doubts about"
+
+
+@needs_parser
+def test_a_partisan_after_a_copula_takes_the_copula_into_the_cue_and_its_subject_as_source() -> None:
+    [q] = found("The mayor has long been a fierce critic of the new stadium.", parse=True)
+    assert (q["content"], q["cue"], q["source"]) == (
+        ["the new stadium"],
+        "has long been a fierce critic of",
+        "The mayor",
+    )
