@@ -58,3 +58,9 @@ def test_a_partisan_after_a_copula_takes_the_copula_into_the_cue_and_its_subject
         "has long been a fierce critic of",
         "The mayor",
     )
+
+
+@needs_parser
+def test_a_cue_in_an_infinitive_of_purpose_starts_at_the_verb_it_serves() -> None:
+    [q] = found("The mayor took to the radio to say that the pool would reopen.", parse=True)
+    assert (q["cue"], q["source"]) == ("took to the radio to say", "The mayor")
