@@ -1,7 +1,7 @@
 """Cue verbs in senses that report nothing, which PolNeAR does not count as attributions.
 
 A verb of the lexicon is not always a report: 'Clinton spoke to supporters'
-names a listener, 'spoke at a rally' a place; 'See photos below' is the
+and 'addressed the convention' name a listener, 'spoke at a rally' a place; 'See photos below' is the
 page talking; 'Sanders found a way to win' and 'the sailors were found'
 are no findings anyone reports, 'cast their votes' no view of anything;
 'released a statement' alone says nothing the statement held. The parse rules find such readings like any other, and
@@ -19,6 +19,14 @@ from annotator.assist.quotes_direct import Quote
 # the list'), never what was said: PolNeAR train, 10 right of 182.
 _SPEAKING = frozenset({"speak", "talk", "appear", "add", "write", "post"})
 _TO_LISTENER = frozenset({"to", "with", "at", "on", "over"})
+# Audiences and gatherings, which 'address' names as its listener ('addressed the convention',
+# 'addressing a rally in Ohio': PolNeAR train, 3 right of 15), not what is spoken of.
+_AUDIENCE_WORDS = """
+    rally convention conference gala crowd audience meeting event dinner luncheon lunch breakfast
+    summit gathering forum assembly graduate student supporter reporter delegate donor congress
+    nation church congregation session caucus
+"""
+_AUDIENCES = frozenset(_AUDIENCE_WORDS.split())
 # What a finding's subject is when the finding is reported: 'a survey found 90 percent support'.
 _RESEARCH_WORDS = """
     poll polls survey surveys study studies report reports analysis review inquiry investigation
@@ -42,6 +50,8 @@ def reports_nothing(doc: Any, verb: Any, quote: Quote) -> bool:
         last = doc[cue[-1]] if cue else None
         if last is not None and last.dep_ == "prep" and last.lower_ in _TO_LISTENER:
             return True
+    if lemma == "address":
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in _AUDIENCES for c in children)
     if lemma in ("see", "find") and _as_view(children):
         return False
     if lemma == "see":

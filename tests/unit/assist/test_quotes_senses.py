@@ -20,6 +20,7 @@ from tests.unit.assist.test_quotes_reported import found, needs_parser
         "The senator talked with donors after the dinner.",
         "The governor spoke at a rally in the capital on Monday.",
         "The candidate appeared on a morning show in Ohio.",
+        "The governor addressed the party convention on Thursday night.",
     ],
 )
 def test_a_listener_or_a_venue_after_a_verb_of_speaking_is_no_content(text: str) -> None:
@@ -104,3 +105,9 @@ def test_casting_is_a_view_only_as_something() -> None:
 @needs_parser
 def test_the_writers_comparison_is_no_attribution() -> None:
     assert found("Turnout rose to 42 percent, compared with 38 percent in May.", parse=True) == []
+
+
+@needs_parser
+def test_addressing_a_problem_is_still_reported() -> None:
+    [q] = found("The governor addressed the housing shortage in her speech.", parse=True)
+    assert q["content"][0].startswith("the housing shortage")
