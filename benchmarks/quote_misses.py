@@ -1,13 +1,14 @@
 """What the quote suggester misses on PolNeAR, by category (a tuning aid, not a benchmark).
 
     python -m benchmarks.quote_misses [--split train] [--limit N]
-        [--show direct|mixed|indirect|source|false|cue-exact|source-exact|content-exact|no-cue]
+        [--show direct|mixed|indirect|source|false|false-indirect|cue-exact|source-exact|content-exact|no-cue]
         [--cache DIR] [--rules]
 
 Prints the direct + mixed and indirect figures of ``bench_quotes`` for the
 split, then the missed gold quotes of the chosen kind, each with the nearest
 suggestion (``--show source``: matched quotes whose source is wrong;
-``false``: direct/mixed suggestions matching no gold; ``cue-exact``,
+``false``: direct/mixed suggestions matching no gold; ``false-indirect``: indirect
+ones matching no gold, beside their context; ``cue-exact``,
 ``source-exact``, ``content-exact``: gold quotes whose suggestion shares a cue
 word, as citron pairs them, but not that part's words; ``no-cue``: gold quotes
 no suggestion shares a cue word with, which citron counts as missed in every
@@ -116,10 +117,11 @@ def main() -> None:
                 part = show.removesuffix("-EXACT").lower()
                 if _part_words(art.text, g, part) != _part_words(art.text, p, part):
                     citron_misses.append((art, g, p))
-        if args.show.upper() == "FALSE":
-            # Direct and mixed suggestions no gold attribution matches (half overlap), beside the nearest gold.
+        if show in ("FALSE", "FALSE-INDIRECT"):
+            # Suggestions of the kinds shown that no gold attribution matches (half overlap), beside the nearest gold.
+            kinds = ("INDIRECT",) if show == "FALSE-INDIRECT" else ("DIRECT", "MIXED")
             for p in predicted:
-                if p.kind in ("DIRECT", "MIXED") and not _matches_any(art.text, p, art.attributions):
+                if p.kind in kinds and not _matches_any(art.text, p, art.attributions):
                     false.append((art, _nearest(art.text, p, art.attributions), p))
     dm = scores.merged(("DIRECT", "MIXED"))
     ind = scores.row("INDIRECT")
@@ -163,7 +165,7 @@ def main() -> None:
             if p.source and words(text, g.source) & words(text, p.source):
                 continue
             chosen.append((art, g, p))
-    if show == "FALSE":
+    if show in ("FALSE", "FALSE-INDIRECT"):
         chosen = false
     elif show == "NO-CUE" or show.endswith("-EXACT"):
         chosen = citron_misses
@@ -174,6 +176,7 @@ def main() -> None:
         if g is None:  # a false suggestion with no gold near it
             print(f"\n[{art.name}] no gold")
             print(f"  ours ({p.kind}): {_show(text, p.contents)[:300]}")
+            print(f"  ours cue: {_show(text, p.cue)}   source: {_show(text, p.source)}")
             print(f"  ctx: {_context(text, p)[:500]}")
             continue
         print(f"\n[{art.name}] {g.kind}")
@@ -184,7 +187,8 @@ def main() -> None:
         else:
             print(f"  ours ({p.kind}): {_show(text, p.contents)[:300]}")
             print(f"  ours cue: {_show(text, p.cue)}   source: {_show(text, p.source)}")
-        print(f"  ctx: {_context(text, g)[:500]}")
+        # A false suggestion is shown in its own context, a missed gold quote in the gold's.
+        print(f"  ctx: {_context(text, p if show.startswith('FALSE') else g)[:500]}")
 
 
 if __name__ == "__main__":

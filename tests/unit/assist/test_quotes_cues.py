@@ -1,0 +1,66 @@
+"""Cue extents PolNeAR marks, one construction per test (issue 11).
+
+The conventions are PolNeAR train's majority; the sentences are written here.
+The tests need spaCy's small English pipeline from the test extra and are
+skipped where it is not installed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.assist.test_quotes_reported import found, needs_parser
+
+
+@needs_parser
+def test_a_cue_noun_keeps_its_adjectives() -> None:
+    [q] = found("The mayor’s controversial proposal to close the pool drew protests.", parse=True)
+    assert (q["cue"], q["source"]) == ("controversial proposal", "The mayor’s")
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The mayor said repeatedly that the pool would reopen.", "said repeatedly"),
+        ("The company said in a statement that it would appeal.", "said in a statement"),
+        ("The senator wrote on Twitter that the vote was rigged.", "wrote on Twitter"),
+    ],
+)
+def test_a_manner_or_a_medium_after_the_cue_verb_is_the_cues(text: str, cue: str) -> None:
+    [q] = found(text, parse=True)
+    assert q["cue"] == cue
+
+
+@needs_parser
+def test_an_interview_after_the_cue_verb_is_not_the_cues() -> None:
+    [q] = found("The mayor said in an interview that the pool would reopen.", parse=True)
+    assert q["cue"] == "said"
+
+
+@needs_parser
+def test_an_adverb_on_an_adverb_before_the_cue_is_the_cues() -> None:
+    [q] = found("The council has once again decided to raise the fees.", parse=True)
+    assert q["cue"] == "has once again decided"
+
+
+@needs_parser
+def test_a_light_verb_carrying_a_cue_noun_is_the_cues() -> None:
+    [q] = found("The mayor had no doubts about the new bridge.", parse=True)
+    assert q["cue"] == "had no doubts about"
+
+
+@needs_parser
+def test_a_partisan_after_a_copula_takes_the_copula_into_the_cue_and_its_subject_as_source() -> None:
+    [q] = found("The mayor has long been a fierce critic of the new stadium.", parse=True)
+    assert (q["content"], q["cue"], q["source"]) == (
+        ["the new stadium"],
+        "has long been a fierce critic of",
+        "The mayor",
+    )
+
+
+@needs_parser
+def test_a_cue_in_an_infinitive_of_purpose_starts_at_the_verb_it_serves() -> None:
+    [q] = found("The mayor took to the radio to say that the pool would reopen.", parse=True)
+    assert (q["cue"], q["source"]) == ("took to the radio to say", "The mayor")

@@ -1,0 +1,113 @@
+"""Cue verbs in senses that report nothing, one construction per test (issue 11).
+
+The constructions come from PolNeAR train's false indirect suggestions; the
+sentences are written here. The tests need spaCy's small English pipeline
+from the test extra and are skipped where it is not installed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.assist.test_quotes_reported import found, needs_parser
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor spoke to the farmers in the town hall.",
+        "The senator talked with donors after the dinner.",
+        "The governor spoke at a rally in the capital on Monday.",
+        "The candidate appeared on a morning show in Ohio.",
+        "The governor addressed the party convention on Thursday night.",
+    ],
+)
+def test_a_listener_or_a_venue_after_a_verb_of_speaking_is_no_content(text: str) -> None:
+    assert found(text, parse=True) == []
+
+
+@needs_parser
+def test_what_a_verb_of_speaking_is_about_is_still_reported() -> None:
+    [q] = found("The mayor spoke about the new bridge over the river.", parse=True)
+    assert (q["content"], q["source"]) == (["the new bridge over the river"], "The mayor")
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See the full results of the vote below.",
+        "Thousands of fans waited for hours to see the new president.",
+    ],
+)
+def test_seeing_without_anyone_holding_a_view_is_no_attribution(text: str) -> None:
+    assert found(text, parse=True) == []
+
+
+@needs_parser
+def test_seeing_something_as_something_is_a_view() -> None:
+    [q] = found("Many farmers see the new tax as a threat to their land.", parse=True)
+    assert q["content"] == ["the new tax as a threat to their land"]
+    assert q["source"] == "Many farmers"
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The team found a way to win the final game.",
+        "The mayor found himself in a difficult position after the vote.",
+    ],
+)
+def test_finding_a_thing_is_no_finding_anyone_reports(text: str) -> None:
+    assert found(text, parse=True) == []
+
+
+@needs_parser
+def test_what_a_survey_found_is_reported() -> None:
+    [q] = found("A new survey found strong support for the bridge among farmers.", parse=True)
+    assert q["content"] == ["strong support for the bridge among farmers"]
+    assert q["source"] == "A new survey"
+
+
+@needs_parser
+def test_a_released_statement_alone_says_nothing() -> None:
+    assert found("The company released a statement.", parse=True) == []
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator has spent months repairing the old bridge.",
+        "The coach kept changing the lineup before the final.",
+    ],
+)
+def test_a_verb_of_doing_with_a_clause_is_no_view(text: str) -> None:
+    assert found(text, parse=True) == []
+
+
+@needs_parser
+def test_a_cue_after_continue_still_reports() -> None:
+    assert found("The mayor continues to lead the race by ten points.", parse=True) == []
+    [q] = found("The mayor continued to insist that the pool would reopen.", parse=True)
+    assert (q["content"], q["cue"]) == (["that the pool would reopen"], "continued to insist")
+
+
+@needs_parser
+def test_casting_is_a_view_only_as_something() -> None:
+    assert found("Thousands of voters cast their ballots on Tuesday.", parse=True) == []
+    [q] = found("The mayor cast the vote as a test of her leadership.", parse=True)
+    assert q["content"] == ["the vote as a test of her leadership"]
+
+
+@needs_parser
+def test_the_writers_comparison_is_no_attribution() -> None:
+    assert found("Turnout rose to 42 percent, compared with 38 percent in May.", parse=True) == []
+
+
+@needs_parser
+def test_addressing_a_problem_is_still_reported() -> None:
+    [q] = found("The governor addressed the housing shortage in her speech.", parse=True)
+    assert q["content"][0].startswith("the housing shortage")
