@@ -842,15 +842,16 @@ def _seeming(doc: Any, verb: Any) -> Quote | None:
     return _report(doc, _trimmed(doc, subject.left_edge.i, comp.right_edge.i + 1), (verb.i, verb.i + 1))
 
 
-def _in_poll(doc: Any, prep: Any) -> Quote | None:
-    """'Trump has a decisive lead in the polls': the polls are the source of the clause."""
+def _in_poll(doc: Any, prep: Any, cues: Cues) -> Quote | None:
+    """'Trump has a decisive lead in the polls': the polls are the source of the clause. Not where
+    the clause's verb is a cue ('voters in a poll said ...': the voters speak, the cue is theirs)."""
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if pobj is None or pobj.lower_ not in _POLLS:
         return None
     head = prep.head
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
-    if head.pos_ not in ("VERB", "AUX"):
+    if head.pos_ not in ("VERB", "AUX") or _is_cue(head, cues) or _speaks(doc, head):
         return None
     source = _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
     if source is None:
@@ -1033,7 +1034,7 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
         elif quote is None and token.lemma_.lower() in _SEEM and token.pos_ in ("VERB", "AUX"):
             quote = _seeming(doc, token)
         elif quote is None and token.lower_ == "in" and token.dep_ == "prep":
-            quote = _in_poll(doc, token)
+            quote = _in_poll(doc, token, cues)
         elif quote is None and token.lower_ in ("for", "to") and token.dep_ == "prep":
             quote = _in_view_of(doc, token)
         if quote is not None:

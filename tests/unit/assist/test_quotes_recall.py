@@ -1,0 +1,18 @@
+"""Indirect attributions the suggester missed entirely, one construction per test (issue 11).
+
+The constructions come from PolNeAR train's gold quotes that no suggestion
+shared a cue word with; the sentences are written here. They need spaCy's
+small English pipeline from the test extra and are skipped where it is not
+installed.
+"""
+
+from __future__ import annotations
+
+from tests.unit.assist.test_quotes_reported import found, needs_parser
+
+
+@needs_parser
+def test_people_in_a_poll_who_said_something_speak_with_their_own_cue() -> None:
+    text = "Two in five voters in a Gallup poll last month said the economy should be the first priority."
+    [q] = found(text, parse=True)
+    assert (q["cue"], q["content"]) == ("said", ["the economy should be the first priority"])
