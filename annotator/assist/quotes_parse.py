@@ -133,6 +133,10 @@ def _has_quote(doc: Any, start: int, end: int) -> bool:
 
 # Prepositions whose object is what a cue is about: "called for", "voted for", "spoke about".
 _ABOUT = frozenset({"for", "on", "upon", "about", "of", "against", "to", "with", "at", "over"})
+# Verbs of speaking whose "to", "with" or "at" part is the listener or the place ('spoke to the
+# coalition', 'spoke at a memorial'), not what was said: right for a third on PolNeAR train.
+_TALKING = frozenset({"speak", "talk"})
+_LISTENER_PREPS = frozenset({"to", "with", "at"})
 _TIME_PLACE = frozenset({"on", "in", "at", "during", "after", "before", "since", "while", "amid", "near"})
 
 
@@ -276,6 +280,8 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
                 break
         return _trimmed(doc, obj.left_edge.i, end), cue_end
     for c in children:
+        if lemma in _TALKING and c.lower_ in _LISTENER_PREPS:
+            continue
         if c.dep_ == "prep" and c.lower_ in _ABOUT and cue_end <= c.i <= cue_end + 1:
             pobj = [
                 g for g in c.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")

@@ -16,3 +16,17 @@ def test_people_in_a_poll_who_said_something_speak_with_their_own_cue() -> None:
     text = "Two in five voters in a Gallup poll last month said the economy should be the first priority."
     [q] = found(text, parse=True)
     assert (q["cue"], q["content"]) == ("said", ["the economy should be the first priority"])
+
+
+@needs_parser
+def test_disagreeing_with_a_plan_is_a_stance_on_it() -> None:
+    [q] = found("The mayor disagreed with the council's plan to close the library.", parse=True)
+    assert (q["cue"], q["source"]) == ("disagreed with", "The mayor")
+    assert q["content"] == ["the council's plan to close the library"]
+
+
+@needs_parser
+def test_the_audience_or_place_a_speaker_spoke_to_is_not_what_was_said() -> None:
+    assert found("Ms. Lowe spoke to a crowd of farmers in the town square.", parse=True) == []
+    [q] = found("Ms. Lowe spoke about the price of grain.", parse=True)
+    assert (q["cue"], q["content"]) == ("spoke about", ["the price of grain"])
