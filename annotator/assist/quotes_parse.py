@@ -357,7 +357,10 @@ def _cut(doc: Any, start: int, end: int, cues: Cues) -> int:
             and _is_cue(tok, cues)
             and tok.pos_ == "VERB"
             and not any(c.dep_ in _SUBJECTS for c in tok.children)
-            and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children)
+            and any(
+                c.dep_ in ("ccomp", "dobj", "xcomp") or (c.dep_ == "prep" and tok.tag_ == "VBG")
+                for c in tok.children
+            )
             and tok.left_edge.i > start + 2
         ):
             # '... after Christmas, insisting that ...', '... momentum and said that ...': the

@@ -30,3 +30,12 @@ def test_the_audience_or_place_a_speaker_spoke_to_is_not_what_was_said() -> None
     assert found("Ms. Lowe spoke to a crowd of farmers in the town square.", parse=True) == []
     [q] = found("Ms. Lowe spoke about the price of grain.", parse=True)
     assert (q["cue"], q["content"]) == ("spoke about", ["the price of grain"])
+
+
+@needs_parser
+def test_a_participle_of_pointing_after_a_report_is_a_report_of_its_own() -> None:
+    text = "Ms. Reed said the ads are hurting the governor, pointing to his falling numbers in Ohio and Iowa."
+    said, pointing = found(text, parse=True)
+    assert said["content"] == ["the ads are hurting the governor"]
+    assert (pointing["cue"], pointing["source"]) == ("pointing to", "Ms. Reed")
+    assert pointing["content"] == ["his falling numbers in Ohio and Iowa"]
