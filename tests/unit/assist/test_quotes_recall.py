@@ -39,3 +39,11 @@ def test_a_participle_of_pointing_after_a_report_is_a_report_of_its_own() -> Non
     assert said["content"] == ["the ads are hurting the governor"]
     assert (pointing["cue"], pointing["source"]) == ("pointing to", "Ms. Reed")
     assert pointing["content"] == ["his falling numbers in Ohio and Iowa"]
+
+
+@needs_parser
+def test_a_comparison_of_the_writers_is_no_cue() -> None:
+    text = "The mayor won 52 percent of the vote, compared with 41 percent for his rival."
+    assert all(q["cue"] != "compared with" for q in found(text, parse=True))
+    [q] = found("The report compares the cost of the two plans.", parse=True)
+    assert (q["cue"], q["source"]) == ("compares", "The report")
