@@ -47,3 +47,9 @@ def test_a_comparison_of_the_writers_is_no_cue() -> None:
     assert all(q["cue"] != "compared with" for q in found(text, parse=True))
     [q] = found("The report compares the cost of the two plans.", parse=True)
     assert (q["cue"], q["source"]) == ("compares", "The report")
+
+
+@needs_parser
+def test_a_message_published_by_someone_is_no_view_of_theirs() -> None:
+    assert found("The statement released by the mayor's office ran to two pages.", parse=True) == []
+    assert found("Officials studied a letter written by the governor in 2012.", parse=True) == []
