@@ -8,6 +8,8 @@ installed.
 
 from __future__ import annotations
 
+import pytest
+
 from tests.unit.assist.test_quotes_reported import found, needs_parser
 
 
@@ -53,3 +55,15 @@ def test_a_comparison_of_the_writers_is_no_cue() -> None:
 def test_a_message_published_by_someone_is_no_view_of_theirs() -> None:
     assert found("The statement released by the mayor's office ran to two pages.", parse=True) == []
     assert found("Officials studied a letter written by the governor in 2012.", parse=True) == []
+
+
+@pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
+def test_a_title_case_headline_of_a_name_and_a_present_tense_cue_is_an_attribution(parse: bool) -> None:
+    text = "Mayor Lin Slams State Budget Over School Cuts\n\nThe mayor spoke at City Hall on Monday."
+    [q] = [q for q in found(text, parse=parse) if q["cue"] == "Slams"]
+    assert (q["source"], q["content"]) == ("Mayor Lin", ["State Budget Over School Cuts"])
+
+
+def test_a_title_case_line_without_a_cue_or_in_lower_case_is_no_title_attribution() -> None:
+    assert found("Senate Races To Watch In November\n\nThe races are close.") == []
+    assert found("the mayor slams the state budget over its school cuts") == []
