@@ -875,16 +875,29 @@ def _seeming(doc: Any, verb: Any) -> Quote | None:
     return _report(doc, _trimmed(doc, subject.left_edge.i, comp.right_edge.i + 1), (verb.i, verb.i + 1))
 
 
+def _is_poll(noun: Any) -> bool:
+    """A poll, or an average of polls ('the RealClearPolitics average of state polls')."""
+    if noun.lower_ in _POLLS:
+        return True
+    return noun.lemma_.lower() in ("average", "aggregate") and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in _POLLS for g in c.children)
+        for c in noun.children
+    )
+
+
 def _in_poll(doc: Any, prep: Any, cues: Cues) -> Quote | None:
-    """'Trump has a decisive lead in the polls': the polls are the source of the clause. Not where
-    the clause's verb is a cue ('voters in a poll said ...': the voters speak, the cue is theirs)."""
+    """'Trump has a decisive lead in the polls', 'In the latest survey, 71 percent approved of him':
+    the polls are the source of the clause. Not where the poll is inside the subject of a cue
+    ('voters in a poll said ...': the voters speak, the cue is theirs)."""
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if pobj is None or pobj.lower_ not in _POLLS:
+    if pobj is None or not _is_poll(pobj):
         return None
     head = prep.head
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
-    if head.pos_ not in ("VERB", "AUX") or _is_cue(head, cues) or _speaks(doc, head):
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    if prep.head.i != head.i and (_is_cue(head, cues) or _speaks(doc, head)):
         return None
     source = _trimmed(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
     if source is None:

@@ -67,3 +67,11 @@ def test_a_title_case_headline_of_a_name_and_a_present_tense_cue_is_an_attributi
 def test_a_title_case_line_without_a_cue_or_in_lower_case_is_no_title_attribution() -> None:
     assert found("Senate Races To Watch In November\n\nThe races are close.") == []
     assert found("the mayor slams the state budget over its school cuts") == []
+
+
+@needs_parser
+def test_an_average_of_polls_is_the_source_of_a_standing_in_it() -> None:
+    text = "Lee leads Park by roughly 9 points in the RealClearPolitics average of recent state polls."
+    [q] = found(text, parse=True)
+    assert (q["cue"], q["content"]) == ("in", ["Lee leads Park by roughly 9 points"])
+    assert q["source"] == "the RealClearPolitics average of recent state polls"
