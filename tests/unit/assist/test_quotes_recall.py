@@ -75,3 +75,11 @@ def test_an_average_of_polls_is_the_source_of_a_standing_in_it() -> None:
     [q] = found(text, parse=True)
     assert (q["cue"], q["content"]) == ("in", ["Lee leads Park by roughly 9 points"])
     assert q["source"] == "the RealClearPolitics average of recent state polls"
+
+
+@needs_parser
+def test_for_a_named_person_opens_a_setting_not_that_persons_view() -> None:
+    # 'For Mr. Lee, it was a long night' says what the night was to him, not what he holds.
+    assert found("For Mr. Lee, the rally was a chance to court new voters.", parse=True) == []
+    [q] = found("For most voters, the old system remains the better one.", parse=True)
+    assert (q["cue"], q["source"]) == ("For", "most voters")
