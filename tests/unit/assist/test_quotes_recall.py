@@ -83,3 +83,11 @@ def test_for_a_named_person_opens_a_setting_not_that_persons_view() -> None:
     assert found("For Mr. Lee, the rally was a chance to court new voters.", parse=True) == []
     [q] = found("For most voters, the old system remains the better one.", parse=True)
     assert (q["cue"], q["source"]) == ("For", "most voters")
+
+
+@needs_parser
+def test_verbs_of_doing_or_failing_with_an_infinitive_report_nothing() -> None:
+    assert found("The governor failed to win a single county in the north.", parse=True) == []
+    assert found("Ms. Diaz spent weeks courting donors in Texas.", parse=True) == []
+    [q] = found("Ms. Diaz vowed to court donors in Texas.", parse=True)
+    assert (q["cue"], q["source"]) == ("vowed to", "Ms. Diaz")
