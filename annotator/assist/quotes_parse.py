@@ -148,6 +148,11 @@ _LISTENER_PREPS = frozenset({"to", "with", "at"})
 _TIME_PLACE = frozenset({"on", "in", "at", "during", "after", "before", "since", "while", "amid", "near"})
 
 
+def _on_condition(prep: Any) -> bool:
+    """'spoke on (the) condition of anonymity': how someone spoke, not what about."""
+    return prep.lower_ in ("on", "upon") and any(g.lemma_.lower() == "condition" for g in prep.children)
+
+
 def _when_where(prep: Any) -> bool:
     """True for a time or place ("in Iowa", "on Monday", "at a rally"), not a part of what is said
     ("a concert in support of Sanders")."""
@@ -288,7 +293,7 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
                 break
         return _trimmed(doc, obj.left_edge.i, end), cue_end
     for c in children:
-        if lemma in _TALKING and c.lower_ in _LISTENER_PREPS:
+        if lemma in _TALKING and (c.lower_ in _LISTENER_PREPS or _on_condition(c)):
             continue
         if c.dep_ == "prep" and c.lower_ in _ABOUT and cue_end <= c.i <= cue_end + 1:
             pobj = [

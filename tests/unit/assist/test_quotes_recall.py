@@ -91,3 +91,10 @@ def test_verbs_of_doing_or_failing_with_an_infinitive_report_nothing() -> None:
     assert found("Ms. Diaz spent weeks courting donors in Texas.", parse=True) == []
     [q] = found("Ms. Diaz vowed to court donors in Texas.", parse=True)
     assert (q["cue"], q["source"]) == ("vowed to", "Ms. Diaz")
+
+
+@needs_parser
+def test_speaking_on_condition_of_anonymity_says_how_not_what() -> None:
+    assert (
+        found("Two aides spoke on condition of anonymity because the talks were private.", parse=True) == []
+    )
