@@ -98,3 +98,8 @@ def test_speaking_on_condition_of_anonymity_says_how_not_what() -> None:
     assert (
         found("Two aides spoke on condition of anonymity because the talks were private.", parse=True) == []
     )
+
+
+@needs_parser
+def test_a_participle_describing_a_thing_without_an_agent_is_no_cue() -> None:
+    assert found("The senator is airing a new ad aimed at evangelical voters in the state.", parse=True) == []
