@@ -1082,7 +1082,12 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
             quote = _stance(doc, token)
         elif token.pos_ == "ADJ" and token.lower_ == "clear":
             quote = _made_clear(doc, token)
-        if quote is None and token.pos_ == "NOUN" and token.lemma_.lower() in _PARTISANS:
+        if (
+            quote is None
+            and token.pos_ == "NOUN"
+            and token.lemma_.lower() in _PARTISANS
+            and token.dep_ not in _SUBJECTS
+        ):
             quote = _partisan(doc, token)
         if quote is None and token.lower_ in _HEARSAY and token.dep_ == "advmod":
             quote = _hearsay(doc, token)

@@ -103,3 +103,10 @@ def test_speaking_on_condition_of_anonymity_says_how_not_what() -> None:
 @needs_parser
 def test_a_participle_describing_a_thing_without_an_agent_is_no_cue() -> None:
     assert found("The senator is airing a new ad aimed at evangelical voters in the state.", parse=True) == []
+
+
+@needs_parser
+def test_supporters_as_the_subject_of_a_clause_are_who_acts_not_a_stance_reported() -> None:
+    assert found("Supporters of the new stadium packed the council chamber on Tuesday.", parse=True) == []
+    [q] = found("She is a fierce critic of the new stadium.", parse=True)
+    assert (q["cue"], q["content"]) == ("critic of", ["the new stadium"])
