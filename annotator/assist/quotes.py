@@ -701,10 +701,12 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
         from annotator.assist.quotes_indirect import rule_attributions
 
         reported = rule_attributions(text, cues, direct)
-    from annotator.assist.quotes_indirect import headline_attributions
+    from annotator.assist.quotes_indirect import headline_attributions, title_attributions
 
-    taken = [c for q in reported for c in q.contents]
-    reported += [q for q in headline_attributions(text) if not any(_overlap(q.contents[0], c) for c in taken)]
+    # Titles ('Trump Slams Ryan Over Trade') and headlines ('Graham: ...') where nothing else is.
+    for extra in (title_attributions(text, cues), headline_attributions(text)):
+        taken = [c for q in reported for c in q.contents]
+        reported += [q for q in extra if not any(_overlap(q.contents[0], c) for c in taken)]
     if doc is not None:
         from annotator.assist.quotes_parse_sources import parse_sources
 

@@ -11,6 +11,8 @@ kept), in this order:
    "told Y that": the listener is neither cue nor content.
 
 A sentence that is mostly a direct quote is left to the direct quotes.
+Headlines are read with or without a parse: 'Graham: ...' and title-case
+lines of a name and a present-tense cue ('Trump Slams Ryan Over Trade').
 """
 
 from __future__ import annotations
@@ -318,4 +320,54 @@ def headline_attributions(text: str) -> list[Quote]:
         source = (m.start(1), m.start(1) + len(name))
         label = "MIXED" if any(c in text[m.start(2) : end] for c in '“”"') else "INDIRECT"
         found.append(Quote(contents=[(m.start(2), end)], cue=(colon, colon + 1), source=source, label=label))
+    return found
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_][\w’'.-]*|\d[\w,.$%]*")
+_MAX_TITLE_WORDS = 20
+
+
+def _present_cue(word: str, cues: Cues) -> bool:
+    """True for a cue verb in the present tense ('says', 'slams', 'praises', 'denies')."""
+    if not word.endswith("s") or word.endswith("ss"):
+        return False
+    stems = {
+        word[:-1],
+        word[:-2] if word.endswith("es") else "",
+        word[:-3] + "y" if word.endswith("ies") else "",
+    }
+    return word in cues.forms or bool(stems & cues.lemmas)
+
+
+def title_attributions(text: str, cues: Cues) -> list[Quote]:
+    """'Trump Slams Ryan Over Trade Deal': a title-case line of a name and a present-tense cue.
+
+    A small parse reads such lines badly (their capitals look like names). The
+    name is the capitalised words opening the line (up to five), the cue the
+    next word when it is a cue verb in the present tense, the rest of the line the content.
+    """
+    found = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        words = [(start + m.start(), start + m.end(), m.group()) for m in _TITLE_WORD.finditer(line)]
+        if not 4 <= len(words) <= _MAX_TITLE_WORDS or line.rstrip().endswith(":"):
+            continue
+        alpha = [w for w in words if w[2][0].isalpha()]
+        if sum(w[2][0].isupper() for w in alpha) * 5 < len(alpha) * 4:
+            continue  # not a title: most of its words start in lower case
+        for i in range(1, min(6, len(words) - _MIN_CONTENT_WORDS)):
+            if not _present_cue(words[i][2].lower(), cues):
+                continue
+            if not all(w[2][0].isupper() for w in words[:i]) or words[0][2].lower() in _NOT_SPEAKERS:
+                break
+            end = words[-1][1]
+            while text[end - 1] in ".,;:":
+                end -= 1
+            content = (words[i + 1][0], end)
+            label = "MIXED" if any(c in text[content[0] : content[1]] for c in '“”"‘’') else "INDIRECT"
+            quote = Quote(contents=[content], cue=(words[i][0], words[i][1]), label=label)
+            quote.source = (words[0][0], words[i - 1][1])
+            found.append(quote)
+            break
     return found
