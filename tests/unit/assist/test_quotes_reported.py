@@ -683,3 +683,26 @@ def test_an_adverb_before_the_cue_is_not_the_source_but_a_noun_in_ly_is() -> Non
 def test_a_participle_cue_after_a_quote_has_no_speaker_after_it() -> None:
     quotes = found("Lee has hailed the vote as “fantastic,” telling reporters it was a great day.")
     assert all(q["source"] != "it was a great day" for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            'Senator Lee has called the tax deals "unpatriotic," and his staff has made a big effort to stop them.',
+            'the tax deals "unpatriotic,"',
+        ),
+        (
+            'Lee wrote on Twitter that his claims were "jokes" but, wow, that took a long time.',
+            'that his claims were "jokes"',
+        ),
+        (
+            'Lee said he was "very hopeful" while the mayor stayed away from the talks.',
+            'he was "very hopeful"',
+        ),
+    ],
+)
+def test_a_mixed_content_ends_where_a_clause_with_its_own_subject_starts(text: str, content: str) -> None:
+    [q] = found(text)
+    assert (q["label"], q["content"]) == ("MIXED", [content])
+
