@@ -250,6 +250,7 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     does a bracket: "Rep. Ann Lee (D-Ore.) said".
     """
     appositive = bool(words) and words[-1][2] == ","
+    fallback = None
     if appositive:
         words = words[:-1]
     marks = [
@@ -277,16 +278,22 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
         if len(words) - cut > longest + 2:
             cut = marks[-1] + 1
             longest = _MAX_SOURCE_WORDS
+        if second[0][2].lower() in _RELATIVES:
+            stops = [k for k, w in enumerate(first) if w[2].lower() in _SOURCE_STOP | _AUXILIARIES]
+            name = _trimmed(first[stops[-1] + 1 :] if stops else first)
+            if name and name[0][2][:1].isupper() and _alnum(name) <= _MAX_SOURCE_WORDS:
+                fallback = (name[0][0], name[-1][1])
     part = _trimmed(words[cut:])
     if part and _alnum(part) > longest:
         # "... grew so heated that New Jersey Gov. Ann Lee said": the name closing a long stretch.
         part = _name_run(part)
     if not part or _alnum(part) > longest:
-        return None
+        return fallback
     if part[-1][2].lower() in ("and", "but", "or"):
         return None  # "the union objected and said": a verb's subject further back, if any
     if any(w[2].lower() in _VOCAB.get()[0] for w in part):
-        return None
+        # 'years ago that Ann Lee, who is thinking of running, said': the name before the clause.
+        return fallback
     first = part[0][2]
     if len(part) == 1 and first.lower() in _ADVERBS | _LEADING:
         return None
@@ -624,6 +631,12 @@ def _find_quotes(text: str) -> list[Quote]:
                 lead = _lead(text, prev_close, opener)
                 if lead:
                     quote.cue, quote.source = lead
+                    if quote.source is None and prev_close > para_start:
+                        # 'Lee said Ann is “decent,” and said Bo “melted down.”': the subject opening
+                        # the sentence, before the previous quote.
+                        whole = _lead(text, para_start, opener)
+                        if whole and whole[0] == quote.cue:
+                            quote.source = whole[1]
                     if (
                         quote.source is None
                         and previous is not None

@@ -706,3 +706,19 @@ def test_a_mixed_content_ends_where_a_clause_with_its_own_subject_starts(text: s
     [q] = found(text)
     assert (q["label"], q["content"]) == ("MIXED", [content])
 
+
+def test_a_second_cue_after_a_quote_takes_the_subject_opening_the_sentence() -> None:
+    quotes = found(
+        'Senator Ann Lee said that Smith is a "good, decent man," and said that Brown "melted down last night."'
+    )
+    assert [(q["cue"], q["source"]) for q in quotes] == [
+        ("said", "Senator Ann Lee"),
+        ("said", "Senator Ann Lee"),
+    ]
+
+
+def test_a_relative_clause_with_a_cue_word_leaves_the_name_before_it_as_source() -> None:
+    [q] = found(
+        'It was three years ago that Ann Lee, who is thinking about running, said it was "impossible" to win.'
+    )
+    assert (q["cue"], q["source"]) == ("said", "Ann Lee")
