@@ -722,3 +722,9 @@ def test_a_relative_clause_with_a_cue_word_leaves_the_name_before_it_as_source()
         'It was three years ago that Ann Lee, who is thinking about running, said it was "impossible" to win.'
     )
     assert (q["cue"], q["source"]) == ("said", "Ann Lee")
+
+
+def test_a_stance_verb_in_the_past_cues_a_quoted_fragment_without_a_parser() -> None:
+    [q] = found("The mayor denounced the current climate in which people “hate each other” for their votes.")
+    assert (q["label"], q["cue"], q["source"]) == ("MIXED", "denounced", "The mayor")
+    assert q["content"] == ["the current climate in which people “hate each other” for their votes"]
