@@ -11,7 +11,6 @@ link to entities or are resolved to an earlier named speaker (``speakers``).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -693,20 +692,11 @@ def two_apostrophes(text: str) -> str:
     return re.sub(r"(?<=\S)''(?!\w)", '" ', text)
 
 
-@functools.cache
-def _attitude_forms(cues: Cues) -> frozenset[str]:
-    """The past forms of the lexicon's stance verbs ('denounced', 'cited'): cues of a quotation
-    without a parser, though too loose to find reported speech; not 'lists', 'shows' (nouns too)."""
-    from annotator.assist.cues import regular_forms
-
-    return frozenset(f for lemma in cues.attitude for f in regular_forms(lemma) if f.endswith("ed"))
-
-
 def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Quote]:
     """Direct quotes, and reported ones from ``doc``'s parse (or from rules without one)."""
     cues = cues or default_cues()
     text = two_apostrophes(text)
-    direct = find_quotes(text, cue_words=cues.forms | _attitude_forms(cues), cue_phrases=cues.phrases)
+    direct = find_quotes(text, cue_words=cues.forms | cues.attitude_past, cue_phrases=cues.phrases)
     if doc is not None:
         from annotator.assist.quotes_parse import parse_attributions
 

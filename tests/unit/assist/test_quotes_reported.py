@@ -728,3 +728,10 @@ def test_a_stance_verb_in_the_past_cues_a_quoted_fragment_without_a_parser() -> 
     [q] = found("The mayor denounced the current climate in which people “hate each other” for their votes.")
     assert (q["label"], q["cue"], q["source"]) == ("MIXED", "denounced", "The mayor")
     assert q["content"] == ["the current climate in which people “hate each other” for their votes"]
+
+
+def test_an_irregular_past_of_a_stance_verb_cues_a_fragment_too() -> None:
+    assert {"slammed", "dubbed", "denounced"} <= default_cues().attitude_past
+    assert "lists" not in default_cues().attitude_past
+    [q] = found("Lee slammed the mayor for not using the term “radical thugs.”")
+    assert (q["label"], q["cue"], q["source"]) == ("MIXED", "slammed", "Lee")
