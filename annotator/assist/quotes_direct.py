@@ -542,6 +542,10 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
         if words[i][2].lower() in _SOURCE_FOLLOWS:
             return cue, _source_after([w for w in words[i + n :] if w[0] >= cue[1]])
         before = sentence[: skipped + i]
+        if words[i][2].lower().endswith("ing") and before and before[-1][2] == ",":
+            # '..., arguing that ...': the participle's speaker is the sentence's subject, not the
+            # phrase before the comma ('during the rest of her campaign, saying').
+            return cue, sentence_subject(sentence, skipped + i) or _source_before(before)
         return cue, _source_before(before) or sentence_subject(sentence, skipped + i)
     return None
 

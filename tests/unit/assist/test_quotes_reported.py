@@ -735,3 +735,11 @@ def test_an_irregular_past_of_a_stance_verb_cues_a_fragment_too() -> None:
     assert "lists" not in default_cues().attitude_past
     [q] = found("Lee slammed the mayor for not using the term “radical thugs.”")
     assert (q["label"], q["cue"], q["source"]) == ("MIXED", "slammed", "Lee")
+
+
+def test_a_participle_cue_after_a_comma_prefers_the_sentence_subject_to_the_phrase_before_it() -> None:
+    [q] = found(
+        "Ann Lee promised to stop using the phrase during the rest of her campaign,"
+        " saying she had made a “poor choice of words” last week."
+    )
+    assert (q["cue"], q["source"]) == ("saying", "Ann Lee")
