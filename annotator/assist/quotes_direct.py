@@ -417,11 +417,13 @@ def _source_after(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
 def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int, int] | None, int] | None:
     """Attribution after a quote: (cue, source, end of the attribution clause)."""
     words = _tokens(text, close + 1, limit)
-    inside_end = text[close - 1] if close > 0 else ""
+    # '“... that advice, ” he said': a space may stand between the comma and the closing mark.
+    inside = text[:close].rstrip(" ")
+    inside_end = inside[-1] if inside else ""
     k = 0
     if words and words[0][2] == ",":
         k = 1
-    elif inside_end not in ",!?.…—-":
+    elif inside_end not in ",!?.…—-" and not _cue_then_speaker(words):
         return None
     words = words[k:]
     clause = []
@@ -466,6 +468,12 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
     if (comma or inside_end in "?!") and ended and whole:
         return _bare_verb(whole)
     return None
+
+
+def _cue_then_speaker(words: list[tuple[int, int, str]]) -> bool:
+    """'“... of anonymity” said Nick Lee, a spokesman': a cue and a name right after the closing
+    mark, with no comma before it."""
+    return len(words) > 1 and _cue_at(words, 0) == 1 and words[1][2][:1].isupper()
 
 
 def _after_long_speaker(
