@@ -380,6 +380,9 @@ def _clipped(text: str, quotes: list[Quote]) -> list[Quote]:
     return [q for q in quotes if q.contents and all(e > s for s, e in q.contents)]
 
 
+_INTRO_START = re.compile(r"\s[-—–]\s|(?<=[a-z][.?!])\s")
+
+
 def colon_intros(text: str, quotes: list[Quote], doc: Any = None) -> None:
     """A quote after a colon, with no cue yet, is attributed by the sentence the colon ends.
 
@@ -409,6 +412,11 @@ def colon_intros(text: str, quotes: list[Quote], doc: Any = None) -> None:
                     q.source = lost_subject(doc, verb)
                 continue
         line_start = _line_start(text, colon)
+        # '... are problematic - Pew Research: “...”', '... in 2015. Ann Lee: “...”': the name after
+        # a dash or a sentence's end.
+        cut = [m.end() for m in _INTRO_START.finditer(text, line_start, colon)]
+        if cut:
+            line_start = cut[-1]
         intro = text[line_start:colon]
         words = intro.split()
         if (

@@ -359,3 +359,10 @@ def test_a_doubled_opening_mark_opens_one_quote() -> None:
 def test_an_attribution_after_a_spaced_or_commaless_closing_mark(text: str, source: str) -> None:
     [q] = quotes(text)
     assert (q["cue"], q["source"]) == ("said", source)
+
+
+def test_a_name_after_a_dash_introduces_the_quote_after_its_colon() -> None:
+    [q] = quotes(
+        "The samples are particularly weak - Pew Research: “All the samples include more engaged people.”"
+    )
+    assert (q["cue"], q["source"]) == (":", "Pew Research")
