@@ -32,6 +32,9 @@ class Cues:
     attitude: frozenset[str] = frozenset()
     # Cue nouns ("his criticism of", "the claim that"): on a parse only.
     nouns: frozenset[str] = frozenset()
+    # The stance verbs' past forms in -ed ("denounced", "slammed"): on the rules, a quotation's cue
+    # only ('slammed him for “lying”'), as "lists", "shows", "credit" are nouns too.
+    attitude_past: frozenset[str] = frozenset()
 
     def merged(self, other: Cues) -> Cues:
         return Cues(
@@ -41,6 +44,7 @@ class Cues:
             self.intention | other.intention,
             self.attitude | other.attitude,
             self.nouns | other.nouns,
+            self.attitude_past | other.attitude_past,
         )
 
 
@@ -67,6 +71,7 @@ def parse_cues(data: dict[str, object], where: str) -> Cues:
     forms: set[str] = set()
     intention: set[str] = set()
     attitude: set[str] = set()
+    attitude_past: set[str] = set()
     verbs = data.get("verbs", {})
     if not isinstance(verbs, dict):
         raise CuesError(f"{where}: [verbs] must be a table of groups")
@@ -80,6 +85,7 @@ def parse_cues(data: dict[str, object], where: str) -> Cues:
             lemmas.add(lemma)
             if group == "attitude":
                 attitude.add(lemma)
+                attitude_past.update(f.lower() for f in given or regular_forms(lemma) if f.endswith("ed"))
                 continue
             forms.update([lemma, *(f.lower() for f in (given or regular_forms(lemma)))])
             if group == "intention":
@@ -107,6 +113,7 @@ def parse_cues(data: dict[str, object], where: str) -> Cues:
         frozenset(intention),
         frozenset(attitude),
         frozenset(n.lower() for n in nouns),
+        frozenset(attitude_past),
     )
 
 

@@ -274,6 +274,10 @@ _AFTER_QUOTE = re.compile(
     r"\s[—–-]\s|,\s(?:but|though|although|while|whose|which|where|when|\w+ing|a|an|another)\s|;\s|\s\(|\)"
     # 'called her “third-rate” and boycotted ...': a new verb phrase (a past verb after 'and').
     r"|\sand\s(?=(?:\w+ed|made|said|told|took|gave|went|left|won|lost)\b)"
+    # '“sarcasm” but, boy, ...', '“a prayer” ... while Lee ...': a conjunction opening a clause.
+    r"|\s(?:but|while|whereas)\b(?!\s*[“\"‘])"
+    # 'called them “unpatriotic,” and his staff has ...': a new subject after ', and'.
+    r"|(?:,|(?<=,[”\"]))\sand\s(?=(?:he|she|they|it|we|his|her|their|its|our|the)\s)"
 )
 
 
@@ -376,6 +380,9 @@ def _clipped(text: str, quotes: list[Quote]) -> list[Quote]:
     return [q for q in quotes if q.contents and all(e > s for s, e in q.contents)]
 
 
+_INTRO_START = re.compile(r"\s[-—–]\s|(?<=[a-z][.?!])\s")
+
+
 def colon_intros(text: str, quotes: list[Quote], doc: Any = None) -> None:
     """A quote after a colon, with no cue yet, is attributed by the sentence the colon ends.
 
@@ -405,6 +412,11 @@ def colon_intros(text: str, quotes: list[Quote], doc: Any = None) -> None:
                     q.source = lost_subject(doc, verb)
                 continue
         line_start = _line_start(text, colon)
+        # '... are problematic - Pew Research: “...”', '... in 2015. Ann Lee: “...”': the name after
+        # a dash or a sentence's end.
+        cut = [m.end() for m in _INTRO_START.finditer(text, line_start, colon)]
+        if cut:
+            line_start = cut[-1]
         intro = text[line_start:colon]
         words = intro.split()
         if (
@@ -692,7 +704,7 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
     """Direct quotes, and reported ones from ``doc``'s parse (or from rules without one)."""
     cues = cues or default_cues()
     text = two_apostrophes(text)
-    direct = find_quotes(text, cue_words=cues.forms, cue_phrases=cues.phrases)
+    direct = find_quotes(text, cue_words=cues.forms | cues.attitude_past, cue_phrases=cues.phrases)
     if doc is not None:
         from annotator.assist.quotes_parse import parse_attributions
 

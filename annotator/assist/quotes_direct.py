@@ -250,6 +250,7 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     does a bracket: "Rep. Ann Lee (D-Ore.) said".
     """
     appositive = bool(words) and words[-1][2] == ","
+    fallback = None
     if appositive:
         words = words[:-1]
     marks = [
@@ -277,16 +278,22 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
         if len(words) - cut > longest + 2:
             cut = marks[-1] + 1
             longest = _MAX_SOURCE_WORDS
+        if second[0][2].lower() in _RELATIVES:
+            stops = [k for k, w in enumerate(first) if w[2].lower() in _SOURCE_STOP | _AUXILIARIES]
+            name = _trimmed(first[stops[-1] + 1 :] if stops else first)
+            if name and name[0][2][:1].isupper() and _alnum(name) <= _MAX_SOURCE_WORDS:
+                fallback = (name[0][0], name[-1][1])
     part = _trimmed(words[cut:])
     if part and _alnum(part) > longest:
         # "... grew so heated that New Jersey Gov. Ann Lee said": the name closing a long stretch.
         part = _name_run(part)
     if not part or _alnum(part) > longest:
-        return None
+        return fallback
     if part[-1][2].lower() in ("and", "but", "or"):
         return None  # "the union objected and said": a verb's subject further back, if any
     if any(w[2].lower() in _VOCAB.get()[0] for w in part):
-        return None
+        # 'years ago that Ann Lee, who is thinking of running, said': the name before the clause.
+        return fallback
     first = part[0][2]
     if len(part) == 1 and first.lower() in _ADVERBS | _LEADING:
         return None
@@ -410,11 +417,13 @@ def _source_after(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
 def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int, int] | None, int] | None:
     """Attribution after a quote: (cue, source, end of the attribution clause)."""
     words = _tokens(text, close + 1, limit)
-    inside_end = text[close - 1] if close > 0 else ""
+    # '“... that advice, ” he said': a space may stand between the comma and the closing mark.
+    inside = text[:close].rstrip(" ")
+    inside_end = inside[-1] if inside else ""
     k = 0
     if words and words[0][2] == ",":
         k = 1
-    elif inside_end not in ",!?.…—-":
+    elif inside_end not in ",!?.…—-" and not _cue_then_speaker(words):
         return None
     words = words[k:]
     clause = []
@@ -459,6 +468,12 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
     if (comma or inside_end in "?!") and ended and whole:
         return _bare_verb(whole)
     return None
+
+
+def _cue_then_speaker(words: list[tuple[int, int, str]]) -> bool:
+    """'“... of anonymity” said Nick Lee, a spokesman': a cue and a name right after the closing
+    mark, with no comma before it."""
+    return len(words) > 1 and _cue_at(words, 0) == 1 and words[1][2][:1].isupper()
 
 
 def _after_long_speaker(
@@ -535,6 +550,10 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
         if words[i][2].lower() in _SOURCE_FOLLOWS:
             return cue, _source_after([w for w in words[i + n :] if w[0] >= cue[1]])
         before = sentence[: skipped + i]
+        if words[i][2].lower().endswith("ing") and before and before[-1][2] == ",":
+            # '..., arguing that ...': the participle's speaker is the sentence's subject, not the
+            # phrase before the comma ('during the rest of her campaign, saying').
+            return cue, sentence_subject(sentence, skipped + i) or _source_before(before)
         return cue, _source_before(before) or sentence_subject(sentence, skipped + i)
     return None
 
@@ -624,6 +643,12 @@ def _find_quotes(text: str) -> list[Quote]:
                 lead = _lead(text, prev_close, opener)
                 if lead:
                     quote.cue, quote.source = lead
+                    if quote.source is None and prev_close > para_start:
+                        # 'Lee said Ann is “decent,” and said Bo “melted down.”': the subject opening
+                        # the sentence, before the previous quote.
+                        whole = _lead(text, para_start, opener)
+                        if whole and whole[0] == quote.cue:
+                            quote.source = whole[1]
                     if (
                         quote.source is None
                         and previous is not None

@@ -347,3 +347,22 @@ def test_a_doubled_opening_mark_opens_one_quote() -> None:
     [q] = quotes('"“We will rebuild the bridge by spring,” Ms. Ray said on Monday.')
     assert q["content"] == ["We will rebuild the bridge by spring"]
     assert (q["cue"], q["source"]) == ("said", "Ms. Ray")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("“I really regret having listened to that advice, ” he said, echoing others.", "he"),
+        ("“We were hiding behind a cloak of anonymity for months” said Nick Lee, a spokesman.", "Nick Lee"),
+    ],
+)
+def test_an_attribution_after_a_spaced_or_commaless_closing_mark(text: str, source: str) -> None:
+    [q] = quotes(text)
+    assert (q["cue"], q["source"]) == ("said", source)
+
+
+def test_a_name_after_a_dash_introduces_the_quote_after_its_colon() -> None:
+    [q] = quotes(
+        "The samples are particularly weak - Pew Research: “All the samples include more engaged people.”"
+    )
+    assert (q["cue"], q["source"]) == (":", "Pew Research")

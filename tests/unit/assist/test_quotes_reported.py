@@ -683,3 +683,72 @@ def test_an_adverb_before_the_cue_is_not_the_source_but_a_noun_in_ly_is() -> Non
 def test_a_participle_cue_after_a_quote_has_no_speaker_after_it() -> None:
     quotes = found("Lee has hailed the vote as “fantastic,” telling reporters it was a great day.")
     assert all(q["source"] != "it was a great day" for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            'Senator Lee has called the tax deals "unpatriotic," and his staff has made a big effort to stop them.',
+            'the tax deals "unpatriotic,"',
+        ),
+        (
+            'Lee wrote on Twitter that his claims were "jokes" but, wow, that took a long time.',
+            'that his claims were "jokes"',
+        ),
+        (
+            'Lee said he was "very hopeful" while the mayor stayed away from the talks.',
+            'he was "very hopeful"',
+        ),
+    ],
+)
+def test_a_mixed_content_ends_where_a_clause_with_its_own_subject_starts(text: str, content: str) -> None:
+    [q] = found(text)
+    assert (q["label"], q["content"]) == ("MIXED", [content])
+
+
+def test_a_second_cue_after_a_quote_takes_the_subject_opening_the_sentence() -> None:
+    quotes = found(
+        'Senator Ann Lee said that Smith is a "good, decent man," and said that Brown "melted down last night."'
+    )
+    assert [(q["cue"], q["source"]) for q in quotes] == [
+        ("said", "Senator Ann Lee"),
+        ("said", "Senator Ann Lee"),
+    ]
+
+
+def test_a_relative_clause_with_a_cue_word_leaves_the_name_before_it_as_source() -> None:
+    [q] = found(
+        'It was three years ago that Ann Lee, who is thinking about running, said it was "impossible" to win.'
+    )
+    assert (q["cue"], q["source"]) == ("said", "Ann Lee")
+
+
+def test_a_stance_verb_in_the_past_cues_a_quoted_fragment_without_a_parser() -> None:
+    [q] = found("The mayor denounced the current climate in which people “hate each other” for their votes.")
+    assert (q["label"], q["cue"], q["source"]) == ("MIXED", "denounced", "The mayor")
+    assert q["content"] == ["the current climate in which people “hate each other” for their votes"]
+
+
+def test_an_irregular_past_of_a_stance_verb_cues_a_fragment_too() -> None:
+    assert {"slammed", "dubbed", "denounced"} <= default_cues().attitude_past
+    assert "lists" not in default_cues().attitude_past
+    [q] = found("Lee slammed the mayor for not using the term “radical thugs.”")
+    assert (q["label"], q["cue"], q["source"]) == ("MIXED", "slammed", "Lee")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Lee spoke to the crowd in Ohio on Monday, saying the plan was “a total mess.”", "Lee"),
+        (
+            "The senator went to the border with reporters, arguing that the wall “would not work.”",
+            "The senator",
+        ),
+    ],
+)
+def test_a_participle_cue_after_a_comma_prefers_the_sentence_subject_to_the_phrase_before_it(
+    text: str, source: str
+) -> None:
+    [q] = found(text)
+    assert q["source"] == source
