@@ -87,6 +87,8 @@ def _tokens(doc: Any, rng: tuple[int, int]) -> range:
 
 # Verbs whose object is the one spoken to ('told reporters', 'asked him'), never what was said.
 _TELLING = frozenset({"tell", "ask"})
+# Verbs whose first of two objects is the one given to ('offered voters a plan').
+_OFFERING = frozenset({"offer", "give", "show", "send", "promise", "grant"})
 # Objects of 'tell' and 'ask' that are what is told or asked ('told a joke', 'tells the story of',
 # 'asked a question'), not the one spoken to.
 _TOLD_THING_WORDS = """
@@ -105,7 +107,8 @@ def past_listener(doc: Any, verb: Any, quote: Quote) -> Quote | None:
     him a question'; the clause after, 'told reporters on Friday that ...', 'telling her he would
     ...'; the clause the cue is an aside of, 'As she told CNN, taxes ...', 'X will win, his aide
     told the Post'), or, with none, no report is made (None)."""
-    if verb.lemma_.lower() not in _TELLING or len(quote.contents) != 1:
+    lemma = verb.lemma_.lower()
+    if lemma not in _TELLING | _OFFERING or len(quote.contents) != 1:
         return quote
     listener = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
     if listener is None or listener.lemma_.lower() in _TOLD_THINGS or listener.lower_ in _TOLD_THINGS:
@@ -119,6 +122,12 @@ def past_listener(doc: Any, verb: Any, quote: Quote) -> Quote | None:
     if start < outer[0] or end > outer[1]:
         return quote
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > listener.i), None)
+    if lemma in _OFFERING:
+        # 'offered the crowd an emotional evaluation', 'offering Kasich the second spot': PolNeAR's
+        # content holds the thing offered, with the one it is offered to 4 times of 7 on train.
+        if obj is not None:
+            quote.contents = [_chars(doc, listener.left_edge.i, obj.right_edge.i + 1)]
+        return quote
     if (
         obj is not None
         and obj.lemma_.lower() == "question"

@@ -63,3 +63,21 @@ def test_a_telling_whose_only_content_is_the_listener_is_no_suggestion(text: str
 def test_what_is_told_stays_the_content() -> None:
     [q] = found("The old sailor told a joke about the captain.", parse=True)
     assert q["content"] == ["a joke about the captain"]
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The governor offered the farmers a new plan for the dry season.",
+            "the farmers a new plan for the dry season",
+        ),
+        (
+            "The senator offered the crowd a sober assessment of the war.",
+            "the crowd a sober assessment of the war",
+        ),
+    ],
+)
+def test_what_is_offered_joins_the_one_it_is_offered_to(text: str, content: str) -> None:
+    assert [q["content"] for q in found(text, parse=True)] == [[content]]
