@@ -35,7 +35,7 @@ from annotator.assist.quotes_parse_sources import (
     _trimmed,
     lost_subject,
 )
-from annotator.assist.quotes_senses import past_listener, reports_nothing
+from annotator.assist.quotes_senses import reports_nothing, what_was_said
 
 # Children of a source's head that are not part of the source as written.
 _NOT_SOURCE = ("relcl", "acl", "punct", "cc", "conj", "advmod", "appos_")
@@ -1022,7 +1022,7 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
         elif _is_cue(token, cues) or _speaks(doc, token):
             quote = _aside(doc, token, cues) if token.dep_ == "parataxis" else None
             quote = quote or _verb_attribution(doc, token, cues)
-            quote = past_listener(doc, token, quote) if quote is not None else None
+            quote = what_was_said(doc, token, quote) if quote is not None else None
             if quote is not None and reports_nothing(doc, token, quote):
                 quote = None
         elif _quotes_object(doc, token):

@@ -101,6 +101,39 @@ _STOPS = frozenset({".", ";", ":", "?", "!"})
 _NAME_DEPS = frozenset({"appos", "compound", "flat", "nummod", "punct"})
 
 
+def what_was_said(doc: Any, verb: Any, quote: Quote) -> Quote | None:
+    """``quote`` at the cue ``verb`` with PolNeAR's content where the parse gave another
+    ('told reporters', 'a poll shows Cruz | 16 points ahead'), or None where it reports nothing."""
+    if verb.lemma_.lower() == "show":
+        quote = shown(doc, verb, quote)
+    return past_listener(doc, verb, quote)
+
+
+# What a showing's subject is when the showing reports a finding ('a poll shows Cruz ahead').
+_SHOWING_WORDS = "number numbers result results figure figures video tape record records document documents"
+_SHOWING = _RESEARCH | frozenset(_SHOWING_WORDS.split())
+
+
+def shown(doc: Any, verb: Any, quote: Quote) -> Quote:
+    """'a poll shows Cruz 16 points ahead in Indiana', 'polls showing her well behind': what
+    a poll shows of someone runs over the whole small clause, which the parse hangs on the verb
+    (PolNeAR's content; the rules cut it at the object or at a time or place)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ == "acl":
+        subject = verb.head
+    if subject is None or subject.lemma_.lower() not in _SHOWING or len(quote.contents) != 1:
+        return quote
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or quote.contents[0][0] != doc[obj.left_edge.i].idx:
+        return quote
+    from annotator.assist.quotes_parse import _aside_end
+
+    rng = _trimmed(doc, obj.left_edge.i, _aside_end(doc, obj.left_edge.i, verb.right_edge.i + 1))
+    if rng is not None and not _across(doc, obj, doc[rng[1] - 1]):
+        quote.contents = [_chars(doc, *rng)]
+    return quote
+
+
 def past_listener(doc: Any, verb: Any, quote: Quote) -> Quote | None:
     """A report at 'told'/'asked' whose content is only the listener ('told reporters', 'told CNN
     on Sunday'): its content becomes what was told, PolNeAR's content (a second object, 'asked

@@ -81,3 +81,13 @@ def test_what_is_told_stays_the_content() -> None:
 )
 def test_what_is_offered_joins_the_one_it_is_offered_to(text: str, content: str) -> None:
     assert [q["content"] for q in found(text, parse=True)] == [[content]]
+
+
+@needs_parser
+def test_what_a_poll_shows_of_someone_is_the_whole_small_clause() -> None:
+    [q] = found("A new survey shows the mayor ten points ahead of his rival in the north.", parse=True)
+    assert (q["cue"], q["content"], q["source"]) == (
+        "shows",
+        ["the mayor ten points ahead of his rival in the north"],
+        "A new survey",
+    )
