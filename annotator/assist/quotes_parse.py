@@ -56,7 +56,7 @@ from annotator.assist.quotes_parse_views import (
     _seeming,
     _stance,
 )
-from annotator.assist.quotes_senses import reports_nothing
+from annotator.assist.quotes_senses import reports_nothing, what_was_said
 
 
 def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
@@ -69,6 +69,7 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
         elif _is_cue(token, cues) or _speaks(doc, token):
             quote = _aside(doc, token, cues) if token.dep_ == "parataxis" else None
             quote = quote or _verb_attribution(doc, token, cues)
+            quote = what_was_said(doc, token, quote) if quote is not None else None
             if quote is not None and reports_nothing(doc, token, quote):
                 quote = None
         elif _quotes_object(doc, token):
