@@ -16,6 +16,7 @@ from typing import Any
 
 from annotator.assist.quotes_direct import Quote
 from annotator.assist.quotes_parse_sources import _SUBJECTS, QUOTE_CHARS, _chars, _trimmed
+from annotator.assist.quotes_parse_verbs import _aside_end
 
 # Verbs of speaking whose preposition, after them, names a listener, a venue or a medium
 # ('spoke to reporters', 'talked with donors', 'spoke at a rally', 'appeared on CNN', 'added to
@@ -126,8 +127,6 @@ def shown(doc: Any, verb: Any, quote: Quote) -> Quote:
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
     if obj is None or quote.contents[0][0] != doc[obj.left_edge.i].idx:
         return quote
-    from annotator.assist.quotes_parse import _aside_end
-
     rng = _trimmed(doc, obj.left_edge.i, _aside_end(doc, obj.left_edge.i, verb.right_edge.i + 1))
     if rng is not None and not _across(doc, obj, doc[rng[1] - 1]):
         quote.contents = [_chars(doc, *rng)]
@@ -180,8 +179,6 @@ def past_listener(doc: Any, verb: Any, quote: Quote) -> Quote | None:
 def _clause_after(doc: Any, listener: Any) -> tuple[int, int] | None:
     """The reported clause after the listener and the time or place of the telling, which a small
     parse hangs on a word before it ('telling reporters during a visit on Friday that he thinks')."""
-    from annotator.assist.quotes_parse import _aside_end
-
     verb = listener.head
     for tok in doc[listener.right_edge.i + 1 : min(listener.sent.end, listener.right_edge.i + 16)]:
         if tok.text in _STOPS or tok.text in ',“"' or tok.dep_ == "cc" or "\n" in tok.text_with_ws:
