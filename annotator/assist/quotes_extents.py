@@ -85,12 +85,7 @@ def purposes(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None:
             matrix = matrix.head  # 'are more likely to say'
         if matrix.pos_ not in ("VERB", "AUX") or matrix.i >= to.i:
             continue
-        start = matrix.i
-        while start > matrix.sent.start:
-            tok = doc[start - 1]
-            if tok.head.i != matrix.i or tok.dep_ not in _VERB_GROUP or not _group_word(tok):
-                break
-            start -= 1
+        start = _group_start(doc, matrix)
         gap = doc[start : to.i]
         if any(t.is_punct or "\n" in t.text_with_ws for t in gap) or len(gap) > 8:
             continue
@@ -98,6 +93,17 @@ def purposes(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None:
         if any(_overlap(wider, r) for r in taken):
             continue
         quote.cue = (wider[0], quote.cue[1])
+
+
+def _group_start(doc: Any, verb: Any) -> int:
+    """The first token of ``verb``'s group: its auxiliaries, negation and adverbs before it."""
+    start = verb.i
+    while start > verb.sent.start:
+        tok = doc[start - 1]
+        if tok.head.i != verb.i or tok.dep_ not in _VERB_GROUP or not _group_word(tok):
+            break
+        start -= 1
+    return start
 
 
 def _catenative(doc: Any, verb: Any, start: int, source: tuple[int, int] | None) -> int:
@@ -114,12 +120,7 @@ def _catenative(doc: Any, verb: Any, start: int, source: tuple[int, int] | None)
             for t in gap
         ):
             break
-        new = matrix.i
-        while new > matrix.sent.start:
-            tok = doc[new - 1]
-            if tok.head.i != matrix.i or tok.dep_ not in _VERB_GROUP or not _group_word(tok):
-                break
-            new -= 1
+        new = _group_start(doc, matrix)
         if source is not None and _overlap(_chars(doc, new, start), source):
             break
         if _line_break(doc, new, start):
@@ -343,12 +344,7 @@ def light_verbs(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None
         verb = first.head
         if verb.lemma_.lower() not in _LIGHT or verb.i > first.i or first.left_edge.i != verb.i + 1:
             continue
-        start = verb.i
-        while start > verb.sent.start:
-            tok = doc[start - 1]
-            if tok.head.i != verb.i or tok.dep_ not in _VERB_GROUP or not _group_word(tok):
-                break
-            start -= 1
+        start = _group_start(doc, verb)
         wider = _chars(doc, start, first.i)
         if quote.source is not None and _overlap(wider, quote.source) or _line_break(doc, start, first.i):
             continue
