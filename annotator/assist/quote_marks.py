@@ -60,15 +60,10 @@ def _classify(text: str, i: int, start: int, end: int, open_kinds: list[str]) ->
         if DOUBLE in open_kinds and not space_before:
             return ("close", DOUBLE)
         lead = text[i + 1 : min(i + 4, end)]
-        if (
-            space_before
-            and DOUBLE not in open_kinds
-            and (lead.startswith((".@", "…")) or lead in (". .", "..."))
-        ):
-            return (
-                "open",
-                DOUBLE,
-            )  # '".@Sanders voted ..."', '". . . I want ..."': a handle or an ellipsis first
+        # '".@Sanders voted ..."', '". . . I want ..."': a handle or an ellipsis first.
+        handle = lead.startswith((".@", "…")) or lead in (". .", "...")
+        if space_before and DOUBLE not in open_kinds and handle:
+            return ("open", DOUBLE)
         if not space_after and (space_before or DOUBLE not in open_kinds):
             return ("open", DOUBLE)
         if DOUBLE in open_kinds:

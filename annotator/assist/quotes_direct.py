@@ -182,6 +182,12 @@ _PAST_VERB_WORDS = """
 _PAST_VERBS = frozenset(_PAST_VERB_WORDS.split())
 _AUXILIARY_WORDS = "has have had is are was were will would can could may might must did does do"
 _AUXILIARIES = frozenset(_AUXILIARY_WORDS.split())
+# The unions the speaker rules test word by word, made once.
+_STOPS_BEFORE_NAME = _SOURCE_STOP | _AUXILIARIES
+_NOT_ALONE = _ADVERBS | _LEADING
+_BEFORE_NOUNS = _DETERMINERS | NOUN_MARKERS
+_NOT_VERBS_AFTER_NAME = _FUNCTION_AFTER_NAME - _AUXILIARIES
+_TITLE_STARTS = _DETERMINERS | _RELATIVES
 
 
 @dataclass
@@ -279,7 +285,7 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
             cut = marks[-1] + 1
             longest = _MAX_SOURCE_WORDS
         if second[0][2].lower() in _RELATIVES:
-            stops = [k for k, w in enumerate(first) if w[2].lower() in _SOURCE_STOP | _AUXILIARIES]
+            stops = [k for k, w in enumerate(first) if w[2].lower() in _STOPS_BEFORE_NAME]
             name = _trimmed(first[stops[-1] + 1 :] if stops else first)
             if name and name[0][2][:1].isupper() and _alnum(name) <= _MAX_SOURCE_WORDS:
                 fallback = (name[0][0], name[-1][1])
@@ -295,7 +301,7 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
         # 'years ago that Ann Lee, who is thinking of running, said': the name before the clause.
         return fallback
     first = part[0][2]
-    if len(part) == 1 and first.lower() in _ADVERBS | _LEADING:
+    if len(part) == 1 and first.lower() in _NOT_ALONE:
         return None
     return part[0][0], part[-1][1]
 
@@ -338,7 +344,7 @@ def _manner_adverb(part: list[tuple[int, int, str]]) -> bool:
     last = part[-1][2]
     if len(part) < 2 or not last.endswith("ly") or len(last) < 5 or not last.islower():
         return False
-    return part[-2][2].lower() not in _DETERMINERS | NOUN_MARKERS and not part[-2][2].endswith(("'s", "’s"))
+    return part[-2][2].lower() not in _BEFORE_NOUNS and not part[-2][2].endswith(("'s", "’s"))
 
 
 def sentence_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, int] | None:
@@ -367,7 +373,7 @@ def sentence_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, in
         if not w[0].isalnum() and w not in (".", "’s", "'s") and not _bracketed(words, j):
             return None
         low = w.lower()
-        if not w[:1].islower() or low in _FUNCTION_AFTER_NAME - _AUXILIARIES:
+        if not w[:1].islower() or low in _NOT_VERBS_AFTER_NAME:
             name = name and w[:1].isupper()
             continue
         if low in _AUXILIARIES or low in _VOCAB.get()[0] or low.endswith("ed") or low in _PAST_VERBS or name:
@@ -383,7 +389,7 @@ def _clause_after_name(first: list[tuple[int, int, str]], second: list[tuple[int
     title; "Ghannouchi, condemned the attack," is a clause.
     """
     lead = second[0][2].lower()
-    if not second[0][2][:1].islower() or lead in _DETERMINERS | _RELATIVES:
+    if not second[0][2][:1].islower() or lead in _TITLE_STARTS:
         return False
     return not first[0][2][:1].isupper() or lead.endswith(("ed", "ing")) or lead in _VOCAB.get()[0]
 
@@ -590,7 +596,7 @@ def _clause_before(text: str, start: int, source: int) -> tuple[int, int] | None
         if _ends_at(words, k) or words[k][2] in '"“”„«»‘’':
             words = words[k + 1 :]
             break
-    if len(words) < 4 or words[-1][2] != "," or sum(w[2][0].isalnum() for w in words) < 3:
+    if len(words) < 4 or words[-1][2] != "," or _alnum(words) < 3:
         return None
     return words[0][0], words[-2][1]
 

@@ -25,6 +25,7 @@ from annotator.assist.quotes_direct import (
     ABBREVIATIONS,
     NOUN_MARKERS,
     Quote,
+    _alnum,
     _source_after,
     _source_before,
     _tokens,
@@ -149,10 +150,6 @@ def _range(words: list[Word]) -> tuple[int, int] | None:
     return (words[0][0], words[-1][1]) if words else None
 
 
-def _count(words: list[Word]) -> int:
-    return sum(w[2][0].isalnum() for w in words)
-
-
 def _is_cue(words: list[Word], i: int, cues: Cues) -> int:
     """Length of the cue at ``words[i]`` in words (0 when none)."""
     for phrase in cues.phrases:
@@ -197,7 +194,7 @@ def _according(words: list[Word], i: int) -> Quote | None:
     else:
         source = _source_after(after)
         content = _range([w for w in words[:i]])
-    if content is None or _count([w for w in words if content[0] <= w[0] < content[1]]) < _MIN_CONTENT_WORDS:
+    if content is None or _alnum([w for w in words if content[0] <= w[0] < content[1]]) < _MIN_CONTENT_WORDS:
         return None
     return Quote(contents=[content], cue=cue, source=source, label="INDIRECT")
 
@@ -209,7 +206,7 @@ def _tail(words: list[Word], cues: Cues) -> Quote | None:
         return None
     k = commas[-1]
     clause = [w for w in words[k + 1 :] if w[2] not in ".!?"]
-    if not clause or _count(clause) > _MAX_TAIL_SOURCE + 2:
+    if not clause or _alnum(clause) > _MAX_TAIL_SOURCE + 2:
         return None
     for j in range(len(clause)):
         n = _is_cue(clause, j, cues)
@@ -220,7 +217,7 @@ def _tail(words: list[Word], cues: Cues) -> Quote | None:
         if source is None or not _plausible_source(clause, source):
             return None
         content = _range(words[:k])
-        if content is None or _count(words[:k]) < _MIN_CONTENT_WORDS:
+        if content is None or _alnum(words[:k]) < _MIN_CONTENT_WORDS:
             return None
         return Quote(contents=[content], cue=cue, source=source, label="INDIRECT")
     return None
@@ -250,7 +247,7 @@ def _lead(text: str, words: list[Word], cues: Cues) -> Quote | None:
         cut = clause_end(text, cue[1], rest[-1][1], cues.forms) if rest else 0
         rest = [w for w in rest if w[1] <= cut]
         content = _range(rest)
-        if content is None or _count(rest) < _MIN_CONTENT_WORDS:
+        if content is None or _alnum(rest) < _MIN_CONTENT_WORDS:
             continue
         return Quote(contents=[content], cue=cue, source=source, label="INDIRECT")
     return None
