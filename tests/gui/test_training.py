@@ -41,6 +41,17 @@ def train_in_dialog(window, qtbot, monkeypatch: pytest.MonkeyPatch, fill) -> Non
         pass
 
 
+def error_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts of the training's error boxes, as they are shown (none is opened)."""
+    from annotator.ui import training
+
+    boxes: list[str] = []
+    monkeypatch.setattr(
+        training.ErrorBox, "show", staticmethod(lambda parent, title, text: boxes.append(text))
+    )
+    return boxes
+
+
 def test_train_in_the_background_with_progress_and_cancel(
     make_window, articles, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -113,7 +124,6 @@ def test_the_dialog_chooses_whose_done_articles_a_team_project_trains_on(
     ``export`` refuses mixed versions) and "mine only" trains on the window's annotator's."""
     from annotator.store import Store
     from annotator.store.packs import put_version
-    from annotator.ui import training
 
     with Store(tmp_path / "annotations.db") as store:
         store.ensure_annotator("ann")
@@ -121,10 +131,7 @@ def test_the_dialog_chooses_whose_done_articles_a_team_project_trains_on(
         for article_id in ids[:3]:
             put_version(store, article_id, "bob", store.spans_for(article_id, "ann")[:1], status="done")
     window = make_window(articles)
-    boxes: list[str] = []
-    monkeypatch.setattr(
-        training.ErrorBox, "show", staticmethod(lambda parent, title, text: boxes.append(text))
-    )
+    boxes = error_boxes(monkeypatch)
 
     def train_with(choice: str, out: Path) -> None:
         def fill(dialog) -> None:  # noqa: ANN001
@@ -151,7 +158,6 @@ def test_the_dialog_names_the_parser_of_the_quote_candidates(
     rules' candidates alone; a named pipeline that cannot load is one error box, nothing written."""
     from annotator.model import CONTENT, CUE, QUOTE, SOURCE
     from annotator.store import Store
-    from annotator.ui import training
 
     items = []
     for n in range(8):
@@ -171,10 +177,7 @@ def test_the_dialog_names_the_parser_of_the_quote_candidates(
         store.ensure_annotator("ann")
         store.add_articles(items, annotator="ann", status="done")
     window = make_window(articles)
-    boxes: list[str] = []
-    monkeypatch.setattr(
-        training.ErrorBox, "show", staticmethod(lambda parent, title, text: boxes.append(text))
-    )
+    boxes = error_boxes(monkeypatch)
 
     def train_with(parser: str, out: Path) -> None:
         def fill(dialog) -> None:  # noqa: ANN001
