@@ -149,6 +149,24 @@ def read_split(
     return out
 
 
+def read_versions(split: str = "dev") -> list[tuple[str, str, list[list[Attribution]]]]:
+    """The articles of one split that several annotators marked: (name, text, one gold per annotator).
+
+    PolNeAR's weekly agreement articles: 16 in train and 2 in dev, by 5 or 6 annotators each.
+    """
+    folder = POLNEAR / split
+    by_article: dict[str, list[Path]] = {}
+    for path in sorted((folder / "attributions").glob("*.ann")):
+        by_article.setdefault(path.stem.rsplit("_", 1)[0], []).append(path)
+    out = []
+    for name, paths in sorted(by_article.items()):
+        if len(paths) < 2:
+            continue
+        text = (folder / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        out.append((name, text, [read_ann(text, p.read_text(encoding="utf-8")) for p in paths]))
+    return out
+
+
 # -- scoring --------------------------------------------------------------------
 
 

@@ -61,3 +61,18 @@ def test_the_parse_finds_most_reported_speech(articles) -> None:  # noqa: ANN001
     marked = scores.merged(("DIRECT", "MIXED"))
     assert marked["recall_half"] >= 0.86
     assert marked["source_found"] >= 0.80
+
+
+def test_the_agreement_articles_come_with_every_annotators_version() -> None:
+    from benchmarks.polnear import Scores, read_versions
+
+    versions = read_versions("dev")
+    assert versions, "PolNeAR dev has articles marked by several annotators"
+    name, text, golds = versions[0]
+    assert len(golds) >= 5 and all(golds)
+    # One annotator scored against itself agrees fully; against another, less.
+    same, other = Scores(), Scores()
+    same.add(text, golds[0], golds[0])
+    other.add(text, golds[0], golds[1])
+    assert same.citron_scores()["source_exact"][2] == 1.0
+    assert other.citron_scores()["source_exact"][2] < 1.0
