@@ -1,4 +1,4 @@
-"""How far PolNeAR's own annotators agree, as citron measures, beside our suggestions on the same articles.
+"""``python -m benchmarks agreement``: how far PolNeAR's own annotators agree, as citron measures, beside our suggestions on the same articles.
 
 PolNeAR had 5 or 6 annotators mark the same article once a week (16 such
 articles in train, 2 in dev; ``polnear.read_versions``). Each annotator's
@@ -7,14 +7,15 @@ the other the prediction), and our suggestions against each annotator's, with
 ``Scores.citron``. The human figure is the agreement a single-annotator gold
 allows: what one trained annotator scores against another. It puts citron's
 PARC 3.0 F1 (an anchor from other text, other guidelines) in its place. The 16
-train articles were tuned on (PolNeAR train), the 2 dev ones were not.
+train articles were tuned on (PolNeAR train), the 2 dev ones were not. No
+target: the figures stand beside each other.
 """
 
 from __future__ import annotations
 
 import itertools
 
-from benchmarks.polnear import TYPES, Scores, read_versions
+from benchmarks.polnear import TYPES, Scores, available, read_versions
 
 PARTS = ("cue_exact", "source_exact", "content_exact", "content_overlap")
 
@@ -54,3 +55,17 @@ def report(nlp) -> None:  # noqa: ANN001
                 print(f"    {who:<24}{kind:<10}" + "".join(f"{row[p][2]:>17.3f}" for p in PARTS))
             share = "".join(f"{o[p][2] / h[p][2] if h[p][2] else 0:>17.2f}" for p in PARTS)
             print(f"    {f'{split} {n}: ours / theirs':<24}{kind:<10}" + share)
+
+
+def main() -> bool:
+    from benchmarks.bench_quotes import load_pipeline
+
+    if not available("dev"):
+        print("  skipped: ../shared/samples/polnear (PolNeAR) is not here")
+        return True
+    nlp = load_pipeline()
+    if nlp is None:
+        print("  skipped: no en_core_web_sm installed (pip install -e '.[test]')")
+        return True
+    report(nlp)
+    return True

@@ -220,7 +220,4 @@ def main() -> bool:
             f"{'met' if ok_speed else 'MISSED'}"
         )
         ok = ok and ok_speed
-        from benchmarks import bench_agreement
-
-        bench_agreement.report(nlp)
     return bench_speed(articles, nlp) and ok
