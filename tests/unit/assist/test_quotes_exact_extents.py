@@ -33,3 +33,9 @@ def _by_cue(text: str) -> dict[str, dict]:
 )
 def test_a_participle_right_after_a_noun_is_that_nouns(text: str, cue: str, source: str) -> None:
     assert _by_cue(text)[cue]["source"] == source
+
+
+@needs_parser
+def test_a_quantifier_floating_after_the_speakers_joins_the_cue() -> None:
+    [q] = found("Ms. Reyes and Mr. Okafor have both argued that the levy is unfair.", parse=True)
+    assert (q["cue"], q["source"]) == ("have both argued", "Ms. Reyes and Mr. Okafor")
