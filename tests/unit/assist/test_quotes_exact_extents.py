@@ -39,3 +39,9 @@ def test_a_participle_right_after_a_noun_is_that_nouns(text: str, cue: str, sour
 def test_a_quantifier_floating_after_the_speakers_joins_the_cue() -> None:
     [q] = found("Ms. Reyes and Mr. Okafor have both argued that the levy is unfair.", parse=True)
     assert (q["cue"], q["source"]) == ("have both argued", "Ms. Reyes and Mr. Okafor")
+
+
+@needs_parser
+def test_the_it_of_an_adjective_with_an_infinitive_is_no_source() -> None:
+    [q] = found("It is important to note that the council has voted only once.", parse=True)
+    assert (q["cue"], q["source"]) == ("is important to note", None)
