@@ -64,6 +64,8 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
             if child.dep_ in _SUBJECTS:
                 if _across_lines(doc, child, verb):
                     continue  # '9:30 p.m. ⏎ Donald Trump says': a time line the parse made a subject too
+                if _dateline_subject(doc, child, subjects):
+                    continue  # 'LONDON (Reuters) - Donald Trump said': the story's dateline
                 if child.pos_ == "PRON" and child.lower_ in _NOT_SPEAKERS.get(child.dep_, ()):
                     return None
                 right = child.i
@@ -121,6 +123,20 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
 _CAUSING = frozenset(
     {"lead", "prompt", "leave", "cause", "force", "spur", "inspire", "push", "drive", "move"}
 )
+
+
+_DASHES = ("—", "–", "-", "--")
+
+
+def _dateline_subject(doc: Any, subject: Any, subjects: list) -> bool:
+    """``subject`` is a dateline the parse made a second subject: 'LONDON (Reuters) - Donald Trump
+    said', its words closed by ')' and a dash before the real subject."""
+    if not any(other.i > subject.i for other in subjects):
+        return False
+    end = subject.right_edge.i
+    if end + 1 < len(doc) and doc[end + 1].text in _DASHES:
+        end += 1  # the dash the parse leaves out of the subject
+    return doc[end].text in _DASHES and doc[end - 1].text == ")"
 
 
 def _controller(doc: Any, verb: Any) -> tuple[int, int] | None:

@@ -45,3 +45,9 @@ def test_a_quantifier_floating_after_the_speakers_joins_the_cue() -> None:
 def test_the_it_of_an_adjective_with_an_infinitive_is_no_source() -> None:
     [q] = found("It is important to note that the council has voted only once.", parse=True)
     assert (q["cue"], q["source"]) == ("is important to note", None)
+
+
+@needs_parser
+def test_a_dateline_the_parse_makes_a_subject_is_not_the_source() -> None:
+    [q] = found("MADRID (AFP) – Elena Ruiz said that the strike would go on.", parse=True)
+    assert (q["cue"], q["source"]) == ("said", "Elena Ruiz")
