@@ -49,6 +49,7 @@ from annotator.assist.quotes_parse_views import (
     _hearsay,
     _in_poll,
     _in_view_of,
+    _light,
     _made_clear,
     _noun_attribution,
     _partisan,
@@ -77,7 +78,9 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
             if quote is not None and quote.label != "MIXED":
                 quote = None
         elif token.pos_ == "NOUN" and token.lemma_.lower() in cues.nouns:
-            quote = _noun_attribution(doc, token, cues) or _given(doc, token)
+            quote = _light(doc, token) or _noun_attribution(doc, token, cues) or _given(doc, token)
+        elif token.pos_ == "NOUN" and token.dep_ == "dobj":
+            quote = _light(doc, token)
         elif token.pos_ == "ADJ" and token.lower_ in _STANCE_ADJ:
             quote = _stance(doc, token)
         elif token.pos_ == "ADJ" and token.lower_ == "clear":

@@ -111,3 +111,18 @@ def test_supporters_as_the_subject_of_a_clause_are_who_acts_not_a_stance_reporte
     # A stance noun after a copula is one (its cue runs from the copula, as PolNeAR marks it).
     [q] = found("She is a fierce critic of the new stadium.", parse=True)
     assert (q["cue"], q["source"], q["content"]) == ("is a fierce critic of", "She", ["the new stadium"])
+
+
+@needs_parser
+def test_a_light_verb_and_its_noun_are_the_cue() -> None:
+    [q] = found("Ms. Ortiz took aim at the new parking fees.", parse=True)
+    assert (q["cue"], q["source"], q["content"]) == ("took aim at", "Ms. Ortiz", ["the new parking fees"])
+    [q] = found("The coach made no mention of the injury.", parse=True)
+    assert (q["cue"], q["source"], q["content"]) == ("made no mention of", "The coach", ["the injury"])
+
+
+@needs_parser
+def test_making_the_case_reports_its_that_clause_not_the_listener() -> None:
+    [q] = found("Mr. Hale made the case to farmers that the tax would hurt them.", parse=True)
+    assert (q["cue"], q["source"]) == ("made the case", "Mr. Hale")
+    assert q["content"] == ["that the tax would hurt them"]
