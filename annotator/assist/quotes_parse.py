@@ -37,6 +37,8 @@ from annotator.assist.quotes_parse_verbs import (
     _according,
     _aside,
     _is_cue,
+    _phrasal,
+    _phrasal_verb,
     _quotes_object,
     _speaks,
     _verb_attribution,
@@ -85,6 +87,8 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
             quote = _stance(doc, token)
         elif token.pos_ == "ADJ" and token.lower_ == "clear":
             quote = _made_clear(doc, token)
+        if quote is None and _phrasal_verb(token):
+            quote = _phrasal(doc, token)
         if (
             quote is None
             and token.pos_ == "NOUN"

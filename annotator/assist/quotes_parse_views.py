@@ -226,13 +226,13 @@ _LIGHT_NOUN_WORDS = {
     "make": """case point mention commitment secret fun plea promise pledge apology observation charge
         argument claim statement comment remark joke threat vow appeal pitch accusation allegation
         prediction suggestion assertion reference attack overture request demand""",
-    "take": "aim shot swipe issue stance position look jab dig potshot exception offense credit side",
+    "take": "aim shot swipe issue stance position jab dig potshot exception offense credit side",
     "have": """view idea feeling doubt concern misgiving reservation opinion response critique message
         word words qualm""",
     "draw": "attention contrast comparison distinction",
     "pay": "tribute attention homage",
     "turn": "attention",
-    "cast": "doubt vote ballot blame aspersion",
+    "cast": "doubt vote blame aspersion",
     "poke": "fun",
     "raise": "question concern doubt objection alarm",
     "float": "idea notion possibility",

@@ -126,3 +126,14 @@ def test_making_the_case_reports_its_that_clause_not_the_listener() -> None:
     [q] = found("Mr. Hale made the case to farmers that the tax would hurt them.", parse=True)
     assert (q["cue"], q["source"]) == ("made the case", "Mr. Hale")
     assert q["content"] == ["that the tax would hurt them"]
+
+
+@needs_parser
+def test_a_verb_with_its_stance_preposition_or_particle_is_the_cue() -> None:
+    [q] = found("The group is campaigning against the new tax.", parse=True)
+    assert (q["cue"], q["source"], q["content"]) == ("is campaigning against", "The group", ["the new tax"])
+    [q] = found("He came out against the pipeline last year.", parse=True)
+    assert (q["cue"], q["source"], q["content"]) == ("came out against", "He", ["the pipeline"])
+    [q] = found("Ms. Vance shrugged off the criticism from her rivals.", parse=True)
+    assert (q["cue"], q["content"]) == ("shrugged off", ["the criticism from her rivals"])
+    assert found("Ms. Vance campaigned in Iowa last week.", parse=True) == []
