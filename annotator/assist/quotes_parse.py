@@ -50,6 +50,7 @@ from annotator.assist.quotes_parse_views import (
     _given,
     _hearsay,
     _in_poll,
+    _in_view,
     _in_view_of,
     _light,
     _made_clear,
@@ -101,7 +102,7 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
         elif quote is None and token.lemma_.lower() in _SEEM and token.pos_ in ("VERB", "AUX"):
             quote = _seeming(doc, token)
         elif quote is None and token.lower_ == "in" and token.dep_ == "prep":
-            quote = _in_poll(doc, token, cues)
+            quote = _in_poll(doc, token, cues) or _in_view(doc, token)
         elif quote is None and token.lower_ in ("for", "to") and token.dep_ == "prep":
             quote = _in_view_of(doc, token)
         if quote is not None:

@@ -375,6 +375,30 @@ def _in_poll(doc: Any, prep: Any, cues: Cues) -> Quote | None:
     return _report(doc, rng, (prep.i, prep.i + 1), source, min_tokens=3)
 
 
+# Nouns of a view that open a clause as someone's: 'in his view', 'in Ms. Lee's opinion'.
+_VIEW_NOUNS = frozenset({"view", "opinion", "estimation", "judgment", "judgement", "assessment", "telling"})
+
+
+def _in_view(doc: Any, prep: Any) -> Quote | None:
+    """'The change, in Ms. Ash's view, would help outsiders': the clause is the possessor's view;
+    the noun is the cue (PolNeAR's), the possessor the source."""
+    noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if noun is None or noun.lemma_.lower() not in _VIEW_NOUNS:
+        return None
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    head = prep.head
+    if poss is None or head.pos_ not in ("VERB", "AUX"):
+        return None
+    source = _trimmed(doc, poss.left_edge.i, poss.right_edge.i + 1)
+    cut = set(t.i for t in prep.subtree)
+    before = _trimmed(doc, head.left_edge.i, prep.i) if head.left_edge.i < prep.i < head.i else None
+    rng = _clause_without(doc, head, cut)
+    if before is not None and rng is not None and rng[0] > before[0]:
+        # 'The change, in her view, would help': the subject before the aside is the view's too.
+        return _report(doc, rng, (noun.i, noun.i + 1), source, before=before)
+    return _report(doc, rng, (noun.i, noun.i + 1), source, min_tokens=3)
+
+
 # Who may hold the view of 'For most Democrats, ...': people, not times or aims ('For years', 'To win').
 _VIEW_HOLDERS = frozenset({"many", "most", "some", "others", "all", "both", "him", "her", "them", "me", "us"})
 

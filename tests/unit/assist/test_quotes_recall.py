@@ -137,3 +137,12 @@ def test_a_verb_with_its_stance_preposition_or_particle_is_the_cue() -> None:
     [q] = found("Ms. Vance shrugged off the criticism from her rivals.", parse=True)
     assert (q["cue"], q["content"]) == ("shrugged off", ["the criticism from her rivals"])
     assert found("Ms. Vance campaigned in Iowa last week.", parse=True) == []
+
+
+@needs_parser
+def test_in_someones_view_makes_the_clause_that_persons_view() -> None:
+    [q] = found("The new rule, in Ms. Ash's view, would help outsiders.", parse=True)
+    assert (q["cue"], q["source"]) == ("view", "Ms. Ash's")
+    assert q["content"] == ["The new rule", "would help outsiders"]
+    [q] = found("In his view, the council has failed the town.", parse=True)
+    assert (q["cue"], q["source"], q["content"]) == ("view", "his", ["the council has failed the town"])
