@@ -37,6 +37,8 @@ from annotator.assist.quotes_parse_verbs import (
     _according,
     _aside,
     _is_cue,
+    _phrasal,
+    _phrasal_verb,
     _quotes_object,
     _speaks,
     _verb_attribution,
@@ -48,7 +50,9 @@ from annotator.assist.quotes_parse_views import (
     _given,
     _hearsay,
     _in_poll,
+    _in_view,
     _in_view_of,
+    _light,
     _made_clear,
     _noun_attribution,
     _partisan,
@@ -77,11 +81,15 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
             if quote is not None and quote.label != "MIXED":
                 quote = None
         elif token.pos_ == "NOUN" and token.lemma_.lower() in cues.nouns:
-            quote = _noun_attribution(doc, token, cues) or _given(doc, token)
+            quote = _light(doc, token) or _noun_attribution(doc, token, cues) or _given(doc, token)
+        elif token.pos_ == "NOUN" and token.dep_ == "dobj":
+            quote = _light(doc, token)
         elif token.pos_ == "ADJ" and token.lower_ in _STANCE_ADJ:
             quote = _stance(doc, token)
         elif token.pos_ == "ADJ" and token.lower_ == "clear":
             quote = _made_clear(doc, token)
+        if quote is None and _phrasal_verb(token):
+            quote = _phrasal(doc, token)
         if (
             quote is None
             and token.pos_ == "NOUN"
@@ -94,7 +102,7 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
         elif quote is None and token.lemma_.lower() in _SEEM and token.pos_ in ("VERB", "AUX"):
             quote = _seeming(doc, token)
         elif quote is None and token.lower_ == "in" and token.dep_ == "prep":
-            quote = _in_poll(doc, token, cues)
+            quote = _in_poll(doc, token, cues) or _in_view(doc, token)
         elif quote is None and token.lower_ in ("for", "to") and token.dep_ == "prep":
             quote = _in_view_of(doc, token)
         if quote is not None:

@@ -28,6 +28,7 @@ from annotator.assist.quotes_parse_verbs import (
     _is_cue,
     _report,
     _speaks,
+    _when_where,
 )
 
 
@@ -218,6 +219,71 @@ def _gotten(doc: Any, noun: Any, verb: Any) -> Quote | None:
     return _report(doc, rng, (verb.i, part.i + 1), source)
 
 
+# Light verbs and the nouns that make them a cue: 'took aim at', 'made the case that', 'cast
+# doubt on', 'drew attention to'. PolNeAR's cue runs from the verb over the noun (and the
+# preposition that opens the content); the verb's subject is the source.
+_LIGHT_NOUN_WORDS = {
+    "make": """case point mention commitment secret fun plea promise pledge apology observation charge
+        argument claim statement comment remark joke threat vow appeal pitch accusation allegation
+        prediction suggestion assertion reference attack overture request demand""",
+    "take": "aim shot swipe issue stance position jab dig potshot exception offense credit side",
+    "have": """view idea feeling doubt concern misgiving reservation opinion response critique message
+        word words qualm""",
+    "draw": "attention contrast comparison distinction",
+    "pay": "tribute attention homage",
+    "turn": "attention",
+    "cast": "doubt vote blame aspersion",
+    "poke": "fun",
+    "raise": "question concern doubt objection alarm",
+    "float": "idea notion possibility",
+    "level": "charge accusation criticism",
+    "lodge": "complaint objection",
+    "trade": "barb insult jab",
+}
+_LIGHT_NOUNS = {verb: frozenset(words.split()) for verb, words in _LIGHT_NOUN_WORDS.items()}
+_LIGHT_PREPS = _OBJECT_PREPS | {"at", "with", "in"}
+_TIME_PREPS = frozenset({"in", "on", "at"})
+# Nouns whose "to" part is the one addressed: 'made the case to voters', 'made a pitch to donors'.
+_PLEAS = frozenset({"case", "point", "pitch", "appeal"})
+
+
+def _light(doc: Any, noun: Any) -> Quote | None:
+    """'Obama made the case that he did not sell them out', 'Sanders took aim at the banks': a
+    light verb and its noun are the cue, the noun's "that"-clause, infinitive or preposition's
+    object the content, the verb's subject the source."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or verb.i > noun.i:
+        return None
+    if noun.lemma_.lower() not in _LIGHT_NOUNS.get(verb.lemma_.lower(), ()):
+        return None
+    after = sorted(
+        (c for c in [*noun.children, *verb.children] if c.i > noun.i and c.dep_ != "punct"), key=lambda c: c.i
+    )
+    for c in after:
+        if c.dep_ == "prep" and c.lower_ in _LIGHT_PREPS:
+            pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if (
+                pobj is None
+                or pobj.ent_type_ in ("DATE", "TIME")
+                or (c.lower_ in _TIME_PREPS and _when_where(c))
+            ):
+                continue  # 'paid tribute on Monday', 'made the case in Iowa'
+            if c.lower_ == "to" and noun.lemma_.lower() in _PLEAS:
+                continue  # 'made the case to voters that ...': the listener
+            rng, cue_end = _trimmed(doc, c.i + 1, c.right_edge.i + 1), c.i + 1
+        elif c.dep_ in ("acl", "ccomp", "relcl") and any(
+            g.dep_ in ("mark", "aux") and g.lower_ in ("that", "to") and g.i < c.i for g in c.children
+        ):
+            rng, cue_end = _trimmed(doc, c.left_edge.i, c.right_edge.i + 1), noun.i + 1
+        else:
+            continue
+        source = _source(doc, verb)
+        if source is None:
+            return None
+        return _report(doc, rng, (verb.i, cue_end), source)
+    return None
+
+
 # People named by their stance: "a fervent supporter of the deal", "critics of the mandate".
 _PARTISANS = frozenset(
     {"supporter", "proponent", "critic", "opponent", "backer", "advocate", "champion", "defender", "foe"}
@@ -307,6 +373,30 @@ def _in_poll(doc: Any, prep: Any, cues: Cues) -> Quote | None:
         return None
     rng = _clause_without(doc, head, set(t.i for t in prep.subtree))
     return _report(doc, rng, (prep.i, prep.i + 1), source, min_tokens=3)
+
+
+# Nouns of a view that open a clause as someone's: 'in his view', 'in Ms. Lee's opinion'.
+_VIEW_NOUNS = frozenset({"view", "opinion", "estimation", "judgment", "judgement", "assessment", "telling"})
+
+
+def _in_view(doc: Any, prep: Any) -> Quote | None:
+    """'The change, in Ms. Ash's view, would help outsiders': the clause is the possessor's view;
+    the noun is the cue (PolNeAR's), the possessor the source."""
+    noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if noun is None or noun.lemma_.lower() not in _VIEW_NOUNS:
+        return None
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    head = prep.head
+    if poss is None or head.pos_ not in ("VERB", "AUX"):
+        return None
+    source = _trimmed(doc, poss.left_edge.i, poss.right_edge.i + 1)
+    cut = set(t.i for t in prep.subtree)
+    before = _trimmed(doc, head.left_edge.i, prep.i) if head.left_edge.i < prep.i < head.i else None
+    rng = _clause_without(doc, head, cut)
+    if before is not None and rng is not None and rng[0] > before[0]:
+        # 'The change, in her view, would help': the subject before the aside is the view's too.
+        return _report(doc, rng, (noun.i, noun.i + 1), source, before=before)
+    return _report(doc, rng, (noun.i, noun.i + 1), source, min_tokens=3)
 
 
 # Who may hold the view of 'For most Democrats, ...': people, not times or aims ('For years', 'To win').

@@ -111,3 +111,38 @@ def test_supporters_as_the_subject_of_a_clause_are_who_acts_not_a_stance_reporte
     # A stance noun after a copula is one (its cue runs from the copula, as PolNeAR marks it).
     [q] = found("She is a fierce critic of the new stadium.", parse=True)
     assert (q["cue"], q["source"], q["content"]) == ("is a fierce critic of", "She", ["the new stadium"])
+
+
+@needs_parser
+def test_a_light_verb_and_its_noun_are_the_cue() -> None:
+    [q] = found("Ms. Ortiz took aim at the new parking fees.", parse=True)
+    assert (q["cue"], q["source"], q["content"]) == ("took aim at", "Ms. Ortiz", ["the new parking fees"])
+    [q] = found("The coach made no mention of the injury.", parse=True)
+    assert (q["cue"], q["source"], q["content"]) == ("made no mention of", "The coach", ["the injury"])
+
+
+@needs_parser
+def test_making_the_case_reports_its_that_clause_not_the_listener() -> None:
+    [q] = found("Mr. Hale made the case to farmers that the tax would hurt them.", parse=True)
+    assert (q["cue"], q["source"]) == ("made the case", "Mr. Hale")
+    assert q["content"] == ["that the tax would hurt them"]
+
+
+@needs_parser
+def test_a_verb_with_its_stance_preposition_or_particle_is_the_cue() -> None:
+    [q] = found("The group is campaigning against the new tax.", parse=True)
+    assert (q["cue"], q["source"], q["content"]) == ("is campaigning against", "The group", ["the new tax"])
+    [q] = found("He came out against the pipeline last year.", parse=True)
+    assert (q["cue"], q["source"], q["content"]) == ("came out against", "He", ["the pipeline"])
+    [q] = found("Ms. Vance shrugged off the criticism from her rivals.", parse=True)
+    assert (q["cue"], q["content"]) == ("shrugged off", ["the criticism from her rivals"])
+    assert found("Ms. Vance campaigned in Iowa last week.", parse=True) == []
+
+
+@needs_parser
+def test_in_someones_view_makes_the_clause_that_persons_view() -> None:
+    [q] = found("The new rule, in Ms. Ash's view, would help outsiders.", parse=True)
+    assert (q["cue"], q["source"]) == ("view", "Ms. Ash's")
+    assert q["content"] == ["The new rule", "would help outsiders"]
+    [q] = found("In his view, the council has failed the town.", parse=True)
+    assert (q["cue"], q["source"], q["content"]) == ("view", "his", ["the council has failed the town"])
