@@ -370,6 +370,7 @@ def _cut(doc: Any, start: int, end: int, cues: Cues) -> int:
                 for c in tok.children
             )
             and tok.left_edge.i > start + 2
+            and not _shares_said_subject(tok, cues)
         ):
             # '... after Christmas, insisting that ...', '... momentum and said that ...': the
             # speaker's next report (no subject of its own), not part of this one.
@@ -385,6 +386,20 @@ def _cut(doc: Any, start: int, end: int, cues: Cues) -> int:
         if commas:
             return commas[0]
     return end
+
+
+def _shares_said_subject(verb: Any, cues: Cues) -> bool:
+    """A stance or intention joined to the reported clause's verb, sharing its subject: 'said the
+    council had approved the budget and supported a tax', 'that Clinton misspoke and intended to
+    say ...': what that subject did or wants is still what was said, not the speaker's next report
+    (PolNeAR's content runs on; with verbs of saying and thinking it is split as often as not)."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj"
+        and verb.lemma_.lower() in cues.attitude | cues.intention
+        and head.dep_ in ("ccomp", "xcomp", "relcl")
+        and any(c.dep_ in _SUBJECTS for c in head.children)
+    )
 
 
 # Acts of publishing: 'a statement released by the campaign', 'a book written by', 'emails

@@ -334,3 +334,28 @@ def test_a_connective_opening_the_sentence_is_not_part_of_what_according_to_repo
     text = "The budget passed in May. But the deficit has grown since then, according to the city's auditor."
     [q] = found(text, parse=True)
     assert (q["content"], q["cue"]) == (["the deficit has grown since then"], "according to")
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "The mayor said the council had approved the budget and supported a new tax on hotels.",
+            "said",
+            "the council had approved the budget and supported a new tax on hotels",
+        ),
+        (
+            "The coach said his team had played badly but wanted to win the next game.",
+            "said",
+            "his team had played badly but wanted to win the next game",
+        ),
+    ],
+)
+def test_a_stance_the_reported_subject_takes_next_stays_in_the_content(
+    text: str, cue: str, content: str
+) -> None:
+    # The second verb shares the reported clause's subject (the council, his team): what it did
+    # or wants is still what was said, not the speaker's next report.
+    [q] = found(text, parse=True)
+    assert (q["cue"], q["content"], q["source"]) == (cue, [content], text.split(" said")[0])
