@@ -49,6 +49,8 @@ def reports_nothing(doc: Any, verb: Any, quote: Quote) -> bool:
     """True when ``quote``, found at the cue ``verb``, is a sense of the verb that reports nothing."""
     lemma = verb.lemma_.lower()
     children = list(verb.children)
+    if _imperative(verb, children):
+        return True
     if lemma in _SPEAKING and quote.cue is not None:
         cue = _tokens(doc, quote.cue)
         last = doc[cue[-1]] if cue else None
@@ -75,6 +77,21 @@ def reports_nothing(doc: Any, verb: Any, quote: Quote) -> bool:
         # 'released a statement', 'the report was published on Tuesday' (6 right of 57).
         return sum(doc[i].is_alpha for r in quote.contents for i in _tokens(doc, r)) <= 2
     return False
+
+
+# Words that may open an imperative before its verb ('But please read', 'Just ask him').
+_BEFORE_IMPERATIVE = frozenset({"cc", "intj", "advmod", "punct"})
+
+
+def _imperative(verb: Any, children: list[Any]) -> bool:
+    """'Read the rest of the story here', 'Call it viral fundraising', 'Consider the case of ...',
+    'Email us at ...': the writer bids the reader, nobody reports (PolNeAR train: 2 right of 23).
+    A base form opening its sentence, with no subject, heading it."""
+    if verb.tag_ != "VB" or verb.dep_ != "ROOT" or any(c.dep_ in _SUBJECTS for c in children):
+        return False
+    return all(
+        t.dep_ in _BEFORE_IMPERATIVE and t.head.i == verb.i for t in verb.sent[: verb.i - verb.sent.start]
+    )
 
 
 def _as_view(children: list[Any]) -> bool:

@@ -111,3 +111,16 @@ def test_the_writers_comparison_is_no_attribution() -> None:
 def test_addressing_a_problem_is_still_reported() -> None:
     [q] = found("The governor addressed the housing shortage in her speech.", parse=True)
     assert q["content"][0].startswith("the housing shortage")
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Read the full story of the flood here.",
+        "Call it the politics of the harbour.",
+        "Consider the case of the old mill.",
+    ],
+)
+def test_an_imperative_to_the_reader_is_no_attribution(text: str) -> None:
+    assert found(text, parse=True) == []
