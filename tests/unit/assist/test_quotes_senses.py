@@ -124,3 +124,23 @@ def test_addressing_a_problem_is_still_reported() -> None:
 )
 def test_an_imperative_to_the_reader_is_no_attribution(text: str) -> None:
     assert found(text, parse=True) == []
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour added two hundred jobs in the spring.",
+        "The new mayor speaks fluent Portuguese.",
+        "The judge assumed office in March.",
+    ],
+)
+def test_a_thing_added_a_language_spoken_or_an_office_taken_is_no_content(text: str) -> None:
+    assert found(text, parse=True) == []
+
+
+@needs_parser
+def test_what_was_added_in_a_clause_is_still_reported() -> None:
+    [q] = found("The mayor added that the bridge would open in May.", parse=True)
+    assert (q["cue"], q["source"]) == ("added", "The mayor")
+    assert q["content"] == ["that the bridge would open in May"]
