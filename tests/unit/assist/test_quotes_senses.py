@@ -144,3 +144,16 @@ def test_what_was_added_in_a_clause_is_still_reported() -> None:
     [q] = found("The mayor added that the bridge would open in May.", parse=True)
     assert (q["cue"], q["source"]) == ("added", "The mayor")
     assert q["content"] == ["that the bridge would open in May"]
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("It is hard to imagine a better harbour for the old fleet.", "is hard to imagine"),
+        ("It is important to note that the bridge was built in a single year.", "is important to note"),
+    ],
+)
+def test_the_writers_judgement_with_it_has_no_source(text: str, cue: str) -> None:
+    [q] = found(text, parse=True)
+    assert (q["cue"], q["source"]) == (cue, None)
