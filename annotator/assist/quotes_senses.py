@@ -41,6 +41,11 @@ _RESEARCH = frozenset(_RESEARCH_WORDS.split())
 # A verb's children that make it a view, not a sight or a discovery: 'found it hard', 'sees
 # him as', 'found that ...', 'find out about'.
 _VIEW_DEPS = frozenset({"ccomp", "xcomp", "oprd", "acomp", "prt"})
+# Verbs whose bare object is a thing added, a language spoken or an office taken, never what was
+# said: 'added 151,000 jobs', 'adds a new voice to the record', 'speaks Spanish', 'assumed the
+# presidency' (PolNeAR train: 2 right of 40; 'added that ...' keeps its clause).
+_THING_OBJECT = frozenset({"add", "speak", "assume"})
+_CLAUSES = frozenset({"ccomp", "xcomp"})
 # Verbs of putting out a text, whose object alone ('released a statement') says nothing held in it.
 _RELEASING = frozenset({"release", "issue", "publish"})
 
@@ -49,6 +54,8 @@ def reports_nothing(doc: Any, verb: Any, quote: Quote) -> bool:
     """True when ``quote``, found at the cue ``verb``, is a sense of the verb that reports nothing."""
     lemma = verb.lemma_.lower()
     children = list(verb.children)
+    if _imperative(verb, children):
+        return True
     if lemma in _SPEAKING and quote.cue is not None:
         cue = _tokens(doc, quote.cue)
         last = doc[cue[-1]] if cue else None
@@ -56,6 +63,9 @@ def reports_nothing(doc: Any, verb: Any, quote: Quote) -> bool:
             return True
     if lemma == "address":
         return any(c.dep_ == "dobj" and c.lemma_.lower() in _AUDIENCES for c in children)
+    if lemma in _THING_OBJECT:
+        # 'the economy added 151,000 jobs', 'spoke barely a word of English', 'assumed office'.
+        return any(c.dep_ == "dobj" for c in children) and not any(c.dep_ in _CLAUSES for c in children)
     if lemma in ("see", "find") and _as_view(children):
         return False
     if lemma == "see":
@@ -75,6 +85,21 @@ def reports_nothing(doc: Any, verb: Any, quote: Quote) -> bool:
         # 'released a statement', 'the report was published on Tuesday' (6 right of 57).
         return sum(doc[i].is_alpha for r in quote.contents for i in _tokens(doc, r)) <= 2
     return False
+
+
+# Words that may open an imperative before its verb ('But please read', 'Just ask him').
+_BEFORE_IMPERATIVE = frozenset({"cc", "intj", "advmod", "punct"})
+
+
+def _imperative(verb: Any, children: list[Any]) -> bool:
+    """'Read the rest of the story here', 'Call it viral fundraising', 'Consider the case of ...',
+    'Email us at ...': the writer bids the reader, nobody reports (PolNeAR train: 2 right of 23).
+    A base form opening its sentence, with no subject, heading it."""
+    if verb.tag_ != "VB" or verb.dep_ != "ROOT" or any(c.dep_ in _SUBJECTS for c in children):
+        return False
+    return all(
+        t.dep_ in _BEFORE_IMPERATIVE and t.head.i == verb.i for t in verb.sent[: verb.i - verb.sent.start]
+    )
 
 
 def _as_view(children: list[Any]) -> bool:
@@ -107,7 +132,19 @@ def what_was_said(doc: Any, verb: Any, quote: Quote) -> Quote | None:
     ('told reporters', 'a poll shows Cruz | 16 points ahead'), or None where it reports nothing."""
     if verb.lemma_.lower() == "show":
         quote = shown(doc, verb, quote)
+    if _writers_judgement(doc, verb, quote):
+        quote.source = None
     return past_listener(doc, verb, quote)
+
+
+def _writers_judgement(doc: Any, verb: Any, quote: Quote) -> bool:
+    """'It's hard to imagine ...', 'it is important to note that ...', 'it's worth noting ...': the
+    writer's own judgement, which PolNeAR marks with no source; the "it" stands for nothing
+    (PolNeAR train: 2 sources right of 32 with it)."""
+    if quote.source is None or verb.dep_ != "xcomp" or doc.text[slice(*quote.source)].lower() != "it":
+        return False
+    head = verb.head
+    return head.pos_ == "ADJ" or any(c.dep_ in ("acomp", "attr") for c in head.children)
 
 
 # What a showing's subject is when the showing reports a finding ('a poll shows Cruz ahead').

@@ -111,3 +111,49 @@ def test_the_writers_comparison_is_no_attribution() -> None:
 def test_addressing_a_problem_is_still_reported() -> None:
     [q] = found("The governor addressed the housing shortage in her speech.", parse=True)
     assert q["content"][0].startswith("the housing shortage")
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Read the full story of the flood here.",
+        "Call it the politics of the harbour.",
+        "Consider the case of the old mill.",
+    ],
+)
+def test_an_imperative_to_the_reader_is_no_attribution(text: str) -> None:
+    assert found(text, parse=True) == []
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour added two hundred jobs in the spring.",
+        "The new mayor speaks fluent Portuguese.",
+        "The judge assumed office in March.",
+    ],
+)
+def test_a_thing_added_a_language_spoken_or_an_office_taken_is_no_content(text: str) -> None:
+    assert found(text, parse=True) == []
+
+
+@needs_parser
+def test_what_was_added_in_a_clause_is_still_reported() -> None:
+    [q] = found("The mayor added that the bridge would open in May.", parse=True)
+    assert (q["cue"], q["source"]) == ("added", "The mayor")
+    assert q["content"] == ["that the bridge would open in May"]
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("It is hard to imagine a better harbour for the old fleet.", "is hard to imagine"),
+        ("It is important to note that the bridge was built in a single year.", "is important to note"),
+    ],
+)
+def test_the_writers_judgement_with_it_has_no_source(text: str, cue: str) -> None:
+    [q] = found(text, parse=True)
+    assert (q["cue"], q["source"]) == (cue, None)
