@@ -172,9 +172,11 @@ _NOT_SUBJECT_START_WORDS = """
 """
 _NOT_SUBJECT_STARTS = frozenset(_NOT_SUBJECT_START_WORDS.split())
 # A sentence opening with these has its subject after the first comma ("In December, the prince ...").
-_OPENING_PHRASES = frozenset(
-    {"in", "on", "at", "during", "after", "before", "last", "earlier", "later", "since"}
-)
+_OPENING_PHRASE_WORDS = """
+    in on at during after before last earlier later since by with while when as although though if
+    once despite following for from under over until upon amid through without like unlike
+"""
+_OPENING_PHRASES = frozenset(_OPENING_PHRASE_WORDS.split())
 _PAST_VERB_WORDS = """
     made took sent gave went got met ran left put set came saw won lost held spoke wrote began sought brought
     kept found thought felt fought struck drew chose broke stood
@@ -188,6 +190,12 @@ _NOT_ALONE = _ADVERBS | _LEADING
 _BEFORE_NOUNS = _DETERMINERS | NOUN_MARKERS
 _NOT_VERBS_AFTER_NAME = _FUNCTION_AFTER_NAME - _AUXILIARIES
 _TITLE_STARTS = _DETERMINERS | _RELATIVES
+# Between a sentence's verb and a later cue, these open a clause with a subject of its own.
+_NEW_CLAUSE_WORDS = """
+    he she they i we that who which whom whose when where because if while although though after
+    before since until unless whether
+"""
+_NEW_CLAUSE = frozenset(_NEW_CLAUSE_WORDS.split())
 
 
 @dataclass
@@ -353,6 +361,8 @@ def sentence_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, in
     'The group obtained a copy of the memo and said it ...', 'During the debate, Cruz
     made a call for ..., calling them ...': the words before the sentence's first
     verb, after an opening phrase and its comma; short, a name or "the" and a noun.
+    A name may carry its title or relative clause set off by commas ('Ann Lee, chair
+    of the board, tied the scores to ..., saying'), which PolNeAR's source keeps.
     None where the sentence opens otherwise.
     """
     k = i - 1
@@ -361,6 +371,24 @@ def sentence_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, in
     joined = words[k][2].lower() in ("and", "but")
     if k < 2 or not (joined or (words[k][2] == "," and words[i][2].lower().endswith("ing"))):
         return None
+    found = _opening_subject(words, k)
+    return found[0] if found is not None else None
+
+
+def main_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, int] | None:
+    """The subject of the sentence when cue ``words[i]`` is in its main clause, however far."""
+    found = _opening_subject(words, i)
+    if found is None:
+        return None
+    source, verb = found
+    between = words[verb + 1 : i]
+    if any(w[2].lower() in _NEW_CLAUSE or w[2] in '"“”:;' for w in between):
+        return None
+    return source
+
+
+def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[int, int], int] | None:
+    """The sentence's subject before ``words[k]`` and the index of its verb, or None."""
     start = 0
     if words[0][2].lower() in _OPENING_PHRASES:
         start = next((n + 1 for n in range(1, k) if words[n][2] == ","), k)
@@ -368,17 +396,50 @@ def sentence_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, in
     if not (first[:1].isupper() or first.lower() in _DETERMINERS) or first.lower() in _NOT_SUBJECT_STARTS:
         return None
     name = first[:1].isupper() and first.lower() not in _DETERMINERS
-    for j in range(start + 1, min(k, start + _MAX_SOURCE_WORDS + 1)):
+    for j in range(start + 1, min(k + 1, start + _MAX_SOURCE_WORDS + 1)):
         w = words[j][2]
+        if w == "," and name:
+            close = _title_end(words, j, k + 1)
+            if close is None:
+                return None
+            # 'Ann Lee, the chair, noting ..., said': with an aside after the title, the name alone.
+            after = words[close + 1][2].lower()
+            aside = close > j and (after.endswith("ing") or after in _ASIDE_STARTS)
+            part = _trimmed(words[start : j if aside else close])
+            return ((part[0][0], part[-1][1]), close + 1) if part else None
         if not w[0].isalnum() and w not in (".", "’s", "'s") and not _bracketed(words, j):
             return None
         low = w.lower()
         if not w[:1].islower() or low in _NOT_VERBS_AFTER_NAME:
             name = name and w[:1].isupper()
             continue
-        if low in _AUXILIARIES or low in _VOCAB.get()[0] or low.endswith("ed") or low in _PAST_VERBS or name:
+        if _verb_like(low) or name:
             part = _trimmed(words[start:j])
-            return (part[0][0], part[-1][1]) if part else None
+            return ((part[0][0], part[-1][1]), j) if part else None
+    return None
+
+
+def _verb_like(low: str) -> bool:
+    """True for a lower-case word that is a verb after a subject: an auxiliary, a cue, a past form."""
+    return low in _AUXILIARIES or low in _VOCAB.get()[0] or low.endswith("ed") or low in _PAST_VERBS
+
+
+def _title_end(words: list[tuple[int, int, str]], comma: int, k: int) -> int | None:
+    """Where a name's title or relative clause, opened by ``words[comma]``, ends: the comma before
+    the sentence's verb ('Ann Lee, chair of the board, tied ...'), or None when none is found
+    before ``words[k]``. An aside ('Ann Lee, however, ...') ends the name at its first comma."""
+    second = words[comma + 1 : comma + 2]
+    if not second:
+        return None
+    if second[0][2].lower() in _ADVERBS or _aside(second):
+        return comma
+    for n in range(comma + 1, min(k, comma + _LONG_WINDOW)):
+        w = words[n][2]
+        if w in _SENTENCE_END and _ends_at(words, n):
+            return None
+        nxt = words[n + 1][2] if n + 1 < len(words) else ""
+        if w == "," and nxt[:1].islower() and (_verb_like(nxt.lower()) or _aside(words[n + 1 : n + 2])):
+            return n  # the verb, or an aside before it ('Ann Lee, the chair, noting ..., said')
     return None
 
 
@@ -560,7 +621,11 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
             # '..., arguing that ...': the participle's speaker is the sentence's subject, not the
             # phrase before the comma ('during the rest of her campaign, saying').
             return cue, sentence_subject(sentence, skipped + i) or _source_before(before)
-        return cue, _source_before(before) or sentence_subject(sentence, skipped + i)
+        return cue, (
+            _source_before(before)
+            or sentence_subject(sentence, skipped + i)
+            or main_subject(sentence, skipped + i)
+        )
     return None
 
 

@@ -1,0 +1,75 @@
+"""Speakers of direct and mixed quotes found without a parser, one construction per test (issue 11).
+
+The constructions come from PolNeAR train's matched quotes whose source the
+rules missed; the sentences are written here. They run on the rules alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.assist.cues import default_cues
+from annotator.assist.quotes_direct import find_quotes
+from tests.unit.assist.test_quotes_reported import found
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "By the end of the day, Mayor Lee was forced into damage control and said that his words had"
+            " been “misconstrued.”",
+            "Mayor Lee",
+        ),
+        (
+            "With the help of two aides, the governor mocked the plan in a long speech and called it"
+            " “a total mess.”",
+            "the governor",
+        ),
+    ],
+)
+def test_a_second_verb_takes_the_subject_after_any_opening_phrase(text: str, source: str) -> None:
+    [q] = found(text)
+    assert (q["label"], q["source"]) == ("MIXED", source)
+
+
+def test_a_second_verb_takes_a_subject_with_its_title() -> None:
+    text = (
+        "Ann Petri, president of the Fordham Institute, tied the scores to graduation rates, saying"
+        " the law helped “millions of kids who would have dropped out.”"
+    )
+    [q] = found(text)
+    assert (q["label"], q["cue"], q["source"]) == (
+        "MIXED",
+        "saying",
+        "Ann Petri, president of the Fordham Institute",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            "The senator from Ohio issued a statement describing the meeting as a “very positive step.”",
+            "describing",
+            "The senator from Ohio",
+        ),
+        (
+            "Lee used the final minutes of the debate to demand that the rich “pay their fair share.”",
+            "demand",
+            "Lee",
+        ),
+    ],
+)
+def test_a_cue_further_on_in_the_main_clause_takes_the_sentence_subject(
+    text: str, cue: str, source: str
+) -> None:
+    [q] = found(text)
+    assert (q["label"], q["cue"], q["source"]) == ("MIXED", cue, source)
+
+
+def test_a_cue_in_a_clause_of_its_own_does_not_take_the_sentence_subject() -> None:
+    text = "The mayor said that the council had called the plan “a disgrace.”"
+    [q] = find_quotes(text, cue_words=default_cues().forms)
+    assert text[slice(*q.cue)] == "called"
+    assert q.source is None  # the council's word, not the mayor's (the outer "said" is the mayor's)
