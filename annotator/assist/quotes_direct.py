@@ -174,7 +174,7 @@ _NOT_SUBJECT_STARTS = frozenset(_NOT_SUBJECT_START_WORDS.split())
 # A sentence opening with these has its subject after the first comma ("In December, the prince ...").
 _OPENING_PHRASE_WORDS = """
     in on at during after before last earlier later since by with while when as although though if
-    once despite following for from under over until upon amid through without like unlike
+    once despite following for from under over until upon amid through without like unlike to
 """
 _OPENING_PHRASES = frozenset(_OPENING_PHRASE_WORDS.split())
 _PAST_VERB_WORDS = """
@@ -196,6 +196,8 @@ _NEW_CLAUSE_WORDS = """
     before since until unless whether
 """
 _NEW_CLAUSE = frozenset(_NEW_CLAUSE_WORDS.split())
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+_CLAUSE_OPENERS = (_NEW_CLAUSE - _SUBJECT_PRONOUNS) | {"as", "and", "but", "once", "so"}
 
 
 @dataclass
@@ -299,8 +301,9 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
                 fallback = (name[0][0], name[-1][1])
     part = _trimmed(words[cut:])
     if part and _alnum(part) > longest:
-        # "... grew so heated that New Jersey Gov. Ann Lee said": the name closing a long stretch.
-        part = _name_run(part)
+        # "... grew so heated that New Jersey Gov. Ann Lee said": the name closing a long stretch;
+        # "... was worded well when she said": the pronoun opening the cue's own clause.
+        part = _name_run(part) or _clause_opener(part)
     if not part or _alnum(part) > longest:
         return fallback
     if part[-1][2].lower() in ("and", "but", "or"):
@@ -335,6 +338,14 @@ def _name_run(part: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     if k == 0 or k == len(part) or part[k - 1][2] in _SENTENCE_END:
         return []
     return part[k:]
+
+
+def _clause_opener(part: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The subject pronoun ending ``part`` right after a word opening its clause ("when she", "in
+    which he", "because they"), or []."""
+    if len(part) < 2 or part[-1][2].lower() not in _SUBJECT_PRONOUNS:
+        return []
+    return part[-1:] if part[-2][2].lower() in _CLAUSE_OPENERS else []
 
 
 def _aside(second: list[tuple[int, int, str]]) -> bool:
@@ -390,12 +401,17 @@ def main_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, int] |
 def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[int, int], int] | None:
     """The sentence's subject before ``words[k]`` and the index of its verb, or None."""
     start = 0
-    if words[0][2].lower() in _OPENING_PHRASES:
-        start = next((n + 1 for n in range(1, k) if words[n][2] == ","), k)
+    # 'Last month, when I asked Lee ..., he said': one opening phrase after another.
+    while start < k and words[start][2].lower() in _OPENING_PHRASES:
+        start = next((n + 1 for n in range(start + 1, k) if words[n][2] == ","), k)
     first = words[start][2] if start < k else ""
-    if not (first[:1].isupper() or first.lower() in _DETERMINERS) or first.lower() in _NOT_SUBJECT_STARTS:
+    low = first.lower()
+    if (
+        not (first[:1].isupper() or low in _DETERMINERS or low in _SUBJECT_PRONOUNS)
+        or low in _NOT_SUBJECT_STARTS
+    ):
         return None
-    name = first[:1].isupper() and first.lower() not in _DETERMINERS
+    name = first[:1].isupper() and low not in _DETERMINERS and low not in _SUBJECT_PRONOUNS
     for j in range(start + 1, min(k + 1, start + _MAX_SOURCE_WORDS + 1)):
         w = words[j][2]
         if w == "," and name:
@@ -411,7 +427,8 @@ def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[i
             return None
         low = w.lower()
         if not w[:1].islower() or low in _NOT_VERBS_AFTER_NAME:
-            name = name and w[:1].isupper()
+            # "Mr. Lee", "Ann Lee (D-Ore.)" stay a name; "Lee's aide" is none.
+            name = name and (w[:1].isupper() or w == "." or _bracketed(words, j))
             continue
         if _verb_like(low) or name:
             part = _trimmed(words[start:j])

@@ -73,3 +73,31 @@ def test_a_cue_in_a_clause_of_its_own_does_not_take_the_sentence_subject() -> No
     [q] = find_quotes(text, cue_words=default_cues().forms)
     assert text[slice(*q.cue)] == "called"
     assert q.source is None  # the council's word, not the mayor's (the outer "said" is the mayor's)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Mr. Lee, who said last week that the judge was biased against him, issued a statement"
+            " Tuesday saying, “I do not feel that heritage matters.”",
+            "Mr. Lee, who said last week that the judge was biased against him",
+        ),
+        (
+            "Last month, when I asked the senator about it, he looked into the camera and said,"
+            " “I will run again.”",
+            "he",
+        ),
+    ],
+)
+def test_a_direct_quote_takes_the_subject_after_a_title_with_its_own_abbreviation_or_openings(
+    text: str, source: str
+) -> None:
+    [q] = [q for q in found(text) if q["label"] == "DIRECT"]
+    assert q["source"] == source
+
+
+def test_a_long_stretch_before_the_cue_leaves_the_pronoun_opening_the_cues_clause() -> None:
+    text = "Her finest appeal of the whole long night came when she said, “Make no mistake, this is it.”"
+    [q] = found(text)
+    assert (q["cue"], q["source"]) == ("said", "she")
