@@ -135,6 +135,8 @@ def _ends_at(words: list[tuple[int, int, str]], k: int) -> bool:
     """True when ``words[k]`` ends a sentence (not the stop of "Gov.", nor an initial's)."""
     if words[k][2] not in _SENTENCE_END:
         return False
+    if words[k][2] == "." and k + 1 < len(words) and words[k + 1][2] == ",":
+        return False  # "Mitch Lee, R-Ky., said", "Cambridge, Mass., said": an abbreviation's stop
     if words[k][2] == "." and k > 0 and words[k - 1][1] == words[k][0]:
         prev = words[k - 1][2]
         if prev.lower() in ABBREVIATIONS or (len(prev) == 1 and prev.isupper()) or "." in prev:
@@ -267,12 +269,13 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     """
     appositive = bool(words) and words[-1][2] == ","
     fallback = None
+    full = words  # the comma kept: 'Mitch Lee, R-Ky., said' ends no sentence at "R-Ky."
     if appositive:
         words = words[:-1]
     marks = [
         k
         for k, w in enumerate(words)
-        if not w[2][0].isalnum() and not (w[2] == "." and not _ends_at(words, k)) and not _bracketed(words, k)
+        if not w[2][0].isalnum() and not (w[2] == "." and not _ends_at(full, k)) and not _bracketed(words, k)
     ]
     cut = marks[-1] + 1 if marks else 0
     longest = _MAX_SOURCE_WORDS
@@ -503,6 +506,9 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
     words = _tokens(text, close + 1, limit)
     # '“... that advice, ” he said': a space may stand between the comma and the closing mark.
     inside = text[:close].rstrip(" ")
+    if inside.endswith(("’", "'")) and inside.rstrip(" ’'")[-1:] in (",", "!", "?", "."):
+        # '“... is, ‘I’m for it, darn it,’” Cruz said': a nested quote closes first.
+        inside = inside.rstrip(" ’'")
     inside_end = inside[-1] if inside else ""
     k = 0
     if words and words[0][2] == ",":

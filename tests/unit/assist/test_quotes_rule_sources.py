@@ -10,7 +10,7 @@ import pytest
 
 from annotator.assist.cues import default_cues
 from annotator.assist.quotes_direct import find_quotes
-from tests.unit.assist.test_quotes_reported import found
+from tests.unit.assist.test_quotes_reported import found, needs_parser
 
 
 @pytest.mark.parametrize(
@@ -101,3 +101,18 @@ def test_a_long_stretch_before_the_cue_leaves_the_pronoun_opening_the_cues_claus
     text = "Her finest appeal of the whole long night came when she said, “Make no mistake, this is it.”"
     [q] = found(text)
     assert (q["cue"], q["source"]) == ("said", "she")
+
+
+@pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
+def test_a_quote_closing_a_nested_quote_first_keeps_its_attribution_after_it(parse: bool) -> None:
+    [q] = found(
+        "“The answer you want is, ‘I’m for the plan, darn it,’” Ann Lee said at the time.", parse=parse
+    )
+    assert (q["label"], q["cue"], q["source"]) == ("DIRECT", "said", "Ann Lee")
+
+
+def test_an_abbreviation_before_a_comma_ends_no_sentence_in_the_speaker() -> None:
+    [q] = found(
+        '"There is a lot of talk about it, so let me be clear," Senate leader Mitch Lee, R-Ky., said.'
+    )
+    assert (q["cue"], q["source"]) == ("said", "Senate leader Mitch Lee, R-Ky.")
