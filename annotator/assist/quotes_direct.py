@@ -556,8 +556,27 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
         if found is not None:
             return found
     if (comma or inside_end in "?!") and ended and whole:
-        return _bare_verb(whole)
+        return _bare_verb(whole) or _verb_then_speaker(whole)
     return None
+
+
+def _verb_then_speaker(
+    clause: list[tuple[int, int, str]],
+) -> tuple[tuple[int, int], tuple[int, int], int] | None:
+    """'“This is fantastic!” beamed Ann Lee of Dayton.': right after a quote, a past verb the
+    lexicon lacks and a name (or "the"/"a" and a noun) after it are its attribution."""
+    if len(clause) < 2:
+        return None
+    verb = clause[0][2]
+    if not verb.islower() or not (verb.endswith("ed") or verb in _PAST_VERBS):
+        return None
+    nxt = clause[1][2]
+    if not (nxt[:1].isupper() or nxt.lower() in _DETERMINERS):
+        return None
+    source = _source_after(clause[1:])
+    if source is None:
+        return None
+    return (clause[0][0], clause[0][1]), source, clause[-1][1]
 
 
 def _cue_then_speaker(words: list[tuple[int, int, str]]) -> bool:

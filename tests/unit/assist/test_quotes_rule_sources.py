@@ -116,3 +116,8 @@ def test_an_abbreviation_before_a_comma_ends_no_sentence_in_the_speaker() -> Non
         '"There is a lot of talk about it, so let me be clear," Senate leader Mitch Lee, R-Ky., said.'
     )
     assert (q["cue"], q["source"]) == ("said", "Senate leader Mitch Lee, R-Ky.")
+
+
+def test_a_past_verb_the_lexicon_lacks_before_a_name_after_a_quote_is_its_attribution() -> None:
+    [q] = found("“This is just fantastic!” beamed Ann Lee of Dayton, Ohio, who came with her son.")
+    assert (q["label"], q["cue"], q["source"]) == ("DIRECT", "beamed", "Ann Lee of Dayton")
