@@ -199,6 +199,8 @@ _NEW_CLAUSE_WORDS = """
 """
 _NEW_CLAUSE = frozenset(_NEW_CLAUSE_WORDS.split())
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+# 'Lee told reporters that she wants "...": at most this many words between a report and its clause's cue.
+_OUTER_GAP = 4
 _CLAUSE_OPENERS = (_NEW_CLAUSE - _SUBJECT_PRONOUNS) | {"as", "and", "but", "once", "so"}
 
 
@@ -655,6 +657,8 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
                 continue
         if not n:
             continue
+        if _outer_cue(words, i):
+            continue  # 'Lee said he wants “...”': the outer report is PolNeAR's attribution
         cue = _cue_span(words, i, n)
         if words[i][2].lower() in _SOURCE_FOLLOWS:
             return cue, _source_after([w for w in words[i + n :] if w[0] >= cue[1]])
@@ -669,6 +673,18 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
             or main_subject(sentence, skipped + i)
         )
     return None
+
+
+def _outer_cue(words: list[tuple[int, int, str]], i: int) -> bool:
+    """True when a verb of saying reports the clause of cue ``words[i]`` a few words before it
+    ('Lee said he wants', 'Lee told reporters that she did not believe'): nothing but words between."""
+    for j in range(i - 1, max(-1, i - 2 - _OUTER_GAP), -1):
+        w = words[j][2]
+        if not w[0].isalnum():
+            return False
+        if w.lower() in CUES and _cue_at(words, j) == 1 and i - j > 1:
+            return True
+    return False
 
 
 def _sentence_before(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[int, int]] | None:

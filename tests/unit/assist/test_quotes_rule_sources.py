@@ -69,10 +69,10 @@ def test_a_cue_further_on_in_the_main_clause_takes_the_sentence_subject(
 
 
 def test_a_cue_in_a_clause_of_its_own_does_not_take_the_sentence_subject() -> None:
-    text = "The mayor said that the council had called the plan “a disgrace.”"
+    text = "The mayor said that most members of the council had called the plan “a disgrace.”"
     [q] = find_quotes(text, cue_words=default_cues().forms)
     assert text[slice(*q.cue)] == "called"
-    assert q.source is None  # the council's word, not the mayor's (the outer "said" is the mayor's)
+    assert q.source is None  # the members' word, not the mayor's (the outer "said" is the mayor's)
 
 
 @pytest.mark.parametrize(
@@ -121,3 +121,21 @@ def test_an_abbreviation_before_a_comma_ends_no_sentence_in_the_speaker() -> Non
 def test_a_past_verb_the_lexicon_lacks_before_a_name_after_a_quote_is_its_attribution() -> None:
     [q] = found("“This is just fantastic!” beamed Ann Lee of Dayton, Ohio, who came with her son.")
     assert (q["label"], q["cue"], q["source"]) == ("DIRECT", "beamed", "Ann Lee of Dayton")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("Lee said he wants “a total and complete review of the whole plan.”", "said", "Lee"),
+        (
+            "The senator told reporters she believes “the tide is turning in our favor.”",
+            "told",
+            "The senator",
+        ),
+    ],
+)
+def test_a_cue_inside_the_clause_a_verb_of_saying_reports_leaves_the_attribution_to_that_verb(
+    text: str, cue: str, source: str
+) -> None:
+    [q] = found(text)
+    assert (q["label"], q["cue"], q["source"]) == ("MIXED", cue, source)
