@@ -200,7 +200,7 @@ _NEW_CLAUSE_WORDS = """
 _NEW_CLAUSE = frozenset(_NEW_CLAUSE_WORDS.split())
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 # 'Lee told reporters that she wants "...": at most this many words between a report and its clause's cue.
-_OUTER_GAP = 4
+_OUTER_GAP = 6
 _CLAUSE_OPENERS = (_NEW_CLAUSE - _SUBJECT_PRONOUNS) | {"as", "and", "but", "once", "so"}
 
 
