@@ -313,7 +313,7 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
         return fallback
     if part[-1][2].lower() in ("and", "but", "or"):
         return None  # "the union objected and said": a verb's subject further back, if any
-    if any(w[2].lower() in _VOCAB.get()[0] for w in part):
+    if any(_cue_at(part, k) for k in range(len(part))):
         # 'years ago that Ann Lee, who is thinking of running, said': the name before the clause.
         return fallback
     first = part[0][2]

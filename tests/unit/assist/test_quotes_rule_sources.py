@@ -139,3 +139,8 @@ def test_a_cue_inside_the_clause_a_verb_of_saying_reports_leaves_the_attribution
 ) -> None:
     [q] = found(text)
     assert (q["label"], q["cue"], q["source"]) == ("MIXED", cue, source)
+
+
+def test_a_cue_word_after_a_determiner_in_the_speaker_is_a_noun_of_the_speaker() -> None:
+    [q] = found("The head of the claims office said, “We are done with this.”")
+    assert (q["cue"], q["source"]) == ("said", "The head of the claims office")
