@@ -135,6 +135,8 @@ def _ends_at(words: list[tuple[int, int, str]], k: int) -> bool:
     """True when ``words[k]`` ends a sentence (not the stop of "Gov.", nor an initial's)."""
     if words[k][2] not in _SENTENCE_END:
         return False
+    if words[k][2] == "." and k + 1 < len(words) and words[k + 1][2] == ",":
+        return False  # "Mitch Lee, R-Ky., said", "Cambridge, Mass., said": an abbreviation's stop
     if words[k][2] == "." and k > 0 and words[k - 1][1] == words[k][0]:
         prev = words[k - 1][2]
         if prev.lower() in ABBREVIATIONS or (len(prev) == 1 and prev.isupper()) or "." in prev:
@@ -172,9 +174,11 @@ _NOT_SUBJECT_START_WORDS = """
 """
 _NOT_SUBJECT_STARTS = frozenset(_NOT_SUBJECT_START_WORDS.split())
 # A sentence opening with these has its subject after the first comma ("In December, the prince ...").
-_OPENING_PHRASES = frozenset(
-    {"in", "on", "at", "during", "after", "before", "last", "earlier", "later", "since"}
-)
+_OPENING_PHRASE_WORDS = """
+    in on at during after before last earlier later since by with while when as although though if
+    once despite following for from under over until upon amid through without like unlike to
+"""
+_OPENING_PHRASES = frozenset(_OPENING_PHRASE_WORDS.split())
 _PAST_VERB_WORDS = """
     made took sent gave went got met ran left put set came saw won lost held spoke wrote began sought brought
     kept found thought felt fought struck drew chose broke stood
@@ -188,6 +192,16 @@ _NOT_ALONE = _ADVERBS | _LEADING
 _BEFORE_NOUNS = _DETERMINERS | NOUN_MARKERS
 _NOT_VERBS_AFTER_NAME = _FUNCTION_AFTER_NAME - _AUXILIARIES
 _TITLE_STARTS = _DETERMINERS | _RELATIVES
+# Between a sentence's verb and a later cue, these open a clause with a subject of its own.
+_NEW_CLAUSE_WORDS = """
+    he she they i we that who which whom whose when where because if while although though after
+    before since until unless whether
+"""
+_NEW_CLAUSE = frozenset(_NEW_CLAUSE_WORDS.split())
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+# 'Lee told reporters that she wants "...": at most this many words between a report and its clause's cue.
+_OUTER_GAP = 6
+_CLAUSE_OPENERS = (_NEW_CLAUSE - _SUBJECT_PRONOUNS) | {"as", "and", "but", "once", "so"}
 
 
 @dataclass
@@ -257,12 +271,13 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     """
     appositive = bool(words) and words[-1][2] == ","
     fallback = None
+    full = words  # the comma kept: 'Mitch Lee, R-Ky., said' ends no sentence at "R-Ky."
     if appositive:
         words = words[:-1]
     marks = [
         k
         for k, w in enumerate(words)
-        if not w[2][0].isalnum() and not (w[2] == "." and not _ends_at(words, k)) and not _bracketed(words, k)
+        if not w[2][0].isalnum() and not (w[2] == "." and not _ends_at(full, k)) and not _bracketed(words, k)
     ]
     cut = marks[-1] + 1 if marks else 0
     longest = _MAX_SOURCE_WORDS
@@ -291,13 +306,14 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
                 fallback = (name[0][0], name[-1][1])
     part = _trimmed(words[cut:])
     if part and _alnum(part) > longest:
-        # "... grew so heated that New Jersey Gov. Ann Lee said": the name closing a long stretch.
-        part = _name_run(part)
+        # "... grew so heated that New Jersey Gov. Ann Lee said": the name closing a long stretch;
+        # "... was worded well when she said": the pronoun opening the cue's own clause.
+        part = _name_run(part) or _clause_opener(part)
     if not part or _alnum(part) > longest:
         return fallback
     if part[-1][2].lower() in ("and", "but", "or"):
         return None  # "the union objected and said": a verb's subject further back, if any
-    if any(w[2].lower() in _VOCAB.get()[0] for w in part):
+    if any(_cue_at(part, k) for k in range(len(part))):
         # 'years ago that Ann Lee, who is thinking of running, said': the name before the clause.
         return fallback
     first = part[0][2]
@@ -329,6 +345,14 @@ def _name_run(part: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return part[k:]
 
 
+def _clause_opener(part: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The subject pronoun ending ``part`` right after a word opening its clause ("when she", "in
+    which he", "because they"), or []."""
+    if len(part) < 2 or part[-1][2].lower() not in _SUBJECT_PRONOUNS:
+        return []
+    return part[-1:] if part[-2][2].lower() in _CLAUSE_OPENERS else []
+
+
 def _aside(second: list[tuple[int, int, str]]) -> bool:
     """True when the words set off before a cue are an aside on its speaker, not a title: "asked
     about the vote", "speaking on condition of anonymity", "in a statement", "when pressed"."""
@@ -353,6 +377,8 @@ def sentence_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, in
     'The group obtained a copy of the memo and said it ...', 'During the debate, Cruz
     made a call for ..., calling them ...': the words before the sentence's first
     verb, after an opening phrase and its comma; short, a name or "the" and a noun.
+    A name may carry its title or relative clause set off by commas ('Ann Lee, chair
+    of the board, tied the scores to ..., saying'), which PolNeAR's source keeps.
     None where the sentence opens otherwise.
     """
     k = i - 1
@@ -361,24 +387,81 @@ def sentence_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, in
     joined = words[k][2].lower() in ("and", "but")
     if k < 2 or not (joined or (words[k][2] == "," and words[i][2].lower().endswith("ing"))):
         return None
-    start = 0
-    if words[0][2].lower() in _OPENING_PHRASES:
-        start = next((n + 1 for n in range(1, k) if words[n][2] == ","), k)
-    first = words[start][2] if start < k else ""
-    if not (first[:1].isupper() or first.lower() in _DETERMINERS) or first.lower() in _NOT_SUBJECT_STARTS:
+    found = _opening_subject(words, k)
+    return found[0] if found is not None else None
+
+
+def main_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, int] | None:
+    """The subject of the sentence when cue ``words[i]`` is in its main clause, however far."""
+    found = _opening_subject(words, i)
+    if found is None:
         return None
-    name = first[:1].isupper() and first.lower() not in _DETERMINERS
-    for j in range(start + 1, min(k, start + _MAX_SOURCE_WORDS + 1)):
+    source, verb = found
+    between = words[verb + 1 : i]
+    if any(w[2].lower() in _NEW_CLAUSE or w[2] in '"“”:;' for w in between):
+        return None
+    return source
+
+
+def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[int, int], int] | None:
+    """The sentence's subject before ``words[k]`` and the index of its verb, or None."""
+    start = 0
+    # 'Last month, when I asked Lee ..., he said': one opening phrase after another.
+    while start < k and words[start][2].lower() in _OPENING_PHRASES:
+        start = next((n + 1 for n in range(start + 1, k) if words[n][2] == ","), k)
+    first = words[start][2] if start < k else ""
+    low = first.lower()
+    if (
+        not (first[:1].isupper() or low in _DETERMINERS or low in _SUBJECT_PRONOUNS)
+        or low in _NOT_SUBJECT_STARTS
+    ):
+        return None
+    name = first[:1].isupper() and low not in _DETERMINERS and low not in _SUBJECT_PRONOUNS
+    for j in range(start + 1, min(k + 1, start + _MAX_SOURCE_WORDS + 1)):
         w = words[j][2]
+        if w == "," and name:
+            close = _title_end(words, j, k + 1)
+            if close is None:
+                return None
+            # 'Ann Lee, the chair, noting ..., said': with an aside after the title, the name alone.
+            after = words[close + 1][2].lower()
+            aside = close > j and (after.endswith("ing") or after in _ASIDE_STARTS)
+            part = _trimmed(words[start : j if aside else close])
+            return ((part[0][0], part[-1][1]), close + 1) if part else None
         if not w[0].isalnum() and w not in (".", "’s", "'s") and not _bracketed(words, j):
             return None
         low = w.lower()
         if not w[:1].islower() or low in _NOT_VERBS_AFTER_NAME:
-            name = name and w[:1].isupper()
+            # "Mr. Lee", "Ann Lee (D-Ore.)" stay a name; "Lee's aide" is none.
+            name = name and (w[:1].isupper() or w == "." or _bracketed(words, j))
             continue
-        if low in _AUXILIARIES or low in _VOCAB.get()[0] or low.endswith("ed") or low in _PAST_VERBS or name:
+        if _verb_like(low) or name:
             part = _trimmed(words[start:j])
-            return (part[0][0], part[-1][1]) if part else None
+            return ((part[0][0], part[-1][1]), j) if part else None
+    return None
+
+
+def _verb_like(low: str) -> bool:
+    """True for a lower-case word that is a verb after a subject: an auxiliary, a cue, a past form."""
+    return low in _AUXILIARIES or low in _VOCAB.get()[0] or low.endswith("ed") or low in _PAST_VERBS
+
+
+def _title_end(words: list[tuple[int, int, str]], comma: int, k: int) -> int | None:
+    """Where a name's title or relative clause, opened by ``words[comma]``, ends: the comma before
+    the sentence's verb ('Ann Lee, chair of the board, tied ...'), or None when none is found
+    before ``words[k]``. An aside ('Ann Lee, however, ...') ends the name at its first comma."""
+    second = words[comma + 1 : comma + 2]
+    if not second:
+        return None
+    if second[0][2].lower() in _ADVERBS or _aside(second):
+        return comma
+    for n in range(comma + 1, min(k, comma + _LONG_WINDOW)):
+        w = words[n][2]
+        if w in _SENTENCE_END and _ends_at(words, n):
+            return None
+        nxt = words[n + 1][2] if n + 1 < len(words) else ""
+        if w == "," and nxt[:1].islower() and (_verb_like(nxt.lower()) or _aside(words[n + 1 : n + 2])):
+            return n  # the verb, or an aside before it ('Ann Lee, the chair, noting ..., said')
     return None
 
 
@@ -425,6 +508,9 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
     words = _tokens(text, close + 1, limit)
     # '“... that advice, ” he said': a space may stand between the comma and the closing mark.
     inside = text[:close].rstrip(" ")
+    if inside.endswith(("’", "'")) and inside.rstrip(" ’'")[-1:] in (",", "!", "?", "."):
+        # '“... is, ‘I’m for it, darn it,’” Cruz said': a nested quote closes first.
+        inside = inside.rstrip(" ’'")
     inside_end = inside[-1] if inside else ""
     k = 0
     if words and words[0][2] == ",":
@@ -472,8 +558,27 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
         if found is not None:
             return found
     if (comma or inside_end in "?!") and ended and whole:
-        return _bare_verb(whole)
+        return _bare_verb(whole) or _verb_then_speaker(whole)
     return None
+
+
+def _verb_then_speaker(
+    clause: list[tuple[int, int, str]],
+) -> tuple[tuple[int, int], tuple[int, int], int] | None:
+    """'“This is fantastic!” beamed Ann Lee of Dayton.': right after a quote, a past verb the
+    lexicon lacks and a name (or "the"/"a" and a noun) after it are its attribution."""
+    if len(clause) < 2:
+        return None
+    verb = clause[0][2]
+    if not verb.islower() or not (verb.endswith("ed") or verb in _PAST_VERBS):
+        return None
+    nxt = clause[1][2]
+    if not (nxt[:1].isupper() or nxt.lower() in _DETERMINERS):
+        return None
+    source = _source_after(clause[1:])
+    if source is None:
+        return None
+    return (clause[0][0], clause[0][1]), source, clause[-1][1]
 
 
 def _cue_then_speaker(words: list[tuple[int, int, str]]) -> bool:
@@ -552,6 +657,8 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
                 continue
         if not n:
             continue
+        if _outer_cue(words, i):
+            continue  # 'Lee said he wants “...”': the outer report is PolNeAR's attribution
         cue = _cue_span(words, i, n)
         if words[i][2].lower() in _SOURCE_FOLLOWS:
             return cue, _source_after([w for w in words[i + n :] if w[0] >= cue[1]])
@@ -560,8 +667,24 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
             # '..., arguing that ...': the participle's speaker is the sentence's subject, not the
             # phrase before the comma ('during the rest of her campaign, saying').
             return cue, sentence_subject(sentence, skipped + i) or _source_before(before)
-        return cue, _source_before(before) or sentence_subject(sentence, skipped + i)
+        return cue, (
+            _source_before(before)
+            or sentence_subject(sentence, skipped + i)
+            or main_subject(sentence, skipped + i)
+        )
     return None
+
+
+def _outer_cue(words: list[tuple[int, int, str]], i: int) -> bool:
+    """True when a verb of saying reports the clause of cue ``words[i]`` a few words before it
+    ('Lee said he wants', 'Lee told reporters that she did not believe'): nothing but words between."""
+    for j in range(i - 1, max(-1, i - 2 - _OUTER_GAP), -1):
+        w = words[j][2]
+        if not w[0].isalnum():
+            return False
+        if w.lower() in CUES and _cue_at(words, j) == 1 and i - j > 1:
+            return True
+    return False
 
 
 def _sentence_before(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[int, int]] | None:

@@ -1,0 +1,146 @@
+"""Speakers of direct and mixed quotes found without a parser, one construction per test (issue 11).
+
+The constructions come from PolNeAR train's matched quotes whose source the
+rules missed; the sentences are written here. They run on the rules alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.assist.cues import default_cues
+from annotator.assist.quotes_direct import find_quotes
+from tests.unit.assist.test_quotes_reported import found, needs_parser
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "By the end of the day, Mayor Lee was forced into damage control and said that his words had"
+            " been “misconstrued.”",
+            "Mayor Lee",
+        ),
+        (
+            "With the help of two aides, the governor mocked the plan in a long speech and called it"
+            " “a total mess.”",
+            "the governor",
+        ),
+    ],
+)
+def test_a_second_verb_takes_the_subject_after_any_opening_phrase(text: str, source: str) -> None:
+    [q] = found(text)
+    assert (q["label"], q["source"]) == ("MIXED", source)
+
+
+def test_a_second_verb_takes_a_subject_with_its_title() -> None:
+    text = (
+        "Ann Petri, president of the Fordham Institute, tied the scores to graduation rates, saying"
+        " the law helped “millions of kids who would have dropped out.”"
+    )
+    [q] = found(text)
+    assert (q["label"], q["cue"], q["source"]) == (
+        "MIXED",
+        "saying",
+        "Ann Petri, president of the Fordham Institute",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            "The senator from Ohio issued a statement describing the meeting as a “very positive step.”",
+            "describing",
+            "The senator from Ohio",
+        ),
+        (
+            "Lee used the final minutes of the debate to demand that the rich “pay their fair share.”",
+            "demand",
+            "Lee",
+        ),
+    ],
+)
+def test_a_cue_further_on_in_the_main_clause_takes_the_sentence_subject(
+    text: str, cue: str, source: str
+) -> None:
+    [q] = found(text)
+    assert (q["label"], q["cue"], q["source"]) == ("MIXED", cue, source)
+
+
+def test_a_cue_in_a_clause_of_its_own_does_not_take_the_sentence_subject() -> None:
+    text = "The mayor said that most members of the council had called the plan “a disgrace.”"
+    [q] = find_quotes(text, cue_words=default_cues().forms)
+    assert text[slice(*q.cue)] == "called"
+    assert q.source is None  # the members' word, not the mayor's (the outer "said" is the mayor's)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Mr. Lee, who said last week that the judge was biased against him, issued a statement"
+            " Tuesday saying, “I do not feel that heritage matters.”",
+            "Mr. Lee, who said last week that the judge was biased against him",
+        ),
+        (
+            "Last month, when I asked the senator about it, he looked into the camera and said,"
+            " “I will run again.”",
+            "he",
+        ),
+    ],
+)
+def test_a_direct_quote_takes_the_subject_after_a_title_with_its_own_abbreviation_or_openings(
+    text: str, source: str
+) -> None:
+    [q] = [q for q in found(text) if q["label"] == "DIRECT"]
+    assert q["source"] == source
+
+
+def test_a_long_stretch_before_the_cue_leaves_the_pronoun_opening_the_cues_clause() -> None:
+    text = "Her finest appeal of the whole long night came when she said, “Make no mistake, this is it.”"
+    [q] = found(text)
+    assert (q["cue"], q["source"]) == ("said", "she")
+
+
+@pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
+def test_a_quote_closing_a_nested_quote_first_keeps_its_attribution_after_it(parse: bool) -> None:
+    [q] = found(
+        "“The answer you want is, ‘I’m for the plan, darn it,’” Ann Lee said at the time.", parse=parse
+    )
+    assert (q["label"], q["cue"], q["source"]) == ("DIRECT", "said", "Ann Lee")
+
+
+def test_an_abbreviation_before_a_comma_ends_no_sentence_in_the_speaker() -> None:
+    [q] = found(
+        '"There is a lot of talk about it, so let me be clear," Senate leader Mitch Lee, R-Ky., said.'
+    )
+    assert (q["cue"], q["source"]) == ("said", "Senate leader Mitch Lee, R-Ky.")
+
+
+def test_a_past_verb_the_lexicon_lacks_before_a_name_after_a_quote_is_its_attribution() -> None:
+    [q] = found("“This is just fantastic!” beamed Ann Lee of Dayton, Ohio, who came with her son.")
+    assert (q["label"], q["cue"], q["source"]) == ("DIRECT", "beamed", "Ann Lee of Dayton")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("Lee said he wants “a total and complete review of the whole plan.”", "said", "Lee"),
+        (
+            "The senator told reporters she believes “the tide is turning in our favor.”",
+            "told",
+            "The senator",
+        ),
+    ],
+)
+def test_a_cue_inside_the_clause_a_verb_of_saying_reports_leaves_the_attribution_to_that_verb(
+    text: str, cue: str, source: str
+) -> None:
+    [q] = found(text)
+    assert (q["label"], q["cue"], q["source"]) == ("MIXED", cue, source)
+
+
+def test_a_cue_word_after_a_determiner_in_the_speaker_is_a_noun_of_the_speaker() -> None:
+    [q] = found("The head of the claims office said, “We are done with this.”")
+    assert (q["cue"], q["source"]) == ("said", "The head of the claims office")
