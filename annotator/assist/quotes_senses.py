@@ -132,19 +132,7 @@ def what_was_said(doc: Any, verb: Any, quote: Quote) -> Quote | None:
     ('told reporters', 'a poll shows Cruz | 16 points ahead'), or None where it reports nothing."""
     if verb.lemma_.lower() == "show":
         quote = shown(doc, verb, quote)
-    if _writers_judgement(doc, verb, quote):
-        quote.source = None
     return past_listener(doc, verb, quote)
-
-
-def _writers_judgement(doc: Any, verb: Any, quote: Quote) -> bool:
-    """'It's hard to imagine ...', 'it is important to note that ...', 'it's worth noting ...': the
-    writer's own judgement, which PolNeAR marks with no source; the "it" stands for nothing
-    (PolNeAR train: 2 sources right of 32 with it)."""
-    if quote.source is None or verb.dep_ != "xcomp" or doc.text[slice(*quote.source)].lower() != "it":
-        return False
-    head = verb.head
-    return head.pos_ == "ADJ" or any(c.dep_ in ("acomp", "attr") for c in head.children)
 
 
 # What a showing's subject is when the showing reports a finding ('a poll shows Cruz ahead').
