@@ -42,10 +42,14 @@ def _every(ms: int, action) -> QTimer:
 
 def test_returns_the_result_and_reports_progress(window, errors):
     seen_labels: list[str] = []
+    dialog_seen = threading.Event()
 
     def fn(progress, cancelled):
         for i in range(3):
             progress(i, 3, f"article {i}")
+        # The work lasts until the GUI thread has seen its dialog (at most 5 s): a fast
+        # worker on a loaded machine could otherwise end before the watch timer first fires.
+        dialog_seen.wait(5)
         progress(3, 3, "done")
         return {"imported": 3}
 
@@ -53,6 +57,7 @@ def test_returns_the_result_and_reports_progress(window, errors):
         dialog = window.findChild(TaskDialog)
         if dialog is not None:
             seen_labels.append(dialog.labelText())
+            dialog_seen.set()
 
     timer = _every(1, watch)
     assert run_task(window, "Import", fn) == {"imported": 3}
