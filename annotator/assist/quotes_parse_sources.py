@@ -208,20 +208,22 @@ def _right_after(verb: Any) -> bool:
 # nor of a preposition of where or when it was said ('on a microphone telling', 'at one point calling').
 _ANY_ROLE = ("ROOT", "nsubj", "appos", "nsubjpass", "pobj", "attr", "conj", "npadvmod")
 _WHERE_SAID = frozenset({"at", "on", "during"})
+# (parts of speech, entity types that name no speaker, roles) of a speaker's noun: left without a
+# verb ('Erin Brockovich, ..., saying'), or right before its participle ('those describing', 'two
+# backing him': a pronoun or a number may speak there).
+_SPEAKER = (("NOUN", "PROPN"), ("DATE", "TIME", "CARDINAL"), ("ROOT", "nsubj", "appos", "nsubjpass"))
+_CLOSE_SPEAKER = (("NOUN", "PROPN", "PRON", "DET", "NUM"), ("DATE", "TIME"), _ANY_ROLE)
 
 
 def _speaker_noun(noun: Any, close: bool = False) -> tuple[int, int] | None:
     """The noun phrase of a speaker the parse left without a verb ('Erin Brockovich, ..., saying';
     with ``close``, a participle right after the noun: 'a group backing', 'those describing')."""
-    if noun.pos_ not in ("NOUN", "PROPN", *(("PRON", "DET", "NUM") if close else ())) or noun.ent_type_ in (
-        "DATE",
-        "TIME",
-        *(() if close else ("CARDINAL",)),
-    ):
+    kinds, times, roles = _CLOSE_SPEAKER if close else _SPEAKER
+    if noun.pos_ not in kinds or noun.ent_type_ in times:
         return None
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head.head  # 'an army of Sanders supporters planning ...'
-    if noun.dep_ not in (_ANY_ROLE if close else ("ROOT", "nsubj", "appos", "nsubjpass")):
+    if noun.dep_ not in roles:
         return None
     if noun.dep_ == "pobj" and noun.head.lower_ in _WHERE_SAID:
         return None  # 'was heard on a microphone telling', 'went after him at the debate refusing'

@@ -290,17 +290,18 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
     for c in children:
         if lemma in _TALKING and (c.lower_ in _LISTENER_PREPS or _on_condition(c)):
             continue
-        if c.dep_ == "prep" and c.lower_ in _ABOUT and cue_end <= c.i <= cue_end + 1:
-            pobj = [
-                g for g in c.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")
-            ]
-            if pobj:
-                # "referred to Rubio as “a bright leader”", "thought of it as ...": the "as" part too.
-                end = c.right_edge.i + 1
-                for a in children:
-                    if a.dep_ == "prep" and a.lower_ == "as" and a.i >= end and a.i <= end + 1:
-                        end = a.right_edge.i + 1
-                return _trimmed(doc, c.i + 1, end), c.i + 1
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in _ABOUT
+            and cue_end <= c.i <= cue_end + 1
+            and _prep_object(c, timeless=True) is not None
+        ):
+            # "referred to Rubio as “a bright leader”", "thought of it as ...": the "as" part too.
+            end = c.right_edge.i + 1
+            for a in children:
+                if a.dep_ == "prep" and a.lower_ == "as" and a.i >= end and a.i <= end + 1:
+                    end = a.right_edge.i + 1
+            return _trimmed(doc, c.i + 1, end), c.i + 1
     return None, cue_end
 
 
@@ -646,6 +647,19 @@ def _clause_without(doc: Any, head: Any, cut: set[int]) -> tuple[int, int] | Non
     return _trimmed(doc, min(clause), max(clause) + 1)
 
 
+def _prep_object(prep: Any, *, timeless: bool = False) -> Any:
+    """The object of preposition ``prep`` (a noun or a clause), or None; with ``timeless``, not a
+    date or a time ('paid tribute on Monday')."""
+    return next(
+        (
+            g
+            for g in prep.children
+            if g.dep_ in ("pobj", "pcomp") and not (timeless and g.ent_type_ in ("DATE", "TIME"))
+        ),
+        None,
+    )
+
+
 # Verbs that take a stance only with their preposition or particle: 'balked at', 'campaigned
 # against', 'came out against', 'believes in', 'shrugged off the criticism' (PolNeAR marks the verb
 # and the preposition as the cue, the preposition's object or the verb's object as the content).
@@ -718,8 +732,7 @@ def _phrasal(doc: Any, verb: Any) -> Quote | None:
                     content = _trimmed(doc, obj.left_edge.i, obj.right_edge.i + 1)
                 break
         elif c.dep_ == "prep" and c.lower_ in preps and c.i <= cue_end + 1:
-            pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
+            if _prep_object(c, timeless=True) is not None:
                 content, cue_end = _trimmed(doc, c.i + 1, c.right_edge.i + 1), c.i + 1
             break
         elif c.dep_ in ("dobj", "ccomp", "xcomp"):

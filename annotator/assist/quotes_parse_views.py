@@ -26,6 +26,7 @@ from annotator.assist.quotes_parse_verbs import (
     _content,
     _has_quote,
     _is_cue,
+    _prep_object,
     _report,
     _speaks,
     _when_where,
@@ -193,7 +194,7 @@ def _given(doc: Any, noun: Any) -> Quote | None:
     preps = [c for c in noun.children if c.dep_ == "prep" and c.i > noun.i]
     preps += [c for c in verb.children if c.dep_ == "prep" and c.i == noun.right_edge.i + 1]
     part = next((c for c in preps if c.lower_ in _OBJECT_PREPS), None)
-    pobj = next((g for g in part.children if g.dep_ in ("pobj", "pcomp")), None) if part is not None else None
+    pobj = _prep_object(part) if part is not None else None
     if pobj is None:
         return None
     source = _source(doc, verb)
@@ -261,12 +262,7 @@ def _light(doc: Any, noun: Any) -> Quote | None:
     )
     for c in after:
         if c.dep_ == "prep" and c.lower_ in _LIGHT_PREPS:
-            pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-            if (
-                pobj is None
-                or pobj.ent_type_ in ("DATE", "TIME")
-                or (c.lower_ in _TIME_PREPS and _when_where(c))
-            ):
+            if _prep_object(c, timeless=True) is None or (c.lower_ in _TIME_PREPS and _when_where(c)):
                 continue  # 'paid tribute on Monday', 'made the case in Iowa'
             if c.lower_ == "to" and noun.lemma_.lower() in _PLEAS:
                 continue  # 'made the case to voters that ...': the listener
