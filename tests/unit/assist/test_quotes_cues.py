@@ -33,6 +33,20 @@ def test_a_manner_or_a_medium_after_the_cue_verb_is_the_cues(text: str, cue: str
 
 
 @needs_parser
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ('"The pool will reopen in May," the mayor said Tuesday.', "said Tuesday"),
+        ("The pool will reopen in May, the mayor announced Friday.", "announced Friday"),
+        ("The mayor said Tuesday that the pool would reopen in May.", "said"),
+    ],
+)
+def test_the_day_after_the_cue_verb_is_the_cues_where_the_attribution_ends(text: str, cue: str) -> None:
+    [q] = found(text, parse=True)
+    assert q["cue"] == cue
+
+
+@needs_parser
 def test_an_interview_after_the_cue_verb_is_not_the_cues() -> None:
     [q] = found("The mayor said in an interview that the pool would reopen.", parse=True)
     assert q["cue"] == "said"
