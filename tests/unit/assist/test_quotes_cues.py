@@ -78,3 +78,15 @@ def test_a_partisan_after_a_copula_takes_the_copula_into_the_cue_and_its_subject
 def test_a_cue_in_an_infinitive_of_purpose_starts_at_the_verb_it_serves() -> None:
     [q] = found("The mayor took to the radio to say that the pool would reopen.", parse=True)
     assert (q["cue"], q["source"]) == ("took to the radio to say", "The mayor")
+
+
+@pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
+def test_the_markup_of_an_embedded_post_is_no_cue(parse: bool) -> None:
+    text = (
+        "The mayor wrote about the flood:\n\n"
+        '<tweet pic="" author="MayorLee" tweet_id="1234">The river is rising fast. Stay home.</tweet>.\n\n'
+        "The governor tweeted that help was on the way."
+    )
+    cues = [q["cue"] for q in found(text, parse=parse)]
+    assert "tweet" not in cues
+    assert "tweeted" in cues
