@@ -287,7 +287,11 @@ _PARTISANS = frozenset(
 
 
 def _partisan(doc: Any, noun: Any) -> Quote | None:
-    """'a proponent of abortion rights': what the people named stand for, they the source."""
+    """'Lee is a proponent of abortion rights': what the people named stand for, they the source.
+    Not in an apposition, a conjunct, an object or after a preposition ('said Lee, a supporter of
+    Trump', 'to convince supporters of Trump': PolNeAR marks none of the 38 on train)."""
+    if noun.dep_ in ("appos", "conj", "dobj", "pobj"):
+        return None
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > noun.i), None)
     pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if pobj is None:

@@ -90,3 +90,21 @@ def test_the_markup_of_an_embedded_post_is_no_cue(parse: bool) -> None:
     cues = [q["cue"] for q in found(text, parse=parse)]
     assert "tweet" not in cues
     assert "tweeted" in cues
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pool will reopen in May, said Ann Lee, a longtime supporter of the mayor.",
+        "The mayor hopes to win over supporters of the governor before the vote.",
+    ],
+)
+def test_a_partisan_noun_outside_a_predicate_is_no_cue(text: str) -> None:
+    assert not any("support" in (q["cue"] or "") for q in found(text, parse=True))
+
+
+@needs_parser
+def test_a_partisan_noun_as_a_predicate_is_a_cue() -> None:
+    qs = found("Ann Lee has long been a fierce critic of the new pool.", parse=True)
+    assert [q["cue"] for q in qs] == ["has long been a fierce critic of"]
