@@ -189,6 +189,8 @@ def _matrix(verb: Any) -> Any:
     outer = clause.head
     if outer.pos_ not in ("VERB", "AUX") or not any(c.dep_ in _SUBJECTS for c in outer.children):
         return None
+    if _line_break(outer.doc, outer.i, clause.i):
+        return None  # '... Morrison said. ⏎ "...," Mr. Morrison said, referring to': another paragraph's verb
     return outer
 
 

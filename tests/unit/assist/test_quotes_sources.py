@@ -370,3 +370,15 @@ def test_the_rules_read_a_cues_verb_group_from_its_words(parse: bool) -> None:
     assert (q["cue"], q["source"]) == ("has repeatedly said", "The mayor")
     [q] = found("Mr. Lau has also said that the budget would pass.", parse=parse)
     assert (q["cue"], q["source"]) == ("has also said", "Mr. Lau")
+
+
+@needs_parser
+def test_a_participle_after_a_quotes_cue_is_that_speakers_not_the_last_paragraphs() -> None:
+    # The parse runs the paragraphs together and hangs "added" on the first paragraph's "said":
+    # the participle after "added" is still the second paragraph's speaker's.
+    text = (
+        "But Mr. Ortega also said in a phone call that in his rural district, ''there is a deep sense of worry.''"
+        "\n\n''Families are asking for a reason to stay,'' he added, pointing to the closed mill."
+    )
+    q = _by_cue(text)["pointing to"]
+    assert (q["content"], q["source"]) == (["the closed mill"], "he")
