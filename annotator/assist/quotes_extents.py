@@ -182,6 +182,7 @@ def polish(text: str, quotes: list[Quote], doc: Any = None) -> None:
         noun_modifiers(doc, quotes, starts, ends)
         prepositions(doc, quotes, starts, ends)
         manners(doc, quotes, starts, ends)
+        possessors(doc, quotes, starts, ends)
         whole_sources(doc, quotes, starts, ends)
         possessives(doc, quotes, starts, ends)
         fronted_parts(doc, quotes, starts)
@@ -471,6 +472,46 @@ def possessives(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None
             quote.source = (quote.source[0], mark.idx + len(mark.text))
 
 
+# A possessive pronoun and the subjects it can refer to ('she ... her attacks', 'Trump ... his plan').
+_POSSESSORS = {"his": ("he", "NN", "NNP"), "her": ("she", "NN", "NNP"), "their": ("they", "NNS", "NNPS")}
+
+
+def possessors(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None:
+    """The subject speaks for a cue noun it does with its own pronoun: 'Trump stepped up his attacks
+    on', 'she escalated her criticism of' (PolNeAR's source is the subject, not 'his'), where
+    the noun is the object of the subject's verb and the pronoun agrees with it (PolNeAR train: 6
+    sources right more, 1 wrong)."""
+    for quote in quotes:
+        if quote.source is None or quote.cue is None:
+            continue
+        pronoun = starts.get(quote.source[0])
+        if pronoun is None or pronoun.dep_ != "poss" or pronoun.lower_ not in _POSSESSORS:
+            continue
+        last = ends.get(quote.source[1])
+        if last is None or last.i != pronoun.i:
+            continue
+        noun = pronoun.head
+        if not quote.cue[0] <= noun.idx < quote.cue[1] or noun.dep_ != "dobj":
+            continue
+        verb = noun.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if subject is None or _line_break(doc, subject.i, noun.i):
+            continue
+        word, *tags = _POSSESSORS[pronoun.lower_]
+        if not (subject.lower_ == word or (subject.pos_ in ("NOUN", "PROPN") and subject.tag_ in tags)):
+            continue
+        if subject.pos_ != "PRON" and not _one_noun(subject):
+            continue
+        rng = _trimmed(doc, subject.left_edge.i, subject.right_edge.i + 1)
+        if rng is not None:
+            quote.source = _chars(doc, *rng)
+
+
+def _one_noun(subject: Any) -> bool:
+    """A subject that is one noun phrase (no 'and'), so its number is the head's."""
+    return not any(c.dep_ in ("conj", "cc") for c in subject.children)
+
+
 # A news story's dateline: 'CLEVELAND, July 19 (UPI) — ', 'Philadelphia (AFP) – ', 'WASHINGTON — '.
 _DATELINE = re.compile(
     r"(?:[A-Z]{3,}[A-Z .]*(?:,[^—–\n()]{1,30})?\s*(?:\([\w ]{2,15}\))?|[^—–\n()]{1,40}\((?:AP|AFP|Reuters|UPI)\))"
@@ -551,8 +592,8 @@ def whole_sources(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> No
         if _line_break(doc, rng[0], rng[1] - 1):
             continue
         wider = _chars(doc, *rng)
-        if any(_overlap(wider, r) for r in taken if r != quote.source):
-            continue
+        if any(_overlap(wider, r) for r in taken if r not in (quote.source, wider)):
+            continue  # (another quote's source may be the same speaker's words)
         quote.source = wider
 
 

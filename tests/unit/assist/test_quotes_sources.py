@@ -52,7 +52,7 @@ def test_a_speaker_before_a_participle_aside_speaks_a_quote_after_a_comma() -> N
     assert (q["label"], q["content"], q["source"]) == (
         "DIRECT",
         ["We will cut spending this year."],
-        "Lena Ford",
+        "Lena Ford, the city's treasurer",  # the whole noun phrase, as the participle's source has it
     )
 
 
@@ -382,3 +382,25 @@ def test_a_participle_after_a_quotes_cue_is_that_speakers_not_the_last_paragraph
     )
     q = _by_cue(text)["pointing to"]
     assert (q["content"], q["source"]) == (["the closed mill"], "he")
+
+
+@needs_parser
+def test_the_subject_speaks_for_a_cue_noun_it_does_with_its_own_pronoun() -> None:
+    # 'his attacks' as the object of the senator's verb: the senator attacks.
+    [q] = found("The senator has stepped up his attacks on the governor's budget.", parse=True)
+    assert (q["cue"], q["source"]) == ("attacks on", "The senator")
+    [q] = found("Mayor Lin escalated her criticism of the council on Monday.", parse=True)
+    assert (q["cue"], q["source"]) == ("criticism of", "Mayor Lin")
+
+
+@needs_parser
+def test_two_cues_of_one_speaker_share_the_whole_noun_phrase() -> None:
+    text = (
+        "Sen. Ana Ruiz, who faces a hard race this fall, withdrew her endorsement of the mayor, "
+        "saying he lacks the judgment for the job."
+    )
+    sources = {q["cue"]: q["source"] for q in found(text, parse=True)}
+    assert sources == {
+        "endorsement of": "Sen. Ana Ruiz, who faces a hard race this fall",
+        "saying": "Sen. Ana Ruiz, who faces a hard race this fall",
+    }
