@@ -186,6 +186,8 @@ def polish(text: str, quotes: list[Quote], doc: Any = None) -> None:
         whole_sources(doc, quotes, starts, ends)
         possessives(doc, quotes, starts, ends)
         fronted_parts(doc, quotes, starts)
+        for quote in quotes:
+            quote.source = _according_subject(text, quote)
     for quote in quotes:
         if quote.source is not None:
             quote.source = _without_dateline(text, _without_even(text, quote.source))
@@ -510,6 +512,25 @@ def possessors(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None:
 def _one_noun(subject: Any) -> bool:
     """A subject that is one noun phrase (no 'and'), so its number is the head's."""
     return not any(c.dep_ in ("conj", "cc") for c in subject.children)
+
+
+_ASIDE_MARK = re.compile(r"\s*(?:,|\(|—|–|--|\s-\s)")
+
+
+def _according_subject(text: str, quote: Quote) -> tuple[int, int] | None:
+    """'According to Rep. Ann Ray, | the new rules | would ...': a source running on past its comma
+    right up to the content has taken in the reported clause's subject (the parse hung it on
+    the name); it ends at the comma (PolNeAR train: 5 sources right more, none wrong)."""
+    source, cue = quote.source, quote.cue
+    if source is None or cue is None or not text[cue[0] : cue[1]].lower().startswith("according"):
+        return source
+    after = [s for s, _ in quote.contents if s >= source[1]]
+    if not after or text[source[1] : min(after)].strip():
+        return source  # a comma or words between: the content starts where it should
+    m = _ASIDE_MARK.search(text, source[0], source[1])
+    if m is None or m.start() == source[0]:
+        return source
+    return source[0], m.start()
 
 
 # A news story's dateline: 'CLEVELAND, July 19 (UPI) — ', 'Philadelphia (AFP) – ', 'WASHINGTON — '.

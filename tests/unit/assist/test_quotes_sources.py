@@ -404,3 +404,33 @@ def test_two_cues_of_one_speaker_share_the_whole_noun_phrase() -> None:
         "endorsement of": "Sen. Ana Ruiz, who faces a hard race this fall",
         "saying": "Sen. Ana Ruiz, who faces a hard race this fall",
     }
+
+
+def _span(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def test_an_according_to_source_running_into_its_content_ends_at_the_comma() -> None:
+    # The small parse can hang the reported clause's subject on the name ('Ann Ray, state review
+    # of the contracts | was to blame'): the source is the name, up to its comma.
+    from annotator.assist.quotes_direct import Quote
+    from annotator.assist.quotes_extents import _according_subject
+
+    text = "According to Rep. Ann Ray, state review of the contracts was partly to blame for the delay."
+    quote = Quote(
+        contents=[_span(text, "was partly to blame for the delay")],
+        cue=_span(text, "According to"),
+        source=_span(text, "Rep. Ann Ray, state review of the contracts"),
+        label="INDIRECT",
+    )
+    assert _according_subject(text, quote) == _span(text, "Rep. Ann Ray")
+    # Where a comma stands between the source and the content, the apposition is the source's.
+    text = "According to Ann Ray, the county clerk, the files were lost."
+    quote = Quote(
+        contents=[_span(text, "the files were lost")],
+        cue=_span(text, "According to"),
+        source=_span(text, "Ann Ray, the county clerk"),
+        label="INDIRECT",
+    )
+    assert _according_subject(text, quote) == quote.source
