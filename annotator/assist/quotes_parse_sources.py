@@ -106,7 +106,7 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
             # "erred in saying that": up through the preposition; "placed ads calling the deal":
             # the participle's noun is the object of the verb whose subject speaks.
             verb = verb.head.head if verb.dep_ == "pobj" else verb.head
-            if verb.pos_ == "ADP":
+            if verb.pos_ in ("ADP", "SCONJ"):  # "Despite", "Since" read as conjunctions too
                 verb = verb.head
             seen += 1
             continue

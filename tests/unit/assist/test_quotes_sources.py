@@ -434,3 +434,19 @@ def test_an_according_to_source_running_into_its_content_ends_at_the_comma() -> 
         label="INDIRECT",
     )
     assert _according_subject(text, quote) == quote.source
+
+
+@needs_parser
+def test_a_participle_after_a_preposition_the_parse_reads_as_a_conjunction_takes_the_subject() -> None:
+    # "Since", "Despite", "Besides" come out as conjunctions (SCONJ) as often as prepositions.
+    [q] = found(
+        "Since announcing her run in May, Ms. Vale has visited every county in the state.", parse=True
+    )
+    assert (q["cue"], q["source"]) == ("announcing", "Ms. Vale")
+    sources = {
+        q["cue"]: q["source"]
+        for q in found(
+            "Despite criticizing the budget last week, the mayor said he would sign it.", parse=True
+        )
+    }
+    assert sources["criticizing"] == "the mayor"
