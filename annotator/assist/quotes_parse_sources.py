@@ -108,6 +108,12 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
             verb = verb.head.head if verb.dep_ == "pobj" else verb.head
             if verb.pos_ in ("ADP", "SCONJ"):  # "Despite", "Since" read as conjunctions too
                 verb = verb.head
+            if (
+                verb.pos_ in ("ADJ", "ADV")
+                and verb.dep_ in ("acomp", "attr", "advmod")
+                and verb.head.i != verb.i
+            ):
+                verb = verb.head  # 'was the most aggressive in denouncing', 'stopped short of calling for'
             seen += 1
             continue
         if verb.dep_ not in _INHERIT:

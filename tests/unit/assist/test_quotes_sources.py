@@ -450,3 +450,15 @@ def test_a_participle_after_a_preposition_the_parse_reads_as_a_conjunction_takes
         )
     }
     assert sources["criticizing"] == "the mayor"
+
+
+@needs_parser
+def test_a_participle_after_an_adjectives_preposition_takes_the_subject() -> None:
+    # 'the most aggressive in denouncing', 'stopped short of calling for': the preposition hangs on
+    # an adjective or adverb, whose verb has the speaker.
+    [q] = found(
+        "Mr. Hale has been the most aggressive of the candidates in denouncing the new toll.", parse=True
+    )
+    assert (q["cue"], q["source"]) == ("denouncing", "Mr. Hale")
+    [q] = found("The union stopped short of calling for the chief's resignation.", parse=True)
+    assert (q["cue"], q["source"]) == ("calling for", "The union")
