@@ -95,7 +95,7 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
         if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBD") and verb.head.i < verb.i:
             # 'Erin Brockovich, the activist, ..., saying she ...', 'Two analysts found in 2014 that':
             # the small parse hangs the cue on the speaker's noun.
-            noun = _speaker_noun(verb.head, _right_after(verb))
+            noun = _speaker_noun(verb.head, _right_after(verb), verb)
             if noun is not None:
                 return noun
         if verb.head.i == verb.i:
@@ -223,9 +223,11 @@ _SPEAKER = (("NOUN", "PROPN"), ("DATE", "TIME", "CARDINAL"), ("ROOT", "nsubj", "
 _CLOSE_SPEAKER = (("NOUN", "PROPN", "PRON", "DET", "NUM"), ("DATE", "TIME"), _ANY_ROLE)
 
 
-def _speaker_noun(noun: Any, close: bool = False) -> tuple[int, int] | None:
+def _speaker_noun(noun: Any, close: bool = False, verb: Any = None) -> tuple[int, int] | None:
     """The noun phrase of a speaker the parse left without a verb ('Erin Brockovich, ..., saying';
-    with ``close``, a participle right after the noun: 'a group backing', 'those describing')."""
+    with ``close``, a participle right after the noun: 'a group backing', 'those describing'),
+    without ``verb``, the participle, where it hangs inside the phrase ('the chorus of critics |
+    calling for')."""
     kinds, times, roles = _CLOSE_SPEAKER if close else _SPEAKER
     if noun.pos_ not in kinds or noun.ent_type_ in times:
         return None
@@ -235,10 +237,11 @@ def _speaker_noun(noun: Any, close: bool = False) -> tuple[int, int] | None:
         return None
     if noun.dep_ == "pobj" and noun.head.lower_ in _WHERE_SAID:
         return None  # 'was heard on a microphone telling', 'went after him at the debate refusing'
+    said = {t.i for t in verb.subtree} if verb is not None else set()
     kept = [noun.i]
     for child in noun.children:
         if child.dep_ in _NOUN_PARTS and (child.dep_ != "prep" or child.lower_ == "of"):
-            kept += [t.i for t in child.subtree]
+            kept += [t.i for t in child.subtree if t.i not in said]
     start, end = min(kept), max(kept) + 1
     if any(t.pos_ in ("VERB", "AUX") for t in noun.doc[start:end]):
         return None

@@ -462,3 +462,14 @@ def test_a_participle_after_an_adjectives_preposition_takes_the_subject() -> Non
     assert (q["cue"], q["source"]) == ("denouncing", "Mr. Hale")
     [q] = found("The union stopped short of calling for the chief's resignation.", parse=True)
     assert (q["cue"], q["source"]) == ("calling for", "The union")
+
+
+@needs_parser
+def test_a_participle_after_a_group_of_people_takes_the_group_without_the_participle() -> None:
+    # 'the wave of young voters | demanding': the participle hangs on "voters", inside the phrase.
+    [q] = found(
+        "It stands in contrast to the wave of young voters demanding change in the capital.", parse=True
+    )
+    assert (q["cue"], q["source"]) == ("demanding", "the wave of young voters")
+    [q] = found("Next week an army of union members planning sit-ins will arrive in the city.", parse=True)
+    assert (q["cue"], q["source"]) == ("planning", "an army of union members")
