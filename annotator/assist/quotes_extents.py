@@ -25,6 +25,8 @@ from annotator.assist.quotes_parse_sources import (
     _chars,
     _line_break,
     _overlap,
+    _source,
+    _speaker_noun,
     _trimmed,
 )
 
@@ -183,6 +185,7 @@ def polish(text: str, quotes: list[Quote], doc: Any = None) -> None:
         prepositions(doc, quotes, starts, ends)
         manners(doc, quotes, starts, ends)
         possessors(doc, quotes, starts, ends)
+        partisans(doc, quotes, starts, ends)
         whole_sources(doc, quotes, starts, ends)
         possessives(doc, quotes, starts, ends)
         fronted_parts(doc, quotes, starts)
@@ -512,6 +515,37 @@ def possessors(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None:
 def _one_noun(subject: Any) -> bool:
     """A subject that is one noun phrase (no 'and'), so its number is the head's."""
     return not any(c.dep_ in ("conj", "cc") for c in subject.children)
+
+
+# People named by their stance (quotes_parse_views._PARTISANS, which imports this module), and
+# copulas that say who such a noun is.
+_STANCE_NOUNS = frozenset(
+    {"supporter", "proponent", "critic", "opponent", "backer", "advocate", "champion", "defender", "foe"}
+)
+_COPULAS = frozenset({"be", "remain", "become"})
+
+
+def partisans(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None:
+    """The one named by a stance noun speaks, not the noun: 'Ann Ray, a fierce critic of the plan'
+    (an apposition: 'Ann Ray'), 'Ray has long been a critic of', 'Ray remains a backer of' (the
+    copula's subject, also of a second verb: 'Ray has not endorsed it and has been a critic of')."""
+    for quote in quotes:
+        if quote.source is None or quote.cue is None:
+            continue
+        noun = starts.get(quote.cue[0])
+        last = ends.get(quote.source[1])
+        if noun is None or last is None or noun.lemma_.lower() not in _STANCE_NOUNS or last.i != noun.i:
+            continue  # the source is not the stance noun's own phrase
+        head = noun
+        while head.dep_ == "conj" and head.head.i < head.i:
+            head = head.head  # 'a former congressman and fierce critic of'
+        rng = None
+        if head.dep_ == "appos" and head.head.i < head.i and head.head.pos_ in ("NOUN", "PROPN"):
+            rng = _speaker_noun(head.head)
+        elif head.dep_ == "attr" and head.head.lemma_ in _COPULAS:
+            rng = _source(doc, head.head)
+        if rng is not None and not _line_break(doc, rng[0], noun.i):
+            quote.source = _chars(doc, *rng)
 
 
 _ASIDE_MARK = re.compile(r"\s*(?:,|\(|—|–|--|\s-\s)")
