@@ -608,9 +608,14 @@ def _not_speaker(child: Any) -> bool:
     if (
         child.dep_ == "prep"
         and child.lower_ in ("at", "in")
-        and any(g.lower_ in ("time", "filing", "statement", "interview") for g in child.subtree)
+        and any(
+            g.lower_ in ("time", "filing", "statement", "interview", "speech", "remarks")
+            for g in child.subtree
+        )
     ):
         return True
+    if child.dep_ == "prep" and child.lower_ in ("during", "via"):
+        return True  # 'Trump, during an interview on Fox, said', 'Ray, via email, said'
     return child.dep_ == "acl" and child.tag_ == "VBG" and child.i > child.head.i
 
 

@@ -487,3 +487,12 @@ def test_the_one_a_stance_noun_names_is_the_source() -> None:
     text = "Ms. Vale, the county treasurer, has not signed the pledge and has been a sharp critic of the new levy."
     [q] = found(text, parse=True)
     assert (q["cue"], q["source"]) == ("critic of", "Ms. Vale, the county treasurer")
+
+
+@needs_parser
+def test_where_and_how_the_speaker_said_it_leaves_the_source() -> None:
+    # The parse hangs the occasion on the speaker's noun; PolNeAR's source is the speaker alone.
+    [q] = found("Ms. Vale in her speech said that the levy would pass.", parse=True)
+    assert (q["cue"], q["source"]) == ("said", "Ms. Vale")
+    [q] = found("Ann Ray, a planner at the county office, via email said the plan was dead.", parse=True)
+    assert (q["cue"], q["source"]) == ("said", "Ann Ray, a planner at the county office")
