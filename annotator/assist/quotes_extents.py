@@ -188,6 +188,7 @@ def polish(text: str, quotes: list[Quote], doc: Any = None) -> None:
         partisans(doc, quotes, starts, ends)
         whole_sources(doc, quotes, starts, ends)
         possessives(doc, quotes, starts, ends)
+        hyphenated(doc, quotes, starts, ends)
         fronted_parts(doc, quotes, starts)
         for quote in quotes:
             quote.source = _according_subject(text, quote)
@@ -565,6 +566,31 @@ def _according_subject(text: str, quote: Quote) -> tuple[int, int] | None:
     if m is None or m.start() == source[0]:
         return source
     return source[0], m.start()
+
+
+def hyphenated(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None:
+    """A source cut inside a hyphenated word runs on to its end and the name after it: the small
+    parse splits 'co-host Mia Berg said' into several subjects and keeps the first ('co')."""
+    taken = [r for q in quotes for r in (*q.contents, q.cue) if r is not None]
+    for quote in quotes:
+        last = ends.get(quote.source[1]) if quote.source is not None else None
+        if last is None or last.i + 2 >= len(doc) or last.whitespace_:
+            continue
+        mark, word = doc[last.i + 1], doc[last.i + 2]
+        if mark.text != "-" or mark.whitespace_ or not word.is_alpha:
+            continue
+        end = word.i
+        while end + 1 < len(doc) and not _line_break(doc, end, end + 1):
+            nxt = doc[end + 1]
+            if nxt.is_space and end + 2 < len(doc) and doc[end + 2].pos_ == "PROPN":
+                end += 1  # a no-break space inside the name
+            elif nxt.pos_ == "PROPN":
+                end += 1  # the name the title is of ('co-host Mia Berg')
+            else:
+                break
+        wider = (quote.source[0], doc[end].idx + len(doc[end].text))
+        if not any(_overlap(wider, r) for r in taken):
+            quote.source = wider
 
 
 # A news story's dateline: 'CLEVELAND, July 19 (UPI) — ', 'Philadelphia (AFP) – ', 'WASHINGTON — '.

@@ -496,3 +496,10 @@ def test_where_and_how_the_speaker_said_it_leaves_the_source() -> None:
     assert (q["cue"], q["source"]) == ("said", "Ms. Vale")
     [q] = found("Ann Ray, a planner at the county office, via email said the plan was dead.", parse=True)
     assert (q["cue"], q["source"]) == ("said", "Ann Ray, a planner at the county office")
+
+
+@needs_parser
+def test_a_source_cut_inside_a_hyphenated_title_runs_on_to_the_name() -> None:
+    # The small parse splits 'co-host' into subjects of their own and keeps 'radio co'.
+    [q] = found("“We will not back down,” said radio co-host Ted Lund.", parse=True)
+    assert (q["cue"], q["source"]) == ("said", "radio co-host Ted Lund")
