@@ -645,6 +645,17 @@ def _not_speaker(child: Any) -> bool:
     return child.dep_ == "acl" and child.tag_ == "VBG" and child.i > child.head.i
 
 
+def _org_aside(doc: Any, tok: Any, head: Any) -> bool:
+    """``tok`` opens ', which ...' about an organisation named inside the speaker's phrase ('said
+    Ann Ray, a spokeswoman for the Farm Bureau, which represents ...'): after the cue, the aside
+    is the group's, not the speaker's (PolNeAR train: 5 sources right more, 2 wrong; before the
+    cue it is 2 against 4, so the aside stays there)."""
+    if tok.dep_ != "relcl" or tok.head.i == head.i or tok.head.ent_type_ != "ORG":
+        return False
+    first = tok.left_edge
+    return first.lower_ == "which" and first.i > 0 and doc[first.i - 1].text == ","
+
+
 def whole_sources(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None:
     """A source grows to its whole noun phrase: titles before the name, appositions and relative
     clauses after it ('Trump adviser Jo Lee', 'said Ann Ray, who chairs the board'), as PolNeAR
@@ -670,6 +681,9 @@ def whole_sources(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> No
                 start = max(start, child.right_edge.i + 1)
             else:
                 end = min(end, child.left_edge.i)
+        for tok in doc[head.i + 1 : end]:
+            if quote.cue is not None and quote.cue[1] <= quote.source[0] and _org_aside(doc, tok, head):
+                end = min(end, tok.left_edge.i - 1)
         while start < head.i and doc[start].text in QUOTE_CHARS + "’'":
             start += 1  # a quote's closing mark the parse hangs on the speaker
         rng = _trimmed(doc, start, end)

@@ -503,3 +503,14 @@ def test_a_source_cut_inside_a_hyphenated_title_runs_on_to_the_name() -> None:
     # The small parse splits 'co-host' into subjects of their own and keeps 'radio co'.
     [q] = found("“We will not back down,” said radio co-host Ted Lund.", parse=True)
     assert (q["cue"], q["source"]) == ("said", "radio co-host Ted Lund")
+
+
+@needs_parser
+def test_an_aside_on_the_speakers_group_after_the_cue_is_the_groups() -> None:
+    text = "“The rule will hurt small farms,” said Ann Ray, a spokeswoman for the Ohio Farm Bureau, which represents 9,000 growers."
+    [q] = found(text, parse=True)
+    assert (q["cue"], q["source"]) == ("said", "Ann Ray, a spokeswoman for the Ohio Farm Bureau")
+    # Before the cue, the aside stays (PolNeAR keeps it there more often than not).
+    text = "Ann Ray, a spokeswoman for the Ohio Farm Bureau, which represents 9,000 growers, said the rule would hurt."
+    [q] = found(text, parse=True)
+    assert q["source"] == "Ann Ray, a spokeswoman for the Ohio Farm Bureau, which represents 9,000 growers"
