@@ -142,7 +142,15 @@ def _dateline_subject(doc: Any, subject: Any, subjects: list) -> bool:
     end = subject.right_edge.i
     if end + 1 < len(doc) and doc[end + 1].text in _DASHES:
         end += 1  # the dash the parse leaves out of the subject
-    return doc[end].text in _DASHES and doc[end - 1].text == ")"
+    if doc[end].text not in _DASHES:
+        return False
+    if doc[end - 1].text == ")":
+        return True
+    # 'WASHINGTON -- President Obama said': a place in capitals opening its line.
+    words = [t for t in doc[subject.left_edge.i : end] if t.is_alpha]
+    first = subject.left_edge.i
+    line_start = first == 0 or "\n" in doc[first - 1].text_with_ws
+    return line_start and bool(words) and all(t.is_upper and len(t) > 1 for t in words)
 
 
 def _controller(doc: Any, verb: Any) -> tuple[int, int] | None:

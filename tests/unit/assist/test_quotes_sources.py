@@ -514,3 +514,10 @@ def test_an_aside_on_the_speakers_group_after_the_cue_is_the_groups() -> None:
     text = "Ann Ray, a spokeswoman for the Ohio Farm Bureau, which represents 9,000 growers, said the rule would hurt."
     [q] = found(text, parse=True)
     assert q["source"] == "Ann Ray, a spokeswoman for the Ohio Farm Bureau, which represents 9,000 growers"
+
+
+@needs_parser
+def test_a_dateline_in_capitals_the_parse_makes_a_subject_is_not_the_source() -> None:
+    # No agency in brackets: the place in capitals and the dash open the line.
+    [q] = found("BOSTON -- Mayor Lin on Friday announced that the city would close two schools.", parse=True)
+    assert (q["cue"], q["source"]) == ("announced", "Mayor Lin")
