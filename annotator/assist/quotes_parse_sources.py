@@ -95,7 +95,7 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
         if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBD") and verb.head.i < verb.i:
             # 'Erin Brockovich, the activist, ..., saying she ...', 'Two analysts found in 2014 that':
             # the small parse hangs the cue on the speaker's noun.
-            noun = _speaker_noun(verb.head, _right_after(verb))
+            noun = _speaker_noun(verb.head, _right_after(verb), verb)
             if noun is not None:
                 return noun
         if verb.head.i == verb.i:
@@ -106,8 +106,14 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
             # "erred in saying that": up through the preposition; "placed ads calling the deal":
             # the participle's noun is the object of the verb whose subject speaks.
             verb = verb.head.head if verb.dep_ == "pobj" else verb.head
-            if verb.pos_ == "ADP":
+            if verb.pos_ in ("ADP", "SCONJ"):  # "Despite", "Since" read as conjunctions too
                 verb = verb.head
+            if (
+                verb.pos_ in ("ADJ", "ADV")
+                and verb.dep_ in ("acomp", "attr", "advmod")
+                and verb.head.i != verb.i
+            ):
+                verb = verb.head  # 'was the most aggressive in denouncing', 'stopped short of calling for'
             seen += 1
             continue
         if verb.dep_ not in _INHERIT:
@@ -136,7 +142,15 @@ def _dateline_subject(doc: Any, subject: Any, subjects: list) -> bool:
     end = subject.right_edge.i
     if end + 1 < len(doc) and doc[end + 1].text in _DASHES:
         end += 1  # the dash the parse leaves out of the subject
-    return doc[end].text in _DASHES and doc[end - 1].text == ")"
+    if doc[end].text not in _DASHES:
+        return False
+    if doc[end - 1].text == ")":
+        return True
+    # 'WASHINGTON -- President Obama said': a place in capitals opening its line.
+    words = [t for t in doc[subject.left_edge.i : end] if t.is_alpha]
+    first = subject.left_edge.i
+    line_start = first == 0 or "\n" in doc[first - 1].text_with_ws
+    return line_start and bool(words) and all(t.is_upper and len(t) > 1 for t in words)
 
 
 def _controller(doc: Any, verb: Any) -> tuple[int, int] | None:
@@ -189,6 +203,8 @@ def _matrix(verb: Any) -> Any:
     outer = clause.head
     if outer.pos_ not in ("VERB", "AUX") or not any(c.dep_ in _SUBJECTS for c in outer.children):
         return None
+    if _line_break(outer.doc, outer.i, clause.i):
+        return None  # '... Morrison said. ⏎ "...," Mr. Morrison said, referring to': another paragraph's verb
     return outer
 
 
@@ -215,9 +231,11 @@ _SPEAKER = (("NOUN", "PROPN"), ("DATE", "TIME", "CARDINAL"), ("ROOT", "nsubj", "
 _CLOSE_SPEAKER = (("NOUN", "PROPN", "PRON", "DET", "NUM"), ("DATE", "TIME"), _ANY_ROLE)
 
 
-def _speaker_noun(noun: Any, close: bool = False) -> tuple[int, int] | None:
+def _speaker_noun(noun: Any, close: bool = False, verb: Any = None) -> tuple[int, int] | None:
     """The noun phrase of a speaker the parse left without a verb ('Erin Brockovich, ..., saying';
-    with ``close``, a participle right after the noun: 'a group backing', 'those describing')."""
+    with ``close``, a participle right after the noun: 'a group backing', 'those describing'),
+    without ``verb``, the participle, where it hangs inside the phrase ('the chorus of critics |
+    calling for')."""
     kinds, times, roles = _CLOSE_SPEAKER if close else _SPEAKER
     if noun.pos_ not in kinds or noun.ent_type_ in times:
         return None
@@ -227,10 +245,11 @@ def _speaker_noun(noun: Any, close: bool = False) -> tuple[int, int] | None:
         return None
     if noun.dep_ == "pobj" and noun.head.lower_ in _WHERE_SAID:
         return None  # 'was heard on a microphone telling', 'went after him at the debate refusing'
+    said = {t.i for t in verb.subtree} if verb is not None else set()
     kept = [noun.i]
     for child in noun.children:
         if child.dep_ in _NOUN_PARTS and (child.dep_ != "prep" or child.lower_ == "of"):
-            kept += [t.i for t in child.subtree]
+            kept += [t.i for t in child.subtree if t.i not in said]
     start, end = min(kept), max(kept) + 1
     if any(t.pos_ in ("VERB", "AUX") for t in noun.doc[start:end]):
         return None

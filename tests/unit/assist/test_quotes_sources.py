@@ -52,7 +52,7 @@ def test_a_speaker_before_a_participle_aside_speaks_a_quote_after_a_comma() -> N
     assert (q["label"], q["content"], q["source"]) == (
         "DIRECT",
         ["We will cut spending this year."],
-        "Lena Ford",
+        "Lena Ford, the city's treasurer",  # the whole noun phrase, as the participle's source has it
     )
 
 
@@ -370,3 +370,154 @@ def test_the_rules_read_a_cues_verb_group_from_its_words(parse: bool) -> None:
     assert (q["cue"], q["source"]) == ("has repeatedly said", "The mayor")
     [q] = found("Mr. Lau has also said that the budget would pass.", parse=parse)
     assert (q["cue"], q["source"]) == ("has also said", "Mr. Lau")
+
+
+@needs_parser
+def test_a_participle_after_a_quotes_cue_is_that_speakers_not_the_last_paragraphs() -> None:
+    # The parse runs the paragraphs together and hangs "added" on the first paragraph's "said":
+    # the participle after "added" is still the second paragraph's speaker's.
+    text = (
+        "But Mr. Ortega also said in a phone call that in his rural district, ''there is a deep sense of worry.''"
+        "\n\n''Families are asking for a reason to stay,'' he added, pointing to the closed mill."
+    )
+    q = _by_cue(text)["pointing to"]
+    assert (q["content"], q["source"]) == (["the closed mill"], "he")
+
+
+@needs_parser
+def test_the_subject_speaks_for_a_cue_noun_it_does_with_its_own_pronoun() -> None:
+    # 'his attacks' as the object of the senator's verb: the senator attacks.
+    [q] = found("The senator has stepped up his attacks on the governor's budget.", parse=True)
+    assert (q["cue"], q["source"]) == ("attacks on", "The senator")
+    [q] = found("Mayor Lin escalated her criticism of the council on Monday.", parse=True)
+    assert (q["cue"], q["source"]) == ("criticism of", "Mayor Lin")
+
+
+@needs_parser
+def test_two_cues_of_one_speaker_share_the_whole_noun_phrase() -> None:
+    text = (
+        "Sen. Ana Ruiz, who faces a hard race this fall, withdrew her endorsement of the mayor, "
+        "saying he lacks the judgment for the job."
+    )
+    sources = {q["cue"]: q["source"] for q in found(text, parse=True)}
+    assert sources == {
+        "endorsement of": "Sen. Ana Ruiz, who faces a hard race this fall",
+        "saying": "Sen. Ana Ruiz, who faces a hard race this fall",
+    }
+
+
+def _span(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def test_an_according_to_source_running_into_its_content_ends_at_the_comma() -> None:
+    # The small parse can hang the reported clause's subject on the name ('Ann Ray, state review
+    # of the contracts | was to blame'): the source is the name, up to its comma.
+    from annotator.assist.quotes_direct import Quote
+    from annotator.assist.quotes_extents import _according_subject
+
+    text = "According to Rep. Ann Ray, state review of the contracts was partly to blame for the delay."
+    quote = Quote(
+        contents=[_span(text, "was partly to blame for the delay")],
+        cue=_span(text, "According to"),
+        source=_span(text, "Rep. Ann Ray, state review of the contracts"),
+        label="INDIRECT",
+    )
+    assert _according_subject(text, quote) == _span(text, "Rep. Ann Ray")
+    # Where a comma stands between the source and the content, the apposition is the source's.
+    text = "According to Ann Ray, the county clerk, the files were lost."
+    quote = Quote(
+        contents=[_span(text, "the files were lost")],
+        cue=_span(text, "According to"),
+        source=_span(text, "Ann Ray, the county clerk"),
+        label="INDIRECT",
+    )
+    assert _according_subject(text, quote) == quote.source
+
+
+@needs_parser
+def test_a_participle_after_a_preposition_the_parse_reads_as_a_conjunction_takes_the_subject() -> None:
+    # "Since", "Despite", "Besides" come out as conjunctions (SCONJ) as often as prepositions.
+    [q] = found(
+        "Since announcing her run in May, Ms. Vale has visited every county in the state.", parse=True
+    )
+    assert (q["cue"], q["source"]) == ("announcing", "Ms. Vale")
+    sources = {
+        q["cue"]: q["source"]
+        for q in found(
+            "Despite criticizing the budget last week, the mayor said he would sign it.", parse=True
+        )
+    }
+    assert sources["criticizing"] == "the mayor"
+
+
+@needs_parser
+def test_a_participle_after_an_adjectives_preposition_takes_the_subject() -> None:
+    # 'the most aggressive in denouncing', 'stopped short of calling for': the preposition hangs on
+    # an adjective or adverb, whose verb has the speaker.
+    [q] = found(
+        "Mr. Hale has been the most aggressive of the candidates in denouncing the new toll.", parse=True
+    )
+    assert (q["cue"], q["source"]) == ("denouncing", "Mr. Hale")
+    [q] = found("The union stopped short of calling for the chief's resignation.", parse=True)
+    assert (q["cue"], q["source"]) == ("calling for", "The union")
+
+
+@needs_parser
+def test_a_participle_after_a_group_of_people_takes_the_group_without_the_participle() -> None:
+    # 'the wave of young voters | demanding': the participle hangs on "voters", inside the phrase.
+    [q] = found(
+        "It stands in contrast to the wave of young voters demanding change in the capital.", parse=True
+    )
+    assert (q["cue"], q["source"]) == ("demanding", "the wave of young voters")
+    [q] = found("Next week an army of union members planning sit-ins will arrive in the city.", parse=True)
+    assert (q["cue"], q["source"]) == ("planning", "an army of union members")
+
+
+@needs_parser
+def test_the_one_a_stance_noun_names_is_the_source() -> None:
+    # An apposition names its noun; a copula (also a second verb's, or 'remains') its subject.
+    [q] = found(
+        "Tom Reyes, a former mayor and fierce critic of the stadium deal, will lead the panel.", parse=True
+    )
+    assert (q["cue"], q["source"]) == ("critic of", "Tom Reyes")
+    [q] = found("He remains a strong proponent of the bridge.", parse=True)
+    assert (q["cue"], q["source"]) == ("proponent of", "He")
+    text = "Ms. Vale, the county treasurer, has not signed the pledge and has been a sharp critic of the new levy."
+    [q] = found(text, parse=True)
+    assert (q["cue"], q["source"]) == ("critic of", "Ms. Vale, the county treasurer")
+
+
+@needs_parser
+def test_where_and_how_the_speaker_said_it_leaves_the_source() -> None:
+    # The parse hangs the occasion on the speaker's noun; PolNeAR's source is the speaker alone.
+    [q] = found("Ms. Vale in her speech said that the levy would pass.", parse=True)
+    assert (q["cue"], q["source"]) == ("said", "Ms. Vale")
+    [q] = found("Ann Ray, a planner at the county office, via email said the plan was dead.", parse=True)
+    assert (q["cue"], q["source"]) == ("said", "Ann Ray, a planner at the county office")
+
+
+@needs_parser
+def test_a_source_cut_inside_a_hyphenated_title_runs_on_to_the_name() -> None:
+    # The small parse splits 'co-host' into subjects of their own and keeps 'radio co'.
+    [q] = found("“We will not back down,” said radio co-host Ted Lund.", parse=True)
+    assert (q["cue"], q["source"]) == ("said", "radio co-host Ted Lund")
+
+
+@needs_parser
+def test_an_aside_on_the_speakers_group_after_the_cue_is_the_groups() -> None:
+    text = "“The rule will hurt small farms,” said Ann Ray, a spokeswoman for the Ohio Farm Bureau, which represents 9,000 growers."
+    [q] = found(text, parse=True)
+    assert (q["cue"], q["source"]) == ("said", "Ann Ray, a spokeswoman for the Ohio Farm Bureau")
+    # Before the cue, the aside stays (PolNeAR keeps it there more often than not).
+    text = "Ann Ray, a spokeswoman for the Ohio Farm Bureau, which represents 9,000 growers, said the rule would hurt."
+    [q] = found(text, parse=True)
+    assert q["source"] == "Ann Ray, a spokeswoman for the Ohio Farm Bureau, which represents 9,000 growers"
+
+
+@needs_parser
+def test_a_dateline_in_capitals_the_parse_makes_a_subject_is_not_the_source() -> None:
+    # No agency in brackets: the place in capitals and the dash open the line.
+    [q] = found("BOSTON -- Mayor Lin on Friday announced that the city would close two schools.", parse=True)
+    assert (q["cue"], q["source"]) == ("announced", "Mayor Lin")
