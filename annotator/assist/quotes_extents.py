@@ -26,7 +26,6 @@ from annotator.assist.quotes_parse_sources import (
     _line_break,
     _overlap,
     _source,
-    _speaker_noun,
     _trimmed,
 )
 
@@ -539,8 +538,8 @@ def _one_noun(subject: Any) -> bool:
     return not any(c.dep_ in ("conj", "cc") for c in subject.children)
 
 
-# People named by their stance (quotes_parse_views._PARTISANS, which imports this module), and
-# copulas that say who such a noun is.
+# People named by their stance ("a fervent supporter of the deal", "critics of the mandate"; the
+# partisan rule of quotes_parse_views reads them here too), and copulas that say who such a noun is.
 _STANCE_NOUNS = frozenset(
     {"supporter", "proponent", "critic", "opponent", "backer", "advocate", "champion", "defender", "foe"}
 )
@@ -548,9 +547,10 @@ _COPULAS = frozenset({"be", "remain", "become"})
 
 
 def partisans(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None:
-    """The one named by a stance noun speaks, not the noun: 'Ann Ray, a fierce critic of the plan'
-    (an apposition: 'Ann Ray'), 'Ray has long been a critic of', 'Ray remains a backer of' (the
-    copula's subject, also of a second verb: 'Ray has not endorsed it and has been a critic of')."""
+    """The one a stance noun names speaks, not the noun: 'Ray has long been a critic of', 'Ray
+    remains a backer of' (the copula's subject, also of a second verb: 'Ray has not endorsed it
+    and has been a critic of'). In an apposition or a conjunct the noun is no cue at all
+    (``quotes_parse_views._partisan``)."""
     for quote in quotes:
         if quote.source is None or quote.cue is None:
             continue
@@ -558,14 +558,7 @@ def partisans(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None:
         last = ends.get(quote.source[1])
         if noun is None or last is None or noun.lemma_.lower() not in _STANCE_NOUNS or last.i != noun.i:
             continue  # the source is not the stance noun's own phrase
-        head = noun
-        while head.dep_ == "conj" and head.head.i < head.i:
-            head = head.head  # 'a former congressman and fierce critic of'
-        rng = None
-        if head.dep_ == "appos" and head.head.i < head.i and head.head.pos_ in ("NOUN", "PROPN"):
-            rng = _speaker_noun(head.head)
-        elif head.dep_ == "attr" and head.head.lemma_ in _COPULAS:
-            rng = _source(doc, head.head)
+        rng = _source(doc, noun.head) if noun.dep_ == "attr" and noun.head.lemma_ in _COPULAS else None
         if rng is not None and not _line_break(doc, rng[0], noun.i):
             quote.source = _chars(doc, *rng)
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from annotator.assist.cues import Cues
 from annotator.assist.quotes_direct import Quote
+from annotator.assist.quotes_extents import _STANCE_NOUNS
 from annotator.assist.quotes_parse_sources import (
     _SUBJECTS,
     _overlap,
@@ -45,7 +46,6 @@ from annotator.assist.quotes_parse_verbs import (
 )
 from annotator.assist.quotes_parse_views import (
     _HEARSAY,
-    _PARTISANS,
     _STANCE_ADJ,
     _given,
     _hearsay,
@@ -93,7 +93,7 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
         if (
             quote is None
             and token.pos_ == "NOUN"
-            and token.lemma_.lower() in _PARTISANS
+            and token.lemma_.lower() in _STANCE_NOUNS
             and token.dep_ not in _SUBJECTS
         ):
             quote = _partisan(doc, token)

@@ -280,12 +280,6 @@ def _light(doc: Any, noun: Any) -> Quote | None:
     return None
 
 
-# People named by their stance: "a fervent supporter of the deal", "critics of the mandate".
-_PARTISANS = frozenset(
-    {"supporter", "proponent", "critic", "opponent", "backer", "advocate", "champion", "defender", "foe"}
-)
-
-
 def _partisan(doc: Any, noun: Any) -> Quote | None:
     """'Lee is a proponent of abortion rights': what the people named stand for, they the source.
     Not in an apposition, a conjunct, an object or after a preposition ('said Lee, a supporter of
