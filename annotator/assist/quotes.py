@@ -691,6 +691,10 @@ def two_apostrophes(text: str) -> str:
     """
     if "''" not in text:
         return text
+    # Three apostrophes close or open a quote inside one (''... 'Kosovo is special,''' he said):
+    # the single one is the inner quote's, the pair the outer one's.
+    text = re.sub(r"(?<=\S)'''(?=\s|$)", "'\" ", text, flags=re.M)
+    text = re.sub(r"(?:(?<=\s)|^)'''(?=\w)", " \"'", text, flags=re.M)
     # A closer after a space that follows the quote's last punctuation (''... coalitions, '' said):
     # the mark moves up to the punctuation, the spaces after it.
     text = re.sub(

@@ -417,6 +417,10 @@ def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[i
     ):
         return None
     name = first[:1].isupper() and low not in _DETERMINERS and low not in _SUBJECT_PRONOUNS
+    nxt = words[start + 1][2] if start + 1 < k else ""
+    if low in _SUBJECT_PRONOUNS and nxt.isalpha() and nxt.islower() and nxt not in _FUNCTION_AFTER_NAME:
+        # 'He rails against its "..." and pledges': a pronoun's verb is the word after it, any tense.
+        return (words[start][0], words[start][1]), start + 1
     for j in range(start + 1, min(k + 1, start + _MAX_SOURCE_WORDS + 1)):
         w = words[j][2]
         if w == "," and name:

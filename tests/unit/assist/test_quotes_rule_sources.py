@@ -144,3 +144,17 @@ def test_a_cue_inside_the_clause_a_verb_of_saying_reports_leaves_the_attribution
 def test_a_cue_word_after_a_determiner_in_the_speaker_is_a_noun_of_the_speaker() -> None:
     [q] = found("The head of the claims office said, “We are done with this.”")
     assert (q["cue"], q["source"]) == ("said", "The head of the claims office")
+
+
+def test_three_apostrophes_close_a_quote_inside_a_quote_and_the_quote_itself() -> None:
+    # ''... 'the plan is dead,''' said X: the single apostrophe ends the inner quote, the pair the outer one.
+    text = "''My neighbors keep telling me, 'The plan is dead,''' said Ann Berg, a councilor. ''I disagree.''"
+    [q] = found(text)
+    assert q["content"] == ["My neighbors keep telling me, 'The plan is dead", "I disagree."]
+    assert (q["cue"], q["source"]) == ("said", "Ann Berg")
+
+
+def test_a_second_verb_after_a_pronoun_in_any_tense_takes_the_pronoun() -> None:
+    # The pronoun's verb is the word after it, whatever its tense ('rails', not only 'said' or 'blamed').
+    [q] = found("She rails against the new tariffs and vows to fight their “reckless and costly” effects.")
+    assert (q["label"], q["cue"], q["source"]) == ("MIXED", "vows", "She")
