@@ -427,6 +427,49 @@ def colon_intros(text: str, quotes: list[Quote], doc: Any = None) -> None:
             lead = len(intro) - len(intro.lstrip())
             q.cue = (colon, colon + 1)
             q.source = (line_start + lead, colon)
+        elif doc is None:
+            _colon_sentence(text, q, line_start, colon)
+
+
+def _colon_sentence(text: str, q: Quote, start: int, colon: int) -> None:
+    """'The senator shot back:', 'Lee then leaned in and boomed:': without a parse, the verb
+    after the subject opening the sentence the colon ends is the cue, that subject the source."""
+    from annotator.assist.quotes_direct import (
+        _ADVERBS,
+        _AUXILIARIES,
+        _ends_at,
+        _tokens,
+        _verb_like,
+        main_subject,
+    )
+
+    words = _tokens(text, start, colon + 1)
+    for k in range(len(words) - 2, -1, -1):
+        if _ends_at(words, k):
+            words = words[k + 1 :]
+            break
+    # '... made the claim in February, and Breitbart News responded:': the last clause's subject.
+    joins = [k for k in range(len(words) - 1) if words[k][2] == "," and words[k + 1][2] in ("and", "but")]
+    if joins:
+        words = words[joins[-1] + 2 :]
+    subject = main_subject(words, len(words) - 1) if len(words) > 2 else None
+    if subject is None:
+        return
+    after = [
+        w
+        for w in words
+        if w[0] >= subject[1] and w[2].isalpha() and w[2].lower() not in _ADVERBS - _AUXILIARIES
+    ]
+    verb = after[0] if after else None
+    if (
+        verb is None
+        or not verb[2].islower()
+        or not (
+            _verb_like(verb[2]) or (len(verb[2]) > 3 and verb[2].endswith("s") and not verb[2].endswith("ss"))
+        )
+    ):
+        return  # 'Partial transcript:', 'Hoff's letter makes a case:' (no verb after the subject)
+    q.cue, q.source = (verb[0], verb[1]), subject
 
 
 def _intro_verb(colon: Any) -> Any:

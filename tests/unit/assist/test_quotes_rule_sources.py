@@ -158,3 +158,35 @@ def test_a_second_verb_after_a_pronoun_in_any_tense_takes_the_pronoun() -> None:
     # The pronoun's verb is the word after it, whatever its tense ('rails', not only 'said' or 'blamed').
     [q] = found("She rails against the new tariffs and vows to fight their “reckless and costly” effects.")
     assert (q["label"], q["cue"], q["source"]) == ("MIXED", "vows", "She")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            "At the hearing, the committee chair snapped: “We will not wait another year.”",
+            "snapped",
+            "the committee chair",
+        ),
+        (
+            "The council passed the budget in May, and the mayor's office fired back:\n\n“We will veto every line of it.”",
+            "fired",
+            "the mayor's office",
+        ),
+        (
+            "The city's notice echoed: “The park stays closed until the spring.”",
+            "echoed",
+            "The city's notice",
+        ),
+    ],
+)
+def test_a_sentence_ending_in_a_colon_before_a_quote_gives_its_subject_and_verb(
+    text: str, cue: str, source: str
+) -> None:
+    [q] = found(text)
+    assert (q["cue"], q["source"]) == (cue, source)
+
+
+def test_a_colon_after_words_with_no_verb_gives_no_speaker() -> None:
+    [q] = found("Partial transcript of the hearing: “We will not wait another year, and you know it.”")
+    assert q["source"] is None
