@@ -616,6 +616,8 @@ def _bare_verb(clause: list[tuple[int, int, str]]) -> tuple[tuple[int, int], tup
             return None
     elif first.lower() in _DETERMINERS and len(clause) == 3:
         verb = 2
+    elif first in PRONOUNS and 2 <= len(clause) <= 3 and clause[1][2].isalpha() and clause[1][2].islower():
+        verb = 1  # '“...,” it read.', '“...,” he surmised.'
     else:
         return None
     end = verb + (verb + 1 < len(clause) and clause[verb + 1][2].lower() in _PARTICLES)

@@ -190,3 +190,20 @@ def test_a_sentence_ending_in_a_colon_before_a_quote_gives_its_subject_and_verb(
 def test_a_colon_after_words_with_no_verb_gives_no_speaker() -> None:
     [q] = found("Partial transcript of the hearing: “We will not wait another year, and you know it.”")
     assert q["source"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("“Closed for the season, see you in May,” it read. The gate stayed shut.", "read", "it"),
+        (
+            "“Most voters have already made up their minds,” she mused. “The rest will follow.”",
+            "mused",
+            "she",
+        ),
+        ("“The buses will be late again,” he guessed. “They always are.”", "guessed", "he"),
+    ],
+)
+def test_a_pronoun_and_a_verb_after_a_quote_are_its_attribution(text: str, cue: str, source: str) -> None:
+    [q] = found(text)
+    assert (q["cue"], q["source"]) == (cue, source)
