@@ -637,12 +637,15 @@ def _attribution_only(words: list[tuple[int, int, str]], n: int, clause: list, a
     '“... at all?” Smith asked.' / 'Smith told reporters on Monday.', not 'He
     said the FBI has not commented' nor 'Rubio called the statement “...”'.
     """
+    rest = clause[after_cue:]
+    listener = clause[after_cue - 1][2].lower() in _TOLD | {"asked"}
+    if listener and (not rest or rest[0][2][:1].isupper() or rest[0][2].lower() in _TOLD_OBJECTS - {"the"}):
+        return True  # '“...?” Lee asked reporters at a news conference on Monday, when ...': its listener
     if n < len(words) and not _ends_at(words, n) and words[n][2] not in '"“”„«»‘':
         return False  # the clause ran on past the window
-    rest = clause[after_cue:]
     # After the cue, a name, a time or a preposition ('Smith said Monday', '... said about the
     # plan'), not an object or a clause ('He said the FBI has', 'Rubio called the statement').
-    return not rest or rest[0][2][:1].isupper() or rest[0][2].lower() in _AFTER_CUE_OK
+    return not rest or rest[0][2].lower() in _AFTER_CUE_OK
 
 
 def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[int, int] | None] | None:

@@ -207,3 +207,38 @@ def test_a_colon_after_words_with_no_verb_gives_no_speaker() -> None:
 def test_a_pronoun_and_a_verb_after_a_quote_are_its_attribution(text: str, cue: str, source: str) -> None:
     [q] = found(text)
     assert (q["cue"], q["source"]) == (cue, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            "“Who knows what will happen next?” Lee told Channel 4 News in an interview aired on Sunday when"
+            " asked about the vote.",
+            "told",
+            "Lee",
+        ),
+        (
+            "“Do you think I will give up now?” Ann Ray asked reporters at a long news conference late last"
+            " month in the capital.",
+            "asked",
+            "Ann Ray",
+        ),
+    ],
+)
+def test_a_long_sentence_after_a_question_is_its_attribution_when_its_cue_has_a_listener(
+    text: str, cue: str, source: str
+) -> None:
+    q = next(q for q in found(text) if q["label"] == "DIRECT")
+    assert (q["cue"], q["source"]) == (cue, source)
+
+
+def test_a_long_sentence_after_a_question_with_a_reported_clause_is_not_its_attribution() -> None:
+    q = next(
+        q
+        for q in found(
+            "“Why would anyone wait this long?” Lee said the city had waited far too long to act on the plan it passed."
+        )
+        if q["label"] == "DIRECT"
+    )
+    assert q["cue"] is None
