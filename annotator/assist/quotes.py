@@ -489,6 +489,36 @@ def _intro_verb(colon: Any) -> Any:
 _NOT_NAME = frozenset({"update", "watch", "transcript", "video", "read", "statement", "the", "a", "an"})
 
 
+# '- Bernie Sanders.', '—Ann Lee, Dayton.': a line signing the quote paragraph above it.
+_SIGNATURE = re.compile(
+    r"[ \t]*[-–—][ \t]?([A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*){0,3})(?:,[^\n–—]*)?\.?[ \t]*(?=\n|$)"
+)
+
+
+def signatures(text: str, quotes: list[Quote]) -> None:
+    """A quote closing its paragraph, with no speaker, takes the name of a next line that signs it."""
+    for q in quotes:
+        if q.source is not None or q.cue is not None:
+            continue
+        end = q.contents[-1][1]
+        line_end = text.find("\n", end)
+        if (
+            line_end < 0
+            or text[end:line_end].strip(" \t\"”'’.")
+            or text[_line_start(text, end) : end].count("\n")
+        ):
+            continue
+        nxt = line_end
+        while nxt < len(text) and text[nxt] in "\n \t":
+            nxt += 1
+        if nxt - line_end > 3:
+            continue
+        m = _SIGNATURE.match(text, _line_start(text, nxt))
+        if m is not None and m.group(1).rstrip(".").lower() not in _NOT_NAME:
+            name_end = m.end(1) - (m.group(1).endswith("."))
+            q.source = (m.start(1), name_end)
+
+
 def continue_paragraphs(text: str, quotes: list[Quote]) -> None:
     """A paragraph that is only a quote, with no cue, goes on with the quote of the paragraph before.
 
@@ -780,6 +810,7 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
             q.contents = [_end_after_quote(text, c, cues.forms) for c in q.contents]
     join_after_attribution(text, quotes)
     join_after_report(text, quotes)
+    signatures(text, quotes)
     continue_paragraphs(text, quotes)
     continue_speaker(text, quotes)
     close_fragments(text, quotes)

@@ -242,3 +242,26 @@ def test_a_long_sentence_after_a_question_with_a_reported_clause_is_not_its_attr
         if q["label"] == "DIRECT"
     )
     assert q["cue"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            '"We will cut the rates for every family in the state."\n\n- Ann Lee.\n\nThe claim is false.',
+            "Ann Lee",
+        ),
+        (
+            "“The park has to stay open for the kids who need it most.”\n\n—Bo Park, Dayton.\n\nMore.",
+            "Bo Park",
+        ),
+    ],
+)
+def test_a_line_signing_a_quote_paragraph_gives_its_speaker(text: str, source: str) -> None:
+    [q] = found(text)
+    assert (q["label"], q["cue"], q["source"]) == ("DIRECT", None, source)
+
+
+def test_a_dashed_heading_after_a_quote_is_no_speaker() -> None:
+    [q] = found("“The park has to stay open for the kids who need it most.”\n\n– A Long Fight –.\n\nMore.")
+    assert q["source"] is None
