@@ -520,7 +520,7 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
     if words and words[0][2] == ",":
         k = 1
     elif inside_end not in ",!?.…—-" and not _cue_then_speaker(words):
-        return None
+        return _writer_then_attribution(words)
     words = words[k:]
     clause = []
     for n, w in enumerate(words[:_LONG_WINDOW]):
@@ -563,6 +563,43 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
             return found
     if (comma or inside_end in "?!") and ended and whole:
         return _bare_verb(whole) or _verb_then_speaker(whole)
+    return None
+
+
+def _writer_then_attribution(
+    words: list[tuple[int, int, str]],
+) -> tuple[tuple[int, int], tuple[int, int] | None, int] | None:
+    """'“... so hard” for the victory, Sanders said.': a quote the writer's words go on from, in a
+    sentence closing with '<source> <cue>' or '<cue> <source>' after its last comma."""
+    sentence = []
+    for n, w in enumerate(words[:_LONG_WINDOW]):
+        if _ends_at(words, n) or w[2] in '"“”„«»‘':
+            break
+        sentence.append(w)
+    else:
+        return None
+    if n >= len(words) or not _ends_at(words, n):
+        return None  # the sentence goes on into another quote, or past the window
+    commas = [k for k, w in enumerate(sentence) if w[2] == ","]
+    if not commas or commas[0] == 0:
+        return None
+    clause = sentence[commas[-1] + 1 :]
+    if not clause or _alnum(clause) > _WINDOW:
+        return None
+    for i in range(len(clause)):
+        n = _cue_at(clause, i)
+        if not n:
+            continue
+        cue = _cue_span(clause, i, n)
+        if i == 0:
+            source = _source_after([w for w in clause[n:] if w[0] >= cue[1]])
+        elif clause[i][2].lower().endswith("ing"):
+            return None
+        else:
+            source = _source_before(clause[:i])
+        if source is None:
+            return None
+        return cue, source, clause[-1][1]
     return None
 
 

@@ -265,3 +265,25 @@ def test_a_line_signing_a_quote_paragraph_gives_its_speaker(text: str, source: s
 def test_a_dashed_heading_after_a_quote_is_no_speaker() -> None:
     [q] = found("“The park has to stay open for the kids who need it most.”\n\n– A Long Fight –.\n\nMore.")
     assert q["source"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            '"I want to thank every volunteer who knocked on doors" in the cold, Lee said. "We did it."',
+            "said",
+            "Lee",
+        ),
+        (
+            '"The odds are long" that the bill passes this year, said Ann Ray. "Very long."',
+            "said",
+            "Ann Ray",
+        ),
+    ],
+)
+def test_an_attribution_closing_the_sentence_the_writer_goes_on_from_a_quote_is_the_quote_s(
+    text: str, cue: str, source: str
+) -> None:
+    q = next(q for q in found(text) if q["label"] == "DIRECT")
+    assert (q["cue"], q["source"]) == (cue, source)
