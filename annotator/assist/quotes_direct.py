@@ -584,6 +584,11 @@ def _writer_then_attribution(
     if not commas or commas[0] == 0:
         return None
     clause = sentence[commas[-1] + 1 :]
+    if len(commas) > 1 and not any(_cue_at(clause, i) for i in range(len(clause))):
+        # '..., said Ann Ray, a lobbyist.': the speaker's title after the attribution.
+        clause = sentence[commas[-2] + 1 : commas[-1]]
+        if not clause or not _cue_at(clause, 0):
+            return None
     if not clause or _alnum(clause) > _WINDOW:
         return None
     for i in range(len(clause)):

@@ -287,3 +287,9 @@ def test_an_attribution_closing_the_sentence_the_writer_goes_on_from_a_quote_is_
 ) -> None:
     q = next(q for q in found(text) if q["label"] == "DIRECT")
     assert (q["cue"], q["source"]) == (cue, source)
+
+
+def test_an_attribution_closing_the_sentence_may_carry_the_speaker_s_title() -> None:
+    text = '"The odds are long" that the bill passes this year, said Ann Ray, a lobbyist. "Very long."'
+    q = next(q for q in found(text) if q["label"] == "DIRECT")
+    assert (q["cue"], q["source"]) == ("said", "Ann Ray")
