@@ -430,6 +430,49 @@ def colon_intros(text: str, quotes: list[Quote], doc: Any = None) -> None:
             lead = len(intro) - len(intro.lstrip())
             q.cue = (colon, colon + 1)
             q.source = (line_start + lead, colon)
+        elif doc is None:
+            _colon_sentence(text, q, line_start, colon)
+
+
+def _colon_sentence(text: str, q: Quote, start: int, colon: int) -> None:
+    """'The senator shot back:', 'Lee then leaned in and boomed:': without a parse, the verb
+    after the subject opening the sentence the colon ends is the cue, that subject the source."""
+    from annotator.assist.quotes_direct import (
+        _ADVERBS,
+        _AUXILIARIES,
+        _ends_at,
+        _tokens,
+        _verb_like,
+        main_subject,
+    )
+
+    words = _tokens(text, start, colon + 1)
+    for k in range(len(words) - 2, -1, -1):
+        if _ends_at(words, k):
+            words = words[k + 1 :]
+            break
+    # '... made the claim in February, and Breitbart News responded:': the last clause's subject.
+    joins = [k for k in range(len(words) - 1) if words[k][2] == "," and words[k + 1][2] in ("and", "but")]
+    if joins:
+        words = words[joins[-1] + 2 :]
+    subject = main_subject(words, len(words) - 1) if len(words) > 2 else None
+    if subject is None:
+        return
+    after = [
+        w
+        for w in words
+        if w[0] >= subject[1] and w[2].isalpha() and w[2].lower() not in _ADVERBS - _AUXILIARIES
+    ]
+    verb = after[0] if after else None
+    if (
+        verb is None
+        or not verb[2].islower()
+        or not (
+            _verb_like(verb[2]) or (len(verb[2]) > 3 and verb[2].endswith("s") and not verb[2].endswith("ss"))
+        )
+    ):
+        return  # 'Partial transcript:', 'Hoff's letter makes a case:' (no verb after the subject)
+    q.cue, q.source = (verb[0], verb[1]), subject
 
 
 def _intro_verb(colon: Any) -> Any:
@@ -447,6 +490,36 @@ def _intro_verb(colon: Any) -> Any:
 
 
 _NOT_NAME = frozenset({"update", "watch", "transcript", "video", "read", "statement", "the", "a", "an"})
+
+
+# '- Bernie Sanders.', '—Ann Lee, Dayton.': a line signing the quote paragraph above it.
+_SIGNATURE = re.compile(
+    r"[ \t]*[-–—][ \t]?([A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*){0,3})(?:,[^\n–—]*)?\.?[ \t]*(?=\n|$)"
+)
+
+
+def signatures(text: str, quotes: list[Quote]) -> None:
+    """A quote closing its paragraph, with no speaker, takes the name of a next line that signs it."""
+    for q in quotes:
+        if q.source is not None or q.cue is not None:
+            continue
+        end = q.contents[-1][1]
+        line_end = text.find("\n", end)
+        if (
+            line_end < 0
+            or text[end:line_end].strip(" \t\"”'’.")
+            or text[_line_start(text, end) : end].count("\n")
+        ):
+            continue
+        nxt = line_end
+        while nxt < len(text) and text[nxt] in "\n \t":
+            nxt += 1
+        if nxt - line_end > 3:
+            continue
+        m = _SIGNATURE.match(text, _line_start(text, nxt))
+        if m is not None and m.group(1).rstrip(".").lower() not in _NOT_NAME:
+            name_end = m.end(1) - (m.group(1).endswith("."))
+            q.source = (m.start(1), name_end)
 
 
 def continue_paragraphs(text: str, quotes: list[Quote]) -> None:
@@ -694,6 +767,10 @@ def two_apostrophes(text: str) -> str:
     """
     if "''" not in text:
         return text
+    # Three apostrophes close or open a quote inside one (''... 'Kosovo is special,''' he said):
+    # the single one is the inner quote's, the pair the outer one's.
+    text = re.sub(r"(?<=\S)'''(?=\s|$)", "'\" ", text, flags=re.M)
+    text = re.sub(r"(?:(?<=\s)|^)'''(?=\w)", " \"'", text, flags=re.M)
     # A closer after a space that follows the quote's last punctuation (''... coalitions, '' said):
     # the mark moves up to the punctuation, the spaces after it.
     text = re.sub(
@@ -736,6 +813,7 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
             q.contents = [_end_after_quote(text, c, cues.forms) for c in q.contents]
     join_after_attribution(text, quotes)
     join_after_report(text, quotes)
+    signatures(text, quotes)
     continue_paragraphs(text, quotes)
     continue_speaker(text, quotes)
     close_fragments(text, quotes)

@@ -417,6 +417,10 @@ def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[i
     ):
         return None
     name = first[:1].isupper() and low not in _DETERMINERS and low not in _SUBJECT_PRONOUNS
+    nxt = words[start + 1][2] if start + 1 < k else ""
+    if low in _SUBJECT_PRONOUNS and nxt.isalpha() and nxt.islower() and nxt not in _FUNCTION_AFTER_NAME:
+        # 'He rails against its "..." and pledges': a pronoun's verb is the word after it, any tense.
+        return (words[start][0], words[start][1]), start + 1
     for j in range(start + 1, min(k + 1, start + _MAX_SOURCE_WORDS + 1)):
         w = words[j][2]
         if w == "," and name:
@@ -516,7 +520,7 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
     if words and words[0][2] == ",":
         k = 1
     elif inside_end not in ",!?.…—-" and not _cue_then_speaker(words):
-        return None
+        return _writer_then_attribution(words)
     words = words[k:]
     clause = []
     for n, w in enumerate(words[:_LONG_WINDOW]):
@@ -559,6 +563,48 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
             return found
     if (comma or inside_end in "?!") and ended and whole:
         return _bare_verb(whole) or _verb_then_speaker(whole)
+    return None
+
+
+def _writer_then_attribution(
+    words: list[tuple[int, int, str]],
+) -> tuple[tuple[int, int], tuple[int, int] | None, int] | None:
+    """'“... so hard” for the victory, Sanders said.': a quote the writer's words go on from, in a
+    sentence closing with '<source> <cue>' or '<cue> <source>' after its last comma."""
+    sentence = []
+    for n, w in enumerate(words[:_LONG_WINDOW]):
+        if _ends_at(words, n) or w[2] in '"“”„«»‘':
+            break
+        sentence.append(w)
+    else:
+        return None
+    if n >= len(words) or not _ends_at(words, n):
+        return None  # the sentence goes on into another quote, or past the window
+    commas = [k for k, w in enumerate(sentence) if w[2] == ","]
+    if not commas or commas[0] == 0:
+        return None
+    clause = sentence[commas[-1] + 1 :]
+    if len(commas) > 1 and not any(_cue_at(clause, i) for i in range(len(clause))):
+        # '..., said Ann Ray, a lobbyist.': the speaker's title after the attribution.
+        clause = sentence[commas[-2] + 1 : commas[-1]]
+        if not clause or not _cue_at(clause, 0):
+            return None
+    if not clause or _alnum(clause) > _WINDOW:
+        return None
+    for i in range(len(clause)):
+        n = _cue_at(clause, i)
+        if not n:
+            continue
+        cue = _cue_span(clause, i, n)
+        if i == 0:
+            source = _source_after([w for w in clause[n:] if w[0] >= cue[1]])
+        elif clause[i][2].lower().endswith("ing"):
+            return None
+        else:
+            source = _source_before(clause[:i])
+        if source is None:
+            return None
+        return cue, source, clause[-1][1]
     return None
 
 
@@ -612,6 +658,8 @@ def _bare_verb(clause: list[tuple[int, int, str]]) -> tuple[tuple[int, int], tup
             return None
     elif first.lower() in _DETERMINERS and len(clause) == 3:
         verb = 2
+    elif first in PRONOUNS and 2 <= len(clause) <= 3 and clause[1][2].isalpha() and clause[1][2].islower():
+        verb = 1  # '“...,” it read.', '“...,” he surmised.'
     else:
         return None
     end = verb + (verb + 1 < len(clause) and clause[verb + 1][2].lower() in _PARTICLES)
@@ -631,12 +679,15 @@ def _attribution_only(words: list[tuple[int, int, str]], n: int, clause: list, a
     '“... at all?” Smith asked.' / 'Smith told reporters on Monday.', not 'He
     said the FBI has not commented' nor 'Rubio called the statement “...”'.
     """
+    rest = clause[after_cue:]
+    listener = clause[after_cue - 1][2].lower() in _TOLD | {"asked"}
+    if listener and (not rest or rest[0][2][:1].isupper() or rest[0][2].lower() in _TOLD_OBJECTS - {"the"}):
+        return True  # '“...?” Lee asked reporters at a news conference on Monday, when ...': its listener
     if n < len(words) and not _ends_at(words, n) and words[n][2] not in '"“”„«»‘':
         return False  # the clause ran on past the window
-    rest = clause[after_cue:]
     # After the cue, a name, a time or a preposition ('Smith said Monday', '... said about the
     # plan'), not an object or a clause ('He said the FBI has', 'Rubio called the statement').
-    return not rest or rest[0][2][:1].isupper() or rest[0][2].lower() in _AFTER_CUE_OK
+    return not rest or rest[0][2].lower() in _AFTER_CUE_OK
 
 
 def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[int, int] | None] | None:

@@ -144,3 +144,152 @@ def test_a_cue_inside_the_clause_a_verb_of_saying_reports_leaves_the_attribution
 def test_a_cue_word_after_a_determiner_in_the_speaker_is_a_noun_of_the_speaker() -> None:
     [q] = found("The head of the claims office said, “We are done with this.”")
     assert (q["cue"], q["source"]) == ("said", "The head of the claims office")
+
+
+def test_three_apostrophes_close_a_quote_inside_a_quote_and_the_quote_itself() -> None:
+    # ''... 'the plan is dead,''' said X: the single apostrophe ends the inner quote, the pair the outer one.
+    text = "''My neighbors keep telling me, 'The plan is dead,''' said Ann Berg, a councilor. ''I disagree.''"
+    [q] = found(text)
+    assert q["content"] == ["My neighbors keep telling me, 'The plan is dead", "I disagree."]
+    assert (q["cue"], q["source"]) == ("said", "Ann Berg")
+
+
+def test_a_second_verb_after_a_pronoun_in_any_tense_takes_the_pronoun() -> None:
+    # The pronoun's verb is the word after it, whatever its tense ('rails', not only 'said' or 'blamed').
+    [q] = found("She rails against the new tariffs and vows to fight their “reckless and costly” effects.")
+    assert (q["label"], q["cue"], q["source"]) == ("MIXED", "vows", "She")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            "At the hearing, the committee chair snapped: “We will not wait another year.”",
+            "snapped",
+            "the committee chair",
+        ),
+        (
+            "The council passed the budget in May, and the mayor's office fired back:\n\n“We will veto every line of it.”",
+            "fired",
+            "the mayor's office",
+        ),
+        (
+            "The city's notice echoed: “The park stays closed until the spring.”",
+            "echoed",
+            "The city's notice",
+        ),
+    ],
+)
+def test_a_sentence_ending_in_a_colon_before_a_quote_gives_its_subject_and_verb(
+    text: str, cue: str, source: str
+) -> None:
+    [q] = found(text)
+    assert (q["cue"], q["source"]) == (cue, source)
+
+
+def test_a_colon_after_words_with_no_verb_gives_no_speaker() -> None:
+    [q] = found("Partial transcript of the hearing: “We will not wait another year, and you know it.”")
+    assert q["source"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("“Closed for the season, see you in May,” it read. The gate stayed shut.", "read", "it"),
+        (
+            "“Most voters have already made up their minds,” she mused. “The rest will follow.”",
+            "mused",
+            "she",
+        ),
+        ("“The buses will be late again,” he guessed. “They always are.”", "guessed", "he"),
+    ],
+)
+def test_a_pronoun_and_a_verb_after_a_quote_are_its_attribution(text: str, cue: str, source: str) -> None:
+    [q] = found(text)
+    assert (q["cue"], q["source"]) == (cue, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            "“Who knows what will happen next?” Lee told Channel 4 News in an interview aired on Sunday when"
+            " asked about the vote.",
+            "told",
+            "Lee",
+        ),
+        (
+            "“Do you think I will give up now?” Ann Ray asked reporters at a long news conference late last"
+            " month in the capital.",
+            "asked",
+            "Ann Ray",
+        ),
+    ],
+)
+def test_a_long_sentence_after_a_question_is_its_attribution_when_its_cue_has_a_listener(
+    text: str, cue: str, source: str
+) -> None:
+    q = next(q for q in found(text) if q["label"] == "DIRECT")
+    assert (q["cue"], q["source"]) == (cue, source)
+
+
+def test_a_long_sentence_after_a_question_with_a_reported_clause_is_not_its_attribution() -> None:
+    q = next(
+        q
+        for q in found(
+            "“Why would anyone wait this long?” Lee said the city had waited far too long to act on the plan it passed."
+        )
+        if q["label"] == "DIRECT"
+    )
+    assert q["cue"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            '"We will cut the rates for every family in the state."\n\n- Ann Lee.\n\nThe claim is false.',
+            "Ann Lee",
+        ),
+        (
+            "“The park has to stay open for the kids who need it most.”\n\n—Bo Park, Dayton.\n\nMore.",
+            "Bo Park",
+        ),
+    ],
+)
+def test_a_line_signing_a_quote_paragraph_gives_its_speaker(text: str, source: str) -> None:
+    [q] = found(text)
+    assert (q["label"], q["cue"], q["source"]) == ("DIRECT", None, source)
+
+
+def test_a_dashed_heading_after_a_quote_is_no_speaker() -> None:
+    [q] = found("“The park has to stay open for the kids who need it most.”\n\n– A Long Fight –.\n\nMore.")
+    assert q["source"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            '"I want to thank every volunteer who knocked on doors" in the cold, Lee said. "We did it."',
+            "said",
+            "Lee",
+        ),
+        (
+            '"The odds are long" that the bill passes this year, said Ann Ray. "Very long."',
+            "said",
+            "Ann Ray",
+        ),
+    ],
+)
+def test_an_attribution_closing_the_sentence_the_writer_goes_on_from_a_quote_is_the_quote_s(
+    text: str, cue: str, source: str
+) -> None:
+    q = next(q for q in found(text) if q["label"] == "DIRECT")
+    assert (q["cue"], q["source"]) == (cue, source)
+
+
+def test_an_attribution_closing_the_sentence_may_carry_the_speaker_s_title() -> None:
+    text = '"The odds are long" that the bill passes this year, said Ann Ray, a lobbyist. "Very long."'
+    q = next(q for q in found(text) if q["label"] == "DIRECT")
+    assert (q["cue"], q["source"]) == ("said", "Ann Ray")
