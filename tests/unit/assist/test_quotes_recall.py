@@ -146,3 +146,15 @@ def test_in_someones_view_makes_the_clause_that_persons_view() -> None:
     assert q["content"] == ["The new rule", "would help outsiders"]
     [q] = found("In his view, the council has failed the town.", parse=True)
     assert (q["cue"], q["source"], q["content"]) == ("view", "his", ["the council has failed the town"])
+
+
+@needs_parser
+def test_a_that_clause_after_the_occasion_of_saying_is_what_was_said() -> None:
+    # The small parse hangs the clause on "conference" as a relative clause.
+    text = "The governor said on Tuesday during a press conference that the bridge would reopen in May."
+    [q] = found(text, parse=True)
+    assert (q["cue"], q["source"]) == ("said", "The governor")
+    assert q["content"] == ["that the bridge would reopen in May"]
+    # A clause telling what a noun of content holds is no occasion's.
+    [q] = found("The senator thought about the possibility that the bill would fail.", parse=True)
+    assert q["content"] == ["the possibility that the bill would fail"]
