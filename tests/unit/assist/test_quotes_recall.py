@@ -158,3 +158,13 @@ def test_a_that_clause_after_the_occasion_of_saying_is_what_was_said() -> None:
     # A clause telling what a noun of content holds is no occasion's.
     [q] = found("The senator thought about the possibility that the bill would fail.", parse=True)
     assert q["content"] == ["the possibility that the bill would fail"]
+
+
+@needs_parser
+def test_a_stance_inside_a_report_stays_inside_it_however_far_its_content_runs() -> None:
+    # The report's content stops before the coordinated cue ("oppose"); the stance's runs over it,
+    # so it is the longer, yet its cue lies in what was said: the report is the outer attribution.
+    text = "The union leader says he is proud of the strike he led to win raises and oppose the layoffs."
+    [q] = found(text, parse=True)
+    assert (q["cue"], q["source"]) == ("says", "The union leader")
+    assert q["content"][0].startswith("he is proud of the strike")
