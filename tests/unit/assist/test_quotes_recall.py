@@ -168,3 +168,9 @@ def test_a_stance_inside_a_report_stays_inside_it_however_far_its_content_runs()
     [q] = found(text, parse=True)
     assert (q["cue"], q["source"]) == ("says", "The union leader")
     assert q["content"][0].startswith("he is proud of the strike")
+
+
+@needs_parser
+def test_the_as_of_a_passive_cue_is_part_of_the_cue() -> None:
+    [q] = found("The bill was condemned as a giveaway to the banks.", parse=True)
+    assert (q["cue"], q["content"]) == ("was condemned as", ["The bill", "a giveaway to the banks"])
