@@ -111,8 +111,20 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
     # Outer first: the longest content keeps its words; one overlapping it (or whose cue lies in it) goes.
     kept: list[Quote] = []
     for quote in sorted(found, key=lambda q: -(q.contents[0][1] - q.contents[0][0])):
-        parts = [r for r in (quote.contents[0], quote.cue, quote.source) if r is not None]
-        if any(_overlap(r, c) for other in kept for c in other.contents for r in parts):
+        blocking = [other for other in kept if _clash(quote, other)]
+        if blocking and all(
+            other.cue is not None and _overlap(other.cue, quote.contents[0]) for other in blocking
+        ):
+            # 'He says he is proud of the strike he led to win raises and oppose ...': a stance whose cue
+            # lies in the report's content is inside it, however far its own content runs.
+            kept = [other for other in kept if all(other is not b for b in blocking)]
+        elif blocking:
             continue
         kept.append(quote)
     return sorted(kept, key=lambda q: q.contents[0][0])
+
+
+def _clash(quote: Quote, other: Quote) -> bool:
+    """Whether a part of the quote lies in the other's content."""
+    parts = [r for r in (quote.contents[0], quote.cue, quote.source) if r is not None]
+    return any(_overlap(r, c) for c in other.contents for r in parts)

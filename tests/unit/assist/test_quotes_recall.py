@@ -146,3 +146,31 @@ def test_in_someones_view_makes_the_clause_that_persons_view() -> None:
     assert q["content"] == ["The new rule", "would help outsiders"]
     [q] = found("In his view, the council has failed the town.", parse=True)
     assert (q["cue"], q["source"], q["content"]) == ("view", "his", ["the council has failed the town"])
+
+
+@needs_parser
+def test_a_that_clause_after_the_occasion_of_saying_is_what_was_said() -> None:
+    # The small parse hangs the clause on "conference" as a relative clause.
+    text = "The governor said on Tuesday during a press conference that the bridge would reopen in May."
+    [q] = found(text, parse=True)
+    assert (q["cue"], q["source"]) == ("said", "The governor")
+    assert q["content"] == ["that the bridge would reopen in May"]
+    # A clause telling what a noun of content holds is no occasion's.
+    [q] = found("The senator thought about the possibility that the bill would fail.", parse=True)
+    assert q["content"] == ["the possibility that the bill would fail"]
+
+
+@needs_parser
+def test_a_stance_inside_a_report_stays_inside_it_however_far_its_content_runs() -> None:
+    # The report's content stops before the coordinated cue ("oppose"); the stance's runs over it,
+    # so it is the longer, yet its cue lies in what was said: the report is the outer attribution.
+    text = "The union leader says he is proud of the strike he led to win raises and oppose the layoffs."
+    [q] = found(text, parse=True)
+    assert (q["cue"], q["source"]) == ("says", "The union leader")
+    assert q["content"][0].startswith("he is proud of the strike")
+
+
+@needs_parser
+def test_the_as_of_a_passive_cue_is_part_of_the_cue() -> None:
+    [q] = found("The bill was condemned as a giveaway to the banks.", parse=True)
+    assert (q["cue"], q["content"]) == ("was condemned as", ["The bill", "a giveaway to the banks"])
