@@ -1,0 +1,27 @@
+"""Cues of direct and mixed quotes found without a parser, one construction per test.
+
+The constructions come from PolNeAR train's mixed quotes whose cue the rules
+took wrong; the sentences are written here. They run on the rules alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.assist.test_quotes_reported import found
+
+
+@pytest.mark.parametrize("mark", ["’", "'"])
+def test_a_possessive_makes_a_cue_word_a_noun(mark: str) -> None:
+    text = (
+        f"The governor{mark}s remarks were aimed at his rivals, including, he said, “people who never"
+        " ran a business.”"
+    )
+    [q] = found(text)
+    assert (q["cue"], q["source"]) == ("said", "he")
+
+
+def test_a_pronoun_with_s_is_no_possessive() -> None:
+    text = "He’s said for months that the deal was “dead on arrival” in the Senate."
+    [q] = found(text)
+    assert (q["label"], q["cue"]) == ("MIXED", "said")
