@@ -25,3 +25,18 @@ def test_a_pronoun_with_s_is_no_possessive() -> None:
     text = "He’s said for months that the deal was “dead on arrival” in the Senate."
     [q] = found(text)
     assert (q["label"], q["cue"]) == ("MIXED", "said")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The former partner sniped that the new owner was “still learning the trade.”", "sniped"),
+        ("The coach vented that the schedule had been “a nightmare from day one.”", "vented"),
+        ("Her sister confided that the family had been “scared for weeks.”", "confided"),
+        ("The union boss ripped the board for its “reckless and cynical” choices.", "ripped"),
+        ("The mayor knocked the plan as “a giveaway to developers.”", "knocked"),
+    ],
+)
+def test_verbs_of_sniping_and_venting_are_cues(text: str, cue: str) -> None:
+    [q] = found(text)
+    assert (q["label"], q["cue"]) == ("MIXED", cue)
