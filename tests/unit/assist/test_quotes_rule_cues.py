@@ -40,3 +40,13 @@ def test_a_pronoun_with_s_is_no_possessive() -> None:
 def test_verbs_of_sniping_and_venting_are_cues(text: str, cue: str) -> None:
     [q] = found(text)
     assert (q["label"], q["cue"]) == ("MIXED", cue)
+
+
+def test_a_fragment_before_a_closing_attribution_runs_on_to_it() -> None:
+    text = "That would make the vote “a real headache” for the party leaders, said Ann Ray, a pollster."
+    [q] = found(text)
+    assert (q["label"], q["content"], q["source"]) == (
+        "MIXED",
+        ["That would make the vote “a real headache” for the party leaders"],
+        "Ann Ray",
+    )
