@@ -407,7 +407,7 @@ def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[i
     """The sentence's subject before ``words[k]`` and the index of its verb, or None."""
     start = 0
     # 'Last month, when I asked Lee ..., he said': one opening phrase after another.
-    while start < k and words[start][2].lower() in _OPENING_PHRASES:
+    while start < k and (words[start][2].lower() in _OPENING_PHRASES or _participle_opening(words, start, k)):
         start = next((n + 1 for n in range(start + 1, k) if words[n][2] == ","), k)
     first = words[start][2] if start < k else ""
     low = first.lower()
@@ -443,6 +443,18 @@ def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[i
             part = _trimmed(words[start:j])
             return ((part[0][0], part[-1][1]), j) if part else None
     return None
+
+
+def _participle_opening(words: list[tuple[int, int, str]], start: int, k: int) -> bool:
+    """True for a participle opening the sentence with its own phrase ('Facing tough questions,
+    Lee held firm', 'Pressed on the vote, she said'): the subject follows its comma."""
+    low = words[start][2].lower()
+    if len(low) < 5 or not low.endswith(("ing", "ed")) or start + 1 >= k:
+        return False
+    nxt = words[start + 1][2]
+    return (
+        nxt[:1].islower() and not _verb_like(nxt.lower()) and any(w[2] == "," for w in words[start + 2 : k])
+    )
 
 
 def _verb_like(low: str) -> bool:

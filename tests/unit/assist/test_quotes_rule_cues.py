@@ -50,3 +50,16 @@ def test_a_fragment_before_a_closing_attribution_runs_on_to_it() -> None:
         ["That would make the vote “a real headache” for the party leaders"],
         "Ann Ray",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Facing tough questions, Mr. Lane held firm, insisting the wall would be “beautiful.”", "Mr. Lane"),
+        ("Pressed on the vote, the senator shrugged, saying it was “no big deal.”", "the senator"),
+        ("King spoke at the hearing, adding that the bill was “dead on arrival.”", "King"),
+    ],
+)
+def test_a_participle_opening_the_sentence_is_no_subject(text: str, source: str) -> None:
+    [q] = found(text)
+    assert (q["label"], q["source"]) == ("MIXED", source)
