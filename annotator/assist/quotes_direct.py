@@ -726,6 +726,12 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
         if words[i][2].lower() in _SOURCE_FOLLOWS:
             return cue, _source_after([w for w in words[i + n :] if w[0] >= cue[1]])
         before = sentence[: skipped + i]
+        bare = before
+        while bare and bare[-1][2].lower() in _ADVERBS:
+            bare = bare[:-1]
+        if words[i][2].lower().endswith("ing") and bare and bare[-1][2].lower() in _PARTICIPLE_PREPS:
+            # '“...,” Cruz replied, before adding that he “...”': the speaker of the verb before.
+            return cue, _earlier_speaker(bare[:-1]) or main_subject(sentence, skipped + i)
         if words[i][2].lower().endswith("ing") and before and before[-1][2] == ",":
             # '..., arguing that ...': the participle's speaker is the sentence's subject, not the
             # phrase before the comma ('during the rest of her campaign, saying').
@@ -735,6 +741,22 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
             or sentence_subject(sentence, skipped + i)
             or main_subject(sentence, skipped + i)
         )
+    return None
+
+
+# '..., before adding that', 'after calling it': a participle after these is the earlier verb's.
+_PARTICIPLE_PREPS = frozenset({"before", "after", "while", "without", "by"})
+
+
+def _earlier_speaker(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
+    """The source of the cue closing the clause before a comma ('Cruz replied,'), if any."""
+    if not words or words[-1][2] != ",":
+        return None
+    for j in range(len(words) - 2, max(-1, len(words) - 2 - _WINDOW), -1):
+        if _ends_at(words, j) or words[j][2] in ",;:":
+            return None
+        if _cue_at(words, j):
+            return _source_before(words[:j])
     return None
 
 

@@ -63,3 +63,18 @@ def test_a_fragment_before_a_closing_attribution_runs_on_to_it() -> None:
 def test_a_participle_opening_the_sentence_is_no_subject(text: str, source: str) -> None:
     [q] = found(text)
     assert (q["label"], q["source"]) == ("MIXED", source)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "“We get along great,” Lee told reporters, before insisting he had a “great bond” with them.",
+            "Lee",
+        ),
+        ("There is time for Lee to mend fences, even after repeatedly dismissing them as a “cartel.”", None),
+    ],
+)
+def test_a_participle_after_before_or_after_takes_the_earlier_speaker(text: str, source: str | None) -> None:
+    q = found(text)[-1]
+    assert (q["label"], q["source"]) == ("MIXED", source)
