@@ -177,6 +177,8 @@ _NOT_SUBJECT_STARTS = frozenset(_NOT_SUBJECT_START_WORDS.split())
 _OPENING_PHRASE_WORDS = """
     in on at during after before last earlier later since by with while when as although though if
     once despite following for from under over until upon amid through without like unlike to
+    monday tuesday wednesday thursday friday saturday sunday yesterday today tonight
+    hours minutes days weeks months years moments
 """
 _OPENING_PHRASES = frozenset(_OPENING_PHRASE_WORDS.split())
 _PAST_VERB_WORDS = """

@@ -78,3 +78,15 @@ def test_a_participle_opening_the_sentence_is_no_subject(text: str, source: str)
 def test_a_participle_after_before_or_after_takes_the_earlier_speaker(text: str, source: str | None) -> None:
     q = found(text)[-1]
     assert (q["label"], q["source"]) == ("MIXED", source)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sunday morning, Ann Lee slammed the shift and accused her rival of a “flip-flop.”",
+        "Hours later, Ann Lee returned the favor, telling viewers the mayor was “a true friend.”",
+    ],
+)
+def test_a_time_opening_without_a_preposition_is_no_subject(text: str) -> None:
+    [q] = found(text)
+    assert (q["label"], q["source"]) == ("MIXED", "Ann Lee")
