@@ -90,3 +90,16 @@ def test_a_participle_after_before_or_after_takes_the_earlier_speaker(text: str,
 def test_a_time_opening_without_a_preposition_is_no_subject(text: str) -> None:
     [q] = found(text)
     assert (q["label"], q["source"]) == ("MIXED", "Ann Lee")
+
+
+def test_a_participle_cue_between_fragments_starts_a_second_quote() -> None:
+    text = (
+        "The governor said the tax code was “rigged,” noting that it is “a gift to the few who can"
+        " afford lawyers.”"
+    )
+    quotes = found(text)
+    assert [(q["label"], q["cue"], q["source"]) for q in quotes] == [
+        ("MIXED", "said", "The governor"),
+        ("MIXED", "noting", "The governor"),
+    ]
+    assert quotes[1]["content"] == ["that it is “a gift to the few who can afford lawyers.”"]
