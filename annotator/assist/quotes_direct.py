@@ -177,6 +177,8 @@ _NOT_SUBJECT_STARTS = frozenset(_NOT_SUBJECT_START_WORDS.split())
 _OPENING_PHRASE_WORDS = """
     in on at during after before last earlier later since by with while when as although though if
     once despite following for from under over until upon amid through without like unlike to
+    monday tuesday wednesday thursday friday saturday sunday yesterday today tonight
+    hours minutes days weeks months years moments
 """
 _OPENING_PHRASES = frozenset(_OPENING_PHRASE_WORDS.split())
 _PAST_VERB_WORDS = """
@@ -407,7 +409,7 @@ def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[i
     """The sentence's subject before ``words[k]`` and the index of its verb, or None."""
     start = 0
     # 'Last month, when I asked Lee ..., he said': one opening phrase after another.
-    while start < k and words[start][2].lower() in _OPENING_PHRASES:
+    while start < k and (words[start][2].lower() in _OPENING_PHRASES or _participle_opening(words, start, k)):
         start = next((n + 1 for n in range(start + 1, k) if words[n][2] == ","), k)
     first = words[start][2] if start < k else ""
     low = first.lower()
@@ -443,6 +445,18 @@ def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[i
             part = _trimmed(words[start:j])
             return ((part[0][0], part[-1][1]), j) if part else None
     return None
+
+
+def _participle_opening(words: list[tuple[int, int, str]], start: int, k: int) -> bool:
+    """True for a participle opening the sentence with its own phrase ('Facing tough questions,
+    Lee held firm', 'Pressed on the vote, she said'): the subject follows its comma."""
+    low = words[start][2].lower()
+    if len(low) < 5 or not low.endswith(("ing", "ed")) or start + 1 >= k:
+        return False
+    nxt = words[start + 1][2]
+    return (
+        nxt[:1].islower() and not _verb_like(nxt.lower()) and any(w[2] == "," for w in words[start + 2 : k])
+    )
 
 
 def _verb_like(low: str) -> bool:
@@ -714,6 +728,12 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
         if words[i][2].lower() in _SOURCE_FOLLOWS:
             return cue, _source_after([w for w in words[i + n :] if w[0] >= cue[1]])
         before = sentence[: skipped + i]
+        bare = before
+        while bare and bare[-1][2].lower() in _ADVERBS:
+            bare = bare[:-1]
+        if words[i][2].lower().endswith("ing") and bare and bare[-1][2].lower() in _PARTICIPLE_PREPS:
+            # '“...,” Cruz replied, before adding that he “...”': the speaker of the verb before.
+            return cue, _earlier_speaker(bare[:-1]) or main_subject(sentence, skipped + i)
         if words[i][2].lower().endswith("ing") and before and before[-1][2] == ",":
             # '..., arguing that ...': the participle's speaker is the sentence's subject, not the
             # phrase before the comma ('during the rest of her campaign, saying').
@@ -723,6 +743,22 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
             or sentence_subject(sentence, skipped + i)
             or main_subject(sentence, skipped + i)
         )
+    return None
+
+
+# '..., before adding that', 'after calling it': a participle after these is the earlier verb's.
+_PARTICIPLE_PREPS = frozenset({"before", "after", "while", "without", "by"})
+
+
+def _earlier_speaker(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
+    """The source of the cue closing the clause before a comma ('Cruz replied,'), if any."""
+    if not words or words[-1][2] != ",":
+        return None
+    for j in range(len(words) - 2, max(-1, len(words) - 2 - _WINDOW), -1):
+        if _ends_at(words, j) or words[j][2] in ",;:":
+            return None
+        if _cue_at(words, j):
+            return _source_before(words[:j])
     return None
 
 

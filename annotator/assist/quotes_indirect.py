@@ -150,6 +150,18 @@ def _range(words: list[Word]) -> tuple[int, int] | None:
     return (words[0][0], words[-1][1]) if words else None
 
 
+# "he's said", "it's noted": a pronoun's 's is "has" or "is", no possessive.
+_CONTRACTED = frozenset({"he", "she", "it", "that", "there", "who", "what", "here", "where", "let"})
+
+
+def _possessive(word: str) -> bool:
+    """True for a possessive token ("Biden’s", "the group's"; one token with its 's)."""
+    low = word.lower().replace("’", "'")
+    if low == "'s":
+        return True
+    return low.endswith("'s") and low[:-2] not in _CONTRACTED and low[:-2].isalpha()
+
+
 def _is_cue(words: list[Word], i: int, cues: Cues) -> int:
     """Length of the cue at ``words[i]`` in words (0 when none)."""
     for phrase in cues.phrases:
@@ -158,8 +170,14 @@ def _is_cue(words: list[Word], i: int, cues: Cues) -> int:
     w = words[i][2].lower()
     if w not in cues.forms or words[i][2][:1].isupper() and i > 0:
         return 0
-    if i > 0 and (words[i - 1][2].lower() in NOUN_MARKERS or words[i - 1][2] in ("’s", "'s")):
-        return 0  # "the report", "Trump’s claims": a noun
+    if i > 0 and words[i - 1][2].lower() in NOUN_MARKERS:
+        return 0  # "the report": a noun
+    if (
+        i > 0
+        and _possessive(words[i - 1][2])
+        and not (i + 1 < len(words) and words[i + 1][2].lower() == "that")
+    ):
+        return 0  # "Biden’s comments on ...": a noun ("Trump’s claims that ..." reports a content)
     if w == "asked" and i > 0 and words[i - 1][2].lower() in (",", "when", "if", "once"):
         return 0  # "Lee, asked about the vote, said": the speaker was asked; the cue comes after
     nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""

@@ -1,0 +1,105 @@
+"""Cues of direct and mixed quotes found without a parser, one construction per test.
+
+The constructions come from PolNeAR train's mixed quotes whose cue the rules
+took wrong; the sentences are written here. They run on the rules alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.assist.test_quotes_reported import found
+
+
+@pytest.mark.parametrize("mark", ["’", "'"])
+def test_a_possessive_makes_a_cue_word_a_noun(mark: str) -> None:
+    text = (
+        f"The governor{mark}s remarks were aimed at his rivals, including, he said, “people who never"
+        " ran a business.”"
+    )
+    [q] = found(text)
+    assert (q["cue"], q["source"]) == ("said", "he")
+
+
+def test_a_pronoun_with_s_is_no_possessive() -> None:
+    text = "He’s said for months that the deal was “dead on arrival” in the Senate."
+    [q] = found(text)
+    assert (q["label"], q["cue"]) == ("MIXED", "said")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The former partner sniped that the new owner was “still learning the trade.”", "sniped"),
+        ("The coach vented that the schedule had been “a nightmare from day one.”", "vented"),
+        ("Her sister confided that the family had been “scared for weeks.”", "confided"),
+        ("The union boss ripped the board for its “reckless and cynical” choices.", "ripped"),
+        ("The mayor knocked the plan as “a giveaway to developers.”", "knocked"),
+    ],
+)
+def test_verbs_of_sniping_and_venting_are_cues(text: str, cue: str) -> None:
+    [q] = found(text)
+    assert (q["label"], q["cue"]) == ("MIXED", cue)
+
+
+def test_a_fragment_before_a_closing_attribution_runs_on_to_it() -> None:
+    text = "That would make the vote “a real headache” for the party leaders, said Ann Ray, a pollster."
+    [q] = found(text)
+    assert (q["label"], q["content"], q["source"]) == (
+        "MIXED",
+        ["That would make the vote “a real headache” for the party leaders"],
+        "Ann Ray",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Facing tough questions, Mr. Lane held firm, insisting the wall would be “beautiful.”", "Mr. Lane"),
+        ("Pressed on the vote, the senator shrugged, saying it was “no big deal.”", "the senator"),
+        ("King spoke at the hearing, adding that the bill was “dead on arrival.”", "King"),
+    ],
+)
+def test_a_participle_opening_the_sentence_is_no_subject(text: str, source: str) -> None:
+    [q] = found(text)
+    assert (q["label"], q["source"]) == ("MIXED", source)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "“We get along great,” Lee told reporters, before insisting he had a “great bond” with them.",
+            "Lee",
+        ),
+        ("There is time for Lee to mend fences, even after repeatedly dismissing them as a “cartel.”", None),
+    ],
+)
+def test_a_participle_after_before_or_after_takes_the_earlier_speaker(text: str, source: str | None) -> None:
+    q = found(text)[-1]
+    assert (q["label"], q["source"]) == ("MIXED", source)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sunday morning, Ann Lee slammed the shift and accused her rival of a “flip-flop.”",
+        "Hours later, Ann Lee returned the favor, telling viewers the mayor was “a true friend.”",
+    ],
+)
+def test_a_time_opening_without_a_preposition_is_no_subject(text: str) -> None:
+    [q] = found(text)
+    assert (q["label"], q["source"]) == ("MIXED", "Ann Lee")
+
+
+def test_a_participle_cue_between_fragments_starts_a_second_quote() -> None:
+    text = (
+        "The governor said the tax code was “rigged,” noting that it is “a gift to the few who can"
+        " afford lawyers.”"
+    )
+    quotes = found(text)
+    assert [(q["label"], q["cue"], q["source"]) for q in quotes] == [
+        ("MIXED", "said", "The governor"),
+        ("MIXED", "noting", "The governor"),
+    ]
+    assert quotes[1]["content"] == ["that it is “a gift to the few who can afford lawyers.”"]
