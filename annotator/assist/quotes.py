@@ -16,7 +16,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from annotator.assist.cues import Cues, CuesError, default_cues, load_cues
-from annotator.assist.quotes_direct import CUES, Quote, find_quotes
+from annotator.assist.quotes_direct import (
+    _ADVERBS,
+    _AUXILIARIES,
+    CUES,
+    Quote,
+    _ends_at,
+    _lead,
+    _tokens,
+    _verb_like,
+    find_quotes,
+    main_subject,
+)
 from annotator.assist.speakers import genders, link_entity, resolve
 from annotator.model import CONTENT, CUE, QUOTE, SOURCE, Span, SpanError, snap
 from annotator.model.spans import ROLE_LABELS
@@ -466,15 +477,6 @@ def colon_intros(text: str, quotes: list[Quote], doc: Any = None) -> None:
 def _colon_sentence(text: str, q: Quote, start: int, colon: int) -> None:
     """'The senator shot back:', 'Lee then leaned in and boomed:': without a parse, the verb
     after the subject opening the sentence the colon ends is the cue, that subject the source."""
-    from annotator.assist.quotes_direct import (
-        _ADVERBS,
-        _AUXILIARIES,
-        _ends_at,
-        _tokens,
-        _verb_like,
-        main_subject,
-    )
-
     words = _tokens(text, start, colon + 1)
     for k in range(len(words) - 2, -1, -1):
         if _ends_at(words, k):
@@ -558,8 +560,6 @@ def continue_paragraphs(text: str, quotes: list[Quote]) -> None:
     every day.”' is one quote of two parts; 'Cruz continued:' then a quoted
     paragraph gives that quote its cue and source.
     """
-    from annotator.assist.quotes_direct import _lead
-
     lines = _line_index(text)
     merged: set[int] = set()
     for n, q in enumerate(quotes):
@@ -595,8 +595,6 @@ def join_after_attribution(text: str, quotes: list[Quote]) -> None:
     "Shark Tank." "I mean ..."'). Nothing but that attribution may stand between
     them: no sentence of the writer's, no other cue.
     """
-    from annotator.assist.quotes_direct import _ends_at, _tokens
-
     order = sorted(range(len(quotes)), key=lambda n: quotes[n].contents[0][0])
     merged: set[int] = set()
     last: int | None = None
