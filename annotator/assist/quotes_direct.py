@@ -410,7 +410,7 @@ def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[i
     start = 0
     # 'Last month, when I asked Lee ..., he said': one opening phrase after another.
     while start < k and (words[start][2].lower() in _OPENING_PHRASES or _participle_opening(words, start, k)):
-        start = next((n + 1 for n in range(start + 1, k) if words[n][2] == ","), k)
+        start = _past_state(words, next((n + 1 for n in range(start + 1, k) if words[n][2] == ","), k), k)
     first = words[start][2] if start < k else ""
     low = first.lower()
     if (
@@ -445,6 +445,30 @@ def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[i
             part = _trimmed(words[start:j])
             return ((part[0][0], part[-1][1]), j) if part else None
     return None
+
+
+# A time after a place's state ('in Ames, Iowa, on Sunday,', 'in Dover, N.H., last week,').
+_WHEN_NEXT_WORDS = (
+    "last earlier yesterday today tonight this monday tuesday wednesday thursday friday saturday sunday"
+)
+_WHEN_NEXT = frozenset(_WHEN_NEXT_WORDS.split())
+
+
+def _past_state(words: list[tuple[int, int, str]], start: int, k: int) -> int:
+    """Where the subject may start after an opening phrase that ended in a place's comma: past the
+    state after it when a time follows ('At a rally in Ames, Iowa, on Sunday, Lee ...', 'In
+    Dover, N.H., last week, she'), else ``start``."""
+    if start < 2 or start >= k or not words[start - 2][2][:1].isupper():
+        return start
+    comma = next((n for n in range(start + 1, min(k, start + 4)) if words[n][2] == ","), None)
+    if comma is None or comma + 2 >= k:
+        return start
+    after, then = words[comma + 1][2], words[comma + 2][2]
+    if not (after.lower() in _WHEN_NEXT or (after == "on" and then[:1].isupper())):
+        return start  # 'In Washington, Lee, on the other hand, said': Lee is no state
+    if not all(w[2][:1].isupper() or w[2] == "." for w in words[start:comma]):
+        return start
+    return comma + 1
 
 
 def _participle_opening(words: list[tuple[int, int, str]], start: int, k: int) -> bool:

@@ -293,3 +293,27 @@ def test_an_attribution_closing_the_sentence_may_carry_the_speaker_s_title() -> 
     text = '"The odds are long" that the bill passes this year, said Ann Ray, a lobbyist. "Very long."'
     q = next(q for q in found(text) if q["label"] == "DIRECT")
     assert (q["cue"], q["source"]) == ("said", "Ann Ray")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # The state after a place's comma belongs to the opening phrase when a time follows it.
+        (
+            'At a town hall in Ames, Iowa, on Sunday, Ms. Lee defended her vote, saying it would "help farms."',
+            "Ms. Lee",
+        ),
+        (
+            'At a rally in Dover, N.H., last week, Tom Reyes backed the plan, saying it would "change the state."',
+            "Tom Reyes",
+        ),
+        # A name after the comma with no time after it is still the speaker.
+        (
+            'In Washington, Lee, on the other hand, backed the plan, saying it would "change the state."',
+            "Lee",
+        ),
+    ],
+)
+def test_a_state_after_the_opening_place_is_no_speaker(text: str, source: str) -> None:
+    [q] = found(text)
+    assert q["source"] == source
