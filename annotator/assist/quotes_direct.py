@@ -173,14 +173,15 @@ _NOT_SUBJECT_START_WORDS = """
     here this that these those it
 """
 _NOT_SUBJECT_STARTS = frozenset(_NOT_SUBJECT_START_WORDS.split())
+# The days of the week, as words are compared (lower case).
+DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # A sentence opening with these has its subject after the first comma ("In December, the prince ...").
 _OPENING_PHRASE_WORDS = """
     in on at during after before last earlier later since by with while when as although though if
     once despite following for from under over until upon amid through without like unlike to
-    monday tuesday wednesday thursday friday saturday sunday yesterday today tonight
-    hours minutes days weeks months years moments
+    yesterday today tonight hours minutes days weeks months years moments
 """
-_OPENING_PHRASES = frozenset(_OPENING_PHRASE_WORDS.split())
+_OPENING_PHRASES = frozenset(_OPENING_PHRASE_WORDS.split()) | DAYS
 _PAST_VERB_WORDS = """
     made took sent gave went got met ran left put set came saw won lost held spoke wrote began sought brought
     kept found thought felt fought struck drew chose broke stood
@@ -448,10 +449,7 @@ def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[i
 
 
 # A time after a place's state ('in Ames, Iowa, on Sunday,', 'in Dover, N.H., last week,').
-_WHEN_NEXT_WORDS = (
-    "last earlier yesterday today tonight this monday tuesday wednesday thursday friday saturday sunday"
-)
-_WHEN_NEXT = frozenset(_WHEN_NEXT_WORDS.split())
+_WHEN_NEXT = frozenset({"last", "earlier", "yesterday", "today", "tonight", "this"}) | DAYS
 
 
 def _past_state(words: list[tuple[int, int, str]], start: int, k: int) -> int:

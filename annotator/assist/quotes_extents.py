@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from annotator.assist.quotes_direct import DAYS as _DAYS
 from annotator.assist.quotes_direct import Quote
 from annotator.assist.quotes_parse_sources import (
     _SUBJECTS,
@@ -416,7 +417,6 @@ def manners(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None:
 
 # The day a cue was said, which PolNeAR's cue holds when it ends the attribution ('..., Lee said
 # Tuesday.': 34 of 48 on train) but mostly not before the clause said ('said Tuesday that ...').
-_DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 def _day_after(doc: Any, verb: Any, end: int) -> int:
