@@ -135,10 +135,10 @@ def main() -> None:
             f"  {kind:<8} gold {r['gold']:>5} pred {r['predicted']:>5} R {r['recall_half']:.3f}"
             f" P {r['precision_half']:.3f} src found {r['source_found']:.3f} cue R {r['cue_recall']:.3f}"
         )
-    for kind in (*TYPES, None):
-        c = scores.citron_scores((kind,) if kind else TYPES)
+    for name, kinds in (*((k, (k,)) for k in TYPES), ("DIR+MIX", ("DIRECT", "MIXED")), ("ALL", TYPES)):
+        c = scores.citron_scores(kinds)
         print(
-            f"  citron {kind or 'ALL':<8} "
+            f"  citron {name:<8} "
             + "  ".join(
                 f"{part} exact F {c[part + '_exact'][2]:.3f} (P {c[part + '_exact'][0]:.3f} R {c[part + '_exact'][1]:.3f})"
                 for part in ("cue", "source", "content")
