@@ -388,6 +388,8 @@ def sentence_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, in
     while k > 0 and words[k][2].lower() in _ADVERBS:
         k -= 1
     joined = words[k][2].lower() in ("and", "but")
+    if k > 2 and words[k][2] in _CLOSERS and words[k - 1][2] == ",":
+        k -= 1  # 'She said she thought, “...,” adding': the comma inside the quote ends the clause
     if k < 2 or not (joined or (words[k][2] == "," and words[i][2].lower().endswith("ing"))):
         return None
     found = _opening_subject(words, k)
@@ -586,7 +588,12 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
         if i == 0 or clause[i][2].lower() in _SOURCE_FOLLOWS:
             after = [w for w in clause[i + n :] if w[0] >= cue[1]]
             # '“...,” telling reporters it was ...': a participle's speaker is no word after it.
-            source = None if clause[i][2].lower().endswith("ing") else _source_after(after)
+            # Unless the sentence opened with its speaker ('Lee said she thought, “...,” adding').
+            source = (
+                (_opening_speaker(text, close, clause[i]) if comma and i == 0 else None)
+                if clause[i][2].lower().endswith("ing")
+                else _source_after(after)
+            )
         else:
             source = _source_before(clause[:i])
             if source is None and i > _MAX_SOURCE_WORDS:
@@ -756,7 +763,7 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
         if words[i][2].lower().endswith("ing") and bare and bare[-1][2].lower() in _PARTICIPLE_PREPS:
             # '“...,” Cruz replied, before adding that he “...”': the speaker of the verb before.
             return cue, _earlier_speaker(bare[:-1]) or main_subject(sentence, skipped + i)
-        if words[i][2].lower().endswith("ing") and before and before[-1][2] == ",":
+        if words[i][2].lower().endswith("ing") and before and (before[-1][2] == "," or _comma_closed(before)):
             # '..., arguing that ...': the participle's speaker is the sentence's subject, not the
             # phrase before the comma ('during the rest of her campaign, saying').
             return cue, sentence_subject(sentence, skipped + i) or _source_before(before)
@@ -766,6 +773,36 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
             or main_subject(sentence, skipped + i)
         )
     return None
+
+
+def _opening_speaker(text: str, close: int, cue: tuple[int, int, str]) -> tuple[int, int] | None:
+    """The subject of the sentence a quote closing at ``close`` stands in, for a participle
+    ``cue`` right after it ('She said she thought, “...,” adding'): the sentence starts at the
+    last full stop outside quotation marks in the paragraph."""
+    start = text.rfind("\n", 0, close) + 1
+    words = _tokens(text, start, close + 1)
+    depth, first, opener = 0, 0, 0
+    for n, w in enumerate(words):
+        if w[2] in ("“", "‘") or (w[2] == '"' and depth == 0):
+            opener = n if depth == 0 else opener
+            depth += 1
+        elif w[2] in ("”", '"') and depth > 0:
+            depth -= 1
+        elif depth == 0 and _ends_at(words, n):
+            first = n + 1
+    if opener == 0 or words[opener - 1][2] not in ",:":
+        return None  # 'Lee told them Ross “...,” adding': a fragment, not speech introduced by a comma
+    sentence = words[first:] + [cue]
+    return sentence_subject(sentence, len(sentence) - 1)
+
+
+# Closing quotation marks a token of their own may be ('“...,” adding').
+_CLOSERS = frozenset({'"', "”", "''", "'"})
+
+
+def _comma_closed(words: list[tuple[int, int, str]]) -> bool:
+    """True when ``words`` end with a comma inside closing quotation marks ('..., “...,”')."""
+    return len(words) > 1 and words[-1][2] in _CLOSERS and words[-2][2] == ","
 
 
 # '..., before adding that', 'after calling it': a participle after these is the earlier verb's.

@@ -317,3 +317,10 @@ def test_an_attribution_closing_the_sentence_may_carry_the_speaker_s_title() -> 
 def test_a_state_after_the_opening_place_is_no_speaker(text: str, source: str) -> None:
     [q] = found(text)
     assert q["source"] == source
+
+
+def test_a_participle_after_a_quote_is_the_speakers_who_opened_the_sentence() -> None:
+    # 'She said she thought, “...,” adding, “...”': the sentence's subject goes on speaking.
+    text = 'The coach said he was thinking, "We can still win this game," adding, "Nobody gave up on us."'
+    quotes = found(text)
+    assert quotes and all(q["source"] == "The coach" for q in quotes)
