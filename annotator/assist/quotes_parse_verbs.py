@@ -511,12 +511,46 @@ def _verb_attribution(doc: Any, verb: Any, cues: Cues) -> Quote | None:
         return _report(doc, (start, end), (verb.i, cue_end), _agent(doc, verb), before=subject)
     label = "MIXED" if _has_quote(doc, start, end) else "INDIRECT"
     source = _source(doc, verb)
+    cue_end = _cue_tail(doc, verb, cue_end, (start, end))
     quote = Quote(contents=[_chars(doc, start, end)], cue=_chars(doc, verb.i, cue_end), label=label)
     if source is not None:
         quote.source = _chars(doc, *source)
     elif verb.dep_ == "ROOT":
         quote.source = lost_subject(doc, verb)
     return quote
+
+
+_OCCASION_PREPS = frozenset({"in", "on", "at", "during"})
+# Occasions PolNeAR puts in the cue ('said in an interview'); not "in a statement", nor a time
+# after the cue ('said Sunday'): those it leaves out as often (both cost cue exact F on train).
+_CUE_OCCASIONS = frozenset({"interview", "email", "e-mail"})
+
+
+def _tail_part(doc: Any, verb: Any, i: int) -> Any:
+    """The verb's child opening at token ``i`` that is the occasion of saying ('said in an
+    interview', 'wrote in an email'); None for anything else."""
+    for c in verb.children:
+        if c.left_edge.i != i or c.i < verb.i or c.dep_ != "prep" or c.lower_ not in _OCCASION_PREPS:
+            continue
+        objects = [g for g in c.children if g.dep_ == "pobj"]
+        if objects and objects[0].lemma_.lower() in _CUE_OCCASIONS:
+            return c
+    return None
+
+
+def _cue_tail(doc: Any, verb: Any, cue_end: int, content: tuple[int, int]) -> int:
+    """The cue's end past the occasion right after it ('said in a phone interview that ...'),
+    when that does not run into the content."""
+    end = cue_end
+    while end < len(doc):
+        part = _tail_part(doc, verb, end)
+        if part is None:
+            break
+        new_end = part.right_edge.i + 1
+        if content[0] < new_end and end < content[1]:
+            break
+        end = new_end
+    return end
 
 
 # Passive cues whose subject is the one told or asked, not part of what is said.

@@ -47,9 +47,10 @@ def test_the_day_after_the_cue_verb_is_the_cues_where_the_attribution_ends(text:
 
 
 @needs_parser
-def test_an_interview_after_the_cue_verb_is_not_the_cues() -> None:
+def test_an_interview_after_the_cue_verb_is_the_cues() -> None:
+    # PolNeAR splits on it; with the clause after it, the cue keeps it (train: MIXED cue exact F up).
     [q] = found("The mayor said in an interview that the pool would reopen.", parse=True)
-    assert q["cue"] == "said"
+    assert q["cue"] == "said in an interview"
 
 
 @needs_parser
