@@ -766,8 +766,6 @@ def test_a_participle_cue_after_a_comma_prefers_the_sentence_subject_to_the_phra
 
 @needs_parser
 def test_an_interview_right_after_a_cue_verb_joins_the_cue() -> None:
-    [q] = found(
-        "The governor said in an interview that the budget was “dead on arrival.”", parse=True
-    )
+    [q] = found("The governor said in an interview that the budget was “dead on arrival.”", parse=True)
     assert (q["label"], q["cue"], q["source"]) == ("MIXED", "said in an interview", "The governor")
     assert q["content"] == ["that the budget was “dead on arrival.”"]
