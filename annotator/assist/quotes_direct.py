@@ -411,8 +411,15 @@ def main_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, int] |
 def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[int, int], int] | None:
     """The sentence's subject before ``words[k]`` and the index of its verb, or None."""
     start = 0
-    # 'Last month, when I asked Lee ..., he said': one opening phrase after another.
-    while start < k and (words[start][2].lower() in _OPENING_PHRASES or _participle_opening(words, start, k)):
+    # 'Last month, when I asked Lee ..., he said': one opening phrase after another; 'On Tuesday,
+    # even as shares fell, Lee wrote': a lower-case word after an opening phrase's comma goes on with it.
+    opened = False
+    while start < k and (
+        words[start][2].lower() in _OPENING_PHRASES
+        or _participle_opening(words, start, k)
+        or (opened and _goes_on(words[start][2]))
+    ):
+        opened = True
         start = _past_state(words, next((n + 1 for n in range(start + 1, k) if words[n][2] == ","), k), k)
     first = words[start][2] if start < k else ""
     low = first.lower()
@@ -448,6 +455,14 @@ def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[i
             part = _trimmed(words[start:j])
             return ((part[0][0], part[-1][1]), j) if part else None
     return None
+
+
+def _goes_on(word: str) -> bool:
+    """True for a word right after an opening phrase's comma that goes on with the opening phrase
+    ('On Tuesday, even as shares fell, Lee ...', 'In a long, frank interview, she ...'), not one
+    opening the subject ('On Tuesday, the senator ...', 'In 2012, he ...')."""
+    low = word.lower()
+    return word[:1].islower() and low not in _DETERMINERS and low not in _SUBJECT_PRONOUNS
 
 
 # A time after a place's state ('in Ames, Iowa, on Sunday,', 'in Dover, N.H., last week,').

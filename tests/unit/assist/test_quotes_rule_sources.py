@@ -324,3 +324,23 @@ def test_a_participle_after_a_quote_is_the_speakers_who_opened_the_sentence() ->
     text = 'The coach said he was thinking, "We can still win this game," adding, "Nobody gave up on us."'
     quotes = found(text)
     assert quotes and all(q["source"] == "The coach" for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "On Tuesday, even as the bill stalled in committee, Mayor Lee wrote to council members, telling"
+            " them the plan was “the only way forward.”",
+            "Mayor Lee",
+        ),
+        (
+            "In a long, frank interview with the local paper, the governor defended the budget, saying it"
+            " would “protect every school in the state.”",
+            "the governor",
+        ),
+    ],
+)
+def test_a_participle_takes_the_subject_after_an_opening_phrase_of_two_commas(text: str, source: str) -> None:
+    [q] = found(text)
+    assert (q["label"], q["source"]) == ("MIXED", source)
