@@ -751,9 +751,10 @@ def _attribution_only(words: list[tuple[int, int, str]], n: int, clause: list, a
 def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
     """Attribution before a quote in the same sentence ("Macron said:", "According to X,")."""
     words = _tokens(text, start, opener)
-    # Only the current sentence.
+    # Only the current sentence ('She declared “What a night!” and said': a stop inside a quote the
+    # sentence goes on after ends none).
     for k in range(len(words) - 1, -1, -1):
-        if _ends_at(words, k):
+        if _ends_at(words, k) and not _goes_on_after_quote(words, k):
             words = words[k + 1 :]
             break
     sentence, words = words, words[-_WINDOW:]
@@ -788,6 +789,17 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
             or main_subject(sentence, skipped + i)
         )
     return None
+
+
+def _goes_on_after_quote(words: list[tuple[int, int, str]], k: int) -> bool:
+    """True when the stop ``words[k]`` closes a quote the sentence goes on after in lower case
+    ('declared “What a night!” and said', 'asked “Why?” before adding')."""
+    return (
+        k + 2 < len(words)
+        and words[k + 1][2] in _CLOSERS
+        and words[k + 2][2][:1].islower()
+        and words[k + 2][2][:1].isalpha()
+    )
 
 
 def _opening_speaker(text: str, close: int, cue: tuple[int, int, str]) -> tuple[int, int] | None:

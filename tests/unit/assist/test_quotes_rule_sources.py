@@ -344,3 +344,9 @@ def test_a_participle_after_a_quote_is_the_speakers_who_opened_the_sentence() ->
 def test_a_participle_takes_the_subject_after_an_opening_phrase_of_two_commas(text: str, source: str) -> None:
     [q] = found(text)
     assert (q["label"], q["source"]) == ("MIXED", source)
+
+
+def test_a_stop_inside_a_quote_the_sentence_goes_on_after_ends_no_sentence() -> None:
+    text = "The mayor shouted “We did it!” and said that the city would keep “building for everyone.”"
+    quotes = found(text)
+    assert (quotes[-1]["label"], quotes[-1]["source"]) == ("MIXED", "The mayor")
