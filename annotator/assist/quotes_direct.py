@@ -282,6 +282,10 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
         for k, w in enumerate(words)
         if not w[2][0].isalnum() and not (w[2] == "." and not _ends_at(full, k)) and not _bracketed(words, k)
     ]
+    if appositive:
+        # 'Ann Lee, 45, of Dayton, Ohio, said': the commas after an age and a place's town set off no
+        # title of their own.
+        marks = [m for n, m in enumerate(marks) if not _inner_comma(words, marks[n - 1] if n else -1, m)]
     cut = marks[-1] + 1 if marks else 0
     longest = _MAX_SOURCE_WORDS
     if appositive and marks and words[marks[-1]][2] == ",":
@@ -323,6 +327,30 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     if len(part) == 1 and first.lower() in _NOT_ALONE:
         return None
     return part[0][0], part[-1][1]
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "of", "from", "at", "near"})
+
+
+def _inner_comma(words: list[tuple[int, int, str]], before: int, m: int) -> bool:
+    """True when the comma ``words[m]`` follows an age ('Ann Lee, 45,') or a town before its state
+    ('of Dayton, Ohio', 'in Flint, Mich.'), the mark before it at ``before``."""
+    if words[m][2] != ",":
+        return False
+    if m - before == 2 and words[m - 1][2].isdigit():
+        return True
+    j = m
+    while j > before + 1 and (words[j - 1][2][:1].isupper() or words[j - 1][2] == "."):
+        j -= 1
+    if j == m or j <= before + 1 or words[j - 1][2].lower() not in _PLACE_PREPOSITIONS:
+        return False
+    state = []
+    for w in words[m + 1 : m + 5]:
+        if not (w[2][:1].isupper() or w[2] == "."):
+            break
+        state.append(w)
+    end = m + 1 + len(state)
+    return 0 < _alnum(state) <= 2 and (end == len(words) or words[end][2] == ",")
 
 
 def _trimmed(part: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -350,3 +350,25 @@ def test_a_stop_inside_a_quote_the_sentence_goes_on_after_ends_no_sentence() -> 
     text = "The mayor shouted “We did it!” and said that the city would keep “building for everyone.”"
     quotes = found(text)
     assert (quotes[-1]["label"], quotes[-1]["source"]) == ("MIXED", "The mayor")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Ann Lee, during a town hall meeting in Dayton, Ohio, said the plan was “dead on arrival.”",
+            "Ann Lee",
+        ),
+        (
+            "“We need a change,” Tom Ruiz, 34, of Flint, Mich., said.",
+            "Tom Ruiz, 34, of Flint, Mich.",
+        ),
+        (
+            "Ann Lee, a teacher from Dayton, Ohio, said the plan was “dead on arrival.”",
+            "Ann Lee, a teacher from Dayton, Ohio",
+        ),
+    ],
+)
+def test_the_commas_of_an_age_and_a_town_set_off_no_title(text: str, source: str) -> None:
+    [q] = found(text)
+    assert q["source"] == source
