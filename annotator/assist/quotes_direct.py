@@ -637,6 +637,8 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
                 if clause[i][2].lower().endswith("ing")
                 else _source_after(after)
             )
+            if source is not None and clause[i][2].lower() not in _SOURCE_FOLLOWS and ended:
+                source = _with_title(words, whole, source)
         else:
             source = _source_before(clause[:i])
             if source is None and i > _MAX_SOURCE_WORDS:
@@ -650,6 +652,34 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
     if (comma or inside_end in "?!") and ended and whole:
         return _bare_verb(whole) or _verb_then_speaker(whole)
     return None
+
+
+# After a speaker's comma, these open no title of the speaker's ('said Lee, in a statement').
+_NO_TITLE_AFTER = _SOURCE_STOP | _PREPOSITIONS | _NEW_CLAUSE | _LEADING | _ASIDE_STARTS | _ADVERBS
+
+
+def _with_title(
+    words: list[tuple[int, int, str]], whole: list[tuple[int, int, str]], source: tuple[int, int]
+) -> tuple[int, int]:
+    """The speaker after a cue with the title closing the sentence after it ('said Ann Lee, a
+    spokeswoman for the board.', 'said Ann Lee, chair of the board.'), as PolNeAR marks it;
+    ``source`` alone otherwise (before a relative clause: 'said Ann Lee, who chairs the board')."""
+    if len(whole) >= len(words) or not _ends_at(words, len(whole)):
+        return source  # the sentence goes on into a quote, or past the window
+    j = next((n for n, w in enumerate(whole) if w[0] >= source[1]), None)
+    if j is None or j + 1 >= len(whole) or whole[j][2] != ",":
+        return source
+    nxt = whole[j + 1][2]
+    low = nxt.lower()
+    if low in ("a", "an", "the") or (
+        nxt.isalpha()
+        and nxt.islower()
+        and not low.endswith(("ing", "ed", "ly"))
+        and low not in _NO_TITLE_AFTER
+        and low != "whose"
+    ):
+        return source[0], whole[-1][1]
+    return source
 
 
 def _writer_then_attribution(

@@ -151,7 +151,7 @@ def test_three_apostrophes_close_a_quote_inside_a_quote_and_the_quote_itself() -
     text = "''My neighbors keep telling me, 'The plan is dead,''' said Ann Berg, a councilor. ''I disagree.''"
     [q] = found(text)
     assert q["content"] == ["My neighbors keep telling me, 'The plan is dead", "I disagree."]
-    assert (q["cue"], q["source"]) == ("said", "Ann Berg")
+    assert (q["cue"], q["source"]) == ("said", "Ann Berg, a councilor")
 
 
 def test_a_second_verb_after_a_pronoun_in_any_tense_takes_the_pronoun() -> None:
@@ -370,5 +370,23 @@ def test_a_stop_inside_a_quote_the_sentence_goes_on_after_ends_no_sentence() -> 
     ],
 )
 def test_the_commas_of_an_age_and_a_town_set_off_no_title(text: str, source: str) -> None:
+    [q] = found(text)
+    assert q["source"] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "“We need a change,” said Ann Lee, a spokeswoman for the board.",
+            "Ann Lee, a spokeswoman for the board",
+        ),
+        ("“We need a change,” said Ann Lee, chair of the board.", "Ann Lee, chair of the board"),
+        ("“We need a change,” said Ann Lee, who chairs the board.", "Ann Lee"),
+        ("“We need a change,” said Ann Lee, in a statement.", "Ann Lee"),
+        ("“We need a change,” said Ann Lee, adding that the vote was close.", "Ann Lee"),
+    ],
+)
+def test_a_speaker_after_the_cue_keeps_the_title_closing_the_sentence(text: str, source: str) -> None:
     [q] = found(text)
     assert q["source"] == source
