@@ -661,9 +661,10 @@ _NO_TITLE_AFTER = _SOURCE_STOP | _PREPOSITIONS | _NEW_CLAUSE | _LEADING | _ASIDE
 def _with_title(
     words: list[tuple[int, int, str]], whole: list[tuple[int, int, str]], source: tuple[int, int]
 ) -> tuple[int, int]:
-    """The speaker after a cue with the title closing the sentence after it ('said Ann Lee, a
-    spokeswoman for the board.', 'said Ann Lee, chair of the board.'), as PolNeAR marks it;
-    ``source`` alone otherwise (before a relative clause: 'said Ann Lee, who chairs the board')."""
+    """The speaker after a cue with the title or the "who" clause closing the sentence after it
+    ('said Ann Lee, a spokeswoman for the board.', 'said Ann Lee, chair of the board.', 'said Ann
+    Lee, who chairs the board.'), as PolNeAR marks it; ``source`` alone otherwise ('said Ann Lee,
+    in a statement.', 'said Ann Lee, whose ...')."""
     if len(whole) >= len(words) or not _ends_at(words, len(whole)):
         return source  # the sentence goes on into a quote, or past the window
     j = next((n for n, w in enumerate(whole) if w[0] >= source[1]), None)
@@ -671,7 +672,7 @@ def _with_title(
         return source
     nxt = whole[j + 1][2]
     low = nxt.lower()
-    if low in ("a", "an", "the") or (
+    if low in ("a", "an", "the", "who") or (
         nxt.isalpha()
         and nxt.islower()
         and not low.endswith(("ing", "ed", "ly"))

@@ -382,7 +382,7 @@ def test_the_commas_of_an_age_and_a_town_set_off_no_title(text: str, source: str
             "Ann Lee, a spokeswoman for the board",
         ),
         ("“We need a change,” said Ann Lee, chair of the board.", "Ann Lee, chair of the board"),
-        ("“We need a change,” said Ann Lee, who chairs the board.", "Ann Lee"),
+        ("“We need a change,” said Ann Lee, who chairs the board.", "Ann Lee, who chairs the board"),
         ("“We need a change,” said Ann Lee, in a statement.", "Ann Lee"),
         ("“We need a change,” said Ann Lee, adding that the vote was close.", "Ann Lee"),
     ],
