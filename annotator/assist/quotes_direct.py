@@ -280,7 +280,10 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     marks = [
         k
         for k, w in enumerate(words)
-        if not w[2][0].isalnum() and not (w[2] == "." and not _ends_at(full, k)) and not _bracketed(words, k)
+        if not w[2][0].isalnum()
+        and not (w[2] == "." and not _ends_at(full, k))
+        and not _bracketed(words, k)
+        and not _possessive(words, k)
     ]
     if appositive:
         # 'Ann Lee, 45, of Dayton, Ohio, said': the commas after an age and a place's town set off no
@@ -351,6 +354,15 @@ def _inner_comma(words: list[tuple[int, int, str]], before: int, m: int) -> bool
         state.append(w)
     end = m + 1 + len(state)
     return 0 < _alnum(state) <= 2 and (end == len(words) or words[end][2] == ",")
+
+
+def _possessive(words: list[tuple[int, int, str]], k: int) -> bool:
+    """True when ``words[k]`` is the apostrophe of a plural's or a name's possessive ("Sanders'
+    senior adviser", "the voters' choice"): right after a word ending in s, a word after a space."""
+    if words[k][2] not in ("'", "’") or k == 0 or k + 1 >= len(words):
+        return False
+    prev, nxt = words[k - 1], words[k + 1]
+    return prev[1] == words[k][0] and prev[2].endswith("s") and nxt[0] > words[k][1] and nxt[2][:1].isalnum()
 
 
 def _trimmed(part: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -472,7 +484,12 @@ def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[i
             aside = close > j and (after.endswith("ing") or after in _ASIDE_STARTS)
             part = _trimmed(words[start : j if aside else close])
             return ((part[0][0], part[-1][1]), close + 1) if part else None
-        if not w[0].isalnum() and w not in (".", "’s", "'s") and not _bracketed(words, j):
+        if (
+            not w[0].isalnum()
+            and w not in (".", "’s", "'s")
+            and not _bracketed(words, j)
+            and not _possessive(words, j)
+        ):
             return None
         low = w.lower()
         if not w[:1].islower() or low in _NOT_VERBS_AFTER_NAME:

@@ -390,3 +390,18 @@ def test_the_commas_of_an_age_and_a_town_set_off_no_title(text: str, source: str
 def test_a_speaker_after_the_cue_keeps_the_title_closing_the_sentence(text: str, source: str) -> None:
     [q] = found(text)
     assert q["source"] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Tom Ruiz, Sanders' senior media adviser, said the plan was “dead on arrival.”",
+            "Tom Ruiz, Sanders' senior media adviser",
+        ),
+        ("“We need a change,” the voters’ favorite candidate said.", "the voters’ favorite candidate"),
+    ],
+)
+def test_a_possessive_apostrophe_does_not_cut_the_source(text: str, source: str) -> None:
+    [q] = found(text)
+    assert q["source"] == source
