@@ -680,7 +680,7 @@ def _with_title(
 ) -> tuple[int, int]:
     """The speaker after a cue with the title or the "who" clause closing the sentence after it
     ('said Ann Lee, a spokeswoman for the board.', 'said Ann Lee, chair of the board.', 'said Ann
-    Lee, who chairs the board.'), as PolNeAR marks it; ``source`` alone otherwise ('said Ann Lee,
+    Lee, who chairs the board.', 'said Ann Lee, 45, a teacher.'), as PolNeAR marks it; ``source`` alone otherwise ('said Ann Lee,
     in a statement.', 'said Ann Lee, whose ...')."""
     if len(whole) >= len(words) or not _ends_at(words, len(whole)):
         return source  # the sentence goes on into a quote, or past the window
@@ -689,12 +689,16 @@ def _with_title(
         return source
     nxt = whole[j + 1][2]
     low = nxt.lower()
-    if low in ("a", "an", "the", "who") or (
-        nxt.isalpha()
-        and nxt.islower()
-        and not low.endswith(("ing", "ed", "ly"))
-        and low not in _NO_TITLE_AFTER
-        and low != "whose"
+    if (
+        low in ("a", "an", "the", "who")
+        or nxt.isdigit()
+        or (
+            nxt.isalpha()
+            and nxt.islower()
+            and not low.endswith(("ing", "ed", "ly"))
+            and low not in _NO_TITLE_AFTER
+            and low != "whose"
+        )
     ):
         return source[0], whole[-1][1]
     return source

@@ -383,6 +383,10 @@ def test_the_commas_of_an_age_and_a_town_set_off_no_title(text: str, source: str
         ),
         ("“We need a change,” said Ann Lee, chair of the board.", "Ann Lee, chair of the board"),
         ("“We need a change,” said Ann Lee, who chairs the board.", "Ann Lee, who chairs the board"),
+        (
+            "“We need a change,” said Ann Lee, 45, a teacher from Dayton.",
+            "Ann Lee, 45, a teacher from Dayton",
+        ),
         ("“We need a change,” said Ann Lee, in a statement.", "Ann Lee"),
         ("“We need a change,” said Ann Lee, adding that the vote was close.", "Ann Lee"),
     ],
