@@ -1042,7 +1042,8 @@ def _find_quotes(text: str) -> list[Quote]:
         if closed and (quote.cue is None or quote.cue[0] < opener):
             # An attribution after the quote wins over one before it ("X said on Monday: ... , X added").
             tail = _tail(text, close, limit)
-            if tail and (quote.cue is None or len(quote.contents) == 1):
+            # '“...,” and said': a cue after the quote with no speaker loses to one before it with one.
+            if tail and (quote.cue is None or len(quote.contents) == 1) and (tail[1] or not quote.source):
                 quote.cue, quote.source, _ = tail
         if quote.cue is None and len(quote.contents) == 1:
             since = previous[2] + 1 if previous and previous[1] == p else para_start

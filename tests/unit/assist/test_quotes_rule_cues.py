@@ -103,3 +103,10 @@ def test_a_participle_cue_between_fragments_starts_a_second_quote() -> None:
         ("MIXED", "noting", "The governor"),
     ]
     assert quotes[1]["content"] == ["that it is “a gift to the few who can afford lawyers.”"]
+
+
+def test_a_cue_after_the_quote_with_no_speaker_loses_to_the_one_before_it() -> None:
+    # '... “...!” and said': the cue after the quote has no subject of its own; the one before it has.
+    text = "The mayor shouted “We did it!” and said that the city would keep “building for everyone.”"
+    first = found(text)[0]
+    assert (first["label"], first["cue"], first["source"]) == ("DIRECT", "shouted", "The mayor")
