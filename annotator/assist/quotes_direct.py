@@ -640,6 +640,8 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
         n = _cue_at(clause, i)
         if not n:
             continue
+        if _in_relative_clause(clause, i):
+            continue  # '“...,” Warren, who has not endorsed anyone, told reporters': the cue after it
         if new_sentence and (i > 4 or any(w[2] == "," for w in clause[:i])):
             return None
         if new_sentence and not _attribution_only(words, len(clause), clause, i + n):
@@ -702,6 +704,23 @@ def _with_title(
     ):
         return source[0], whole[-1][1]
     return source
+
+
+def _in_relative_clause(clause: list[tuple[int, int, str]], i: int) -> bool:
+    """True when cue ``clause[i]`` stands in a relative clause set off by commas after the speaker
+    and a cue follows the clause's closing comma ('Warren, who has not endorsed anyone, told')."""
+    opened = next(
+        (r for r in range(i - 1, 0, -1) if clause[r][2] in ",;:" or clause[r][2].lower() in _RELATIVES), None
+    )
+    if opened is None or clause[opened][2].lower() not in _RELATIVES or clause[opened - 1][2] != ",":
+        return False
+    close = next((c for c in range(i + 1, len(clause)) if clause[c][2] in ",;:"), None)
+    if close is None or clause[close][2] != ",":
+        return False
+    after = close + 1
+    while after < len(clause) and clause[after][2].lower() in _ADVERBS:
+        after += 1
+    return after < len(clause) and bool(_cue_at(clause, after))
 
 
 def _writer_then_attribution(

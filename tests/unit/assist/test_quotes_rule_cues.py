@@ -110,3 +110,9 @@ def test_a_cue_after_the_quote_with_no_speaker_loses_to_the_one_before_it() -> N
     text = "The mayor shouted “We did it!” and said that the city would keep “building for everyone.”"
     first = found(text)[0]
     assert (first["label"], first["cue"], first["source"]) == ("DIRECT", "shouted", "The mayor")
+
+
+def test_a_cue_inside_the_speakers_relative_clause_gives_way_to_the_one_after_it() -> None:
+    text = "“We will not back down,” Ann Lee, who has not endorsed a candidate, told reporters in Dayton."
+    [q] = found(text)
+    assert (q["cue"], q["source"]) == ("told", "Ann Lee")
