@@ -663,6 +663,9 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
             if source is None and i > _MAX_SOURCE_WORDS:
                 return None
         end = clause[-1][1] if clause else close
+        outer = _according_after(whole, i + n)
+        if outer is not None:
+            return outer[0], outer[1], end  # '“...,” Lee said, according to the Post': the report's
         return cue, source, end
     if comma and whole and whole[0][2][:1].isupper():
         found = _after_long_speaker(whole)
@@ -704,6 +707,17 @@ def _with_title(
     ):
         return source[0], whole[-1][1]
     return source
+
+
+def _according_after(
+    whole: list[tuple[int, int, str]], k: int
+) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    """The cue and source of "according to X" closing the attribution clause after ``whole[k]``
+    ('Lee said in a statement, according to the Post'), which PolNeAR marks as the quote's own."""
+    for j in range(k, len(whole) - 2):
+        if whole[j][2].lower() == "according" and whole[j + 1][2].lower() == "to":
+            return (whole[j][0], whole[j + 1][1]), _source_after(whole[j + 2 :])
+    return None
 
 
 def _in_relative_clause(clause: list[tuple[int, int, str]], i: int) -> bool:

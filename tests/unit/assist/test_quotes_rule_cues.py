@@ -116,3 +116,9 @@ def test_a_cue_inside_the_speakers_relative_clause_gives_way_to_the_one_after_it
     text = "“We will not back down,” Ann Lee, who has not endorsed a candidate, told reporters in Dayton."
     [q] = found(text)
     assert (q["cue"], q["source"]) == ("told", "Ann Lee")
+
+
+def test_according_to_after_a_cue_is_the_quotes_attribution() -> None:
+    text = "“We have the votes,” the senator said in a closed meeting, according to two aides."
+    [q] = found(text)
+    assert (q["cue"], q["source"]) == ("according to", "two aides")
