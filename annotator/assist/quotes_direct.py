@@ -280,8 +280,15 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     marks = [
         k
         for k, w in enumerate(words)
-        if not w[2][0].isalnum() and not (w[2] == "." and not _ends_at(full, k)) and not _bracketed(words, k)
+        if not w[2][0].isalnum()
+        and not (w[2] == "." and not _ends_at(full, k))
+        and not _bracketed(words, k)
+        and not _possessive(words, k)
     ]
+    if appositive:
+        # 'Ann Lee, 45, of Dayton, Ohio, said': the commas after an age and a place's town set off no
+        # title of their own.
+        marks = [m for n, m in enumerate(marks) if not _inner_comma(words, marks[n - 1] if n else -1, m)]
     cut = marks[-1] + 1 if marks else 0
     longest = _MAX_SOURCE_WORDS
     if appositive and marks and words[marks[-1]][2] == ",":
@@ -323,6 +330,39 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     if len(part) == 1 and first.lower() in _NOT_ALONE:
         return None
     return part[0][0], part[-1][1]
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "of", "from", "at", "near"})
+
+
+def _inner_comma(words: list[tuple[int, int, str]], before: int, m: int) -> bool:
+    """True when the comma ``words[m]`` follows an age ('Ann Lee, 45,') or a town before its state
+    ('of Dayton, Ohio', 'in Flint, Mich.'), the mark before it at ``before``."""
+    if words[m][2] != ",":
+        return False
+    if m - before == 2 and words[m - 1][2].isdigit():
+        return True
+    j = m
+    while j > before + 1 and (words[j - 1][2][:1].isupper() or words[j - 1][2] == "."):
+        j -= 1
+    if j == m or j <= before + 1 or words[j - 1][2].lower() not in _PLACE_PREPOSITIONS:
+        return False
+    state = []
+    for w in words[m + 1 : m + 5]:
+        if not (w[2][:1].isupper() or w[2] == "."):
+            break
+        state.append(w)
+    end = m + 1 + len(state)
+    return 0 < _alnum(state) <= 2 and (end == len(words) or words[end][2] == ",")
+
+
+def _possessive(words: list[tuple[int, int, str]], k: int) -> bool:
+    """True when ``words[k]`` is the apostrophe of a plural's or a name's possessive ("Sanders'
+    senior adviser", "the voters' choice"): right after a word ending in s, a word after a space."""
+    if words[k][2] not in ("'", "’") or k == 0 or k + 1 >= len(words):
+        return False
+    prev, nxt = words[k - 1], words[k + 1]
+    return prev[1] == words[k][0] and prev[2].endswith("s") and nxt[0] > words[k][1] and nxt[2][:1].isalnum()
 
 
 def _trimmed(part: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -411,8 +451,15 @@ def main_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, int] |
 def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[int, int], int] | None:
     """The sentence's subject before ``words[k]`` and the index of its verb, or None."""
     start = 0
-    # 'Last month, when I asked Lee ..., he said': one opening phrase after another.
-    while start < k and (words[start][2].lower() in _OPENING_PHRASES or _participle_opening(words, start, k)):
+    # 'Last month, when I asked Lee ..., he said': one opening phrase after another; 'On Tuesday,
+    # even as shares fell, Lee wrote': a lower-case word after an opening phrase's comma goes on with it.
+    opened = False
+    while start < k and (
+        words[start][2].lower() in _OPENING_PHRASES
+        or _participle_opening(words, start, k)
+        or (opened and _goes_on(words[start][2]))
+    ):
+        opened = True
         start = _past_state(words, next((n + 1 for n in range(start + 1, k) if words[n][2] == ","), k), k)
     first = words[start][2] if start < k else ""
     low = first.lower()
@@ -437,7 +484,12 @@ def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[i
             aside = close > j and (after.endswith("ing") or after in _ASIDE_STARTS)
             part = _trimmed(words[start : j if aside else close])
             return ((part[0][0], part[-1][1]), close + 1) if part else None
-        if not w[0].isalnum() and w not in (".", "’s", "'s") and not _bracketed(words, j):
+        if (
+            not w[0].isalnum()
+            and w not in (".", "’s", "'s")
+            and not _bracketed(words, j)
+            and not _possessive(words, j)
+        ):
             return None
         low = w.lower()
         if not w[:1].islower() or low in _NOT_VERBS_AFTER_NAME:
@@ -448,6 +500,14 @@ def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[i
             part = _trimmed(words[start:j])
             return ((part[0][0], part[-1][1]), j) if part else None
     return None
+
+
+def _goes_on(word: str) -> bool:
+    """True for a word right after an opening phrase's comma that goes on with the opening phrase
+    ('On Tuesday, even as shares fell, Lee ...', 'In a long, frank interview, she ...'), not one
+    opening the subject ('On Tuesday, the senator ...', 'In 2012, he ...')."""
+    low = word.lower()
+    return word[:1].islower() and low not in _DETERMINERS and low not in _SUBJECT_PRONOUNS
 
 
 # A time after a place's state ('in Ames, Iowa, on Sunday,', 'in Dover, N.H., last week,').
@@ -580,6 +640,8 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
         n = _cue_at(clause, i)
         if not n:
             continue
+        if _in_relative_clause(clause, i):
+            continue  # '“...,” Warren, who has not endorsed anyone, told reporters': the cue after it
         if new_sentence and (i > 4 or any(w[2] == "," for w in clause[:i])):
             return None
         if new_sentence and not _attribution_only(words, len(clause), clause, i + n):
@@ -594,11 +656,16 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
                 if clause[i][2].lower().endswith("ing")
                 else _source_after(after)
             )
+            if source is not None and clause[i][2].lower() not in _SOURCE_FOLLOWS and ended:
+                source = _with_title(words, whole, source)
         else:
             source = _source_before(clause[:i])
             if source is None and i > _MAX_SOURCE_WORDS:
                 return None
         end = clause[-1][1] if clause else close
+        outer = _according_after(whole, i + n)
+        if outer is not None:
+            return outer[0], outer[1], end  # '“...,” Lee said, according to the Post': the report's
         return cue, source, end
     if comma and whole and whole[0][2][:1].isupper():
         found = _after_long_speaker(whole)
@@ -607,6 +674,67 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
     if (comma or inside_end in "?!") and ended and whole:
         return _bare_verb(whole) or _verb_then_speaker(whole)
     return None
+
+
+# After a speaker's comma, these open no title of the speaker's ('said Lee, in a statement').
+_NO_TITLE_AFTER = _SOURCE_STOP | _PREPOSITIONS | _NEW_CLAUSE | _LEADING | _ASIDE_STARTS | _ADVERBS
+
+
+def _with_title(
+    words: list[tuple[int, int, str]], whole: list[tuple[int, int, str]], source: tuple[int, int]
+) -> tuple[int, int]:
+    """The speaker after a cue with the title or the "who" clause closing the sentence after it
+    ('said Ann Lee, a spokeswoman for the board.', 'said Ann Lee, chair of the board.', 'said Ann
+    Lee, who chairs the board.', 'said Ann Lee, 45, a teacher.'), as PolNeAR marks it; ``source`` alone otherwise ('said Ann Lee,
+    in a statement.', 'said Ann Lee, whose ...')."""
+    if len(whole) >= len(words) or not _ends_at(words, len(whole)):
+        return source  # the sentence goes on into a quote, or past the window
+    j = next((n for n, w in enumerate(whole) if w[0] >= source[1]), None)
+    if j is None or j + 1 >= len(whole) or whole[j][2] != ",":
+        return source
+    nxt = whole[j + 1][2]
+    low = nxt.lower()
+    if (
+        low in ("a", "an", "the", "who")
+        or nxt.isdigit()
+        or (
+            nxt.isalpha()
+            and nxt.islower()
+            and not low.endswith(("ing", "ed", "ly"))
+            and low not in _NO_TITLE_AFTER
+            and low != "whose"
+        )
+    ):
+        return source[0], whole[-1][1]
+    return source
+
+
+def _according_after(
+    whole: list[tuple[int, int, str]], k: int
+) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    """The cue and source of "according to X" closing the attribution clause after ``whole[k]``
+    ('Lee said in a statement, according to the Post'), which PolNeAR marks as the quote's own."""
+    for j in range(k, len(whole) - 2):
+        if whole[j][2].lower() == "according" and whole[j + 1][2].lower() == "to":
+            return (whole[j][0], whole[j + 1][1]), _source_after(whole[j + 2 :])
+    return None
+
+
+def _in_relative_clause(clause: list[tuple[int, int, str]], i: int) -> bool:
+    """True when cue ``clause[i]`` stands in a relative clause set off by commas after the speaker
+    and a cue follows the clause's closing comma ('Warren, who has not endorsed anyone, told')."""
+    opened = next(
+        (r for r in range(i - 1, 0, -1) if clause[r][2] in ",;:" or clause[r][2].lower() in _RELATIVES), None
+    )
+    if opened is None or clause[opened][2].lower() not in _RELATIVES or clause[opened - 1][2] != ",":
+        return False
+    close = next((c for c in range(i + 1, len(clause)) if clause[c][2] in ",;:"), None)
+    if close is None or clause[close][2] != ",":
+        return False
+    after = close + 1
+    while after < len(clause) and clause[after][2].lower() in _ADVERBS:
+        after += 1
+    return after < len(clause) and bool(_cue_at(clause, after))
 
 
 def _writer_then_attribution(
@@ -736,9 +864,10 @@ def _attribution_only(words: list[tuple[int, int, str]], n: int, clause: list, a
 def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
     """Attribution before a quote in the same sentence ("Macron said:", "According to X,")."""
     words = _tokens(text, start, opener)
-    # Only the current sentence.
+    # Only the current sentence ('She declared “What a night!” and said': a stop inside a quote the
+    # sentence goes on after ends none).
     for k in range(len(words) - 1, -1, -1):
-        if _ends_at(words, k):
+        if _ends_at(words, k) and not _goes_on_after_quote(words, k):
             words = words[k + 1 :]
             break
     sentence, words = words, words[-_WINDOW:]
@@ -773,6 +902,17 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
             or main_subject(sentence, skipped + i)
         )
     return None
+
+
+def _goes_on_after_quote(words: list[tuple[int, int, str]], k: int) -> bool:
+    """True when the stop ``words[k]`` closes a quote the sentence goes on after in lower case
+    ('declared “What a night!” and said', 'asked “Why?” before adding')."""
+    return (
+        k + 2 < len(words)
+        and words[k + 1][2] in _CLOSERS
+        and words[k + 2][2][:1].islower()
+        and words[k + 2][2][:1].isalpha()
+    )
 
 
 def _opening_speaker(text: str, close: int, cue: tuple[int, int, str]) -> tuple[int, int] | None:
@@ -935,7 +1075,8 @@ def _find_quotes(text: str) -> list[Quote]:
         if closed and (quote.cue is None or quote.cue[0] < opener):
             # An attribution after the quote wins over one before it ("X said on Monday: ... , X added").
             tail = _tail(text, close, limit)
-            if tail and (quote.cue is None or len(quote.contents) == 1):
+            # '“...,” and said': a cue after the quote with no speaker loses to one before it with one.
+            if tail and (quote.cue is None or len(quote.contents) == 1) and (tail[1] or not quote.source):
                 quote.cue, quote.source, _ = tail
         if quote.cue is None and len(quote.contents) == 1:
             since = previous[2] + 1 if previous and previous[1] == p else para_start

@@ -309,7 +309,7 @@ def test_wrong_way_curly_marks_still_pair() -> None:
     # A left mark closing the quote, a right mark opening it (at a paragraph start).
     [q] = quotes("“The plan is sound,“ said Rosa Quint, a planner. “We start in May.”")
     assert q["content"] == ["The plan is sound", "We start in May."]
-    assert (q["cue"], q["source"]) == ("said", "Rosa Quint")
+    assert (q["cue"], q["source"]) == ("said", "Rosa Quint, a planner")
     [q] = quotes("”Thanks for the help, we loved the show!!” posted Tom Reyes.")
     assert q["content"] == ["Thanks for the help, we loved the show!!"]
     assert (q["cue"], q["source"]) == ("posted", "Tom Reyes")
@@ -319,7 +319,7 @@ def test_two_apostrophes_closing_after_a_space() -> None:
     # ''...,'' with a space before the closing pair, as some archives print it.
     [q] = quotes("''The budget is too small, '' said Ann Berg, a councilor. ''We need more.''")
     assert q["content"] == ["The budget is too small", "We need more."]
-    assert (q["cue"], q["source"]) == ("said", "Ann Berg")
+    assert (q["cue"], q["source"]) == ("said", "Ann Berg, a councilor")
 
 
 def test_a_clause_before_the_attribution_that_opens_a_quote_is_part_of_it() -> None:
@@ -353,7 +353,10 @@ def test_a_doubled_opening_mark_opens_one_quote() -> None:
     ("text", "source"),
     [
         ("“I really regret having listened to that advice, ” he said, echoing others.", "he"),
-        ("“We were hiding behind a cloak of anonymity for months” said Nick Lee, a spokesman.", "Nick Lee"),
+        (
+            "“We were hiding behind a cloak of anonymity for months” said Nick Lee, a spokesman.",
+            "Nick Lee, a spokesman",
+        ),
     ],
 )
 def test_an_attribution_after_a_spaced_or_commaless_closing_mark(text: str, source: str) -> None:

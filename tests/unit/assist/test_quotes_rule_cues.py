@@ -103,3 +103,22 @@ def test_a_participle_cue_between_fragments_starts_a_second_quote() -> None:
         ("MIXED", "noting", "The governor"),
     ]
     assert quotes[1]["content"] == ["that it is “a gift to the few who can afford lawyers.”"]
+
+
+def test_a_cue_after_the_quote_with_no_speaker_loses_to_the_one_before_it() -> None:
+    # '... “...!” and said': the cue after the quote has no subject of its own; the one before it has.
+    text = "The mayor shouted “We did it!” and said that the city would keep “building for everyone.”"
+    first = found(text)[0]
+    assert (first["label"], first["cue"], first["source"]) == ("DIRECT", "shouted", "The mayor")
+
+
+def test_a_cue_inside_the_speakers_relative_clause_gives_way_to_the_one_after_it() -> None:
+    text = "“We will not back down,” Ann Lee, who has not endorsed a candidate, told reporters in Dayton."
+    [q] = found(text)
+    assert (q["cue"], q["source"]) == ("told", "Ann Lee")
+
+
+def test_according_to_after_a_cue_is_the_quotes_attribution() -> None:
+    text = "“We have the votes,” the senator said in a closed meeting, according to two aides."
+    [q] = found(text)
+    assert (q["cue"], q["source"]) == ("according to", "two aides")

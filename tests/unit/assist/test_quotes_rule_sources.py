@@ -151,7 +151,7 @@ def test_three_apostrophes_close_a_quote_inside_a_quote_and_the_quote_itself() -
     text = "''My neighbors keep telling me, 'The plan is dead,''' said Ann Berg, a councilor. ''I disagree.''"
     [q] = found(text)
     assert q["content"] == ["My neighbors keep telling me, 'The plan is dead", "I disagree."]
-    assert (q["cue"], q["source"]) == ("said", "Ann Berg")
+    assert (q["cue"], q["source"]) == ("said", "Ann Berg, a councilor")
 
 
 def test_a_second_verb_after_a_pronoun_in_any_tense_takes_the_pronoun() -> None:
@@ -324,3 +324,88 @@ def test_a_participle_after_a_quote_is_the_speakers_who_opened_the_sentence() ->
     text = 'The coach said he was thinking, "We can still win this game," adding, "Nobody gave up on us."'
     quotes = found(text)
     assert quotes and all(q["source"] == "The coach" for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "On Tuesday, even as the bill stalled in committee, Mayor Lee wrote to council members, telling"
+            " them the plan was “the only way forward.”",
+            "Mayor Lee",
+        ),
+        (
+            "In a long, frank interview with the local paper, the governor defended the budget, saying it"
+            " would “protect every school in the state.”",
+            "the governor",
+        ),
+    ],
+)
+def test_a_participle_takes_the_subject_after_an_opening_phrase_of_two_commas(text: str, source: str) -> None:
+    [q] = found(text)
+    assert (q["label"], q["source"]) == ("MIXED", source)
+
+
+def test_a_stop_inside_a_quote_the_sentence_goes_on_after_ends_no_sentence() -> None:
+    text = "The mayor shouted “We did it!” and said that the city would keep “building for everyone.”"
+    quotes = found(text)
+    assert (quotes[-1]["label"], quotes[-1]["source"]) == ("MIXED", "The mayor")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Ann Lee, during a town hall meeting in Dayton, Ohio, said the plan was “dead on arrival.”",
+            "Ann Lee",
+        ),
+        (
+            "“We need a change,” Tom Ruiz, 34, of Flint, Mich., said.",
+            "Tom Ruiz, 34, of Flint, Mich.",
+        ),
+        (
+            "Ann Lee, a teacher from Dayton, Ohio, said the plan was “dead on arrival.”",
+            "Ann Lee, a teacher from Dayton, Ohio",
+        ),
+    ],
+)
+def test_the_commas_of_an_age_and_a_town_set_off_no_title(text: str, source: str) -> None:
+    [q] = found(text)
+    assert q["source"] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "“We need a change,” said Ann Lee, a spokeswoman for the board.",
+            "Ann Lee, a spokeswoman for the board",
+        ),
+        ("“We need a change,” said Ann Lee, chair of the board.", "Ann Lee, chair of the board"),
+        ("“We need a change,” said Ann Lee, who chairs the board.", "Ann Lee, who chairs the board"),
+        (
+            "“We need a change,” said Ann Lee, 45, a teacher from Dayton.",
+            "Ann Lee, 45, a teacher from Dayton",
+        ),
+        ("“We need a change,” said Ann Lee, in a statement.", "Ann Lee"),
+        ("“We need a change,” said Ann Lee, adding that the vote was close.", "Ann Lee"),
+    ],
+)
+def test_a_speaker_after_the_cue_keeps_the_title_closing_the_sentence(text: str, source: str) -> None:
+    [q] = found(text)
+    assert q["source"] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Tom Ruiz, Sanders' senior media adviser, said the plan was “dead on arrival.”",
+            "Tom Ruiz, Sanders' senior media adviser",
+        ),
+        ("“We need a change,” the voters’ favorite candidate said.", "the voters’ favorite candidate"),
+    ],
+)
+def test_a_possessive_apostrophe_does_not_cut_the_source(text: str, source: str) -> None:
+    [q] = found(text)
+    assert q["source"] == source
