@@ -208,7 +208,14 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
     lemma = verb.lemma_.lower()
     # A part across a paragraph break is another paragraph's (a parse may run a sentence over one).
     children = [c for c in verb.children if not _across_lines(doc, c, verb)]
-    comps = [c for c in children if c.dep_ == "ccomp"]
+    # '47% say the troops should go; 37% disagree': a clause before the cue across a semicolon or a
+    # colon is a sentence of its own, not what the cue says.
+    comps = [
+        c
+        for c in children
+        if c.dep_ == "ccomp"
+        and (c.i > verb.i or not any(t.text in (";", ":") for t in doc[c.right_edge.i + 1 : verb.i]))
+    ]
     if not any(c.dep_ in _SUBJECTS for c in children) and any(c.i > verb.i for c in comps):
         # 'Mr. Slinker, whose start-up uses big data, said Mr. Trump was ...': without a subject the
         # clause before the cue is the speaker and an aside, misread; what was said follows.

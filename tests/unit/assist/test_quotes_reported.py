@@ -135,6 +135,13 @@ def test_a_content_before_its_cue(parse: bool) -> None:
     assert (q["content"], q["cue"], q["source"]) == (["The deal is off"], "said", "the finance minister")
 
 
+@needs_parser
+def test_a_clause_across_a_semicolon_is_not_the_content_of_the_cue_after_it() -> None:
+    # The parse hangs the first report on "disagree"; the semicolon ends that sentence.
+    [q] = found("Forty percent say the city should raise taxes; 35 percent disagree.", parse=True)
+    assert (q["content"], q["cue"], q["source"]) == (["the city should raise taxes"], "say", "Forty percent")
+
+
 @pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
 def test_a_that_clause_after_its_cue_and_the_listener_left_out(parse: bool) -> None:
     [q] = found("Kenji Sato warned that the harbour would flood again.", parse=parse)
