@@ -432,6 +432,36 @@ def _cut(doc: Any, start: int, end: int, cues: Cues) -> int:
     return end
 
 
+# Verbs of saying set off by commas inside a clause ('He hoped, he said, that ...').
+_ASIDE_SAYING = frozenset({"say", "add", "note", "argue", "insist", "claim", "write", "tell"})
+
+
+def _parenthetical_saying(doc: Any, verb: Any, start: int, end: int) -> bool:
+    """A verb of saying with its own subject, set off by commas inside the stretch from the cue to
+    its content ('He hoped, he said, that the paper would relent', 'The plan, officials said, was
+    aimed at ...'): the aside reports the whole clause, the cue is part of what was said."""
+    lo, hi = min(start, verb.i), max(end, verb.i + 1)
+    for tok in doc[lo:hi]:
+        if (
+            tok.dep_ == "parataxis"
+            and tok.lemma_.lower() in _ASIDE_SAYING
+            and lo <= tok.head.i < hi
+            and any(c.dep_ == "nsubj" for c in tok.children)
+            and tok.left_edge.i > lo
+            and "," in (doc[tok.left_edge.i].text, doc[tok.left_edge.i - 1].text)
+            and tok.right_edge.i + 1 < len(doc)
+            and "," in (doc[tok.right_edge.i].text, doc[tok.right_edge.i + 1].text)
+            and not any(_quote_mark(t) for t in doc[max(lo - 1, 0) : tok.right_edge.i + 1])
+        ):
+            return True
+    return False
+
+
+def _quote_mark(token: Any) -> bool:
+    """A quotation mark, double or single (not the apostrophe of "'s")."""
+    return token.text in ("''", "``") or (token.is_punct and token.text[:1] in "‘’'`" + QUOTE_CHARS)
+
+
 def _shares_said_subject(verb: Any, cues: Cues) -> bool:
     """A stance or intention joined to the reported clause's verb, sharing its subject: 'said the
     council had approved the budget and supported a tax', 'that Clinton misspoke and intended to
@@ -485,7 +515,7 @@ def _passive(doc: Any, verb: Any) -> Quote | None:
     elif as_part is not None:
         ranges.append(_trimmed(doc, as_part.left_edge.i, as_part.right_edge.i + 1))
     ranges = [r for r in ranges if r is not None]
-    if not ranges:
+    if not ranges or _parenthetical_saying(doc, verb, min(a for a, _ in ranges), max(b for _, b in ranges)):
         return None
     quote = Quote(
         contents=[_chars(doc, *r) for r in ranges],
@@ -512,6 +542,8 @@ def _verb_attribution(doc: Any, verb: Any, cues: Cues) -> Quote | None:
         return None
     start, end = rng
     subject = _said_subject(doc, verb, start, cues)
+    if _parenthetical_saying(doc, verb, subject[0] if subject is not None else start, end):
+        return None
     if subject is not None:
         if doc[start - 1].dep_ == "prep" and doc[start - 1].head.i == verb.i and cue_end == start:
             start = cue_end = start - 1  # 'has been criticized for ...': the preposition opens the content

@@ -142,6 +142,18 @@ def test_a_clause_across_a_semicolon_is_not_the_content_of_the_cue_after_it() ->
     assert (q["content"], q["cue"], q["source"]) == (["the city should raise taxes"], "say", "Forty percent")
 
 
+@needs_parser
+def test_a_parenthetical_say_inside_another_cue_clause_is_the_attribution() -> None:
+    [q] = found("He hoped, he said, that the council would relent.", parse=True)
+    assert (q["content"], q["cue"], q["source"]) == (["that the council would relent"], "said", "he")
+    [q] = found("The new rule, officials said, was aimed at cutting costs.", parse=True)
+    assert (q["content"], q["cue"], q["source"]) == (
+        ["The new rule", "was aimed at cutting costs"],
+        "said",
+        "officials",
+    )
+
+
 @pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
 def test_a_that_clause_after_its_cue_and_the_listener_left_out(parse: bool) -> None:
     [q] = found("Kenji Sato warned that the harbour would flood again.", parse=parse)
