@@ -404,6 +404,9 @@ def _cut(doc: Any, start: int, end: int, cues: Cues) -> int:
     for tok in doc[start:end]:
         if tok.i == start or not start <= tok.head.i < end or tok.head.i == tok.i:
             continue  # the content's own head is not nested in it
+        if _by_saying(tok) and tok.head.i > start + 1:
+            # 'distanced himself from the group by saying he would ...': the saying is the report.
+            return tok.head.i
         if (
             tok.dep_ in ("conj", "advcl")
             and _is_cue(tok, cues)
@@ -455,6 +458,20 @@ def _parenthetical_saying(doc: Any, verb: Any, start: int, end: int) -> bool:
         ):
             return True
     return False
+
+
+def _by_saying(tok: Any) -> bool:
+    """ "Say" or "tell" in -ing after "by", "upon" or "with", with a clause or a quote of its own ('by
+    saying he would serve', 'with three in 10 saying they are liberal', 'upon saying, “...”'); not
+    'quoted him as saying', 'criticized for saying': there the first verb's content runs on."""
+    return (
+        tok.dep_ == "pcomp"
+        and tok.tag_ == "VBG"
+        and tok.lemma_.lower() in ("say", "tell")
+        and tok.head.dep_ == "prep"
+        and tok.head.lower_ in ("by", "upon", "with")
+        and any(c.dep_ in ("ccomp", "xcomp") or _quote_mark(c) for c in tok.children)
+    )
 
 
 def _quote_mark(token: Any) -> bool:

@@ -154,6 +154,18 @@ def test_a_parenthetical_say_inside_another_cue_clause_is_the_attribution() -> N
     )
 
 
+@needs_parser
+def test_by_saying_after_another_cue_is_a_report_of_its_own() -> None:
+    quotes = found(
+        "The senator distanced himself from the group by saying he would stay neutral.", parse=True
+    )
+    assert [(q["content"], q["cue"]) for q in quotes] == [
+        (["himself from the group"], "distanced"),
+        (["he would stay neutral"], "saying"),
+    ]
+    assert quotes[1]["source"] == "The senator"
+
+
 @pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
 def test_a_that_clause_after_its_cue_and_the_listener_left_out(parse: bool) -> None:
     [q] = found("Kenji Sato warned that the harbour would flood again.", parse=parse)
