@@ -227,6 +227,17 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
             for c in comps
             if c.i > verb.i or not (_is_cue(c, cues) and any(g.dep_ in _SUBJECTS for g in c.children))
         ]
+        # 'Six in 10 said A, and three-quarters said the same of B': a second clause after the
+        # first, that reports with its own subject, is that report (the parse hangs it here); not
+        # a stance ('said A and that B backed C'), whose object is often still what was said.
+        first = min(c.i for c in comps if c.i > verb.i)
+        comps = [
+            c
+            for c in comps
+            if c.i <= first
+            or c.lemma_.lower() in cues.attitude
+            or not (_is_cue(c, cues) and any(g.dep_ in _SUBJECTS and g.i > first for g in c.children))
+        ]
     if not comps:
         # "vowed to repeal", "refused to answer" (not "continued to say": that cue speaks for itself).
         # "declined to comment": a cue with nothing of its own to report is the content.

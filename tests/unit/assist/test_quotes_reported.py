@@ -166,6 +166,15 @@ def test_by_saying_after_another_cue_is_a_report_of_its_own() -> None:
     assert quotes[1]["source"] == "The senator"
 
 
+@needs_parser
+def test_a_second_report_with_its_own_subject_after_the_first_is_its_own() -> None:
+    text = "Six in 10 voters said the mayor is honest, and three-quarters said the same of her rival."
+    assert [(q["content"], q["cue"], q["source"]) for q in found(text, parse=True)] == [
+        (["the mayor is honest"], "said", "Six in 10 voters"),
+        (["the same of her rival"], "said", "three-quarters"),
+    ]
+
+
 @pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
 def test_a_that_clause_after_its_cue_and_the_listener_left_out(parse: bool) -> None:
     [q] = found("Kenji Sato warned that the harbour would flood again.", parse=parse)
