@@ -268,6 +268,20 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
         answer = next((c for c in children if c.i == cue_end and c.lower_ in _ANSWERS), None)
         if answer is not None:
             return (answer.i, answer.i + 1), cue_end
+        # 'Cook did not say when': the question word left open is what was (not) said.
+        asked = next(
+            (
+                c
+                for c in children
+                if c.i == cue_end
+                and c.dep_ == "advmod"
+                and c.lower_ in _OPEN_QUESTIONS
+                and (c.i + 1 == len(doc) or doc[c.i + 1].is_punct)
+            ),
+            None,
+        )
+        if asked is not None:
+            return (asked.i, asked.i + 1), cue_end
     if not comps:
         # "is calling for Russia to withdraw": a small parse hangs the clause on the verb as advcl.
         comps = [c for c in children if c.dep_ == "advcl" and c.left_edge.lower_ == "for" and c.i > verb.i]
@@ -374,6 +388,7 @@ _SAYING = frozenset(
     {"say", "tell", "speak", "add", "argue", "claim", "insist", "note", "ask", "call", "write"}
 )
 _ANSWERS = frozenset({"yes", "no", "so"})
+_OPEN_QUESTIONS = frozenset({"when", "why", "how", "where"})
 
 
 def _aside_end(doc: Any, start: int, end: int) -> int:

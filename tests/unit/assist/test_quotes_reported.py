@@ -175,6 +175,12 @@ def test_a_second_report_with_its_own_subject_after_the_first_is_its_own() -> No
     ]
 
 
+@needs_parser
+def test_a_question_word_left_open_is_what_was_not_said() -> None:
+    quotes = found("The mayor said the vote would be delayed, but she did not say why.", parse=True)
+    assert (quotes[-1]["content"], quotes[-1]["cue"], quotes[-1]["source"]) == (["why"], "did not say", "she")
+
+
 @pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
 def test_a_that_clause_after_its_cue_and_the_listener_left_out(parse: bool) -> None:
     [q] = found("Kenji Sato warned that the harbour would flood again.", parse=parse)
