@@ -208,7 +208,14 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
     lemma = verb.lemma_.lower()
     # A part across a paragraph break is another paragraph's (a parse may run a sentence over one).
     children = [c for c in verb.children if not _across_lines(doc, c, verb)]
-    comps = [c for c in children if c.dep_ == "ccomp"]
+    # '47% say the troops should go; 37% disagree': a clause before the cue across a semicolon or a
+    # colon is a sentence of its own, not what the cue says.
+    comps = [
+        c
+        for c in children
+        if c.dep_ == "ccomp"
+        and (c.i > verb.i or not any(t.text in (";", ":") for t in doc[c.right_edge.i + 1 : verb.i]))
+    ]
     if not any(c.dep_ in _SUBJECTS for c in children) and any(c.i > verb.i for c in comps):
         # 'Mr. Slinker, whose start-up uses big data, said Mr. Trump was ...': without a subject the
         # clause before the cue is the speaker and an aside, misread; what was said follows.
@@ -219,6 +226,17 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
             c
             for c in comps
             if c.i > verb.i or not (_is_cue(c, cues) and any(g.dep_ in _SUBJECTS for g in c.children))
+        ]
+        # 'Six in 10 said A, and three-quarters said the same of B': a second clause after the
+        # first, that reports with its own subject, is that report (the parse hangs it here); not
+        # a stance ('said A and that B backed C'), whose object is often still what was said.
+        first = min(c.i for c in comps if c.i > verb.i)
+        comps = [
+            c
+            for c in comps
+            if c.i <= first
+            or c.lemma_.lower() in cues.attitude
+            or not (_is_cue(c, cues) and any(g.dep_ in _SUBJECTS and g.i > first for g in c.children))
         ]
     if not comps:
         # "vowed to repeal", "refused to answer" (not "continued to say": that cue speaks for itself).
@@ -250,6 +268,20 @@ def _content(doc: Any, verb: Any, cues: Cues) -> tuple[tuple[int, int] | None, i
         answer = next((c for c in children if c.i == cue_end and c.lower_ in _ANSWERS), None)
         if answer is not None:
             return (answer.i, answer.i + 1), cue_end
+        # 'Cook did not say when': the question word left open is what was (not) said.
+        asked = next(
+            (
+                c
+                for c in children
+                if c.i == cue_end
+                and c.dep_ == "advmod"
+                and c.lower_ in _OPEN_QUESTIONS
+                and (c.i + 1 == len(doc) or doc[c.i + 1].is_punct)
+            ),
+            None,
+        )
+        if asked is not None:
+            return (asked.i, asked.i + 1), cue_end
     if not comps:
         # "is calling for Russia to withdraw": a small parse hangs the clause on the verb as advcl.
         comps = [c for c in children if c.dep_ == "advcl" and c.left_edge.lower_ == "for" and c.i > verb.i]
@@ -356,6 +388,7 @@ _SAYING = frozenset(
     {"say", "tell", "speak", "add", "argue", "claim", "insist", "note", "ask", "call", "write"}
 )
 _ANSWERS = frozenset({"yes", "no", "so"})
+_OPEN_QUESTIONS = frozenset({"when", "why", "how", "where"})
 
 
 def _aside_end(doc: Any, start: int, end: int) -> int:
@@ -397,6 +430,9 @@ def _cut(doc: Any, start: int, end: int, cues: Cues) -> int:
     for tok in doc[start:end]:
         if tok.i == start or not start <= tok.head.i < end or tok.head.i == tok.i:
             continue  # the content's own head is not nested in it
+        if _by_saying(tok) and tok.head.i > start + 1:
+            # 'distanced himself from the group by saying he would ...': the saying is the report.
+            return tok.head.i
         if (
             tok.dep_ in ("conj", "advcl")
             and _is_cue(tok, cues)
@@ -423,6 +459,50 @@ def _cut(doc: Any, start: int, end: int, cues: Cues) -> int:
         if commas:
             return commas[0]
     return end
+
+
+# Verbs of saying set off by commas inside a clause ('He hoped, he said, that ...').
+_ASIDE_SAYING = frozenset({"say", "add", "note", "argue", "insist", "claim", "write", "tell"})
+
+
+def _parenthetical_saying(doc: Any, verb: Any, start: int, end: int) -> bool:
+    """A verb of saying with its own subject, set off by commas inside the stretch from the cue to
+    its content ('He hoped, he said, that the paper would relent', 'The plan, officials said, was
+    aimed at ...'): the aside reports the whole clause, the cue is part of what was said."""
+    lo, hi = min(start, verb.i), max(end, verb.i + 1)
+    for tok in doc[lo:hi]:
+        if (
+            tok.dep_ == "parataxis"
+            and tok.lemma_.lower() in _ASIDE_SAYING
+            and lo <= tok.head.i < hi
+            and any(c.dep_ == "nsubj" for c in tok.children)
+            and tok.left_edge.i > lo
+            and "," in (doc[tok.left_edge.i].text, doc[tok.left_edge.i - 1].text)
+            and tok.right_edge.i + 1 < len(doc)
+            and "," in (doc[tok.right_edge.i].text, doc[tok.right_edge.i + 1].text)
+            and not any(_quote_mark(t) for t in doc[max(lo - 1, 0) : tok.right_edge.i + 1])
+        ):
+            return True
+    return False
+
+
+def _by_saying(tok: Any) -> bool:
+    """ "Say" or "tell" in -ing after "by", "upon" or "with", with a clause or a quote of its own ('by
+    saying he would serve', 'with three in 10 saying they are liberal', 'upon saying, “...”'); not
+    'quoted him as saying', 'criticized for saying': there the first verb's content runs on."""
+    return (
+        tok.dep_ == "pcomp"
+        and tok.tag_ == "VBG"
+        and tok.lemma_.lower() in ("say", "tell")
+        and tok.head.dep_ == "prep"
+        and tok.head.lower_ in ("by", "upon", "with")
+        and any(c.dep_ in ("ccomp", "xcomp") or _quote_mark(c) for c in tok.children)
+    )
+
+
+def _quote_mark(token: Any) -> bool:
+    """A quotation mark, double or single (not the apostrophe of "'s")."""
+    return token.text in ("''", "``") or (token.is_punct and token.text[:1] in "‘’'`" + QUOTE_CHARS)
 
 
 def _shares_said_subject(verb: Any, cues: Cues) -> bool:
@@ -478,7 +558,7 @@ def _passive(doc: Any, verb: Any) -> Quote | None:
     elif as_part is not None:
         ranges.append(_trimmed(doc, as_part.left_edge.i, as_part.right_edge.i + 1))
     ranges = [r for r in ranges if r is not None]
-    if not ranges:
+    if not ranges or _parenthetical_saying(doc, verb, min(a for a, _ in ranges), max(b for _, b in ranges)):
         return None
     quote = Quote(
         contents=[_chars(doc, *r) for r in ranges],
@@ -505,6 +585,8 @@ def _verb_attribution(doc: Any, verb: Any, cues: Cues) -> Quote | None:
         return None
     start, end = rng
     subject = _said_subject(doc, verb, start, cues)
+    if _parenthetical_saying(doc, verb, subject[0] if subject is not None else start, end):
+        return None
     if subject is not None:
         if doc[start - 1].dep_ == "prep" and doc[start - 1].head.i == verb.i and cue_end == start:
             start = cue_end = start - 1  # 'has been criticized for ...': the preposition opens the content

@@ -135,6 +135,52 @@ def test_a_content_before_its_cue(parse: bool) -> None:
     assert (q["content"], q["cue"], q["source"]) == (["The deal is off"], "said", "the finance minister")
 
 
+@needs_parser
+def test_a_clause_across_a_semicolon_is_not_the_content_of_the_cue_after_it() -> None:
+    # The parse hangs the first report on "disagree"; the semicolon ends that sentence.
+    [q] = found("Forty percent say the city should raise taxes; 35 percent disagree.", parse=True)
+    assert (q["content"], q["cue"], q["source"]) == (["the city should raise taxes"], "say", "Forty percent")
+
+
+@needs_parser
+def test_a_parenthetical_say_inside_another_cue_clause_is_the_attribution() -> None:
+    [q] = found("He hoped, he said, that the council would relent.", parse=True)
+    assert (q["content"], q["cue"], q["source"]) == (["that the council would relent"], "said", "he")
+    [q] = found("The new rule, officials said, was aimed at cutting costs.", parse=True)
+    assert (q["content"], q["cue"], q["source"]) == (
+        ["The new rule", "was aimed at cutting costs"],
+        "said",
+        "officials",
+    )
+
+
+@needs_parser
+def test_by_saying_after_another_cue_is_a_report_of_its_own() -> None:
+    quotes = found(
+        "The senator distanced himself from the group by saying he would stay neutral.", parse=True
+    )
+    assert [(q["content"], q["cue"]) for q in quotes] == [
+        (["himself from the group"], "distanced"),
+        (["he would stay neutral"], "saying"),
+    ]
+    assert quotes[1]["source"] == "The senator"
+
+
+@needs_parser
+def test_a_second_report_with_its_own_subject_after_the_first_is_its_own() -> None:
+    text = "Six in 10 voters said the mayor is honest, and three-quarters said the same of her rival."
+    assert [(q["content"], q["cue"], q["source"]) for q in found(text, parse=True)] == [
+        (["the mayor is honest"], "said", "Six in 10 voters"),
+        (["the same of her rival"], "said", "three-quarters"),
+    ]
+
+
+@needs_parser
+def test_a_question_word_left_open_is_what_was_not_said() -> None:
+    quotes = found("The mayor said the vote would be delayed, but she did not say why.", parse=True)
+    assert (quotes[-1]["content"], quotes[-1]["cue"], quotes[-1]["source"]) == (["why"], "did not say", "she")
+
+
 @pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
 def test_a_that_clause_after_its_cue_and_the_listener_left_out(parse: bool) -> None:
     [q] = found("Kenji Sato warned that the harbour would flood again.", parse=parse)
