@@ -408,6 +408,34 @@ def prepositions_into_cues(text: str, quotes: list[Quote], doc: Any = None) -> N
         q.contents[k] = (start, e)
 
 
+# 'The campaign issued a statement saying ...': the act of issuing and the medium are the
+# participle cue's, as PolNeAR marks them ('issued a statement saying', 'sent a tweet calling').
+_ISSUED_MEDIUM = re.compile(
+    r"(?i)\b(?:issued|issues|released|releases|put\s+out|puts\s+out|sent\s+out|sends\s+out|sent|sends|posted"
+    r"|posts|published|publishes)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,3}?(?:statement|release"
+    r"|letter|email|e-mail|video|ad|advertisement|memo|tweet|post|report)\b[^.;:!?“”\"\n]{0,40}?\s+$"
+)
+
+
+# The participles of saying that follow it ('issued a statement describing ...' keeps its cue).
+_SAYING = frozenset(
+    {"saying", "calling", "urging", "declaring", "warning", "arguing", "noting", "accusing", "asking"}
+    | {"stating", "claiming", "demanding", "announcing", "insisting", "praising", "criticizing"}
+)
+
+
+def issued_media(text: str, quotes: list[Quote]) -> None:
+    """A participle of saying after 'issued a statement' takes it in ('issued a statement | saying')."""
+    taken = [r for q in quotes for r in (*q.contents, q.source) if r is not None]
+    for q in quotes:
+        if q.cue is None or text[q.cue[0] : q.cue[1]].split(" ")[0].lower() not in _SAYING:
+            continue
+        m = _ISSUED_MEDIUM.search(text, max(0, q.cue[0] - 120), q.cue[0])
+        if m is None or any(_overlap((m.start(), q.cue[0]), r) for r in taken):
+            continue
+        q.cue = (m.start(), q.cue[1])
+
+
 _PARTICIPLE_CUE = re.compile(r"[”\"],?\s*,?\s(\w+ing)\s+(?=that\s|[“\"])")
 
 
@@ -946,6 +974,7 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
 
     polish(text, kept, doc)
     prepositions_into_cues(text, kept, doc)
+    issued_media(text, kept)
     return kept
 
 

@@ -413,3 +413,15 @@ def test_an_infinitive_a_time_or_a_listener_after_the_cue_does_not_join_it(
     assert q["cue"].split()[-1] in ("pledged", "promised", "vented")
     if content is not None:
         assert q["content"] == [content]
+
+
+@pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
+def test_issuing_a_statement_joins_the_participle_cue_after_it(parse: bool) -> None:
+    text = "The campaign issued a statement Monday saying the mayor had “lost the plot.”"
+    [q] = found(text, parse=parse)
+    assert (q["label"], q["cue"], q["source"]) == (
+        "MIXED",
+        "issued a statement Monday saying",
+        "The campaign",
+    )
+    assert q["content"] == ["the mayor had “lost the plot.”"]
