@@ -20,6 +20,7 @@ from annotator.assist.quotes_direct import (
     _ADVERBS,
     _AUXILIARIES,
     CUES,
+    DAYS,
     Quote,
     _ends_at,
     _lead,
@@ -326,6 +327,113 @@ def _end_after_quote(
     while end > last + 1 and text[end - 1] in " ,;":
         end -= 1
     return (s, end)
+
+
+# A preposition the cue verb takes, opening a mixed content right after the cue ('referred |
+# to Rubio as “...”', 'called | for a “complete overhaul”'): PolNeAR's cue holds it, not the content.
+_CUE_PREPOSITION = re.compile(r"(?i)(?:about|against|as|for|into|of|on|over|with|to)\b")
+# After 'to', a word that opens a noun phrase makes it a preposition, not an infinitive's mark.
+_NOUN_OPENERS = frozenset(
+    {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these", "those"}
+    | {"him", "them", "us", "me", "it"}
+)
+# 'said of the plan, “It is ...”', 'announced on her page, in capitals, “I'm ...”': a whole quote
+# follows the phrase, which is the writer's.
+_WHOLE_QUOTE_AFTER = re.compile(r"[,:]\s*[“\"‘']+\s*[A-Z]")
+# 'vented to her that ...', 'said on ABC's “This Week” that ...': a listener or an occasion.
+_BEFORE_THAT = re.compile(r"[^.;:,\n]{1,60}?\s(?=that\s)")
+_TO_LISTENER = re.compile(r"[^.;:\n]{1,60}?\s(?=that\s)")  # 'vented to her husband, Frank Lee, that'
+_RELATIVE_WORD = re.compile(r"(?i)\b(?:who|whom|which|what|that)\s*$")
+_TIMES = DAYS | {"today", "tonight", "yesterday", "morning", "evening", "night", "january", "february"}
+_TIMES |= {"march", "april", "may", "june", "july", "august", "september", "october", "november"}
+_TIMES |= {"december", "monday's", "tuesday's", "wednesday's", "thursday's", "friday's"}
+_TIMES |= {"hours", "days", "weeks", "months", "years", "decades", "ages"}  # 'said for months that'
+
+
+def _relative_before(text: str, q: Quote) -> bool:
+    """True when a relative word opens the clause of ``q``'s cue ('whom Lee described as ...')."""
+    start = min(r[0] for r in (q.cue, q.source) if r is not None)
+    if q.source is not None and _RELATIVE_WORD.match(text[q.source[0] : q.source[1]].split(" ")[0]):
+        return True  # the rules' source 'whom Lee'
+    return _RELATIVE_WORD.search(text, max(0, start - 12), start) is not None
+
+
+def prepositions_into_cues(text: str, quotes: list[Quote], doc: Any = None) -> None:
+    """A mixed content that opens with its cue verb's preposition gives it to the cue.
+
+    'Lee referred to his rival as “a tired old hand”': the cue is 'referred to',
+    the content 'his rival as “a tired old hand”'. With ``doc`` the parse tells
+    a preposition of the verb from an infinitive's 'to' (or from a noun's
+    preposition, 'told Ann Lee of ...'); without it, the word after 'to' must
+    open a noun phrase. Not an occasion, a time or a listener ('said on Sunday
+    that', 'vented to her that'), nor a phrase before a whole quote.
+    """
+    tokens = {t.idx: t for t in doc} if doc is not None else {}
+    for q in quotes:
+        if q.label != MIXED or q.cue is None:
+            continue
+        k = next((k for k, (s, _) in enumerate(q.contents) if s >= q.cue[1]), None)
+        if k is None:
+            continue
+        s, e = q.contents[k]
+        if text[q.cue[1] : s].strip():
+            continue
+        m = _CUE_PREPOSITION.match(text, s, e)
+        after = _WORD.search(text, m.end(), e) if m is not None else None
+        if after is None or text[m.end() : after.start()].strip(" “\"‘'"):
+            continue
+        word, first = m.group().lower(), after.group()
+        if _WHEN.match(text, s, e) or _SETTING.match(text, s, e) or first.lower() in _TIMES:
+            continue
+        if _WHOLE_QUOTE_AFTER.search(text, m.end(), e):
+            continue
+        listener = {"to": _TO_LISTENER, "on": _BEFORE_THAT, "over": _BEFORE_THAT}.get(word)
+        named = first[:1].isupper() or first.lower() in _NOUN_OPENERS
+        if listener is not None and named and listener.match(text, m.end(), e):
+            continue
+        if word == "as" and (k > 0 or _relative_before(text, q)):
+            continue  # 'whom | he described | as “his brother”': the relative's complement
+        if doc is not None:
+            token = tokens.get(s)
+            if token is None or token.pos_ != "ADP" or not q.cue[0] <= token.head.idx < q.cue[1]:
+                continue
+        elif word == "to" and not (
+            first.lower() in _NOUN_OPENERS or first[:1].isupper() or first[:1].isdigit()
+        ):
+            continue
+        start = m.end()
+        while text[start].isspace():
+            start += 1
+        q.cue = (q.cue[0], m.end())
+        q.contents[k] = (start, e)
+
+
+# 'The campaign issued a statement saying ...': the act of issuing and the medium are the
+# participle cue's, as PolNeAR marks them ('issued a statement saying', 'sent a tweet calling').
+_ISSUED_MEDIUM = re.compile(
+    r"(?i)\b(?:issued|issues|released|releases|put\s+out|puts\s+out|sent\s+out|sends\s+out|sent|sends|posted"
+    r"|posts|published|publishes)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,3}?(?:statement|release"
+    r"|letter|email|e-mail|video|ad|advertisement|memo|tweet|post|report)\b[^.;:!?“”\"\n]{0,40}?\s+$"
+)
+
+
+# The participles of saying that follow it ('issued a statement describing ...' keeps its cue).
+_SAYING = frozenset(
+    {"saying", "calling", "urging", "declaring", "warning", "arguing", "noting", "accusing", "asking"}
+    | {"stating", "claiming", "demanding", "announcing", "insisting", "praising", "criticizing"}
+)
+
+
+def issued_media(text: str, quotes: list[Quote]) -> None:
+    """A participle of saying after 'issued a statement' takes it in ('issued a statement | saying')."""
+    taken = [r for q in quotes for r in (*q.contents, q.source) if r is not None]
+    for q in quotes:
+        if q.cue is None or text[q.cue[0] : q.cue[1]].split(" ")[0].lower() not in _SAYING:
+            continue
+        m = _ISSUED_MEDIUM.search(text, max(0, q.cue[0] - 120), q.cue[0])
+        if m is None or any(_overlap((m.start(), q.cue[0]), r) for r in taken):
+            continue
+        q.cue = (m.start(), q.cue[1])
 
 
 _PARTICIPLE_CUE = re.compile(r"[”\"],?\s*,?\s(\w+ing)\s+(?=that\s|[“\"])")
@@ -865,6 +973,8 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
     from annotator.assist.quotes_extents import polish
 
     polish(text, kept, doc)
+    prepositions_into_cues(text, kept, doc)
+    issued_media(text, kept)
     return kept
 
 

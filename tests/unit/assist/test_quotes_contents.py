@@ -359,3 +359,69 @@ def test_a_stance_the_reported_subject_takes_next_stays_in_the_content(
     # or wants is still what was said, not the speaker's next report.
     [q] = found(text, parse=True)
     assert (q["cue"], q["content"], q["source"]) == (cue, [content], text.split(" said")[0])
+
+
+@pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        (
+            "At a rally in Dover, Lee referred to Ortiz as “a bright, hard-working mayor” but questioned"
+            " her record on taxes.",
+            "Ortiz as “a bright, hard-working mayor”",
+            "referred to",
+        ),
+        (
+            "He called it “reckless” and called on lawmakers “not to give in to fear.”",
+            "lawmakers “not to give in to fear.”",
+            "called on",
+        ),
+        (
+            "The senator called for a “complete overhaul” of the tax code.",
+            "a “complete overhaul” of the tax code",
+            "called for",
+        ),
+        (
+            "The mayor warned of a “long and hard winter” for the city's budget.",
+            "a “long and hard winter” for the city's budget",
+            "warned of",
+        ),
+    ],
+)
+def test_the_cue_verbs_preposition_opening_a_mixed_content_joins_the_cue(
+    parse: bool, text: str, content: str, cue: str
+) -> None:
+    q = next(q for q in found(text, parse=parse) if q["cue"].endswith(cue))
+    assert (q["label"], q["content"]) == ("MIXED", [content])
+
+
+@pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # An infinitive's 'to', a time, a listener before 'that': the content's words stay.
+        ("She pledged to “fight for every vote” in the state.", "to “fight for every vote” in the state"),
+        ("The governor promised on Tuesday to “cut the red tape.”", None),
+        ("She vented to her husband, Frank Lee, that it would be “ugly.”", None),
+    ],
+)
+def test_an_infinitive_a_time_or_a_listener_after_the_cue_does_not_join_it(
+    parse: bool, text: str, content: str | None
+) -> None:
+    [q] = found(text, parse=parse)
+    assert q["label"] == "MIXED"
+    assert q["cue"].split()[-1] in ("pledged", "promised", "vented")
+    if content is not None:
+        assert q["content"] == [content]
+
+
+@pytest.mark.parametrize("parse", [False, pytest.param(True, marks=needs_parser)])
+def test_issuing_a_statement_joins_the_participle_cue_after_it(parse: bool) -> None:
+    text = "The campaign issued a statement Monday saying the mayor had “lost the plot.”"
+    [q] = found(text, parse=parse)
+    assert (q["label"], q["cue"], q["source"]) == (
+        "MIXED",
+        "issued a statement Monday saying",
+        "The campaign",
+    )
+    assert q["content"] == ["the mayor had “lost the plot.”"]
