@@ -298,7 +298,8 @@ _HEADLINE = re.compile(
     re.MULTILINE,
 )
 # "UPDATE: ...", "WATCH: ...", "Image: Jane Doe / Agency": labels before a colon that are
-# nobody (a page's captions and credit lines among them).
+# nobody (a page's captions and credit lines among them), as the first word of the label
+# or as its last ("Editor's Note:", "The Latest:", "Monday's Morning Email:").
 _NOT_SPEAKER_WORDS = """
     update updated watch video photo photos breaking exclusive related editor note read more
     analysis opinion live transcript q a news roundup digest briefing
@@ -307,6 +308,7 @@ _NOT_SPEAKER_WORDS = """
     image images picture pictures photograph photographs photography illustration illustrations
     graphic graphics chart map gallery caption credit credits source sources file audio podcast
     listen published posted advertisement sponsored
+    latest notice email correction corrections contributing wow look boom bombshell revealed leaked busted
 """
 _NOT_SPEAKERS = frozenset(_NOT_SPEAKER_WORDS.split())
 _CONNECTORS = frozenset({"to", "at", "of", "on", "in", "for", "the"})
@@ -322,6 +324,7 @@ def headline_attributions(text: str) -> list[Quote]:
             (name.isupper() and not re.fullmatch(r"[A-Z]{2,4}", name))
             or not words
             or words[0] in _NOT_SPEAKERS
+            or words[-1] in _NOT_SPEAKERS - {"news"}  # the label's head noun: "Editor's Note:", "The Latest:"
             or set(words) <= _NOT_SPEAKERS | _CONNECTORS
             or len(re.findall(r"[^\W\d_]{2,}", rest)) < _MIN_CONTENT_WORDS
         ):

@@ -263,6 +263,10 @@ def test_a_headline_name_and_colon_attribute_the_rest_of_the_line() -> None:
         "Photo Illustration: Jane Doe for The Daily Example",
         "Credit: Office of the Governor of the State",
         "Source: Bureau of Labor Statistics monthly survey",
+        "Contributing: Jane Okafor and Tom Reyes, The Daily Example",
+        "Editor's Note: an earlier version of this story misstated the date of the vote",
+        "The Latest: harbour board delays the vote to Tuesday",
+        "Wow: Harbour Board Just Gave Its Critics Another Reason",
     ],
 )
 def test_a_caption_or_credit_line_before_a_colon_is_nobody(line: str) -> None:
