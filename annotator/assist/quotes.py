@@ -21,6 +21,7 @@ from annotator.assist.quotes_direct import (
     _AUXILIARIES,
     CUES,
     DAYS,
+    MONTHS,
     Quote,
     _ends_at,
     _lead,
@@ -344,9 +345,8 @@ _WHOLE_QUOTE_AFTER = re.compile(r"[,:]\s*[“\"‘']+\s*[A-Z]")
 _BEFORE_THAT = re.compile(r"[^.;:,\n]{1,60}?\s(?=that\s)")
 _TO_LISTENER = re.compile(r"[^.;:\n]{1,60}?\s(?=that\s)")  # 'vented to her husband, Frank Lee, that'
 _RELATIVE_WORD = re.compile(r"(?i)\b(?:who|whom|which|what|that)\s*$")
-_TIMES = DAYS | {"today", "tonight", "yesterday", "morning", "evening", "night", "january", "february"}
-_TIMES |= {"march", "april", "may", "june", "july", "august", "september", "october", "november"}
-_TIMES |= {"december", "monday's", "tuesday's", "wednesday's", "thursday's", "friday's"}
+_TIMES = DAYS | MONTHS | {day + "'s" for day in DAYS}
+_TIMES |= {"today", "tonight", "yesterday", "morning", "evening", "night"}
 _TIMES |= {"hours", "days", "weeks", "months", "years", "decades", "ages"}  # 'said for months that'
 
 
@@ -368,7 +368,7 @@ def prepositions_into_cues(text: str, quotes: list[Quote], doc: Any = None) -> N
     open a noun phrase. Not an occasion, a time or a listener ('said on Sunday
     that', 'vented to her that'), nor a phrase before a whole quote.
     """
-    tokens = {t.idx: t for t in doc} if doc is not None else {}
+    tokens: dict[int, Any] | None = None  # the parse's tokens by offset, made when a mixed quote needs them
     for q in quotes:
         if q.label != MIXED or q.cue is None:
             continue
@@ -394,6 +394,8 @@ def prepositions_into_cues(text: str, quotes: list[Quote], doc: Any = None) -> N
         if word == "as" and (k > 0 or _relative_before(text, q)):
             continue  # 'whom | he described | as “his brother”': the relative's complement
         if doc is not None:
+            if tokens is None:
+                tokens = {t.idx: t for t in doc}
             token = tokens.get(s)
             if token is None or token.pos_ != "ADP" or not q.cue[0] <= token.head.idx < q.cue[1]:
                 continue

@@ -175,6 +175,9 @@ _NOT_SUBJECT_START_WORDS = """
 _NOT_SUBJECT_STARTS = frozenset(_NOT_SUBJECT_START_WORDS.split())
 # The days of the week, as words are compared (lower case).
 DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+# The months, likewise.
+_MONTH_WORDS = "january february march april may june july august september october november december"
+MONTHS = frozenset(_MONTH_WORDS.split())
 # A sentence opening with these has its subject after the first comma ("In December, the prince ...").
 _OPENING_PHRASE_WORDS = """
     in on at during after before last earlier later since by with while when as although though if

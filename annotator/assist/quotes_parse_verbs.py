@@ -462,7 +462,7 @@ def _cut(doc: Any, start: int, end: int, cues: Cues) -> int:
 
 
 # Verbs of saying set off by commas inside a clause ('He hoped, he said, that ...').
-_ASIDE_SAYING = frozenset({"say", "add", "note", "argue", "insist", "claim", "write", "tell"})
+_ASIDE_SAYING = _SAYING - {"speak", "ask", "call"}
 
 
 def _parenthetical_saying(doc: Any, verb: Any, start: int, end: int) -> bool:
