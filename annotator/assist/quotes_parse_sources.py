@@ -60,12 +60,15 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
         if subjects and all(_across_lines(doc, c, verb) for c in subjects):
             return None  # another paragraph's words
+        first, speaker = _speaker_subjects(doc, verb, subjects)
         for child in verb.children:
             if child.dep_ in _SUBJECTS:
                 if _across_lines(doc, child, verb):
                     continue  # '9:30 p.m. ⏎ Donald Trump says': a time line the parse made a subject too
                 if _dateline_subject(doc, child, subjects):
                     continue  # 'LONDON (Reuters) - Donald Trump said': the story's dateline
+                if speaker is not None and child.i != speaker.i:
+                    continue  # 'Voters, Clinton suggested': one of several subjects speaks
                 if child.pos_ == "PRON" and child.lower_ in _NOT_SPEAKERS.get(child.dep_, ()):
                     return None
                 right = child.i
@@ -75,7 +78,7 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
                     ):
                         break
                     right = max(right, sub.i)
-                start = child.left_edge.i
+                start = (first if speaker is not None else child).left_edge.i
                 while start < child.i and doc[start].text in QUOTE_CHARS + "’'":
                     start += 1  # '“...,” Texas delegate Bill Eastman said': the quote's mark is not his
                 return _trimmed(doc, start, right + 1)
@@ -123,6 +126,39 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
             return controller
         verb, seen = verb.head, seen + 1
     return None
+
+
+# Relative words the parse makes a second subject of the clause's verb ('which she said is',
+# 'who many feel'): the other subject speaks.
+_RELATIVE_SUBJECTS = frozenset({"who", "whom", "which", "that", "what"})
+
+
+def _speaker_subjects(doc: Any, verb: Any, subjects: list) -> tuple[Any, Any]:
+    """Of several subjects the parse gives ``verb`` before it, the first token of the source and
+    the subject whose phrase ends it; (None, None) when there are fewer than two.
+
+    Parts of one name or list ('Vatican spokesman the Rev. Ann Lee', 'Lee, Ray', 'hopefuls Ann
+    Lee and Bo Ray') make one source; subjects with words of their own between them ('An
+    argument ... ("...," Ann Lee wrote', 'Voters, Lee suggested') leave the one nearest the verb.
+    """
+    before = [
+        c
+        for c in subjects
+        if c.i < verb.i and not _across_lines(doc, c, verb) and not _dateline_subject(doc, c, subjects)
+    ]
+    named = [c for c in before if not (c.lower_ in _RELATIVE_SUBJECTS and c.tag_ in ("WDT", "WP"))]
+    if len(before) < 2:
+        return None, None
+    if named and len(named) < len(before):
+        before = named  # 'which she said': she
+        if len(before) < 2:
+            return before[0], before[0]
+    last = before[-1]
+    inside = {t.i for c in before for t in c.subtree}
+    gap = [t for t in doc[before[0].left_edge.i : last.left_edge.i] if t.i not in inside and not t.is_space]
+    if all(t.is_punct or t.dep_ == "cc" for t in gap):
+        return before[0], last
+    return last, last
 
 
 # Verbs that make their object think or say something ('led some allies to worry').

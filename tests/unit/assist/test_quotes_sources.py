@@ -520,3 +520,18 @@ def test_a_dateline_in_capitals_the_parse_makes_a_subject_is_not_the_source() ->
     # No agency in brackets: the place in capitals and the dash open the line.
     [q] = found("BOSTON -- Mayor Lin on Friday announced that the city would close two schools.", parse=True)
     assert (q["cue"], q["source"]) == ("announced", "Mayor Lin")
+
+
+@needs_parser
+def test_a_title_and_name_the_parse_makes_two_subjects_are_one_source() -> None:
+    # The small parse makes both "spokesman" and "Ames" subjects of "told".
+    [q] = found("Union spokesman the Rev. Paul Ames told reporters that the strike would go on.", parse=True)
+    assert (q["cue"], q["source"]) == ("told", "Union spokesman the Rev. Paul Ames")
+
+
+@needs_parser
+def test_of_two_subjects_with_words_between_the_one_nearest_the_cue_speaks() -> None:
+    # "dispute" and "Ruiz" are both parsed as subjects of "wrote".
+    text = "A dispute over the new rules (“This is a disaster,” Ann Ruiz wrote in the Herald last week) has split the board."
+    q = _by_cue(text)["wrote"]
+    assert (q["label"], q["content"], q["source"]) == ("DIRECT", ["This is a disaster"], "Ann Ruiz")
