@@ -38,6 +38,7 @@ from annotator.assist.quotes_parse_verbs import (
     _according,
     _aside,
     _is_cue,
+    _joined_infinitive,
     _phrasal,
     _phrasal_verb,
     _quotes_object,
@@ -75,6 +76,8 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
             quote = quote or _verb_attribution(doc, token, cues)
             quote = what_was_said(doc, token, quote) if quote is not None else None
             if quote is not None and reports_nothing(doc, token, quote):
+                quote = None
+            if quote is not None and quote.label == "INDIRECT" and _joined_infinitive(token):
                 quote = None
         elif _quotes_object(doc, token):
             quote = _verb_attribution(doc, token, cues)

@@ -519,6 +519,19 @@ def _shares_said_subject(verb: Any, cues: Cues) -> bool:
     )
 
 
+def _joined_infinitive(verb: Any) -> bool:
+    """A bare verb with an object joined to another verb, sharing its "to" or modal: 'to house and
+    support adults', 'could register and vote', 'got to know them and read their files'. It is
+    one more thing done, not a view (PolNeAR train: 8 of 45 reports). One with its own auxiliary
+    or negation ('spoke with Lee and did not rule out a meeting') still reports."""
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VB"
+        and any(c.dep_ == "dobj" for c in verb.children)
+        and not any(c.dep_ in ("aux", "auxpass", "neg", "nsubj") for c in verb.children)
+    )
+
+
 # Acts of publishing: 'a statement released by the campaign', 'a book written by', 'emails
 # posted by': the thing made public is no view of the agent's (none of 33 right on PolNeAR train).
 _PUBLISHING = frozenset({"release", "write", "issue", "publish", "post", "report", "offer", "document"})

@@ -157,3 +157,21 @@ def test_what_was_added_in_a_clause_is_still_reported() -> None:
 def test_the_writers_judgement_with_it_has_no_source(text: str, cue: str) -> None:
     [q] = found(text, parse=True)
     assert (q["cue"], q["source"]) == (cue, None)
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The charity raised money to feed and support veterans in the city.",
+        "Students can borrow books and read the papers in the library.",
+    ],
+)
+def test_a_bare_verb_joined_to_another_under_its_to_or_modal_is_one_more_thing_done(text: str) -> None:
+    assert found(text, parse=True) == []
+
+
+@needs_parser
+def test_a_joined_verb_with_its_own_auxiliary_still_reports() -> None:
+    [q] = found("The mayor met the farmers and did not rule out a new tax.", parse=True)
+    assert (q["cue"], q["source"], q["content"]) == ("did not rule out", "The mayor", ["a new tax"])
