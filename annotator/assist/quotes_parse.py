@@ -37,6 +37,7 @@ from annotator.assist.quotes_parse_verbs import (
     _SEEM,
     _according,
     _aside,
+    _bare_regard,
     _is_cue,
     _joined_infinitive,
     _phrasal,
@@ -78,6 +79,8 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
             if quote is not None and reports_nothing(doc, token, quote):
                 quote = None
             if quote is not None and quote.label == "INDIRECT" and _joined_infinitive(token):
+                quote = None
+            if quote is not None and quote.label == "INDIRECT" and _bare_regard(token, quote):
                 quote = None
         elif _quotes_object(doc, token):
             quote = _verb_attribution(doc, token, cues)

@@ -175,3 +175,22 @@ def test_a_bare_verb_joined_to_another_under_its_to_or_modal_is_one_more_thing_d
 def test_a_joined_verb_with_its_own_auxiliary_still_reports() -> None:
     [q] = found("The mayor met the farmers and did not rule out a new tax.", parse=True)
     assert (q["cue"], q["source"], q["content"]) == ("did not rule out", "The mayor", ["a new tax"])
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ohio will also be considered a key state in the fall.",
+        "The clerk, who has seen the letters, left the room.",
+        "The fund is part of a plan which is called the Harbor Trust.",
+    ],
+)
+def test_a_thing_seen_known_or_named_in_a_word_or_two_is_no_report(text: str) -> None:
+    assert found(text, parse=True) == []
+
+
+@needs_parser
+def test_a_longer_view_after_a_participle_of_regarding_still_reports() -> None:
+    [q] = found("The mayor is seen as the likely winner of the race.", parse=True)
+    assert (q["cue"], q["content"]) == ("is seen as", ["The mayor", "the likely winner of the race"])
