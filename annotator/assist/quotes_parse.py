@@ -40,6 +40,7 @@ from annotator.assist.quotes_parse_verbs import (
     _bare_regard,
     _is_cue,
     _joined_infinitive,
+    _only_doing,
     _phrasal,
     _phrasal_verb,
     _quotes_object,
@@ -72,7 +73,7 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
         quote = None
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             quote = _according(doc, token)
-        elif _is_cue(token, cues) or _speaks(doc, token):
+        elif _is_cue(token, cues) or (_speaks(doc, token) and not _only_doing(token)):
             quote = _aside(doc, token, cues) if token.dep_ == "parataxis" else None
             quote = quote or _verb_attribution(doc, token, cues)
             quote = what_was_said(doc, token, quote) if quote is not None else None

@@ -194,3 +194,30 @@ def test_a_thing_seen_known_or_named_in_a_word_or_two_is_no_report(text: str) ->
 def test_a_longer_view_after_a_participle_of_regarding_still_reports() -> None:
     [q] = found("The mayor is seen as the likely winner of the race.", parse=True)
     assert (q["cue"], q["content"]) == ("is seen as", ["The mayor", "the likely winner of the race"])
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator raced to sign up voters before the deadline.",
+        "Lee teamed up with the union to run the clinic.",
+    ],
+)
+def test_a_verb_outside_the_lexicon_with_only_a_to_clause_is_something_done(text: str) -> None:
+    assert found(text, parse=True) == []
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Ann Lee pressured the board to sell the mill.", "pressured", ["the board to sell the mill"]),
+        ("The governor is looking to smooth over the dispute.", "is looking", ["to smooth over the dispute"]),
+    ],
+)
+def test_a_to_clause_after_an_object_or_after_looking_still_reports(
+    text: str, cue: str, content: list
+) -> None:
+    [q] = found(text, parse=True)
+    assert (q["cue"], q["content"]) == (cue, content)
