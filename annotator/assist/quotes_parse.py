@@ -40,6 +40,7 @@ from annotator.assist.quotes_parse_verbs import (
     _bare_regard,
     _is_cue,
     _joined_infinitive,
+    _noun_purpose,
     _only_doing,
     _phrasal,
     _phrasal_verb,
@@ -82,6 +83,8 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
             if quote is not None and quote.label == "INDIRECT" and _joined_infinitive(token):
                 quote = None
             if quote is not None and quote.label == "INDIRECT" and _bare_regard(token, quote):
+                quote = None
+            if quote is not None and quote.label == "INDIRECT" and _noun_purpose(token, quote):
                 quote = None
         elif _quotes_object(doc, token):
             quote = _verb_attribution(doc, token, cues)

@@ -560,7 +560,24 @@ def _bare_regard(verb: Any, quote: Quote) -> bool:
     likely winner of the race')."""
     if verb.tag_ != "VBN" or verb.lemma_.lower() not in _REGARDING:
         return False
-    doc = verb.doc
+    return _few_words(verb.doc, quote)
+
+
+def _noun_purpose(verb: Any, quote: Quote) -> bool:
+    """A verb in its base form hung on a noun, after "to" or a modal, whose content is a word or
+    two: 'a place to offer support', 'his last chance to defend the merger', 'party leaders who
+    can support any candidate'. What the noun is for or could do is no report (PolNeAR train: 9
+    of 43)."""
+    return (
+        verb.tag_ == "VB"
+        and verb.dep_ in ("acl", "relcl")
+        and verb.head.pos_ == "NOUN"
+        and _few_words(verb.doc, quote)
+    )
+
+
+def _few_words(doc: Any, quote: Quote) -> bool:
+    """Whether the quote's content is a word or two."""
     words = [
         t for s, e in quote.contents for t in doc.char_span(s, e, alignment_mode="expand") or () if t.is_alpha
     ]

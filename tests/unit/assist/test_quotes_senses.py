@@ -221,3 +221,26 @@ def test_a_to_clause_after_an_object_or_after_looking_still_reports(
 ) -> None:
     [q] = found(text, parse=True)
     assert (q["cue"], q["content"]) == (cue, content)
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The square became a place to offer support.",
+        "It was her last chance to defend the merger.",
+        "Party leaders who can support any candidate met on Monday.",
+    ],
+)
+def test_what_a_noun_is_for_or_could_do_in_a_word_or_two_is_no_report(text: str) -> None:
+    assert found(text, parse=True) == []
+
+
+@needs_parser
+def test_a_longer_purpose_hung_on_a_noun_still_reports() -> None:
+    [q] = found("The council has a plan to support the farmers in the northern valley.", parse=True)
+    assert (q["cue"], q["source"], q["content"]) == (
+        "to support",
+        "The council",
+        ["the farmers in the northern valley"],
+    )
