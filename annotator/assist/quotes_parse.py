@@ -37,7 +37,11 @@ from annotator.assist.quotes_parse_verbs import (
     _SEEM,
     _according,
     _aside,
+    _bare_regard,
     _is_cue,
+    _joined_infinitive,
+    _noun_purpose,
+    _only_doing,
     _phrasal,
     _phrasal_verb,
     _quotes_object,
@@ -70,11 +74,17 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
         quote = None
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             quote = _according(doc, token)
-        elif _is_cue(token, cues) or _speaks(doc, token):
+        elif _is_cue(token, cues) or (_speaks(doc, token) and not _only_doing(token)):
             quote = _aside(doc, token, cues) if token.dep_ == "parataxis" else None
             quote = quote or _verb_attribution(doc, token, cues)
             quote = what_was_said(doc, token, quote) if quote is not None else None
             if quote is not None and reports_nothing(doc, token, quote):
+                quote = None
+            if quote is not None and quote.label == "INDIRECT" and _joined_infinitive(token):
+                quote = None
+            if quote is not None and quote.label == "INDIRECT" and _bare_regard(token, quote):
+                quote = None
+            if quote is not None and quote.label == "INDIRECT" and _noun_purpose(token, quote):
                 quote = None
         elif _quotes_object(doc, token):
             quote = _verb_attribution(doc, token, cues)

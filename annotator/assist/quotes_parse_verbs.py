@@ -83,6 +83,22 @@ def _speaks(doc: Any, verb: Any) -> bool:
     )
 
 
+# Verbs outside the lexicon whose "to"-clause alone is still an intention: 'is looking to smooth over'.
+_INTENDING = frozenset({"look"})
+
+
+def _only_doing(verb: Any) -> bool:
+    """A verb outside the lexicon with a "to"-clause and neither a "that"-clause nor an object:
+    'raced to sign up voters', 'fought to keep the seat', 'teamed up with the union to run' (PolNeAR
+    train: 13 of 66 reports). With an object it still urges ('pressured the board to resign')."""
+    children = [c for c in verb.children if c.i > verb.i]
+    return (
+        verb.lemma_.lower() not in _INTENDING
+        and any(c.dep_ == "xcomp" for c in children)
+        and not any(c.dep_ in ("ccomp", "dobj") for c in verb.children)
+    )
+
+
 # Verbs whose clause is something done, lasting or failed, not a view: 'has spent months crafting a
 # plan', 'kept winning', 'chose to run', 'tends to vote', 'failed to', 'continues to lead' (PolNeAR
 # train: from spend on, each under half right; continue, 1 of 29). 'continued to insist' is still a
@@ -517,6 +533,55 @@ def _shares_said_subject(verb: Any, cues: Cues) -> bool:
         and head.dep_ in ("ccomp", "xcomp", "relcl")
         and any(c.dep_ in _SUBJECTS for c in head.children)
     )
+
+
+def _joined_infinitive(verb: Any) -> bool:
+    """A bare verb with an object joined to another verb, sharing its "to" or modal: 'to house and
+    support adults', 'could register and vote', 'got to know them and read their files'. It is
+    one more thing done, not a view (PolNeAR train: 8 of 45 reports). One with its own auxiliary
+    or negation ('spoke with Lee and did not rule out a meeting') still reports."""
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VB"
+        and any(c.dep_ == "dobj" for c in verb.children)
+        and not any(c.dep_ in ("aux", "auxpass", "neg", "nsubj") for c in verb.children)
+    )
+
+
+# Verbs of seeing, knowing and regarding, whose past participle names or knows a thing more often
+# than it reports a view ('is considered a battleground', 'who has seen the messages').
+_REGARDING = frozenset({"see", "know", "consider", "view", "deem", "regard", "recognize", "remember", "call"})
+
+
+def _bare_regard(verb: Any, quote: Quote) -> bool:
+    """A past participle of ``_REGARDING`` whose content is a word or two: 'North Carolina will be
+    considered a key state', 'who has seen the messages', 'a plan which is called the TSP' (PolNeAR
+    train: 4 of 39 reports). With a clause or a longer part it still reports ('is seen as the
+    likely winner of the race')."""
+    if verb.tag_ != "VBN" or verb.lemma_.lower() not in _REGARDING:
+        return False
+    return _few_words(verb.doc, quote)
+
+
+def _noun_purpose(verb: Any, quote: Quote) -> bool:
+    """A verb in its base form hung on a noun, after "to" or a modal, whose content is a word or
+    two: 'a place to offer support', 'his last chance to defend the merger', 'party leaders who
+    can support any candidate'. What the noun is for or could do is no report (PolNeAR train: 9
+    of 43)."""
+    return (
+        verb.tag_ == "VB"
+        and verb.dep_ in ("acl", "relcl")
+        and verb.head.pos_ == "NOUN"
+        and _few_words(verb.doc, quote)
+    )
+
+
+def _few_words(doc: Any, quote: Quote) -> bool:
+    """Whether the quote's content is a word or two."""
+    words = [
+        t for s, e in quote.contents for t in doc.char_span(s, e, alignment_mode="expand") or () if t.is_alpha
+    ]
+    return len(words) < 3
 
 
 # Acts of publishing: 'a statement released by the campaign', 'a book written by', 'emails

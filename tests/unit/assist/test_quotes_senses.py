@@ -157,3 +157,90 @@ def test_what_was_added_in_a_clause_is_still_reported() -> None:
 def test_the_writers_judgement_with_it_has_no_source(text: str, cue: str) -> None:
     [q] = found(text, parse=True)
     assert (q["cue"], q["source"]) == (cue, None)
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The charity raised money to feed and support veterans in the city.",
+        "Students can borrow books and read the papers in the library.",
+    ],
+)
+def test_a_bare_verb_joined_to_another_under_its_to_or_modal_is_one_more_thing_done(text: str) -> None:
+    assert found(text, parse=True) == []
+
+
+@needs_parser
+def test_a_joined_verb_with_its_own_auxiliary_still_reports() -> None:
+    [q] = found("The mayor met the farmers and did not rule out a new tax.", parse=True)
+    assert (q["cue"], q["source"], q["content"]) == ("did not rule out", "The mayor", ["a new tax"])
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ohio will also be considered a key state in the fall.",
+        "The clerk, who has seen the letters, left the room.",
+        "The fund is part of a plan which is called the Harbor Trust.",
+    ],
+)
+def test_a_thing_seen_known_or_named_in_a_word_or_two_is_no_report(text: str) -> None:
+    assert found(text, parse=True) == []
+
+
+@needs_parser
+def test_a_longer_view_after_a_participle_of_regarding_still_reports() -> None:
+    [q] = found("The mayor is seen as the likely winner of the race.", parse=True)
+    assert (q["cue"], q["content"]) == ("is seen as", ["The mayor", "the likely winner of the race"])
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator raced to sign up voters before the deadline.",
+        "Lee teamed up with the union to run the clinic.",
+    ],
+)
+def test_a_verb_outside_the_lexicon_with_only_a_to_clause_is_something_done(text: str) -> None:
+    assert found(text, parse=True) == []
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Ann Lee pressured the board to sell the mill.", "pressured", ["the board to sell the mill"]),
+        ("The governor is looking to smooth over the dispute.", "is looking", ["to smooth over the dispute"]),
+    ],
+)
+def test_a_to_clause_after_an_object_or_after_looking_still_reports(
+    text: str, cue: str, content: list
+) -> None:
+    [q] = found(text, parse=True)
+    assert (q["cue"], q["content"]) == (cue, content)
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The square became a place to offer support.",
+        "It was her last chance to defend the merger.",
+        "Party leaders who can support any candidate met on Monday.",
+    ],
+)
+def test_what_a_noun_is_for_or_could_do_in_a_word_or_two_is_no_report(text: str) -> None:
+    assert found(text, parse=True) == []
+
+
+@needs_parser
+def test_a_longer_purpose_hung_on_a_noun_still_reports() -> None:
+    [q] = found("The council has a plan to support the farmers in the northern valley.", parse=True)
+    assert (q["cue"], q["source"], q["content"]) == (
+        "to support",
+        "The council",
+        ["the farmers in the northern valley"],
+    )
