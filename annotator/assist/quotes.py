@@ -11,6 +11,7 @@ link to entities or are resolved to an earlier named speaker (``speakers``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -99,7 +100,7 @@ def load_parser(name: str) -> Any:
 
 
 def _words(text: str, rng: tuple[int, int]) -> set[int]:
-    return {rng[0] + m.start() for m in _WORD.finditer(text[rng[0] : rng[1]])}
+    return {m.start() for m in _WORD.finditer(text, rng[0], rng[1])}
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -368,7 +369,7 @@ def prepositions_into_cues(text: str, quotes: list[Quote], doc: Any = None) -> N
     open a noun phrase. Not an occasion, a time or a listener ('said on Sunday
     that', 'vented to her that'), nor a phrase before a whole quote.
     """
-    tokens: dict[int, Any] | None = None  # the parse's tokens by offset, made when a mixed quote needs them
+    tokens: Any = None  # the parse's tokens by offset, made when a mixed quote needs them
     for q in quotes:
         if q.label != MIXED or q.cue is None:
             continue
@@ -395,7 +396,9 @@ def prepositions_into_cues(text: str, quotes: list[Quote], doc: Any = None) -> N
             continue  # 'whom | he described | as “his brother”': the relative's complement
         if doc is not None:
             if tokens is None:
-                tokens = {t.idx: t for t in doc}
+                from annotator.assist.quotes_extents import TokensAt
+
+                tokens = TokensAt(doc)
             token = tokens.get(s)
             if token is None or token.pos_ != "ADP" or not q.cue[0] <= token.head.idx < q.cue[1]:
                 continue
@@ -543,7 +546,7 @@ def colon_intros(text: str, quotes: list[Quote], doc: Any = None) -> None:
     verb is the cue and its subject the source; without one, only an intro that
     is a name and nothing else ('Republican pollster Daron Shaw: “...”').
     """
-    starts = {t.idx: t for t in doc} if doc is not None else {}
+    starts: Any = None  # the parse's tokens by offset, made when a quote after a colon needs them
     for q in quotes:
         if q.cue is not None or q.label != DIRECT:
             continue
@@ -552,7 +555,11 @@ def colon_intros(text: str, quotes: list[Quote], doc: Any = None) -> None:
         if not before.endswith(":") or opener - len(before) > 3:
             continue
         colon = len(before) - 1
-        tok = starts.get(colon)
+        if doc is not None and starts is None:
+            from annotator.assist.quotes_extents import TokensAt
+
+            starts = TokensAt(doc)
+        tok = starts.get(colon) if starts is not None else None
         if tok is not None:
             from annotator.assist.quotes_parse_sources import _chars, _cue_range, _source, lost_subject
 
@@ -833,11 +840,13 @@ def close_fragments(text: str, quotes: list[Quote]) -> None:
     """
     from annotator.assist.quote_marks import _pairs
 
-    pairs = [(o, c) for _, o, c, _, closed in _pairs(text) if closed]
+    pairs: list[tuple[int, int]] | None = None  # the closed quotations, made when a mixed quote needs them
     absorbed: set[int] = set()
     for m, q in enumerate(quotes):
         if q.label != MIXED or m in absorbed:
             continue
+        if pairs is None:
+            pairs = [(o, c) for _, o, c, _, closed in _pairs(text) if closed]
         s, e = q.contents[-1]
         pair = next(((o, c) for o, c in pairs if s <= o < e <= c), None)
         if pair is None or "\n" in text[e : pair[1]]:
@@ -959,7 +968,7 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
     kept: list[Quote] = []
     tags = [m.span() for m in _MARKUP_TAG.finditer(text)]
     for q in quotes:
-        if any(_overlap(r, t) for r in (q.cue, q.source) if r is not None for t in tags):
+        if tags and any(_overlap(r, t) for r in (q.cue, q.source) if r is not None for t in tags):
             continue  # '<tweet author="..." ...>': the markup of an embedded post names no cue nor source
         clash = [o for o in kept if any(_overlap(c, k) for k in o.contents for c in q.contents)]
         if not clash:
@@ -999,19 +1008,20 @@ def suggest_quotes(
     speakers: list[Span] = []
     gender = genders(text, entities) if entities else {}
     by_id = {e.id: e for e in entities if e.id is not None}
+    token_starts = [s for s, _ in tokens]
     for qid, quote in enumerate(find_all(text, doc=doc, cues=cues), start=1):
         parts = []
         for s, e in quote.contents:
             if text[e - 1 : e + 1] == "''":
                 e += 1  # the closing mark was two apostrophes
             try:
-                s, e = snap(text, s, e, tokens, trim_quotes=quote.label == DIRECT)
+                s, e = _snap(text, s, e, tokens, token_starts, trim_quotes=quote.label == DIRECT)
             except SpanError:
                 continue
             # A trailing comma belongs to the sentence around the quote, not to the speech.
             while e > s and text[e - 1] in ",;:":
                 try:
-                    s, e = snap(text, s, e - 1, tokens, trim_quotes=quote.label == DIRECT)
+                    s, e = _snap(text, s, e - 1, tokens, token_starts, trim_quotes=quote.label == DIRECT)
                 except SpanError:
                     break
             parts.append(Span(s, e, QUOTE, quote.label, origin=origin, role=CONTENT, quote_id=qid))
@@ -1019,7 +1029,7 @@ def suggest_quotes(
             continue
         spans.extend(parts)
         if quote.cue:
-            s, e = snap(text, *quote.cue, tokens)
+            s, e = _snap(text, *quote.cue, tokens, token_starts)
             spans.append(Span(s, e, QUOTE, ROLE_LABELS[CUE], origin=origin, role=CUE, quote_id=qid))
         if quote.source and quote.cue:
             # A source stays on its cue's line ("6:50 p.m.\n\nWith her husband, ... Bill Clinton").
@@ -1029,7 +1039,7 @@ def suggest_quotes(
                 s, e = (nl + 1, e) if s < quote.cue[0] else (s, nl)
                 quote.source = (s, e) if text[s:e].strip() else None
         if quote.source:
-            s, e = snap(text, *quote.source, tokens)
+            s, e = _snap(text, *quote.source, tokens, token_starts)
             # "Ann Ray, 83, of Tampa": PolNeAR's source keeps the age and home town (64 times of 77),
             # the entity is the name's.
             age = _AGE.search(text, s, e)
@@ -1053,3 +1063,19 @@ def suggest_quotes(
                 )
             )
     return spans
+
+
+def _snap(
+    text: str,
+    start: int,
+    end: int,
+    tokens: Sequence[tuple[int, int]],
+    starts: list[int],
+    *,
+    trim_quotes: bool = False,
+) -> tuple[int, int]:
+    """``snap`` given only the tokens around the range (``starts``: every token's start, listed once
+    per article): the same result, without ``snap`` listing the article's starts on every call."""
+    first = max(0, bisect.bisect_right(starts, min(start, end)) - 1)
+    last = bisect.bisect_right(starts, max(start, end) - 1)
+    return snap(text, start, end, tokens[first:last], trim_quotes=trim_quotes)

@@ -245,7 +245,7 @@ def _cue_at(words: list[tuple[int, int, str]], i: int) -> int:
     if i > 0 and (words[i - 1][2].lower() in NOUN_MARKERS or words[i - 1][2] in ("’s", "'s")):
         return 0  # "AP’s report", "those states", "the claims": a noun, not a verb of saying
     for multi in multis:
-        if tuple(x[2].lower() for x in words[i : i + len(multi)]) == multi:
+        if multi[0] == w and tuple(x[2].lower() for x in words[i : i + len(multi)]) == multi:
             if multi in _PUT_IT and (i + 2 >= len(words) or words[i + 2][2] not in ",:"):
                 continue  # 'as Amar put it, “...”', not 'she put it on the table'
             return len(multi)

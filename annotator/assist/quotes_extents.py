@@ -15,6 +15,7 @@ finds or drops a quote (a content's new edges can still move a half-overlap matc
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -159,6 +160,26 @@ def _group_word(tok: Any) -> bool:
     return not tok.is_punct
 
 
+class TokensAt:
+    """A doc's tokens by a character offset: where each starts (or, with ``ends``, where it ends).
+
+    Made from the doc's arrays (the offsets rise token by token), with no token object made but
+    for the few looked up.
+    """
+
+    def __init__(self, doc: Any, *, ends: bool = False) -> None:
+        from spacy.attrs import IDX, LENGTH
+
+        self._doc = doc
+        offsets = doc.to_array(IDX)
+        self._offsets = (offsets + doc.to_array(LENGTH) if ends else offsets).tolist()
+
+    def get(self, offset: int) -> Any:
+        """The token starting (or ending) at ``offset``, None when none does."""
+        i = bisect.bisect_left(self._offsets, offset)
+        return self._doc[i] if i < len(self._offsets) and self._offsets[i] == offset else None
+
+
 def polish(text: str, quotes: list[Quote], doc: Any = None) -> None:
     """Cues and sources of the final quotes to PolNeAR's extents (with ``doc``, from its parse too).
 
@@ -175,8 +196,7 @@ def polish(text: str, quotes: list[Quote], doc: Any = None) -> None:
                 quote.cue = _words_group(text, quote.cue, quote.source)
     if doc is not None:
         # One index of the tokens by where they start and end, for every pass.
-        starts = {t.idx: t for t in doc}
-        ends = {t.idx + len(t.text): t for t in doc}
+        starts, ends = TokensAt(doc), TokensAt(doc, ends=True)
         unspoken(doc, quotes, starts, ends)
         verb_groups(doc, quotes, starts, ends)
         purposes(doc, quotes, starts, ends)

@@ -402,12 +402,14 @@ _VIEW_HOLDERS = frozenset({"many", "most", "some", "others", "all", "both", "him
 def _in_view_of(doc: Any, prep: Any) -> Quote | None:
     """'For most Democrats, the Clinton years remain the good old days', 'To Sexton, Tuesday marked a
     turning point': a sentence opening with someone's view; the rest of the clause is that view."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    head = prep.head
+    if pobj is None or head.pos_ not in ("VERB", "AUX") or head.i < prep.i:
+        return None
     first = prep.sent.start
     while first < prep.i and (doc[first].dep_ == "cc" or doc[first].is_punct or doc[first].is_space):
         first += 1  # 'But for others, ...'
-    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    head = prep.head
-    if first != prep.i or pobj is None or head.pos_ not in ("VERB", "AUX") or head.i < prep.i:
+    if first != prep.i:
         return None
     after = pobj.right_edge.i + 1
     while after < min(len(doc), pobj.right_edge.i + 3) and doc[after].ent_type_ == "DATE":
@@ -533,7 +535,7 @@ def _records_show(doc: Any) -> list[Quote]:
     reads "show" as a noun; the sentence says it all (content, a short noun phrase, the verb)."""
     out = []
     for sent in doc.sents:
-        last = [t for t in sent if not t.is_space][-2:]
+        last = _last_words(doc, sent, 2)
         if len(last) < 2 or last[-1].text != "." or last[0].lower_ not in _SHOW_VERBS:
             continue  # the regular expression only where the sentence ends so (it is slow)
         m = _SHOW_END.search(sent.text)
@@ -545,4 +547,15 @@ def _records_show(doc: Any) -> list[Quote]:
         quote = Quote(contents=[content], cue=(base + m.start("cue"), base + m.end("cue")), label=label)
         quote.source = (base + m.start("source"), base + m.end("source"))
         out.append(quote)
+    return out
+
+
+def _last_words(doc: Any, sent: Any, n: int) -> list[Any]:
+    """The last ``n`` tokens of ``sent`` that are not whitespace, in text order."""
+    out: list[Any] = []
+    i = sent.end - 1
+    while i >= sent.start and len(out) < n:
+        if not doc[i].is_space:
+            out.insert(0, doc[i])
+        i -= 1
     return out
