@@ -23,6 +23,7 @@ from annotator.assist.cues import Cues
 from annotator.assist.quotes_direct import (
     _ADVERBS,
     ABBREVIATIONS,
+    DAYS,
     NOUN_MARKERS,
     Quote,
     _alnum,
@@ -271,8 +272,78 @@ def _lead(text: str, words: list[Word], cues: Cues) -> Quote | None:
     return None
 
 
+# Words that may open the clause of a quote's own cue after a break ('..., although he tweeted').
+_INNER_OPENERS = frozenset(
+    {"and", "but", "while", "although", "though", "yet", "before", "after", "as", "when"}
+)
+_MAX_INNER_GAP = 4
+_RELATIVE_OPENERS = frozenset({"who", "whom", "which", "where", "with"})
+# A report cut before an inner one is kept from this many words, unless it opens with these.
+_MIN_OWN_REPORT_WORDS = 6
+_OCCASION_STARTS = DAYS | frozenset(
+    {"in", "at", "on", "during", "to", "down", "after", "before", "as", "of", "or", "just", "about"}
+    | {"against", "by", "for", "from", "with"}
+)
+
+
+def _inner_report(words: list[Word], quote: Quote, direct: list[Quote]) -> Quote | None:
+    """A quote's own cue after a break in a report's content starts a report of its own ('Lee
+    said the talks went on, although she tweeted that she was “deeply worried”', '..., saying
+    it is “a mess”'): the first report ends before the break, the second runs from that cue."""
+    s, e = quote.contents[0]
+    starts = {w[0]: k for k, w in enumerate(words)}
+    for d in sorted((d for d in direct if d.cue is not None), key=lambda d: d.cue[0]):
+        k = starts.get(d.cue[0])
+        if k is None or not s < d.cue[0] < e or d.cue[1] > d.contents[0][0] or d.contents[0][0] > e:
+            continue
+        first = next((n for n, w in enumerate(words) if w[0] >= d.contents[0][0]), None)
+        if first is None:
+            continue
+        if all(not w[2][0].isalnum() for w in words[k + 1 : first - 1]) and words[first][2][:1].isupper():
+            continue  # 'he said: “It would ...”': a whole quote, no fragment of the report
+        j = k - 1
+        while j >= 0 and k - j <= _MAX_INNER_GAP + 1 and words[j][2][0].isalnum():
+            if words[j][2].lower() in _INNER_OPENERS and j > 0 and words[j - 1][2][0].isalnum():
+                break  # '... though he found': a clause joined without a comma
+            j -= 1
+        if j < 0 or words[j][0] <= s or not (words[j][2] == "," or words[j][2].lower() in _INNER_OPENERS):
+            continue
+        gap = [w[2].lower() for w in words[j + 1 : k]]
+        if "that" in gap:
+            continue  # 'said that ... and that he favored ...': the same cue's second clause
+        bare = words[j][2] != ","
+        if bare and (len(gap) > 1 or gap and not (gap[0] in _PRONOUN_SOURCES or gap[0].endswith("ly"))):
+            continue  # 'and the family planned', 'and to counter': no clause of a speaker's own
+        cut = _range([w for w in words if s <= w[0] and w[1] <= words[j][0]])
+        if cut is None or _alnum([w for w in words if cut[0] <= w[0] < cut[1]]) < _MIN_CONTENT_WORDS:
+            continue
+        rest = _range([w for w in words if d.cue[1] <= w[0] and w[1] <= e])
+        if rest is None:
+            continue
+        quote.contents[0] = cut
+        return Quote(contents=[rest], cue=d.cue, source=_without_opener(words, d.source), label="INDIRECT")
+    return None
+
+
+def _without_opener(words: list[Word], source: tuple[int, int] | None) -> tuple[int, int] | None:
+    """``source`` without the conjunction or relative word opening its clause ('although she',
+    'whom he': 'she', 'he')."""
+    part = [w for w in words if source is not None and source[0] <= w[0] < source[1]]
+    while len(part) > 1 and part[0][2].lower() in _INNER_OPENERS | _RELATIVE_OPENERS:
+        part = part[1:]
+    return (part[0][0], source[1]) if part and source is not None else source
+
+
+def _own_report(words: list[Word], quote: Quote) -> bool:
+    """True when what is left of a report before an inner one reads as a report of its own: six
+    words or more, not the time, place or listener of the saying ('said Tuesday in Paris, noting')."""
+    part = [w for w in words if quote.contents[0][0] <= w[0] < quote.contents[0][1]]
+    return _alnum(part) >= _MIN_OWN_REPORT_WORDS and part[0][2].lower() not in _OCCASION_STARTS
+
+
 def rule_attributions(text: str, cues: Cues, direct: list[Quote]) -> list[Quote]:
-    """Reported speech found by the sentence rules (one attribution per sentence at most)."""
+    """Reported speech found by the sentence rules (one attribution per sentence at most, and
+    the inner report of a quote's own cue in it)."""
     quoted = [c for q in direct for c in q.contents]
     found = []
     for start, end in sentences(text):
@@ -287,7 +358,11 @@ def rule_attributions(text: str, cues: Cues, direct: list[Quote]) -> list[Quote]
                 break
         quote = quote or _tail(words, cues) or _lead(text, words, cues)
         if quote is not None:
-            found.append(quote)
+            inner = _inner_report(words, quote, direct)
+            if inner is None or _own_report(words, quote):
+                found.append(quote)
+            if inner is not None:
+                found.append(inner)
     return found
 
 

@@ -819,3 +819,32 @@ def test_an_interview_right_after_a_cue_verb_joins_the_cue() -> None:
     [q] = found("The governor said in an interview that the budget was “dead on arrival.”", parse=True)
     assert (q["label"], q["cue"], q["source"]) == ("MIXED", "said in an interview", "The governor")
     assert q["content"] == ["that the budget was “dead on arrival.”"]
+
+
+def test_a_fragments_own_cue_after_a_comma_in_a_report_starts_a_quote_of_its_own_without_a_parser() -> None:
+    text = "The mayor said the budget would pass next week, although she wrote that the council was “deeply divided.”"
+    said, wrote = found(text)
+    assert (said["label"], said["cue"], said["source"]) == ("INDIRECT", "said", "The mayor")
+    assert said["content"] == ["the budget would pass next week"]
+    assert (wrote["label"], wrote["cue"], wrote["source"]) == ("MIXED", "wrote", "she")
+    assert wrote["content"] == ["that the council was “deeply divided.”"]
+    text = "The coach explained why the team had lost so many games this year, saying the season was “only the beginning.”"
+    explained, saying = found(text)
+    assert (explained["cue"], explained["content"]) == (
+        "explained",
+        ["why the team had lost so many games this year"],
+    )
+    assert (saying["label"], saying["cue"], saying["source"]) == ("MIXED", "saying", "The coach")
+    assert saying["content"] == ["the season was “only the beginning.”"]
+
+
+def test_the_occasion_before_an_inner_cue_is_no_report_and_a_second_that_clause_no_inner_cue() -> None:
+    [q] = found("Lee said on Monday in Boston, noting that the plan was “far from ready.”")
+    assert (q["label"], q["cue"], q["source"], q["content"]) == (
+        "MIXED",
+        "noting",
+        "Lee",
+        ["that the plan was “far from ready.”"],
+    )
+    [q] = found("The mayor said the budget would pass next week and that the council was “deeply divided.”")
+    assert (q["label"], q["cue"]) == ("MIXED", "said")
