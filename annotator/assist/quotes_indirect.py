@@ -286,6 +286,35 @@ _OCCASION_STARTS = DAYS | frozenset(
 )
 
 
+def _inner_break(words: list[Word], k: int, d: Quote, start: int) -> int | None:
+    """Index of the break (a comma, also one inside a closing mark, or a conjunction) before quote
+    ``d``'s cue ``words[k]`` that opens a clause of that cue's own, after ``start``; None if none."""
+    first = next((n for n, w in enumerate(words) if w[0] >= d.contents[0][0]), None)
+    if first is None:
+        return None
+    if all(not w[2][0].isalnum() for w in words[k + 1 : first - 1]) and words[first][2][:1].isupper():
+        return None  # 'he said: “It would ...”': a whole quote, no fragment of the report
+    j = k - 1
+    while j >= 0 and k - j <= _MAX_INNER_GAP + 1 and words[j][2][0].isalnum():
+        if words[j][2].lower() in _INNER_OPENERS and j > 0 and words[j - 1][2][0].isalnum():
+            break  # '... though he found': a clause joined without a comma
+        j -= 1
+    comma = j > 0 and words[j][2] in "”\"’'" and words[j - 1][2] == ","  # '“... mess,” adding'
+    if (
+        j < 0
+        or words[j][0] <= start
+        or not (comma or words[j][2] == "," or words[j][2].lower() in _INNER_OPENERS)
+    ):
+        return None
+    gap = [w[2].lower() for w in words[j + 1 : k]]
+    if "that" in gap:
+        return None  # 'said that ... and that he favored ...': the same cue's second clause
+    bare = words[j][2].isalnum()
+    if bare and (len(gap) > 1 or gap and not (gap[0] in _PRONOUN_SOURCES or gap[0].endswith("ly"))):
+        return None  # 'and the family planned', 'and to counter': no clause of a speaker's own
+    return j
+
+
 def _inner_report(words: list[Word], quote: Quote, direct: list[Quote]) -> Quote | None:
     """A quote's own cue after a break in a report's content starts a report of its own ('Lee
     said the talks went on, although she tweeted that she was “deeply worried”', '..., saying
@@ -296,25 +325,11 @@ def _inner_report(words: list[Word], quote: Quote, direct: list[Quote]) -> Quote
         k = starts.get(d.cue[0])
         if k is None or not s < d.cue[0] < e or d.cue[1] > d.contents[0][0] or d.contents[0][0] > e:
             continue
-        first = next((n for n, w in enumerate(words) if w[0] >= d.contents[0][0]), None)
-        if first is None:
+        j = _inner_break(words, k, d, s)
+        if j is None:
             continue
-        if all(not w[2][0].isalnum() for w in words[k + 1 : first - 1]) and words[first][2][:1].isupper():
-            continue  # 'he said: “It would ...”': a whole quote, no fragment of the report
-        j = k - 1
-        while j >= 0 and k - j <= _MAX_INNER_GAP + 1 and words[j][2][0].isalnum():
-            if words[j][2].lower() in _INNER_OPENERS and j > 0 and words[j - 1][2][0].isalnum():
-                break  # '... though he found': a clause joined without a comma
-            j -= 1
-        if j < 0 or words[j][0] <= s or not (words[j][2] == "," or words[j][2].lower() in _INNER_OPENERS):
-            continue
-        gap = [w[2].lower() for w in words[j + 1 : k]]
-        if "that" in gap:
-            continue  # 'said that ... and that he favored ...': the same cue's second clause
-        bare = words[j][2] != ","
-        if bare and (len(gap) > 1 or gap and not (gap[0] in _PRONOUN_SOURCES or gap[0].endswith("ly"))):
-            continue  # 'and the family planned', 'and to counter': no clause of a speaker's own
-        cut = _range([w for w in words if s <= w[0] and w[1] <= words[j][0]])
+        end = words[j][1] if words[j][2] in "”\"’'" else words[j][0]
+        cut = _range([w for w in words if s <= w[0] and w[1] <= end])
         if cut is None or _alnum([w for w in words if cut[0] <= w[0] < cut[1]]) < _MIN_CONTENT_WORDS:
             continue
         rest = _range([w for w in words if d.cue[1] <= w[0] and w[1] <= e])
@@ -323,6 +338,23 @@ def _inner_report(words: list[Word], quote: Quote, direct: list[Quote]) -> Quote
         quote.contents[0] = cut
         return Quote(contents=[rest], cue=d.cue, source=_without_opener(words, d.source), label="INDIRECT")
     return None
+
+
+def inner_cue_end(text: str, start: int, end: int, quotes: list[Quote]) -> int:
+    """``end``, or the break before the cue of another quote in ``text[start:end]`` that opens a
+    clause of that cue's own ('called it “a mess,” telling reporters that it was “sad”')."""
+    if text[start - 1 : start] == ",":
+        start -= 1  # the comma inside the fragment's closing mark
+    words = _tokens(text, start, end)
+    starts = {w[0]: k for k, w in enumerate(words)}
+    for d in sorted((d for d in quotes if d.cue is not None), key=lambda d: d.cue[0]):
+        k = starts.get(d.cue[0])
+        if k is None or d.cue[1] > d.contents[0][0] or d.contents[0][0] >= end:
+            continue
+        j = _inner_break(words, k, d, start)
+        if j is not None:
+            return words[j][1] if words[j][2] in "”\"’'" else words[j][0]
+    return end
 
 
 def _without_opener(words: list[Word], source: tuple[int, int] | None) -> tuple[int, int] | None:

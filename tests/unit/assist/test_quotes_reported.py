@@ -848,3 +848,25 @@ def test_the_occasion_before_an_inner_cue_is_no_report_and_a_second_that_clause_
     )
     [q] = found("The mayor said the budget would pass next week and that the council was “deeply divided.”")
     assert (q["label"], q["cue"]) == ("MIXED", "said")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator slammed the bill as “a total mess,” accusing its authors of “hiding the costs.”",
+        "The senator has called the bill “a total mess,” accusing its authors of “hiding the costs.”",
+    ],
+)
+def test_a_second_fragments_own_cue_after_the_first_fragments_comma_starts_a_quote_of_its_own(
+    text: str,
+) -> None:
+    first, second = found(text)
+    assert (first["label"], first["source"], second["label"], second["cue"], second["source"]) == (
+        "MIXED",
+        "The senator",
+        "MIXED",
+        "accusing",
+        "The senator",
+    )
+    assert first["content"][0].endswith("“a total mess,”")
+    assert second["content"] == ["its authors of “hiding the costs.”"]
