@@ -30,6 +30,7 @@ from annotator.assist.quotes_direct import (
     _source_after,
     _source_before,
     _tokens,
+    main_subject,
     sentence_subject,
 )
 
@@ -242,6 +243,18 @@ def _tail(words: list[Word], cues: Cues) -> Quote | None:
     return None
 
 
+# Sentence adverbs set off after a subject ('Forbes, however, says'): not the source's.
+_ASIDE_ADVERBS = frozenset({"however", "though", "too", "meanwhile", "instead", "moreover", "also", "then"})
+
+
+def _without_aside(words: list[Word], source: tuple[int, int] | None) -> tuple[int, int] | None:
+    """``source`` without a sentence adverb set off after it ('Forbes, however': 'Forbes')."""
+    part = [w for w in words if source is not None and source[0] <= w[0] < source[1]]
+    while len(part) > 1 and (part[-1][2] == "," or part[-1][2].lower() in _ASIDE_ADVERBS):
+        part = part[:-1]
+    return (part[0][0], part[-1][1]) if part else source
+
+
 def _lead(text: str, words: list[Word], cues: Cues) -> Quote | None:
     """'X said (that) CONTENT.': the first cue right after a plausible source."""
     for i in range(1, len(words)):
@@ -254,6 +267,10 @@ def _lead(text: str, words: list[Word], cues: Cues) -> Quote | None:
         source = _source_before(before)
         if source is None or not _plausible_source(before, source):
             source = sentence_subject(words, i)
+        that = i + n < len(words) and words[i + n][2].lower() == "that"
+        if source is None and that:
+            # 'Forbes, however, says that ...': a cue of a "that"-clause takes the main clause's subject.
+            source = _without_aside(words, main_subject(words, i))
         if source is None:
             continue
         cue = (words[i][0], words[i + n - 1][1])

@@ -870,3 +870,11 @@ def test_a_second_fragments_own_cue_after_the_first_fragments_comma_starts_a_quo
     )
     assert first["content"][0].endswith("“a total mess,”")
     assert second["content"] == ["its authors of “hiding the costs.”"]
+
+
+def test_a_cue_before_that_takes_the_main_clauses_subject_past_an_aside_adverb_without_a_parser() -> None:
+    [q] = found("Forbes, however, says that the family is no longer among the richest in Europe.")
+    assert (q["label"], q["cue"], q["source"]) == ("INDIRECT", "says", "Forbes")
+    assert q["content"] == ["that the family is no longer among the richest in Europe"]
+    [q] = found("Forbes, however, says that the family is “no longer among the richest” in Europe.")
+    assert (q["label"], q["cue"], q["source"]) == ("MIXED", "says", "Forbes")
