@@ -228,6 +228,8 @@ def _tail(words: list[Word], cues: Cues) -> Quote | None:
     clause = [w for w in words[k + 1 :] if w[2] not in ".!?"]
     if not clause or _alnum(clause) > _MAX_TAIL_SOURCE + 2:
         return None
+    if clause[0][2].lower() in _INNER_OPENERS:
+        return None  # '..., but she told reporters it was “...”': a clause of its own, no attribution
     for j in range(len(clause)):
         n = _is_cue(clause, j, cues)
         if not n or clause[j][2].lower().endswith("ing"):

@@ -878,3 +878,13 @@ def test_a_cue_before_that_takes_the_main_clauses_subject_past_an_aside_adverb_w
     assert q["content"] == ["that the family is no longer among the richest in Europe"]
     [q] = found("Forbes, however, says that the family is “no longer among the richest” in Europe.")
     assert (q["label"], q["cue"], q["source"]) == ("MIXED", "says", "Forbes")
+
+
+def test_a_clause_after_a_comma_and_a_conjunction_is_no_attribution_of_the_words_before_it() -> None:
+    [q] = found("The council approved the budget on Monday, but the mayor said it was too small.")
+    assert (q["label"], q["cue"], q["source"], q["content"]) == (
+        "INDIRECT",
+        "said",
+        "the mayor",
+        ["it was too small"],
+    )
