@@ -183,10 +183,28 @@ def _is_cue(words: list[Word], i: int, cues: Cues) -> int:
     if w == "asked" and i > 0 and words[i - 1][2].lower() in (",", "when", "if", "once"):
         return 0  # "Lee, asked about the vote, said": the speaker was asked; the cue comes after
     nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
+    if nxt in _SETTING_WORDS and _setting_that(words, i + 1) is not None:
+        return 1  # 'said in a statement that', 'confided to her that': the setting, then the report
     # "added to the list", "called for", "plans for": the preposition makes it no cue.
     if nxt in ("to", "for", "on", "up", "off", "by", "in") and w not in cues.intention:
         return 0
     return 1
+
+
+# Prepositions opening the setting or listener of a saying before its "that" ('said in a
+# statement that', 'wrote on Twitter that', 'confided to her that').
+_SETTING_WORDS = frozenset({"in", "on", "to", "at", "during"})
+_MAX_SETTING_WORDS = 8
+
+
+def _setting_that(words: list[Word], k: int) -> int | None:
+    """Index of the "that" after a short setting opened at ``words[k]``, or None."""
+    for j in range(k + 1, min(len(words), k + 2 + _MAX_SETTING_WORDS)):
+        if words[j][2].lower() == "that":
+            return j if j > k + 1 else None
+        if not words[j][2][0].isalnum():
+            return None
+    return None
 
 
 def _plausible_source(words: list[Word], source: tuple[int, int]) -> bool:
@@ -282,6 +300,8 @@ def _lead(text: str, words: list[Word], cues: Cues) -> Quote | None:
             if that is None:
                 continue
             rest = rest[that:]
+        elif rest and rest[0][2].lower() in _SETTING_WORDS and _setting_that(words, i + n) is not None:
+            rest = words[_setting_that(words, i + n) :]  # the setting is no part of the report
         cut = clause_end(text, cue[1], rest[-1][1], cues.forms) if rest else 0
         rest = [w for w in rest if w[1] <= cut]
         content = _range(rest)

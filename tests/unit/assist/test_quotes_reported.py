@@ -888,3 +888,20 @@ def test_a_clause_after_a_comma_and_a_conjunction_is_no_attribution_of_the_words
         "the mayor",
         ["it was too small"],
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("The mayor said in a statement that the plan was a mistake.", "said", "The mayor"),
+        ("Lee wrote on her blog that the vote had been rigged.", "wrote", "Lee"),
+        ("The coach confided to his assistant that the team was tired.", "confided", "The coach"),
+    ],
+)
+def test_the_setting_or_listener_before_that_is_no_part_of_a_report_without_a_parser(
+    text: str, cue: str, source: str
+) -> None:
+    [q] = found(text)
+    assert (q["label"], q["cue"], q["source"]) == ("INDIRECT", cue, source)
+    assert q["content"][0].startswith("that ")
+    assert found("Lee added to the list of names on Monday.") == []
