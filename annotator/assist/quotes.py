@@ -471,7 +471,7 @@ def widen_fragments(text: str, quotes: list[Quote], cue_forms: frozenset[str] = 
     them, or that starts in lower case, is part of a paraphrase; its content
     runs from the cue (or the sentence start) to the sentence end.
     """
-    from annotator.assist.quotes_indirect import clause_end, sentences
+    from annotator.assist.quotes_indirect import clause_end, inner_cue_end, sentences
 
     bounds = sentences(text)
     for q in quotes:
@@ -493,6 +493,8 @@ def widen_fragments(text: str, quotes: list[Quote], cue_forms: frozenset[str] = 
             if more is not None:
                 end = more.start()
             end = clause_end(text, e, end, cue_forms)
+            # '... “a mess,” telling reporters that it was “sad”': another quote's own cue.
+            end = inner_cue_end(text, e, end, quotes)
         elif lower and q.cue[0] >= e:
             start, end = sentence[0], e
             if q.source is not None and q.source[0] < s:

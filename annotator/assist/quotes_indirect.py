@@ -23,12 +23,14 @@ from annotator.assist.cues import Cues
 from annotator.assist.quotes_direct import (
     _ADVERBS,
     ABBREVIATIONS,
+    DAYS,
     NOUN_MARKERS,
     Quote,
     _alnum,
     _source_after,
     _source_before,
     _tokens,
+    main_subject,
     sentence_subject,
 )
 
@@ -181,10 +183,28 @@ def _is_cue(words: list[Word], i: int, cues: Cues) -> int:
     if w == "asked" and i > 0 and words[i - 1][2].lower() in (",", "when", "if", "once"):
         return 0  # "Lee, asked about the vote, said": the speaker was asked; the cue comes after
     nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
+    if nxt in _SETTING_WORDS and _setting_that(words, i + 1) is not None:
+        return 1  # 'said in a statement that', 'confided to her that': the setting, then the report
     # "added to the list", "called for", "plans for": the preposition makes it no cue.
     if nxt in ("to", "for", "on", "up", "off", "by", "in") and w not in cues.intention:
         return 0
     return 1
+
+
+# Prepositions opening the setting or listener of a saying before its "that" ('said in a
+# statement that', 'wrote on Twitter that', 'confided to her that').
+_SETTING_WORDS = frozenset({"in", "on", "to", "at", "during"})
+_MAX_SETTING_WORDS = 8
+
+
+def _setting_that(words: list[Word], k: int) -> int | None:
+    """Index of the "that" after a short setting opened at ``words[k]``, or None."""
+    for j in range(k + 1, min(len(words), k + 2 + _MAX_SETTING_WORDS)):
+        if words[j][2].lower() == "that":
+            return j if j > k + 1 else None
+        if not words[j][2][0].isalnum():
+            return None
+    return None
 
 
 def _plausible_source(words: list[Word], source: tuple[int, int]) -> bool:
@@ -226,6 +246,8 @@ def _tail(words: list[Word], cues: Cues) -> Quote | None:
     clause = [w for w in words[k + 1 :] if w[2] not in ".!?"]
     if not clause or _alnum(clause) > _MAX_TAIL_SOURCE + 2:
         return None
+    if clause[0][2].lower() in _INNER_OPENERS:
+        return None  # '..., but she told reporters it was “...”': a clause of its own, no attribution
     for j in range(len(clause)):
         n = _is_cue(clause, j, cues)
         if not n or clause[j][2].lower().endswith("ing"):
@@ -241,6 +263,18 @@ def _tail(words: list[Word], cues: Cues) -> Quote | None:
     return None
 
 
+# Sentence adverbs set off after a subject ('Forbes, however, says'): not the source's.
+_ASIDE_ADVERBS = frozenset({"however", "though", "too", "meanwhile", "instead", "moreover", "also", "then"})
+
+
+def _without_aside(words: list[Word], source: tuple[int, int] | None) -> tuple[int, int] | None:
+    """``source`` without a sentence adverb set off after it ('Forbes, however': 'Forbes')."""
+    part = [w for w in words if source is not None and source[0] <= w[0] < source[1]]
+    while len(part) > 1 and (part[-1][2] == "," or part[-1][2].lower() in _ASIDE_ADVERBS):
+        part = part[:-1]
+    return (part[0][0], part[-1][1]) if part else source
+
+
 def _lead(text: str, words: list[Word], cues: Cues) -> Quote | None:
     """'X said (that) CONTENT.': the first cue right after a plausible source."""
     for i in range(1, len(words)):
@@ -253,6 +287,10 @@ def _lead(text: str, words: list[Word], cues: Cues) -> Quote | None:
         source = _source_before(before)
         if source is None or not _plausible_source(before, source):
             source = sentence_subject(words, i)
+        that = i + n < len(words) and words[i + n][2].lower() == "that"
+        if source is None and that:
+            # 'Forbes, however, says that ...': a cue of a "that"-clause takes the main clause's subject.
+            source = _without_aside(words, main_subject(words, i))
         if source is None:
             continue
         cue = (words[i][0], words[i + n - 1][1])
@@ -262,6 +300,8 @@ def _lead(text: str, words: list[Word], cues: Cues) -> Quote | None:
             if that is None:
                 continue
             rest = rest[that:]
+        elif rest and rest[0][2].lower() in _SETTING_WORDS and _setting_that(words, i + n) is not None:
+            rest = words[_setting_that(words, i + n) :]  # the setting is no part of the report
         cut = clause_end(text, cue[1], rest[-1][1], cues.forms) if rest else 0
         rest = [w for w in rest if w[1] <= cut]
         content = _range(rest)
@@ -271,8 +311,110 @@ def _lead(text: str, words: list[Word], cues: Cues) -> Quote | None:
     return None
 
 
+# Words that may open the clause of a quote's own cue after a break ('..., although he tweeted').
+_INNER_OPENERS = frozenset(
+    {"and", "but", "while", "although", "though", "yet", "before", "after", "as", "when"}
+)
+_MAX_INNER_GAP = 4
+_RELATIVE_OPENERS = frozenset({"who", "whom", "which", "where", "with"})
+# A report cut before an inner one is kept from this many words, unless it opens with these.
+_MIN_OWN_REPORT_WORDS = 6
+_OCCASION_STARTS = DAYS | frozenset(
+    {"in", "at", "on", "during", "to", "down", "after", "before", "as", "of", "or", "just", "about"}
+    | {"against", "by", "for", "from", "with"}
+)
+
+
+def _inner_break(words: list[Word], k: int, d: Quote, start: int) -> int | None:
+    """Index of the break (a comma, also one inside a closing mark, or a conjunction) before quote
+    ``d``'s cue ``words[k]`` that opens a clause of that cue's own, after ``start``; None if none."""
+    first = next((n for n, w in enumerate(words) if w[0] >= d.contents[0][0]), None)
+    if first is None:
+        return None
+    if all(not w[2][0].isalnum() for w in words[k + 1 : first - 1]) and words[first][2][:1].isupper():
+        return None  # 'he said: “It would ...”': a whole quote, no fragment of the report
+    j = k - 1
+    while j >= 0 and k - j <= _MAX_INNER_GAP + 1 and words[j][2][0].isalnum():
+        if words[j][2].lower() in _INNER_OPENERS and j > 0 and words[j - 1][2][0].isalnum():
+            break  # '... though he found': a clause joined without a comma
+        j -= 1
+    comma = j > 0 and words[j][2] in "”\"’'" and words[j - 1][2] == ","  # '“... mess,” adding'
+    if (
+        j < 0
+        or words[j][0] <= start
+        or not (comma or words[j][2] == "," or words[j][2].lower() in _INNER_OPENERS)
+    ):
+        return None
+    gap = [w[2].lower() for w in words[j + 1 : k]]
+    if "that" in gap:
+        return None  # 'said that ... and that he favored ...': the same cue's second clause
+    bare = words[j][2].isalnum()
+    if bare and (len(gap) > 1 or gap and not (gap[0] in _PRONOUN_SOURCES or gap[0].endswith("ly"))):
+        return None  # 'and the family planned', 'and to counter': no clause of a speaker's own
+    return j
+
+
+def _inner_report(words: list[Word], quote: Quote, direct: list[Quote]) -> Quote | None:
+    """A quote's own cue after a break in a report's content starts a report of its own ('Lee
+    said the talks went on, although she tweeted that she was “deeply worried”', '..., saying
+    it is “a mess”'): the first report ends before the break, the second runs from that cue."""
+    s, e = quote.contents[0]
+    starts = {w[0]: k for k, w in enumerate(words)}
+    for d in sorted((d for d in direct if d.cue is not None), key=lambda d: d.cue[0]):
+        k = starts.get(d.cue[0])
+        if k is None or not s < d.cue[0] < e or d.cue[1] > d.contents[0][0] or d.contents[0][0] > e:
+            continue
+        j = _inner_break(words, k, d, s)
+        if j is None:
+            continue
+        end = words[j][1] if words[j][2] in "”\"’'" else words[j][0]
+        cut = _range([w for w in words if s <= w[0] and w[1] <= end])
+        if cut is None or _alnum([w for w in words if cut[0] <= w[0] < cut[1]]) < _MIN_CONTENT_WORDS:
+            continue
+        rest = _range([w for w in words if d.cue[1] <= w[0] and w[1] <= e])
+        if rest is None:
+            continue
+        quote.contents[0] = cut
+        return Quote(contents=[rest], cue=d.cue, source=_without_opener(words, d.source), label="INDIRECT")
+    return None
+
+
+def inner_cue_end(text: str, start: int, end: int, quotes: list[Quote]) -> int:
+    """``end``, or the break before the cue of another quote in ``text[start:end]`` that opens a
+    clause of that cue's own ('called it “a mess,” telling reporters that it was “sad”')."""
+    if text[start - 1 : start] == ",":
+        start -= 1  # the comma inside the fragment's closing mark
+    words = _tokens(text, start, end)
+    starts = {w[0]: k for k, w in enumerate(words)}
+    for d in sorted((d for d in quotes if d.cue is not None), key=lambda d: d.cue[0]):
+        k = starts.get(d.cue[0])
+        if k is None or d.cue[1] > d.contents[0][0] or d.contents[0][0] >= end:
+            continue
+        j = _inner_break(words, k, d, start)
+        if j is not None:
+            return words[j][1] if words[j][2] in "”\"’'" else words[j][0]
+    return end
+
+
+def _without_opener(words: list[Word], source: tuple[int, int] | None) -> tuple[int, int] | None:
+    """``source`` without the conjunction or relative word opening its clause ('although she',
+    'whom he': 'she', 'he')."""
+    part = [w for w in words if source is not None and source[0] <= w[0] < source[1]]
+    while len(part) > 1 and part[0][2].lower() in _INNER_OPENERS | _RELATIVE_OPENERS:
+        part = part[1:]
+    return (part[0][0], source[1]) if part and source is not None else source
+
+
+def _own_report(words: list[Word], quote: Quote) -> bool:
+    """True when what is left of a report before an inner one reads as a report of its own: six
+    words or more, not the time, place or listener of the saying ('said Tuesday in Paris, noting')."""
+    part = [w for w in words if quote.contents[0][0] <= w[0] < quote.contents[0][1]]
+    return _alnum(part) >= _MIN_OWN_REPORT_WORDS and part[0][2].lower() not in _OCCASION_STARTS
+
+
 def rule_attributions(text: str, cues: Cues, direct: list[Quote]) -> list[Quote]:
-    """Reported speech found by the sentence rules (one attribution per sentence at most)."""
+    """Reported speech found by the sentence rules (one attribution per sentence at most, and
+    the inner report of a quote's own cue in it)."""
     quoted = [c for q in direct for c in q.contents]
     found = []
     for start, end in sentences(text):
@@ -287,7 +429,11 @@ def rule_attributions(text: str, cues: Cues, direct: list[Quote]) -> list[Quote]
                 break
         quote = quote or _tail(words, cues) or _lead(text, words, cues)
         if quote is not None:
-            found.append(quote)
+            inner = _inner_report(words, quote, direct)
+            if inner is None or _own_report(words, quote):
+                found.append(quote)
+            if inner is not None:
+                found.append(inner)
     return found
 
 

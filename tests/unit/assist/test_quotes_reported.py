@@ -819,3 +819,89 @@ def test_an_interview_right_after_a_cue_verb_joins_the_cue() -> None:
     [q] = found("The governor said in an interview that the budget was “dead on arrival.”", parse=True)
     assert (q["label"], q["cue"], q["source"]) == ("MIXED", "said in an interview", "The governor")
     assert q["content"] == ["that the budget was “dead on arrival.”"]
+
+
+def test_a_fragments_own_cue_after_a_comma_in_a_report_starts_a_quote_of_its_own_without_a_parser() -> None:
+    text = "The mayor said the budget would pass next week, although she wrote that the council was “deeply divided.”"
+    said, wrote = found(text)
+    assert (said["label"], said["cue"], said["source"]) == ("INDIRECT", "said", "The mayor")
+    assert said["content"] == ["the budget would pass next week"]
+    assert (wrote["label"], wrote["cue"], wrote["source"]) == ("MIXED", "wrote", "she")
+    assert wrote["content"] == ["that the council was “deeply divided.”"]
+    text = "The coach explained why the team had lost so many games this year, saying the season was “only the beginning.”"
+    explained, saying = found(text)
+    assert (explained["cue"], explained["content"]) == (
+        "explained",
+        ["why the team had lost so many games this year"],
+    )
+    assert (saying["label"], saying["cue"], saying["source"]) == ("MIXED", "saying", "The coach")
+    assert saying["content"] == ["the season was “only the beginning.”"]
+
+
+def test_the_occasion_before_an_inner_cue_is_no_report_and_a_second_that_clause_no_inner_cue() -> None:
+    [q] = found("Lee said on Monday in Boston, noting that the plan was “far from ready.”")
+    assert (q["label"], q["cue"], q["source"], q["content"]) == (
+        "MIXED",
+        "noting",
+        "Lee",
+        ["that the plan was “far from ready.”"],
+    )
+    [q] = found("The mayor said the budget would pass next week and that the council was “deeply divided.”")
+    assert (q["label"], q["cue"]) == ("MIXED", "said")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator slammed the bill as “a total mess,” accusing its authors of “hiding the costs.”",
+        "The senator has called the bill “a total mess,” accusing its authors of “hiding the costs.”",
+    ],
+)
+def test_a_second_fragments_own_cue_after_the_first_fragments_comma_starts_a_quote_of_its_own(
+    text: str,
+) -> None:
+    first, second = found(text)
+    assert (first["label"], first["source"], second["label"], second["cue"], second["source"]) == (
+        "MIXED",
+        "The senator",
+        "MIXED",
+        "accusing",
+        "The senator",
+    )
+    assert first["content"][0].endswith("“a total mess,”")
+    assert second["content"] == ["its authors of “hiding the costs.”"]
+
+
+def test_a_cue_before_that_takes_the_main_clauses_subject_past_an_aside_adverb_without_a_parser() -> None:
+    [q] = found("Forbes, however, says that the family is no longer among the richest in Europe.")
+    assert (q["label"], q["cue"], q["source"]) == ("INDIRECT", "says", "Forbes")
+    assert q["content"] == ["that the family is no longer among the richest in Europe"]
+    [q] = found("Forbes, however, says that the family is “no longer among the richest” in Europe.")
+    assert (q["label"], q["cue"], q["source"]) == ("MIXED", "says", "Forbes")
+
+
+def test_a_clause_after_a_comma_and_a_conjunction_is_no_attribution_of_the_words_before_it() -> None:
+    [q] = found("The council approved the budget on Monday, but the mayor said it was too small.")
+    assert (q["label"], q["cue"], q["source"], q["content"]) == (
+        "INDIRECT",
+        "said",
+        "the mayor",
+        ["it was too small"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("The mayor said in a statement that the plan was a mistake.", "said", "The mayor"),
+        ("Lee wrote on her blog that the vote had been rigged.", "wrote", "Lee"),
+        ("The coach confided to his assistant that the team was tired.", "confided", "The coach"),
+    ],
+)
+def test_the_setting_or_listener_before_that_is_no_part_of_a_report_without_a_parser(
+    text: str, cue: str, source: str
+) -> None:
+    [q] = found(text)
+    assert (q["label"], q["cue"], q["source"]) == ("INDIRECT", cue, source)
+    assert q["content"][0].startswith("that ")
+    assert found("Lee added to the list of names on Monday.") == []
