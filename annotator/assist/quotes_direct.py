@@ -451,9 +451,13 @@ def main_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, int] |
     return source
 
 
+_SENTENCE_CONJUNCTIONS = frozenset({"and", "but", "yet"})
+
+
 def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[int, int], int] | None:
     """The sentence's subject before ``words[k]`` and the index of its verb, or None."""
-    start = 0
+    # 'Yet she ...', 'But in May, Lee ...': a conjunction opening the sentence is no part of it.
+    start = 1 if k > 1 and words[0][2].lower() in _SENTENCE_CONJUNCTIONS else 0
     # 'Last month, when I asked Lee ..., he said': one opening phrase after another; 'On Tuesday,
     # even as shares fell, Lee wrote': a lower-case word after an opening phrase's comma goes on with it.
     opened = False
@@ -473,7 +477,7 @@ def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[i
         return None
     name = first[:1].isupper() and low not in _DETERMINERS and low not in _SUBJECT_PRONOUNS
     nxt = words[start + 1][2] if start + 1 < k else ""
-    if low in _SUBJECT_PRONOUNS and nxt.isalpha() and nxt.islower() and nxt not in _FUNCTION_AFTER_NAME:
+    if low in _SUBJECT_PRONOUNS and nxt[:1].isalpha() and nxt.islower() and nxt not in _FUNCTION_AFTER_NAME:
         # 'He rails against its "..." and pledges': a pronoun's verb is the word after it, any tense.
         return (words[start][0], words[start][1]), start + 1
     for j in range(start + 1, min(k + 1, start + _MAX_SOURCE_WORDS + 1)):
@@ -895,9 +899,9 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
         if words[i][2].lower().endswith("ing") and bare and bare[-1][2].lower() in _PARTICIPLE_PREPS:
             # '“...,” Cruz replied, before adding that he “...”': the speaker of the verb before.
             return cue, _earlier_speaker(bare[:-1]) or main_subject(sentence, skipped + i)
-        if words[i][2].lower().endswith("ing") and before and (before[-1][2] == "," or _comma_closed(before)):
-            # '..., arguing that ...': the participle's speaker is the sentence's subject, not the
-            # phrase before the comma ('during the rest of her campaign, saying').
+        if words[i][2].lower().endswith("ing") and bare and (bare[-1][2] == "," or _comma_closed(bare)):
+            # '..., arguing that ...', '..., also arguing that ...': the participle's speaker is the
+            # sentence's subject, not the phrase before the comma ('during the rest of her campaign, saying').
             return cue, sentence_subject(sentence, skipped + i) or _source_before(before)
         return cue, (
             _source_before(before)

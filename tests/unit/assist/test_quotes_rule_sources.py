@@ -409,3 +409,22 @@ def test_a_speaker_after_the_cue_keeps_the_title_closing_the_sentence(text: str,
 def test_a_possessive_apostrophe_does_not_cut_the_source(text: str, source: str) -> None:
     [q] = found(text)
     assert q["source"] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Yet she didn't stop at the budget, also calling on the council to “think again about the"
+            " bridge.”",
+            "she",
+        ),
+        ("But the mayor rejected the plan and called it “a waste of good money.”", "the mayor"),
+        ("And in 2014, he all but accused the board of trying to “bury the report.”", "he"),
+    ],
+)
+def test_a_sentence_opening_conjunction_leaves_the_subject_to_the_cue(text: str, source: str) -> None:
+    # 'Yet she ..., also calling', 'But the mayor ... and called': the subject after the conjunction,
+    # past an adverb between the comma and the participle and a contracted verb after a pronoun.
+    [q] = found(text)
+    assert (q["label"], q["source"]) == ("MIXED", source)
