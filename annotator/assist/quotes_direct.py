@@ -451,13 +451,15 @@ def main_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, int] |
     return source
 
 
-_SENTENCE_CONJUNCTIONS = frozenset({"and", "but", "yet"})
+_SENTENCE_CONJUNCTIONS = frozenset({"and", "but", "yet", "then"})
 
 
 def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[int, int], int] | None:
     """The sentence's subject before ``words[k]`` and the index of its verb, or None."""
-    # 'Yet she ...', 'But in May, Lee ...': a conjunction opening the sentence is no part of it.
-    start = 1 if k > 1 and words[0][2].lower() in _SENTENCE_CONJUNCTIONS else 0
+    # 'Yet she ...', 'And then Lee ...': a conjunction opening the sentence is no part of it.
+    start = 0
+    while start + 1 < k and words[start][2].lower() in _SENTENCE_CONJUNCTIONS:
+        start += 1
     # 'Last month, when I asked Lee ..., he said': one opening phrase after another; 'On Tuesday,
     # even as shares fell, Lee wrote': a lower-case word after an opening phrase's comma goes on with it.
     opened = False
@@ -902,13 +904,26 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
         if words[i][2].lower().endswith("ing") and bare and (bare[-1][2] == "," or _comma_closed(bare)):
             # '..., arguing that ...', '..., also arguing that ...': the participle's speaker is the
             # sentence's subject, not the phrase before the comma ('during the rest of her campaign, saying').
-            return cue, sentence_subject(sentence, skipped + i) or _source_before(before)
+            return cue, sentence_subject(sentence, skipped + i) or _clause_subject(bare)
         return cue, (
             _source_before(before)
             or sentence_subject(sentence, skipped + i)
             or main_subject(sentence, skipped + i)
         )
     return None
+
+
+def _clause_subject(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
+    """The subject of the clause closing ``words`` before their last comma ('Here in Dover, Lee
+    stepped up the attack,', 'a day later, he cut into the plan,'): a participle cue after it is that
+    subject's. None where the clause opens with no subject ('during the rest of her campaign,')."""
+    end = len(words) - 1
+    while end > 0 and words[end][2] in _CLOSERS:
+        end -= 1
+    marks = [k for k in range(end) if not words[k][2][0].isalnum() and words[k][2] not in (".", "’s", "'s")]
+    clause = words[marks[-1] + 1 if marks else 0 : end + 1]
+    found = _opening_subject(clause, len(clause) - 1) if len(clause) > 2 else None
+    return found[0] if found is not None else None
 
 
 def _goes_on_after_quote(words: list[tuple[int, int, str]], k: int) -> bool:

@@ -428,3 +428,30 @@ def test_a_sentence_opening_conjunction_leaves_the_subject_to_the_cue(text: str,
     # past an adverb between the comma and the participle and a contracted verb after a pronoun.
     [q] = found(text)
     assert (q["label"], q["source"]) == ("MIXED", source)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The mayor has taken a hard line on the budget, saying the cuts were “long overdue.”",
+            "The mayor",
+        ),
+        (
+            "Ann Lee vowed to stop using the word “thug” for the rest of the race, saying she had made a"
+            " “poor choice of words.”",
+            "Ann Lee",
+        ),
+        (
+            "In May, the board praised the plan. Then she cut into the deal, calling it “a gift to the"
+            " banks.”",
+            "she",
+        ),
+        ("Ann Lee shared the report on her website, writing that it was “simply wrong.”", "Ann Lee"),
+    ],
+)
+def test_a_participle_takes_the_subject_of_the_clause_before_its_comma(text: str, source: str) -> None:
+    # Where the sentence's opening hides its subject, the clause before the participle's comma gives
+    # it; a phrase with no subject ('on her website') is never the speaker.
+    q = found(text)[-1]
+    assert (q["label"], q["source"]) == ("MIXED", source)
