@@ -275,6 +275,7 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     "Kenji Sato, chair of the board, said", "Kenji Sato, who chairs the board, said"; so
     does a bracket: "Rep. Ann Lee (D-Ore.) said".
     """
+    words = _without_time(words)
     appositive = bool(words) and words[-1][2] == ","
     fallback = None
     full = words  # the comma kept: 'Mitch Lee, R-Ky., said' ends no sentence at "R-Ky."
@@ -332,6 +333,56 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     first = part[0][2]
     if len(part) == 1 and first.lower() in _NOT_ALONE:
         return None
+    return part[0][0], part[-1][1]
+
+
+# A time between a speaker and the cue ('Ann Lee (D-Ore.) last week said', 'Ann Lee, the chair, on
+# Tuesday called'): the words of it, after "last", "this", "earlier".
+_TIME_UNITS = frozenset({"week", "month", "year", "night", "weekend", "morning", "evening", "afternoon"})
+_TIME_ALONE = frozenset({"yesterday", "today", "tonight"})
+
+
+def _without_time(words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``words`` without a time closing them after a comma or a bracket ('Ann Lee, the chair, on
+    Tuesday', 'Ann Lee (D-Ore.) last week'), so that the speaker before it is found."""
+    n = len(words)
+    if n < 2:
+        return words
+    last = words[-1][2].lower()
+    k = n
+    if last in DAYS or last in _TIME_ALONE:
+        k = n - 1
+        if words[k - 1][2].lower() in ("on", "late", "early"):
+            k -= 1
+    elif last in _TIME_UNITS and words[-2][2].lower() in ("last", "this", "earlier", "later"):
+        k = n - 2
+        if k > 0 and words[k - 1][2].lower() == "earlier":
+            k -= 1
+    # Only after a title's comma or a party's bracket: 'A poll released Monday', 'Super Tuesday' keep it.
+    return words[:k] if 0 < k < n and words[k - 1][2] in (",", ")") else words
+
+
+def _long_subject(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
+    """The words before a cue when they are one noun phrase opening the sentence, too long for the
+    other rules ('The Republican nominee for the Nov. 8 election later said'): a capital or a
+    determiner first, no mark and no verb outside a relative clause, at most 20 words."""
+    part = _trimmed(words)
+    if not part or _alnum(part) > _MAX_APPOSITIVE_WORDS:
+        return None
+    if any(not w[2][0].isalnum() and w[2] not in (".", "’s", "'s") for w in part):
+        return None
+    first = part[0][2]
+    low = first.lower()
+    if not (first[:1].isupper() or low in _DETERMINERS) or low in _NOT_SUBJECT_STARTS | _SUBJECT_PRONOUNS:
+        return None
+    if low in _OPENING_PHRASES:
+        return None
+    for w in part[1:]:
+        x = w[2].lower()
+        if x in _NEW_CLAUSE or x in _RELATIVES:
+            break  # 'Another voter who worshiped here and who ...': the relative clause's verbs are its own
+        if w[2][:1].islower() and _verb_like(x):
+            return None
     return part[0][0], part[-1][1]
 
 
@@ -909,6 +960,7 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
             _source_before(before)
             or sentence_subject(sentence, skipped + i)
             or main_subject(sentence, skipped + i)
+            or _long_subject(before)
         )
     return None
 

@@ -455,3 +455,35 @@ def test_a_participle_takes_the_subject_of_the_clause_before_its_comma(text: str
     # it; a phrase with no subject ('on her website') is never the speaker.
     q = found(text)[-1]
     assert (q["label"], q["source"]) == ("MIXED", source)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Rep. Ann Lee (D-Ore.) last week said the bill was “dead on arrival.”", "Rep. Ann Lee (D-Ore.)"),
+        (
+            "Tom Ruiz, the county's top prosecutor, on Tuesday called the ruling “a gift to every crook.”",
+            "Tom Ruiz, the county's top prosecutor",
+        ),
+        (
+            "The Democratic nominee for the Nov. 3 special election later said he had been “joking.”",
+            "The Democratic nominee for the Nov. 3 special election",
+        ),
+        (
+            "A longtime teacher who lives near the plant and who did not want to be named said the smell"
+            " was “unbearable most nights.”",
+            "A longtime teacher who lives near the plant and who did not want to be named",
+        ),
+    ],
+)
+def test_a_speaker_before_a_time_or_a_long_subject_before_the_cue(text: str, source: str) -> None:
+    # A time after the speaker's title or bracket belongs to neither; a noun phrase opening the
+    # sentence is the speaker however long it runs.
+    [q] = found(text)
+    assert (q["label"], q["source"]) == ("MIXED", source)
+
+
+def test_a_time_after_a_name_without_a_title_stays_with_the_name() -> None:
+    # 'A poll released Monday', 'Super Tuesday': no title's comma or bracket before the time.
+    [q] = found("A Gallup poll released Monday found voters “deeply divided” on the plan.")
+    assert q["source"] != "A Gallup poll released"
