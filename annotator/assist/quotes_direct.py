@@ -163,6 +163,9 @@ _MAX_SOURCE_WORDS = 8
 # A name and its title or relative clause: "Kenji Sato, the chair of the board's audit committee,".
 _MAX_APPOSITIVE_WORDS = 20
 _RELATIVES = frozenset({"who", "which"})
+# A relative word right before a cue is its source ('a spymaster who wrote'), after a noun.
+_RELATIVE_SOURCES = frozenset({"who", "that", "which"})
+_NOT_BEFORE_RELATIVE = frozenset({"so", "now", "is", "was", "said", "says", "and", "but", "fact", "such"})
 # An aside between a speaker and the cue opens with these, or with a participle.
 _ASIDE_STARTS = frozenset(
     {"in", "on", "at", "during", "after", "before", "when", "while", "asked", "like", "unlike"}
@@ -319,6 +322,9 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
             if name and name[0][2][:1].isupper() and _alnum(name) <= _MAX_SOURCE_WORDS:
                 fallback = (name[0][0], name[-1][1])
     part = _trimmed(words[cut:])
+    if _relative_source(part):
+        # 'a former spymaster who wrote', 'a message that said': the relative word, as PolNeAR marks it.
+        return part[-1][0], part[-1][1]
     if part and _alnum(part) > longest:
         # "... grew so heated that New Jersey Gov. Ann Lee said": the name closing a long stretch;
         # "... was worded well when she said": the pronoun opening the cue's own clause.
@@ -340,6 +346,14 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
 # Tuesday called'): the words of it, after "last", "this", "earlier".
 _TIME_UNITS = frozenset({"week", "month", "year", "night", "weekend", "morning", "evening", "afternoon"})
 _TIME_ALONE = frozenset({"yesterday", "today", "tonight"})
+
+
+def _relative_source(part: list[tuple[int, int, str]]) -> bool:
+    """True when ``part`` ends in a relative word after a noun ('a spymaster who'), not after a verb
+    of saying or a conjunction ('said that', 'so that')."""
+    if len(part) < 2 or part[-1][2].lower() not in _RELATIVE_SOURCES or not part[-2][2][:1].isalnum():
+        return False
+    return part[-2][2].lower() not in _NOT_BEFORE_RELATIVE and not _cue_at(part, len(part) - 2)
 
 
 def _without_time(words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -487,3 +487,27 @@ def test_a_time_after_a_name_without_a_title_stays_with_the_name() -> None:
     # 'A poll released Monday', 'Super Tuesday': no title's comma or bracket before the time.
     [q] = found("A Gallup poll released Monday found voters “deeply divided” on the plan.")
     assert q["source"] != "A Gallup poll released"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The museum hired a former curator from Lyon who wrote about the “quiet theft” of its paintings.",
+            "who",
+        ),
+        (
+            "The page was replaced on Friday by a notice that said, “This item is no longer for sale.”",
+            "that",
+        ),
+    ],
+)
+def test_a_relative_word_before_the_cue_is_the_source(text: str, source: str) -> None:
+    # PolNeAR marks the relative pronoun, not the noun it stands for, as the source.
+    q = found(text)[-1]
+    assert q["source"] == source
+
+
+def test_a_relative_after_a_verb_of_saying_is_no_source() -> None:
+    [q] = found("The mayor said that “nobody will lose a job.”")
+    assert q["source"] == "The mayor"
