@@ -723,15 +723,18 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
         cue = _cue_span(clause, i, n)
         if i == 0 or clause[i][2].lower() in _SOURCE_FOLLOWS:
             after = [w for w in clause[i + n :] if w[0] >= cue[1]]
-            # '“...,” telling reporters it was ...': a participle's speaker is no word after it.
+            # '“...,” telling reporters it was ...': a participle's speaker is no word after it ("according
+            # to" is no participle: '“...,” according to CNN').
             # Unless the sentence opened with its speaker ('Lee said she thought, “...,” adding').
             source = (
                 (_opening_speaker(text, close, clause[i]) if comma and i == 0 else None)
-                if clause[i][2].lower().endswith("ing")
+                if clause[i][2].lower().endswith("ing") and clause[i][2].lower() not in _SOURCE_FOLLOWS
                 else _source_after(after)
             )
             if source is not None and clause[i][2].lower() not in _SOURCE_FOLLOWS and ended:
                 source = _with_title(words, whole, source)
+            if source is not None and clause[i][2].lower() == "according" and source[1] < clause[-1][1]:
+                source = None  # '“...,” according to a letter to Facebook from ...': the report's own
         else:
             source = _source_before(clause[:i])
             if source is None and i > _MAX_SOURCE_WORDS:
@@ -970,8 +973,9 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
             # '..., arguing that ...', '..., also arguing that ...': the participle's speaker is the
             # sentence's subject, not the phrase before the comma ('during the rest of her campaign, saying').
             return cue, sentence_subject(sentence, skipped + i) or _clause_subject(bare)
+        # 'Ann Lee, who chairs the board, once said': the title's comma before the cue's adverb.
         return cue, (
-            _source_before(before)
+            _source_before(bare if bare and bare[-1][2] == "," and len(bare) < len(before) else before)
             or sentence_subject(sentence, skipped + i)
             or main_subject(sentence, skipped + i)
             or _long_subject(before)

@@ -511,3 +511,20 @@ def test_a_relative_word_before_the_cue_is_the_source(text: str, source: str) ->
 def test_a_relative_after_a_verb_of_saying_is_no_source() -> None:
     [q] = found("The mayor said that “nobody will lose a job.”")
     assert q["source"] == "The mayor"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("“The plant will close by June,” according to the Ledger.", "according to", "the Ledger"),
+        (
+            "Ann Ruiz, who chairs the board, once said, “We will never sell the land.”",
+            "once said",
+            "Ann Ruiz, who chairs the board",
+        ),
+    ],
+)
+def test_according_to_after_a_quote_and_an_adverb_after_a_title(text: str, cue: str, source: str) -> None:
+    # "according" is no participle, and an adverb between the title's comma and the cue is the cue's.
+    [q] = found(text)
+    assert (q["cue"], q["source"]) == (cue, source)
