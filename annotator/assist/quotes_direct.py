@@ -162,7 +162,7 @@ _FUNCTION_AFTER_NAME = frozenset(
 _MAX_SOURCE_WORDS = 8
 # A name and its title or relative clause: "Kenji Sato, the chair of the board's audit committee,".
 _MAX_APPOSITIVE_WORDS = 20
-_RELATIVES = frozenset({"who", "which"})
+_RELATIVES = frozenset({"who", "which", "who's", "who’s"})
 # A relative word right before a cue is its source ('a spymaster who wrote'), after a noun.
 _RELATIVE_SOURCES = frozenset({"who", "that", "which"})
 _NOT_BEFORE_RELATIVE = frozenset({"so", "now", "is", "was", "said", "says", "and", "but", "fact", "such"})
@@ -279,6 +279,9 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     does a bracket: "Rep. Ann Lee (D-Ore.) said".
     """
     words = _without_time(words)
+    dashed = _dash_aside(words)
+    if dashed is not None:
+        return dashed
     appositive = bool(words) and words[-1][2] == ","
     fallback = None
     full = words  # the comma kept: 'Mitch Lee, R-Ky., said' ends no sentence at "R-Ky."
@@ -306,6 +309,12 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
         if _aside(second):
             # "Ann Lee, asked about the vote, said", "Ann Lee, in a statement, said": the name.
             name = _trimmed(first)
+            if name and not (name[0][2][:1].isupper() and _alnum(name) <= _MAX_SOURCE_WORDS):
+                # 'The issue came up after Ann Lee, asked about it, said'; not a place ('in Ohio, asked',
+                # 'Aurora, Colorado, asked').
+                run = _name_run(name)
+                prev = name[len(name) - len(run) - 1][2] if run else ""
+                name = run if prev.isalpha() and prev.islower() and prev not in _PLACE_PREPOSITIONS else []
             if name and name[0][2][:1].isupper() and _alnum(name) <= _MAX_SOURCE_WORDS:
                 return name[0][0], name[-1][1]
             return None
@@ -354,6 +363,32 @@ def _relative_source(part: list[tuple[int, int, str]]) -> bool:
     if len(part) < 2 or part[-1][2].lower() not in _RELATIVE_SOURCES or not part[-2][2][:1].isalnum():
         return False
     return part[-2][2].lower() not in _NOT_BEFORE_RELATIVE and not _cue_at(part, len(part) - 2)
+
+
+_DASHES = frozenset({"—", "–", "-"})
+
+
+def _dash_aside(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
+    """The speaker and the aside set off by dashes before the cue ('Gingrich — mentioned as a
+    running mate — told', 'A former candidate -- John Lee, who lost in 2008 -- said'), dashes
+    included, as PolNeAR marks it; None unless the words end in such an aside after a name."""
+    if len(words) < 4 or words[-1][2] not in _DASHES:
+        return None
+    close = len(words) - 1
+    while close > 0 and words[close - 1][2] in _DASHES:
+        close -= 1  # '--'
+    opened = next((k for k in range(close - 1, 0, -1) if words[k][2] in _DASHES), None)
+    if opened is None or close - opened > _MAX_APPOSITIVE_WORDS:
+        return None
+    start = opened
+    while start > 0 and words[start - 1][2] in _DASHES:
+        start -= 1
+    name = _source_before(words[:start])
+    if name is None or not words[start - 1][2][:1].isalnum():
+        return None
+    if any(w[2] in _SENTENCE_END for w in words[opened:close]):
+        return None
+    return name[0], words[-1][1]
 
 
 def _without_time(words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

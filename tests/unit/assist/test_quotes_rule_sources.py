@@ -528,3 +528,34 @@ def test_according_to_after_a_quote_and_an_adverb_after_a_title(text: str, cue: 
     # "according" is no participle, and an adverb between the title's comma and the cue is the cue's.
     [q] = found(text)
     assert (q["cue"], q["source"]) == (cue, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Ann Ruiz — named by the Ledger as the likely pick for the post — told the Post that she"
+            " would “think about it.”",
+            "Ann Ruiz — named by the Ledger as the likely pick for the post —",
+        ),
+        (
+            "A former mayor -- Tom Berg, who lost the 2010 race -- said the plan was “pure fantasy.”",
+            "A former mayor -- Tom Berg, who lost the 2010 race --",
+        ),
+        (
+            "Tom Berg, who's thinking about running again, said the plan was “pure fantasy.”",
+            "Tom Berg",
+        ),
+        (
+            "The dispute had come up at the meeting on Friday after Ann Ruiz, asked about the vote, had"
+            " said the board was “asleep.”",
+            "Ann Ruiz",
+        ),
+    ],
+)
+def test_a_speaker_with_an_aside_before_the_cue(text: str, source: str) -> None:
+    # An aside set off by dashes stays with the speaker, as PolNeAR marks it; "who's" opens a relative
+    # clause (with a cue word in it, the name alone); a name closing a long stretch keeps the cue
+    # across an aside and an auxiliary.
+    [q] = found(text)
+    assert (q["label"], q["source"]) == ("MIXED", source)
