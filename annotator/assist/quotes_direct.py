@@ -162,7 +162,10 @@ _FUNCTION_AFTER_NAME = frozenset(
 _MAX_SOURCE_WORDS = 8
 # A name and its title or relative clause: "Kenji Sato, the chair of the board's audit committee,".
 _MAX_APPOSITIVE_WORDS = 20
-_RELATIVES = frozenset({"who", "which"})
+_RELATIVES = frozenset({"who", "which", "who's", "who’s"})
+# A relative word right before a cue is its source ('a spymaster who wrote'), after a noun.
+_RELATIVE_SOURCES = frozenset({"who", "that", "which"})
+_NOT_BEFORE_RELATIVE = frozenset({"so", "now", "is", "was", "said", "says", "and", "but", "fact", "such"})
 # An aside between a speaker and the cue opens with these, or with a participle.
 _ASIDE_STARTS = frozenset(
     {"in", "on", "at", "during", "after", "before", "when", "while", "asked", "like", "unlike"}
@@ -275,6 +278,10 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     "Kenji Sato, chair of the board, said", "Kenji Sato, who chairs the board, said"; so
     does a bracket: "Rep. Ann Lee (D-Ore.) said".
     """
+    words = _without_time(words)
+    dashed = _dash_aside(words)
+    if dashed is not None:
+        return dashed
     appositive = bool(words) and words[-1][2] == ","
     fallback = None
     full = words  # the comma kept: 'Mitch Lee, R-Ky., said' ends no sentence at "R-Ky."
@@ -302,6 +309,12 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
         if _aside(second):
             # "Ann Lee, asked about the vote, said", "Ann Lee, in a statement, said": the name.
             name = _trimmed(first)
+            if name and not (name[0][2][:1].isupper() and _alnum(name) <= _MAX_SOURCE_WORDS):
+                # 'The issue came up after Ann Lee, asked about it, said'; not a place ('in Ohio, asked',
+                # 'Aurora, Colorado, asked').
+                run = _name_run(name)
+                prev = name[len(name) - len(run) - 1][2] if run else ""
+                name = run if prev.isalpha() and prev.islower() and prev not in _PLACE_PREPOSITIONS else []
             if name and name[0][2][:1].isupper() and _alnum(name) <= _MAX_SOURCE_WORDS:
                 return name[0][0], name[-1][1]
             return None
@@ -318,6 +331,9 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
             if name and name[0][2][:1].isupper() and _alnum(name) <= _MAX_SOURCE_WORDS:
                 fallback = (name[0][0], name[-1][1])
     part = _trimmed(words[cut:])
+    if _relative_source(part):
+        # 'a former spymaster who wrote', 'a message that said': the relative word, as PolNeAR marks it.
+        return part[-1][0], part[-1][1]
     if part and _alnum(part) > longest:
         # "... grew so heated that New Jersey Gov. Ann Lee said": the name closing a long stretch;
         # "... was worded well when she said": the pronoun opening the cue's own clause.
@@ -332,6 +348,90 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     first = part[0][2]
     if len(part) == 1 and first.lower() in _NOT_ALONE:
         return None
+    return part[0][0], part[-1][1]
+
+
+# A time between a speaker and the cue ('Ann Lee (D-Ore.) last week said', 'Ann Lee, the chair, on
+# Tuesday called'): the words of it, after "last", "this", "earlier".
+_TIME_UNITS = frozenset({"week", "month", "year", "night", "weekend", "morning", "evening", "afternoon"})
+_TIME_ALONE = frozenset({"yesterday", "today", "tonight"})
+
+
+def _relative_source(part: list[tuple[int, int, str]]) -> bool:
+    """True when ``part`` ends in a relative word after a noun ('a spymaster who'), not after a verb
+    of saying or a conjunction ('said that', 'so that')."""
+    if len(part) < 2 or part[-1][2].lower() not in _RELATIVE_SOURCES or not part[-2][2][:1].isalnum():
+        return False
+    return part[-2][2].lower() not in _NOT_BEFORE_RELATIVE and not _cue_at(part, len(part) - 2)
+
+
+_DASHES = frozenset({"—", "–", "-"})
+
+
+def _dash_aside(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
+    """The speaker and the aside set off by dashes before the cue ('Gingrich — mentioned as a
+    running mate — told', 'A former candidate -- John Lee, who lost in 2008 -- said'), dashes
+    included, as PolNeAR marks it; None unless the words end in such an aside after a name."""
+    if len(words) < 4 or words[-1][2] not in _DASHES:
+        return None
+    close = len(words) - 1
+    while close > 0 and words[close - 1][2] in _DASHES:
+        close -= 1  # '--'
+    opened = next((k for k in range(close - 1, 0, -1) if words[k][2] in _DASHES), None)
+    if opened is None or close - opened > _MAX_APPOSITIVE_WORDS:
+        return None
+    start = opened
+    while start > 0 and words[start - 1][2] in _DASHES:
+        start -= 1
+    name = _source_before(words[:start])
+    if name is None or not words[start - 1][2][:1].isalnum():
+        return None
+    if any(w[2] in _SENTENCE_END for w in words[opened:close]):
+        return None
+    return name[0], words[-1][1]
+
+
+def _without_time(words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``words`` without a time closing them after a comma or a bracket ('Ann Lee, the chair, on
+    Tuesday', 'Ann Lee (D-Ore.) last week'), so that the speaker before it is found."""
+    n = len(words)
+    if n < 2:
+        return words
+    last = words[-1][2].lower()
+    k = n
+    if last in DAYS or last in _TIME_ALONE:
+        k = n - 1
+        if words[k - 1][2].lower() in ("on", "late", "early"):
+            k -= 1
+    elif last in _TIME_UNITS and words[-2][2].lower() in ("last", "this", "earlier", "later"):
+        k = n - 2
+        if k > 0 and words[k - 1][2].lower() == "earlier":
+            k -= 1
+    # Only after a title's comma or a party's bracket: 'A poll released Monday', 'Super Tuesday' keep it.
+    return words[:k] if 0 < k < n and words[k - 1][2] in (",", ")") else words
+
+
+def _long_subject(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
+    """The words before a cue when they are one noun phrase opening the sentence, too long for the
+    other rules ('The Republican nominee for the Nov. 8 election later said'): a capital or a
+    determiner first, no mark and no verb outside a relative clause, at most 20 words."""
+    part = _trimmed(words)
+    if not part or _alnum(part) > _MAX_APPOSITIVE_WORDS:
+        return None
+    if any(not w[2][0].isalnum() and w[2] not in (".", "’s", "'s") for w in part):
+        return None
+    first = part[0][2]
+    low = first.lower()
+    if not (first[:1].isupper() or low in _DETERMINERS) or low in _NOT_SUBJECT_STARTS | _SUBJECT_PRONOUNS:
+        return None
+    if low in _OPENING_PHRASES:
+        return None
+    for w in part[1:]:
+        x = w[2].lower()
+        if x in _NEW_CLAUSE or x in _RELATIVES:
+            break  # 'Another voter who worshiped here and who ...': the relative clause's verbs are its own
+        if w[2][:1].islower() and _verb_like(x):
+            return None
     return part[0][0], part[-1][1]
 
 
@@ -451,9 +551,15 @@ def main_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, int] |
     return source
 
 
+_SENTENCE_CONJUNCTIONS = frozenset({"and", "but", "yet", "then"})
+
+
 def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[int, int], int] | None:
     """The sentence's subject before ``words[k]`` and the index of its verb, or None."""
+    # 'Yet she ...', 'And then Lee ...': a conjunction opening the sentence is no part of it.
     start = 0
+    while start + 1 < k and words[start][2].lower() in _SENTENCE_CONJUNCTIONS:
+        start += 1
     # 'Last month, when I asked Lee ..., he said': one opening phrase after another; 'On Tuesday,
     # even as shares fell, Lee wrote': a lower-case word after an opening phrase's comma goes on with it.
     opened = False
@@ -473,7 +579,7 @@ def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[i
         return None
     name = first[:1].isupper() and low not in _DETERMINERS and low not in _SUBJECT_PRONOUNS
     nxt = words[start + 1][2] if start + 1 < k else ""
-    if low in _SUBJECT_PRONOUNS and nxt.isalpha() and nxt.islower() and nxt not in _FUNCTION_AFTER_NAME:
+    if low in _SUBJECT_PRONOUNS and nxt[:1].isalpha() and nxt.islower() and nxt not in _FUNCTION_AFTER_NAME:
         # 'He rails against its "..." and pledges': a pronoun's verb is the word after it, any tense.
         return (words[start][0], words[start][1]), start + 1
     for j in range(start + 1, min(k + 1, start + _MAX_SOURCE_WORDS + 1)):
@@ -652,15 +758,18 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
         cue = _cue_span(clause, i, n)
         if i == 0 or clause[i][2].lower() in _SOURCE_FOLLOWS:
             after = [w for w in clause[i + n :] if w[0] >= cue[1]]
-            # '“...,” telling reporters it was ...': a participle's speaker is no word after it.
+            # '“...,” telling reporters it was ...': a participle's speaker is no word after it ("according
+            # to" is no participle: '“...,” according to CNN').
             # Unless the sentence opened with its speaker ('Lee said she thought, “...,” adding').
             source = (
                 (_opening_speaker(text, close, clause[i]) if comma and i == 0 else None)
-                if clause[i][2].lower().endswith("ing")
+                if clause[i][2].lower().endswith("ing") and clause[i][2].lower() not in _SOURCE_FOLLOWS
                 else _source_after(after)
             )
             if source is not None and clause[i][2].lower() not in _SOURCE_FOLLOWS and ended:
                 source = _with_title(words, whole, source)
+            if source is not None and clause[i][2].lower() == "according" and source[1] < clause[-1][1]:
+                source = None  # '“...,” according to a letter to Facebook from ...': the report's own
         else:
             source = _source_before(clause[:i])
             if source is None and i > _MAX_SOURCE_WORDS:
@@ -895,16 +1004,31 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
         if words[i][2].lower().endswith("ing") and bare and bare[-1][2].lower() in _PARTICIPLE_PREPS:
             # '“...,” Cruz replied, before adding that he “...”': the speaker of the verb before.
             return cue, _earlier_speaker(bare[:-1]) or main_subject(sentence, skipped + i)
-        if words[i][2].lower().endswith("ing") and before and (before[-1][2] == "," or _comma_closed(before)):
-            # '..., arguing that ...': the participle's speaker is the sentence's subject, not the
-            # phrase before the comma ('during the rest of her campaign, saying').
-            return cue, sentence_subject(sentence, skipped + i) or _source_before(before)
+        if words[i][2].lower().endswith("ing") and bare and (bare[-1][2] == "," or _comma_closed(bare)):
+            # '..., arguing that ...', '..., also arguing that ...': the participle's speaker is the
+            # sentence's subject, not the phrase before the comma ('during the rest of her campaign, saying').
+            return cue, sentence_subject(sentence, skipped + i) or _clause_subject(bare)
+        # 'Ann Lee, who chairs the board, once said': the title's comma before the cue's adverb.
         return cue, (
-            _source_before(before)
+            _source_before(bare if bare and bare[-1][2] == "," and len(bare) < len(before) else before)
             or sentence_subject(sentence, skipped + i)
             or main_subject(sentence, skipped + i)
+            or _long_subject(before)
         )
     return None
+
+
+def _clause_subject(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
+    """The subject of the clause closing ``words`` before their last comma ('Here in Dover, Lee
+    stepped up the attack,', 'a day later, he cut into the plan,'): a participle cue after it is that
+    subject's. None where the clause opens with no subject ('during the rest of her campaign,')."""
+    end = len(words) - 1
+    while end > 0 and words[end][2] in _CLOSERS:
+        end -= 1
+    marks = [k for k in range(end) if not words[k][2][0].isalnum() and words[k][2] not in (".", "’s", "'s")]
+    clause = words[marks[-1] + 1 if marks else 0 : end + 1]
+    found = _opening_subject(clause, len(clause) - 1) if len(clause) > 2 else None
+    return found[0] if found is not None else None
 
 
 def _goes_on_after_quote(words: list[tuple[int, int, str]], k: int) -> bool:

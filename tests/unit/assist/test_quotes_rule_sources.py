@@ -409,3 +409,153 @@ def test_a_speaker_after_the_cue_keeps_the_title_closing_the_sentence(text: str,
 def test_a_possessive_apostrophe_does_not_cut_the_source(text: str, source: str) -> None:
     [q] = found(text)
     assert q["source"] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Yet she didn't stop at the budget, also calling on the council to “think again about the"
+            " bridge.”",
+            "she",
+        ),
+        ("But the mayor rejected the plan and called it “a waste of good money.”", "the mayor"),
+        ("And in 2014, he all but accused the board of trying to “bury the report.”", "he"),
+    ],
+)
+def test_a_sentence_opening_conjunction_leaves_the_subject_to_the_cue(text: str, source: str) -> None:
+    # 'Yet she ..., also calling', 'But the mayor ... and called': the subject after the conjunction,
+    # past an adverb between the comma and the participle and a contracted verb after a pronoun.
+    [q] = found(text)
+    assert (q["label"], q["source"]) == ("MIXED", source)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The mayor has taken a hard line on the budget, saying the cuts were “long overdue.”",
+            "The mayor",
+        ),
+        (
+            "Ann Lee vowed to stop using the word “thug” for the rest of the race, saying she had made a"
+            " “poor choice of words.”",
+            "Ann Lee",
+        ),
+        (
+            "In May, the board praised the plan. Then she cut into the deal, calling it “a gift to the"
+            " banks.”",
+            "she",
+        ),
+        ("Ann Lee shared the report on her website, writing that it was “simply wrong.”", "Ann Lee"),
+    ],
+)
+def test_a_participle_takes_the_subject_of_the_clause_before_its_comma(text: str, source: str) -> None:
+    # Where the sentence's opening hides its subject, the clause before the participle's comma gives
+    # it; a phrase with no subject ('on her website') is never the speaker.
+    q = found(text)[-1]
+    assert (q["label"], q["source"]) == ("MIXED", source)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Rep. Ann Lee (D-Ore.) last week said the bill was “dead on arrival.”", "Rep. Ann Lee (D-Ore.)"),
+        (
+            "Tom Ruiz, the county's top prosecutor, on Tuesday called the ruling “a gift to every crook.”",
+            "Tom Ruiz, the county's top prosecutor",
+        ),
+        (
+            "The Democratic nominee for the Nov. 3 special election later said he had been “joking.”",
+            "The Democratic nominee for the Nov. 3 special election",
+        ),
+        (
+            "A longtime teacher who lives near the plant and who did not want to be named said the smell"
+            " was “unbearable most nights.”",
+            "A longtime teacher who lives near the plant and who did not want to be named",
+        ),
+    ],
+)
+def test_a_speaker_before_a_time_or_a_long_subject_before_the_cue(text: str, source: str) -> None:
+    # A time after the speaker's title or bracket belongs to neither; a noun phrase opening the
+    # sentence is the speaker however long it runs.
+    [q] = found(text)
+    assert (q["label"], q["source"]) == ("MIXED", source)
+
+
+def test_a_time_after_a_name_without_a_title_stays_with_the_name() -> None:
+    # 'A poll released Monday', 'Super Tuesday': no title's comma or bracket before the time.
+    [q] = found("A Gallup poll released Monday found voters “deeply divided” on the plan.")
+    assert q["source"] != "A Gallup poll released"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The museum hired a former curator from Lyon who wrote about the “quiet theft” of its paintings.",
+            "who",
+        ),
+        (
+            "The page was replaced on Friday by a notice that said, “This item is no longer for sale.”",
+            "that",
+        ),
+    ],
+)
+def test_a_relative_word_before_the_cue_is_the_source(text: str, source: str) -> None:
+    # PolNeAR marks the relative pronoun, not the noun it stands for, as the source.
+    q = found(text)[-1]
+    assert q["source"] == source
+
+
+def test_a_relative_after_a_verb_of_saying_is_no_source() -> None:
+    [q] = found("The mayor said that “nobody will lose a job.”")
+    assert q["source"] == "The mayor"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("“The plant will close by June,” according to the Ledger.", "according to", "the Ledger"),
+        (
+            "Ann Ruiz, who chairs the board, once said, “We will never sell the land.”",
+            "once said",
+            "Ann Ruiz, who chairs the board",
+        ),
+    ],
+)
+def test_according_to_after_a_quote_and_an_adverb_after_a_title(text: str, cue: str, source: str) -> None:
+    # "according" is no participle, and an adverb between the title's comma and the cue is the cue's.
+    [q] = found(text)
+    assert (q["cue"], q["source"]) == (cue, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Ann Ruiz — named by the Ledger as the likely pick for the post — told the Post that she"
+            " would “think about it.”",
+            "Ann Ruiz — named by the Ledger as the likely pick for the post —",
+        ),
+        (
+            "A former mayor -- Tom Berg, who lost the 2010 race -- said the plan was “pure fantasy.”",
+            "A former mayor -- Tom Berg, who lost the 2010 race --",
+        ),
+        (
+            "Tom Berg, who's thinking about running again, said the plan was “pure fantasy.”",
+            "Tom Berg",
+        ),
+        (
+            "The dispute had come up at the meeting on Friday after Ann Ruiz, asked about the vote, had"
+            " said the board was “asleep.”",
+            "Ann Ruiz",
+        ),
+    ],
+)
+def test_a_speaker_with_an_aside_before_the_cue(text: str, source: str) -> None:
+    # An aside set off by dashes stays with the speaker, as PolNeAR marks it; "who's" opens a relative
+    # clause (with a cue word in it, the name alone); a name closing a long stretch keeps the cue
+    # across an aside and an auxiliary.
+    [q] = found(text)
+    assert (q["label"], q["source"]) == ("MIXED", source)
