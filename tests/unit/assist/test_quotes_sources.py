@@ -535,3 +535,26 @@ def test_of_two_subjects_with_words_between_the_one_nearest_the_cue_speaks() -> 
     text = "A dispute over the new rules (“This is a disaster,” Ann Ruiz wrote in the Herald last week) has split the board."
     q = _by_cue(text)["wrote"]
     assert (q["label"], q["content"], q["source"]) == ("DIRECT", ["This is a disaster"], "Ann Ruiz")
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "“The levee will hold,” said Ann Ray, a county engineer who added that the river had peaked.",
+            "Ann Ray, a county engineer",
+        ),
+        (
+            "“It is a fair deal,” said Jo Marsh, a farmer from Ames, who said she would vote yes and urged her neighbors to do the same.",
+            "Jo Marsh, a farmer from Ames",
+        ),
+        # A relative clause that reports nothing stays the speaker's.
+        (
+            "“The levee will hold,” said Ann Ray, who chairs the county board.",
+            "Ann Ray, who chairs the county board",
+        ),
+    ],
+)
+def test_a_relative_clause_reporting_speech_is_not_part_of_the_speaker(text: str, source: str) -> None:
+    assert found(text, parse=True)[0]["source"] == source
