@@ -13,6 +13,9 @@ attributions) and this module do not import each other.
 
 from __future__ import annotations
 
+import bisect
+import re
+import weakref
 from typing import Any
 
 from annotator.assist.quotes_direct import Quote
@@ -311,7 +314,23 @@ def _line_break(doc: Any, start: int, end: int) -> bool:
 
     Read from the tokens: ``doc.text`` joins the whole text anew on every call.
     """
-    return any("\n" in doc[i].text_with_ws for i in range(start, end))
+    breaks = _breaks(doc)
+    k = bisect.bisect_left(breaks, start)
+    return k < len(breaks) and breaks[k] < end
+
+
+# Each parsed doc's tokens that hold or are followed by a line break, found once per doc.
+_BREAKS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _breaks(doc: Any) -> list[int]:
+    """The indexes of ``doc``'s tokens whose text with its space holds a line break, in order."""
+    breaks = _BREAKS.get(doc)
+    if breaks is None:
+        starts = [t.idx for t in doc]
+        found = {bisect.bisect_right(starts, m.start()) - 1 for m in re.finditer("\n", doc.text)}
+        breaks = _BREAKS[doc] = sorted(found)
+    return breaks
 
 
 def lost_subject(doc: Any, verb: Any) -> tuple[int, int] | None:
