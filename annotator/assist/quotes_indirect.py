@@ -300,8 +300,12 @@ def _lead(text: str, words: list[Word], cues: Cues) -> Quote | None:
             if that is None:
                 continue
             rest = rest[that:]
-        elif rest and rest[0][2].lower() in _SETTING_WORDS and _setting_that(words, i + n) is not None:
-            rest = words[_setting_that(words, i + n) :]  # the setting is no part of the report
+        elif (
+            rest
+            and rest[0][2].lower() in _SETTING_WORDS
+            and (that_at := _setting_that(words, i + n)) is not None
+        ):
+            rest = words[that_at:]  # the setting is no part of the report
         cut = clause_end(text, cue[1], rest[-1][1], cues.forms) if rest else 0
         rest = [w for w in rest if w[1] <= cut]
         content = _range(rest)

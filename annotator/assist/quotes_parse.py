@@ -37,14 +37,12 @@ from annotator.assist.quotes_parse_verbs import (
     _SEEM,
     _according,
     _aside,
-    _bare_regard,
     _is_cue,
-    _joined_infinitive,
-    _noun_purpose,
     _only_doing,
     _phrasal,
     _phrasal_verb,
     _quotes_object,
+    _something_done,
     _speaks,
     _verb_attribution,
 )
@@ -80,11 +78,7 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
             quote = what_was_said(doc, token, quote) if quote is not None else None
             if quote is not None and reports_nothing(doc, token, quote):
                 quote = None
-            if quote is not None and quote.label == "INDIRECT" and _joined_infinitive(token):
-                quote = None
-            if quote is not None and quote.label == "INDIRECT" and _bare_regard(token, quote):
-                quote = None
-            if quote is not None and quote.label == "INDIRECT" and _noun_purpose(token, quote):
+            if quote is not None and quote.label == "INDIRECT" and _something_done(token, quote):
                 quote = None
         elif _quotes_object(doc, token):
             quote = _verb_attribution(doc, token, cues)

@@ -576,6 +576,12 @@ def _noun_purpose(verb: Any, quote: Quote) -> bool:
     )
 
 
+def _something_done(verb: Any, quote: Quote) -> bool:
+    """Whether the indirect report of ``verb`` tells of something done, not said or thought:
+    a joined bare verb, a short participle of regarding, or what a noun is for."""
+    return _joined_infinitive(verb) or _bare_regard(verb, quote) or _noun_purpose(verb, quote)
+
+
 def _few_words(doc: Any, quote: Quote) -> bool:
     """Whether the quote's content is a word or two."""
     words = [
