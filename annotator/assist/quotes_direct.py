@@ -755,6 +755,8 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
             return None
         if new_sentence and not _attribution_only(words, len(clause), clause, i + n):
             return None  # '“... ongoing.” He said the FBI has not ...': the next sentence's own report
+        if new_sentence and _leads_next(text, words, whole, limit):
+            return None  # '“...” He added, “...”': the next quote's attribution
         cue = _cue_span(clause, i, n)
         if i == 0 or clause[i][2].lower() in _SOURCE_FOLLOWS:
             after = [w for w in clause[i + n :] if w[0] >= cue[1]]
@@ -786,6 +788,19 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
     if (comma or inside_end in "?!") and ended and whole:
         return _bare_verb(whole) or _verb_then_speaker(whole)
     return None
+
+
+def _leads_next(
+    text: str, words: list[tuple[int, int, str]], whole: list[tuple[int, int, str]], limit: int
+) -> bool:
+    """True when the sentence after a quote, ``whole``, is every word up to the next quote's opening
+    mark at ``limit`` and ends in a comma or a colon ('He added, “...”', 'Lee replied: “...”')."""
+    return (
+        len(whole) == len(words)
+        and bool(whole)
+        and whole[-1][2] in ",:"
+        and text[limit : limit + 1] in ('"', "“", "„", "«", "‘", "'")
+    )
 
 
 # After a speaker's comma, these open no title of the speaker's ('said Lee, in a statement').

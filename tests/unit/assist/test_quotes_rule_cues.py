@@ -122,3 +122,16 @@ def test_according_to_after_a_cue_is_the_quotes_attribution() -> None:
     text = "“We have the votes,” the senator said in a closed meeting, according to two aides."
     [q] = found(text)
     assert (q["cue"], q["source"]) == ("according to", "two aides")
+
+
+@pytest.mark.parametrize("lead", ["He added,", "The coach went on:"])
+def test_a_sentence_introducing_the_next_quote_is_not_the_previous_quotes(lead: str) -> None:
+    text = f"Ann Ray said, “We played our hearts out tonight.” {lead} “Next week we fix the defence.”"
+    first, second = found(text)
+    assert (first["content"], first["cue"], first["source"]) == (
+        ["We played our hearts out tonight."],
+        "said",
+        "Ann Ray",
+    )
+    assert second["content"] == ["Next week we fix the defence."]
+    assert second["cue"] in ("added", "went on")
