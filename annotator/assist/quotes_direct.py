@@ -1217,8 +1217,14 @@ def _find_quotes(text: str) -> list[Quote]:
         if closed and (quote.cue is None or quote.cue[0] < opener):
             # An attribution after the quote wins over one before it ("X said on Monday: ... , X added").
             tail = _tail(text, close, limit)
-            # '“...,” and said': a cue after the quote with no speaker loses to one before it with one.
-            if tail and (quote.cue is None or len(quote.contents) == 1) and (tail[1] or not quote.source):
+            # '“...,” and said': a cue after the quote with no speaker loses to one before it with one;
+            # so does one going on to a report of its own ('“...,” she insisted the vote was rigged').
+            if (
+                tail
+                and (quote.cue is None or len(quote.contents) == 1)
+                and (tail[1] or not quote.source)
+                and not (quote.source and _reports_on(text, tail))
+            ):
                 quote.cue, quote.source, _ = tail
         if quote.cue is None and len(quote.contents) == 1:
             since = previous[2] + 1 if previous and previous[1] == p else para_start
@@ -1235,6 +1241,17 @@ def _find_quotes(text: str) -> list[Quote]:
         quote._open = not closed
     # A quote still open where the text says no more is a stray mark, not a quotation.
     return [q for q in quotes if not q._open and (q.cue is not None or _speech_alone(text, q))]
+
+
+def _reports_on(text: str, tail: tuple[tuple[int, int], tuple[int, int] | None, int]) -> bool:
+    """True when the cue of an attribution after a quote, its speaker before it, goes on to a report
+    of its own ('Lee admitted that they had been “friends,” he claimed they never met'): an object
+    or a clause after the cue, not a time, a place or the sentence's end."""
+    cue, source, end = tail
+    if source is None or source[0] > cue[0]:
+        return False
+    rest = _tokens(text, cue[1], end)
+    return bool(rest) and rest[0][2].lower() not in _AFTER_CUE_OK and not rest[0][2][:1].isupper()
 
 
 def _speech_alone(text: str, quote: Quote) -> bool:

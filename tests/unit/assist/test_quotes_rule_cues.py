@@ -135,3 +135,18 @@ def test_a_sentence_introducing_the_next_quote_is_not_the_previous_quotes(lead: 
     )
     assert second["content"] == ["Next week we fix the defence."]
     assert second["cue"] in ("added", "went on")
+
+
+@pytest.mark.parametrize(
+    "after", ["she insisted the vote was rigged.", "and she repeated her charge that the vote was rigged."]
+)
+def test_a_cue_after_the_quote_that_goes_on_to_a_report_of_its_own_loses_to_the_one_before_it(
+    after: str,
+) -> None:
+    text = f"Ann Ray, the mayor, said he was “the right man for the job,” {after}"
+    [q] = found(text)
+    assert (q["content"], q["cue"], q["source"]) == (
+        ["he was “the right man for the job,”"],
+        "said",
+        "Ann Ray, the mayor",
+    )
