@@ -252,7 +252,28 @@ def _cue_at(words: list[tuple[int, int, str]], i: int) -> int:
             if multi in _PUT_IT and (i + 2 >= len(words) or words[i + 2][2] not in ",:"):
                 continue  # 'as Amar put it, “...”', not 'she put it on the table'
             return len(multi)
+    if w in single and w + "s" in single and i > 0 and _noun_before_base(words[i - 1][2]):
+        return 0  # 'the same show', 'a conference call', 'the home state': a noun, not a verb
     return 1 if w in single else 0
+
+
+# Before a verb's base form ('they say', 'will call', 'to state', 'voters who say'): its subject or
+# what governs it; before a base form after any other word, the word is a noun ('talk show').
+_BEFORE_BASE_WORDS = """
+    i we you they to and or but nor who that which not never also still even just only often always
+    rarely usually let lets me us them him her it people many most some few all both several men women
+"""
+_BEFORE_BASE = frozenset(_BEFORE_BASE_WORDS.split()) | _AUXILIARIES | _ADVERBS | {"can", "should", "shall"}
+
+
+def _noun_before_base(prev: str) -> bool:
+    """True when ``prev`` before a cue's base form ('show', 'state', 'call') makes that form a noun:
+    a singular word that is no subject of a base verb nor a word governing one ('TV show', 'press
+    call', 'secretary of state', 'a subsequent tweet'), not 'they say', 'voters say', 'to state'."""
+    low = prev.lower()
+    if not prev.isalpha() or low in _BEFORE_BASE or low.endswith(("s", "ly")):
+        return False
+    return not (prev[:1].isupper() and low in PRONOUNS)
 
 
 def _cue_span(words: list[tuple[int, int, str]], i: int, n: int) -> tuple[int, int]:

@@ -150,3 +150,24 @@ def test_a_cue_after_the_quote_that_goes_on_to_a_report_of_its_own_loses_to_the_
         "said",
         "Ann Ray, the mayor",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            "The congressional report said: “We found no evidence of a cover-up.”",
+            "said",
+            "The congressional report",
+        ),
+        (
+            "The former secretary of state told the crowd: “We will win this fight.”",
+            "told",
+            "The former secretary of state",
+        ),
+        ("Many people say the bill is “dead on arrival.”", "say", "Many people"),
+    ],
+)
+def test_a_cue_words_base_form_after_a_singular_noun_is_a_noun(text: str, cue: str, source: str) -> None:
+    [q] = found(text)
+    assert (q["cue"], q["source"]) == (cue, source)
