@@ -569,3 +569,12 @@ def test_a_subject_that_is_someones_words_gives_the_source_to_its_possessor() ->
     # A group or a document is no one's words: the whole phrase speaks.
     [q] = found("The mayor’s campaign said that the count was wrong.", parse=True)
     assert q["source"] == "The mayor’s campaign"
+
+
+@needs_parser
+def test_an_opening_participle_of_asking_tagged_as_a_past_verb_has_no_source() -> None:
+    # The small parse reads 'Asked' as a past verb with no subject: the one asked does not ask.
+    q = _by_cue("Asked what the plan would cost, Ms. Ortiz said the board had not decided.")
+    assert (q["Asked"]["source"], q["said"]["source"]) == (None, "Ms. Ortiz")
+    q = _by_cue("Asked what she thought of the ruling, Ms. Lund said she would appeal.")
+    assert (q["Asked"]["content"], q["Asked"]["source"]) == (["what she thought of the ruling"], None)
