@@ -207,6 +207,7 @@ def polish(text: str, quotes: list[Quote], doc: Any = None) -> None:
         possessors(doc, quotes, starts, ends)
         partisans(doc, quotes, starts, ends)
         whole_sources(doc, quotes, starts, ends)
+        owners_of_words(doc, quotes, starts, ends)
         possessives(doc, quotes, starts, ends)
         hyphenated(doc, quotes, starts, ends)
         fronted_parts(doc, quotes, starts)
@@ -516,6 +517,42 @@ def possessives(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None
         mark = doc[last.i + 1]
         if mark.dep_ == "case" and mark.head.i == last.i and mark.idx == quote.source[1]:
             quote.source = (quote.source[0], mark.idx + len(mark.text))
+
+
+# Nouns for someone's words themselves, not a document or a group ('Ryan's language makes clear',
+# 'His remarks indicated'; 'Trump's campaign said', 'Their analysis shows' keep the whole phrase).
+_WORDS_NOUNS = frozenset(
+    {
+        "statement",
+        "comment",
+        "remark",
+        "message",
+        "language",
+        "rhetoric",
+        "word",
+        "email",
+        "tweet",
+        "disclosure",
+    }
+)
+
+
+def owners_of_words(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None:
+    """A subject that is someone's words speaks for its possessor: 'Ryan’s language makes clear',
+    'her financial disclosure suggests' (PolNeAR's source is 'Ryan’s', 'her'; the noun is its cue's)."""
+    for quote in quotes:
+        if quote.source is None:
+            continue
+        first, last = starts.get(quote.source[0]), ends.get(quote.source[1])
+        if first is None or last is None or last.i < first.i:
+            continue
+        inside = range(first.i, last.i + 1)
+        heads = [t for t in doc[first.i : last.i + 1] if t.head.i not in inside or t.head.i == t.i]
+        if len(heads) != 1 or heads[0].dep_ not in _SUBJECTS or heads[0].lemma_.lower() not in _WORDS_NOUNS:
+            continue
+        owner = next((c for c in heads[0].children if c.dep_ == "poss" and c.i < heads[0].i), None)
+        if owner is not None and owner.left_edge.i >= first.i:
+            quote.source = _chars(doc, owner.left_edge.i, owner.right_edge.i + 1)
 
 
 # A possessive pronoun and the subjects it can refer to ('she ... her attacks', 'Trump ... his plan').

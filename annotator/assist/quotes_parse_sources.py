@@ -52,7 +52,7 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
     if agent is not None:
         return agent  # 'Asked by the moderator to respond, the governor ...': the moderator asks
     if (
-        verb.tag_ == "VBN"
+        (verb.tag_ == "VBN" or _opening_past(doc, verb))
         and verb.dep_ == "advcl"
         and not any(c.dep_.startswith("aux") for c in verb.children)
     ):
@@ -129,6 +129,21 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
             return controller
         verb, seen = verb.head, seen + 1
     return None
+
+
+# Verbs of questioning: their participle names the one asked, never the one asking.
+_QUESTIONING = frozenset({"ask", "press", "question"})
+
+
+def _opening_past(doc: Any, verb: Any) -> bool:
+    """A participle of questioning the small parse tags as a past verb, opening its clause with no
+    subject ('Asked what it would cost, Lee said', 'when asked whom she backed'): only 'when',
+    'if' and the like before it in its clause."""
+    if verb.tag_ != "VBD" or verb.lemma_.lower() not in _QUESTIONING:
+        return False
+    if any(c.dep_ in _SUBJECTS for c in verb.children):
+        return False
+    return all(t.dep_ in ("advmod", "mark") for t in doc[verb.left_edge.i : verb.i])
 
 
 # Relative words the parse makes a second subject of the clause's verb ('which she said is',

@@ -558,3 +558,23 @@ def test_of_two_subjects_with_words_between_the_one_nearest_the_cue_speaks() -> 
 )
 def test_a_relative_clause_reporting_speech_is_not_part_of_the_speaker(text: str, source: str) -> None:
     assert found(text, parse=True)[0]["source"] == source
+
+
+@needs_parser
+def test_a_subject_that_is_someones_words_gives_the_source_to_its_possessor() -> None:
+    [q] = found("The governor’s statement makes clear that the budget will not pass.", parse=True)
+    assert (q["cue"], q["source"]) == ("makes clear", "The governor’s")
+    [q] = found("Her remarks suggested that the plant would close by spring.", parse=True)
+    assert (q["cue"], q["source"]) == ("suggested", "Her")
+    # A group or a document is no one's words: the whole phrase speaks.
+    [q] = found("The mayor’s campaign said that the count was wrong.", parse=True)
+    assert q["source"] == "The mayor’s campaign"
+
+
+@needs_parser
+def test_an_opening_participle_of_asking_tagged_as_a_past_verb_has_no_source() -> None:
+    # The small parse reads 'Asked' as a past verb with no subject: the one asked does not ask.
+    q = _by_cue("Asked what the plan would cost, Ms. Ortiz said the board had not decided.")
+    assert (q["Asked"]["source"], q["said"]["source"]) == (None, "Ms. Ortiz")
+    q = _by_cue("Asked what she thought of the ruling, Ms. Lund said she would appeal.")
+    assert (q["Asked"]["content"], q["Asked"]["source"]) == (["what she thought of the ruling"], None)
