@@ -559,3 +559,26 @@ def test_a_speaker_with_an_aside_before_the_cue(text: str, source: str) -> None:
     # across an aside and an auxiliary.
     [q] = found(text)
     assert (q["label"], q["source"]) == ("MIXED", source)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Ann Ruiz praised the new budget, which she called “a gift to every family.”", "she"),
+        ("The vote went to Tom Berg, a senator whom the Ledger called “a fiscal hawk.”", "the Ledger"),
+        ("On Tuesday she said, “The bridge is closed for good.”", "she"),
+        ("The board met two days after Tom Berg said, “The deal is dead in the water.”", "Tom Berg"),
+        ("Now Ann Ruiz says, “The vote was a clear mandate.”", "Ann Ruiz"),
+    ],
+)
+def test_words_opening_the_cue_clause_are_no_part_of_the_speaker(text: str, source: str) -> None:
+    # A relative word, a subordinator or a time opening the cue's clause is no part of its speaker, as
+    # PolNeAR marks it.
+    [q] = found(text)
+    assert q["source"] == source
+
+
+def test_a_title_set_off_by_commas_keeps_its_clause_words() -> None:
+    text = "Ann Ruiz, who works at the port as a crane operator, said, “The strike is long overdue.”"
+    [q] = found(text)
+    assert q["source"] == "Ann Ruiz, who works at the port as a crane operator"
