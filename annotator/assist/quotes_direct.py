@@ -749,6 +749,10 @@ def _source_after(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
         part.append(w)
     if not part:
         return None
+    k = len(part)
+    if k < len(words) and words[k][2] == "(" and _bracketed(words, k):
+        # "said Sen. Ann Lee (D-Conn.)": the party and state after the name are the speaker's.
+        part = words[: next(j for j in range(k, len(words)) if words[j][2] == ")") + 1]
     return part[0][0], part[-1][1]
 
 

@@ -582,3 +582,18 @@ def test_a_title_set_off_by_commas_keeps_its_clause_words() -> None:
     text = "Ann Ruiz, who works at the port as a crane operator, said, “The strike is long overdue.”"
     [q] = found(text)
     assert q["source"] == "Ann Ruiz, who works at the port as a crane operator"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("“The bill is dead,” said Sen. Ann Ruiz (D-Ore.) at a news conference.", "Sen. Ann Ruiz (D-Ore.)"),
+        (
+            "“The bill is dead,” said Rep. Tom Berg (R-Ky.), a member of the budget panel.",
+            "Rep. Tom Berg (R-Ky.), a member of the budget panel",
+        ),
+    ],
+)
+def test_a_party_bracket_after_a_speaker_after_the_cue_is_his(text: str, source: str) -> None:
+    [q] = found(text)
+    assert q["source"] == source
