@@ -830,6 +830,8 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
     return None
 
 
+# A lawmaker's party before the state: 'said Ann Lee, Democrat of Ohio'.
+_PARTIES = frozenset({"Democrat", "Republican", "Independent"})
 # After a speaker's comma, these open no title of the speaker's ('said Lee, in a statement').
 _NO_TITLE_AFTER = _SOURCE_STOP | _PREPOSITIONS | _NEW_CLAUSE | _LEADING | _ASIDE_STARTS | _ADVERBS
 
@@ -858,6 +860,7 @@ def _with_title(
             and low not in _NO_TITLE_AFTER
             and low != "whose"
         )
+        or (nxt in _PARTIES and j + 2 < len(whole) and whole[j + 2][2] == "of")
     ):
         return source[0], whole[-1][1]
     return source

@@ -597,3 +597,8 @@ def test_a_title_set_off_by_commas_keeps_its_clause_words() -> None:
 def test_a_party_bracket_after_a_speaker_after_the_cue_is_his(text: str, source: str) -> None:
     [q] = found(text)
     assert q["source"] == source
+
+
+def test_a_lawmakers_party_and_state_after_the_cue_are_his_title() -> None:
+    [q] = found("“The bill is dead,” said Senator Tom Berg, Republican of Kansas.")
+    assert q["source"] == "Senator Tom Berg, Republican of Kansas"
