@@ -862,8 +862,21 @@ def _with_title(
         )
         or (nxt in _PARTIES and j + 2 < len(whole) and whole[j + 2][2] == "of")
     ):
-        return source[0], whole[-1][1]
+        return source[0], _title_close(whole, j + 1)
     return source
+
+
+def _title_close(whole: list[tuple[int, int, str]], start: int) -> int:
+    """Where a title opened at ``whole[start]`` ends: at the comma before a participle or an aside
+    ('said Ann Lee, a pollster, referring to ...', 'said Ann Lee, chair of the board, in a
+    statement'), comma kept as PolNeAR marks it; at the sentence's end otherwise ('a veteran of
+    campaigns, including ...' and 'a voter who, like all of them, ...' go on)."""
+    for n in range(start + 1, len(whole) - 1):
+        if whole[n][2] != "," or whole[n - 1][2].lower() in _RELATIVES or whole[n + 1][2] == "including":
+            continue
+        if _aside(whole[n + 1 : n + 2]):
+            return whole[n][1]
+    return whole[-1][1]
 
 
 def _according_after(

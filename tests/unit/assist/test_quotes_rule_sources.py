@@ -602,3 +602,25 @@ def test_a_party_bracket_after_a_speaker_after_the_cue_is_his(text: str, source:
 def test_a_lawmakers_party_and_state_after_the_cue_are_his_title() -> None:
     [q] = found("“The bill is dead,” said Senator Tom Berg, Republican of Kansas.")
     assert q["source"] == "Senator Tom Berg, Republican of Kansas"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "“The port will reopen,” said Ann Ruiz, a spokeswoman for the city, referring to the strike.",
+            "Ann Ruiz, a spokeswoman for the city,",
+        ),
+        (
+            "“The port will reopen,” said Ann Ruiz, chair of the harbor board, in a statement.",
+            "Ann Ruiz, chair of the harbor board,",
+        ),
+        (
+            "“The port will reopen,” said Tom Berg, a veteran of two strikes, including the long one.",
+            "Tom Berg, a veteran of two strikes, including the long one",
+        ),
+    ],
+)
+def test_a_title_after_the_cue_ends_before_a_participle_or_an_aside(text: str, source: str) -> None:
+    [q] = found(text)
+    assert q["source"] == source
