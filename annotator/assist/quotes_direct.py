@@ -372,6 +372,15 @@ def _source_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     return part[0][0], part[-1][1]
 
 
+def _speaker_before(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
+    """``_source_before`` for a direct quote's cue, past the words opening its clause ("which he")."""
+    found = _source_before(words)
+    if found is None:
+        return None
+    part = _after_opener([w for w in words if found[0] <= w[0] and w[1] <= found[1]])
+    return part[0][0], part[-1][1]
+
+
 # A time between a speaker and the cue ('Ann Lee (D-Ore.) last week said', 'Ann Lee, the chair, on
 # Tuesday called'): the words of it, after "last", "this", "earlier".
 _TIME_UNITS = frozenset({"week", "month", "year", "night", "weekend", "morning", "evening", "afternoon"})
@@ -518,6 +527,35 @@ def _clause_opener(part: list[tuple[int, int, str]]) -> list[tuple[int, int, str
     if len(part) < 2 or part[-1][2].lower() not in _SUBJECT_PRONOUNS:
         return []
     return part[-1:] if part[-2][2].lower() in _CLAUSE_OPENERS else []
+
+
+# Words opening the cue's clause before its speaker: 'which Lee called', 'although Lee said'.
+_SPEAKER_OPENERS = _CLAUSE_OPENERS - {"and", "but"}
+# The same, only as the first word: 'with Lee saying', 'now Lee says', 'what Lee called'.
+_FIRST_OPENERS = frozenset({"with", "now", "what"})
+
+
+def _after_opener(part: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The speaker in ``part`` after the words opening the cue's clause: a subject pronoun closing it
+    ('On Monday he', 'which she'), or the name or noun phrase after the last opener ('although Ann
+    Lee', 'hours after Lee', 'with Lee'), as PolNeAR marks it; ``part`` otherwise, and always when
+    a mark sets off a title ('Ann Lee, who chairs the board when it meets,')."""
+    if any(not w[2][0].isalnum() and w[2] not in (".", "’s", "'s") for w in part):
+        return part
+    if len(part) > 1 and part[-1][2].lower() in _SUBJECT_PRONOUNS:
+        return part[-1:]
+    cut = max(
+        (
+            k
+            for k, w in enumerate(part[:-1])
+            if w[2].lower() in _SPEAKER_OPENERS or (k == 0 and w[2].lower() in _FIRST_OPENERS)
+        ),
+        default=-1,
+    )
+    rest = part[cut + 1 :]
+    if cut >= 0 and (rest[0][2][:1].isupper() or rest[0][2].lower() in _DETERMINERS):
+        return rest
+    return part
 
 
 def _aside(second: list[tuple[int, int, str]]) -> bool:
@@ -732,6 +770,10 @@ def _source_after(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
         part.append(w)
     if not part:
         return None
+    k = len(part)
+    if k < len(words) and words[k][2] == "(" and _bracketed(words, k):
+        # "said Sen. Ann Lee (D-Conn.)": the party and state after the name are the speaker's.
+        part = words[: next(j for j in range(k, len(words)) if words[j][2] == ")") + 1]
     return part[0][0], part[-1][1]
 
 
@@ -794,7 +836,7 @@ def _tail(text: str, close: int, limit: int) -> tuple[tuple[int, int], tuple[int
             if source is not None and clause[i][2].lower() == "according" and source[1] < clause[-1][1]:
                 source = None  # '“...,” according to a letter to Facebook from ...': the report's own
         else:
-            source = _source_before(clause[:i])
+            source = _speaker_before(clause[:i])
             if source is None and i > _MAX_SOURCE_WORDS:
                 return None
         end = clause[-1][1] if clause else close
@@ -824,6 +866,8 @@ def _leads_next(
     )
 
 
+# A lawmaker's party before the state: 'said Ann Lee, Democrat of Ohio'.
+_PARTIES = frozenset({"Democrat", "Republican", "Independent"})
 # After a speaker's comma, these open no title of the speaker's ('said Lee, in a statement').
 _NO_TITLE_AFTER = _SOURCE_STOP | _PREPOSITIONS | _NEW_CLAUSE | _LEADING | _ASIDE_STARTS | _ADVERBS
 
@@ -852,9 +896,23 @@ def _with_title(
             and low not in _NO_TITLE_AFTER
             and low != "whose"
         )
+        or (nxt in _PARTIES and j + 2 < len(whole) and whole[j + 2][2] == "of")
     ):
-        return source[0], whole[-1][1]
+        return source[0], _title_close(whole, j + 1)
     return source
+
+
+def _title_close(whole: list[tuple[int, int, str]], start: int) -> int:
+    """Where a title opened at ``whole[start]`` ends: at the comma before a participle or an aside
+    ('said Ann Lee, a pollster, referring to ...', 'said Ann Lee, chair of the board, in a
+    statement'), comma kept as PolNeAR marks it; at the sentence's end otherwise ('a veteran of
+    campaigns, including ...' and 'a voter who, like all of them, ...' go on)."""
+    for n in range(start + 1, len(whole) - 1):
+        if whole[n][2] != "," or whole[n - 1][2].lower() in _RELATIVES or whole[n + 1][2] == "including":
+            continue
+        if _aside(whole[n + 1 : n + 2]):
+            return whole[n][1]
+    return whole[-1][1]
 
 
 def _according_after(
@@ -920,7 +978,7 @@ def _writer_then_attribution(
         elif clause[i][2].lower().endswith("ing"):
             return None
         else:
-            source = _source_before(clause[:i])
+            source = _speaker_before(clause[:i])
         if source is None:
             return None
         return cue, source, clause[-1][1]
@@ -1046,7 +1104,7 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
             return cue, sentence_subject(sentence, skipped + i) or _clause_subject(bare)
         # 'Ann Lee, who chairs the board, once said': the title's comma before the cue's adverb.
         return cue, (
-            _source_before(bare if bare and bare[-1][2] == "," and len(bare) < len(before) else before)
+            _speaker_before(bare if bare and bare[-1][2] == "," and len(bare) < len(before) else before)
             or sentence_subject(sentence, skipped + i)
             or main_subject(sentence, skipped + i)
             or _long_subject(before)
@@ -1153,7 +1211,7 @@ def _sentence_before(text: str, start: int, opener: int) -> tuple[tuple[int, int
     for n in (2, 1):
         i = len(words) - n
         if i > 0 and _cue_at(words, i) == n and words[i][2].lower() not in _SOURCE_FOLLOWS:
-            source = _source_before(words[:i])
+            source = _speaker_before(words[:i])
             if source is None:
                 return None
             return (words[i][0], words[-1][1]), source

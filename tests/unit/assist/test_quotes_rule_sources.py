@@ -559,3 +559,68 @@ def test_a_speaker_with_an_aside_before_the_cue(text: str, source: str) -> None:
     # across an aside and an auxiliary.
     [q] = found(text)
     assert (q["label"], q["source"]) == ("MIXED", source)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Ann Ruiz praised the new budget, which she called “a gift to every family.”", "she"),
+        ("The vote went to Tom Berg, a senator whom the Ledger called “a fiscal hawk.”", "the Ledger"),
+        ("On Tuesday she said, “The bridge is closed for good.”", "she"),
+        ("The board met two days after Tom Berg said, “The deal is dead in the water.”", "Tom Berg"),
+        ("Now Ann Ruiz says, “The vote was a clear mandate.”", "Ann Ruiz"),
+    ],
+)
+def test_words_opening_the_cue_clause_are_no_part_of_the_speaker(text: str, source: str) -> None:
+    # A relative word, a subordinator or a time opening the cue's clause is no part of its speaker, as
+    # PolNeAR marks it.
+    [q] = found(text)
+    assert q["source"] == source
+
+
+def test_a_title_set_off_by_commas_keeps_its_clause_words() -> None:
+    text = "Ann Ruiz, who works at the port as a crane operator, said, “The strike is long overdue.”"
+    [q] = found(text)
+    assert q["source"] == "Ann Ruiz, who works at the port as a crane operator"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("“The bill is dead,” said Sen. Ann Ruiz (D-Ore.) at a news conference.", "Sen. Ann Ruiz (D-Ore.)"),
+        (
+            "“The bill is dead,” said Rep. Tom Berg (R-Ky.), a member of the budget panel.",
+            "Rep. Tom Berg (R-Ky.), a member of the budget panel",
+        ),
+    ],
+)
+def test_a_party_bracket_after_a_speaker_after_the_cue_is_his(text: str, source: str) -> None:
+    [q] = found(text)
+    assert q["source"] == source
+
+
+def test_a_lawmakers_party_and_state_after_the_cue_are_his_title() -> None:
+    [q] = found("“The bill is dead,” said Senator Tom Berg, Republican of Kansas.")
+    assert q["source"] == "Senator Tom Berg, Republican of Kansas"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "“The port will reopen,” said Ann Ruiz, a spokeswoman for the city, referring to the strike.",
+            "Ann Ruiz, a spokeswoman for the city,",
+        ),
+        (
+            "“The port will reopen,” said Ann Ruiz, chair of the harbor board, in a statement.",
+            "Ann Ruiz, chair of the harbor board,",
+        ),
+        (
+            "“The port will reopen,” said Tom Berg, a veteran of two strikes, including the long one.",
+            "Tom Berg, a veteran of two strikes, including the long one",
+        ),
+    ],
+)
+def test_a_title_after_the_cue_ends_before_a_participle_or_an_aside(text: str, source: str) -> None:
+    [q] = found(text)
+    assert q["source"] == source
