@@ -61,6 +61,23 @@ def test_verbs_of_the_manner_of_speaking_are_cues(text: str, cue: str, source: s
     assert (q["label"], q["cue"], q["source"]) == ("DIRECT", cue, source)
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            "The front page of the paper reads: “Council votes to close the pool.”",
+            "reads",
+            "The front page of the paper",
+        ),
+        ("“Help us keep the library open,” reads the letter.", "reads", "the letter"),
+        ("“Thank you for your patience,” read the notice on the door.", "read", "the notice"),
+    ],
+)
+def test_what_a_text_reads_is_a_quote_of_that_text(text: str, cue: str, source: str) -> None:
+    [q] = found(text)
+    assert (q["label"], q["cue"], q["source"]) == ("DIRECT", cue, source)
+
+
 def test_a_fragment_before_a_closing_attribution_runs_on_to_it() -> None:
     text = "That would make the vote “a real headache” for the party leaders, said Ann Ray, a pollster."
     [q] = found(text)
