@@ -39,7 +39,10 @@ _CUE_WORDS_DE_FR = """
     sagte sagt sagten erklärte erklärt erklärten betonte betont betonten meinte meint
     laut selon déclare affirme explique souligne
 """
-CUES: frozenset[str] = frozenset(_CUE_WORDS.split() + _CUE_WORDS_DE_FR.split())
+# What a text's words are, a cue of direct quotes only, set off from them ('The sign reads: “...”',
+# '“...,” read the email'; not 'Students read “On Liberty”', a title).
+_READ = frozenset({"read", "reads"})
+CUES: frozenset[str] = frozenset(_CUE_WORDS.split() + _CUE_WORDS_DE_FR.split()) | _READ
 MULTI_CUES: tuple[tuple[str, ...], ...] = (
     ("according", "to"),
     ("pointed", "out"),
@@ -1088,6 +1091,8 @@ def _lead(text: str, start: int, opener: int) -> tuple[tuple[int, int], tuple[in
             continue
         if _outer_cue(words, i):
             continue  # 'Lee said he wants “...”': the outer report is PolNeAR's attribution
+        if i + n == len(words) and words[i][2].lower() in _READ:
+            continue  # 'Students read “On Liberty”': a title read, not a text's words ('It reads: “...”')
         cue = _cue_span(words, i, n)
         if words[i][2].lower() in _SOURCE_FOLLOWS:
             return cue, _source_after([w for w in words[i + n :] if w[0] >= cue[1]])

@@ -368,13 +368,13 @@ def test_the_lexicon_has_verbs_of_saying_thinking_and_intending() -> None:
 
 
 def test_a_project_cue_file_adds_its_verbs(tmp_path) -> None:  # noqa: ANN001
-    text = "The mayor grumbled that the budget was far too small."
+    text = "The mayor harrumphed that the budget was far too small."
     assert found(text) == []
     extra = tmp_path / "cues.toml"
-    extra.write_text('[verbs.speech]\ngrumble = []\n[phrases]\ncues = ["let it be known"]\n', "utf-8")
+    extra.write_text('[verbs.speech]\nharrumph = []\n[phrases]\ncues = ["let it be known"]\n', "utf-8")
     cues = load_cues(extra)
     [q] = found(text, cues=cues)
-    assert (q["cue"], q["source"]) == ("grumbled", "The mayor")
+    assert (q["cue"], q["source"]) == ("harrumphed", "The mayor")
     assert cues.lemmas > default_cues().lemmas
 
 

@@ -42,6 +42,42 @@ def test_verbs_of_sniping_and_venting_are_cues(text: str, cue: str) -> None:
     assert (q["label"], q["cue"]) == ("MIXED", cue)
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("“Not on my watch,” the chairman retorted.", "retorted", "the chairman"),
+        ("“Sit down and wait your turn,” the coach barked at the rookies.", "barked", "the coach"),
+        ("The old farmer pondered: “What is left for my grandchildren here?”", "pondered", "The old farmer"),
+        (
+            "“We have heard all this before,” scoffed Maria Ortiz, a parent.",
+            "scoffed",
+            "Maria Ortiz, a parent",
+        ),
+        ("The charter affirms: “Every member shall have one vote.”", "affirms", "The charter"),
+    ],
+)
+def test_verbs_of_the_manner_of_speaking_are_cues(text: str, cue: str, source: str) -> None:
+    [q] = found(text)
+    assert (q["label"], q["cue"], q["source"]) == ("DIRECT", cue, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            "The front page of the paper reads: “Council votes to close the pool.”",
+            "reads",
+            "The front page of the paper",
+        ),
+        ("“Help us keep the library open,” reads the letter.", "reads", "the letter"),
+        ("“Thank you for your patience,” read the notice on the door.", "read", "the notice"),
+    ],
+)
+def test_what_a_text_reads_is_a_quote_of_that_text(text: str, cue: str, source: str) -> None:
+    [q] = found(text)
+    assert (q["label"], q["cue"], q["source"]) == ("DIRECT", cue, source)
+
+
 def test_a_fragment_before_a_closing_attribution_runs_on_to_it() -> None:
     text = "That would make the vote “a real headache” for the party leaders, said Ann Ray, a pollster."
     [q] = found(text)
