@@ -64,11 +64,18 @@ from annotator.assist.quotes_parse_views import (
 )
 from annotator.assist.quotes_senses import reports_nothing, what_was_said
 
+# The parts of speech some rule below reads, and the words the rules read whatever their part of
+# speech: a token of neither is skipped at once (no rule can start on it).
+_RULE_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ"})
+_ANY_POS_WORDS = _HEARSAY | {"according", "in", "for", "to"}
+
 
 def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
     """Every attribution the parse shows, outer ones only, in text order."""
     found: list[Quote] = []
     for token in doc:
+        if token.pos_ not in _RULE_POS and token.lower_ not in _ANY_POS_WORDS:
+            continue
         quote = None
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             quote = _according(doc, token)
