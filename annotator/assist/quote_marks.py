@@ -9,6 +9,7 @@ nothing. A quote still open at its paragraph's end is returned unclosed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 DOUBLE, SINGLE, GUILLEMET = "double", "single", "guillemet"
 _INVISIBLE = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\ufeff"
@@ -81,11 +82,14 @@ def _classify(text: str, i: int, start: int, end: int, open_kinds: list[str]) ->
     return None
 
 
+@lru_cache(maxsize=4)
 def _pairs(text: str) -> list[tuple[int, int, int, int, bool]]:
     """Top-level quotation pairs: (para_index, open_pos, close_pos, kind_index, closed).
 
     An unclosed top-level quote at a paragraph end is returned with
-    ``closed=False`` and ``close_pos`` = the paragraph end.
+    ``closed=False`` and ``close_pos`` = the paragraph end. Kept for the last few texts (the
+    direct quotes and the fragments closed over a sentence end both read them): callers must
+    not change the list.
     """
     found = []
     kinds = (DOUBLE, SINGLE, GUILLEMET)

@@ -18,6 +18,7 @@ lines of a name and a present-tense cue ('Trump Slams Ryan Over Trade').
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from annotator.assist.cues import Cues
 from annotator.assist.quotes_direct import (
@@ -518,7 +519,9 @@ def title_attributions(text: str, cues: Cues) -> list[Quote]:
     pos = 0
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
-        words = [(start + m.start(), start + m.end(), m.group()) for m in _TITLE_WORD.finditer(line)]
+        # Words up to one past the most a title has: a paragraph's others are not read.
+        found_words = islice(_TITLE_WORD.finditer(line), _MAX_TITLE_WORDS + 1)
+        words = [(start + m.start(), start + m.end(), m.group()) for m in found_words]
         if not 4 <= len(words) <= _MAX_TITLE_WORDS or line.rstrip().endswith(":"):
             continue
         alpha = [w for w in words if w[2][0].isalpha()]

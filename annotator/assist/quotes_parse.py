@@ -64,11 +64,18 @@ from annotator.assist.quotes_parse_views import (
 )
 from annotator.assist.quotes_senses import reports_nothing, what_was_said
 
+# The parts of speech some rule below reads, and the words the rules read whatever their part of
+# speech: a token of neither is skipped at once (no rule can start on it).
+_RULE_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ"})
+_ANY_POS_WORDS = _HEARSAY | {"according", "in", "for", "to"}
+
 
 def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
     """Every attribution the parse shows, outer ones only, in text order."""
     found: list[Quote] = []
     for token in doc:
+        if token.pos_ not in _RULE_POS and token.lower_ not in _ANY_POS_WORDS:
+            continue
         quote = None
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             quote = _according(doc, token)
@@ -115,7 +122,8 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
     # Outer first: the longest content keeps its words; one overlapping it (or whose cue lies in it) goes.
     kept: list[Quote] = []
     for quote in sorted(found, key=lambda q: -(q.contents[0][1] - q.contents[0][0])):
-        blocking = [other for other in kept if _clash(quote, other)]
+        parts = [r for r in (quote.contents[0], quote.cue, quote.source) if r is not None]
+        blocking = [other for other in kept if _clash(parts, other)]
         if blocking and all(
             other.cue is not None and _overlap(other.cue, quote.contents[0]) for other in blocking
         ):
@@ -128,7 +136,6 @@ def parse_attributions(doc: Any, cues: Cues) -> list[Quote]:
     return sorted(kept, key=lambda q: q.contents[0][0])
 
 
-def _clash(quote: Quote, other: Quote) -> bool:
-    """Whether a part of the quote lies in the other's content."""
-    parts = [r for r in (quote.contents[0], quote.cue, quote.source) if r is not None]
-    return any(_overlap(r, c) for c in other.contents for r in parts)
+def _clash(parts: list[tuple[int, int]], other: Quote) -> bool:
+    """Whether one of a quote's parts (its first content, cue and source) lies in the other's content."""
+    return any(a < c1 and c0 < b for c0, c1 in other.contents for a, b in parts)

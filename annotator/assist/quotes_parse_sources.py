@@ -75,10 +75,9 @@ def _source(doc: Any, verb: Any) -> tuple[int, int] | None:
                 if child.pos_ == "PRON" and child.lower_ in _NOT_SPEAKERS.get(child.dep_, ()):
                     return None
                 right = child.i
+                clauses = {t.i for c in child.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
                 for sub in child.subtree:
-                    if sub.i > child.i and any(
-                        a.dep_ in ("relcl", "acl") and a.head.i == child.i for a in [sub, *sub.ancestors]
-                    ):
+                    if sub.i > child.i and sub.i in clauses:
                         break
                     right = max(right, sub.i)
                 start = (first if speaker is not None else child).left_edge.i
