@@ -463,6 +463,29 @@ def split_participles(text: str, quotes: list[Quote], forms: frozenset[str]) -> 
     return out
 
 
+def cueless_fragments(text: str, quotes: list[Quote], cues: Cues) -> None:
+    """A quoted fragment with no cue nor source takes the report that opens its sentence.
+
+    'Ann Ray, a county engineer, said the bridge would stay shut, “for safety's sake.”': the
+    sentence rules skip a sentence mostly in quotation marks, so the fragment is left without its
+    cue; the first cue after a source before the fragment is its cue (widen_fragments then makes it
+    a MIXED quote of the whole clause).
+    """
+    from annotator.assist.quotes_indirect import _lead, _tokens, sentences
+
+    bounds = sentences(text)
+    for q in quotes:
+        if q.label != DIRECT or len(q.contents) != 1 or q.cue is not None or q.source is not None:
+            continue
+        s = q.contents[0][0]
+        sentence = next(((a, b) for a, b in bounds if a <= s < b), None)
+        if sentence is None or any(c in text[sentence[0] : s - 1] for c in '“”"'):
+            continue  # the sentence's first quoted words only
+        rep = _lead(text, _tokens(text, sentence[0], sentence[1]), cues)
+        if rep is not None and rep.cue[1] < s and rep.contents[0][0] < s:
+            q.cue, q.source = rep.cue, rep.source
+
+
 def widen_fragments(text: str, quotes: list[Quote], cue_forms: frozenset[str] = frozenset()) -> None:
     """A quoted fragment inside the writer's clause becomes a MIXED quote of the whole clause.
 
@@ -954,6 +977,7 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
     quotes = merge(text, direct, _clipped(text, reported))
     for q in quotes:
         q.contents = _joined(q.contents)
+    cueless_fragments(text, quotes, cues)
     widen_fragments(text, quotes, cues.forms)
     colon_intros(text, quotes, doc)
     for q in quotes:
