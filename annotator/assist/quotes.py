@@ -322,6 +322,11 @@ def _end_after_quote(
             after[0] in ("a", "an", "another", "which", "who", "where") or after[0].endswith("ing")
         ):
             return (s, last + 1)  # 'called him a “moderate,” a subtle dig at ...': the writer's aside
+        first = _WORD.search(text, last + 1, e)
+        if first is not None and (first.group()[:1].isupper() or first.group() in ("the", "one")):
+            # 'After Lee called it “a joke,” the mayor walked out', '... “unfit,” Ross has won':
+            # a new subject, so the fragment closed the writer's opening clause.
+            return (s, last + 1)
     found = _AFTER_QUOTE.search(text, last + 1, e)
     if found is None:
         return content

@@ -431,6 +431,18 @@ def test_a_mixed_content_ends_before_the_writers_aside() -> None:
     assert q["label"] == "MIXED" and q["content"] == ["him a “moderate,”"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After Okafor called the plan a “costly blunder,” the council voted it down in May.",
+        "After Okafor called the plan a “costly blunder,” Mayor Ruiz dropped it in May.",
+    ],
+)
+def test_a_mixed_content_ends_before_a_new_subject_after_its_fragment(text: str) -> None:
+    q = next(q for q in found(text) if q["label"] == "MIXED")
+    assert (q["content"], q["cue"]) == (["the plan a “costly blunder,”"], "called")
+
+
 @needs_parser
 def test_a_whole_quote_after_a_colon_keeps_its_own_cue() -> None:
     text = "Early on, Diaz argued that the city had lost its way: “Nobody plans anything here,” he claimed."
