@@ -291,7 +291,9 @@ _AGE = re.compile(r",\s*\d{1,3}\b")
 _AFTER_QUOTE = re.compile(
     r"\s[—–-]\s|,\s(?:but|though|although|while|whose|which|where|when|\w+ing|a|an|another)\s|;\s|\s\(|\)"
     # 'called her “third-rate” and boycotted ...': a new verb phrase (a past verb after 'and').
-    r"|\sand\s(?=(?:\w+ed|made|said|told|took|gave|went|left|won|lost)\b)"
+    r"|\sand\s(?=(?:\w+ed|made|said|told|took|gave|went|left|won|lost|cast)\b)"
+    # '“a nice guy” and he did not ...': a new subject after the closing mark.
+    r"|(?<=[”\"])\sand\s(?=(?:he|she|they)\s)"
     # '“sarcasm” but, boy, ...', '“a prayer” ... while Lee ...': a conjunction opening a clause.
     r"|\s(?:but|while|whereas)\b(?!\s*[“\"‘])"
     # 'called them “unpatriotic,” and his staff has ...': a new subject after ', and'.

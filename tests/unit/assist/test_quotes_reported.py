@@ -443,6 +443,18 @@ def test_a_mixed_content_ends_before_a_new_subject_after_its_fragment(text: str)
     assert (q["content"], q["cue"]) == (["the plan a “costly blunder,”"], "called")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Okafor called the mayor “a decent man” and he did not say more about the race.",
+        "Okafor called the mayor “a decent man” and they left it at that.",
+    ],
+)
+def test_a_mixed_content_ends_before_a_subject_after_and(text: str) -> None:
+    [q] = found(text)
+    assert (q["label"], q["content"], q["source"]) == ("MIXED", ["the mayor “a decent man”"], "Okafor")
+
+
 @needs_parser
 def test_a_whole_quote_after_a_colon_keeps_its_own_cue() -> None:
     text = "Early on, Diaz argued that the city had lost its way: “Nobody plans anything here,” he claimed."
