@@ -448,7 +448,7 @@ def issued_media(text: str, quotes: list[Quote]) -> None:
         q.cue = (m.start(), q.cue[1])
 
 
-_PARTICIPLE_CUE = re.compile(r"[”\"],?\s*,?\s(\w+ing)\s+(?=that\s|[“\"])")
+_PARTICIPLE_CUE = re.compile(r"[”\"],?\s*,?\s(\w+ing)(?:\s+|,\s*)(?=that\s|[“\"])")
 
 
 def split_participles(text: str, quotes: list[Quote], forms: frozenset[str]) -> list[Quote]:

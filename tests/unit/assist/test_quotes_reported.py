@@ -929,3 +929,18 @@ def test_the_setting_or_listener_before_that_is_no_part_of_a_report_without_a_pa
     assert (q["label"], q["cue"], q["source"]) == ("INDIRECT", cue, source)
     assert q["content"][0].startswith("that ")
     assert found("Lee added to the list of names on Monday.") == []
+
+
+def test_a_participle_cue_with_a_comma_between_two_fragments_starts_a_second_quote() -> None:
+    text = "Okafor said the system was “broken beyond repair,” adding, “Nobody here trusts it any more.”"
+    first, second = found(text)
+    assert (first["content"], first["cue"], first["source"]) == (
+        ["the system was “broken beyond repair,”"],
+        "said",
+        "Okafor",
+    )
+    assert (second["content"], second["cue"], second["source"]) == (
+        ["“Nobody here trusts it any more.”"],
+        "adding",
+        "Okafor",
+    )
