@@ -291,7 +291,9 @@ _AGE = re.compile(r",\s*\d{1,3}\b")
 _AFTER_QUOTE = re.compile(
     r"\s[—–-]\s|,\s(?:but|though|although|while|whose|which|where|when|\w+ing|a|an|another)\s|;\s|\s\(|\)"
     # 'called her “third-rate” and boycotted ...': a new verb phrase (a past verb after 'and').
-    r"|\sand\s(?=(?:\w+ed|made|said|told|took|gave|went|left|won|lost)\b)"
+    r"|\sand\s(?=(?:\w+ed|made|said|told|took|gave|went|left|won|lost|cast)\b)"
+    # '“a nice guy” and he did not ...': a new subject after the closing mark.
+    r"|(?<=[”\"])\sand\s(?=(?:he|she|they)\s)"
     # '“sarcasm” but, boy, ...', '“a prayer” ... while Lee ...': a conjunction opening a clause.
     r"|\s(?:but|while|whereas)\b(?!\s*[“\"‘])"
     # 'called them “unpatriotic,” and his staff has ...': a new subject after ', and'.
@@ -322,6 +324,11 @@ def _end_after_quote(
             after[0] in ("a", "an", "another", "which", "who", "where") or after[0].endswith("ing")
         ):
             return (s, last + 1)  # 'called him a “moderate,” a subtle dig at ...': the writer's aside
+        first = _WORD.search(text, last + 1, e)
+        if first is not None and (first.group()[:1].isupper() or first.group() in ("the", "one")):
+            # 'After Lee called it “a joke,” the mayor walked out', '... “unfit,” Ross has won':
+            # a new subject, so the fragment closed the writer's opening clause.
+            return (s, last + 1)
     found = _AFTER_QUOTE.search(text, last + 1, e)
     if found is None:
         return content
@@ -441,7 +448,7 @@ def issued_media(text: str, quotes: list[Quote]) -> None:
         q.cue = (m.start(), q.cue[1])
 
 
-_PARTICIPLE_CUE = re.compile(r"[”\"],?\s*,?\s(\w+ing)\s+(?=that\s|[“\"])")
+_PARTICIPLE_CUE = re.compile(r"[”\"],?\s*,?\s(\w+ing)(?:\s+|,\s*)(?=that\s|[“\"])")
 
 
 def split_participles(text: str, quotes: list[Quote], forms: frozenset[str]) -> list[Quote]:
@@ -461,6 +468,29 @@ def split_participles(text: str, quotes: list[Quote], forms: frozenset[str]) -> 
         q.contents = [(s, m.start() + 1)]  # the fragment's closing mark stays
         out.append(Quote(contents=[(m.end(), e)], cue=m.span(1), source=q.source, label=MIXED))
     return out
+
+
+def cueless_fragments(text: str, quotes: list[Quote], cues: Cues) -> None:
+    """A quoted fragment with no cue nor source takes the report that opens its sentence.
+
+    'Ann Ray, a county engineer, said the bridge would stay shut, “for safety's sake.”': the
+    sentence rules skip a sentence mostly in quotation marks, so the fragment is left without its
+    cue; the first cue after a source before the fragment is its cue (widen_fragments then makes it
+    a MIXED quote of the whole clause).
+    """
+    from annotator.assist.quotes_indirect import _lead, _tokens, sentences
+
+    bounds = sentences(text)
+    for q in quotes:
+        if q.label != DIRECT or len(q.contents) != 1 or q.cue is not None or q.source is not None:
+            continue
+        s = q.contents[0][0]
+        sentence = next(((a, b) for a, b in bounds if a <= s < b), None)
+        if sentence is None or any(c in text[sentence[0] : s - 1] for c in '“”"'):
+            continue  # the sentence's first quoted words only
+        rep = _lead(text, _tokens(text, sentence[0], sentence[1]), cues)
+        if rep is not None and rep.cue[1] < s and rep.contents[0][0] < s:
+            q.cue, q.source = rep.cue, rep.source
 
 
 def widen_fragments(text: str, quotes: list[Quote], cue_forms: frozenset[str] = frozenset()) -> None:
@@ -954,6 +984,7 @@ def find_all(text: str, *, doc: Any = None, cues: Cues | None = None) -> list[Qu
     quotes = merge(text, direct, _clipped(text, reported))
     for q in quotes:
         q.contents = _joined(q.contents)
+    cueless_fragments(text, quotes, cues)
     widen_fragments(text, quotes, cues.forms)
     colon_intros(text, quotes, doc)
     for q in quotes:

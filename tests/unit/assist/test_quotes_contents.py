@@ -425,3 +425,17 @@ def test_issuing_a_statement_joins_the_participle_cue_after_it(parse: bool) -> N
         "The campaign",
     )
     assert q["content"] == ["the mayor had “lost the plot.”"]
+
+
+def test_a_fragment_filling_most_of_its_sentence_takes_the_report_before_it() -> None:
+    # The sentence rules skip a sentence mostly in quotation marks, and the cue is too far before
+    # the quote for the quote's own; the fragment still takes the report opening its sentence and
+    # is a MIXED quote of the whole clause (rules path).
+    fragment = (
+        "“until the storm has passed, the sea has calmed down and every cable on the old pier has"
+        " been checked by the engineers of the port twice over.”"
+    )
+    clause = "the ferry to the island and the boats of the fleet would stay in port for now, " + fragment
+    [q] = found("Ann Lee, the harbour master, said " + clause)
+    assert (q["label"], q["content"]) == ("MIXED", [clause])
+    assert (q["cue"], q["source"]) == ("said", "Ann Lee, the harbour master")

@@ -432,6 +432,30 @@ def test_a_mixed_content_ends_before_the_writers_aside() -> None:
     assert q["label"] == "MIXED" and q["content"] == ["him a “moderate,”"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After Okafor called the plan a “costly blunder,” the council voted it down in May.",
+        "After Okafor called the plan a “costly blunder,” Mayor Ruiz dropped it in May.",
+    ],
+)
+def test_a_mixed_content_ends_before_a_new_subject_after_its_fragment(text: str) -> None:
+    q = next(q for q in found(text) if q["label"] == "MIXED")
+    assert (q["content"], q["cue"]) == (["the plan a “costly blunder,”"], "called")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Okafor called the mayor “a decent man” and he did not say more about the race.",
+        "Okafor called the mayor “a decent man” and they left it at that.",
+    ],
+)
+def test_a_mixed_content_ends_before_a_subject_after_and(text: str) -> None:
+    [q] = found(text)
+    assert (q["label"], q["content"], q["source"]) == ("MIXED", ["the mayor “a decent man”"], "Okafor")
+
+
 @needs_parser
 def test_a_whole_quote_after_a_colon_keeps_its_own_cue() -> None:
     text = "Early on, Diaz argued that the city had lost its way: “Nobody plans anything here,” he claimed."
@@ -906,3 +930,18 @@ def test_the_setting_or_listener_before_that_is_no_part_of_a_report_without_a_pa
     assert (q["label"], q["cue"], q["source"]) == ("INDIRECT", cue, source)
     assert q["content"][0].startswith("that ")
     assert found("Lee added to the list of names on Monday.") == []
+
+
+def test_a_participle_cue_with_a_comma_between_two_fragments_starts_a_second_quote() -> None:
+    text = "Okafor said the system was “broken beyond repair,” adding, “Nobody here trusts it any more.”"
+    first, second = found(text)
+    assert (first["content"], first["cue"], first["source"]) == (
+        ["the system was “broken beyond repair,”"],
+        "said",
+        "Okafor",
+    )
+    assert (second["content"], second["cue"], second["source"]) == (
+        ["“Nobody here trusts it any more.”"],
+        "adding",
+        "Okafor",
+    )
