@@ -537,20 +537,30 @@ _WORDS_NOUNS = frozenset(
 )
 
 
+def _source_head(doc: Any, quote: Quote, starts: dict, ends: dict) -> tuple[Any, Any, Any] | None:
+    """A quote's source as its first and last tokens and the one token heading it, or None where
+    it has no source, its ends are no token's or several of its tokens hang outside it."""
+    if quote.source is None:
+        return None
+    first, last = starts.get(quote.source[0]), ends.get(quote.source[1])
+    if first is None or last is None or last.i < first.i:
+        return None
+    inside = range(first.i, last.i + 1)
+    heads = [t for t in doc[first.i : last.i + 1] if t.head.i not in inside or t.head.i == t.i]
+    return (first, last, heads[0]) if len(heads) == 1 else None
+
+
 def owners_of_words(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> None:
     """A subject that is someone's words speaks for its possessor: 'Ryan’s language makes clear',
     'her financial disclosure suggests' (PolNeAR's source is 'Ryan’s', 'her'; the noun is its cue's)."""
     for quote in quotes:
-        if quote.source is None:
+        found = _source_head(doc, quote, starts, ends)
+        if found is None:
             continue
-        first, last = starts.get(quote.source[0]), ends.get(quote.source[1])
-        if first is None or last is None or last.i < first.i:
+        first, _last, head = found
+        if head.dep_ not in _SUBJECTS or head.lemma_.lower() not in _WORDS_NOUNS:
             continue
-        inside = range(first.i, last.i + 1)
-        heads = [t for t in doc[first.i : last.i + 1] if t.head.i not in inside or t.head.i == t.i]
-        if len(heads) != 1 or heads[0].dep_ not in _SUBJECTS or heads[0].lemma_.lower() not in _WORDS_NOUNS:
-            continue
-        owner = next((c for c in heads[0].children if c.dep_ == "poss" and c.i < heads[0].i), None)
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.i < head.i), None)
         if owner is not None and owner.left_edge.i >= first.i:
             quote.source = _chars(doc, owner.left_edge.i, owner.right_edge.i + 1)
 
@@ -749,16 +759,10 @@ def whole_sources(doc: Any, quotes: list[Quote], starts: dict, ends: dict) -> No
     it even where nothing grows ('Trump on Tuesday said', 'they all said')."""
     taken = [r for q in quotes for r in (*q.contents, q.cue, q.source) if r is not None]
     for quote in quotes:
-        if quote.source is None:
+        found = _source_head(doc, quote, starts, ends)
+        if found is None or found[2].dep_ not in _WHOLE_DEPS:
             continue
-        first, last = starts.get(quote.source[0]), ends.get(quote.source[1])
-        if first is None or last is None or last.i < first.i:
-            continue
-        inside = range(first.i, last.i + 1)
-        heads = [t for t in doc[first.i : last.i + 1] if t.head.i not in inside or t.head.i == t.i]
-        if len(heads) != 1 or heads[0].dep_ not in _WHOLE_DEPS:
-            continue
-        head = heads[0]
+        first, last, head = found
         start, end = head.left_edge.i, head.right_edge.i + 1
         for child in head.children:
             if not _not_speaker(child):
