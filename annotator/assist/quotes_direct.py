@@ -598,7 +598,19 @@ def sentence_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, in
     if k < 2 or not (joined or (words[k][2] == "," and words[i][2].lower().endswith("ing"))):
         return None
     found = _opening_subject(words, k)
+    if found is None and joined:
+        # 'such as when Cruz hit Lee on trade and called him ...': the subject of the clause the
+        # second verb is joined in, after the last word opening a clause before it.
+        opener = next((m for m in range(k - 1, 0, -1) if words[m][2].lower() in _JOINED_CLAUSE_OPENERS), None)
+        if opener is not None and opener + 2 < k:
+            found = _opening_subject(words[opener + 1 :], k - opener - 1)
     return found[0] if found is not None else None
+
+
+# Words opening a clause whose subject a verb joined by "and" after it shares.
+_JOINED_CLAUSE_OPENERS = frozenset(
+    {"when", "as", "after", "before", "while", "because", "since", "until", "if"}
+)
 
 
 def main_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, int] | None:

@@ -33,6 +33,32 @@ def test_a_second_verb_takes_the_subject_after_any_opening_phrase(text: str, sou
     assert (q["label"], q["source"]) == ("MIXED", source)
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "There were sharper jabs, such as when Lee hit Ruiz on taxes and called him a “coward,” a"
+            " dig at his record.",
+            "Lee",
+        ),
+        (
+            "In a rare move, as the council chair delayed the vote twice and warned of “chaos in the"
+            " streets,” members walked out.",
+            "the council chair",
+        ),
+    ],
+)
+def test_a_second_verb_in_a_clause_takes_that_clauses_subject(text: str, source: str) -> None:
+    [q] = found(text)
+    assert (q["label"], q["source"]) == ("MIXED", source)
+
+
+def test_a_second_verb_in_the_main_clause_takes_no_subject_from_a_clause_before() -> None:
+    text = "When the vote came, the mayor stood up and called it “a disgrace.”"
+    [q] = found(text)
+    assert q["source"] == "the mayor"
+
+
 def test_a_second_verb_takes_a_subject_with_its_title() -> None:
     text = (
         "Ann Petri, president of the Fordham Institute, tied the scores to graduation rates, saying"
