@@ -977,9 +977,17 @@ def _writer_then_attribution(
         return None
     clause = sentence[commas[-1] + 1 :]
     if len(commas) > 1 and not any(_cue_at(clause, i) for i in range(len(clause))):
-        # '..., said Ann Ray, a lobbyist.': the speaker's title after the attribution.
-        clause = sentence[commas[-2] + 1 : commas[-1]]
-        if not clause or not _cue_at(clause, 0):
+        # '..., said Ann Ray, a lobbyist.', '..., said Ann Ray, head of the guild, a union that ...':
+        # the speaker's titles after the attribution, up to three of them.
+        clause = next(
+            (
+                part
+                for m in range(len(commas) - 2, max(-1, len(commas) - 5), -1)
+                if (part := sentence[commas[m] + 1 : commas[m + 1]]) and _cue_at(part, 0)
+            ),
+            None,
+        )
+        if clause is None:
             return None
     if not clause or _alnum(clause) > _WINDOW:
         return None

@@ -650,3 +650,15 @@ def test_a_lawmakers_party_and_state_after_the_cue_are_his_title() -> None:
 def test_a_title_after_the_cue_ends_before_a_participle_or_an_aside(text: str, source: str) -> None:
     [q] = found(text)
     assert q["source"] == source
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["a union of 9,000 members in the state", "a union that has split from other groups"],
+)
+def test_a_quote_the_writer_goes_on_from_keeps_its_speaker_past_two_titles(title: str) -> None:
+    text = f"“We are thrilled” about the vote, said Ann Ruiz, head of the Teachers Guild, {title}."
+    quotes = found(text)
+    assert [(q["content"], q["cue"], q["source"]) for q in quotes] == [
+        (["We are thrilled"], "said", "Ann Ruiz")
+    ]
