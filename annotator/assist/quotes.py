@@ -478,7 +478,9 @@ def cueless_fragments(text: str, quotes: list[Quote], cues: Cues) -> None:
     cue; the first cue after a source before the fragment is its cue (widen_fragments then makes it
     a MIXED quote of the whole clause).
     """
-    from annotator.assist.quotes_indirect import _lead, _tokens, sentences
+    # (quotes_indirect's _lead: the report a sentence's words open with; not quotes_direct's _lead)
+    from annotator.assist.quotes_indirect import _lead as _sentence_report
+    from annotator.assist.quotes_indirect import sentences
 
     bounds = sentences(text)
     for q in quotes:
@@ -488,7 +490,7 @@ def cueless_fragments(text: str, quotes: list[Quote], cues: Cues) -> None:
         sentence = next(((a, b) for a, b in bounds if a <= s < b), None)
         if sentence is None or any(c in text[sentence[0] : s - 1] for c in '“”"'):
             continue  # the sentence's first quoted words only
-        rep = _lead(text, _tokens(text, sentence[0], sentence[1]), cues)
+        rep = _sentence_report(text, _tokens(text, sentence[0], sentence[1]), cues)
         if rep is not None and rep.cue[1] < s and rep.contents[0][0] < s:
             q.cue, q.source = rep.cue, rep.source
 

@@ -579,6 +579,12 @@ def _manner_adverb(part: list[tuple[int, int, str]]) -> bool:
     return part[-2][2].lower() not in _BEFORE_NOUNS and not part[-2][2].endswith(("'s", "’s"))
 
 
+# Words opening a clause whose subject a verb joined by "and" after it shares.
+_JOINED_CLAUSE_OPENERS = frozenset(
+    {"when", "as", "after", "before", "while", "because", "since", "until", "if"}
+)
+
+
 def sentence_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, int] | None:
     """The subject of the sentence whose cue ``words[i]`` is a second verb or a participle.
 
@@ -605,12 +611,6 @@ def sentence_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, in
         if opener is not None and opener + 2 < k:
             found = _opening_subject(words[opener + 1 :], k - opener - 1)
     return found[0] if found is not None else None
-
-
-# Words opening a clause whose subject a verb joined by "and" after it shares.
-_JOINED_CLAUSE_OPENERS = frozenset(
-    {"when", "as", "after", "before", "while", "because", "since", "until", "if"}
-)
 
 
 def main_subject(words: list[tuple[int, int, str]], i: int) -> tuple[int, int] | None:
