@@ -191,6 +191,12 @@ _OPENING_PHRASE_WORDS = """
     yesterday today tonight hours minutes days weeks months years moments
 """
 _OPENING_PHRASES = frozenset(_OPENING_PHRASE_WORDS.split()) | DAYS
+# Sentence adverbs that open a sentence set off by a comma ('However, he ...'), never its subject.
+_COMMA_ADVERB_WORDS = """
+    however still meanwhile instead now indeed moreover nonetheless nevertheless afterward afterwards
+    separately similarly likewise ultimately overall again also then so thus yet
+"""
+_COMMA_ADVERBS = frozenset(_COMMA_ADVERB_WORDS.split())
 _PAST_VERB_WORDS = """
     made took sent gave went got met ran left put set came saw won lost held spoke wrote began sought brought
     kept found thought felt fought struck drew chose broke stood
@@ -639,6 +645,7 @@ def _opening_subject(words: list[tuple[int, int, str]], k: int) -> tuple[tuple[i
     opened = False
     while start < k and (
         words[start][2].lower() in _OPENING_PHRASES
+        or (words[start][2].lower() in _COMMA_ADVERBS and start + 1 < k and words[start + 1][2] == ",")
         or _participle_opening(words, start, k)
         or (opened and _goes_on(words[start][2]))
     ):

@@ -662,3 +662,21 @@ def test_a_quote_the_writer_goes_on_from_keeps_its_speaker_past_two_titles(title
     assert [(q["content"], q["cue"], q["source"]) for q in quotes] == [
         (["We are thrilled"], "said", "Ann Ruiz")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "However, she kept her fire for the mayor, calling him “a coward” on the radio.",
+            "she",
+        ),
+        (
+            "Meanwhile, the governor signed the deal, calling it “a fair start.”",
+            "the governor",
+        ),
+    ],
+)
+def test_a_sentence_adverb_and_its_comma_are_no_speaker(text: str, source: str) -> None:
+    [q] = found(text)
+    assert (q["cue"], q["source"]) == ("calling", source)
