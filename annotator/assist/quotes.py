@@ -674,34 +674,43 @@ def _intro_verb(colon: Any) -> Any:
 _NOT_NAME = frozenset({"update", "watch", "transcript", "video", "read", "statement", "the", "a", "an"})
 
 
-# '- Bernie Sanders.', '—Ann Lee, Dayton.': a line signing the quote paragraph above it.
-_SIGNATURE = re.compile(
-    r"[ \t]*[-–—][ \t]?([A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*){0,3})(?:,[^\n–—]*)?\.?[ \t]*(?=\n|$)"
-)
+# '- Bernie Sanders.', '—Ann Lee, Dayton.', '” ― Sonya Herridge': a dash and a name signing the
+# quote before it, on the quote's own line or alone on the next one.
+_DASHES = frozenset("-–—―")
+_SIGN_NAME = r"[A-Z][\w.’'-]*(?:[ \t\xa0][A-Z][\w.’'-]*){0,3}"
+_SIGNATURE = re.compile(rf"[ \t\xa0]*([-–—―])[ \t\xa0]?({_SIGN_NAME})(?:,[^\n–—―]*)?\.?[ \t\xa0]*(?=\n|$)")
 
 
 def signatures(text: str, quotes: list[Quote]) -> None:
-    """A quote closing its paragraph, with no speaker, takes the name of a next line that signs it."""
+    """A quote ending its paragraph, with no speaker, takes the name of a dash that signs it.
+
+    The signature follows the closing mark on the quote's line ('“…” ― Ann Lee')
+    or stands alone on the next line ('- Bernie Sanders.'); the dash is the cue.
+    """
     for q in quotes:
         if q.source is not None or q.cue is not None:
             continue
         end = q.contents[-1][1]
         line_end = text.find("\n", end)
-        if (
-            line_end < 0
-            or text[end:line_end].strip(" \t\"”'’.")
-            or text[_line_start(text, end) : end].count("\n")
-        ):
-            continue
-        nxt = line_end
-        while nxt < len(text) and text[nxt] in "\n \t":
-            nxt += 1
-        if nxt - line_end > 3:
-            continue
-        m = _SIGNATURE.match(text, _line_start(text, nxt))
-        if m is not None and m.group(1).rstrip(".").lower() not in _NOT_NAME:
-            name_end = m.end(1) - (m.group(1).endswith("."))
-            q.source = (m.start(1), name_end)
+        line_end = len(text) if line_end < 0 else line_end
+        rest = end
+        while rest < line_end and text[rest] in "\"”'’.":
+            rest += 1
+        m = _SIGNATURE.match(text, rest) if rest > end else None
+        if m is None and not text[end:line_end].strip(" \t\xa0\"”'’.") and line_end < len(text):
+            nxt = line_end
+            while nxt < len(text) and text[nxt] in "\n \t":
+                nxt += 1
+            if nxt - line_end <= 3:
+                m = _SIGNATURE.match(text, _line_start(text, nxt))
+        if m is not None and m.group(2).rstrip(".").lower() not in _NOT_NAME:
+            q.cue = m.span(1)
+            q.source = (m.start(2), m.end(2) - (m.group(2).endswith(".")))
+
+
+def _signed(text: str, q: Quote) -> bool:
+    """A signature's dash is its cue: the quote and its speaker end there, nothing goes on."""
+    return q.cue is not None and text[q.cue[0] : q.cue[1]] in _DASHES
 
 
 def continue_paragraphs(text: str, quotes: list[Quote]) -> None:
@@ -731,7 +740,11 @@ def continue_paragraphs(text: str, quotes: list[Quote]) -> None:
         if not before:
             continue
         prev = quotes[before[-1]]
-        if prev.label == DIRECT and prev_start <= prev.contents[-1][0] < prev_end + 1:
+        if (
+            prev.label == DIRECT
+            and not _signed(text, prev)
+            and prev_start <= prev.contents[-1][0] < prev_end + 1
+        ):
             prev.contents.extend(q.contents)
             merged.add(n)
     quotes[:] = [q for n, q in enumerate(quotes) if n not in merged]
@@ -854,6 +867,7 @@ def continue_speaker(text: str, quotes: list[Quote]) -> None:
         if (
             prev is None
             or prev.source is None
+            or _signed(text, prev)
             or (prev.label == INDIRECT and text[line : start - 1].strip())
             or text[slice(*prev.source)].lower() in _RELATIVE
         ):

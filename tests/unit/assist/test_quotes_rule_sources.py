@@ -271,21 +271,39 @@ def test_a_long_sentence_after_a_question_with_a_reported_clause_is_not_its_attr
 
 
 @pytest.mark.parametrize(
-    ("text", "source"),
+    ("text", "cue", "source"),
     [
         (
             '"We will cut the rates for every family in the state."\n\n- Ann Lee.\n\nThe claim is false.',
+            "-",
             "Ann Lee",
         ),
         (
             "“The park has to stay open for the kids who need it most.”\n\n—Bo Park, Dayton.\n\nMore.",
+            "—",
             "Bo Park",
         ),
+        ("“He never answers a question. He changes the subject.” ― Rosa M. Diaz\nMore.", "―", "Rosa M. Diaz"),
+        ("“The debate proved nothing to me.”\xa0―\xa0Bo Park.\n\nMore.", "―", "Bo Park"),
     ],
 )
-def test_a_line_signing_a_quote_paragraph_gives_its_speaker(text: str, source: str) -> None:
+def test_a_dash_signing_a_quote_paragraph_gives_its_cue_and_speaker(text: str, cue: str, source: str) -> None:
     [q] = found(text)
-    assert (q["label"], q["cue"], q["source"]) == ("DIRECT", None, source)
+    assert (q["label"], q["cue"], q["source"]) == ("DIRECT", cue, source)
+
+
+def test_the_next_quote_paragraph_is_not_the_signed_speakers() -> None:
+    text = (
+        "“He never answers a question.” ― Rosa Diaz\n"
+        "“He talks about walls and nothing else.” ― Bo Park\n"
+        "“I am afraid for my kids.”\n\nMore."
+    )
+    quotes = found(text)
+    assert [(q["content"], q["source"]) for q in quotes] == [
+        (["He never answers a question."], "Rosa Diaz"),
+        (["He talks about walls and nothing else."], "Bo Park"),
+        (["I am afraid for my kids."], None),
+    ]
 
 
 def test_a_dashed_heading_after_a_quote_is_no_speaker() -> None:
