@@ -676,9 +676,12 @@ _NOT_NAME = frozenset({"update", "watch", "transcript", "video", "read", "statem
 
 # '- Bernie Sanders.', '—Ann Lee, Dayton.', '” ― Sonya Herridge': a dash and a name signing the
 # quote before it, on the quote's own line or alone on the next one.
-_DASHES = frozenset("-–—―")
+_SIGN_DASHES = "-–—―"
 _SIGN_NAME = r"[A-Z][\w.’'-]*(?:[ \t\xa0][A-Z][\w.’'-]*){0,3}"
-_SIGNATURE = re.compile(rf"[ \t\xa0]*([-–—―])[ \t\xa0]?({_SIGN_NAME})(?:,[^\n–—―]*)?\.?[ \t\xa0]*(?=\n|$)")
+_SIGNATURE = re.compile(
+    rf"[ \t\xa0]*([{_SIGN_DASHES}])[ \t\xa0]?({_SIGN_NAME})(?:,[^\n{_SIGN_DASHES[1:]}]*)?\.?[ \t\xa0]*(?=\n|$)"
+)
+_CLOSING = "\"”'’."
 
 
 def signatures(text: str, quotes: list[Quote]) -> None:
@@ -694,10 +697,10 @@ def signatures(text: str, quotes: list[Quote]) -> None:
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
         rest = end
-        while rest < line_end and text[rest] in "\"”'’.":
+        while rest < line_end and text[rest] in _CLOSING:
             rest += 1
         m = _SIGNATURE.match(text, rest) if rest > end else None
-        if m is None and not text[end:line_end].strip(" \t\xa0\"”'’.") and line_end < len(text):
+        if m is None and not text[rest:line_end].strip(" \t\xa0") and line_end < len(text):
             nxt = line_end
             while nxt < len(text) and text[nxt] in "\n \t":
                 nxt += 1
@@ -710,7 +713,7 @@ def signatures(text: str, quotes: list[Quote]) -> None:
 
 def _signed(text: str, q: Quote) -> bool:
     """A signature's dash is its cue: the quote and its speaker end there, nothing goes on."""
-    return q.cue is not None and text[q.cue[0] : q.cue[1]] in _DASHES
+    return q.cue is not None and text[q.cue[0] : q.cue[1]] in _SIGN_DASHES
 
 
 def continue_paragraphs(text: str, quotes: list[Quote]) -> None:
